@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cors-sim",
+    products: [
+        .library(name: "CORSSim", targets: ["CORSSim"]),
+        .executable(name: "cors-sim", targets: ["cors-sim"]),
+    ],
+    targets: [
+        .target(name: "CORSSim"),
+        .executableTarget(name: "cors-sim", dependencies: ["CORSSim"]),
+        .testTarget(
+            name: "CORSSimTests",
+            dependencies: ["CORSSim"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

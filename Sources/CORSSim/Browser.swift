@@ -1,0 +1,138 @@
+/// The public face of the simulator: one browser (a profile), the page its script runs in, its
+/// preflight cache and a virtual clock. A server test suite drives it directly:
+///
+/// ```swift
+/// var chrome = Browser(.chrome, page: try Origin(parsing: "https://app.example"))
+/// let outcome = chrome.fetch(FetchRequest("PUT", try FetchURL(parsing: "https://api.example/users")), server: myServer)
+/// #expect(outcome.verdict == .readable)
+/// ```
+
+/// A server the browser talks to, answering synchronously (mock servers, route tables).
+public protocol Server {
+    /// The answer to one request; `.unreachable` when nothing listens at that origin.
+    func respond(to request: WireRequest) -> ServerReply
+}
+
+/// A server answering asynchronously (an app under test, a real server behind a client).
+public protocol AsyncServer {
+    func respond(to request: WireRequest) async -> ServerReply
+}
+
+/// A server made of a closure; returning nil means nothing listens there.
+public struct ClosureServer: Server {
+    private let body: (WireRequest) -> WireResponse?
+
+    public init(_ body: @escaping (WireRequest) -> WireResponse?) { self.body = body }
+
+    public func respond(to request: WireRequest) -> ServerReply {
+        body(request).map(ServerReply.response) ?? .unreachable
+    }
+}
+
+/// An async server made of a closure.
+public struct AsyncClosureServer: AsyncServer {
+    private let body: (WireRequest) async -> WireResponse?
+
+    public init(_ body: @escaping (WireRequest) async -> WireResponse?) { self.body = body }
+
+    public func respond(to request: WireRequest) async -> ServerReply {
+        await body(request).map(ServerReply.response) ?? .unreachable
+    }
+}
+
+/// The document a script runs in.
+public struct Page: Sendable, Hashable {
+    /// The document's origin.
+    public var origin: Origin
+    /// The top-level document's origin (the page's own when it is not embedded).
+    public var topLevel: Origin
+
+    public init(origin: Origin, topLevel: Origin? = nil) {
+        self.origin = origin
+        self.topLevel = topLevel ?? origin
+    }
+}
+
+/// One simulated browser.
+public struct Browser: Sendable {
+    public let profile: BrowserProfile
+    public private(set) var page: Page
+    /// The virtual time, in milliseconds since the browser started. Nothing reads the real clock.
+    public private(set) var now: Int64 = 0
+    public private(set) var cache: PreflightCache
+    private var nextOpaqueOrigin = 1
+
+    public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
+                seed: UInt64 = PreflightCache.defaultSeed) {
+        self.profile = profile
+        self.page = Page(origin: page, topLevel: topLevel)
+        self.cache = PreflightCache(rules: profile.cache, seed: seed)
+    }
+
+    /// Navigates to a document of this origin (nil: a fresh opaque origin, such as a sandboxed
+    /// iframe), optionally embedded in a top-level document of another origin.
+    public mutating func navigate(to origin: Origin?, topLevel: Origin? = nil) {
+        let resolved = origin ?? newOpaqueOrigin()
+        page = Page(origin: resolved, topLevel: topLevel)
+    }
+
+    /// A fresh opaque origin, equal to no other.
+    public mutating func newOpaqueOrigin() -> Origin {
+        defer { nextOpaqueOrigin += 1 }
+        return .opaque(id: nextOpaqueOrigin)
+    }
+
+    /// Advances the virtual clock.
+    public mutating func advance(milliseconds: Int64) {
+        precondition(milliseconds >= 0, "the virtual clock only moves forward")
+        now = now.addingReportingOverflow(milliseconds).overflow ? Int64.max : now + milliseconds
+    }
+
+    /// Advances the virtual clock by a duration (whole milliseconds).
+    public mutating func advance(by duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        advance(milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// The browser restarts: the in-memory preflight cache is gone; the clock goes on.
+    public mutating func restart() { cache.removeAll() }
+
+    /// The cache partition for the current page, as this browser partitions.
+    public var partition: String {
+        switch profile.cache.partition {
+        case .topLevelSite: return page.topLevel.site
+        case .topLevelOrigin: return page.topLevel.isOpaque ? page.topLevel.site : page.topLevel.serialized
+        }
+    }
+
+    /// Starts a fetch that the caller drives (for servers of its own kind).
+    public func process(_ request: FetchRequest) -> FetchProcess {
+        FetchProcess(request, profile: profile, pageOrigin: page.origin, partition: partition, now: now)
+    }
+
+    /// Runs `fetch()` against a synchronous server.
+    public mutating func fetch(_ request: FetchRequest, server: some Server) -> FetchOutcome {
+        var process = self.process(request)
+        var action = process.start(cache: &cache)
+        while true {
+            switch action {
+            case .finished(let outcome): return outcome
+            case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
+            }
+        }
+    }
+
+    /// Runs `fetch()` against an asynchronous server.
+    public mutating func fetch(_ request: FetchRequest, server: some AsyncServer) async -> FetchOutcome {
+        var process = self.process(request)
+        var action = process.start(cache: &cache)
+        while true {
+            switch action {
+            case .finished(let outcome): return outcome
+            case .send(let wire):
+                let reply = await server.respond(to: wire)
+                action = process.receive(reply, cache: &cache)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Everything that makes one browser's CORS differ from another's, as data. The algorithms in
+/// `Checks/` and `Cache/` read these values; the per-browser files fill them in, each value
+/// with the evidence it came from.
+public struct BrowserProfile: Sendable, Hashable {
+    public var name: BrowserName
+    /// The name shown to people: "Chrome", "Firefox", "Safari", "Fetch Standard".
+    public var displayName: String
+    /// Which engine versions the values were checked against.
+    public var evidence: String
+
+    public var requestHeaders: RequestHeaderRules
+    public var preflight: PreflightRules
+    public var responseCheck: ResponseCheckRules
+    public var redirects: RedirectRules
+    public var cache: PreflightCacheRules
+    public var console: ConsoleStyle
+    /// The message of the TypeError `fetch()` rejects with, whatever the CORS reason.
+    public var typeErrorMessage: String
+
+    public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
+                preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
+        self.name = name
+        self.displayName = displayName
+        self.evidence = evidence
+        self.requestHeaders = requestHeaders
+        self.preflight = preflight
+        self.responseCheck = responseCheck
+        self.redirects = redirects
+        self.cache = cache
+        self.console = console
+        self.typeErrorMessage = typeErrorMessage
+    }
+
+    /// The profile for a browser name.
+    public static func named(_ name: BrowserName) -> BrowserProfile {
+        switch name {
+        case .chrome: return .chrome
+        case .firefox: return .firefox
+        case .safari: return .safari
+        case .spec: return .spec
+        }
+    }
+}
+
+/// How a browser checks a preflight response.
+public struct PreflightRules: Sendable, Hashable {
+    public enum Order: String, Sendable, Hashable {
+        /// ACAO/ACAC first, then the 2xx status (Chromium, Gecko).
+        case originThenStatus
+        /// The 2xx status first, then ACAO/ACAC (WebKit).
+        case statusThenOrigin
+    }
+
+    public enum ListOrder: String, Sendable, Hashable {
+        /// Parse Allow-Methods and Allow-Headers, then check the method, then the headers
+        /// (Chromium, WebKit, the standard).
+        case parseBothThenCheck
+        /// Parse and check Allow-Methods, then parse and check Allow-Headers (Gecko).
+        case methodsThenHeaders
+    }
+
+    public var order: Order
+    public var listOrder: ListOrder
+    /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
+    public var wildcardCoversAuthorization: Bool
+
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool) {
+        self.order = order
+        self.listOrder = listOrder
+        self.wildcardCoversAuthorization = wildcardCoversAuthorization
+    }
+}
+
+/// How a browser tells apart the ways `Access-Control-Allow-Origin` can be wrong. Every browser
+/// fails the same responses; only the reason reported differs.
+public struct ResponseCheckRules: Sendable, Hashable {
+    public enum MultipleOrigins: String, Sendable, Hashable {
+        /// More than one header line (Gecko).
+        case headerLines
+        /// The combined value contains a comma (WebKit).
+        case comma
+        /// The combined value contains a comma or a space (Chromium).
+        case commaOrSpace
+    }
+
+    public var multipleOrigins: MultipleOrigins
+
+    public init(multipleOrigins: MultipleOrigins) { self.multipleOrigins = multipleOrigins }
+}
+
+/// How a browser handles redirects of CORS requests.
+public struct RedirectRules: Sendable, Hashable {
+    /// How many redirects are followed; one more is a network error.
+    public var limit: Int
+    /// Whether `Authorization` is removed when a redirect crosses origins.
+    public var stripsAuthorizationCrossOrigin: Bool
+
+    public init(limit: Int, stripsAuthorizationCrossOrigin: Bool) {
+        self.limit = limit
+        self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
+    }
+}
+
+/// Which console dialect a browser prints.
+public enum ConsoleStyle: String, Sendable, Hashable {
+    case chrome, firefox, safari
+    /// The standard has no console; the spec profile names the failed step instead.
+    case spec
+}

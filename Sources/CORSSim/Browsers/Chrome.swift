@@ -1,0 +1,61 @@
+extension BrowserProfile {
+    /// Chrome (Chromium). Source read: chromium/chromium `services/network/cors/*` and
+    /// `third_party/blink/renderer/*`, 2024-2025 revisions (shared/research/chromium.md); recorded:
+    /// Chromium 156.0.8078.79 (oracle/results/chromium-156.0.8078.79.json).
+    public static let chrome = BrowserProfile(
+        name: .chrome,
+        displayName: "Chrome",
+        evidence: "Chromium source (services/network/cors, 2024-2025) and a recorded Chromium 156 run",
+        requestHeaders: RequestHeaderRules(
+            // services/network/public/cpp/cors/cors.cc IsCorsSafelistedHeader: client hints and
+            // Intervention are safelisted beyond the standard.
+            extraSafelistedNames: [
+                "intervention": .any,
+                "device-memory": .decimal, "dpr": .decimal, "downlink": .decimal,
+                "width": .digits, "viewport-width": .digits, "rtt": .digits,
+                "ect": .oneOf(["slow-2g", "2g", "3g", "4g"]),
+                "save-data": .oneOf(["on"]),
+            ],
+            // cors.cc kSafeListValueSizeMax = 1024.
+            appliesSafelistTotalLimit: true,
+            // net/http/http_util.cc kForbiddenHeaderFields still lists user-agent (crbug.com/571722)
+            // and access-control-request-private-network.
+            extraForbiddenNames: ["user-agent", "access-control-request-private-network"]),
+        preflight: PreflightRules(
+            // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
+            // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).
+            order: .originThenStatus,
+            listOrder: .parseBothThenCheck,
+            // features.cc kCorsNonWildcardRequestHeadersSupport is disabled by default; recorded:
+            // oracle header-authorization-acah-star resolves in Chromium 156.
+            wildcardCoversAuthorization: true),
+        // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
+        responseCheck: ResponseCheckRules(multipleOrigins: .commaOrSpace),
+        redirects: RedirectRules(
+            // net/url_request/url_request.cc kMaxRedirects = 20.
+            limit: 20,
+            // resource_loader.cc WillFollowRedirect: kRemoveAuthroizationOnCrossOriginRedirect,
+            // enabled by default (shared research answers, question 3).
+            stripsAuthorizationCrossOrigin: true),
+        cache: PreflightCacheRules(
+            shape: .replace,                        // preflight_cache.cc: cache_[key] = result
+            defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s
+            maxAgeCap: 7200,                        // preflight_result.cc kMaxTimeout = base::Hours(2)
+            maxAgeParsing: .integerNegativeIsZero,  // ParseAccessControlMaxAge; recorded: cache-maxage-invalid-abc (cached 5 s)
+            expiredAtExactExpiry: true,             // IsExpired: absolute_expiry_time_ <= Now()
+            capacity: 1024,                         // preflight_cache.cc kMaxCacheEntries
+            eviction: .randomRun(10),               // kPurgeUnit, MayPurge with base::RandInt
+            maxURLLength: 1024,                     // kMaxKeyLength: url_spec.length() >= 1024 is not cached
+            credentialsInKey: false,                // one credentials flag per result; recorded: cache-cred-include-then-omit (reused)
+            wildcardOnHit: .unlessEntryCredentialedNotAuthorization, // lookup passes NonWildcardRequestHeadersSupport(true)
+            methodsExemptOnLookup: ["GET", "HEAD", "POST"], // IsCorsSafelistedMethod in EnsureAllowedCrossOriginMethod
+            erasesOnMiss: true,                     // "Remove the item from the cache."
+            storesBeforeMethodAndHeaderCheck: false, // AppendToCache only when net_error == OK
+            clearsOnActualFailure: false,           // recorded: cache-actual-fail-then-next (still cached)
+            cacheModesSkippingLookup: [.noStore, .reload, .noCache], // RetrieveCacheFlags: DISABLE, BYPASS, VALIDATE
+            cacheModesSkippingStore: [.noStore],    // LOAD_DISABLE_CACHE skips AppendToCache
+            partition: .topLevelSite),              // NetworkIsolationKey (top-frame site)
+        console: .chrome,
+        // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
+        typeErrorMessage: "Failed to fetch")
+}

@@ -1,0 +1,49 @@
+extension BrowserProfile {
+    /// Firefox (Gecko). Source read: mozilla/gecko-dev `netwerk/protocol/http/nsCORSListenerProxy.cpp`
+    /// @258754e5 and `security.properties` (shared/research/firefox-webkit.md, Docs/research-answers.md);
+    /// recorded: Firefox ESR 153.7.0 (oracle/results/firefox-153.7.0esr.json).
+    public static let firefox = BrowserProfile(
+        name: .firefox,
+        displayName: "Firefox",
+        evidence: "Gecko source (nsCORSListenerProxy.cpp, 2024-2025) and a recorded Firefox ESR 153 run",
+        requestHeaders: RequestHeaderRules(
+            extraSafelistedNames: [:],
+            // InternalHeaders.cpp GetUnsafeHeaders checks one header at a time: no 1024-byte total.
+            appliesSafelistTotalLimit: false,
+            extraForbiddenNames: []),
+        preflight: PreflightRules(
+            // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
+            // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
+            // and checks methods, then headers.
+            order: .originThenStatus,
+            listOrder: .methodsThenHeaders,
+            // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
+            // oracle header-authorization-acah-star resolves in Firefox 153.
+            wildcardCoversAuthorization: true),
+        // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
+        responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
+        redirects: RedirectRules(
+            limit: 20,                              // network.http.redirection-limit default
+            stripsAuthorizationCrossOrigin: true),  // NS_ShouldRemoveAuthHeaderOnRedirect (Bug 1874132)
+        cache: PreflightCacheRules(
+            shape: .merge,                          // per-token TokenTime lists, merged by GetEntry(create)
+            defaultMaxAge: 5,                       // PREFLIGHT_DEFAULT_EXPIRY_SECONDS; recorded: cache-maxage-absent-1s/-6s
+            maxAgeCap: 86400,                       // "Cap at 24 hours": std::min(age, 86400U)
+            maxAgeParsing: .digitsOrNotCached,      // AddResultToCache returns on a non-digit; recorded: cache-maxage-invalid-abc
+            expiredAtExactExpiry: true,             // PurgeExpired: now >= expirationTime
+            capacity: 100,                          // PREFLIGHT_CACHE_SIZE
+            eviction: .expiredThenLeastRecentlyUsed,
+            maxURLLength: nil,
+            credentialsInKey: true,                 // GetPrefLightCacheKey "cred"/"nocred"; recorded: cache-cred-include-then-omit
+            wildcardOnHit: .never,                  // CheckRequest compares tokens for equality: a cached `*` is literal
+            methodsExemptOnLookup: ["GET", "POST"], // CheckRequest skips the method check only for GET and POST
+            erasesOnMiss: false,
+            storesBeforeMethodAndHeaderCheck: false,
+            clearsOnActualFailure: true,            // RemoveEntries on a failed CheckRequestApproved; recorded: cache-actual-fail-then-next
+            cacheModesSkippingLookup: [.noStore, .reload], // SetFetchCacheMode: both set LOAD_BYPASS_CACHE
+            cacheModesSkippingStore: [],            // AddResultToCache checks no load flag
+            partition: .topLevelSite),              // OriginAttributes partitionKey (site)
+        console: .firefox,
+        // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
+        typeErrorMessage: "NetworkError when attempting to fetch resource.")
+}

@@ -1,0 +1,157 @@
+/// How one browser's CORS-preflight cache behaves (https://fetch.spec.whatwg.org/#cors-preflight-cache
+/// is the standard's version). Each browser file fills this in with its evidence.
+public struct PreflightCacheRules: Sendable, Hashable {
+    public enum Shape: String, Sendable, Hashable {
+        /// One result per key; a new preflight replaces it (Chromium, WebKit).
+        case replace
+        /// One token per method and per header name, each with its own expiry; a new preflight
+        /// is merged in (Gecko, the standard).
+        case merge
+    }
+
+    /// How `Access-Control-Max-Age` is read.
+    public enum MaxAgeParsing: String, Sendable, Hashable {
+        /// A 64-bit integer; anything else uses the default; a negative value is stored as 0
+        /// (Chromium `ParseAccessControlMaxAge`).
+        case integerNegativeIsZero
+        /// Digits only; any other byte means the result is not cached; 0 is not cached
+        /// (Gecko `AddResultToCache`).
+        case digitsOrNotCached
+        /// An integer with an optional sign; anything else uses the default; zero or negative is
+        /// already expired (WebKit `parseAccessControlMaxAge`).
+        case signedIntegerOrDefault
+        /// delta-seconds (digits only); anything else uses the default (the standard).
+        case deltaSecondsOrDefault
+    }
+
+    /// When `*` in a cached Allow-Methods or Allow-Headers still counts as a wildcard on a later hit.
+    public enum WildcardOnHit: String, Sendable, Hashable {
+        /// Unless the entry came from a credentialed preflight; a cached `*` never covers
+        /// `Authorization` (Chromium: the lookup always applies the strict rule).
+        case unlessEntryCredentialedNotAuthorization
+        /// Unless the request is credentialed; `*` covers every header (WebKit).
+        case unlessRequestCredentialed
+        /// Never: `*` is kept as a literal token (Gecko).
+        case never
+        /// Unless the token came from a credentialed preflight; never for `Authorization` (the standard).
+        case standard
+    }
+
+    public enum Eviction: Sendable, Hashable {
+        /// No capacity.
+        case none
+        /// When a new key would make the cache exceed its capacity, erase a run of `run` entries
+        /// at a random position in key order (Chromium `MayPurge`).
+        case randomRun(Int)
+        /// Purge expired tokens first; if that frees nothing, drop the least recently used entry (Gecko).
+        case expiredThenLeastRecentlyUsed
+    }
+
+    public enum Partition: String, Sendable, Hashable {
+        /// The top-level site (Chromium's network isolation key, Gecko's partitionKey, the standard).
+        case topLevelSite
+        /// The top-level origin (WebKit's ClientOrigin).
+        case topLevelOrigin
+    }
+
+    public var shape: Shape
+    public var defaultMaxAge: Int64
+    /// The imposed limit on max-age in seconds, or nil for none.
+    public var maxAgeCap: Int64?
+    public var maxAgeParsing: MaxAgeParsing
+    /// Whether an entry whose expiry equals the current time is already expired (`expiry <= now`)
+    /// or still fresh (`expiry < now` expires it).
+    public var expiredAtExactExpiry: Bool
+    public var capacity: Int?
+    public var eviction: Eviction
+    /// URLs of this many characters or more are never cached.
+    public var maxURLLength: Int?
+    /// Whether the credentials mode is part of the key (separate entries), rather than a flag
+    /// stored in the entry (a credentialed entry then serves any mode).
+    public var credentialsInKey: Bool
+    public var wildcardOnHit: WildcardOnHit
+    /// Methods that need no cached token on a lookup.
+    public var methodsExemptOnLookup: Set<String>
+    /// Whether an entry that is stale or does not cover the request is erased at lookup.
+    public var erasesOnMiss: Bool
+    /// Whether the result is stored before the method and header checks, so a preflight that
+    /// failed only those is still cached (WebKit).
+    public var storesBeforeMethodAndHeaderCheck: Bool
+    /// Whether a failed CORS check on the actual response removes the entries for that URL.
+    public var clearsOnActualFailure: Bool
+    /// `fetch()` cache modes that skip the lookup (a preflight is always sent).
+    public var cacheModesSkippingLookup: Set<CacheMode>
+    /// `fetch()` cache modes whose preflight result is not stored.
+    public var cacheModesSkippingStore: Set<CacheMode>
+    public var partition: Partition
+
+    public init(shape: Shape, defaultMaxAge: Int64, maxAgeCap: Int64?, maxAgeParsing: MaxAgeParsing,
+                expiredAtExactExpiry: Bool, capacity: Int?, eviction: Eviction, maxURLLength: Int?,
+                credentialsInKey: Bool, wildcardOnHit: WildcardOnHit, methodsExemptOnLookup: Set<String>,
+                erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
+                cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
+                partition: Partition) {
+        self.shape = shape
+        self.defaultMaxAge = defaultMaxAge
+        self.maxAgeCap = maxAgeCap
+        self.maxAgeParsing = maxAgeParsing
+        self.expiredAtExactExpiry = expiredAtExactExpiry
+        self.capacity = capacity
+        self.eviction = eviction
+        self.maxURLLength = maxURLLength
+        self.credentialsInKey = credentialsInKey
+        self.wildcardOnHit = wildcardOnHit
+        self.methodsExemptOnLookup = methodsExemptOnLookup
+        self.erasesOnMiss = erasesOnMiss
+        self.storesBeforeMethodAndHeaderCheck = storesBeforeMethodAndHeaderCheck
+        self.clearsOnActualFailure = clearsOnActualFailure
+        self.cacheModesSkippingLookup = cacheModesSkippingLookup
+        self.cacheModesSkippingStore = cacheModesSkippingStore
+        self.partition = partition
+    }
+}
+
+/// What a browser makes of an `Access-Control-Max-Age` value.
+public enum MaxAgeDecision: Sendable, Hashable {
+    /// Cache for this many seconds. `asked` is the header value (nil when absent); `capped` and
+    /// `defaulted` say why the number differs from it.
+    case cache(seconds: Int64, asked: String?, capped: Bool, defaulted: Bool)
+    /// The result is not cached at all (Gecko: `0`, or anything but digits).
+    case doNotCache(asked: String)
+}
+
+extension PreflightCacheRules {
+    /// Reads `Access-Control-Max-Age` as this browser does. `value` is the combined header value.
+    public func maxAge(_ value: String?) -> MaxAgeDecision {
+        guard let raw = value else {
+            return .cache(seconds: defaultMaxAge, asked: nil, capped: false, defaulted: true)
+        }
+        let trimmed = raw.trimmingHTTPWhitespace()
+        func capped(_ seconds: Int64) -> MaxAgeDecision {
+            if let cap = maxAgeCap, seconds > cap { return .cache(seconds: cap, asked: raw, capped: true, defaulted: false) }
+            return .cache(seconds: seconds, asked: raw, capped: false, defaulted: false)
+        }
+        let byDefault = MaxAgeDecision.cache(seconds: defaultMaxAge, asked: raw, capped: false, defaulted: true)
+        switch maxAgeParsing {
+        case .integerNegativeIsZero:
+            // base::StringToInt64: optional '-' (and '+'), digits, no overflow.
+            guard let n = Int64(trimmed) else { return byDefault }
+            return capped(max(0, n))
+        case .digitsOrNotCached:
+            // Empty is the default; any byte that is not a digit: not cached; 0: not cached.
+            if trimmed.isEmpty { return .cache(seconds: defaultMaxAge, asked: raw, capped: false, defaulted: true) }
+            guard raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return .doNotCache(asked: raw) }
+            var age: Int64 = 0
+            for b in raw.utf8 { age = min(age * 10 + Int64(b - 48), maxAgeCap ?? (Int64.max - 9) / 10) }
+            if age == 0 { return .doNotCache(asked: raw) }
+            return capped(age)
+        case .signedIntegerOrDefault:
+            // parseInteger<int64_t> skips surrounding whitespace and takes one leading sign.
+            guard let n = Int64(trimmed) else { return byDefault }
+            return capped(n)
+        case .deltaSecondsOrDefault:
+            guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return byDefault }
+            return capped(Int64(trimmed) ?? Int64.max)
+        }
+    }
+}

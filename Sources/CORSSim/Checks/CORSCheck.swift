@@ -1,0 +1,130 @@
+/// The CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) and the checks of a
+/// CORS-preflight response (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0), each returning
+/// a structured failure: a reason code plus the offending value, as a browser console reports it.
+
+/// Where in a fetch a failure happened.
+public enum FailurePhase: String, Sendable, Hashable, Codable {
+    /// `fetch()` threw before anything was sent.
+    case beforeSend = "before-send"
+    /// The preflight's response failed its checks.
+    case preflight
+    /// A redirect response failed the CORS check or the redirect rules.
+    case redirect
+    /// The final response failed the CORS check.
+    case response
+    /// No server answered.
+    case network
+}
+
+/// Why a fetch failed, with the offending value.
+public struct CORSFailure: Sendable, Hashable {
+    public var reason: ReasonCode
+    public var phase: FailurePhase
+    /// The value at fault: the Access-Control-Allow-Origin or -Credentials value, the method, the
+    /// header name as the script spelled it, the invalid token, the redirect location.
+    public var value: String?
+    /// The URL of the request whose response failed (the current URL).
+    public var url: FetchURL
+    /// The failing response's status, where there was a response.
+    public var status: Int?
+    /// Chromium reports an Access-Control-Allow-Origin that is not a URL as "invalid value".
+    public var originValueIsInvalidURL: Bool
+    /// For a failed redirect: where the `Location` pointed.
+    public var redirectTarget: String?
+
+    public init(reason: ReasonCode, phase: FailurePhase, value: String? = nil, url: FetchURL, status: Int? = nil,
+                originValueIsInvalidURL: Bool = false, redirectTarget: String? = nil) {
+        self.reason = reason
+        self.phase = phase
+        self.value = value
+        self.url = url
+        self.status = status
+        self.originValueIsInvalidURL = originValueIsInvalidURL
+        self.redirectTarget = redirectTarget
+    }
+}
+
+/// The CORS check of a response (https://fetch.spec.whatwg.org/#concept-cors-check), with the
+/// reason each browser reports. `origin` is the byte-serialized request origin (`null` when tainted).
+/// Returns nil when the check passes.
+func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Bool,
+               rules: ResponseCheckRules) -> (reason: ReasonCode, value: String?, invalidURL: Bool)? {
+    let lines = response.headers.count(of: "Access-Control-Allow-Origin")
+    // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.
+    let allowOrigin = response.headers.get("Access-Control-Allow-Origin")
+    if rules.multipleOrigins == .headerLines, lines > 1 { return (.multipleAllowOrigin, allowOrigin, false) }
+    // 2. If origin is null, then return failure.
+    guard let value = allowOrigin else { return (.missingAllowOrigin, nil, false) }
+    // 3. If request's credentials mode is not "include" and origin is `*`, then return success.
+    if value == "*" {
+        if !includeCredentials { return nil }
+        return (.wildcardWithCredentials, value, false)
+    }
+    // 4. If the byte-serialization of request's origin is not origin, then return failure.
+    if value != origin {
+        switch rules.multipleOrigins {
+        case .commaOrSpace where value.contains(",") || value.contains(" "):
+            return (.multipleAllowOrigin, value, false)
+        case .comma where value.contains(","):
+            return (.multipleAllowOrigin, value, false)
+        default:
+            let invalid = value != "null" && (try? FetchURL(parsing: value)) == nil
+            return (.allowOriginMismatch, value, invalid)
+        }
+    }
+    // 5. If request's credentials mode is not "include", then return success.
+    if !includeCredentials { return nil }
+    // 6. Let credentials be the result of getting `Access-Control-Allow-Credentials`.
+    // 7. If credentials is `true`, then return success.
+    let credentials = response.headers.get("Access-Control-Allow-Credentials")
+    if credentials == "true" { return nil }
+    // 8. Return failure.
+    return (.missingAllowCredentials, credentials ?? "", false)
+}
+
+/// Extracts a list header of tokens (Allow-Methods, Allow-Headers, Expose-Headers): items split on
+/// commas, empty items skipped, whitespace trimmed. Returns the first item that is not a token as
+/// a failure (https://fetch.spec.whatwg.org/#extract-header-list-values).
+func extractTokenList(_ headers: HeaderList, _ name: String) -> Result<[String], TokenListError> {
+    guard let value = headers.get(name) else { return .success([]) }
+    var items: [String] = []
+    for item in value.splitHTTPList(keepEmpty: false) {
+        guard item.isHTTPToken else { return .failure(TokenListError(token: item, headerValue: value)) }
+        items.append(item)
+    }
+    return .success(items)
+}
+
+struct TokenListError: Error, Hashable {
+    var token: String
+    var headerValue: String
+}
+
+/// The methods and header names a preflight response allows, parsed.
+struct PreflightAllowLists {
+    var methods: [String]
+    /// Lower-cased.
+    var headerNames: [String]
+}
+
+/// The method check of a CORS-preflight fetch (step 7.3 of
+/// https://fetch.spec.whatwg.org/#cors-preflight-fetch-0). `*` is a wildcard only without credentials.
+func methodAllowed(_ method: String, by methods: [String], includeCredentials: Bool) -> Bool {
+    methods.contains(method) || Method(method).isCORSSafelisted || (!includeCredentials && methods.contains("*"))
+}
+
+/// The header check (steps 7.4 and 7.5): returns the first request header, in request order, that
+/// the preflight did not allow, and whether `*` was what let `Authorization` through.
+func firstHeaderNotAllowed(_ unsafeHeaders: [Header], by allowed: [String], includeCredentials: Bool,
+                           wildcardCoversAuthorization: Bool) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
+    let wildcard = !includeCredentials && allowed.contains("*")
+    var authorizationByWildcard = false
+    for header in unsafeHeaders where !allowed.contains(header.lowercasedName) {
+        if !wildcard { return (header, authorizationByWildcard) }
+        if header.lowercasedName == "authorization" {
+            if !wildcardCoversAuthorization { return (header, authorizationByWildcard) }
+            authorizationByWildcard = true
+        }
+    }
+    return (nil, authorizationByWildcard)
+}

@@ -1,0 +1,129 @@
+/// Deciding, before anything is sent, what `fetch()` does with the script's request: which
+/// headers it drops, whether it throws at once, and whether a cross-origin request will need a
+/// CORS preflight and why.
+
+/// Why a request needs a CORS preflight.
+public enum PreflightReason: Sendable, Hashable {
+    /// The method is not GET, HEAD or POST (after normalization).
+    case method(String)
+    /// A header the script set is not CORS-safelisted.
+    case header(name: String, value: String, reason: UnsafeHeaderReason)
+    /// A ReadableStream body sets the use-CORS-preflight flag.
+    case streamBody
+}
+
+/// A header the script set that `fetch()` left out, and why.
+public struct DroppedHeader: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case forbidden(ForbiddenHeaderReason)
+        /// `no-cors` keeps only no-CORS-safelisted request-headers.
+        case noCORSGuard
+    }
+
+    public var header: Header
+    public var reason: Reason
+}
+
+/// Why `fetch()` throws before anything goes on the wire.
+public enum EarlyRejection: Sendable, Hashable {
+    case invalidMethod(String)
+    case forbiddenMethod(String)
+    case noCORSMethod(String)
+    case noCORSStream
+    case onlyIfCachedWithoutSameOrigin
+
+    public var reasonCode: ReasonCode {
+        switch self {
+        case .invalidMethod: return .invalidMethod
+        case .forbiddenMethod: return .forbiddenMethod
+        case .noCORSMethod: return .noCORSMethod
+        case .noCORSStream: return .noCORSStream
+        case .onlyIfCachedWithoutSameOrigin: return .onlyIfCachedMode
+        }
+    }
+}
+
+/// The request as `fetch()` builds it, classified.
+public struct Classification: Sendable, Hashable {
+    /// The normalized method.
+    public var method: Method
+    /// The headers that will be sent (repeated names combined), the body's Content-Type included.
+    public var headers: HeaderList
+    public var dropped: [DroppedHeader]
+    /// Whether `fetch()` added a Content-Type for the body.
+    public var addedContentType: String?
+    /// Every reason the request needs a preflight when it is cross-origin; empty for a simple request.
+    public var preflightReasons: [PreflightReason]
+    /// `fetch()` throws before sending, if set.
+    public var rejection: EarlyRejection?
+
+    /// Whether a cross-origin request in `cors` mode goes without a preflight.
+    public var isSimple: Bool { preflightReasons.isEmpty }
+
+    /// The value of `Access-Control-Request-Headers`: the CORS-unsafe names, sorted lower-case,
+    /// joined by `,` (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0, step 5).
+    public var unsafeHeaderNames: [String] {
+        sortedLowercaseSet(preflightReasons.compactMap { if case .header(let n, _, _) = $0 { return n } else { return nil } })
+    }
+
+    public var usesCORSPreflightFlag: Bool { preflightReasons.contains(.streamBody) }
+}
+
+/// No-CORS-safelisted request-header names (https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header-name).
+let noCORSSafelistedRequestHeaderNames: Set<String> = ["accept", "accept-language", "content-language", "content-type"]
+
+/// Builds and classifies the request a `fetch(url, init)` call makes, following the `Request`
+/// constructor (https://fetch.spec.whatwg.org/#dom-request) and main fetch's preflight decision
+/// (https://fetch.spec.whatwg.org/#main-fetch).
+public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Classification {
+    let method = Method.normalized(request.method)
+    var rejection: EarlyRejection?
+    if !method.isToken {
+        rejection = .invalidMethod(request.method)
+    } else if method.isForbidden {
+        rejection = .forbiddenMethod(request.method)
+    } else if request.mode == .noCORS && !method.isCORSSafelisted {
+        rejection = .noCORSMethod(request.method)
+    } else if request.mode == .noCORS && request.body == .stream {
+        rejection = .noCORSStream
+    } else if request.cache == .onlyIfCached && request.mode != .sameOrigin {
+        rejection = .onlyIfCachedWithoutSameOrigin
+    }
+
+    var dropped: [DroppedHeader] = []
+    var kept = HeaderList()
+    for header in request.headers {
+        if let reason = forbiddenRequestHeaderReason(header, rules: rules) {
+            dropped.append(DroppedHeader(header: header, reason: .forbidden(reason)))
+        } else {
+            kept.append(header.name, header.value)
+        }
+    }
+    var headers = kept.combined
+    var addedContentType: String?
+    if let type = request.body?.defaultContentType, !headers.contains("Content-Type") {
+        headers.append("Content-Type", type)
+        addedContentType = type
+    }
+    if request.mode == .noCORS {
+        var guarded = HeaderList()
+        for header in headers {
+            if noCORSSafelistedRequestHeaderNames.contains(header.lowercasedName),
+               corsSafelistedRequestHeaderFailure(header, rules: rules) == nil {
+                guarded.append(header.name, header.value)
+            } else {
+                dropped.append(DroppedHeader(header: header, reason: .noCORSGuard))
+            }
+        }
+        headers = guarded
+    }
+
+    var reasons: [PreflightReason] = []
+    if !method.isCORSSafelisted { reasons.append(.method(method.rawValue)) }
+    for unsafe in corsUnsafeRequestHeaders(headers, rules: rules) {
+        reasons.append(.header(name: unsafe.header.name, value: unsafe.header.value, reason: unsafe.reason))
+    }
+    if request.body == .stream { reasons.append(.streamBody) }
+    return Classification(method: method, headers: headers, dropped: dropped, addedContentType: addedContentType,
+                          preflightReasons: reasons, rejection: rejection)
+}

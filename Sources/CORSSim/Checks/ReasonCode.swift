@@ -1,0 +1,56 @@
+/// Why a fetch failed, as a stable code (the table in the scenario format). Each code has one
+/// meaning; the offending value travels in `CORSFailure`.
+public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
+    case networkError = "network-error"
+    case missingAllowOrigin = "missing-allow-origin"
+    case multipleAllowOrigin = "multiple-allow-origin"
+    case allowOriginMismatch = "allow-origin-mismatch"
+    case wildcardWithCredentials = "wildcard-with-credentials"
+    case missingAllowCredentials = "missing-allow-credentials"
+    case preflightStatus = "preflight-status"
+    case preflightRedirect = "preflight-redirect"
+    case methodNotAllowed = "method-not-allowed"
+    case headerNotAllowed = "header-not-allowed"
+    case invalidAllowMethods = "invalid-allow-methods"
+    case invalidAllowHeaders = "invalid-allow-headers"
+    case forbiddenMethod = "forbidden-method"
+    case invalidMethod = "invalid-method"
+    case noCORSMethod = "no-cors-method"
+    case noCORSStream = "no-cors-stream"
+    case sameOriginMode = "same-origin-mode"
+    case redirectErrorMode = "redirect-error-mode"
+    case redirectLimit = "redirect-limit"
+    case redirectCredentialsInURL = "redirect-credentials-in-url"
+    case redirectInvalidLocation = "redirect-invalid-location"
+    case onlyIfCachedMode = "only-if-cached-mode"
+    case localNetworkDenied = "local-network-denied"
+
+    /// One line on what the code means, for `--help` and the README.
+    public var summary: String {
+        switch self {
+        case .networkError: return "no server answered (connection refused)"
+        case .missingAllowOrigin: return "the response has no Access-Control-Allow-Origin"
+        case .multipleAllowOrigin: return "Access-Control-Allow-Origin holds more than one value"
+        case .allowOriginMismatch: return "Access-Control-Allow-Origin is not the request's origin"
+        case .wildcardWithCredentials: return "Access-Control-Allow-Origin is * on a credentialed request"
+        case .missingAllowCredentials: return "Access-Control-Allow-Credentials is not exactly true on a credentialed request"
+        case .preflightStatus: return "the preflight's status is not 2xx"
+        case .preflightRedirect: return "the preflight was answered with a redirect"
+        case .methodNotAllowed: return "the preflight did not allow the method"
+        case .headerNotAllowed: return "the preflight did not allow a request header"
+        case .invalidAllowMethods: return "Access-Control-Allow-Methods holds something that is not a token"
+        case .invalidAllowHeaders: return "Access-Control-Allow-Headers holds something that is not a token"
+        case .forbiddenMethod: return "CONNECT, TRACE or TRACK: fetch() throws before sending"
+        case .invalidMethod: return "the method is not a token: fetch() throws before sending"
+        case .noCORSMethod: return "mode no-cors allows only GET, HEAD and POST"
+        case .noCORSStream: return "a ReadableStream body needs mode cors or same-origin"
+        case .sameOriginMode: return "mode same-origin met a cross-origin URL"
+        case .redirectErrorMode: return "redirect error met a redirect"
+        case .redirectLimit: return "more than 20 redirects"
+        case .redirectCredentialsInURL: return "a cross-origin redirect Location carries a username or password"
+        case .redirectInvalidLocation: return "a redirect Location that is not an http(s) URL"
+        case .onlyIfCachedMode: return "cache only-if-cached needs mode same-origin"
+        case .localNetworkDenied: return "Local Network Access denied the request"
+        }
+    }
+}

@@ -1,0 +1,252 @@
+/// The `cors-sim` command, as a library function so it can be tested end to end without a
+/// process: arguments and file access come in, text and an exit status go out. The executable
+/// target only connects it to the real files and streams.
+public struct CommandLineTool {
+    public static let version = "0.1.0"
+
+    /// Exit statuses: every expectation held / one failed / bad file or arguments.
+    public enum ExitStatus: Int32, Sendable { case ok = 0, expectationFailed = 1, usage = 2 }
+
+    public struct Environment {
+        /// Reads a file's bytes (`-` is standard input).
+        public var readFile: (String) throws -> [UInt8]
+        public var writeOut: (String) -> Void
+        public var writeErr: (String) -> Void
+        /// Whether standard output is a terminal and colours are allowed (no NO_COLOR).
+        public var color: Bool
+        /// The terminal's width in columns, or nil when not a terminal.
+        public var width: Int?
+
+        public init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
+                    writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil) {
+            self.readFile = readFile
+            self.writeOut = writeOut
+            self.writeErr = writeErr
+            self.color = color
+            self.width = width
+        }
+    }
+
+    struct UsageError: Error { var message: String; var command: String? }
+
+    public let env: Environment
+
+    public init(_ env: Environment) { self.env = env }
+
+    /// Runs the command line (without the program name) and returns the exit status.
+    public func run(_ arguments: [String]) -> ExitStatus {
+        do {
+            guard let first = arguments.first else {
+                env.writeErr(Help.main)
+                return .usage
+            }
+            let rest = Array(arguments.dropFirst())
+            switch first {
+            case "--help", "-h", "help":
+                if let topic = rest.first, let text = Help.forCommand(topic) { env.writeOut(text) } else { env.writeOut(Help.main) }
+                return .ok
+            case "--version": env.writeOut("cors-sim \(CommandLineTool.version)\n"); return .ok
+            case "run": return try runCommand(rest)
+            case "compare": return try compareCommand(rest)
+            case "check": return try checkCommand(rest)
+            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, check, help or --version", command: nil)
+            }
+        } catch let e as UsageError {
+            env.writeErr("error: \(e.message)\n")
+            env.writeErr("  see 'cors-sim \(e.command.map { $0 + " " } ?? "")--help'\n")
+            return .usage
+        } catch {
+            env.writeErr("error: \(error)\n")
+            return .usage
+        }
+    }
+
+    // MARK: Arguments
+
+    /// Splits `--name value`, `--name=value` and positional arguments, refusing unknown options.
+    struct Parsed {
+        var positional: [String] = []
+        var options: [String: [String]] = [:]
+        var help = false
+    }
+
+    func parse(_ args: [String], command: String, valued: Set<String>, flags: Set<String> = []) throws -> Parsed {
+        var parsed = Parsed()
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            if arg == "--help" || arg == "-h" { parsed.help = true; i += 1; continue }
+            if arg == "-" || !arg.hasPrefix("-") { parsed.positional.append(arg); i += 1; continue }
+            var name = arg, value: String?
+            if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+                name = String(arg[..<eq])
+                value = String(arg[arg.index(after: eq)...])
+            }
+            if flags.contains(name) {
+                parsed.options[name, default: []].append("")
+                i += 1
+                continue
+            }
+            guard valued.contains(name) else {
+                throw UsageError(message: "unknown option '\(name)' for '\(command)'; expected one of \(valued.union(flags).sorted().joined(separator: ", "))", command: command)
+            }
+            if value == nil {
+                guard i + 1 < args.count else { throw UsageError(message: "option '\(name)' expects a value", command: command) }
+                value = args[i + 1]
+                i += 1
+            }
+            parsed.options[name, default: []].append(value!)
+            i += 1
+        }
+        return parsed
+    }
+
+    func single(_ p: Parsed, _ name: String, command: String) throws -> String? {
+        guard let values = p.options[name] else { return nil }
+        if values.count > 1 { throw UsageError(message: "option '\(name)' given more than once", command: command) }
+        return values[0]
+    }
+
+    func browsers(_ value: String?, command: String) throws -> [BrowserName] {
+        guard let value else { return [.chrome, .firefox, .safari] }
+        if value == "all" { return [.chrome, .firefox, .safari, .spec] }
+        var result: [BrowserName] = []
+        for part in value.split(separator: ",") {
+            guard let b = BrowserName(rawValue: String(part)) else {
+                throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+            }
+            if !result.contains(b) { result.append(b) }
+        }
+        return result
+    }
+
+    enum Format: String { case text, json }
+
+    func format(_ value: String?, command: String) throws -> Format {
+        guard let value else { return .text }
+        guard let f = Format(rawValue: value) else {
+            throw UsageError(message: "unknown format '\(value)'; expected text or json", command: command)
+        }
+        return f
+    }
+
+    /// Reads and parses every file before anything runs; prints each parse error.
+    func load(_ files: [String]) -> [Scenario]? {
+        var scenarios: [Scenario] = []
+        var ok = true
+        for file in files {
+            let name = file == "-" ? "<stdin>" : file
+            let bytes: [UInt8]
+            do { bytes = try env.readFile(file) } catch {
+                env.writeErr("error: cannot read '\(name)': \(error)\n")
+                ok = false
+                continue
+            }
+            do {
+                let scenario = try ScenarioParser.parse(data: bytes, file: name)
+                if let problem = ScenarioRunner.validate(scenario) {
+                    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                    let source = problem.location.line <= lines.count ? String(lines[problem.location.line - 1]) : ""
+                    env.writeErr(ScenarioError(message: problem.message, location: problem.location, sourceLine: source).rendered)
+                    ok = false
+                } else {
+                    scenarios.append(scenario)
+                }
+            } catch {
+                env.writeErr(error.rendered)
+                ok = false
+            }
+        }
+        return ok ? scenarios : nil
+    }
+
+    // MARK: run
+
+    func runCommand(_ args: [String]) throws -> ExitStatus {
+        let p = try parse(args, command: "run", valued: ["--browser", "--format"])
+        if p.help { env.writeOut(Help.run); return .ok }
+        guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
+        let names = try browsers(single(p, "--browser", command: "run"), command: "run")
+        let fmt = try format(single(p, "--format", command: "run"), command: "run")
+        guard let scenarios = load(p.positional) else { return .usage }
+        var failed = false
+        let runner = ScenarioRunner(browsers: names)
+        let text = TextRenderer(color: env.color)
+        for scenario in scenarios {
+            switch fmt {
+            case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
+            case .json: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
+            }
+            let summary = runner.run(scenario) { report in
+                switch fmt {
+                case .text: env.writeOut(text.render(report))
+                case .json: env.writeOut(JSONRenderer.render(report))
+                }
+            }
+            switch fmt {
+            case .text: env.writeOut(text.footer(file: scenario.file, summary: summary))
+            case .json: env.writeOut(JSONRenderer.footer(file: scenario.file, summary: summary))
+            }
+            if !summary.failures.isEmpty { failed = true }
+        }
+        return failed ? .expectationFailed : .ok
+    }
+
+    // MARK: compare
+
+    func compareCommand(_ args: [String]) throws -> ExitStatus {
+        let p = try parse(args, command: "compare", valued: ["--browser", "--format"])
+        if p.help { env.writeOut(Help.compare); return .ok }
+        guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
+        let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
+        let fmt = try format(single(p, "--format", command: "compare"), command: "compare")
+        guard let scenarios = load(p.positional) else { return .usage }
+        let table = CompareTable.build(scenarios[0], browsers: names)
+        switch fmt {
+        case .text: env.writeOut(table.text(color: env.color))
+        case .json: env.writeOut(table.json().serialized() + "\n")
+        }
+        return table.summary.failures.isEmpty ? .ok : .expectationFailed
+    }
+
+    // MARK: check
+
+    func checkCommand(_ args: [String]) throws -> ExitStatus {
+        let p = try parse(args, command: "check", valued: ["--from", "-H", "--header", "--credentials", "--mode", "--body", "--format"])
+        if p.help { env.writeOut(Help.check); return .ok }
+        guard p.positional.count == 2 else {
+            throw UsageError(message: "'check' expects METHOD and URL, e.g. cors-sim check PUT https://api.example.com/x --from https://app.example.com", command: "check")
+        }
+        guard let fromText = try single(p, "--from", command: "check") else {
+            throw UsageError(message: "'check' expects --from ORIGIN, the page's origin", command: "check")
+        }
+        let from: Origin
+        do { from = try Origin(parsing: fromText) } catch { throw UsageError(message: "--from: expected \(error.description)", command: "check") }
+        let url: FetchURL
+        do { url = try FetchURL(parsing: p.positional[1]) } catch { throw UsageError(message: "URL: expected \(error.description)", command: "check") }
+        var headers = HeaderList()
+        for h in (p.options["-H"] ?? []) + (p.options["--header"] ?? []) {
+            guard let colon = h.firstIndex(of: ":"), h[..<colon].isHTTPToken else {
+                throw UsageError(message: "-H expects 'Name: value', found '\(h)'", command: "check")
+            }
+            headers.append(String(h[..<colon]), h[h.index(after: colon)...].trimmingHTTPWhitespace())
+        }
+        var request = FetchRequest(p.positional[0], url, headers: headers)
+        if let c = try single(p, "--credentials", command: "check") {
+            guard let mode = CredentialsMode(rawValue: c) else { throw UsageError(message: "--credentials expects omit, same-origin or include, found '\(c)'", command: "check") }
+            request.credentials = mode
+        }
+        if let m = try single(p, "--mode", command: "check") {
+            guard let mode = RequestMode(rawValue: m) else { throw UsageError(message: "--mode expects cors, no-cors or same-origin, found '\(m)'", command: "check") }
+            request.mode = mode
+        }
+        if let body = try single(p, "--body", command: "check") { request.body = .text(body) }
+        let fmt = try format(single(p, "--format", command: "check"), command: "check")
+        let report = CheckReport.build(request, from: from)
+        switch fmt {
+        case .text: env.writeOut(report.text(color: env.color))
+        case .json: env.writeOut(report.json().serialized() + "\n")
+        }
+        return .ok
+    }
+}

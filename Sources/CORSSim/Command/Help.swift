@@ -1,0 +1,68 @@
+/// The `--help` texts.
+enum Help {
+    static let main = """
+    cors-sim \(CommandLineTool.version): how Chrome, Firefox and Safari enforce CORS, simulated step by step.
+
+    Usage:
+      cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json]
+      cors-sim compare FILE [--browser ...] [--format text|json]
+      cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials omit|same-origin|include]
+                                [--mode cors|no-cors|same-origin] [--body TEXT] [--format text|json]
+      cors-sim help [run|compare|check]
+      cors-sim --version
+
+    A FILE of - reads the scenario from standard input.
+    Exit status: 0 every expectation held, 1 an expectation failed, 2 a bad file or bad arguments.
+    Colours only on a terminal, never when NO_COLOR is set.
+
+    """
+
+    static let run = """
+    Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json]
+
+    Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
+    otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
+    too) and shows, for each fetch: the request, why it is simple or preflighted, every exchange on
+    the wire, the preflight cache's decisions, the verdict, the console text and what the script
+    sees; then which expectations failed, with file:line.
+
+      --browser NAMES   which profiles to run
+      --format FORMAT   text (default) or json (JSON Lines, schema cors-sim/run version 1)
+
+    All files are parsed before any runs. Exit status 0 / 1 (an expectation failed) / 2 (bad file
+    or arguments; wins over 1).
+
+    """
+
+    static let compare = """
+    Usage: cors-sim compare FILE [--browser NAMES] [--format text|json]
+
+    One table: a row per fetch, a column per browser (preflight sent / cached / none, and the
+    verdict). Rows where the browsers differ are marked with ≠ and explained below the table.
+
+    """
+
+    static let check = """
+    Usage: cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials MODE]
+                          [--mode MODE] [--body TEXT] [--format text|json]
+
+    One request, no scenario: is it simple or preflighted and why, the exact preflight each
+    browser sends, and the minimal response headers a server must return to allow it.
+
+      --from ORIGIN        the page's origin, e.g. https://app.example.com
+      -H, --header 'N: v'  a header the script sets (repeatable)
+      --credentials MODE   omit, same-origin (default) or include
+      --mode MODE          cors (default), no-cors or same-origin
+      --body TEXT          a string body (fetch() adds Content-Type: text/plain;charset=UTF-8)
+
+    """
+
+    static func forCommand(_ name: String) -> String? {
+        switch name {
+        case "run": return run
+        case "compare": return compare
+        case "check": return check
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,125 @@
+/// A header (https://fetch.spec.whatwg.org/#concept-header): a name that keeps the spelling it
+/// was given and compares case-insensitively, and a value.
+public struct Header: Sendable, Hashable {
+    public let name: String
+    public let value: String
+    /// The byte-lowercased name, computed once.
+    public let lowercasedName: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+        self.lowercasedName = name.lowercased()
+    }
+}
+
+/// A header list (https://fetch.spec.whatwg.org/#concept-header-list): ordered, duplicates
+/// kept, names matched case-insensitively.
+public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLiteral {
+    public private(set) var headers: [Header]
+
+    public init(_ headers: [Header] = []) { self.headers = headers }
+    public init(arrayLiteral elements: (String, String)...) { headers = elements.map { Header($0.0, $0.1) } }
+
+    public func makeIterator() -> IndexingIterator<[Header]> { headers.makeIterator() }
+    public var count: Int { headers.count }
+    public var isEmpty: Bool { headers.isEmpty }
+
+    /// Whether the list contains a header with this name (case-insensitive).
+    public func contains(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return headers.contains { $0.lowercasedName == lower }
+    }
+
+    /// How many header lines carry this name.
+    public func count(of name: String) -> Int {
+        let lower = name.lowercased()
+        return headers.reduce(0) { $0 + ($1.lowercasedName == lower ? 1 : 0) }
+    }
+
+    /// Get a header's value (https://fetch.spec.whatwg.org/#concept-header-list-get): the values
+    /// of every line with that name, combined as `a, b`; nil when there is none.
+    public func get(_ name: String) -> String? {
+        let lower = name.lowercased()
+        var result: String?
+        for header in headers where header.lowercasedName == lower {
+            if let r = result { result = r + ", " + header.value } else { result = header.value }
+        }
+        return result
+    }
+
+    /// Get, decode and split (https://fetch.spec.whatwg.org/#concept-header-list-get-decode-split),
+    /// simplified to splitting on commas outside double quotes and trimming HTTP whitespace.
+    public func getDecodeSplit(_ name: String) -> [String]? {
+        guard let value = get(name) else { return nil }
+        return value.splitHTTPList(keepEmpty: true)
+    }
+
+    /// Append (https://fetch.spec.whatwg.org/#concept-header-list-append).
+    public mutating func append(_ name: String, _ value: String) { headers.append(Header(name, value)) }
+
+    /// Set (https://fetch.spec.whatwg.org/#concept-header-list-set): replaces the first line of
+    /// that name in place and removes the others, or appends.
+    public mutating func set(_ name: String, _ value: String) {
+        let lower = name.lowercased()
+        if let i = headers.firstIndex(where: { $0.lowercasedName == lower }) {
+            headers[i] = Header(headers[i].name, value)
+            var j = headers.count - 1
+            while j > i {
+                if headers[j].lowercasedName == lower { headers.remove(at: j) }
+                j -= 1
+            }
+        } else {
+            append(name, value)
+        }
+    }
+
+    /// Delete (https://fetch.spec.whatwg.org/#concept-header-list-delete).
+    public mutating func remove(_ name: String) {
+        let lower = name.lowercased()
+        headers.removeAll { $0.lowercasedName == lower }
+    }
+
+    /// The names in order of first appearance, each once, in the spelling first given.
+    public var distinctNames: [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for h in headers where seen.insert(h.lowercasedName).inserted { names.append(h.name) }
+        return names
+    }
+
+    /// Repeated names combined into one header each, in order of first appearance: what a
+    /// `Headers` object holds after the script appended the same name twice.
+    public var combined: HeaderList {
+        var result = HeaderList()
+        for name in distinctNames { result.append(name, get(name)!) }
+        return result
+    }
+}
+
+extension StringProtocol {
+    /// Splits a comma-separated header value, honouring double quotes, and trims HTTP whitespace
+    /// from each item (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split).
+    func splitHTTPList(keepEmpty: Bool) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var inQuotes = false
+        var escaped = false
+        for ch in self {
+            if inQuotes {
+                current.append(ch)
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inQuotes = false }
+            } else if ch == "\"" {
+                inQuotes = true
+                current.append(ch)
+            } else if ch == "," {
+                items.append(current.trimmingHTTPWhitespace())
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        items.append(current.trimmingHTTPWhitespace())
+        return keepEmpty ? items : items.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,55 @@
+/// A request method as the script wrote it, normalized as `fetch()` normalizes it
+/// (https://fetch.spec.whatwg.org/#methods).
+public struct Method: Sendable, Hashable, CustomStringConvertible {
+    /// The bytes that go on the wire and into `Access-Control-Request-Method`.
+    public let rawValue: String
+
+    /// Takes the method exactly as given; use `normalized(_:)` for what `fetch()` does.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public static let get = Method("GET")
+    public static let head = Method("HEAD")
+    public static let post = Method("POST")
+    public static let options = Method("OPTIONS")
+
+    /// Normalize a method (https://fetch.spec.whatwg.org/#concept-method-normalize): only
+    /// DELETE, GET, HEAD, OPTIONS, POST and PUT are byte-uppercased; `patch` stays `patch`.
+    public static func normalized(_ method: String) -> Method {
+        let upper = method.uppercased()
+        switch upper {
+        case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT": return Method(upper)
+        default: return Method(method)
+        }
+    }
+
+    /// CONNECT, TRACE or TRACK in any case (https://fetch.spec.whatwg.org/#forbidden-method).
+    public var isForbidden: Bool {
+        switch rawValue.uppercased() {
+        case "CONNECT", "TRACE", "TRACK": return true
+        default: return false
+        }
+    }
+
+    /// GET, HEAD or POST, byte for byte (https://fetch.spec.whatwg.org/#cors-safelisted-method).
+    public var isCORSSafelisted: Bool { rawValue == "GET" || rawValue == "HEAD" || rawValue == "POST" }
+
+    /// Whether the method is a syntactically valid token (https://fetch.spec.whatwg.org/#concept-method).
+    public var isToken: Bool { rawValue.isHTTPToken }
+
+    public var description: String { rawValue }
+}
+
+extension StringProtocol {
+    /// RFC 9110 token: one or more tchar.
+    var isHTTPToken: Bool {
+        !isEmpty && utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+    }
+}

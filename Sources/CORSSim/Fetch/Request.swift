@@ -1,0 +1,136 @@
+/// A request's mode (https://fetch.spec.whatwg.org/#concept-request-mode), as `fetch()` can set it.
+public enum RequestMode: String, Sendable, Hashable, CaseIterable, Codable {
+    case cors
+    case noCORS = "no-cors"
+    case sameOrigin = "same-origin"
+}
+
+/// A request's credentials mode (https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
+public enum CredentialsMode: String, Sendable, Hashable, CaseIterable, Codable {
+    case omit
+    case sameOrigin = "same-origin"
+    case include
+}
+
+/// A request's redirect mode (https://fetch.spec.whatwg.org/#concept-request-redirect-mode).
+public enum RedirectMode: String, Sendable, Hashable, CaseIterable, Codable {
+    case follow, error, manual
+}
+
+/// A request's cache mode (https://fetch.spec.whatwg.org/#concept-request-cache-mode).
+public enum CacheMode: String, Sendable, Hashable, CaseIterable, Codable {
+    case `default`
+    case noStore = "no-store"
+    case reload
+    case noCache = "no-cache"
+    case forceCache = "force-cache"
+    case onlyIfCached = "only-if-cached"
+}
+
+/// The body a script passed to `fetch()`, as far as CORS cares: which `Content-Type` it brings
+/// and whether it is a stream.
+public enum RequestBody: Sendable, Hashable {
+    /// A string: `text/plain;charset=UTF-8` unless the script set a Content-Type.
+    case text(String)
+    /// `URLSearchParams`: `application/x-www-form-urlencoded;charset=UTF-8`.
+    case urlEncoded
+    /// `FormData`: `multipart/form-data; boundary=...`.
+    case formData
+    /// A `ReadableStream` (with `duplex: 'half'`): no Content-Type, and the use-CORS-preflight flag.
+    case stream
+    /// A `Blob` of the given type; an empty type adds no Content-Type.
+    case blob(type: String)
+
+    /// SIMULATION: browsers draw a random multipart boundary; this fixed one keeps output
+    /// deterministic.
+    public static let formDataBoundary = "----CORSSimFormBoundary7MA4YWxkTrZu0gW"
+
+    /// The Content-Type `fetch()` adds when the script set none
+    /// (https://fetch.spec.whatwg.org/#concept-bodyinit-extract).
+    public var defaultContentType: String? {
+        switch self {
+        case .text: return "text/plain;charset=UTF-8"
+        case .urlEncoded: return "application/x-www-form-urlencoded;charset=UTF-8"
+        case .formData: return "multipart/form-data; boundary=" + RequestBody.formDataBoundary
+        case .stream: return nil
+        case .blob(let type): return type.isEmpty ? nil : type
+        }
+    }
+
+    /// The bytes sent, where the simulation knows them.
+    public var text: String {
+        switch self {
+        case .text(let s): return s
+        case .urlEncoded, .formData, .stream, .blob: return ""
+        }
+    }
+}
+
+/// What a page's script asks for: the arguments of one `fetch(url, init)` call.
+public struct FetchRequest: Sendable, Hashable {
+    /// The method as the script wrote it.
+    public var method: String
+    public var url: FetchURL
+    public var headers: HeaderList
+    public var body: RequestBody?
+    public var mode: RequestMode
+    public var credentials: CredentialsMode
+    public var redirect: RedirectMode
+    public var cache: CacheMode
+
+    public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
+                mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
+                redirect: RedirectMode = .follow, cache: CacheMode = .default) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.mode = mode
+        self.credentials = credentials
+        self.redirect = redirect
+        self.cache = cache
+    }
+}
+
+/// One HTTP request as it goes on the wire to a server.
+public struct WireRequest: Sendable, Hashable {
+    public var method: String
+    public var url: FetchURL
+    public var headers: HeaderList
+    public var body: String
+    /// Whether the browser attached cookies and HTTP authentication.
+    public var credentialed: Bool
+    /// Whether this is a CORS preflight.
+    public var isPreflight: Bool
+
+    public init(method: String, url: FetchURL, headers: HeaderList, body: String = "",
+                credentialed: Bool = false, isPreflight: Bool = false) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.credentialed = credentialed
+        self.isPreflight = isPreflight
+    }
+}
+
+/// One HTTP response as a server sent it.
+public struct WireResponse: Sendable, Hashable {
+    public var status: Int
+    public var statusText: String
+    public var headers: HeaderList
+    public var body: String
+
+    public init(status: Int, statusText: String = "", headers: HeaderList = [], body: String = "") {
+        self.status = status
+        self.statusText = statusText
+        self.headers = headers
+        self.body = body
+    }
+
+    /// An ok status (https://fetch.spec.whatwg.org/#ok-status): 200 to 299.
+    public var isOK: Bool { (200...299).contains(status) }
+
+    /// A redirect status (https://fetch.spec.whatwg.org/#redirect-status).
+    public var isRedirect: Bool { [301, 302, 303, 307, 308].contains(status) }
+}

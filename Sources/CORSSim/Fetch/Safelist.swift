@@ -1,0 +1,266 @@
+/// The Fetch Standard's header classifications (https://fetch.spec.whatwg.org/#terminology-headers),
+/// parameterized where a browser departs from them (`RequestHeaderRules`).
+
+/// Why a request header makes a request need a preflight.
+public enum UnsafeHeaderReason: Sendable, Hashable {
+    /// The name is not a CORS-safelisted request-header name.
+    case nameNotSafelisted
+    /// The value is longer than 128 bytes.
+    case valueTooLong(bytes: Int)
+    /// The value holds a CORS-unsafe request-header byte (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte).
+    case unsafeByte(UInt8)
+    /// Accept-Language or Content-Language with a byte outside `0-9 A-Z a-z SP *,-.;=`.
+    case languageByte(UInt8)
+    /// Content-Type that does not parse as a MIME type.
+    case invalidMIMEType
+    /// Content-Type whose essence is not one of the three form types.
+    case mimeEssence(String)
+    /// Range that is not a single `bytes=N-` or `bytes=N-M`.
+    case rangeForm
+    /// A browser-specific value rule (Chrome's client hints) not met.
+    case valueRule
+    /// The safelisted values add up to more than 1024 bytes, so all of them count as unsafe.
+    case safelistTotalTooLarge(bytes: Int)
+}
+
+/// Why `fetch()` dropped a header the script set.
+public enum ForbiddenHeaderReason: Sendable, Hashable {
+    /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
+    case forbiddenName
+    /// The name starts with `Proxy-` or `Sec-`.
+    case forbiddenPrefix(String)
+    /// X-HTTP-Method(-Override) or X-Method-Override naming CONNECT, TRACE or TRACK.
+    case methodOverride(String)
+    /// Forbidden by this browser although the standard no longer forbids it (Chrome: User-Agent).
+    case browserForbidden
+}
+
+/// A browser's own extra value rules for safelisted names outside the standard.
+public enum ExtraSafelistRule: Sendable, Hashable {
+    case any
+    case digits
+    case decimal
+    case oneOf([String])
+}
+
+/// The parts of request-header classification that differ between browsers.
+public struct RequestHeaderRules: Sendable, Hashable {
+    /// Names a browser safelists beyond the standard's five, with their value rules.
+    public var extraSafelistedNames: [String: ExtraSafelistRule]
+    /// Whether safelisted values above 1024 bytes in total make them all unsafe.
+    public var appliesSafelistTotalLimit: Bool
+    /// Names this browser forbids beyond the standard's list (lower-case).
+    public var extraForbiddenNames: Set<String>
+
+    public init(extraSafelistedNames: [String: ExtraSafelistRule] = [:], appliesSafelistTotalLimit: Bool = true,
+                extraForbiddenNames: Set<String> = []) {
+        self.extraSafelistedNames = extraSafelistedNames
+        self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
+        self.extraForbiddenNames = extraForbiddenNames
+    }
+
+    /// The Fetch Standard's rules.
+    public static let standard = RequestHeaderRules()
+}
+
+/// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
+let forbiddenRequestHeaderNames: Set<String> = [
+    "accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+    "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+    "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via",
+]
+
+/// Whether `fetch()` drops this header, and why
+/// (https://fetch.spec.whatwg.org/#forbidden-request-header).
+public func forbiddenRequestHeaderReason(_ header: Header, rules: RequestHeaderRules = .standard) -> ForbiddenHeaderReason? {
+    let name = header.lowercasedName
+    if forbiddenRequestHeaderNames.contains(name) { return .forbiddenName }
+    if name.hasPrefix("proxy-") { return .forbiddenPrefix("Proxy-") }
+    if name.hasPrefix("sec-") { return .forbiddenPrefix("Sec-") }
+    if name == "x-http-method" || name == "x-http-method-override" || name == "x-method-override" {
+        for value in header.value.splitHTTPList(keepEmpty: false) where Method(value).isForbidden {
+            return .methodOverride(value)
+        }
+    }
+    if rules.extraForbiddenNames.contains(name) { return .browserForbidden }
+    return nil
+}
+
+/// A CORS-unsafe request-header byte (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte).
+public func isCORSUnsafeRequestHeaderByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x09: return false
+    case 0x00..<0x20, 0x7F: return true
+    case UInt8(ascii: "\""), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ":"), UInt8(ascii: "<"),
+         UInt8(ascii: ">"), UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "\\"),
+         UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+        return true
+    default: return false
+    }
+}
+
+/// Why a header is not a CORS-safelisted request-header, or nil when it is
+/// (https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
+public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestHeaderRules = .standard) -> UnsafeHeaderReason? {
+    let value = Array(header.value.utf8)
+    // 1. If value's length is greater than 128, then return false.
+    if value.count > 128 { return .valueTooLong(bytes: value.count) }
+    // 2. Byte-lowercase name and switch on the result.
+    switch header.lowercasedName {
+    case "accept":
+        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+    case "accept-language", "content-language":
+        if let bad = value.first(where: { !isLanguageByte($0) }) { return .languageByte(bad) }
+    case "content-type":
+        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+        guard let mime = MIMEType(parsing: header.value) else { return .invalidMIMEType }
+        switch mime.essence {
+        case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain": break
+        default: return .mimeEssence(mime.essence)
+        }
+    case "range":
+        guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false), range.start != nil else {
+            return .rangeForm
+        }
+    default:
+        guard let rule = rules.extraSafelistedNames[header.lowercasedName] else { return .nameNotSafelisted }
+        if !rule.accepts(header.value) { return .valueRule }
+    }
+    // 3. Return true.
+    return nil
+}
+
+private func isLanguageByte(_ b: UInt8) -> Bool {
+    switch b {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+        return true
+    default:
+        return " *,-.;=".utf8.contains(b)
+    }
+}
+
+extension ExtraSafelistRule {
+    func accepts(_ value: String) -> Bool {
+        switch self {
+        case .any: return true
+        case .digits: return !value.isEmpty && value.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+        case .decimal:
+            let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+            return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        case .oneOf(let allowed): return allowed.contains(value.lowercased())
+        }
+    }
+}
+
+/// One request header the browser will ask the server about, with the reason.
+public struct UnsafeRequestHeader: Sendable, Hashable {
+    public var header: Header
+    public var reason: UnsafeHeaderReason
+}
+
+/// CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names),
+/// with the reason for each header, in request order.
+public func corsUnsafeRequestHeaders(_ headers: HeaderList, rules: RequestHeaderRules = .standard) -> [UnsafeRequestHeader] {
+    var unsafe: [UnsafeRequestHeader] = []
+    var potentiallyUnsafe: [Header] = []
+    var safelistValueSize = 0
+    for header in headers {
+        if let reason = corsSafelistedRequestHeaderFailure(header, rules: rules) {
+            unsafe.append(UnsafeRequestHeader(header: header, reason: reason))
+        } else {
+            potentiallyUnsafe.append(header)
+            safelistValueSize += header.value.utf8.count
+        }
+    }
+    if rules.appliesSafelistTotalLimit, safelistValueSize > 1024 {
+        unsafe += potentiallyUnsafe.map { UnsafeRequestHeader(header: $0, reason: .safelistTotalTooLarge(bytes: safelistValueSize)) }
+    }
+    return unsafe
+}
+
+/// Convert header names to a sorted-lowercase set
+/// (https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set).
+public func sortedLowercaseSet(_ names: [String]) -> [String] {
+    Array(Set(names.map { $0.lowercased() })).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+}
+
+/// A MIME type (https://mimesniff.spec.whatwg.org/#mime-type), as far as the safelist needs it.
+public struct MIMEType: Sendable, Hashable {
+    public var type: String
+    public var subtype: String
+    public var essence: String { type + "/" + subtype }
+
+    /// Parse a MIME type (https://mimesniff.spec.whatwg.org/#parse-a-mime-type), steps 1 to 8;
+    /// parameters are not needed to decide the essence and are not kept.
+    public init?(parsing input: String) {
+        // 1. Remove any leading and trailing HTTP whitespace from input.
+        let text = input.trimmingHTTPWhitespace()
+        // 3-5. Collect the type up to "/"; it must be a non-empty token.
+        guard let slash = text.firstIndex(of: "/") else { return nil }
+        let type = text[..<slash]
+        guard type.isHTTPToken else { return nil }
+        // 6-8. Collect the subtype up to ";", strip trailing whitespace; a non-empty token.
+        let afterSlash = text[text.index(after: slash)...]
+        let subtypeEnd = afterSlash.firstIndex(of: ";") ?? afterSlash.endIndex
+        let subtype = afterSlash[..<subtypeEnd].trimmingHTTPWhitespace()
+        guard subtype.isHTTPToken else { return nil }
+        self.type = type.lowercased()
+        self.subtype = subtype.lowercased()
+    }
+}
+
+/// A parsed single range: `bytes=start-end`, either bound optional.
+public struct SingleRange: Sendable, Hashable {
+    public var start: UInt64?
+    public var end: UInt64?
+}
+
+/// Parse a single range header value (https://fetch.spec.whatwg.org/#simple-range-header-value).
+public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool) -> SingleRange? {
+    var bytes = Array(value.utf8)[...]
+    func skipWhitespace() { if allowWhitespace { while let b = bytes.first, b == 0x20 || b == 0x09 { bytes.removeFirst() } } }
+    func digits() -> UInt64?? {
+        var n: UInt64 = 0
+        var any = false
+        while let b = bytes.first, b >= 48, b <= 57 {
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(b - 48))
+            if o1 || o2 { return .some(nil) }
+            n = s
+            any = true
+            bytes.removeFirst()
+        }
+        return any ? .some(n) : nil
+    }
+    // 2-4. "bytes", whitespace, "=".
+    guard bytes.starts(with: "bytes".utf8) else { return nil }
+    bytes.removeFirst(5)
+    skipWhitespace()
+    guard bytes.first == UInt8(ascii: "=") else { return nil }
+    bytes.removeFirst()
+    skipWhitespace()
+    // 7-8. rangeStart.
+    let start = digits()
+    if case .some(.none) = start { return nil }
+    skipWhitespace()
+    guard bytes.first == UInt8(ascii: "-") else { return nil }
+    bytes.removeFirst()
+    skipWhitespace()
+    let end = digits()
+    if case .some(.none) = end { return nil }
+    // 14. If position is not past the end of input, return failure.
+    guard bytes.isEmpty else { return nil }
+    let s = start.flatMap { $0 }, e = end.flatMap { $0 }
+    // 15-16. Both null fails; an end before the start fails.
+    if s == nil && e == nil { return nil }
+    if let s, let e, s > e { return nil }
+    return SingleRange(start: s, end: e)
+}
+
+/// CORS-safelisted response-header names (https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name).
+public let corsSafelistedResponseHeaderNames: Set<String> = [
+    "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma",
+]
+
+/// Forbidden response-header names (https://fetch.spec.whatwg.org/#forbidden-response-header-name).
+public let forbiddenResponseHeaderNames: Set<String> = ["set-cookie", "set-cookie2"]

@@ -1,0 +1,144 @@
+/// Plain-language phrases for the engine's data, shared by every renderer.
+public enum Describe {
+    /// A virtual time or duration in milliseconds: `0s`, `500ms`, `1h30m`, `2d`.
+    public static func duration(_ ms: Int64) -> String {
+        if ms == 0 { return "0s" }
+        if ms == Int64.max { return "forever" }
+        var rest = ms
+        var parts: [String] = []
+        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)] {
+            if rest >= size {
+                parts.append("\(rest / size)\(unit)")
+                rest %= size
+            }
+        }
+        return parts.joined()
+    }
+
+    public static func seconds(_ s: Int64) -> String { "\(s) s" }
+
+    public static func preflightReason(_ reason: PreflightReason) -> String {
+        switch reason {
+        case .method(let m): return "method \(m) is not GET, HEAD or POST"
+        case .streamBody: return "a ReadableStream body always needs a preflight"
+        case let .header(name, value, why):
+            switch why {
+            case .nameNotSafelisted: return "\(name) is not a CORS-safelisted header"
+            case .valueTooLong(let n): return "\(name) value is \(n) bytes, over the 128-byte limit"
+            case .unsafeByte(let b): return "\(name) value holds the CORS-unsafe byte \(byte(b))"
+            case .languageByte(let b): return "\(name) value holds \(byte(b)), outside 0-9 A-Z a-z space * , - . ; ="
+            case .invalidMIMEType: return "\(name): \(value) is not a MIME type"
+            case .mimeEssence(let e): return "\(name) \(e) is not application/x-www-form-urlencoded, multipart/form-data or text/plain"
+            case .rangeForm: return "\(name): \(value) is not a single bytes=N- or bytes=N-M range"
+            case .valueRule: return "\(name): \(value) is not a value this browser safelists"
+            case .safelistTotalTooLarge(let n): return "\(name): the safelisted headers' values add up to \(n) bytes, over 1024"
+            }
+        }
+    }
+
+    private static func byte(_ b: UInt8) -> String {
+        let hex = "0x" + String(b, radix: 16, uppercase: true)
+        if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))' (\(hex))" }
+        return hex
+    }
+
+    public static func dropped(_ d: DroppedHeader) -> String {
+        switch d.reason {
+        case .forbidden(.forbiddenName): return "\(d.header.name) dropped: a forbidden request header, only the browser sets it"
+        case .forbidden(.forbiddenPrefix(let p)): return "\(d.header.name) dropped: names starting with \(p) are forbidden"
+        case .forbidden(.methodOverride(let m)): return "\(d.header.name) dropped: it names the forbidden method \(m)"
+        case .forbidden(.browserForbidden): return "\(d.header.name) dropped: this browser still forbids it"
+        case .noCORSGuard: return "\(d.header.name) dropped: no-cors keeps only safelisted Accept, Accept-Language, Content-Language and Content-Type"
+        }
+    }
+
+    public static func rejection(_ r: EarlyRejection) -> String {
+        switch r {
+        case .invalidMethod(let m): return "'\(m)' is not a valid method: fetch() throws"
+        case .forbiddenMethod(let m): return "\(m) is a forbidden method: fetch() throws before sending"
+        case .noCORSMethod(let m): return "no-cors allows only GET, HEAD and POST, not \(m): fetch() throws"
+        case .noCORSStream: return "a ReadableStream body cannot be sent in no-cors mode: fetch() throws"
+        case .onlyIfCachedWithoutSameOrigin: return "only-if-cached needs mode same-origin: fetch() throws"
+        }
+    }
+
+    public static func cacheLookup(_ result: PreflightCacheLookup, profile: BrowserProfile) -> String {
+        switch result {
+        case .hit(let expiry): return "cache hit: the cached preflight is valid until t=\(duration(expiry))"
+        case let .miss(miss, erased):
+            let tail = erased ? "; the entry is erased" : ""
+            switch miss {
+            case .noEntry: return "cache miss: no entry for this URL"
+            case .expired(let at): return "cache miss: the entry expired at t=\(duration(at))" + tail
+            case .credentialsMismatch: return "cache miss: the entry came from a preflight without credentials" + tail
+            case .methodNotCovered(let m): return "cache miss: the entry does not allow method \(m)" + tail
+            case .headerNotCovered(let h): return "cache miss: the entry does not allow header \(h)" + tail
+            case .wildcardNotHonoured(let h):
+                return "cache miss: only a cached * covers \(h), which \(profile.displayName) does not honour on a cache hit" + tail
+            }
+        }
+    }
+
+    public static func cacheStore(_ decision: MaxAgeDecision, _ result: PreflightCacheStore, profile: BrowserProfile) -> String {
+        let who = profile.displayName
+        switch result {
+        case .notStored(.urlTooLong(let length, let limit)):
+            return "not cached: the URL is \(length) characters; \(who) caches none of \(limit) or more"
+        case .notStored(.maxAge(let asked)):
+            return "not cached: \(who) does not cache Access-Control-Max-Age '\(asked)'"
+        case let .stored(expiry, replaced, merged, evicted):
+            var why: String
+            guard case let .cache(seconds, asked, capped, defaulted) = decision else { return "cached" }
+            if seconds <= 0 {
+                why = "cached already stale (Max-Age \(asked ?? "")): the next request preflights again"
+            } else if capped, let asked {
+                why = "cached for \(seconds) s: server asked \(asked), \(who) caps at \(seconds)"
+            } else if defaulted, let asked {
+                why = "cached for \(seconds) s: '\(asked)' is not a number, \(who) uses the default \(seconds) s"
+            } else if defaulted {
+                why = "cached for \(seconds) s: no Access-Control-Max-Age, the default"
+            } else {
+                why = "cached for \(seconds) s, as the server asked"
+            }
+            why += " (until t=\(duration(expiry)))"
+            if replaced { why += "; replaced the previous entry" }
+            if merged { why += "; merged into the existing entry" }
+            if !evicted.isEmpty { why += "; evicted \(evicted.count) entries to make room" }
+            return why
+        }
+    }
+
+    public static func redirect(_ r: Redirect) -> String {
+        var s = "redirect \(r.status) to \(r.to.serialized())"
+        if let m = r.newMethod { s += "; the method becomes \(m) and the body is dropped" }
+        if r.removedAuthorization { s += "; Authorization removed (cross-origin)" }
+        if r.taintsOrigin { s += "; the origin is now tainted: later requests send Origin: null" }
+        return s
+    }
+
+    /// The verdict line: `readable: status 200; script sees content-type, x-id`.
+    public static func verdict(_ o: FetchOutcome) -> String {
+        switch o.verdict {
+        case .readable:
+            let r = o.response!
+            let names = r.headers.distinctNames.map { $0.lowercased() }.sorted()
+            let seen = names.isEmpty ? "no headers" : names.joined(separator: ", ")
+            return "readable (\(r.type.rawValue)): status \(r.status); the script can read \(seen)"
+        case .opaque: return "opaque: status 0, no headers, no body"
+        case .opaqueRedirect: return "opaque-redirect: status 0"
+        case .blocked:
+            let f = o.failure!
+            return "blocked: \(f.reason.rawValue) (\(f.reason.summary))"
+        }
+    }
+
+    /// The request line as the script wrote it.
+    public static func request(_ r: FetchRequest) -> String {
+        var s = "fetch \(r.method) \(r.url.serialized())"
+        if r.mode != .cors { s += " mode=\(r.mode.rawValue)" }
+        if r.credentials != .sameOrigin { s += " credentials=\(r.credentials.rawValue)" }
+        if r.redirect != .follow { s += " redirect=\(r.redirect.rawValue)" }
+        if r.cache != .default { s += " cache=\(r.cache.rawValue)" }
+        return s
+    }
+}

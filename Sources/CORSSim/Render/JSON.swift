@@ -1,0 +1,219 @@
+/// A JSON value with ordered object keys, so output is byte-identical run to run.
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+    public func hash(into h: inout Hasher) { h.combine(serialized()) }
+
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+
+    /// Compact serialization (one line).
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let n): out += String(n)
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (i, (key, value)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                JSONValue.writeString(key, to: &out)
+                out += ":"
+                value.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+/// The JSON form of a run, schema `cors-sim/run` version 1 (documented in the README): one JSON
+/// object per line (JSON Lines), so output streams: a `file` line, one `step` line per step,
+/// then a `summary` line.
+public enum JSONRenderer {
+    public static let schema = "cors-sim/run"
+    public static let schemaVersion: Int64 = 1
+
+    public static func header(file: String, browsers: [BrowserName]) -> String {
+        JSONValue.object([
+            ("type", .string("file")), ("schema", .string(schema)), ("version", .int(schemaVersion)),
+            ("file", .string(file)), ("browsers", .array(browsers.map { .string($0.rawValue) })),
+        ]).serialized() + "\n"
+    }
+
+    public static func render(_ report: StepReport) -> String {
+        var fields: [(String, JSONValue)] = [
+            ("type", .string("step")), ("line", .int(Int64(report.step.location.line))), ("time_ms", .int(report.time)),
+        ]
+        switch report.step {
+        case .page(let p):
+            fields += [("step", .string("page")), ("origin", .optional(p.origin?.serialized)),
+                       ("top_level", .optional(p.topLevel?.serialized))]
+        case .server(let s):
+            fields += [("step", .string("server")), ("origin", .string(s.origin.serialized)), ("routes", .int(Int64(s.routes.count)))]
+        case .wait(let w):
+            fields += [("step", .string("wait")), ("duration_ms", .int(w.milliseconds))]
+        case .restart:
+            fields += [("step", .string("restart"))]
+        case .note(let n):
+            fields += [("step", .string("note")), ("text", .string(n.text))]
+        case .fetch(let f):
+            fields += [("step", .string("fetch")), ("method", .string(f.method)), ("url", .string(f.url.serialized())),
+                       ("results", .object(report.outcomes.map { ($0.browser.rawValue, outcome($0)) })),
+                       ("expectations", .array(report.checks.map(check)))]
+        }
+        return JSONValue.object(fields).serialized() + "\n"
+    }
+
+    public static func footer(file: String, summary: RunSummary) -> String {
+        JSONValue.object([
+            ("type", .string("summary")), ("file", .string(file)), ("fetches", .int(Int64(summary.fetches))),
+            ("expectations", .int(Int64(summary.expectationsChecked))), ("failed", .int(Int64(summary.failures.count))),
+            ("failures", .array(summary.failures.map(check))),
+        ]).serialized() + "\n"
+    }
+
+    static func check(_ c: ExpectationResult) -> JSONValue {
+        .object([
+            ("line", .int(Int64(c.expectation.location.line))), ("browser", .string(c.browser.rawValue)),
+            ("expected", .string(c.expectation.text)), ("actual", .string(c.actual)), ("passed", .bool(c.passed)),
+        ])
+    }
+
+    public static func outcome(_ o: FetchOutcome) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("verdict", .string(o.verdict.rawValue)),
+            ("reason", .optional(o.failure?.reason.rawValue)),
+            ("failure_phase", .optional(o.failure?.phase.rawValue)),
+            ("failure_value", .optional(o.failure?.value)),
+            ("preflight", .string(o.preflight.rawValue)),
+            ("request_sent", .bool(o.requestSent)),
+            ("origin_sent", .optional(o.lastOrigin)),
+            ("simple", .bool(o.classification.isSimple)),
+            ("preflight_reasons", .array(o.classification.preflightReasons.map { .string(Describe.preflightReason($0)) })),
+        ]
+        if let r = o.response {
+            fields += [("response", .object([
+                ("type", .string(r.type.rawValue)), ("status", .int(Int64(r.status))), ("url", .string(r.url)),
+                ("redirected", .bool(r.redirected)),
+                ("headers", .array(r.headers.map { .array([.string($0.name.lowercased()), .string($0.value)]) })),
+            ]))]
+        } else {
+            fields += [("response", .null)]
+        }
+        fields += [
+            ("script_error", .optional(o.scriptError)),
+            ("console", .array(o.console.map { .object([("level", .string($0.level.rawValue)), ("text", .string($0.text))]) })),
+            ("events", .array(o.events.map(event))),
+        ]
+        return .object(fields)
+    }
+
+    static func wire(_ r: WireRequest) -> JSONValue {
+        .object([("method", .string(r.method)), ("url", .string(r.url.serialized())), ("credentialed", .bool(r.credentialed)),
+                 ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) }))])
+    }
+
+    static func response(_ r: WireResponse) -> JSONValue {
+        .object([("status", .int(Int64(r.status))), ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) }))])
+    }
+
+    static func event(_ e: FetchEvent) -> JSONValue {
+        switch e {
+        case .rejectedBeforeSend(let r): return .object([("event", .string("rejected-before-send")), ("text", .string(Describe.rejection(r)))])
+        case .cacheLookupSkipped(let m): return .object([("event", .string("cache-lookup-skipped")), ("cache_mode", .string(m.rawValue))])
+        case let .cacheLookup(url, result):
+            switch result {
+            case .hit(let exp):
+                return .object([("event", .string("cache-hit")), ("url", .string(url.serialized())), ("expires_ms", .int(exp))])
+            case let .miss(miss, erased):
+                return .object([("event", .string("cache-miss")), ("url", .string(url.serialized())),
+                                ("why", .string(missCode(miss))), ("erased", .bool(erased))])
+            }
+        case .preflightSent(let r): return .object([("event", .string("preflight-sent")), ("request", wire(r))])
+        case .preflightResponse(let r): return .object([("event", .string("preflight-response")), ("response", response(r))])
+        case .preflightPassed(let auth): return .object([("event", .string("preflight-passed")), ("authorization_by_wildcard", .bool(auth))])
+        case let .cacheStore(_, decision, result):
+            var f: [(String, JSONValue)] = [("event", .string("cache-store"))]
+            switch decision {
+            case let .cache(seconds, asked, capped, defaulted):
+                f += [("max_age_asked", .optional(asked)), ("max_age_seconds", .int(seconds)), ("capped", .bool(capped)), ("defaulted", .bool(defaulted))]
+            case .doNotCache(let asked):
+                f += [("max_age_asked", .string(asked)), ("max_age_seconds", .null)]
+            }
+            switch result {
+            case let .stored(exp, replaced, merged, evicted):
+                f += [("stored", .bool(true)), ("expires_ms", .int(exp)), ("replaced", .bool(replaced)), ("merged", .bool(merged)),
+                      ("evicted", .int(Int64(evicted.count)))]
+            case .notStored(let why):
+                let text: String
+                switch why {
+                case .urlTooLong: text = "url-too-long"
+                case .maxAge: text = "max-age"
+                }
+                f += [("stored", .bool(false)), ("why", .string(text))]
+            }
+            return .object(f)
+        case .cacheStoreSkipped(let m): return .object([("event", .string("cache-store-skipped")), ("cache_mode", .string(m.rawValue))])
+        case let .cacheCleared(url, count):
+            return .object([("event", .string("cache-cleared")), ("url", .string(url.serialized())), ("count", .int(Int64(count)))])
+        case .requestSent(let r): return .object([("event", .string("request-sent")), ("request", wire(r))])
+        case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
+        case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
+        case .failed(let f):
+            return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
+                            ("value", .optional(f.value))])
+        case .redirected(let r):
+            return .object([("event", .string("redirect")), ("status", .int(Int64(r.status))), ("to", .string(r.to.serialized())),
+                            ("new_method", .optional(r.newMethod)), ("taints_origin", .bool(r.taintsOrigin)),
+                            ("removed_authorization", .bool(r.removedAuthorization))])
+        }
+    }
+
+    static func missCode(_ m: PreflightCacheMiss) -> String {
+        switch m {
+        case .noEntry: return "no-entry"
+        case .expired: return "expired"
+        case .credentialsMismatch: return "credentials-mismatch"
+        case .methodNotCovered: return "method-not-covered"
+        case .headerNotCovered: return "header-not-covered"
+        case .wildcardNotHonoured: return "wildcard-not-honoured"
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/// The teaching trace: for each step, what the script asked, how the browser classified it,
+/// each exchange on the wire, what the preflight cache decided and why, the verdict, the console
+/// and what the script sees; then the expectations.
+public struct TextRenderer: Sendable {
+    public var color: Bool
+    public var profiles: [BrowserName: BrowserProfile]
+
+    public init(color: Bool = false) {
+        self.color = color
+        self.profiles = Dictionary(uniqueKeysWithValues: BrowserName.allCases.map { ($0, BrowserProfile.named($0)) })
+    }
+
+    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    private func bold(_ s: String) -> String { paint(s, "1") }
+    private func dim(_ s: String) -> String { paint(s, "2") }
+    private func green(_ s: String) -> String { paint(s, "32") }
+    private func red(_ s: String) -> String { paint(s, "31") }
+    private func cyan(_ s: String) -> String { paint(s, "36") }
+
+    /// The first lines for a file.
+    public func header(file: String, browsers: [BrowserName]) -> String {
+        bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
+    }
+
+    /// The lines for one step.
+    public func render(_ report: StepReport) -> String {
+        let t = "t=" + Describe.duration(report.time)
+        switch report.step {
+        case .page(let p):
+            var s = "\n" + bold("page ") + (p.origin?.serialized ?? "null (a fresh opaque origin)")
+            if let top = p.topLevel { s += " in \(top.serialized)" }
+            return s + dim("   line \(p.location.line)") + "\n"
+        case .server(let s):
+            var out = "\n" + bold("server ") + s.origin.serialized + dim("   line \(s.location.line), \(s.routes.count) route(s)") + "\n"
+            for r in s.routes {
+                out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
+            }
+            return out
+        case .wait(let w):
+            return "\n" + bold("wait ") + Describe.duration(w.milliseconds) + dim("   now \(t)") + "\n"
+        case .restart(let l):
+            return "\n" + bold("restart") + dim("   line \(l.line): every preflight cache is emptied") + "\n"
+        case .note(let n):
+            return "\n" + cyan("▸ " + n.text) + "\n"
+        case .fetch(let f):
+            return renderFetch(f, report, t)
+        }
+    }
+
+    private func renderFetch(_ f: FetchStep, _ report: StepReport, _ t: String) -> String {
+        var out = "\n" + bold(Describe.request(report.outcomes.first?.request ?? FetchRequest(f.method, f.url)))
+        out += dim("   line \(f.location.line), \(t)") + "\n"
+        for h in f.headers { out += "    \(h.name): \(h.value)\n" }
+        if let body = f.body { out += "    body: \(bodyText(body))\n" }
+        for outcome in report.outcomes {
+            out += renderOutcome(outcome)
+            let checks = report.checks.filter { $0.browser == outcome.browser }
+            for c in checks {
+                let line = "expect \(c.expectation.text)"
+                out += c.passed ? "    " + green("✔ " + line) + "\n"
+                                : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
+            }
+        }
+        return out
+    }
+
+    private func bodyText(_ b: RequestBody) -> String {
+        switch b {
+        case .text(let s): return s
+        case .urlEncoded: return "URLSearchParams"
+        case .formData: return "FormData"
+        case .stream: return "ReadableStream"
+        case .blob(let type): return "Blob (\(type.isEmpty ? "no type" : type))"
+        }
+    }
+
+    private func renderOutcome(_ o: FetchOutcome) -> String {
+        let profile = profiles[o.browser]!
+        var out = "  " + bold("── \(profile.displayName) ──") + "\n"
+        let c = o.classification
+        for d in c.dropped { out += "    " + Describe.dropped(d) + "\n" }
+        if let added = c.addedContentType { out += dim("    fetch() adds Content-Type: \(added) for the body") + "\n" }
+        if c.rejection == nil {
+            if c.isSimple {
+                out += "    simple request: no preflight needed if it goes cross-origin\n"
+            } else {
+                out += "    needs a preflight if cross-origin: "
+                    + c.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+            }
+        }
+        for event in o.events { out += renderEvent(event, profile) }
+        let verdict = Describe.verdict(o)
+        out += "    " + (o.verdict == .blocked ? red("✘ " + verdict) : green("✔ " + verdict)) + "\n"
+        if !o.requestSent && o.verdict == .blocked {
+            out += dim("      the actual request never reached the server") + "\n"
+        } else if o.requestSent && o.verdict == .blocked {
+            out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
+        }
+        for line in o.console {
+            out += "    console \(line.level.rawValue): " + line.text + "\n"
+        }
+        if let e = o.scriptError { out += "    script sees: " + e + "\n" }
+        return out
+    }
+
+    private func renderEvent(_ event: FetchEvent, _ profile: BrowserProfile) -> String {
+        switch event {
+        case .rejectedBeforeSend(let r): return "    " + Describe.rejection(r) + "\n"
+        case .cacheLookupSkipped(let mode): return "    cache not consulted: cache=\(mode.rawValue)\n"
+        case .cacheLookup(_, let result): return "    " + Describe.cacheLookup(result, profile: profile) + "\n"
+        case .preflightSent(let r): return wire(r, arrow: "→")
+        case .preflightResponse(let r): return response(r)
+        case .preflightPassed(let auth):
+            return auth ? "    preflight passed; only Allow-Headers: * let Authorization through (the standard says it should not)\n"
+                        : "    preflight passed\n"
+        case let .cacheStore(_, decision, result): return "    " + Describe.cacheStore(decision, result, profile: profile) + "\n"
+        case .cacheStoreSkipped(let mode): return "    not cached: cache=\(mode.rawValue)\n"
+        case let .cacheCleared(_, count): return "    cache: \(profile.displayName) removes \(count) entr\(count == 1 ? "y" : "ies") for this URL after the failure\n"
+        case .requestSent(let r): return wire(r, arrow: "→")
+        case .response(let r): return response(r)
+        case .connectionRefused(let url): return "    ✘ no server at \(url.origin.serialized): connection refused\n"
+        case .failed: return ""
+        case .redirected(let r): return "    " + Describe.redirect(r) + "\n"
+        }
+    }
+
+    private func wire(_ r: WireRequest, arrow: String) -> String {
+        var s = "    \(arrow) \(r.method) \(r.url.serialized())"
+        if r.credentialed { s += dim(" (with cookies)") }
+        s += "\n"
+        for h in r.headers { s += dim("        \(h.name): \(h.value)") + "\n" }
+        return s
+    }
+
+    private func response(_ r: WireResponse) -> String {
+        var s = "    ← \(r.status)\(r.statusText.isEmpty ? "" : " " + r.statusText)\n"
+        for h in r.headers { s += dim("        \(h.name): \(h.value)") + "\n" }
+        return s
+    }
+
+    /// The closing lines: each failed expectation with its place, then the totals.
+    public func footer(file: String, summary: RunSummary) -> String {
+        var out = "\n"
+        for f in summary.failures {
+            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.browser.rawValue): "
+                + "expected \(f.expectation.text), got \(f.actual)\n"
+        }
+        let passed = summary.expectationsChecked - summary.failures.count
+        let line = "\(file): \(summary.fetches) fetches, \(passed) of \(summary.expectationsChecked) expectations held"
+        return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
+    }
+}

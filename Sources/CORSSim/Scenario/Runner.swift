@@ -1,0 +1,171 @@
+/// Runs a parsed scenario: one `Browser` per profile, kept across the whole file, the mock
+/// servers shared, the steps applied in order on the virtual clock, expectations evaluated per
+/// browser. Results are reported step by step to a callback so output can stream.
+
+/// What one step did, for the renderers.
+public struct StepReport: Sendable {
+    public var step: Step
+    /// The virtual time when the step ran, in milliseconds.
+    public var time: Int64
+    /// For a fetch: one outcome per browser run, in the order the browsers were given.
+    public var outcomes: [FetchOutcome]
+    /// For a fetch: the expectations checked and their results.
+    public var checks: [ExpectationResult]
+    /// The preflight caches after the step, per browser (only when requested).
+    public var caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]
+}
+
+/// One expectation checked against one browser.
+public struct ExpectationResult: Sendable, Hashable {
+    public var expectation: Expectation
+    public var browser: BrowserName
+    public var passed: Bool
+    /// What happened, in the expectation's own words ("preflight cached", "status 404").
+    public var actual: String
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.expectation.location == b.expectation.location && a.browser == b.browser && a.passed == b.passed && a.actual == b.actual
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(expectation.location)
+        h.combine(browser)
+    }
+}
+
+/// The totals of a run.
+public struct RunSummary: Sendable, Hashable {
+    public var fetches = 0
+    public var expectationsChecked = 0
+    public var failures: [ExpectationResult] = []
+}
+
+public struct ScenarioRunner: Sendable {
+    public var browsers: [BrowserName]
+    /// Whether each step's report carries cache snapshots (for steppers and HTML reports).
+    public var snapshotCaches: Bool
+
+    public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], snapshotCaches: Bool = false) {
+        self.browsers = browsers
+        self.snapshotCaches = snapshotCaches
+    }
+
+    /// Checks what the parser cannot: the order of steps. Returns the first problem found.
+    public static func validate(_ scenario: Scenario) -> (message: String, location: SourceLocation)? {
+        var sawPage = false
+        for step in scenario.steps {
+            switch step {
+            case .page: sawPage = true
+            case .fetch(let f) where !sawPage:
+                return ("expected a 'page ORIGIN' step before the first fetch: the browser needs to know which page's script calls fetch()", f.location)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Runs every step, calling `report` after each one.
+    @discardableResult
+    public func run(_ scenario: Scenario, report: (StepReport) -> Void) -> RunSummary {
+        var servers = MockServers()
+        var states: [Browser] = browsers.map { Browser(.named($0), page: .opaque(id: 0)) }
+        var summary = RunSummary()
+        var time: Int64 = 0
+        for step in scenario.steps {
+            var outcomes: [FetchOutcome] = []
+            var checks: [ExpectationResult] = []
+            switch step {
+            case .page(let p):
+                for i in states.indices { states[i].navigate(to: p.origin, topLevel: p.topLevel) }
+            case .server(let s):
+                servers.install(s.routes, for: s.origin)
+            case .wait(let w):
+                for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
+                time = states.first?.now ?? time + w.milliseconds
+            case .restart:
+                for i in states.indices { states[i].restart() }
+            case .note:
+                break
+            case .fetch(let f):
+                summary.fetches += 1
+                let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
+                                           credentials: f.credentials, redirect: f.redirect, cache: f.cache)
+                for i in states.indices {
+                    let outcome = states[i].fetch(request, server: servers)
+                    outcomes.append(outcome)
+                    for expectation in f.expectations where applies(expectation, to: outcome.browser) {
+                        let result = evaluate(expectation, outcome)
+                        checks.append(result)
+                        summary.expectationsChecked += 1
+                        if !result.passed { summary.failures.append(result) }
+                    }
+                }
+            }
+            let caches = snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
+            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches))
+        }
+        return summary
+    }
+
+    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name.
+    func applies(_ expectation: Expectation, to browser: BrowserName) -> Bool {
+        if let named = expectation.browser { return named == browser }
+        return browser != .spec
+    }
+}
+
+/// Evaluates one expectation against one browser's outcome.
+public func evaluate(_ expectation: Expectation, _ outcome: FetchOutcome) -> ExpectationResult {
+    let (passed, actual) = check(expectation.condition, outcome)
+    return ExpectationResult(expectation: expectation, browser: outcome.browser, passed: passed, actual: actual)
+}
+
+private func check(_ condition: Expectation.Condition, _ o: FetchOutcome) -> (Bool, String) {
+    let verdict = verdictText(o)
+    func value(_ v: String?) -> String { v ?? "none" }
+    switch condition {
+    case .readable: return (o.verdict == .readable, verdict)
+    case .opaque: return (o.verdict == .opaque, verdict)
+    case .opaqueRedirect: return (o.verdict == .opaqueRedirect, verdict)
+    case .blocked: return (o.verdict == .blocked, verdict)
+    case .preflight(let state): return (o.preflight.rawValue == state.rawValue, "preflight \(o.preflight.rawValue)")
+    case .requestSent(let sent): return (o.requestSent == sent, o.requestSent ? "request sent" : "request not-sent")
+    case .status(let n):
+        guard let r = o.response else { return (false, verdict) }
+        return (r.status == n, "status \(r.status)")
+    case .exposed(let name):
+        let seen = o.response?.headers.contains(name) ?? false
+        return (seen, seen ? "exposed \(name)" : (o.response == nil ? verdict : "hidden \(name)"))
+    case .hidden(let name):
+        let seen = o.response?.headers.contains(name) ?? false
+        return (!seen, seen ? "exposed \(name)" : "hidden \(name)")
+    case .origin(let expected):
+        let actual = o.lastOrigin
+        if !o.requestSent { return (expected == nil, "no request reached a server") }
+        return (actual == expected, "origin \(value(actual))")
+    case .preflightHeaders(let expected):
+        let actual = o.preflightsSent.last?.headers.get("Access-Control-Request-Headers")
+        if o.preflightsSent.isEmpty { return (expected == nil, "no preflight was sent") }
+        return (actual == expected, "preflight-headers \(value(actual))")
+    case .preflightMethod(let expected):
+        let actual = o.preflightsSent.last?.headers.get("Access-Control-Request-Method")
+        if o.preflightsSent.isEmpty { return (expected == nil, "no preflight was sent") }
+        return (actual == expected, "preflight-method \(value(actual))")
+    case .preflightOrigin(let expected):
+        let actual = o.preflightsSent.last?.headers.get("Origin")
+        if o.preflightsSent.isEmpty { return (expected == nil, "no preflight was sent") }
+        return (actual == expected, "preflight-origin \(value(actual))")
+    case .reason(let code):
+        guard let f = o.failure else { return (false, verdict) }
+        return (f.reason == code, "reason \(f.reason.rawValue)")
+    }
+}
+
+/// The verdict in the expectations' words: `readable`, `opaque`, `opaque-redirect`, or
+/// `blocked (reason-code)`.
+public func verdictText(_ o: FetchOutcome) -> String {
+    switch o.verdict {
+    case .blocked: return "blocked (\(o.failure?.reason.rawValue ?? "unknown"))"
+    default: return o.verdict.rawValue
+    }
+}

@@ -1,0 +1,204 @@
+/// The syntax tree of a scenario file (`*.cors`). The contract is `scenario-format.md`; every
+/// node keeps the place it came from so that errors and failed expectations can point at it.
+
+/// A place in a scenario file. Lines and columns count from 1; a column counts characters.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A parsed scenario file.
+public struct Scenario: Sendable, Equatable {
+    /// The file name as given on the command line (`-` shows as `<stdin>`).
+    public var file: String
+    /// The steps in time order.
+    public var steps: [Step]
+
+    public init(file: String, steps: [Step]) {
+        self.file = file
+        self.steps = steps
+    }
+}
+
+/// One top-level step.
+public enum Step: Sendable, Equatable {
+    case page(PageStep)
+    case server(ServerStep)
+    case fetch(FetchStep)
+    case wait(WaitStep)
+    case restart(SourceLocation)
+    case note(NoteStep)
+
+    public var location: SourceLocation {
+        switch self {
+        case .page(let s): return s.location
+        case .server(let s): return s.location
+        case .fetch(let s): return s.location
+        case .wait(let s): return s.location
+        case .restart(let l): return l
+        case .note(let s): return s.location
+        }
+    }
+}
+
+/// `page ORIGIN [in TOP-ORIGIN]` or `page null`.
+public struct PageStep: Sendable, Equatable {
+    /// nil for `page null` (a fresh opaque origin).
+    public var origin: Origin?
+    /// The top-level document's origin when the page is embedded (`in TOP-ORIGIN`).
+    public var topLevel: Origin?
+    public var location: SourceLocation
+
+    public init(origin: Origin?, topLevel: Origin?, location: SourceLocation) {
+        self.origin = origin
+        self.topLevel = topLevel
+        self.location = location
+    }
+}
+
+/// `server ORIGIN` and its routes.
+public struct ServerStep: Sendable, Equatable {
+    public var origin: Origin
+    public var routes: [Route]
+    public var location: SourceLocation
+
+    public init(origin: Origin, routes: [Route], location: SourceLocation) {
+        self.origin = origin
+        self.routes = routes
+        self.location = location
+    }
+}
+
+/// `METHOD PATH` under a `server`, with its response.
+public struct Route: Sendable, Equatable {
+    /// The method to match case-sensitively, or nil for `*` (any method, OPTIONS included).
+    public var method: String?
+    /// The path to match; when `isPrefix`, the text before the trailing `*`.
+    public var path: String
+    public var isPrefix: Bool
+    public var status: Int
+    /// The reason phrase after the status code, if written (`201 Created`).
+    public var statusText: String?
+    /// Response headers in order; `{origin}` in a value is expanded when the route answers.
+    public var headers: [Header]
+    /// The body text, lines joined with `\n`, trailing blank lines dropped.
+    public var body: String
+    public var location: SourceLocation
+
+    public init(method: String?, path: String, isPrefix: Bool, status: Int, statusText: String?,
+                headers: [Header], body: String, location: SourceLocation) {
+        self.method = method
+        self.path = path
+        self.isPrefix = isPrefix
+        self.status = status
+        self.statusText = statusText
+        self.headers = headers
+        self.body = body
+        self.location = location
+    }
+}
+
+/// `fetch METHOD URL [option=value ...]` and its indented lines.
+public struct FetchStep: Sendable, Equatable {
+    /// The method exactly as written (normalization is the engine's job).
+    public var method: String
+    public var url: FetchURL
+    public var mode: RequestMode
+    public var credentials: CredentialsMode
+    public var redirect: RedirectMode
+    public var cache: CacheMode
+    /// Headers the script set, in order (repeated names kept).
+    public var headers: [Header]
+    public var body: RequestBody?
+    public var expectations: [Expectation]
+    public var location: SourceLocation
+
+    public init(method: String, url: FetchURL, mode: RequestMode = .cors,
+                credentials: CredentialsMode = .sameOrigin, redirect: RedirectMode = .follow,
+                cache: CacheMode = .default, headers: [Header] = [], body: RequestBody? = nil,
+                expectations: [Expectation] = [], location: SourceLocation) {
+        self.method = method
+        self.url = url
+        self.mode = mode
+        self.credentials = credentials
+        self.redirect = redirect
+        self.cache = cache
+        self.headers = headers
+        self.body = body
+        self.expectations = expectations
+        self.location = location
+    }
+}
+
+/// `wait DURATION`.
+public struct WaitStep: Sendable, Equatable {
+    public var milliseconds: Int64
+    public var location: SourceLocation
+
+    public init(milliseconds: Int64, location: SourceLocation) {
+        self.milliseconds = milliseconds
+        self.location = location
+    }
+}
+
+/// `note TEXT`.
+public struct NoteStep: Sendable, Equatable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// The browsers an expectation can name.
+public enum BrowserName: String, Sendable, Hashable, CaseIterable, Codable {
+    case chrome, firefox, safari, spec
+}
+
+/// `expect [BROWSER:] WHAT`.
+public struct Expectation: Sendable, Equatable {
+    /// nil: holds for each of chrome, firefox and safari being run.
+    public var browser: BrowserName?
+    public var condition: Condition
+    /// The text after `expect ` (and the browser prefix), without a trailing comment.
+    public var text: String
+    public var location: SourceLocation
+
+    public init(browser: BrowserName?, condition: Condition, text: String, location: SourceLocation) {
+        self.browser = browser
+        self.condition = condition
+        self.text = text
+        self.location = location
+    }
+
+    public enum PreflightState: String, Sendable, Hashable { case sent, cached, none }
+
+    public enum Condition: Sendable, Hashable {
+        case readable
+        case opaque
+        case opaqueRedirect
+        case blocked
+        case preflight(PreflightState)
+        case requestSent(Bool)
+        case status(Int)
+        case exposed(String)
+        case hidden(String)
+        /// nil for `none`.
+        case origin(String?)
+        case preflightHeaders(String?)
+        case preflightMethod(String?)
+        case preflightOrigin(String?)
+        case reason(ReasonCode)
+    }
+}
