@@ -254,7 +254,11 @@ public struct PreflightCache: Sendable {
             if length >= limit { return .notStored(.urlTooLong(length: length, limit: limit)) }
         }
         let (ms, overflow) = maxAgeSeconds.multipliedReportingOverflow(by: 1000)
-        let expiry = overflow ? Int64.max : now &+ ms
+        var expiry = overflow ? Int64.max : now &+ ms
+        // SIMULATION: a browser's clock always moves between two fetches, so a Max-Age of 0 (or
+        // less) is stale by the next lookup even where expiry is `expiry < now` (WebKit); the
+        // virtual clock does not move within a step, so such an entry expires one millisecond early.
+        if maxAgeSeconds <= 0 && !rules.expiredAtExactExpiry { expiry = now - 1 }
         let isNew = rules.shape == .replace ? results[key] == nil : tokens[key] == nil
         var evicted: [PreflightCacheKey] = []
         if isNew { evicted = makeRoom(now: now) }

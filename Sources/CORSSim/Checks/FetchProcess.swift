@@ -125,6 +125,9 @@ public struct FetchProcess: Sendable {
         }
     }
 
+    /// SIMULATION: every profile keys the cache by the page's origin, as Chromium (the request
+    /// initiator) and Gecko (the requesting principal) do; after a tainting redirect the standard
+    /// uses the serialized request origin (`null`) and WebKit a fresh unique origin.
     private func cacheKey() -> PreflightCacheKey {
         let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOrigin.serialized
         return PreflightCacheKey(partition: partition, origin: origin, url: currentURL.serialized(excludingFragment: true),
@@ -159,6 +162,8 @@ public struct FetchProcess: Sendable {
         let names = sortedLowercaseSet(unsafe.map(\.name))
         if !names.isEmpty { preflightHeaders.append("Access-Control-Request-Headers", names.joined(separator: ",")) }
         preflightHeaders.append("Origin", serializedRequestOrigin)
+        // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
+        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
         let preflight = WireRequest(method: "OPTIONS", url: urlWithoutFragment, headers: preflightHeaders,
                                     credentialed: false, isPreflight: true)

@@ -219,6 +219,8 @@ enum ConsoleText {
     }
 
     /// The warning printed when `Access-Control-Allow-Headers: *` let `Authorization` through.
+    /// SIMULATION: Chrome's deprecation issue lives in DevTools' Issues panel and is not modelled;
+    /// neither are Chrome's "net::ERR_FAILED" network lines that accompany CORS errors.
     /// Firefox: `CORSAllowHeaderFromPreflightDeprecation` (security.properties). Chrome shows its
     /// deprecation as a DevTools issue, not a console line; WebKit says nothing.
     static func authorizationWildcardWarning(style: ConsoleStyle, url: FetchURL) -> [ConsoleMessage] {

@@ -605,7 +605,8 @@ extension ScenarioParser {
             let methodRange = word(&cursor) ?? line.contentStart..<line.contentStart
             let method = string(methodRange)
             if ["expect", "body", "body-type"].contains(method) {
-                throw failure("expected a route such as 'GET /path' under 'server', found '\(method)' ('\(method)' lines belong under a 'fetch' line)",
+                throw failure("expected a route such as 'GET /path' under 'server', found '\(method)'"
+                              + " ('\(method)' lines belong under a 'fetch' line)",
                               line, at: methodRange.lowerBound)
             }
             if let bad = methodRange.first(where: { !Byte.isToken(bytes[$0]) }) {
@@ -683,7 +684,8 @@ extension ScenarioParser {
             var cursor = self.cursor(line, from: line.contentStart, comments: true)
             let codeRange = word(&cursor) ?? line.contentStart..<line.contentStart
             guard let code = number(codeRange, maxDigits: 3), (100...599).contains(code) else {
-                throw failure("expected a status line such as 200 or 204 No Content (a status code from 100 to 599), found \(quoted(codeRange))",
+                throw failure("expected a status line such as 200 or 204 No Content (a status code from 100 to 599), "
+                              + "found \(quoted(codeRange))",
                               line, at: codeRange.lowerBound)
             }
             let reason = trimmed(cursor.position..<cursor.end)
@@ -734,7 +736,8 @@ extension ScenarioParser {
             if colon == start {
                 throw failure("expected a header name before ':', found ':'", line, at: start)
             }
-            throw failure("expected a header name (letters, digits and !#$%&'*+-.^_`|~) followed directly by ':', found \(quoted(i..<i + 1))",
+            throw failure("expected a header name (letters, digits and !#$%&'*+-.^_`|~) followed directly by ':', "
+                          + "found \(quoted(i..<i + 1))",
                           line, at: i)
         }
 
@@ -857,7 +860,8 @@ extension ScenarioParser {
                     if looksLikeHeader(line, tokenEnd: i) {
                         _ = try parseHeader(line, inRoute: false)  // throws the precise error
                     }
-                    throw failure("expected a header 'Name: value', 'body TEXT', 'body-type TYPE' or 'expect WHAT' under 'fetch', found \(quoted(firstWord(line)))",
+                    throw failure("expected a header 'Name: value', 'body TEXT', 'body-type TYPE' or 'expect WHAT' "
+                                  + "under 'fetch', found \(quoted(firstWord(line)))",
                                   line, at: start)
                 }
             }
@@ -893,7 +897,9 @@ extension ScenarioParser {
 
         // MARK: expect
 
-        static let conditionList = "readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin or reason"
+        /// The WHATs of the contract's expectation table, for messages.
+        static let conditionList = "readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, "
+            + "hidden, origin, preflight-headers, preflight-method, preflight-origin or reason"
 
         /// `expect [BROWSER:] WHAT`.
         func parseExpectation(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Expectation {
@@ -977,7 +983,8 @@ extension ScenarioParser {
                 }
                 condition = .reason(reason)
             default:
-                throw failure("expected \(Self.conditionList), found \(quoted(what))", cursor.line, at: what.lowerBound)
+                throw failure("expected what to expect (\(Self.conditionList)), found \(quoted(what))",
+                              cursor.line, at: what.lowerBound)
             }
             try expectEnd(&cursor, after: "'\(name)'\(cursor.position > what.upperBound ? " and its value" : "")")
             return condition
