@@ -13,7 +13,7 @@ let package = Package(
         .testTarget(
             name: "CORSSimTests",
             dependencies: ["CORSSim"],
-            resources: []
+            exclude: ["Fixtures", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -617,8 +617,10 @@ extension ScenarioParser {
             guard let pathRange = word(&cursor) else {
                 throw failure("expected a path such as /users after the method, found the end of the line", line, at: cursor.end)
             }
-            guard bytes[pathRange.lowerBound] == Byte.slash else {
-                throw failure("expected a path starting with '/', found \(quoted(pathRange))", line, at: pathRange.lowerBound)
+            // A lone `*` is the prefix pattern that matches every path.
+            let anyPath = pathRange.count == 1 && bytes[pathRange.lowerBound] == Byte.star
+            guard anyPath || bytes[pathRange.lowerBound] == Byte.slash else {
+                throw failure("expected a path starting with '/', or *, found \(quoted(pathRange))", line, at: pathRange.lowerBound)
             }
             var pathEnd = pathRange.upperBound
             let isPrefix = bytes[pathEnd - 1] == Byte.star
