@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, check, help or --version\n"),
+        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, check, parse, help or --version\n"),
         (["run"], "error: 'run' expects at least one scenario file (or - for standard input)\n"),
         (["run", "-", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n"),
         (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text or json\n"),

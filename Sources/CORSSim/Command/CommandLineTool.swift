@@ -49,7 +49,8 @@ public struct CommandLineTool {
             case "run": return try runCommand(rest)
             case "compare": return try compareCommand(rest)
             case "check": return try checkCommand(rest)
-            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, check, help or --version", command: nil)
+            case "parse": return try parseCommand(rest)
+            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, check, parse, help or --version", command: nil)
             }
         } catch let e as UsageError {
             env.writeErr("error: \(e.message)\n")
@@ -207,6 +208,18 @@ public struct CommandLineTool {
         case .json: env.writeOut(table.json().serialized() + "\n")
         }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed
+    }
+
+    // MARK: parse
+
+    /// `cors-sim parse FILE...`: the syntax tree as JSON, one object per line.
+    func parseCommand(_ args: [String]) throws -> ExitStatus {
+        let p = try parse(args, command: "parse", valued: [])
+        if p.help { env.writeOut(Help.parse); return .ok }
+        guard !p.positional.isEmpty else { throw UsageError(message: "'parse' expects at least one scenario file", command: "parse") }
+        guard let scenarios = load(p.positional) else { return .usage }
+        for scenario in scenarios { env.writeOut(ScenarioJSON.render(scenario).serialized() + "\n") }
+        return .ok
     }
 
     // MARK: check

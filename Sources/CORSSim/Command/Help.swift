@@ -8,7 +8,8 @@ enum Help {
       cors-sim compare FILE [--browser ...] [--format text|json]
       cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials omit|same-origin|include]
                                 [--mode cors|no-cors|same-origin] [--body TEXT] [--format text|json]
-      cors-sim help [run|compare|check]
+      cors-sim parse FILE...
+      cors-sim help [run|compare|check|parse]
       cors-sim --version
 
     A FILE of - reads the scenario from standard input.
@@ -57,11 +58,20 @@ enum Help {
 
     """
 
+    static let parse = """
+    Usage: cors-sim parse FILE...
+
+    Checks each scenario file and prints its parsed form as JSON, one object per file (schema
+    cors-sim/scenario version 1): how tools in other languages read scenario files.
+
+    """
+
     static func forCommand(_ name: String) -> String? {
         switch name {
         case "run": return run
         case "compare": return compare
         case "check": return check
+        case "parse": return parse
         default: return nil
         }
     }

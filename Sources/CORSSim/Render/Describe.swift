@@ -2,7 +2,7 @@
 public enum Describe {
     /// A virtual time or duration in milliseconds: `0s`, `500ms`, `1h30m`, `2d`.
     public static func duration(_ ms: Int64) -> String {
-        if ms == 0 { return "0s" }
+        if ms <= 0 { return "0s" }
         if ms == Int64.max { return "forever" }
         var rest = ms
         var parts: [String] = []
@@ -100,7 +100,7 @@ public enum Describe {
             } else {
                 why = "cached for \(seconds) s, as the server asked"
             }
-            why += " (until t=\(duration(expiry)))"
+            if seconds > 0 { why += " (until t=\(duration(expiry)))" }
             if replaced { why += "; replaced the previous entry" }
             if merged { why += "; merged into the existing entry" }
             if !evicted.isEmpty { why += "; evicted \(evicted.count) entries to make room" }

@@ -1,0 +1,52 @@
+/// The parsed form of a scenario as JSON (schema `cors-sim/scenario`, version 1), printed by
+/// `cors-sim parse`: how tools in other languages (the real-browser recorder among them) read
+/// scenario files without a parser of their own.
+public enum ScenarioJSON {
+    public static func render(_ scenario: Scenario) -> JSONValue {
+        .object([
+            ("schema", .string("cors-sim/scenario")), ("version", .int(1)), ("file", .string(scenario.file)),
+            ("steps", .array(scenario.steps.map(step))),
+        ])
+    }
+
+    static func step(_ s: Step) -> JSONValue {
+        var f: [(String, JSONValue)] = [("line", .int(Int64(s.location.line)))]
+        switch s {
+        case .page(let p):
+            f += [("step", .string("page")), ("origin", .optional(p.origin?.serialized)), ("top_level", .optional(p.topLevel?.serialized))]
+        case .server(let srv):
+            f += [("step", .string("server")), ("origin", .string(srv.origin.serialized)),
+                  ("routes", .array(srv.routes.map { r in
+                      .object([("line", .int(Int64(r.location.line))), ("method", .optional(r.method)), ("path", .string(r.path)),
+                               ("prefix", .bool(r.isPrefix)), ("status", .int(Int64(r.status))), ("status_text", .optional(r.statusText)),
+                               ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
+                               ("body", .string(r.body))])
+                  }))]
+        case .wait(let w):
+            f += [("step", .string("wait")), ("milliseconds", .int(w.milliseconds))]
+        case .restart:
+            f += [("step", .string("restart"))]
+        case .note(let n):
+            f += [("step", .string("note")), ("text", .string(n.text))]
+        case .fetch(let x):
+            var body: JSONValue = .null
+            if let b = x.body {
+                switch b {
+                case .text(let t): body = .object([("kind", .string("text")), ("text", .string(t))])
+                case .urlEncoded: body = .object([("kind", .string("urlencoded"))])
+                case .formData: body = .object([("kind", .string("form-data"))])
+                case .stream: body = .object([("kind", .string("stream"))])
+                case .blob(let type): body = .object([("kind", .string("blob")), ("type", .string(type))])
+                }
+            }
+            f += [("step", .string("fetch")), ("method", .string(x.method)), ("url", .string(x.url.serialized())),
+                  ("mode", .string(x.mode.rawValue)), ("credentials", .string(x.credentials.rawValue)),
+                  ("redirect", .string(x.redirect.rawValue)), ("cache", .string(x.cache.rawValue)),
+                  ("headers", .array(x.headers.map { .array([.string($0.name), .string($0.value)]) })), ("body", body),
+                  ("expectations", .array(x.expectations.map { e in
+                      .object([("line", .int(Int64(e.location.line))), ("browser", .optional(e.browser?.rawValue)), ("text", .string(e.text))])
+                  }))]
+        }
+        return .object(f)
+    }
+}
