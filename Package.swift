@@ -10,6 +10,8 @@ let package = Package(
     targets: [
         .target(name: "CORSSim"),
         .executableTarget(name: "cors-sim", dependencies: ["CORSSim"]),
+        // The benchmark: swift run -c release cors-sim-bench
+        .executableTarget(name: "cors-sim-bench", dependencies: ["CORSSim"]),
         .testTarget(
             name: "CORSSimTests",
             dependencies: ["CORSSim"],

@@ -56,7 +56,11 @@ public struct Page: Sendable, Hashable {
 /// One simulated browser.
 public struct Browser: Sendable {
     public let profile: BrowserProfile
-    public private(set) var page: Page
+    public private(set) var page: Page {
+        didSet { partition = Browser.partition(for: page, profile.cache.partition) }
+    }
+    /// The cache partition for the current page, as this browser partitions.
+    public private(set) var partition: String
     /// The virtual time, in milliseconds since the browser started. Nothing reads the real clock.
     public private(set) var now: Int64 = 0
     public private(set) var cache: PreflightCache
@@ -66,6 +70,7 @@ public struct Browser: Sendable {
                 seed: UInt64 = PreflightCache.defaultSeed) {
         self.profile = profile
         self.page = Page(origin: page, topLevel: topLevel)
+        self.partition = Browser.partition(for: self.page, profile.cache.partition)
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
     }
 
@@ -97,9 +102,8 @@ public struct Browser: Sendable {
     /// The browser restarts: the in-memory preflight cache is gone; the clock goes on.
     public mutating func restart() { cache.removeAll() }
 
-    /// The cache partition for the current page, as this browser partitions.
-    public var partition: String {
-        switch profile.cache.partition {
+    private static func partition(for page: Page, _ rule: PreflightCacheRules.Partition) -> String {
+        switch rule {
         case .topLevelSite: return page.topLevel.site
         case .topLevelOrigin: return page.topLevel.isOpaque ? page.topLevel.site : page.topLevel.serialized
         }

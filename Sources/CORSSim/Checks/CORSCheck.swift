@@ -49,9 +49,9 @@ public struct CORSFailure: Sendable, Hashable {
 /// Returns nil when the check passes.
 func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Bool,
                rules: ResponseCheckRules) -> (reason: ReasonCode, value: String?, invalidURL: Bool)? {
-    let lines = response.headers.count(of: "Access-Control-Allow-Origin")
+    let lines = response.headers.count(of: "access-control-allow-origin")
     // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.
-    let allowOrigin = response.headers.get("Access-Control-Allow-Origin")
+    let allowOrigin = response.headers.get("access-control-allow-origin")
     if rules.multipleOrigins == .headerLines, lines > 1 { return (.multipleAllowOrigin, allowOrigin, false) }
     // 2. If origin is null, then return failure.
     guard let value = allowOrigin else { return (.missingAllowOrigin, nil, false) }
@@ -76,7 +76,7 @@ func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Boo
     if !includeCredentials { return nil }
     // 6. Let credentials be the result of getting `Access-Control-Allow-Credentials`.
     // 7. If credentials is `true`, then return success.
-    let credentials = response.headers.get("Access-Control-Allow-Credentials")
+    let credentials = response.headers.get("access-control-allow-credentials")
     if credentials == "true" { return nil }
     // 8. Return failure.
     return (.missingAllowCredentials, credentials ?? "", false)

@@ -96,12 +96,12 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Clas
         if let reason = forbiddenRequestHeaderReason(header, rules: rules) {
             dropped.append(DroppedHeader(header: header, reason: .forbidden(reason)))
         } else {
-            kept.append(header.name, header.value)
+            kept.append(header)
         }
     }
     var headers = kept.combined
     var addedContentType: String?
-    if let type = request.body?.defaultContentType, !headers.contains("Content-Type") {
+    if let type = request.body?.defaultContentType, !headers.contains("content-type") {
         headers.append("Content-Type", type)
         addedContentType = type
     }
@@ -110,7 +110,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Clas
         for header in headers {
             if noCORSSafelistedRequestHeaderNames.contains(header.lowercasedName),
                corsSafelistedRequestHeaderFailure(header, rules: rules) == nil {
-                guarded.append(header.name, header.value)
+                guarded.append(header)
             } else {
                 dropped.append(DroppedHeader(header: header, reason: .noCORSGuard))
             }

@@ -41,6 +41,14 @@ public struct FetchProcess: Sendable {
     private var redirectCount = 0
     private var awaiting: Awaiting = .nothing
 
+    /// The page origin's serialization, computed once.
+    private let pageOriginSerialized: String
+    /// The CORS-unsafe request headers as of the current hop; recomputed only when a redirect
+    /// changes the headers.
+    private var unsafeHeaders: [Header]
+    private var headersChangedByRedirect = false
+    private var lastActual: WireRequest?
+
     private var events: [FetchEvent] = []
     private var preflightsSent: [WireRequest] = []
     private var requestsReceived: [WireRequest] = []
@@ -62,13 +70,17 @@ public struct FetchProcess: Sendable {
         self.method = classification.method.rawValue
         self.headers = classification.headers
         self.body = request.body
+        self.pageOriginSerialized = pageOrigin.serialized
+        self.unsafeHeaders = classification.preflightReasons.compactMap {
+            if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
+        }
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
 
     /// The byte-serialized request origin (https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
     /// `null` once a redirect tainted it.
-    private var serializedRequestOrigin: String { originTainted ? "null" : pageOrigin.serialized }
+    private var serializedRequestOrigin: String { originTainted ? "null" : pageOriginSerialized }
 
     // MARK: Driving
 
@@ -118,7 +130,11 @@ public struct FetchProcess: Sendable {
             return sendActual()
         case .cors:
             tainting = .cors
-            let unsafe = corsUnsafeRequestHeaders(headers, rules: profile.requestHeaders).map(\.header)
+            if headersChangedByRedirect {
+                unsafeHeaders = corsUnsafeRequestHeaders(headers, rules: profile.requestHeaders).map(\.header)
+                headersChangedByRedirect = false
+            }
+            let unsafe = unsafeHeaders
             let needsPreflight = classification.usesCORSPreflightFlag || !Method(method).isCORSSafelisted || !unsafe.isEmpty
             guard needsPreflight else { return sendActual() }
             return preflightOrCache(unsafe: unsafe, cache: &cache)
@@ -129,7 +145,7 @@ public struct FetchProcess: Sendable {
     /// initiator) and Gecko (the requesting principal) do; after a tainting redirect the standard
     /// uses the serialized request origin (`null`) and WebKit a fresh unique origin.
     private func cacheKey() -> PreflightCacheKey {
-        let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOrigin.serialized
+        let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
         return PreflightCacheKey(partition: partition, origin: origin, url: currentURL.serialized(excludingFragment: true),
                                  credentials: profile.cache.credentialsInKey ? includeCredentials : nil)
     }
@@ -155,13 +171,16 @@ public struct FetchProcess: Sendable {
     private mutating func sendPreflight(unsafe: [Header], key: PreflightCacheKey) -> Action {
         var preflightHeaders = HeaderList()
         // 2. Append (`Accept`, `*/*`).
-        preflightHeaders.append("Accept", "*/*")
+        preflightHeaders.append(Header("Accept", lowercased: "accept", "*/*"))
         // 3. Append (`Access-Control-Request-Method`, request's method).
-        preflightHeaders.append("Access-Control-Request-Method", method)
+        preflightHeaders.append(Header("Access-Control-Request-Method", lowercased: "access-control-request-method", method))
         // 4-5. If headers is not empty, append `Access-Control-Request-Headers`: the names joined by `,`.
         let names = sortedLowercaseSet(unsafe.map(\.name))
-        if !names.isEmpty { preflightHeaders.append("Access-Control-Request-Headers", names.joined(separator: ",")) }
-        preflightHeaders.append("Origin", serializedRequestOrigin)
+        if !names.isEmpty {
+            preflightHeaders.append(Header("Access-Control-Request-Headers", lowercased: "access-control-request-headers",
+                                           names.joined(separator: ",")))
+        }
+        preflightHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
         // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
         // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
@@ -190,8 +209,8 @@ public struct FetchProcess: Sendable {
                         originValueIsInvalidURL: invalidURL)
         }
         // A preflight never follows a redirect.
-        if (300...399).contains(response.status), response.headers.contains("Location") {
-            return fail(failure(.preflightRedirect, response.headers.get("Location")))
+        if (300...399).contains(response.status), response.headers.contains("location") {
+            return fail(failure(.preflightRedirect, response.headers.get("location")))
         }
         let originFailure = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                                       rules: profile.responseCheck)
@@ -206,8 +225,8 @@ public struct FetchProcess: Sendable {
 
         var methods: [String] = []
         var headerNames: [String] = []
-        let methodsParsed = extractTokenList(response.headers, "Access-Control-Allow-Methods")
-        let headersParsed = extractTokenList(response.headers, "Access-Control-Allow-Headers")
+        let methodsParsed = extractTokenList(response.headers, "access-control-allow-methods")
+        let headersParsed = extractTokenList(response.headers, "access-control-allow-headers")
         if profile.preflight.listOrder == .parseBothThenCheck {
             switch methodsParsed {
             case .failure(let e): return fail(failure(.invalidAllowMethods, e.token))
@@ -258,7 +277,7 @@ public struct FetchProcess: Sendable {
             events.append(.cacheStoreSkipped(request.cache))
             return
         }
-        let decision = profile.cache.maxAge(response.headers.get("Access-Control-Max-Age"))
+        let decision = profile.cache.maxAge(response.headers.get("access-control-max-age"))
         let result: PreflightCacheStore
         switch decision {
         case .doNotCache(let asked):
@@ -277,7 +296,7 @@ public struct FetchProcess: Sendable {
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
         if tainting == .cors || (method != "GET" && method != "HEAD") {
-            wireHeaders.append("Origin", serializedRequestOrigin)
+            wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
         }
         let credentialed: Bool
         switch request.credentials {
@@ -288,13 +307,15 @@ public struct FetchProcess: Sendable {
         let actual = WireRequest(method: method, url: urlWithoutFragment, headers: wireHeaders, body: body?.text ?? "",
                                  credentialed: credentialed)
         events.append(.requestSent(actual))
+        lastActual = actual
         awaiting = .actual
         return .send(actual)
     }
 
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
-        requestsReceived.append(lastSentActual)
-        let location = response.isRedirect ? response.headers.get("Location") : nil
+        guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
+        requestsReceived.append(actual)
+        let location = response.isRedirect ? response.headers.get("location") : nil
         if tainting == .cors,
            let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                              rules: profile.responseCheck) {
@@ -311,11 +332,6 @@ public struct FetchProcess: Sendable {
             return redirect(response, location: location, cache: &cache)
         }
         return finish(response)
-    }
-
-    private var lastSentActual: WireRequest {
-        for event in events.reversed() { if case .requestSent(let r) = event { return r } }
-        preconditionFailure("no actual request was sent")
     }
 
     // MARK: Redirects
@@ -354,13 +370,15 @@ public struct FetchProcess: Sendable {
             method = "GET"
             body = nil
             for name in ["Content-Encoding", "Content-Language", "Content-Location", "Content-Type"] { headers.remove(name) }
+            headersChangedByRedirect = true
         }
         // 13. If request's current URL's origin is not same origin with locationURL's origin,
         // remove `Authorization`.
         var removedAuthorization = false
-        if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains("Authorization") {
-            headers.remove("Authorization")
+        if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains("authorization") {
+            headers.remove("authorization")
             removedAuthorization = true
+            headersChangedByRedirect = true
         }
         // Redirect-taint: a hop away from an origin that is not the request's own taints it.
         let taints = !originTainted && target.origin != currentURL.origin && currentURL.origin != pageOrigin
@@ -412,19 +430,20 @@ public struct FetchProcess: Sendable {
         var visible = HeaderList()
         if tainting == .basic {
             for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
-                visible.append(h.name, h.value)
+                visible.append(h)
             }
             return visible.combined
         }
-        var exposed: Set<String> = []
+        var exposed: [String] = []
         var all = false
-        if case .success(let names) = extractTokenList(response.headers, "Access-Control-Expose-Headers") {
+        if response.headers.contains("access-control-expose-headers"),
+           case .success(let names) = extractTokenList(response.headers, "access-control-expose-headers") {
             if !includeCredentials && names.contains("*") { all = true }
-            exposed = Set(names.map { $0.lowercased() })
+            exposed = names.map { $0.byteLowercased() }
         }
         for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
             if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
-                visible.append(h.name, h.value)
+                visible.append(h)
             }
         }
         return visible.combined

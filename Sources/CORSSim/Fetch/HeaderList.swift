@@ -9,7 +9,14 @@ public struct Header: Sendable, Hashable {
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
-        self.lowercasedName = name.lowercased()
+        self.lowercasedName = name.byteLowercased()
+    }
+
+    /// A header whose name's lower-case form is already known (the engine's own headers).
+    init(_ name: String, lowercased: String, _ value: String) {
+        self.name = name
+        self.value = value
+        self.lowercasedName = lowercased
     }
 }
 
@@ -27,20 +34,20 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 
     /// Whether the list contains a header with this name (case-insensitive).
     public func contains(_ name: String) -> Bool {
-        let lower = name.lowercased()
+        let lower = name.byteLowercased()
         return headers.contains { $0.lowercasedName == lower }
     }
 
     /// How many header lines carry this name.
     public func count(of name: String) -> Int {
-        let lower = name.lowercased()
+        let lower = name.byteLowercased()
         return headers.reduce(0) { $0 + ($1.lowercasedName == lower ? 1 : 0) }
     }
 
     /// Get a header's value (https://fetch.spec.whatwg.org/#concept-header-list-get): the values
     /// of every line with that name, combined as `a, b`; nil when there is none.
     public func get(_ name: String) -> String? {
-        let lower = name.lowercased()
+        let lower = name.byteLowercased()
         var result: String?
         for header in headers where header.lowercasedName == lower {
             if let r = result { result = r + ", " + header.value } else { result = header.value }
@@ -58,10 +65,23 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     /// Append (https://fetch.spec.whatwg.org/#concept-header-list-append).
     public mutating func append(_ name: String, _ value: String) { headers.append(Header(name, value)) }
 
+    /// Appends a header as it is (its lower-cased name already computed).
+    public mutating func append(_ header: Header) { headers.append(header) }
+
+    /// Whether some name occurs on more than one line.
+    var hasRepeatedNames: Bool {
+        for i in headers.indices {
+            for j in headers.index(after: i)..<headers.endIndex where headers[i].lowercasedName == headers[j].lowercasedName {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Set (https://fetch.spec.whatwg.org/#concept-header-list-set): replaces the first line of
     /// that name in place and removes the others, or appends.
     public mutating func set(_ name: String, _ value: String) {
-        let lower = name.lowercased()
+        let lower = name.byteLowercased()
         if let i = headers.firstIndex(where: { $0.lowercasedName == lower }) {
             headers[i] = Header(headers[i].name, value)
             var j = headers.count - 1
@@ -76,7 +96,7 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 
     /// Delete (https://fetch.spec.whatwg.org/#concept-header-list-delete).
     public mutating func remove(_ name: String) {
-        let lower = name.lowercased()
+        let lower = name.byteLowercased()
         headers.removeAll { $0.lowercasedName == lower }
     }
 
@@ -91,6 +111,7 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     /// Repeated names combined into one header each, in order of first appearance: what a
     /// `Headers` object holds after the script appended the same name twice.
     public var combined: HeaderList {
+        if !hasRepeatedNames { return self }
         var result = HeaderList()
         for name in distinctNames { result.append(name, get(name)!) }
         return result
@@ -121,5 +142,28 @@ extension StringProtocol {
         }
         items.append(current.trimmingHTTPWhitespace())
         return keepEmpty ? items : items.filter { !$0.isEmpty }
+    }
+}
+
+extension String {
+    /// Byte-lowercase (https://infra.spec.whatwg.org/#byte-lowercase): ASCII A-Z only. Returns the
+    /// string itself, without copying, when it has no upper-case letter, as header names usually don't.
+    func byteLowercased() -> String {
+        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return self }
+        let source = utf8
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            var i = 0
+            for byte in source {
+                buffer[i] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                i += 1
+            }
+            return i
+        }
+    }
+
+    /// Byte-uppercase: ASCII a-z only; the string itself when it has no lower-case letter.
+    func byteUppercased() -> String {
+        guard utf8.contains(where: { $0 >= 97 && $0 <= 122 }) else { return self }
+        return String(decoding: utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
     }
 }

@@ -15,7 +15,11 @@ public struct Method: Sendable, Hashable, CustomStringConvertible {
     /// Normalize a method (https://fetch.spec.whatwg.org/#concept-method-normalize): only
     /// DELETE, GET, HEAD, OPTIONS, POST and PUT are byte-uppercased; `patch` stays `patch`.
     public static func normalized(_ method: String) -> Method {
-        let upper = method.uppercased()
+        switch method {
+        case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT": return Method(method)
+        default: break
+        }
+        let upper = method.byteUppercased()
         switch upper {
         case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT": return Method(upper)
         default: return Method(method)
@@ -24,7 +28,8 @@ public struct Method: Sendable, Hashable, CustomStringConvertible {
 
     /// CONNECT, TRACE or TRACK in any case (https://fetch.spec.whatwg.org/#forbidden-method).
     public var isForbidden: Bool {
-        switch rawValue.uppercased() {
+        guard rawValue.utf8.count == 7 || rawValue.utf8.count == 5 else { return false }
+        switch rawValue.byteUppercased() {
         case "CONNECT", "TRACE", "TRACK": return true
         default: return false
         }

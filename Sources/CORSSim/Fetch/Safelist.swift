@@ -102,7 +102,7 @@ public func isCORSUnsafeRequestHeaderByte(_ byte: UInt8) -> Bool {
 /// Why a header is not a CORS-safelisted request-header, or nil when it is
 /// (https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
 public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestHeaderRules = .standard) -> UnsafeHeaderReason? {
-    let value = Array(header.value.utf8)
+    let value = header.value.utf8
     // 1. If value's length is greater than 128, then return false.
     if value.count > 128 { return .valueTooLong(bytes: value.count) }
     // 2. Byte-lowercase name and switch on the result.
@@ -113,11 +113,8 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
         if let bad = value.first(where: { !isLanguageByte($0) }) { return .languageByte(bad) }
     case "content-type":
         if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
-        guard let mime = MIMEType(parsing: header.value) else { return .invalidMIMEType }
-        switch mime.essence {
-        case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain": break
-        default: return .mimeEssence(mime.essence)
-        }
+        guard let essence = MIMEType.essence(of: header.value) else { return .invalidMIMEType }
+        if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":
         guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false), range.start != nil else {
             return .rangeForm
@@ -190,6 +187,33 @@ public struct MIMEType: Sendable, Hashable {
     public var subtype: String
     public var essence: String { type + "/" + subtype }
 
+    /// The essence's bytes as written (not yet lower-cased), by the same steps as `init(parsing:)`,
+    /// without allocating: the hot path of request classification.
+    static func essence(of input: String) -> ArraySlice<UInt8>? {
+        let bytes = Array(input.utf8)
+        func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var start = 0, end = bytes.count
+        while start < end, isWS(bytes[start]) { start += 1 }
+        while end > start, isWS(bytes[end - 1]) { end -= 1 }
+        guard let slash = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")), slash > start,
+              bytes[start..<slash].allSatisfy(isTokenByte) else { return nil }
+        var subEnd = bytes[(slash + 1)..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
+        while subEnd > slash + 1, isWS(bytes[subEnd - 1]) { subEnd -= 1 }
+        guard subEnd > slash + 1, bytes[(slash + 1)..<subEnd].allSatisfy(isTokenByte) else { return nil }
+        return bytes[start..<subEnd]
+    }
+
+    /// Whether an essence is one of the three a simple request may send, compared case-insensitively.
+    static func isFormEssence(_ essence: ArraySlice<UInt8>) -> Bool {
+        for candidate in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"] {
+            if candidate.utf8.count == essence.count,
+               zip(candidate.utf8, essence).allSatisfy({ $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Parse a MIME type (https://mimesniff.spec.whatwg.org/#parse-a-mime-type), steps 1 to 8;
     /// parameters are not needed to decide the essence and are not kept.
     public init?(parsing input: String) {
@@ -206,6 +230,16 @@ public struct MIMEType: Sendable, Hashable {
         guard subtype.isHTTPToken else { return nil }
         self.type = type.lowercased()
         self.subtype = subtype.lowercased()
+    }
+}
+
+/// A token byte (tchar).
+func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    default:
+        return "!#$%&'*+-.^_`|~".utf8.contains(byte)
     }
 }
 

@@ -1,0 +1,237 @@
+// cors-sim-bench: the figures of issue 8, measured on this machine. Run it as
+//   swift run -c release cors-sim-bench [--json] [--quick]
+// It reads the real clock to time the simulator; the simulator itself never does.
+import CORSSim
+import Foundation
+
+// MARK: Measuring
+
+/// Peak resident memory of this process so far, in bytes (Linux VmHWM).
+func peakRSS() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return kb * 1024
+    }
+    return 0
+}
+
+/// The best of `rounds` timings of `body`, in nanoseconds.
+func best(rounds: Int = 5, _ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    var fastest = Double.infinity
+    for _ in 0..<rounds {
+        let elapsed = clock.measure(body)
+        let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+        fastest = min(fastest, ns)
+    }
+    return fastest
+}
+
+@inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+struct Figure {
+    var name: String
+    var value: Double
+    var unit: String
+    var target: String
+    var met: Bool?
+}
+
+var figures: [Figure] = []
+let arguments = CommandLine.arguments
+let quick = arguments.contains("--quick")
+
+@MainActor func record(_ name: String, _ value: Double, _ unit: String, target: String = "", met: Bool? = nil) {
+    figures.append(Figure(name: name, value: value, unit: unit, target: target, met: met))
+}
+
+// MARK: Child modes (run in a fresh process so peak memory is its own)
+
+/// `--pipeline N`: generate an N-fetch scenario, parse it, run it in all four profiles rendering
+/// text and JSON to a counting sink; prints "seconds bytes peakRSS".
+func pipeline(fetches: Int) {
+    var generator = ScenarioGenerator(seed: 42)
+    var text = ""
+    text.reserveCapacity(fetches * 90)
+    generator.generate(fetches: fetches, into: &text)
+    let clock = ContinuousClock()
+    var bytes = 0
+    let elapsed = clock.measure {
+        let scenario = try! ScenarioParser.parse(text, file: "generated.cors")
+        let browsers: [BrowserName] = [.chrome, .firefox, .safari, .spec]
+        let textRenderer = TextRenderer(color: false)
+        ScenarioRunner(browsers: browsers).run(scenario) { report in
+            bytes += textRenderer.render(report).utf8.count
+            bytes += JSONRenderer.render(report).utf8.count
+        }
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print(seconds, bytes, peakRSS())
+}
+
+/// `--distinct-urls N`: N fetches of distinct URLs through the Chrome profile; prints "seconds peakRSS".
+func distinctURLs(_ n: Int) {
+    var browser = Browser(.chrome, page: try! Origin(parsing: "https://app.example.com"))
+    let server = allowingServer()
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+        for i in 0..<n {
+            let url = try! FetchURL(parsing: "https://api.example.com/items/\(i)")
+            blackHole(browser.fetch(FetchRequest("PUT", url), server: server))
+        }
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print(seconds, peakRSS(), browser.cache.count)
+}
+
+func allowingServer() -> ClosureServer {
+    let preflight = WireResponse(status: 204, headers: [("Access-Control-Allow-Origin", "https://app.example.com"),
+                                                       ("Access-Control-Allow-Methods", "PUT"),
+                                                       ("Access-Control-Allow-Headers", "content-type"),
+                                                       ("Access-Control-Max-Age", "600")])
+    let actual = WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "https://app.example.com"),
+                                                    ("Content-Type", "application/json")], body: "{}")
+    return ClosureServer { $0.isPreflight ? preflight : actual }
+}
+
+if let i = arguments.firstIndex(of: "--pipeline"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    pipeline(fetches: n)
+    exit(0)
+}
+/// `--warm-loop N`: N warm-cache Chrome fetches and nothing else, for a profiler.
+if let i = arguments.firstIndex(of: "--warm-loop"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    var browser = Browser(.chrome, page: try! Origin(parsing: "https://app.example.com"))
+    let request = FetchRequest("PUT", try! FetchURL(parsing: "https://api.example.com/users/7"),
+                               headers: [("Content-Type", "application/json")], body: .text("{}"))
+    let server = allowingServer()
+    for _ in 0..<n { blackHole(browser.fetch(request, server: server)) }
+    exit(0)
+}
+if let i = arguments.firstIndex(of: "--distinct-urls"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    distinctURLs(n)
+    exit(0)
+}
+
+func child(_ args: [String]) -> [Double] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = args
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try! process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+}
+
+// MARK: 1. Classification
+
+let app = try! Origin(parsing: "https://app.example.com")
+let simpleRequest = FetchRequest("GET", try! FetchURL(parsing: "https://api.example.com/users?page=2"),
+                                 headers: [("Accept", "application/json")])
+let preflightedRequest = FetchRequest("PUT", try! FetchURL(parsing: "https://api.example.com/users/7"),
+                                      headers: [("Content-Type", "application/json"), ("X-Request-Id", "42"),
+                                                ("Authorization", "Bearer abc")], body: .text("{}"))
+let iterations = quick ? 20_000 : 200_000
+for (name, request) in [("simple", simpleRequest), ("preflighted", preflightedRequest)] {
+    let ns = best { for _ in 0..<iterations { blackHole(classify(request, rules: BrowserProfile.chrome.requestHeaders)) } }
+    record("classify, \(name) request", ns / Double(iterations), "ns")
+}
+
+// MARK: 2. Full fetches, warm and cold cache, per profile
+
+let server = allowingServer()
+let put = FetchRequest("PUT", try! FetchURL(parsing: "https://api.example.com/users/7"),
+                       headers: [("Content-Type", "application/json")], body: .text("{}"))
+for profile in [BrowserProfile.chrome, .firefox, .safari, .spec] {
+    var browser = Browser(profile, page: app)
+    _ = browser.fetch(put, server: server)
+    let warm = best { for _ in 0..<iterations { blackHole(browser.fetch(put, server: server)) } } / Double(iterations)
+    record("fetch, warm cache, \(profile.name.rawValue)", warm, "ns", target: "≤ 500 ns (≥ 2,000,000/s)", met: warm <= 500)
+    let cold = best {
+        for _ in 0..<iterations {
+            browser.restart()
+            blackHole(browser.fetch(put, server: server))
+        }
+    } / Double(iterations)
+    record("fetch, cold cache, \(profile.name.rawValue)", cold, "ns")
+}
+
+// MARK: 3. The pipeline on generated files
+
+let sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+var pipelineSeconds: [Int: Double] = [:]
+for n in sizes {
+    let r = child(["--pipeline", String(n)])
+    pipelineSeconds[n] = r[0]
+    let target = n == 100_000 ? "≤ 1 s" : ""
+    record("pipeline, \(n) fetch steps, 4 profiles, text+JSON", r[0], "s", target: target, met: n == 100_000 ? r[0] <= 1 : nil)
+    record("pipeline, \(n) fetch steps: output", r[1] / 1e6, "MB")
+    record("pipeline, \(n) fetch steps: peak RSS", r[2] / 1e6, "MB")
+}
+if let a = pipelineSeconds[100_000], let b = pipelineSeconds[1_000_000] {
+    record("pipeline, 1M / 100k time ratio", b / a, "×", target: "≤ 10.5×", met: b / a <= 10.5)
+}
+
+// MARK: 4. Memory with 1,000,000 distinct URLs (Chrome's cache holds at most 1024)
+
+let distinct = quick ? 100_000 : 1_000_000
+let m = child(["--distinct-urls", String(distinct)])
+record("\(distinct) distinct URLs through Chrome: time", m[0], "s")
+record("\(distinct) distinct URLs through Chrome: peak RSS", m[1] / 1e6, "MB", target: "≤ 50 MB", met: m[1] / 1e6 <= 50)
+record("\(distinct) distinct URLs through Chrome: entries left", m[2], "entries")
+
+// MARK: 5. The recorded corpus in one process, and the CLI's cold start
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let corpus = root.appendingPathComponent("Tests/CORSSimTests/Fixtures/oracle-scenarios")
+if let names = try? FileManager.default.contentsOfDirectory(atPath: corpus.path) {
+    let texts = names.filter { $0.hasSuffix(".cors") }.sorted().map {
+        ($0, try! String(contentsOf: corpus.appendingPathComponent($0), encoding: .utf8))
+    }
+    let ns = best(rounds: 10) {
+        for (name, text) in texts {
+            let scenario = try! ScenarioParser.parse(text, file: name)
+            ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole($0) }
+        }
+    }
+    record("the \(texts.count) recorded scenarios, 4 profiles, one process", ns / 1e6, "ms", target: "≤ 50 ms", met: ns / 1e6 <= 50)
+}
+let cli = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cors-sim")
+let lesson = root.appendingPathComponent("Scenarios/08-json-post-preflight.cors")
+if FileManager.default.isExecutableFile(atPath: cli.path) {
+    let ns = best(rounds: 10) {
+        let p = Process()
+        p.executableURL = cli
+        p.arguments = ["run", lesson.path]
+        p.standardOutput = FileHandle.nullDevice
+        try! p.run()
+        p.waitUntilExit()
+    }
+    record("cors-sim run on a lesson, cold process", ns / 1e6, "ms", target: "≤ 20 ms", met: ns / 1e6 <= 20)
+}
+
+// MARK: Report
+
+func format(_ v: Double) -> String {
+    v >= 100 ? String(Int(v.rounded())) : String(format: v >= 10 ? "%.1f" : "%.2f", v)
+}
+
+if arguments.contains("--json") {
+    let items = figures.map { f in
+        "{\"name\":\"\(f.name)\",\"value\":\(f.value),\"unit\":\"\(f.unit)\",\"target\":\"\(f.target)\",\"met\":\(f.met.map { $0 ? "true" : "false" } ?? "null")}"
+    }
+    print("[" + items.joined(separator: ",\n ") + "]")
+} else {
+    let width = figures.map(\.name.count).max() ?? 10
+    for f in figures {
+        let mark = f.met.map { $0 ? "  met" : "  NOT MET" } ?? ""
+        let target = f.target.isEmpty ? "" : "   target \(f.target)"
+        print(f.name.padding(toLength: width, withPad: " ", startingAt: 0), format(f.value).leftPadded(10), f.unit + target + mark)
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
