@@ -120,7 +120,7 @@ public struct Browser: Sendable {
         var action = process.start(cache: &cache)
         while true {
             switch action {
-            case .finished(let outcome): return outcome
+            case .finished: return process.outcome!
             case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
             }
         }
@@ -132,7 +132,7 @@ public struct Browser: Sendable {
         var action = process.start(cache: &cache)
         while true {
             switch action {
-            case .finished(let outcome): return outcome
+            case .finished: return process.outcome!
             case .send(let wire):
                 let reply = await server.respond(to: wire)
                 action = process.receive(reply, cache: &cache)

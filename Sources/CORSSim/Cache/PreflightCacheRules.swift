@@ -142,7 +142,10 @@ extension PreflightCacheRules {
             if trimmed.isEmpty { return .cache(seconds: defaultMaxAge, asked: raw, capped: false, defaulted: true) }
             guard raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return .doNotCache(asked: raw) }
             var age: Int64 = 0
-            for b in raw.utf8 { age = min(age * 10 + Int64(b - 48), maxAgeCap ?? (Int64.max - 9) / 10) }
+            // Gecko clamps while it reads ("Cap at 24 hours. This also avoids overflow"); clamping
+            // one above the cap keeps the fact that the server asked for more.
+            let ceiling = maxAgeCap.map { $0 + 1 } ?? (Int64.max - 9) / 10
+            for b in raw.utf8 { age = min(age * 10 + Int64(b - 48), ceiling) }
             if age == 0 { return .doNotCache(asked: raw) }
             return capped(age)
         case .signedIntegerOrDefault:

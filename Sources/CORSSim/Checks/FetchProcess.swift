@@ -16,8 +16,12 @@ public struct FetchProcess: Sendable {
     public enum Action: Sendable {
         /// Send this request and call `receive(_:cache:)` with the answer.
         case send(WireRequest)
-        case finished(FetchOutcome)
+        /// The fetch is over; `outcome` holds the result.
+        case finished
     }
+
+    /// The result, once `start` or `receive` returned `.finished`.
+    public private(set) var outcome: FetchOutcome?
 
     private enum Awaiting: Sendable {
         case nothing
@@ -53,7 +57,6 @@ public struct FetchProcess: Sendable {
     private var preflightsSent: [WireRequest] = []
     private var requestsReceived: [WireRequest] = []
     private var cacheHits = 0
-    private var authorizationByWildcard = false
 
     /// - Parameters:
     ///   - pageOrigin: the origin of the document whose script calls `fetch()`.
@@ -263,7 +266,6 @@ public struct FetchProcess: Sendable {
         let headerCheck = firstHeaderNotAllowed(unsafe, by: headerNames, includeCredentials: includeCredentials,
                                                 wildcardCoversAuthorization: profile.preflight.wildcardCoversAuthorization)
         if let header = headerCheck.notAllowed { return fail(failure(.headerNotAllowed, header.name)) }
-        authorizationByWildcard = authorizationByWildcard || headerCheck.authorizationByWildcard
         events.append(.preflightPassed(authorizationByWildcard: headerCheck.authorizationByWildcard))
         if !stored {
             storeResult(methods: methods, headerNames: headerNames, response: response, key: key, cache: &cache)
@@ -414,14 +416,12 @@ public struct FetchProcess: Sendable {
                                             url: currentURL.serialized(excludingFragment: true), redirected: redirected,
                                             headers: visibleHeaders(response), body: response.body)
         }
-        var console: [ConsoleMessage] = []
-        if authorizationByWildcard {
-            console += ConsoleText.authorizationWildcardWarning(style: profile.console, url: request.url)
-        }
-        return .finished(FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
-                                      verdict: verdict, response: scriptResponse, failure: nil, console: console,
-                                      scriptError: nil, preflight: preflightSummary(), preflightsSent: preflightsSent,
-                                      requestsReceived: requestsReceived))
+        let console: [ConsoleMessage] = []
+        outcome = FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
+                               verdict: verdict, response: scriptResponse, failure: nil, console: console,
+                               scriptError: nil, preflight: preflightSummary(), preflightsSent: preflightsSent,
+                               requestsReceived: requestsReceived)
+        return .finished
     }
 
     /// The headers a basic or CORS filtered response shows
@@ -453,15 +453,12 @@ public struct FetchProcess: Sendable {
         events.append(.failed(failure))
         let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: request.url,
                                      method: method, includeCredentials: includeCredentials)
-        var console: [ConsoleMessage] = []
-        if authorizationByWildcard && failure.phase != .preflight {
-            console += ConsoleText.authorizationWildcardWarning(style: profile.console, url: request.url)
-        }
-        console += ConsoleText.lines(for: failure, style: profile.console, context: context)
+        let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, profile: profile)
-        return .finished(FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
-                                      verdict: .blocked, response: nil, failure: failure, console: console,
-                                      scriptError: scriptError, preflight: preflightSummary(), preflightsSent: preflightsSent,
-                                      requestsReceived: requestsReceived))
+        outcome = FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
+                               verdict: .blocked, response: nil, failure: failure, console: console,
+                               scriptError: scriptError, preflight: preflightSummary(), preflightsSent: preflightsSent,
+                               requestsReceived: requestsReceived)
+        return .finished
     }
 }

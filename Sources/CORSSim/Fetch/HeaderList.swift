@@ -149,7 +149,12 @@ extension String {
     /// Byte-lowercase (https://infra.spec.whatwg.org/#byte-lowercase): ASCII A-Z only. Returns the
     /// string itself, without copying, when it has no upper-case letter, as header names usually don't.
     func byteLowercased() -> String {
-        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return self }
+        var copy = self
+        let hasUpper = copy.withUTF8 { bytes in
+            for byte in bytes where byte >= 65 && byte <= 90 { return true }
+            return false
+        }
+        guard hasUpper else { return self }
         let source = utf8
         return String(unsafeUninitializedCapacity: source.count) { buffer in
             var i = 0

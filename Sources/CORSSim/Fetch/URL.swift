@@ -19,6 +19,8 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     public let query: String?
     /// The fragment without its `#`, or nil when there is none.
     public let fragment: String?
+    /// The serialization without the fragment, computed once: cache keys and wire requests use it.
+    private let serializedWithoutFragment: String
 
     /// Why a string is not a URL the simulator accepts.
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -63,6 +65,17 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         self.path = path.isEmpty ? "/" : path
         self.query = query
         self.fragment = fragment
+        var s = scheme + "://"
+        if !username.isEmpty || !password.isEmpty {
+            s += username
+            if !password.isEmpty { s += ":" + password }
+            s += "@"
+        }
+        s += host
+        if let port = self.port { s += ":\(port)" }
+        s += self.path
+        if let query { s += "?" + query }
+        self.serializedWithoutFragment = s
     }
 
     /// Parses an absolute `http:` or `https:` URL.
@@ -167,18 +180,18 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The URL serializer (https://url.spec.whatwg.org/#concept-url-serializer).
     public func serialized(excludingFragment: Bool = false) -> String {
-        var s = scheme + "://"
-        if includesCredentials {
-            s += username
-            if !password.isEmpty { s += ":" + password }
-            s += "@"
-        }
-        s += host
-        if let port { s += ":\(port)" }
-        s += path
-        if let query { s += "?" + query }
-        if !excludingFragment, let fragment { s += "#" + fragment }
-        return s
+        if excludingFragment { return serializedWithoutFragment }
+        return fragment.map { serializedWithoutFragment + "#" + $0 } ?? serializedWithoutFragment
+    }
+
+    /// Equal when the parts are equal (the cached serialization follows from them).
+    public static func == (a: FetchURL, b: FetchURL) -> Bool {
+        a.serializedWithoutFragment == b.serializedWithoutFragment && a.fragment == b.fragment
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(serializedWithoutFragment)
+        hasher.combine(fragment)
     }
 
     public var description: String { serialized() }
