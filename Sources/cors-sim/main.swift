@@ -53,7 +53,12 @@ let tool = CommandLineTool(CommandLineTool.Environment(
         FileHandle.standardError.write(Data(text.utf8))
     },
     color: isTerminal && !noColor,
-    width: width))
+    width: width,
+    // The stepper is interactive only when it can both read keys and draw screens.
+    interactiveStepper: isTerminal && isatty(STDIN_FILENO) == 1 ? { stepper in
+        output.flush()
+        runInteractiveStepper(stepper, color: !noColor)
+    } : nil))
 let status = tool.run(Array(CommandLine.arguments.dropFirst()))
 output.flush()
 exit(status.rawValue)

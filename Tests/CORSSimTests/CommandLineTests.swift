@@ -82,10 +82,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, check, parse, help or --version\n"),
+        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, step, check, parse, help or --version\n"),
         (["run"], "error: 'run' expects at least one scenario file (or - for standard input)\n"),
         (["run", "-", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n"),
-        (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text or json\n"),
+        (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text, json, mermaid or html\n"),
         (["run", "-", "--colour"], "error: unknown option '--colour' for 'run'; expected one of --browser, --format\n"),
         (["check", "GET", "https://api.example.com/"], "error: 'check' expects --from ORIGIN, the page's origin\n"),
         (["check", "GET", "https://api.example.com/", "--from", "https://app.example.com/"],

@@ -16,14 +16,19 @@ public struct CommandLineTool {
         public var color: Bool
         /// The terminal's width in columns, or nil when not a terminal.
         public var width: Int?
+        /// Set by the executable when standard input and output are both a terminal: runs the
+        /// stepper's key loop and returns when the user quits. Without it `step` prints every screen.
+        public var interactiveStepper: ((Stepper) -> Void)?
 
         public init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
-                    writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil) {
+                    writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
+                    interactiveStepper: ((Stepper) -> Void)? = nil) {
             self.readFile = readFile
             self.writeOut = writeOut
             self.writeErr = writeErr
             self.color = color
             self.width = width
+            self.interactiveStepper = interactiveStepper
         }
     }
 
@@ -48,9 +53,10 @@ public struct CommandLineTool {
             case "--version": env.writeOut("cors-sim \(CommandLineTool.version)\n"); return .ok
             case "run": return try runCommand(rest)
             case "compare": return try compareCommand(rest)
+            case "step": return try stepCommand(rest)
             case "check": return try checkCommand(rest)
             case "parse": return try parseCommand(rest)
-            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, check, parse, help or --version", command: nil)
+            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, step, check, parse, help or --version", command: nil)
             }
         } catch let e as UsageError {
             env.writeErr("error: \(e.message)\n")
@@ -121,12 +127,13 @@ public struct CommandLineTool {
         return result
     }
 
-    enum Format: String { case text, json }
+    enum Format: String { case text, json, mermaid, html }
 
-    func format(_ value: String?, command: String) throws -> Format {
+    /// `run` and `compare` also draw diagrams (`mermaid`, `html`); `check` has text and JSON only.
+    func format(_ value: String?, command: String, views: Bool = false) throws -> Format {
         guard let value else { return .text }
-        guard let f = Format(rawValue: value) else {
-            throw UsageError(message: "unknown format '\(value)'; expected text or json", command: command)
+        guard let f = Format(rawValue: value), views || f == .text || f == .json else {
+            throw UsageError(message: "unknown format '\(value)'; expected \(views ? "text, json, mermaid or html" : "text or json")", command: command)
         }
         return f
     }
@@ -168,25 +175,30 @@ public struct CommandLineTool {
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
         let names = try browsers(single(p, "--browser", command: "run"), command: "run")
-        let fmt = try format(single(p, "--format", command: "run"), command: "run")
+        let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
+        if fmt == .mermaid || fmt == .html {
+            let runs = scenarios.map { RecordedRun($0, browsers: names) }
+            env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
+            return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
+        }
         var failed = false
         let runner = ScenarioRunner(browsers: names)
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
             switch fmt {
             case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
-            case .json: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
+            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
             }
             let summary = runner.run(scenario) { report in
                 switch fmt {
                 case .text: env.writeOut(text.render(report))
-                case .json: env.writeOut(JSONRenderer.render(report))
+                case .json, .mermaid, .html: env.writeOut(JSONRenderer.render(report))
                 }
             }
             switch fmt {
             case .text: env.writeOut(text.footer(file: scenario.file, summary: summary))
-            case .json: env.writeOut(JSONRenderer.footer(file: scenario.file, summary: summary))
+            case .json, .mermaid, .html: env.writeOut(JSONRenderer.footer(file: scenario.file, summary: summary))
             }
             if !summary.failures.isEmpty { failed = true }
         }
@@ -200,14 +212,39 @@ public struct CommandLineTool {
         if p.help { env.writeOut(Help.compare); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
         let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
-        let fmt = try format(single(p, "--format", command: "compare"), command: "compare")
+        let fmt = try format(single(p, "--format", command: "compare"), command: "compare", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
+        if fmt == .mermaid || fmt == .html {
+            let run = RecordedRun(scenarios[0], browsers: names)
+            env.writeOut(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run))
+            return run.summary.failures.isEmpty ? .ok : .expectationFailed
+        }
         let table = CompareTable.build(scenarios[0], browsers: names)
         switch fmt {
         case .text: env.writeOut(table.text(color: env.color))
-        case .json: env.writeOut(table.json().serialized() + "\n")
+        case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
         }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed
+    }
+
+    // MARK: step
+
+    /// `cors-sim step FILE [--browser NAMES]`: one screen per step; interactive on a terminal,
+    /// else every screen in order.
+    func stepCommand(_ args: [String]) throws -> ExitStatus {
+        let p = try parse(args, command: "step", valued: ["--browser"])
+        if p.help { env.writeOut(Help.step); return .ok }
+        guard p.positional.count == 1 else { throw UsageError(message: "'step' expects exactly one scenario file", command: "step") }
+        let names = try browsers(single(p, "--browser", command: "step"), command: "step")
+        guard let scenarios = load(p.positional) else { return .usage }
+        let stepper = Stepper(RecordedRun(scenarios[0], browsers: names))
+        guard !stepper.pages.isEmpty else { return .ok }
+        if let interactive = env.interactiveStepper {
+            interactive(stepper)
+        } else {
+            env.writeOut(stepper.transcript(width: env.width ?? 100, color: env.color))
+        }
+        return .ok
     }
 
     // MARK: parse
@@ -258,7 +295,7 @@ public struct CommandLineTool {
         let report = CheckReport.build(request, from: from)
         switch fmt {
         case .text: env.writeOut(report.text(color: env.color))
-        case .json: env.writeOut(report.json().serialized() + "\n")
+        case .json, .mermaid, .html: env.writeOut(report.json().serialized() + "\n")
         }
         return .ok
     }

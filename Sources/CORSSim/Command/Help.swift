@@ -4,12 +4,13 @@ enum Help {
     cors-sim \(CommandLineTool.version): how Chrome, Firefox and Safari enforce CORS, simulated step by step.
 
     Usage:
-      cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json]
-      cors-sim compare FILE [--browser ...] [--format text|json]
+      cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
+      cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html]
+      cors-sim step FILE [--browser ...]
       cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials omit|same-origin|include]
                                 [--mode cors|no-cors|same-origin] [--body TEXT] [--format text|json]
       cors-sim parse FILE...
-      cors-sim help [run|compare|check|parse]
+      cors-sim help [run|compare|step|check|parse]
       cors-sim --version
 
     A FILE of - reads the scenario from standard input.
@@ -19,7 +20,7 @@ enum Help {
     """
 
     static let run = """
-    Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json]
+    Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
     otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
@@ -28,7 +29,10 @@ enum Help {
     sees; then which expectations failed, with file:line.
 
       --browser NAMES   which profiles to run
-      --format FORMAT   text (default) or json (JSON Lines, schema cors-sim/run version 1)
+      --format FORMAT   text (default), json (JSON Lines, schema cors-sim/run version 1),
+                        mermaid (Markdown: a Mermaid sequence diagram per browser) or html
+                        (one self-contained page: an SVG sequence diagram per browser, the
+                        preflight cache over time, each failure's console text)
 
     All files are parsed before any runs. Exit status 0 / 1 (an expectation failed) / 2 (bad file
     or arguments; wins over 1).
@@ -36,10 +40,27 @@ enum Help {
     """
 
     static let compare = """
-    Usage: cors-sim compare FILE [--browser NAMES] [--format text|json]
+    Usage: cors-sim compare FILE [--browser NAMES] [--format text|json|mermaid|html]
 
     One table: a row per fetch, a column per browser (preflight sent / cached / none, and the
     verdict). Rows where the browsers differ are marked with ≠ and explained below the table.
+    With --format mermaid the table is Markdown followed by a sequence diagram per browser; with
+    --format html the browsers' diagrams stand side by side, each step at the same height.
+
+    """
+
+    static let step = """
+    Usage: cors-sim step FILE [--browser NAMES]
+
+    Walks through a scenario one step per screen: the lesson's note, the request the script
+    made, why it is simple or preflighted, the exchanges on the wire, the preflight cache before
+    and after (key URL, allowed methods and headers, expiry in virtual time), the verdict, the
+    console and what the script sees.
+
+    Keys: n, space or → next · b or ← back · tab or 1-4 switch browser · ↑ ↓ scroll · q quit
+
+    Without a terminal (standard input or output redirected) it prints every screen, each step
+    in each browser, and exits 0.
 
     """
 
@@ -70,6 +91,7 @@ enum Help {
         switch name {
         case "run": return run
         case "compare": return compare
+        case "step": return step
         case "check": return check
         case "parse": return parse
         default: return nil
