@@ -116,6 +116,15 @@ if let i = arguments.firstIndex(of: "--run-only"), i + 1 < arguments.count, let 
     ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole($0) }
     exit(0)
 }
+/// `--json-only N`: parse, run and render JSON for an N-fetch generated scenario, for a profiler.
+if let i = arguments.firstIndex(of: "--json-only"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+    var generator = ScenarioGenerator(seed: 42)
+    var text = ""
+    generator.generate(fetches: n, into: &text)
+    let scenario = try! ScenarioParser.parse(text, file: "generated.cors")
+    ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole(JSONRenderer.render($0)) }
+    exit(0)
+}
 /// `--warm-loop N`: N warm-cache Chrome fetches and nothing else, for a profiler.
 if let i = arguments.firstIndex(of: "--warm-loop"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
     var browser = Browser(.chrome, page: try! Origin(parsing: "https://app.example.com"))
