@@ -132,6 +132,17 @@ public enum Describe {
         }
     }
 
+    /// What the script passed as the body.
+    public static func body(_ b: RequestBody) -> String {
+        switch b {
+        case .text(let s): return s
+        case .urlEncoded: return "URLSearchParams"
+        case .formData: return "FormData"
+        case .stream: return "ReadableStream"
+        case .blob(let type): return "Blob (\(type.isEmpty ? "no type" : type))"
+        }
+    }
+
     /// The request line as the script wrote it.
     public static func request(_ r: FetchRequest) -> String {
         var s = "fetch \(r.method) \(r.url.serialized())"

@@ -264,7 +264,7 @@ public struct Stepper: Sendable {
         out.heading("REQUEST")
         out.add(.bold, Describe.request(o.request))
         for h in f.headers { out.add(.plain, "\(h.name): \(h.value)", indent: 4) }
-        if let body = f.body { out.add(.plain, "body: \(Self.bodyText(body))", indent: 4) }
+        if let body = f.body { out.add(.plain, "body: \(Describe.body(body))", indent: 4) }
 
         out.blank()
         out.heading("CLASSIFICATION")
@@ -326,15 +326,6 @@ public struct Stepper: Sendable {
         }
     }
 
-    static func bodyText(_ b: RequestBody) -> String {
-        switch b {
-        case .text(let s): return s
-        case .urlEncoded: return "URLSearchParams"
-        case .formData: return "FormData"
-        case .stream: return "ReadableStream"
-        case .blob(let type): return "Blob (\(type.isEmpty ? "no type" : type))"
-        }
-    }
 
     private func wireEvent(_ event: FetchEvent, _ profile: BrowserProfile, into out: inout ScreenLines) {
         switch event {

@@ -51,7 +51,7 @@ public struct TextRenderer: Sendable {
         var out = "\n" + bold(Describe.request(report.outcomes.first?.request ?? FetchRequest(f.method, f.url)))
         out += dim("   line \(f.location.line), \(t)") + "\n"
         for h in f.headers { out += "    \(h.name): \(h.value)\n" }
-        if let body = f.body { out += "    body: \(bodyText(body))\n" }
+        if let body = f.body { out += "    body: \(Describe.body(body))\n" }
         for outcome in report.outcomes {
             out += renderOutcome(outcome)
             let checks = report.checks.filter { $0.browser == outcome.browser }
@@ -64,15 +64,6 @@ public struct TextRenderer: Sendable {
         return out
     }
 
-    private func bodyText(_ b: RequestBody) -> String {
-        switch b {
-        case .text(let s): return s
-        case .urlEncoded: return "URLSearchParams"
-        case .formData: return "FormData"
-        case .stream: return "ReadableStream"
-        case .blob(let type): return "Blob (\(type.isEmpty ? "no type" : type))"
-        }
-    }
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
         let profile = profiles[o.browser]!
