@@ -95,10 +95,19 @@ public struct RedirectRules: Sendable, Hashable {
     public var limit: Int
     /// Whether `Authorization` is removed when a redirect crosses origins.
     public var stripsAuthorizationCrossOrigin: Bool
+    /// Whether, once a request needed a preflight, every later CORS hop is preflighted too, even
+    /// when the redirect made it simple (a 303 turning PUT into GET).
+    public var preflightsEveryHopOfAPreflightedRequest: Bool
+    /// Whether a preflight after a tainting redirect still carries the page's origin (the actual
+    /// request carries `null`).
+    public var preflightOriginIgnoresTaint: Bool
 
-    public init(limit: Int, stripsAuthorizationCrossOrigin: Bool) {
+    public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
+                preflightOriginIgnoresTaint: Bool = false) {
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
+        self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest
+        self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
     }
 }
 

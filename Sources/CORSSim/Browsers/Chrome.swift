@@ -52,6 +52,7 @@ extension BrowserProfile {
             erasesOnMiss: true,                     // "Remove the item from the cache."
             storesBeforeMethodAndHeaderCheck: false, // AppendToCache only when net_error == OK
             clearsOnActualFailure: false,           // recorded: cache-actual-fail-then-next (still cached)
+            clearsOnPreflightFailure: false,        // a failed lookup already erased the entry; nothing else does
             cacheModesSkippingLookup: [.noStore, .reload, .noCache], // RetrieveCacheFlags: DISABLE, BYPASS, VALIDATE
             cacheModesSkippingStore: [.noStore],    // LOAD_DISABLE_CACHE skips AppendToCache
             partition: .topLevelSite),              // NetworkIsolationKey (top-frame site)

@@ -24,7 +24,12 @@ extension BrowserProfile {
         responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
         redirects: RedirectRules(
             limit: 20,                              // network.http.redirection-limit default
-            stripsAuthorizationCrossOrigin: true),  // NS_ShouldRemoveAuthHeaderOnRedirect (Bug 1874132)
+            stripsAuthorizationCrossOrigin: true,   // NS_ShouldRemoveAuthHeaderOnRedirect (Bug 1874132)
+            // Recorded: Tests/Conformance redirect-303-put (a second preflight with ACRM GET).
+            preflightsEveryHopOfAPreflightedRequest: true,
+            // Recorded: redirect-cross-origin-preflighted (the second preflight's Origin is the
+            // page's; the actual PUT carries null).
+            preflightOriginIgnoresTaint: true),
         cache: PreflightCacheRules(
             shape: .merge,                          // per-token TokenTime lists, merged by GetEntry(create)
             defaultMaxAge: 5,                       // PREFLIGHT_DEFAULT_EXPIRY_SECONDS; recorded: cache-maxage-absent-1s/-6s
@@ -40,6 +45,7 @@ extension BrowserProfile {
             erasesOnMiss: false,
             storesBeforeMethodAndHeaderCheck: false,
             clearsOnActualFailure: true,            // RemoveEntries on a failed CheckRequestApproved; recorded: cache-actual-fail-then-next
+            clearsOnPreflightFailure: true,         // recorded: Tests/Conformance cache-uncovered-then-original
             cacheModesSkippingLookup: [.noStore, .reload], // SetFetchCacheMode: both set LOAD_BYPASS_CACHE
             cacheModesSkippingStore: [],            // AddResultToCache checks no load flag
             partition: .topLevelSite),              // OriginAttributes partitionKey (site)

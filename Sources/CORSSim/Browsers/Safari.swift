@@ -25,7 +25,10 @@ extension BrowserProfile {
         responseCheck: ResponseCheckRules(multipleOrigins: .comma),
         redirects: RedirectRules(
             limit: 20,                              // NetworkLoadChecker: ++m_redirectCount > 20
-            stripsAuthorizationCrossOrigin: true),  // checkCORSRedirectedRequest removes Authorization
+            stripsAuthorizationCrossOrigin: true,   // checkCORSRedirectedRequest removes Authorization
+            // NetworkLoadChecker: after a preflighted request (m_isSimpleRequest false) every hop
+            // goes through checkCORSRequestWithPreflight; recorded: Tests/Conformance redirect-303-put.
+            preflightsEveryHopOfAPreflightedRequest: true),
         cache: PreflightCacheRules(
             shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded
@@ -41,6 +44,7 @@ extension BrowserProfile {
             erasesOnMiss: true,                     // canSkipPreflight: m_preflightHashMap.remove(it)
             storesBeforeMethodAndHeaderCheck: true, // appendEntry before validateMethodAndHeaders returns the error
             clearsOnActualFailure: false,           // recorded: cache-actual-fail-then-next (still cached)
+            clearsOnPreflightFailure: false,        // recorded: cache-uncovered-then-original (PUT still a hit)
             // SIMULATION: no cache-policy check was found around canSkipPreflight (a negative
             // finding, not recorded), so fetch()'s cache modes do not touch the preflight cache.
             cacheModesSkippingLookup: [],

@@ -29,6 +29,7 @@ extension BrowserProfile {
             erasesOnMiss: false,
             storesBeforeMethodAndHeaderCheck: false,
             clearsOnActualFailure: true,            // main fetch: a network error clears cache entries
+            clearsOnPreflightFailure: true,         // the same step: a failed preflight is a network error
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
             partition: .topLevelSite),              // network partition key: top-level site

@@ -79,6 +79,8 @@ public struct PreflightCacheRules: Sendable, Hashable {
     public var storesBeforeMethodAndHeaderCheck: Bool
     /// Whether a failed CORS check on the actual response removes the entries for that URL.
     public var clearsOnActualFailure: Bool
+    /// Whether a failed preflight removes the entries for that URL.
+    public var clearsOnPreflightFailure: Bool
     /// `fetch()` cache modes that skip the lookup (a preflight is always sent).
     public var cacheModesSkippingLookup: Set<CacheMode>
     /// `fetch()` cache modes whose preflight result is not stored.
@@ -89,6 +91,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
                 expiredAtExactExpiry: Bool, capacity: Int?, eviction: Eviction, maxURLLength: Int?,
                 credentialsInKey: Bool, wildcardOnHit: WildcardOnHit, methodsExemptOnLookup: Set<String>,
                 erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
+                clearsOnPreflightFailure: Bool,
                 cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
                 partition: Partition) {
         self.shape = shape
@@ -105,6 +108,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
         self.erasesOnMiss = erasesOnMiss
         self.storesBeforeMethodAndHeaderCheck = storesBeforeMethodAndHeaderCheck
         self.clearsOnActualFailure = clearsOnActualFailure
+        self.clearsOnPreflightFailure = clearsOnPreflightFailure
         self.cacheModesSkippingLookup = cacheModesSkippingLookup
         self.cacheModesSkippingStore = cacheModesSkippingStore
         self.partition = partition

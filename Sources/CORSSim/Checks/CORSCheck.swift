@@ -31,6 +31,8 @@ public struct CORSFailure: Sendable, Hashable {
     public var originValueIsInvalidURL: Bool
     /// For a failed redirect: where the `Location` pointed.
     public var redirectTarget: String?
+    /// For an unparsable Allow-Methods or Allow-Headers: the whole header value (WebKit prints it).
+    public var headerValue: String?
 
     public init(reason: ReasonCode, phase: FailurePhase, value: String? = nil, url: FetchURL, status: Int? = nil,
                 originValueIsInvalidURL: Bool = false, redirectTarget: String? = nil) {

@@ -139,6 +139,7 @@ public struct FetchProcess: Sendable {
             }
             let unsafe = unsafeHeaders
             let needsPreflight = classification.usesCORSPreflightFlag || !Method(method).isCORSSafelisted || !unsafe.isEmpty
+                || (redirectCount > 0 && profile.redirects.preflightsEveryHopOfAPreflightedRequest && !classification.isSimple)
             guard needsPreflight else { return sendActual() }
             return preflightOrCache(unsafe: unsafe, cache: &cache)
         }
@@ -183,7 +184,8 @@ public struct FetchProcess: Sendable {
             preflightHeaders.append(Header("Access-Control-Request-Headers", lowercased: "access-control-request-headers",
                                            names.joined(separator: ",")))
         }
-        preflightHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
+        let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
+        preflightHeaders.append(Header("Origin", lowercased: "origin", preflightOrigin))
         // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
         // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
@@ -211,19 +213,24 @@ public struct FetchProcess: Sendable {
             CORSFailure(reason: reason, phase: .preflight, value: value, url: currentURL, status: response.status,
                         originValueIsInvalidURL: invalidURL)
         }
+        func listFailure(_ reason: ReasonCode, _ e: TokenListError) -> CORSFailure {
+            var f = failure(reason, e.token)
+            f.headerValue = e.headerValue
+            return f
+        }
         // A preflight never follows a redirect.
         if (300...399).contains(response.status), response.headers.contains("location") {
-            return fail(failure(.preflightRedirect, response.headers.get("location")))
+            return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.get("location")))
         }
         let originFailure = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                                       rules: profile.responseCheck)
         switch profile.preflight.order {
         case .originThenStatus:
-            if let f = originFailure { return fail(failure(f.reason, f.value, invalidURL: f.invalidURL)) }
-            if !response.isOK { return fail(failure(.preflightStatus, String(response.status))) }
+            if let f = originFailure { return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL)) }
+            if !response.isOK { return failPreflight(cache: &cache, failure(.preflightStatus, String(response.status))) }
         case .statusThenOrigin:
-            if !response.isOK { return fail(failure(.preflightStatus, String(response.status))) }
-            if let f = originFailure { return fail(failure(f.reason, f.value, invalidURL: f.invalidURL)) }
+            if !response.isOK { return failPreflight(cache: &cache, failure(.preflightStatus, String(response.status))) }
+            if let f = originFailure { return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL)) }
         }
 
         var methods: [String] = []
@@ -232,11 +239,11 @@ public struct FetchProcess: Sendable {
         let headersParsed = extractTokenList(response.headers, "access-control-allow-headers")
         if profile.preflight.listOrder == .parseBothThenCheck {
             switch methodsParsed {
-            case .failure(let e): return fail(failure(.invalidAllowMethods, e.token))
+            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowMethods, e))
             case .success(let m): methods = m
             }
             switch headersParsed {
-            case .failure(let e): return fail(failure(.invalidAllowHeaders, e.token))
+            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowHeaders, e))
             case .success(let h): headerNames = h.map { $0.lowercased() }
             }
         }
@@ -249,23 +256,23 @@ public struct FetchProcess: Sendable {
 
         if profile.preflight.listOrder == .methodsThenHeaders {
             switch methodsParsed {
-            case .failure(let e): return fail(failure(.invalidAllowMethods, e.token))
+            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowMethods, e))
             case .success(let m): methods = m
             }
             if methods.isEmpty && classification.usesCORSPreflightFlag { methods = [method] }
         }
         if !methodAllowed(method, by: methods, includeCredentials: includeCredentials) {
-            return fail(failure(.methodNotAllowed, method))
+            return failPreflight(cache: &cache, failure(.methodNotAllowed, method))
         }
         if profile.preflight.listOrder == .methodsThenHeaders {
             switch headersParsed {
-            case .failure(let e): return fail(failure(.invalidAllowHeaders, e.token))
+            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowHeaders, e))
             case .success(let h): headerNames = h.map { $0.lowercased() }
             }
         }
         let headerCheck = firstHeaderNotAllowed(unsafe, by: headerNames, includeCredentials: includeCredentials,
                                                 wildcardCoversAuthorization: profile.preflight.wildcardCoversAuthorization)
-        if let header = headerCheck.notAllowed { return fail(failure(.headerNotAllowed, header.name)) }
+        if let header = headerCheck.notAllowed { return failPreflight(cache: &cache, failure(.headerNotAllowed, header.name)) }
         events.append(.preflightPassed(authorizationByWildcard: headerCheck.authorizationByWildcard))
         if !stored {
             storeResult(methods: methods, headerNames: headerNames, response: response, key: key, cache: &cache)
@@ -321,11 +328,7 @@ public struct FetchProcess: Sendable {
         if tainting == .cors,
            let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                              rules: profile.responseCheck) {
-            if profile.cache.clearsOnActualFailure {
-                let removed = cache.clear(partition: partition, origin: cacheKey().origin,
-                                          url: currentURL.serialized(excludingFragment: true))
-                if removed > 0 { events.append(.cacheCleared(url: currentURL, count: removed)) }
-            }
+            if profile.cache.clearsOnActualFailure { clearCacheEntries(&cache) }
             return fail(CORSFailure(reason: f.reason, phase: location == nil ? .response : .redirect, value: f.value,
                                     url: currentURL, status: response.status, originValueIsInvalidURL: f.invalidURL,
                                     redirectTarget: location))
@@ -447,6 +450,20 @@ public struct FetchProcess: Sendable {
             }
         }
         return visible.combined
+    }
+
+    /// Clear cache entries (https://fetch.spec.whatwg.org/#concept-cache-clear): every entry for
+    /// this origin and URL, in every credentials mode.
+    private mutating func clearCacheEntries(_ cache: inout PreflightCache) {
+        let removed = cache.clear(partition: partition, origin: cacheKey().origin,
+                                  url: currentURL.serialized(excludingFragment: true))
+        if removed > 0 { events.append(.cacheCleared(url: currentURL, count: removed)) }
+    }
+
+    /// A failed preflight: some browsers also drop what they had cached for the URL.
+    private mutating func failPreflight(cache: inout PreflightCache, _ failure: CORSFailure) -> Action {
+        if profile.cache.clearsOnPreflightFailure { clearCacheEntries(&cache) }
+        return fail(failure)
     }
 
     private mutating func fail(_ failure: CORSFailure) -> Action {

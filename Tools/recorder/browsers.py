@@ -1,0 +1,321 @@
+"""How to launch each browser headless with a fresh profile, and how to pick
+its console lines out of its stdout/stderr.  Adapted from the shared browser
+oracle (shared/oracle/browsers.py); `profile` names the cors-sim profile that a
+recording of this browser is compared with.
+
+Every adapter returns (argv, env) for a given fresh profile directory and URL.
+Network-egress safety: record.py normally runs everything inside a private network
+namespace that only has a loopback interface; the flags/prefs below (dead
+proxy on 127.0.0.1:9, resolver rules, background networking off) are a second
+line of defence for --no-netns runs.
+"""
+
+import os
+import re
+import subprocess
+import tempfile
+
+DEAD_PROXY = "127.0.0.1:9"   # discard port, nothing listens: any non-loopback request fails fast
+
+
+def _run_version(argv, env=None, timeout=30):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+        return (out.stdout + out.stderr).strip()
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "unknown (%s)" % e
+
+
+class Browser:
+    name = "?"
+    engine = "?"
+    needs_display = False
+    package = None      # Debian package providing the engine
+
+    def package_version(self):
+        if not self.package:
+            return None
+        v = _run_version(["dpkg-query", "-W", "-f=${Version}", self.package])
+        return "%s %s" % (self.package, v)
+
+    def available(self):
+        return os.path.exists(self.binary)
+
+    def version_string(self):
+        raise NotImplementedError
+
+    def version(self):
+        m = re.search(r"(\d+\.\d+(?:\.\d+)*(?:esr)?)", self.version_string())
+        return m.group(1) if m else "unknown"
+
+    def command(self, profile, url):
+        raise NotImplementedError
+
+    def base_env(self, profile):
+        home = os.path.join(profile, "home")
+        os.makedirs(home, exist_ok=True)
+        env = {
+            "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "HOME": home,
+            "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+            "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+            "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+            "XDG_RUNTIME_DIR": os.path.join(profile, "run"),
+            "TMPDIR": os.path.join(profile, "tmp"),
+            "LANG": "C.UTF-8",
+            "TZ": "UTC",
+            "NO_AT_BRIDGE": "1",
+            "no_proxy": "localhost,127.0.0.1,::1",
+        }
+        for d in ("XDG_RUNTIME_DIR", "TMPDIR"):
+            os.makedirs(env[d], mode=0o700, exist_ok=True)
+        return env
+
+    # console extraction: return the console text of a raw output line, or None
+    def console_text(self, line):
+        return None
+
+
+# --------------------------------------------------------------------------- Chromium
+
+class Chromium(Browser):
+    name = "chromium"
+    profile = "chrome"
+    engine = "Blink"
+    package = "chromium"
+    binary = "/usr/lib/chromium/chromium"   # the real binary; /usr/bin/chromium is a wrapper
+                                            # that adds Debian default flags we do not want
+    _console_re = re.compile(r':CONSOLE[^\]]*\]\s*"(.*)", source: (.*)$')
+
+    def version_string(self):
+        return _run_version([self.binary, "--version"])
+
+    def command(self, profile, url):
+        ud = os.path.join(profile, "user-data")
+        os.makedirs(ud, exist_ok=True)
+        argv = [
+            self.binary,
+            "--headless",                     # "new" headless (the only one in M132+)
+            "--no-sandbox",                   # we run as root inside a container
+            "--user-data-dir=" + ud,
+            "--no-first-run", "--no-default-browser-check",
+            "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-default-apps", "--disable-extensions",
+            "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+            "--disable-breakpad", "--disable-crash-reporter", "--no-pings",
+            "--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions,"
+            "CertificateTransparencyComponentUpdater,AutofillServerCommunication",
+            "--metrics-recording-only",
+            "--disable-dev-shm-usage", "--disable-gpu",
+            "--proxy-server=http://" + DEAD_PROXY,        # loopback bypasses proxies implicitly
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]",
+            "--enable-logging=stderr", "--v=0",           # console messages -> stderr
+            "--window-size=800,600",
+            url,
+        ]
+        return argv, self.base_env(profile)
+
+    def console_text(self, line):
+        m = self._console_re.search(line)
+        if m and not m.group(2).startswith(("chrome://", "chrome-extension://", "devtools://")):
+            return m.group(1)
+        return None
+
+
+# --------------------------------------------------------------------------- Firefox
+
+FIREFOX_PREFS = {
+    # console -> stdout (console.* API calls of content)
+    "devtools.console.stdout.content": True,
+    "devtools.console.stdout.chrome": False,
+    "browser.dom.window.dump.enabled": True,
+    # quiet, no first-run UI
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+    "browser.startup.page": 0,
+    "browser.startup.firstrunSkipsHomepage": True,
+    "browser.aboutwelcome.enabled": False,
+    "trailhead.firstrun.didSeeAboutWelcome": True,
+    "browser.tabs.warnOnClose": False,
+    "browser.sessionstore.resume_from_crash": False,
+    "toolkit.startup.max_resumed_crashes": -1,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "datareporting.policy.dataSubmissionPolicyBypassNotification": True,
+    "datareporting.healthreport.uploadEnabled": False,
+    "toolkit.telemetry.enabled": False,
+    "toolkit.telemetry.unified": False,
+    "toolkit.telemetry.server": "",
+    "toolkit.telemetry.archive.enabled": False,
+    "browser.ping-centre.telemetry": False,
+    "browser.newtabpage.enabled": False,
+    "browser.newtabpage.activity-stream.feeds.telemetry": False,
+    "browser.newtabpage.activity-stream.telemetry": False,
+    "browser.newtabpage.activity-stream.feeds.system.topstories": False,
+    "browser.newtabpage.activity-stream.feeds.section.topstories": False,
+    # no background network activity
+    "app.update.disabledForTesting": True,
+    "app.update.auto": False,
+    "app.normandy.enabled": False,
+    "app.shield.optoutstudies.enabled": False,
+    "extensions.update.enabled": False,
+    "extensions.getAddons.cache.enabled": False,
+    "extensions.blocklist.enabled": False,
+    "extensions.systemAddon.update.enabled": False,
+    "services.settings.server": "http://" + DEAD_PROXY + "/remote-settings",
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "browser.safebrowsing.downloads.enabled": False,
+    "browser.safebrowsing.blockedURIs.enabled": False,
+    "browser.safebrowsing.provider.google4.updateURL": "",
+    "browser.safebrowsing.provider.google.updateURL": "",
+    "browser.safebrowsing.provider.mozilla.updateURL": "",
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "network.dns.disablePrefetch": True,
+    "network.prefetch-next": False,
+    "network.http.speculative-parallel-limit": 0,
+    "network.predictor.enabled": False,
+    "network.trr.mode": 5,
+    "dom.push.connection.enabled": False,
+    "dom.push.serverURL": "",
+    "media.gmp-manager.url": "",
+    "media.gmp-gmpopenh264.enabled": False,
+    "media.gmp-widevinecdm.enabled": False,
+    "geo.provider.network.url": "",
+    "browser.region.network.url": "",
+    "browser.region.update.enabled": False,
+    "browser.search.update": False,
+    "browser.search.geoip.url": "",
+    "identity.fxaccounts.enabled": False,
+    "security.OCSP.enabled": 0,
+    "security.remote_settings.crlite_filters.enabled": False,
+    "browser.contentblocking.report.monitor.enabled": False,
+    "signon.management.page.breach-alerts.enabled": False,
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "localhost, 127.0.0.1, ::1",
+    "network.proxy.allow_hijacking_localhost": False,
+    "network.proxy.failover_direct": False,
+    # WebDriver BiDi is used only to read console messages (bidi.py); do not let
+    # the remote agent change any other preference behind our back.
+    "remote.prefs.recommended": False,
+}
+
+
+class Firefox(Browser):
+    name = "firefox"
+    profile = "firefox"
+    engine = "Gecko"
+    package = "firefox-esr"
+    binary = "/usr/lib/firefox-esr/firefox-esr"
+    console_via_bidi = True     # record.py --no-console-capture turns this off
+
+    def version_string(self):
+        return _run_version([self.binary, "--version"], env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"})
+
+    def command(self, profile, url):
+        prof = os.path.join(profile, "ff-profile")
+        os.makedirs(prof, exist_ok=True)
+        with open(os.path.join(prof, "user.js"), "w") as fh:
+            for k, v in FIREFOX_PREFS.items():
+                fh.write("user_pref(%s, %s);\n" % (_js(k), _js(v)))
+        argv = [self.binary, "--headless", "--no-remote", "--new-instance",
+                "--profile", prof]
+        if self.console_via_bidi:
+            argv.append("--remote-debugging-port=0")   # loopback BiDi server, random port
+        argv.append(url)
+        env = self.base_env(profile)
+        env.update({"MOZ_CRASHREPORTER_DISABLE": "1", "MOZ_DISABLE_AUTO_SAFE_MODE": "1",
+                    "MOZ_HEADLESS": "1",
+                    # release builds ignore services.settings.server unless this is set
+                    "MOZ_REMOTE_SETTINGS_DEVTOOLS": "1"})
+        if os.environ.get("RECORDER_MOZ_LOG"):          # debugging aid, e.g. nsHostResolver:5
+            env["MOZ_LOG"] = os.environ["RECORDER_MOZ_LOG"]
+            env["MOZ_LOG_FILE"] = os.environ.get("RECORDER_MOZ_LOG_FILE", os.path.join(tempfile.gettempdir(), "recorder-moz.log"))
+        return argv, env
+
+    def console_text(self, line):
+        # lines injected by bidi.py:  BIDI <type> <level> <text>
+        if line.startswith("BIDI "):
+            return line[5:]
+        # content console.* calls are printed as  console.log: "text"  (quoted);
+        # chrome-code messages look like  console.error: services.settings: ...
+        s = line.strip()
+        for p in ("console.log: ", "console.error: ", "console.warn: ", "console.info: "):
+            if s.startswith(p):
+                t = s[len(p):]
+                if len(t) >= 2 and t.startswith('"') and t.endswith('"'):
+                    return t[1:-1]
+                return None
+        return None
+
+
+def _js(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return '"%s"' % str(v).replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --------------------------------------------------------------------------- WebKitGTK
+
+class WebKitGTK(Browser):
+    name = "webkitgtk"
+    profile = "safari"
+    engine = "WebKit"
+    package = "libwebkit2gtk-4.1-0"
+    needs_display = True
+    binary = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+
+    def _env_common(self, profile):
+        env = self.base_env(profile)
+        env.update({
+            "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS": "1",
+            "WEBKIT_DISABLE_COMPOSITING_MODE": "1",
+            "WEBKIT_DISABLE_DMABUF_RENDERER": "1",
+            "LIBGL_ALWAYS_SOFTWARE": "1",
+            "GDK_BACKEND": "x11",
+            "GTK_A11Y": "none",
+            "GSETTINGS_BACKEND": "memory",
+            "GIO_USE_VFS": "local",
+        })
+        return env
+
+    def version_string(self):
+        # MiniBrowser --version wants a display; the package version is exact anyway.
+        return "WebKitGTK MiniBrowser " + _run_version(["dpkg-query", "-W", "-f=${Version}", self.package])
+
+    def command(self, profile, url):
+        argv = [self.binary,
+                "--enable-write-console-messages-to-stdout=true",
+                "--proxy=http://" + DEAD_PROXY,
+                # --ignore-host is a string-array option: one host per flag
+                # (a comma list is NOT split and then loopback goes to the dead proxy)
+                "--ignore-host=localhost", "--ignore-host=127.0.0.1", "--ignore-host=::1",
+                url]
+        return argv, self._env_common(profile)
+
+    _console_re = re.compile(r"(?:^|: )CONSOLE (.*)$")
+
+    def console_text(self, line):
+        # "CONSOLE SECURITY ERROR Origin ... is not allowed ..."  /
+        # "http://127.0.0.1:8801/__rec/runner.js:11:41: CONSOLE LOG [rec] begin ..."
+        # -> returns "SECURITY ERROR Origin ..." / "LOG [rec] begin ..."
+        m = self._console_re.search(line.strip())
+        return m.group(1) if m else None
+
+
+BROWSERS = {b.name: b for b in (Chromium(), Firefox(), WebKitGTK())}
+ALIASES = {"chrome": "chromium", "firefox-esr": "firefox", "ff": "firefox",
+           "webkit": "webkitgtk", "minibrowser": "webkitgtk", "safari": "webkitgtk"}
+
+
+def get(name):
+    name = ALIASES.get(name, name)
+    if name not in BROWSERS:
+        raise SystemExit("unknown browser %r (choose from %s)" % (name, ", ".join(BROWSERS)))
+    return BROWSERS[name]

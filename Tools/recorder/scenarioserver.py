@@ -1,0 +1,539 @@
+"""The recorder's loopback servers and step controller (Python 3 standard library only).
+
+One process serves every origin the scenarios name (page origins and `server` origins), each
+as a `ThreadingHTTPServer` bound to 127.0.0.1 (and ::1 for `localhost`) on the origin's port.
+A request is routed by its `Host` header, so `http://127.0.0.1:8802` and
+`http://localhost:8802` can be two origins on one socket.
+
+* `/favicon.ico` requests without an Origin (the browser's own) are answered 404 and not logged.
+* `/__rec/...` on any origin is the control channel of the runner page (`static/runner.js`):
+  it pulls one action at a time (`POST /__rec/next`): navigate to the page origin, sleep for a
+  `wait`, run one `fetch` exactly as written, or stop for a browser relaunch (`restart`, or a
+  fresh browser session). The controller applies `page`, `server` and `note` steps itself, so
+  a `server` block takes effect exactly between the fetches it sits between.
+* Every other request is scenario traffic: it is logged under the fetch being run (method,
+  URL, all headers, Origin, Access-Control-Request-*, cookie presence) and answered from the
+  routes currently installed for its origin, with the simulator's rules (scenario-format.md):
+  first route whose method matches case-sensitively (`*`: any) and whose path matches (a
+  trailing `*` is a prefix), else 404 with no headers; `{origin}` reflects the request's
+  Origin (the header is left out when there is none); `Content-Length` is added unless the
+  route sets it. A request to an origin that has no `server` block in the current scenario is
+  logged as `unserved` and its connection is dropped without a response.
+"""
+
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STATIC = os.path.join(HERE, "static")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+MAX_BODY = 10 * 1024 * 1024
+
+
+def now_ms():
+    return time.time() * 1000.0
+
+
+def origin_of(url):
+    p = urlsplit(url)
+    port = p.port or (443 if p.scheme == "https" else 80)
+    host = p.hostname or ""
+    if ":" in host:
+        host = "[%s]" % host
+    return "%s://%s:%d" % (p.scheme, host, port)
+
+
+def host_port(origin):
+    """'http://localhost:8802' -> ('localhost', 8802)."""
+    p = urlsplit(origin)
+    host = p.hostname or ""
+    if ":" in host:
+        host = "[%s]" % host
+    return host, p.port or 80
+
+
+def route_matches(route, method, path):
+    if route.get("method") is not None and route["method"] != method:
+        return False
+    if route.get("prefix"):
+        return path.startswith(route["path"])
+    return path == route["path"]
+
+
+def answer(routes, method, path, origin_header):
+    """(status, reason, headers, body) for a request, by the simulator's mock-server rules."""
+    route = next((r for r in routes if route_matches(r, method, path)), None)
+    if route is None:
+        return 404, "Not Found", [], b""
+    headers = []
+    for name, value in route.get("headers", []):
+        if "{origin}" in value:
+            if origin_header is None:
+                continue
+            value = value.replace("{origin}", origin_header)
+        headers.append((name, value))
+    body = route.get("body", "").encode("utf-8")
+    if not any(n.lower() == "content-length" for n, _ in headers):
+        headers.append(("Content-Length", str(len(body))))
+    reason = route.get("status_text")
+    if reason is None:
+        try:
+            reason = HTTPStatus(route["status"]).phrase
+        except ValueError:
+            reason = ""
+    return route["status"], reason, headers, body
+
+
+# --------------------------------------------------------------------------- scenarios
+
+class ScenarioError(Exception):
+    pass
+
+
+def check_scenario(sc):
+    """Raises ScenarioError when a scenario cannot be recorded on loopback."""
+    saw_page = False
+    for st in sc["steps"]:
+        kind = st["step"]
+        where = "%s:%d" % (sc["file"], st["line"])
+        if kind == "page":
+            if st.get("origin") is None:
+                raise ScenarioError("%s: 'page null' (an opaque origin) is not recordable yet" % where)
+            if st.get("top_level") is not None:
+                raise ScenarioError("%s: 'page ... in TOP' (an embedded page) is not recordable yet" % where)
+            saw_page = True
+        if kind in ("page", "server"):
+            origin = st["origin"]
+            host, _port = host_port(origin)
+            if not origin.startswith("http://") or host not in LOOPBACK_HOSTS:
+                raise ScenarioError("%s: origin %s is not recordable: use http://127.0.0.1:PORT or "
+                                    "http://localhost:PORT" % (where, origin))
+        if kind == "fetch":
+            if not saw_page:
+                raise ScenarioError("%s: fetch before any page step" % where)
+            host, _port = host_port(origin_of(st["url"]))
+            if st["url"].startswith("http://") and host not in LOOPBACK_HOSTS:
+                raise ScenarioError("%s: %s is not a loopback URL" % (where, st["url"]))
+            if st.get("body") and st["body"]["kind"] == "stream":
+                pass   # recorded as written (ReadableStream, duplex 'half')
+
+
+def scenario_urls(sc):
+    """Every URL a scenario can make the browser cache something for: fetch URLs and
+    absolute Location targets. Two scenarios sharing one must not share a browser session."""
+    urls = set()
+    for st in sc["steps"]:
+        if st["step"] == "fetch":
+            urls.add(st["url"].split("#")[0])
+        elif st["step"] == "server":
+            for r in st["routes"]:
+                for n, v in r.get("headers", []):
+                    if n.lower() == "location" and "://" in v:
+                        urls.add(v.split("#")[0])
+    return urls
+
+
+def first_page_origin(sc):
+    for st in sc["steps"]:
+        if st["step"] == "page":
+            return st["origin"]
+    return None
+
+
+# --------------------------------------------------------------------------- controller
+
+class Controller:
+    """Walks the scenarios' steps in order, one action at a time for the runner page."""
+
+    def __init__(self, scenarios, step_timeout_ms=8000, warmup_ms=1000, fresh_each=False):
+        self.lock = threading.RLock()
+        self.scenarios = scenarios                 # list of dicts: file, stem, steps
+        self.step_timeout_ms = step_timeout_ms
+        self.warmup_ms = warmup_ms
+        self.records = [self._new_record(sc) for sc in scenarios]
+        self.queue = list(range(len(scenarios)))
+        self.cur = None                            # index of the running scenario
+        self.step_i = 0
+        self.fetch_no = -1
+        self.routes = {}                           # origin -> routes
+        self.page_origin = None
+        self.session_urls = set()
+        self.session_has_run = False
+        self.fresh_each = fresh_each
+        self.relaunch = None                       # None | "restart" | "fresh"
+        self.finished = threading.Event()
+        self.ready = threading.Event()             # /hello waits on it (Firefox console capture)
+        self.ready.set()
+        self.hello = None
+        self.hello_count = 0
+        self.warmed = False                        # warm-up done in this browser launch
+        self.warmup_log = []
+        self.orphans = []
+        self.runner_logs = []
+        self.last_progress = time.time()
+        self.served_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
+                                      if st["step"] in ("page", "server")})
+        self.api_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
+                                   if st["step"] == "server"})
+
+    @staticmethod
+    def _new_record(sc):
+        fetches = []
+        for st in sc["steps"]:
+            if st["step"] == "fetch":
+                fetches.append({"line": st["line"], "method": st["method"], "url": st["url"],
+                                "outcome": None, "requests": [], "unserved": [],
+                                "begin_epoch_ms": None})
+        return {"status": "pending", "reason": None, "fetches": fetches, "launches": [],
+                "started_epoch_ms": None, "ended_epoch_ms": None}
+
+    def touch(self):
+        self.last_progress = time.time()
+
+    # ---- what the harness asks
+    def launch_origin(self):
+        with self.lock:
+            if self.page_origin:
+                return self.page_origin
+            if self.cur is not None:
+                return first_page_origin(self.scenarios[self.cur])
+            for i in self.queue:
+                o = first_page_origin(self.scenarios[i])
+                if o:
+                    return o
+            return self.served_origins[0] if self.served_origins else "http://127.0.0.1:8801"
+
+    def note_launch(self, n, fresh):
+        with self.lock:
+            if fresh:
+                self.session_urls = set()
+                self.session_has_run = False
+            if self.cur is not None:
+                self.records[self.cur]["launches"].append(n)
+            self.relaunch = None
+            self.warmed = False
+            self.touch()
+
+    def abort_current(self, reason):
+        """The browser stalled or died: the running scenario is incomplete."""
+        with self.lock:
+            if self.cur is not None:
+                rec = self.records[self.cur]
+                rec["status"] = "incomplete"
+                rec["reason"] = reason
+                rec["ended_epoch_ms"] = round(now_ms())
+                self.cur = None
+                self.page_origin = None
+
+    # ---- runner protocol
+    def hello_msg(self, msg):
+        self.ready.wait(timeout=30)
+        with self.lock:
+            self.hello_count += 1
+            if self.hello is None:
+                self.hello = msg
+            self.touch()
+            warm = not self.warmed
+            self.warmed = True
+            return {"step_timeout_ms": self.step_timeout_ms,
+                    "warmup_ms": self.warmup_ms if warm else 0,
+                    "warmup_origins": [o for o in self.api_origins if o != msg.get("origin")]}
+
+    def next_action(self, request_origin):
+        with self.lock:
+            self.touch()
+            for _ in range(10000000):                     # bounded: every pass consumes a step
+                if self.relaunch:
+                    return {"action": "relaunch"}
+                if self.cur is None:
+                    if not self.queue:
+                        self.finished.set()
+                        return {"action": "done"}
+                    nxt = self.queue[0]
+                    urls = scenario_urls(self.scenarios[nxt])
+                    if self.session_has_run and (self.fresh_each or urls & self.session_urls):
+                        self.relaunch = "fresh"
+                        self.page_origin = None
+                        return {"action": "relaunch"}
+                    self.queue.pop(0)
+                    self.cur, self.step_i, self.fetch_no = nxt, 0, -1
+                    self.routes, self.page_origin = {}, None
+                    self.session_urls |= urls
+                    self.session_has_run = True
+                    rec = self.records[nxt]
+                    rec["status"] = "running"
+                    rec["started_epoch_ms"] = round(now_ms())
+                sc = self.scenarios[self.cur]
+                if self.step_i >= len(sc["steps"]):
+                    rec = self.records[self.cur]
+                    rec["status"] = "complete"
+                    rec["ended_epoch_ms"] = round(now_ms())
+                    self.cur, self.page_origin = None, None
+                    continue
+                st = sc["steps"][self.step_i]
+                kind = st["step"]
+                if kind == "fetch" and self.page_origin != request_origin:
+                    return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
+                self.step_i += 1
+                if kind == "page":
+                    self.page_origin = st["origin"]
+                    if self.page_origin != request_origin:
+                        return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
+                elif kind == "server":
+                    self.routes[st["origin"]] = st["routes"]
+                elif kind == "wait":
+                    return {"action": "sleep", "ms": st["milliseconds"]}
+                elif kind == "restart":
+                    self.relaunch = "restart"
+                    return {"action": "relaunch"}
+                elif kind == "fetch":
+                    self.fetch_no += 1
+                    rec = self.records[self.cur]["fetches"][self.fetch_no]
+                    rec["begin_epoch_ms"] = round(now_ms())
+                    return {"action": "fetch", "token": "%d.%d" % (self.cur, self.fetch_no),
+                            "line": st["line"], "fetch": fetch_spec(st)}
+            return {"action": "done"}
+
+    def result(self, token, outcome):
+        with self.lock:
+            self.touch()
+            si, fi = (int(x) for x in token.split("."))
+            self.records[si]["fetches"][fi]["outcome"] = outcome
+
+    # ---- scenario traffic
+    def serve(self, origin, method, path, entry):
+        """Logs a scenario request and returns (status, reason, headers, body), or None when
+        the origin has no server in the running scenario (connection dropped)."""
+        with self.lock:
+            self.touch()
+            if self.cur is None or self.fetch_no < 0:
+                self.orphans.append(entry)
+                return None
+            rec = self.records[self.cur]["fetches"][self.fetch_no]
+            entry["t_ms"] = round(now_ms() - (rec["begin_epoch_ms"] or now_ms()), 1)
+            routes = self.routes.get(origin)
+            if routes is None:
+                rec["unserved"].append(entry)
+                return None
+            rec["requests"].append(entry)
+            return answer(routes, method, path, entry["origin"])
+
+
+def fetch_spec(st):
+    """The fetch() call as the runner makes it: only what the scenario wrote (defaults left out)."""
+    f = {"url": st["url"], "method": st["method"]}
+    for key, default in (("mode", "cors"), ("credentials", "same-origin"),
+                         ("redirect", "follow"), ("cache", "default")):
+        if st.get(key, default) != default:
+            f[key] = st[key]
+    if st.get("headers"):
+        f["headers"] = st["headers"]
+    if st.get("body") is not None:
+        f["body"] = st["body"]
+    return f
+
+
+# --------------------------------------------------------------------------- HTTP
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "rec"
+    sys_version = ""
+    controller = None
+    port = 0
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("RECORDER_HTTP_DEBUG"):
+            sys.stderr.write("[%d] %s\n" % (self.port, fmt % args))
+
+    def read_body(self):
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            out = b""
+            for _ in range(100000):                       # bounded number of chunks
+                line = self.rfile.readline(1024)
+                size = int(line.split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline(1024)
+                    break
+                out += self.rfile.read(size)
+                self.rfile.readline(1024)
+                if len(out) > MAX_BODY:
+                    break
+            return out
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(min(n, MAX_BODY)) if n > 0 else b""
+
+    def send_raw(self, status, headers, body=b"", reason=None):
+        self.send_response_only(status, reason)
+        names = {k.lower() for k, _ in headers}
+        for k, v in headers:
+            self.send_header(k, v)
+        if "content-length" not in names:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body and self.command != "HEAD" and status not in (204, 304) and status >= 200:
+            self.wfile.write(body)
+
+    def send_json(self, obj, status=200):
+        body = json.dumps(obj).encode()
+        self.send_raw(status, [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body)
+
+    def origin(self):
+        host = (self.headers.get("Host") or "").lower()
+        if ":" not in host.rsplit("]", 1)[-1]:
+            host = "%s:%d" % (host, self.port)
+        return "http://" + host
+
+    def do_any(self):
+        try:
+            path, _, query = self.path.partition("?")
+            if path.startswith("/__rec/"):
+                return self.control(path, query)
+            if path == "/favicon.ico" and self.command == "GET" and "origin" not in {k.lower() for k in self.headers}:
+                self.read_body()                  # the browser's own favicon request: not scenario traffic
+                return self.send_raw(404, [("Content-Type", "text/plain")], b"")
+            return self.scenario(path, query)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_any
+
+    def __getattr__(self, name):
+        if name.startswith("do_"):          # any other method token, e.g. 'patch'
+            return self.do_any
+        raise AttributeError(name)
+
+    # ---- control channel
+    def control(self, path, query):
+        c = self.controller
+        body = self.read_body()
+        if path == "/__rec/runner.html":
+            return self.send_file("runner.html", "text/html; charset=utf-8")
+        if path == "/__rec/runner.js":
+            return self.send_file("runner.js", "text/javascript; charset=utf-8")
+        if path.startswith("/__rec/warmup"):
+            with c.lock:
+                c.warmup_log.append("%s %s %s origin=%s cookie=%s" % (
+                    self.origin(), self.command, self.path, self.headers.get("Origin"),
+                    "Cookie" in self.headers))
+            origin = self.headers.get("Origin") or "*"
+            if path == "/__rec/warmup-pf":
+                hdrs = [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true")]
+                if self.command == "OPTIONS":
+                    hdrs += [("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "60")]
+                return self.send_raw(204, hdrs)
+            ms = 0
+            for kv in query.split("&"):
+                if kv.startswith("ms=") and kv[3:].isdigit():
+                    ms = min(int(kv[3:]), 2000)
+            time.sleep(ms / 1000.0)
+            return self.send_raw(204, [("Access-Control-Allow-Origin", "*")])
+        if self.command != "POST":
+            return self.send_raw(404, [("Content-Type", "text/plain")], b"not found")
+        try:
+            msg = json.loads(body or b"{}")
+        except ValueError:
+            return self.send_json({"error": "bad json"}, 400)
+        if path == "/__rec/hello":
+            return self.send_json(c.hello_msg(msg))
+        if path == "/__rec/next":
+            return self.send_json(c.next_action(self.origin()))
+        if path == "/__rec/result":
+            c.result(msg["token"], msg.get("outcome"))
+            return self.send_json({"ok": True})
+        if path == "/__rec/log":
+            with c.lock:
+                if len(c.runner_logs) < 100:
+                    c.runner_logs.append(msg.get("msg"))
+            return self.send_json({"ok": True})
+        return self.send_json({"error": "unknown"}, 404)
+
+    def send_file(self, name, ctype):
+        with open(os.path.join(STATIC, name), "rb") as fh:
+            data = fh.read()
+        self.send_raw(200, [("Content-Type", ctype), ("Cache-Control", "no-store")], data)
+
+    # ---- scenario traffic
+    def scenario(self, path, query):
+        body = self.read_body()
+        hdrs = [[k, v] for k, v in self.headers.items()]
+        lower = {}
+        for k, v in hdrs:
+            lower.setdefault(k.lower(), v)
+        origin = self.origin()
+        entry = {
+            "url": origin + self.path,
+            "method": self.command,
+            "kind": "preflight" if self.command == "OPTIONS" and "access-control-request-method" in lower else "actual",
+            "origin": lower.get("origin"),
+            "acrm": lower.get("access-control-request-method"),
+            "acrh": lower.get("access-control-request-headers"),
+            "cookie": "cookie" in lower,
+            "content_type": lower.get("content-type"),
+            "headers": hdrs,
+            "body": body[:500].decode("utf-8", "replace"),
+        }
+        reply = self.controller.serve(origin, self.command, path, entry)
+        if reply is None:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        status, reason, headers, rbody = reply
+        self.send_raw(status, headers, rbody, reason)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _V6Server(_QuietServer):
+    address_family = socket.AF_INET6
+
+
+def start_servers(controller):
+    """One listener per port (127.0.0.1, plus ::1 where a localhost origin uses the port)."""
+    ports = {}
+    for o in controller.served_origins:
+        host, port = host_port(o)
+        ports.setdefault(port, set()).add(host)
+    servers = []
+    for port, hosts in sorted(ports.items()):
+        binds = [("127.0.0.1", _QuietServer)]
+        if socket.has_ipv6 and ("localhost" in hosts or "[::1]" in hosts):
+            binds.append(("::1", _V6Server))
+        handler = type("Handler_%d" % port, (Handler,), {"controller": controller, "port": port})
+        for addr, cls in binds:
+            try:
+                srv = cls((addr, port), handler)
+            except OSError as e:
+                if addr == "::1":
+                    continue
+                stop_servers(servers)
+                raise SystemExit("cannot bind %s:%d: %s" % (addr, port, e))
+            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
+                             name="srv-%s-%d" % (addr, port), daemon=True).start()
+            servers.append(srv)
+    return servers
+
+
+def stop_servers(servers):
+    for s in servers:
+        s.shutdown()
+        s.server_close()

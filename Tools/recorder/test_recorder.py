@@ -1,0 +1,97 @@
+"""Browser-free tests of the recorder's server rules and controller:
+    python3 -m unittest discover -s Tools/recorder -p 'test_*.py'
+"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import record          # noqa: E402
+import scenarioserver as ss  # noqa: E402
+
+
+def route(method, path, status=200, headers=(), body="", prefix=False, status_text=None):
+    return {"method": method, "path": path, "prefix": prefix, "status": status, "status_text": status_text,
+            "headers": [list(h) for h in headers], "body": body}
+
+
+class Answer(unittest.TestCase):
+    def test_first_match_method_case_sensitive_and_prefix(self):
+        routes = [route("put", "/a"), route("PUT", "/a", 201), route(None, "/p/", 202, prefix=True)]
+        self.assertEqual(ss.answer(routes, "PUT", "/a", None)[0], 201)
+        self.assertEqual(ss.answer(routes, "OPTIONS", "/p/x", None)[0], 202)
+        self.assertEqual(ss.answer(routes, "GET", "/b", None), (404, "Not Found", [], b""))
+
+    def test_origin_reflection_and_content_length(self):
+        routes = [route("GET", "/", headers=[("ACAO", "{origin}"), ("X", "1")], body="ok")]
+        self.assertEqual(ss.answer(routes, "GET", "/", "http://a:1")[2], [("ACAO", "http://a:1"), ("X", "1"), ("Content-Length", "2")])
+        self.assertEqual(ss.answer(routes, "GET", "/", None)[2], [("X", "1"), ("Content-Length", "2")])
+        routes = [route("GET", "/", headers=[("content-length", "0")])]
+        self.assertEqual(ss.answer(routes, "GET", "/", None)[2], [("content-length", "0")])
+
+
+def scenario(steps):
+    return {"file": "t.cors", "stem": "t", "steps": steps}
+
+
+PAGE = {"line": 1, "step": "page", "origin": "http://127.0.0.1:8801", "top_level": None}
+
+
+def fetch(url, line=3):
+    return {"line": line, "step": "fetch", "method": "GET", "url": url, "mode": "cors", "credentials": "same-origin",
+            "redirect": "follow", "cache": "default", "headers": [], "body": None, "expectations": []}
+
+
+class Controller(unittest.TestCase):
+    def test_steps_become_actions(self):
+        steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},
+                 {"line": 3, "step": "wait", "milliseconds": 250}, fetch("http://localhost:8802/x", 4),
+                 {"line": 5, "step": "restart"}, fetch("http://localhost:8802/x", 6)]
+        c = ss.Controller([scenario(steps)])
+        page = "http://127.0.0.1:8801"
+        self.assertEqual(c.next_action("http://localhost:9"), {"action": "navigate", "url": page + "/__rec/runner.html"})
+        self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
+        a = c.next_action(page)
+        self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))
+        self.assertEqual(c.serve("http://localhost:8802", "GET", "/x", {"origin": page})[0], 200)
+        self.assertIsNone(c.serve("http://127.0.0.1:8803", "GET", "/x", {"origin": page}))   # no server block
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+        c.note_launch(2, fresh=False)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "done"})
+        self.assertEqual(c.records[0]["status"], "complete")
+        self.assertEqual(len(c.records[0]["fetches"][0]["requests"]), 1)
+        self.assertEqual(len(c.records[0]["fetches"][0]["unserved"]), 1)
+
+    def test_scenarios_sharing_a_url_get_a_fresh_browser(self):
+        a = scenario([PAGE, fetch("http://localhost:8802/x")])
+        b = scenario([PAGE, fetch("http://localhost:8802/y")])
+        c = ss.Controller([a, b, dict(a)])
+        page = "http://127.0.0.1:8801"
+        kinds = [c.next_action(page)["action"] for _ in range(3)]
+        self.assertEqual(kinds, ["fetch", "fetch", "relaunch"])
+        c.note_launch(2, fresh=True)
+        self.assertEqual([c.next_action(page)["action"] for _ in range(2)], ["fetch", "done"])
+
+    def test_unrecordable_origins_are_refused(self):
+        with self.assertRaises(ss.ScenarioError):
+            ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "https://app.example", "top_level": None}]))
+        with self.assertRaises(ss.ScenarioError):
+            ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": None, "top_level": None}]))
+        ss.check_scenario(scenario([PAGE, fetch("http://localhost:8802/x")]))
+
+
+class Console(unittest.TestCase):
+    def test_lines_follow_the_begin_markers(self):
+        import browsers
+        lines = [(0, "browser", '[1:2:INFO:CONSOLE(9)] "[rec] begin 0.0", source: x'),
+                 (0, "browser", '[1:2:INFO:CONSOLE(0)] "Access to fetch blocked", source: x'),
+                 (0, "browser", '[1:2:INFO:CONSOLE(9)] "[rec] idle", source: x'),
+                 (0, "browser", '[1:2:INFO:CONSOLE(0)] "stray", source: x')]
+        per, unattributed = record.attribute_console(lines, browsers.get("chromium"))
+        self.assertEqual(per, {"0.0": ["Access to fetch blocked"]})
+        self.assertEqual(unattributed, ["stray"])
+
+
+if __name__ == "__main__":
+    unittest.main()
