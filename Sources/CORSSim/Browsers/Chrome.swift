@@ -47,14 +47,18 @@ extension BrowserProfile {
             eviction: .randomRun(10),               // kPurgeUnit, MayPurge with base::RandInt
             maxURLLength: 1024,                     // kMaxKeyLength: url_spec.length() >= 1024 is not cached
             credentialsInKey: false,                // one credentials flag per result; recorded: cache-cred-include-then-omit (reused)
-            wildcardOnHit: .unlessEntryCredentialedNotAuthorization, // lookup passes NonWildcardRequestHeadersSupport(true)
+            // The lookup passes NonWildcardRequestHeadersSupport(true); recorded: Tests/Conformance
+            // cache-star-methods, cache-star-headers (hits), cache-star-authorization (preflights again).
+            wildcardOnHit: .unlessEntryCredentialedNotAuthorization,
             methodsExemptOnLookup: ["GET", "HEAD", "POST"], // IsCorsSafelistedMethod in EnsureAllowedCrossOriginMethod
             erasesOnMiss: true,                     // "Remove the item from the cache."
             storesBeforeMethodAndHeaderCheck: false, // AppendToCache only when net_error == OK
             clearsOnActualFailure: false,           // recorded: cache-actual-fail-then-next (still cached)
             clearsOnPreflightFailure: false,        // a failed lookup already erased the entry; nothing else does
-            cacheModesSkippingLookup: [.noStore, .reload, .noCache], // RetrieveCacheFlags: DISABLE, BYPASS, VALIDATE
-            cacheModesSkippingStore: [.noStore],    // LOAD_DISABLE_CACHE skips AppendToCache
+            // RetrieveCacheFlags: DISABLE, BYPASS, VALIDATE; LOAD_DISABLE_CACHE skips AppendToCache.
+            // Recorded: Tests/Conformance cache-mode-{no-store,reload,no-cache,force-cache}-{lookup,store}.
+            cacheModesSkippingLookup: [.noStore, .reload, .noCache],
+            cacheModesSkippingStore: [.noStore],
             partition: .topLevelSite),              // NetworkIsolationKey (top-frame site)
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.

@@ -15,6 +15,7 @@ extension BrowserProfile {
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
             // and checks methods, then headers.
+            // Recorded: Tests/Conformance preflight-order-status-vs-acao (reports the missing ACAO).
             order: .originThenStatus,
             listOrder: .methodsThenHeaders,
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
@@ -40,14 +41,20 @@ extension BrowserProfile {
             eviction: .expiredThenLeastRecentlyUsed,
             maxURLLength: nil,
             credentialsInKey: true,                 // GetPrefLightCacheKey "cred"/"nocred"; recorded: cache-cred-include-then-omit
-            wildcardOnHit: .never,                  // CheckRequest compares tokens for equality: a cached `*` is literal
-            methodsExemptOnLookup: ["GET", "POST"], // CheckRequest skips the method check only for GET and POST
+            // CheckRequest compares tokens for equality: a cached `*` is literal; recorded:
+            // Tests/Conformance cache-star-methods, cache-star-headers (a preflight every time).
+            wildcardOnHit: .never,
+            // CheckRequest skips the method check only for GET and POST; recorded:
+            // Tests/Conformance cache-head-after-get-custom-header (HEAD preflights again).
+            methodsExemptOnLookup: ["GET", "POST"],
             erasesOnMiss: false,
             storesBeforeMethodAndHeaderCheck: false,
             clearsOnActualFailure: true,            // RemoveEntries on a failed CheckRequestApproved; recorded: cache-actual-fail-then-next
             clearsOnPreflightFailure: true,         // recorded: Tests/Conformance cache-uncovered-then-original
-            cacheModesSkippingLookup: [.noStore, .reload], // SetFetchCacheMode: both set LOAD_BYPASS_CACHE
-            cacheModesSkippingStore: [],            // AddResultToCache checks no load flag
+            // SetFetchCacheMode: no-store and reload set LOAD_BYPASS_CACHE; AddResultToCache checks no
+            // load flag. Recorded: Tests/Conformance cache-mode-*-{lookup,store}.
+            cacheModesSkippingLookup: [.noStore, .reload],
+            cacheModesSkippingStore: [],
             partition: .topLevelSite),              // OriginAttributes partitionKey (site)
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.

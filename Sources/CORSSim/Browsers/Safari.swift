@@ -16,6 +16,7 @@ extension BrowserProfile {
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
+            // Recorded: Tests/Conformance preflight-order-status-vs-acao (reports the status).
             order: .statusThenOrigin,
             listOrder: .parseBothThenCheck,
             // validateCrossOriginHeaders accepts any header under a valid wildcard; recorded:
@@ -39,14 +40,18 @@ extension BrowserProfile {
             eviction: .none,
             maxURLLength: nil,
             credentialsInKey: false,                // the item stores its StoredCredentialsPolicy; recorded: cache-cred-include-then-omit
-            wildcardOnHit: .unlessRequestCredentialed, // m_methods.contains("*") && policy != Use
+            // m_methods.contains("*") && policy != Use; recorded: Tests/Conformance cache-star-methods,
+            // cache-star-headers, cache-star-authorization (all hits).
+            wildcardOnHit: .unlessRequestCredentialed,
             methodsExemptOnLookup: ["GET", "HEAD", "POST"], // isOnAccessControlSimpleRequestMethodAllowlist
             erasesOnMiss: true,                     // canSkipPreflight: m_preflightHashMap.remove(it)
-            storesBeforeMethodAndHeaderCheck: true, // appendEntry before validateMethodAndHeaders returns the error
+            // appendEntry before validateMethodAndHeaders returns the error; recorded:
+            // Tests/Conformance cache-failed-method-check-stored.
+            storesBeforeMethodAndHeaderCheck: true,
             clearsOnActualFailure: false,           // recorded: cache-actual-fail-then-next (still cached)
             clearsOnPreflightFailure: false,        // recorded: cache-uncovered-then-original (PUT still a hit)
-            // SIMULATION: no cache-policy check was found around canSkipPreflight (a negative
-            // finding, not recorded), so fetch()'s cache modes do not touch the preflight cache.
+            // No cache-policy check around canSkipPreflight; recorded: Tests/Conformance
+            // cache-mode-*-{lookup,store}: fetch()'s cache modes do not touch the preflight cache.
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
             partition: .topLevelOrigin),            // ClientOrigin { topOrigin, securityOrigin }
