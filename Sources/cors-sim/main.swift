@@ -1,6 +1,7 @@
 // The cors-sim executable: connects the library's command to the real files, streams and
 // environment. Everything else lives in CORSSim.
 import CORSSim
+import CORSSimLive
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -58,7 +59,8 @@ let tool = CommandLineTool(CommandLineTool.Environment(
     interactiveStepper: isTerminal && isatty(STDIN_FILENO) == 1 ? { stepper in
         output.flush()
         runInteractiveStepper(stepper, color: !noColor)
-    } : nil))
+    } : nil,
+    live: LiveCommands.hooks))
 let status = tool.run(Array(CommandLine.arguments.dropFirst()))
 output.flush()
 exit(status.rawValue)

@@ -19,16 +19,44 @@ public struct CommandLineTool {
         /// Set by the executable when standard input and output are both a terminal: runs the
         /// stepper's key loop and returns when the user quits. Without it `step` prints every screen.
         public var interactiveStepper: ((Stepper) -> Void)?
+        /// Set by the executable from the CORSSimLive module: real servers for `run --live` and
+        /// `check --live`, and the `audit` and `har` commands. The engine never opens a socket.
+        public var live: LiveHooks?
 
         public init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
                     writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
-                    interactiveStepper: ((Stepper) -> Void)? = nil) {
+                    interactiveStepper: ((Stepper) -> Void)? = nil, live: LiveHooks? = nil) {
             self.readFile = readFile
             self.writeOut = writeOut
             self.writeErr = writeErr
             self.color = color
             self.width = width
             self.interactiveStepper = interactiveStepper
+            self.live = live
+        }
+    }
+
+    /// What a networking module plugs into the command line.
+    public struct LiveHooks {
+        /// A server that sends each request to a real server: an origin in `mapping` goes to its
+        /// base URL (`http://127.0.0.1:8080`), any other origin to itself. `options` carries
+        /// `--cacert` and `--timeout`. Throws a message for a bad base URL or option. Each failed
+        /// exchange is answered `.unreachable` and described through `report`, naming the server.
+        public var makeServer: (_ mapping: [Origin: String], _ options: [String: String],
+                                _ report: @escaping (String) -> Void) throws -> any Server
+        /// Commands the module adds (`audit`, `har`): the arguments after the name, the
+        /// environment; returns the exit status.
+        public var commands: [String: (_ arguments: [String], _ env: Environment) -> ExitStatus]
+        /// `help NAME` texts for those commands.
+        public var help: [String: String]
+
+        public init(makeServer: @escaping (_ mapping: [Origin: String], _ options: [String: String],
+                                           _ report: @escaping (String) -> Void) throws -> any Server,
+                    commands: [String: (_ arguments: [String], _ env: Environment) -> ExitStatus],
+                    help: [String: String]) {
+            self.makeServer = makeServer
+            self.commands = commands
+            self.help = help
         }
     }
 
@@ -48,7 +76,7 @@ public struct CommandLineTool {
             let rest = Array(arguments.dropFirst())
             switch first {
             case "--help", "-h", "help":
-                if let topic = rest.first, let text = Help.forCommand(topic) { env.writeOut(text) } else { env.writeOut(Help.main) }
+                if let topic = rest.first, let text = Help.forCommand(topic) ?? env.live?.help[topic] { env.writeOut(text) } else { env.writeOut(Help.main) }
                 return .ok
             case "--version": env.writeOut("cors-sim \(CommandLineTool.version)\n"); return .ok
             case "run": return try runCommand(rest)
@@ -56,6 +84,11 @@ public struct CommandLineTool {
             case "step": return try stepCommand(rest)
             case "check": return try checkCommand(rest)
             case "parse": return try parseCommand(rest)
+            case "audit", "har":
+                guard let command = env.live?.commands[first] else {
+                    throw UsageError(message: "'\(first)' needs the networking module (CORSSimLive), which this build of the tool does not include", command: nil)
+                }
+                return command(rest, env)
             default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, step, check, parse, help or --version", command: nil)
             }
         } catch let e as UsageError {
@@ -171,16 +204,26 @@ public struct CommandLineTool {
     // MARK: run
 
     func runCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "run", valued: ["--browser", "--format"])
+        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
         let names = try browsers(single(p, "--browser", command: "run"), command: "run")
         let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
         if fmt == .mermaid || fmt == .html {
+            if p.options["--live"] != nil {
+                throw UsageError(message: "--live works with --format text or json", command: "run")
+            }
             let runs = scenarios.map { RecordedRun($0, browsers: names) }
             env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
             return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
+        }
+        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file.
+        let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
+        let declaresLive = scenarios.contains { $0.steps.contains { if case .server(let s) = $0 { return s.live } else { return false } } }
+        var liveServer: (any Server)?
+        if !mapping.isEmpty || declaresLive || p.options["--cacert"] != nil || p.options["--timeout"] != nil {
+            liveServer = try makeLiveServer(mapping, p, command: "run")
         }
         var failed = false
         let runner = ScenarioRunner(browsers: names)
@@ -190,7 +233,7 @@ public struct CommandLineTool {
             case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
             case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
             }
-            let summary = runner.run(scenario) { report in
+            let summary = runner.run(scenario, live: liveServer, liveOrigins: Set(mapping.keys)) { report in
                 switch fmt {
                 case .text: env.writeOut(text.render(report))
                 case .json, .mermaid, .html: env.writeOut(JSONRenderer.render(report))
@@ -203,6 +246,37 @@ public struct CommandLineTool {
             if !summary.failures.isEmpty { failed = true }
         }
         return failed ? .expectationFailed : .ok
+    }
+
+    /// `--live ORIGIN=BASEURL` values (repeatable).
+    func liveMapping(_ values: [String], command: String) throws -> [Origin: String] {
+        var mapping: [Origin: String] = [:]
+        for value in values {
+            guard let eq = value.firstIndex(of: "=") else {
+                throw UsageError(message: "--live expects ORIGIN=BASEURL, e.g. --live https://api.example.com=http://127.0.0.1:8080, found '\(value)'", command: command)
+            }
+            let origin: Origin
+            do { origin = try Origin(parsing: String(value[..<eq])) } catch {
+                throw UsageError(message: "--live: expected \(error.description) before '='", command: command)
+            }
+            mapping[origin] = String(value[value.index(after: eq)...])
+        }
+        return mapping
+    }
+
+    /// The real server from the networking module; its failures go to standard error.
+    func makeLiveServer(_ mapping: [Origin: String], _ p: Parsed, command: String) throws -> any Server {
+        guard let live = env.live else {
+            throw UsageError(message: "live servers need the networking module (CORSSimLive), which this build of the tool does not include", command: command)
+        }
+        var options: [String: String] = [:]
+        for name in ["--cacert", "--timeout"] { if let v = try single(p, name, command: command) { options[name] = v } }
+        let writeErr = env.writeErr
+        do {
+            return try live.makeServer(mapping, options) { writeErr("error: \($0)\n") }
+        } catch {
+            throw UsageError(message: "\(error)", command: command)
+        }
     }
 
     // MARK: compare
@@ -262,7 +336,14 @@ public struct CommandLineTool {
     // MARK: check
 
     func checkCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "check", valued: ["--from", "-H", "--header", "--credentials", "--mode", "--body", "--format"])
+        // `--live` alone sends to the URL itself; `--live=BASEURL` to another address.
+        var liveBase: String?? = nil
+        let args = args.filter { arg in
+            if arg == "--live" { liveBase = .some(nil); return false }
+            if arg.hasPrefix("--live=") { liveBase = .some(String(arg.dropFirst(7))); return false }
+            return true
+        }
+        let p = try parse(args, command: "check", valued: ["--from", "-H", "--header", "--credentials", "--mode", "--body", "--format", "--cacert", "--timeout"])
         if p.help { env.writeOut(Help.check); return .ok }
         guard p.positional.count == 2 else {
             throw UsageError(message: "'check' expects METHOD and URL, e.g. cors-sim check PUT https://api.example.com/x --from https://app.example.com", command: "check")
@@ -292,11 +373,41 @@ public struct CommandLineTool {
         }
         if let body = try single(p, "--body", command: "check") { request.body = .text(body) }
         let fmt = try format(single(p, "--format", command: "check"), command: "check")
+        if let liveBase {
+            let server = try makeLiveServer(liveBase.map { [url.origin: $0] } ?? [:], p, command: "check")
+            return checkLive(request, from: from, server: server, format: fmt)
+        }
         let report = CheckReport.build(request, from: from)
         switch fmt {
         case .text: env.writeOut(report.text(color: env.color))
         case .json, .mermaid, .html: env.writeOut(report.json().serialized() + "\n")
         }
         return .ok
+    }
+
+    /// `check --live`: the request in each browser against the real server, traced like a
+    /// scenario's fetch. Exit status 1 when a browser blocks it.
+    func checkLive(_ request: FetchRequest, from: Origin, server: any Server, format fmt: Format) -> ExitStatus {
+        let names: [BrowserName] = [.chrome, .firefox, .safari]
+        let outcomes = names.map { name -> FetchOutcome in
+            var browser = Browser(.named(name), page: from)
+            return browser.fetch(request, server: server)
+        }
+        let location = SourceLocation(file: "<check>", line: 1, column: 1)
+        let step = FetchStep(method: request.method, url: request.url, mode: request.mode, credentials: request.credentials,
+                             headers: Array(request.headers), body: request.body, location: location)
+        let report = StepReport(step: .fetch(step), time: 0, outcomes: outcomes, checks: [], caches: [])
+        switch fmt {
+        case .text:
+            let text = TextRenderer(color: env.color)
+            env.writeOut(text.header(file: "live check from \(from.serialized)", browsers: names) + text.render(report))
+        case .json, .mermaid, .html:
+            env.writeOut(JSONValue.object([
+                ("schema", .string("cors-sim/check-live")), ("version", .int(1)),
+                ("method", .string(request.method)), ("url", .string(request.url.serialized())), ("from", .string(from.serialized)),
+                ("results", .object(outcomes.map { ($0.browser.rawValue, JSONRenderer.outcome($0)) })),
+            ]).serialized() + "\n")
+        }
+        return outcomes.contains { $0.verdict == .blocked } ? .expectationFailed : .ok
     }
 }

@@ -10,7 +10,10 @@ enum Help {
       cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials omit|same-origin|include]
                                 [--mode cors|no-cors|same-origin] [--body TEXT] [--format text|json]
       cors-sim parse FILE...
-      cors-sim help [run|compare|step|check|parse]
+      cors-sim audit URL --from ORIGIN [--method M] [-H 'Name: value']... [--credentials include]
+                         [--min-severity low|medium|high] [--format text|json]
+      cors-sim har FILE.har [--browser ...] [--credentials auto|omit|include] [--format text|json]
+      cors-sim help [run|compare|step|check|parse|audit|har]
       cors-sim --version
 
     A FILE of - reads the scenario from standard input.
@@ -21,6 +24,7 @@ enum Help {
 
     static let run = """
     Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
+                                [--live ORIGIN=BASEURL]... [--cacert FILE] [--timeout SECONDS]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
     otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
@@ -33,6 +37,11 @@ enum Help {
                         mermaid (Markdown: a Mermaid sequence diagram per browser) or html
                         (one self-contained page: an SVG sequence diagram per browser, the
                         preflight cache over time, each failure's console text)
+      --live O=URL      send the requests for origin O to the real server at URL (e.g.
+                        https://api.example.com=http://127.0.0.1:8080), repeatable; a
+                        'server ORIGIN live' step in a file does the same for ORIGIN itself
+      --cacert FILE     PEM certificates to trust for https live servers (besides the system's)
+      --timeout SECONDS connect and read timeout for live servers (default 10)
 
     All files are parsed before any runs. Exit status 0 / 1 (an expectation failed) / 2 (bad file
     or arguments; wins over 1).
@@ -66,7 +75,7 @@ enum Help {
 
     static let check = """
     Usage: cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials MODE]
-                          [--mode MODE] [--body TEXT] [--format text|json]
+                          [--mode MODE] [--body TEXT] [--format text|json] [--live[=BASEURL]]
 
     One request, no scenario: is it simple or preflighted and why, the exact preflight each
     browser sends, and the minimal response headers a server must return to allow it.
@@ -76,6 +85,10 @@ enum Help {
       --credentials MODE   omit, same-origin (default) or include
       --mode MODE          cors (default), no-cors or same-origin
       --body TEXT          a string body (fetch() adds Content-Type: text/plain;charset=UTF-8)
+      --live[=BASEURL]     send the exact preflight and request to the real server (at URL, or
+                           at BASEURL such as http://127.0.0.1:8080) and judge its responses per
+                           browser; exit status 1 when a browser blocks it (--cacert, --timeout
+                           as for run)
 
     """
 

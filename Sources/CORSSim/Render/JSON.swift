@@ -94,6 +94,7 @@ public enum JSONRenderer {
                        ("top_level", .optional(p.topLevel?.serialized))]
         case .server(let s):
             fields += [("step", .string("server")), ("origin", .string(s.origin.serialized)), ("routes", .int(Int64(s.routes.count)))]
+            if s.live { fields.append(("live", .bool(true))) }
         case .wait(let w):
             fields += [("step", .string("wait")), ("duration_ms", .int(w.milliseconds))]
         case .restart:

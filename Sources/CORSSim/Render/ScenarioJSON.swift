@@ -22,6 +22,7 @@ public enum ScenarioJSON {
                                ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
                                ("body", .string(r.body))])
                   }))]
+            if srv.live { f.append(("live", .bool(true))) }
         case .wait(let w):
             f += [("step", .string("wait")), ("milliseconds", .int(w.milliseconds))]
         case .restart:

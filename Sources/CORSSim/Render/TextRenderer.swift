@@ -31,7 +31,8 @@ public struct TextRenderer: Sendable {
             if let top = p.topLevel { s += " in \(top.serialized)" }
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
-            var out = "\n" + bold("server ") + s.origin.serialized + dim("   line \(s.location.line), \(s.routes.count) route(s)") + "\n"
+            var out = "\n" + bold("server ") + s.origin.serialized
+                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)")) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }

@@ -565,6 +565,17 @@ extension ScenarioParser {
                               cursor.line, at: cursor.end)
             }
             let origin = try parseOrigin(originRange, cursor.line)
+            // `server ORIGIN live`: a real server answers for this origin; it has no routes.
+            var probe = cursor
+            if let liveRange = word(&probe), string(liveRange) == "live" {
+                cursor = probe
+                try expectEnd(&cursor, after: "'live'")
+                if let line = try peekSignificantLine(), line.indent > cursor.line.indent {
+                    throw failure("expected no routes under a live server (a real server answers for \(origin.serialized)), found an indented line",
+                                  line, at: line.contentStart)
+                }
+                return ServerStep(origin: origin, routes: [], live: true, location: location)
+            }
             try expectEnd(&cursor, after: "the origin")
             var routes: [Route] = []
             var first: Line?

@@ -67,7 +67,17 @@ public struct ScenarioRunner: Sendable {
     /// Runs every step, calling `report` after each one.
     @discardableResult
     public func run(_ scenario: Scenario, report: (StepReport) -> Void) -> RunSummary {
-        var servers = MockServers()
+        run(scenario, live: nil, report: report)
+    }
+
+    /// Runs every step with a real server behind some origins: those in `liveOrigins` for the
+    /// whole run, and those a `server ORIGIN live` step names (until a later `server ORIGIN`
+    /// block installs routes for it again). Without a `live` server, those origins are
+    /// unreachable. The other origins are the scenario's mock servers.
+    @discardableResult
+    public func run(_ scenario: Scenario, live: (any Server)?, liveOrigins: Set<Origin> = [],
+                    report: (StepReport) -> Void) -> RunSummary {
+        var servers = ScenarioServers(live: live, forced: liveOrigins)
         var states: [Browser] = browsers.map { Browser(.named($0), page: .opaque(id: 0)) }
         var summary = RunSummary()
         var time: Int64 = 0
@@ -78,7 +88,7 @@ public struct ScenarioRunner: Sendable {
             case .page(let p):
                 for i in states.indices { states[i].navigate(to: p.origin, topLevel: p.topLevel) }
             case .server(let s):
-                servers.install(s.routes, for: s.origin)
+                servers.install(s)
             case .wait(let w):
                 for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
                 time = states.first?.now ?? time + w.milliseconds
@@ -111,6 +121,36 @@ public struct ScenarioRunner: Sendable {
     func applies(_ expectation: Expectation, to browser: BrowserName) -> Bool {
         if let named = expectation.browser { return named == browser }
         return browser != .spec
+    }
+}
+
+/// The servers of a running scenario: the mock servers, and a real server for live origins.
+struct ScenarioServers: Server {
+    var mocks = MockServers()
+    var live: (any Server)?
+    /// Origins given live for the whole run (`--live ORIGIN=URL`).
+    var forced: Set<Origin>
+    /// Origins a `server ORIGIN live` step made live.
+    var declared: Set<Origin> = []
+
+    init(live: (any Server)?, forced: Set<Origin>) {
+        self.live = live
+        self.forced = forced
+    }
+
+    mutating func install(_ step: ServerStep) {
+        if step.live {
+            declared.insert(step.origin)
+        } else {
+            declared.remove(step.origin)
+            mocks.install(step.routes, for: step.origin)
+        }
+    }
+
+    func respond(to request: WireRequest) -> ServerReply {
+        let origin = request.url.origin
+        if forced.contains(origin) || declared.contains(origin) { return live?.respond(to: request) ?? .unreachable }
+        return mocks.respond(to: request)
     }
 }
 

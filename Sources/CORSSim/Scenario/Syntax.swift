@@ -65,15 +65,19 @@ public struct PageStep: Sendable, Equatable {
     }
 }
 
-/// `server ORIGIN` and its routes.
+/// `server ORIGIN` and its routes, or `server ORIGIN live`: a real server answers for that
+/// origin (no routes), when the runner is given one.
 public struct ServerStep: Sendable, Equatable {
     public var origin: Origin
     public var routes: [Route]
+    /// `server ORIGIN live`: requests to this origin go to a real server.
+    public var live: Bool
     public var location: SourceLocation
 
-    public init(origin: Origin, routes: [Route], location: SourceLocation) {
+    public init(origin: Origin, routes: [Route], live: Bool = false, location: SourceLocation) {
         self.origin = origin
         self.routes = routes
+        self.live = live
         self.location = location
     }
 }
