@@ -288,12 +288,18 @@ public struct PreflightCache: Sendable {
     /// Removes the entries for this origin and URL in every credentials mode (Gecko's `RemoveEntries`,
     /// the standard's "clear cache entries").
     public mutating func clear(partition: String, origin: String, url: String) -> Int {
-        let doomed = allKeys.filter { $0.partition == partition && $0.origin == origin && $0.url == url }
-        for key in doomed { remove(key) }
-        return doomed.count
+        // The key's only other part is the credentials flag: look the few candidates up directly.
+        let candidates: [Bool?] = rules.credentialsInKey ? [false, true] : [nil]
+        var removed = 0
+        for credentials in candidates {
+            let key = PreflightCacheKey(partition: partition, origin: origin, url: url, credentials: credentials)
+            if results[key] != nil || tokens[key] != nil {
+                remove(key)
+                removed += 1
+            }
+        }
+        return removed
     }
-
-    private var allKeys: [PreflightCacheKey] { rules.shape == .replace ? Array(results.keys) : Array(tokens.keys) }
 
     private mutating func remove(_ key: PreflightCacheKey) {
         results[key] = nil
