@@ -186,15 +186,19 @@ public struct CommandLineTool {
             do {
                 let scenario = try ScenarioParser.parse(data: bytes, file: name)
                 if let problem = ScenarioRunner.validate(scenario) {
-                    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                    let source = problem.location.line <= lines.count ? String(lines[problem.location.line - 1]) : ""
-                    env.writeErr(ScenarioError(message: problem.message, location: problem.location, sourceLine: source).rendered)
+                    // Lines split on the LF byte, a CR before it dropped: CRLF files show their line too.
+                    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                    var source = problem.location.line <= lines.count ? lines[problem.location.line - 1] : []
+                    if source.last == UInt8(ascii: "\r") { source = source.dropLast() }
+                    let error = ScenarioError(message: problem.message, location: problem.location,
+                                              sourceLine: String(decoding: source, as: UTF8.self))
+                    env.writeErr(error.rendered + "\n")
                     ok = false
                 } else {
                     scenarios.append(scenario)
                 }
             } catch {
-                env.writeErr(error.rendered)
+                env.writeErr(error.rendered + "\n")
                 ok = false
             }
         }

@@ -12,7 +12,7 @@ public enum Origin: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(OriginParseError) {
         let url: FetchURL
         do { url = try FetchURL(parsing: text) } catch { throw .invalidURL(error) }
-        guard url.path == "/", url.query == nil, url.fragment == nil, !text.hasSuffix("/") else {
+        guard url.path == "/", url.query == nil, url.fragment == nil, !text.trimmingHTTPWhitespace().hasSuffix("/") else {
             throw .hasPath(text)
         }
         guard !url.includesCredentials else { throw .hasCredentials(text) }

@@ -216,20 +216,17 @@ public struct MIMEType: Sendable, Hashable {
 
     /// Parse a MIME type (https://mimesniff.spec.whatwg.org/#parse-a-mime-type), steps 1 to 8;
     /// parameters are not needed to decide the essence and are not kept.
+    /// It works on bytes through `essence(of:)`, as classification does: the steps are in terms
+    /// of code points, and a `Character` walk would miss a `;` or `/` that a combining mark
+    /// follows, and trim leading whitespace from the subtype, which step 8 does not.
     public init?(parsing input: String) {
         // 1. Remove any leading and trailing HTTP whitespace from input.
-        let text = input.trimmingHTTPWhitespace()
         // 3-5. Collect the type up to "/"; it must be a non-empty token.
-        guard let slash = text.firstIndex(of: "/") else { return nil }
-        let type = text[..<slash]
-        guard type.isHTTPToken else { return nil }
-        // 6-8. Collect the subtype up to ";", strip trailing whitespace; a non-empty token.
-        let afterSlash = text[text.index(after: slash)...]
-        let subtypeEnd = afterSlash.firstIndex(of: ";") ?? afterSlash.endIndex
-        let subtype = afterSlash[..<subtypeEnd].trimmingHTTPWhitespace()
-        guard subtype.isHTTPToken else { return nil }
-        self.type = type.lowercased()
-        self.subtype = subtype.lowercased()
+        // 6-8. Collect the subtype up to ";", remove trailing HTTP whitespace; a non-empty token.
+        guard let essence = MIMEType.essence(of: input),
+              let slash = essence.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        self.type = String(decoding: essence[..<slash], as: UTF8.self).byteLowercased()
+        self.subtype = String(decoding: essence[(slash + 1)...], as: UTF8.self).byteLowercased()
     }
 }
 

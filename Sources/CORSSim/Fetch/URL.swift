@@ -135,8 +135,10 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         }
         guard !hostPart.isEmpty else { throw .missingHost }
         let host = hostPart.lowercased()
-        let forbidden: Set<Character> = [" ", "\t", "\n", "\r", "#", "%", "/", ":", "<", ">", "?", "@", "\\", "^", "|"]
-        if !host.hasPrefix("["), host.contains(where: { forbidden.contains($0) || !$0.isASCII }) {
+        // Checked byte by byte, before lower-casing: as a `Character`, "\r\n" is one grapheme equal
+        // to neither "\r" nor "\n", and lower-casing turns some non-ASCII letters (K, U+212A) into ASCII.
+        let forbidden = Set(" \t\n\r#%/:<>?@\\^|".utf8)
+        if !host.hasPrefix("["), hostPart.utf8.contains(where: { forbidden.contains($0) || $0 >= 0x80 }) {
             throw .invalidHost(String(hostPart))
         }
         self.init(scheme: scheme, username: username, password: password, host: host, port: port,
