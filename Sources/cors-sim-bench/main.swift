@@ -107,22 +107,17 @@ if let i = arguments.firstIndex(of: "--pipeline"), i + 1 < arguments.count, let 
     pipeline(fetches: n)
     exit(0)
 }
-/// `--run-only N`: parse and run an N-fetch generated scenario without rendering, for a profiler.
-if let i = arguments.firstIndex(of: "--run-only"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
+/// `--run-only N` (and `--json-only N`): parse and run an N-fetch generated scenario without
+/// rendering (or rendering JSON only), for a profiler.
+for mode in ["--run-only", "--json-only"] {
+    guard let i = arguments.firstIndex(of: mode), i + 1 < arguments.count, let n = Int(arguments[i + 1]) else { continue }
     var generator = ScenarioGenerator(seed: 42)
     var text = ""
     generator.generate(fetches: n, into: &text)
     let scenario = try! ScenarioParser.parse(text, file: "generated.cors")
-    ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole($0) }
-    exit(0)
-}
-/// `--json-only N`: parse, run and render JSON for an N-fetch generated scenario, for a profiler.
-if let i = arguments.firstIndex(of: "--json-only"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
-    var generator = ScenarioGenerator(seed: 42)
-    var text = ""
-    generator.generate(fetches: n, into: &text)
-    let scenario = try! ScenarioParser.parse(text, file: "generated.cors")
-    ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole(JSONRenderer.render($0)) }
+    ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { report in
+        if mode == "--json-only" { blackHole(JSONRenderer.render(report)) } else { blackHole(report) }
+    }
     exit(0)
 }
 /// `--warm-loop N`: N warm-cache Chrome fetches and nothing else, for a profiler.
