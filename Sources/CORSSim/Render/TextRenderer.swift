@@ -53,14 +53,24 @@ public struct TextRenderer: Sendable {
         out += dim("   line \(f.location.line), \(t)") + "\n"
         for h in f.headers { out += "    \(h.name): \(h.value)\n" }
         if let body = f.body { out += "    body: \(Describe.body(body))\n" }
+        // Browsers that did exactly the same thing share one section, so the differences stand out.
+        var sections: [(names: [String], body: String)] = []
         for outcome in report.outcomes {
-            out += renderOutcome(outcome)
-            let checks = report.checks.filter { $0.browser == outcome.browser }
-            for c in checks {
+            var body = renderOutcome(outcome)
+            for c in report.checks where c.browser == outcome.browser {
                 let line = "expect \(c.expectation.text)"
-                out += c.passed ? "    " + green("✔ " + line) + "\n"
-                                : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
+                body += c.passed ? "    " + green("✔ " + line) + "\n"
+                                 : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
             }
+            let name = profiles[outcome.browser]!.displayName
+            if let last = sections.last, last.body == body {
+                sections[sections.count - 1].names.append(name)
+            } else {
+                sections.append(([name], body))
+            }
+        }
+        for section in sections {
+            out += "  " + bold("── \(section.names.joined(separator: ", ")) ──") + "\n" + section.body
         }
         return out
     }
@@ -68,15 +78,17 @@ public struct TextRenderer: Sendable {
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
         let profile = profiles[o.browser]!
-        var out = "  " + bold("── \(profile.displayName) ──") + "\n"
+        var out = ""
         let c = o.classification
         for d in c.dropped { out += "    " + Describe.dropped(d) + "\n" }
         if let added = c.addedContentType { out += dim("    fetch() adds Content-Type: \(added) for the body") + "\n" }
         if c.rejection == nil {
-            if c.isSimple {
-                out += "    simple request: no preflight needed if it goes cross-origin\n"
+            if o.response?.type == .basic {
+                out += "    same origin as the page: CORS does not apply\n"
+            } else if c.isSimple {
+                out += "    simple request: no preflight\n"
             } else {
-                out += "    needs a preflight if cross-origin: "
+                out += "    preflighted, because "
                     + c.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
             }
         }
