@@ -41,23 +41,36 @@ struct CheckReport {
         let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
         var out = bold(Describe.request(request) + " from \(from.serialized)") + "\n"
         let sameOrigin = request.url.origin == from
-        if sameOrigin { out += "same origin: no CORS at all\n" }
-        for o in outcomes {
-            let profile = BrowserProfile.named(o.browser)
-            out += "\n" + bold(profile.displayName) + "\n"
-            if let r = o.classification.rejection { out += "  " + Describe.rejection(r) + "\n"; continue }
-            for d in o.classification.dropped { out += "  " + Describe.dropped(d) + "\n" }
-            if o.classification.isSimple {
-                out += "  simple request: no preflight\n"
-            } else {
-                out += "  preflighted: " + o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
-            }
-            if let pf = o.preflightsSent.first {
-                out += "  → OPTIONS \(pf.url.serialized())\n"
-                for h in pf.headers { out += "      \(h.name): \(h.value)\n" }
-            }
-            if o.verdict == .blocked, let f = o.failure { out += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
+        if sameOrigin {
+            return out + "same origin as the page: CORS does not apply, every browser sends the request as it is\n"
         }
+        // Browsers that would do the same share one block.
+        var blocks: [(names: [String], body: String)] = []
+        for o in outcomes {
+            var body = ""
+            if let r = o.classification.rejection {
+                body += "  " + Describe.rejection(r) + "\n"
+            } else {
+                for d in o.classification.dropped { body += "  " + Describe.dropped(d) + "\n" }
+                if o.classification.isSimple {
+                    body += "  simple request: no preflight\n"
+                } else {
+                    body += "  preflighted, because " + o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+                }
+                if let pf = o.preflightsSent.first {
+                    body += "  → OPTIONS \(pf.url.serialized())\n"
+                    for h in pf.headers { body += "      \(h.name): \(h.value)\n" }
+                }
+                if o.verdict == .blocked, let f = o.failure { body += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
+            }
+            let name = BrowserProfile.named(o.browser).displayName
+            if let last = blocks.last, last.body == body {
+                blocks[blocks.count - 1].names.append(name)
+            } else {
+                blocks.append(([name], body))
+            }
+        }
+        for block in blocks { out += "\n" + bold(block.names.joined(separator: ", ")) + "\n" + block.body }
         if !sameOrigin && request.mode == .cors {
             out += "\n" + bold("The server must answer") + "\n"
             if !(outcomes.first?.classification.isSimple ?? true) {
