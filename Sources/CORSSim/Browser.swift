@@ -55,7 +55,8 @@ public struct Page: Sendable, Hashable {
 
 /// One simulated browser.
 public struct Browser: Sendable {
-    public let profile: BrowserProfile
+    private let shared: SharedProfile
+    public var profile: BrowserProfile { shared.profile }
     public private(set) var page: Page {
         didSet { partition = Browser.partition(for: page, profile.cache.partition) }
     }
@@ -68,7 +69,7 @@ public struct Browser: Sendable {
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
                 seed: UInt64 = PreflightCache.defaultSeed) {
-        self.profile = profile
+        self.shared = SharedProfile(profile)
         self.page = Page(origin: page, topLevel: topLevel)
         self.partition = Browser.partition(for: self.page, profile.cache.partition)
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
@@ -111,7 +112,7 @@ public struct Browser: Sendable {
 
     /// Starts a fetch that the caller drives (for servers of its own kind).
     public func process(_ request: FetchRequest) -> FetchProcess {
-        FetchProcess(request, profile: profile, pageOrigin: page.origin, partition: partition, now: now)
+        FetchProcess(request, shared: shared, pageOrigin: page.origin, partition: partition, now: now)
     }
 
     /// Runs `fetch()` against a synchronous server.

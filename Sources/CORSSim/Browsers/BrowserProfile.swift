@@ -117,3 +117,11 @@ public enum ConsoleStyle: String, Sendable, Hashable {
     /// The standard has no console; the spec profile names the failed step instead.
     case spec
 }
+
+/// A profile shared by reference between a browser and its fetches, so that starting a fetch
+/// retains one object instead of copying the profile's every collection.
+final class SharedProfile: Sendable {
+    let profile: BrowserProfile
+
+    init(_ profile: BrowserProfile) { self.profile = profile }
+}

@@ -51,9 +51,9 @@ public struct CORSFailure: Sendable, Hashable {
 /// Returns nil when the check passes.
 func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Bool,
                rules: ResponseCheckRules) -> (reason: ReasonCode, value: String?, invalidURL: Bool)? {
-    let lines = response.headers.count(of: "access-control-allow-origin")
+    let lines = response.headers.count(lowercased: "access-control-allow-origin")
     // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.
-    let allowOrigin = response.headers.get("access-control-allow-origin")
+    let allowOrigin = response.headers.value(lowercased: "access-control-allow-origin")
     if rules.multipleOrigins == .headerLines, lines > 1 { return (.multipleAllowOrigin, allowOrigin, false) }
     // 2. If origin is null, then return failure.
     guard let value = allowOrigin else { return (.missingAllowOrigin, nil, false) }
@@ -78,7 +78,7 @@ func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Boo
     if !includeCredentials { return nil }
     // 6. Let credentials be the result of getting `Access-Control-Allow-Credentials`.
     // 7. If credentials is `true`, then return success.
-    let credentials = response.headers.get("access-control-allow-credentials")
+    let credentials = response.headers.value(lowercased: "access-control-allow-credentials")
     if credentials == "true" { return nil }
     // 8. Return failure.
     return (.missingAllowCredentials, credentials ?? "", false)
@@ -88,7 +88,7 @@ func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Boo
 /// commas, empty items skipped, whitespace trimmed. Returns the first item that is not a token as
 /// a failure (https://fetch.spec.whatwg.org/#extract-header-list-values).
 func extractTokenList(_ headers: HeaderList, _ name: String) -> Result<[String], TokenListError> {
-    guard let value = headers.get(name) else { return .success([]) }
+    guard let value = headers.value(lowercased: name) else { return .success([]) }
     var items: [String] = []
     for item in value.splitHTTPList(keepEmpty: false) {
         guard item.isHTTPToken else { return .failure(TokenListError(token: item, headerValue: value)) }

@@ -101,7 +101,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Clas
     }
     var headers = kept.combined
     var addedContentType: String?
-    if let type = request.body?.defaultContentType, !headers.contains("content-type") {
+    if let type = request.body?.defaultContentType, !headers.contains(lowercased: "content-type") {
         headers.append("Content-Type", type)
         addedContentType = type
     }

@@ -29,7 +29,8 @@ public struct FetchProcess: Sendable {
         case actual
     }
 
-    private let profile: BrowserProfile
+    private let shared: SharedProfile
+    private var profile: BrowserProfile { shared.profile }
     private let pageOrigin: Origin
     private let partition: String
     private let now: Int64
@@ -53,7 +54,11 @@ public struct FetchProcess: Sendable {
     private var headersChangedByRedirect = false
     private var lastActual: WireRequest?
 
-    private var events: [FetchEvent] = []
+    private var events: [FetchEvent] = {
+        var events: [FetchEvent] = []
+        events.reserveCapacity(8)
+        return events
+    }()
     private var preflightsSent: [WireRequest] = []
     private var requestsReceived: [WireRequest] = []
     private var cacheHits = 0
@@ -63,7 +68,12 @@ public struct FetchProcess: Sendable {
     ///   - partition: the cache partition (the top-level site or origin, per the profile).
     ///   - now: the virtual time in milliseconds.
     public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, partition: String, now: Int64) {
-        self.profile = profile
+        self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, partition: partition, now: now)
+    }
+
+    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, partition: String, now: Int64) {
+        self.shared = shared
+        let profile = shared.profile
         self.pageOrigin = pageOrigin
         self.partition = partition
         self.now = now
@@ -219,8 +229,8 @@ public struct FetchProcess: Sendable {
             return f
         }
         // A preflight never follows a redirect.
-        if (300...399).contains(response.status), response.headers.contains("location") {
-            return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.get("location")))
+        if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
+            return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.value(lowercased: "location")))
         }
         let originFailure = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                                       rules: profile.responseCheck)
@@ -286,7 +296,7 @@ public struct FetchProcess: Sendable {
             events.append(.cacheStoreSkipped(request.cache))
             return
         }
-        let decision = profile.cache.maxAge(response.headers.get("access-control-max-age"))
+        let decision = profile.cache.maxAge(response.headers.value(lowercased: "access-control-max-age"))
         let result: PreflightCacheStore
         switch decision {
         case .doNotCache(let asked):
@@ -324,7 +334,7 @@ public struct FetchProcess: Sendable {
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
-        let location = response.isRedirect ? response.headers.get("location") : nil
+        let location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
         if tainting == .cors,
            let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                              rules: profile.responseCheck) {
@@ -380,7 +390,7 @@ public struct FetchProcess: Sendable {
         // 13. If request's current URL's origin is not same origin with locationURL's origin,
         // remove `Authorization`.
         var removedAuthorization = false
-        if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains("authorization") {
+        if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains(lowercased: "authorization") {
             headers.remove("authorization")
             removedAuthorization = true
             headersChangedByRedirect = true
@@ -439,7 +449,7 @@ public struct FetchProcess: Sendable {
         }
         var exposed: [String] = []
         var all = false
-        if response.headers.contains("access-control-expose-headers"),
+        if response.headers.contains(lowercased: "access-control-expose-headers"),
            case .success(let names) = extractTokenList(response.headers, "access-control-expose-headers") {
             if !includeCredentials && names.contains("*") { all = true }
             exposed = names.map { $0.byteLowercased() }

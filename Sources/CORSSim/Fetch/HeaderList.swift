@@ -55,6 +55,21 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
         return result
     }
 
+    /// `get` for a name already in lower case: the engine's own lookups skip lower-casing.
+    func value(lowercased name: String) -> String? {
+        var result: String?
+        for header in headers where header.lowercasedName == name {
+            if let r = result { result = r + ", " + header.value } else { result = header.value }
+        }
+        return result
+    }
+
+    func contains(lowercased name: String) -> Bool { headers.contains { $0.lowercasedName == name } }
+
+    func count(lowercased name: String) -> Int {
+        headers.reduce(0) { $0 + ($1.lowercasedName == name ? 1 : 0) }
+    }
+
     /// Get, decode and split (https://fetch.spec.whatwg.org/#concept-header-list-get-decode-split),
     /// simplified to splitting on commas outside double quotes and trimming HTTP whitespace.
     public func getDecodeSplit(_ name: String) -> [String]? {
