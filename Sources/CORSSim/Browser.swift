@@ -112,7 +112,7 @@ public struct Browser: Sendable {
 
     /// Starts a fetch that the caller drives (for servers of its own kind).
     public func process(_ request: FetchRequest) -> FetchProcess {
-        FetchProcess(request, shared: shared, pageOrigin: page.origin, partition: partition, now: now)
+        FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition, now: now)
     }
 
     /// Runs `fetch()` against a synchronous server.

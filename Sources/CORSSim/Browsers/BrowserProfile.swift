@@ -9,6 +9,9 @@ public struct BrowserProfile: Sendable, Hashable {
     public var evidence: String
 
     public var requestHeaders: RequestHeaderRules
+    /// The `Request` constructor's checks: their order and what a stream body does.
+    public var requestValidation: RequestValidationRules
+    public var mixedContent: MixedContentRules
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -18,12 +21,15 @@ public struct BrowserProfile: Sendable, Hashable {
     public var typeErrorMessage: String
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
+                requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
                 preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
         self.requestHeaders = requestHeaders
+        self.requestValidation = requestValidation
+        self.mixedContent = mixedContent
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects
@@ -64,11 +70,15 @@ public struct PreflightRules: Sendable, Hashable {
     public var listOrder: ListOrder
     /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
     public var wildcardCoversAuthorization: Bool
+    /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
+    /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
+    public var listsRepeatedHeaderNames: Bool
 
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool) {
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false) {
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
+        self.listsRepeatedHeaderNames = listsRepeatedHeaderNames
     }
 }
 
@@ -101,13 +111,23 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a preflight after a tainting redirect still carries the page's origin (the actual
     /// request carries `null`).
     public var preflightOriginIgnoresTaint: Bool
+    /// Whether, after a redirect turned the method into GET, the preflights of later hops still
+    /// ask about the request-body headers it removed from the request (`Content-Type` and the
+    /// others of HTTP-redirect fetch step 12), though the request goes out without them.
+    public var preflightKeepsRemovedBodyHeaders: Bool
+    /// Whether an `Origin` header, once on the request, stays on every later hop even where the
+    /// standard would not append one (a no-cors POST redirected to a GET).
+    public var keepsOriginHeaderAcrossRedirects: Bool
 
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
-                preflightOriginIgnoresTaint: Bool = false) {
+                preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
+                keepsOriginHeaderAcrossRedirects: Bool = false) {
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
+        self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
+        self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
     }
 }
 

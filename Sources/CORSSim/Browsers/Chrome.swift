@@ -21,6 +21,24 @@ extension BrowserProfile {
             // net/http/http_util.cc kForbiddenHeaderFields still lists user-agent (crbug.com/571722)
             // and access-control-request-private-network.
             extraForbiddenNames: ["user-agent", "access-control-request-private-network"]),
+        requestValidation: RequestValidationRules(
+            // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
+            // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
+            // Headers FillWith, GET/HEAD body, then for a ReadableStream the duplex member and the mode:
+            // the standard's order. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            order: RequestValidationRules.standard.order,
+            streamBodies: .uploaded),               // ExtractBody: ReadableStream (FetchUploadStreaming)
+        mixedContent: MixedContentRules(
+            // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
+            // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
+            // network::IsUrlPotentiallyTrustworthy trusts 127.0.0.0/8, ::1, localhost and *.localhost;
+            // FETCH is blockable (ContextTypeFromRequestContext), never upgraded.
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: true,
+            httpLoopbackIsTrustworthy: true,
+            // fetch_manager.cc FetchLoaderBase::Start: "We do mixed content checking in
+            // ResourceFetcher", after the same-origin and no-cors redirect mode checks.
+            checkedBeforeModeChecks: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).
@@ -59,7 +77,10 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance cache-mode-{no-store,reload,no-cache,force-cache}-{lookup,store}.
             cacheModesSkippingLookup: [.noStore, .reload, .noCache],
             cacheModesSkippingStore: [.noStore],
-            partition: .topLevelSite),              // NetworkIsolationKey (top-frame site)
+            partition: .topLevelSite,               // NetworkIsolationKey (top-frame site)
+            // Issue 14 (recorded in Chromium 156.0.8078.114): a preflight sent after a tainting
+            // redirect (Origin: null) is not reused, even with Max-Age 60.
+            taintedOrigin: .neverReused),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
         typeErrorMessage: "Failed to fetch")

@@ -11,6 +11,27 @@ extension BrowserProfile {
             // InternalHeaders.cpp GetUnsafeHeaders checks one header at a time: no 1024-byte total.
             appliesSafelistTotalLimit: false,
             extraForbiddenNames: []),
+        requestValidation: RequestValidationRules(
+            // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
+            // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
+            // Headers::Create(init.headers) before the no-cors method check, then GET/HEAD body.
+            // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
+            order: [.urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .headers,
+                    .noCORSMethod, .bodyWithGetOrHead],
+            // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
+            // no duplex, so a stream is converted to the string "[object ReadableStream]".
+            streamBodies: .stringified),
+        mixedContent: MixedContentRules(
+            // dom/security/nsMixedContentBlocker.cpp ShouldLoad: TYPE_FETCH is active content, blocked
+            // when the requesting document is https (parentIsHttps, no walk to the top);
+            // IsPotentiallyTrustworthyLoopbackHost: IsLoopbackHostname (localhost, *.localhost) and
+            // IsLoopBackAddressWithoutIPv6Mapping (127.0.0.0/8, ::1).
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: false,
+            httpLoopbackIsTrustworthy: true,
+            // SIMULATION: the order against Gecko's same-origin check (nsContentSecurityManager) is
+            // not confirmed; the engines' common order is used.
+            checkedBeforeModeChecks: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
@@ -20,7 +41,10 @@ extension BrowserProfile {
             listOrder: .methodsThenHeaders,
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
             // oracle header-authorization-acah-star resolves in Firefox 153.
-            wildcardCoversAuthorization: true),
+            wildcardCoversAuthorization: true,
+            // Issue 14 (recorded in Firefox ESR 153.8.0): `x-bar,x-foo,x-foo` when the script set
+            // X-Foo twice; nsCORSListenerProxy sorts the unsafe header list without removing repeats.
+            listsRepeatedHeaderNames: true),
         // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
         responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
         redirects: RedirectRules(

@@ -12,7 +12,30 @@ extension BrowserProfile {
             // SIMULATION: whether WebKit applies the 1024-byte total has not been verified; the
             // standard's rule is used.
             appliesSafelistTotalLimit: true,
-            extraForbiddenNames: []),
+            extraForbiddenNames: [],
+            // Issue 14 (recorded in WebKitGTK 2.50.6): `Range: BYTES=0-3` goes without a preflight.
+            rangeUnitCaseInsensitive: true),
+        requestValidation: RequestValidationRules(
+            // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
+            // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
+            // forbidden), initializeOptions (no-cors method), m_headers->fill, setBody (GET/HEAD).
+            // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            order: [.urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
+                    .headers, .bodyWithGetOrHead],
+            // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
+            // "ReadableStream uploading is not supported" before loading.
+            streamBodies: .rejected),
+        mixedContent: MixedContentRules(
+            // Source/WebCore/loader/MixedContentChecker.cpp shouldBlockRequest: prohibitsMixedSecurityContexts
+            // looks at the document (and data: parents) only; isNonLocalHostPotentiallyTrustworthyOrigin:
+            // "We currently deviate from the mixed content spec, and do not consider localhost or loopback
+            // URLs as secure contexts if they do not use a secure scheme" (webkit.org/b/171934).
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: false,
+            httpLoopbackIsTrustworthy: false,
+            // CachedResourceLoader::canRequest checks same-origin and no-cors redirect modes first and
+            // insecure content "last of all".
+            checkedBeforeModeChecks: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
@@ -29,7 +52,13 @@ extension BrowserProfile {
             stripsAuthorizationCrossOrigin: true,   // checkCORSRedirectedRequest removes Authorization
             // NetworkLoadChecker: after a preflighted request (m_isSimpleRequest false) every hop
             // goes through checkCORSRequestWithPreflight; recorded: Tests/Conformance redirect-303-put.
-            preflightsEveryHopOfAPreflightedRequest: true),
+            preflightsEveryHopOfAPreflightedRequest: true,
+            // Issue 14 (recorded in WebKitGTK 2.50.6): after a 303 turns POST with a JSON body into
+            // GET, the new preflight still lists content-type, while the GET itself goes without it
+            // (recorded: Tests/Conformance redirect-301-post, -302-post, -303-put carry no Content-Type).
+            preflightKeepsRemovedBodyHeaders: true,
+            // Issue 14: the GET after a no-cors POST 302 still carries Origin.
+            keepsOriginHeaderAcrossRedirects: true),
         cache: PreflightCacheRules(
             shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded
@@ -54,7 +83,10 @@ extension BrowserProfile {
             // cache-mode-*-{lookup,store}: fetch()'s cache modes do not touch the preflight cache.
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
-            partition: .topLevelOrigin),            // ClientOrigin { topOrigin, securityOrigin }
+            partition: .topLevelOrigin,             // ClientOrigin { topOrigin, securityOrigin }
+            // Issue 14 (recorded in WebKitGTK 2.50.6): never reused after a tainting redirect; the
+            // tainted request's origin is a fresh unique one (CrossOriginPreflightResultCache key).
+            taintedOrigin: .neverReused),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
         typeErrorMessage: "Load failed")

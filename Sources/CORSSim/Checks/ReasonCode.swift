@@ -23,6 +23,15 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case redirectCredentialsInURL = "redirect-credentials-in-url"
     case redirectInvalidLocation = "redirect-invalid-location"
     case onlyIfCachedMode = "only-if-cached-mode"
+    case credentialsInURL = "credentials-in-url"
+    case navigateMode = "navigate-mode"
+    case invalidHeaderName = "invalid-header-name"
+    case invalidHeaderValue = "invalid-header-value"
+    case bodyWithGetOrHead = "body-with-get-or-head"
+    case streamWithoutDuplex = "stream-without-duplex"
+    case streamUploadUnsupported = "stream-upload-unsupported"
+    case noCORSRedirectMode = "no-cors-redirect-mode"
+    case mixedContent = "mixed-content"
     case localNetworkDenied = "local-network-denied"
 
     /// One line on what the code means, for `--help` and the README.
@@ -50,6 +59,15 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .redirectCredentialsInURL: return "a cross-origin redirect Location carries a username or password"
         case .redirectInvalidLocation: return "a redirect Location that is not an http(s) URL"
         case .onlyIfCachedMode: return "cache only-if-cached needs mode same-origin"
+        case .credentialsInURL: return "the URL carries a username or password: fetch() throws before sending"
+        case .navigateMode: return "mode navigate is for navigations: fetch() throws before sending"
+        case .invalidHeaderName: return "a header name that is not a token: fetch() throws before sending"
+        case .invalidHeaderValue: return "a header value holding NUL, CR or LF: fetch() throws before sending"
+        case .bodyWithGetOrHead: return "a body with GET or HEAD: fetch() throws before sending"
+        case .streamWithoutDuplex: return "a ReadableStream body without duplex: 'half': fetch() throws before sending"
+        case .streamUploadUnsupported: return "this browser cannot upload a ReadableStream body: fetch() rejects before sending"
+        case .noCORSRedirectMode: return "mode no-cors needs redirect mode follow: nothing is sent"
+        case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"
         case .localNetworkDenied: return "Local Network Access denied the request"
         }
     }

@@ -51,12 +51,16 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public var appliesSafelistTotalLimit: Bool
     /// Names this browser forbids beyond the standard's list (lower-case).
     public var extraForbiddenNames: Set<String>
+    /// Whether a safelisted `Range` may spell its unit in any case (`BYTES=0-3`); the standard
+    /// compares `bytes` byte for byte.
+    public var rangeUnitCaseInsensitive: Bool
 
     public init(extraSafelistedNames: [String: ExtraSafelistRule] = [:], appliesSafelistTotalLimit: Bool = true,
-                extraForbiddenNames: Set<String> = []) {
+                extraForbiddenNames: Set<String> = [], rangeUnitCaseInsensitive: Bool = false) {
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
         self.extraForbiddenNames = extraForbiddenNames
+        self.rangeUnitCaseInsensitive = rangeUnitCaseInsensitive
     }
 
     /// The Fetch Standard's rules.
@@ -116,7 +120,9 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
         guard let essence = MIMEType.essence(of: header.value) else { return .invalidMIMEType }
         if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":
-        guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false), range.start != nil else {
+        guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false,
+                                                      unitCaseInsensitive: rules.rangeUnitCaseInsensitive),
+              range.start != nil else {
             return .rangeForm
         }
     default:
@@ -247,7 +253,8 @@ public struct SingleRange: Sendable, Hashable {
 }
 
 /// Parse a single range header value (https://fetch.spec.whatwg.org/#simple-range-header-value).
-public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool) -> SingleRange? {
+/// `unitCaseInsensitive` accepts `bytes` in any case, as WebKit does.
+public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool, unitCaseInsensitive: Bool = false) -> SingleRange? {
     var bytes = Array(value.utf8)[...]
     func skipWhitespace() { if allowWhitespace { while let b = bytes.first, b == 0x20 || b == 0x09 { bytes.removeFirst() } } }
     func digits() -> UInt64?? {
@@ -264,7 +271,8 @@ public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool) 
         return any ? .some(n) : nil
     }
     // 2-4. "bytes", whitespace, "=".
-    guard bytes.starts(with: "bytes".utf8) else { return nil }
+    let unit = bytes.prefix(5).map { unitCaseInsensitive && $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    guard unit.elementsEqual("bytes".utf8) else { return nil }
     bytes.removeFirst(5)
     skipWhitespace()
     guard bytes.first == UInt8(ascii: "=") else { return nil }

@@ -58,7 +58,14 @@ public enum Describe {
         case .forbiddenMethod(let m): return "\(m) is a forbidden method: fetch() throws before sending"
         case .noCORSMethod(let m): return "no-cors allows only GET, HEAD and POST, not \(m): fetch() throws"
         case .noCORSStream: return "a ReadableStream body cannot be sent in no-cors mode: fetch() throws"
-        case .onlyIfCachedWithoutSameOrigin: return "only-if-cached needs mode same-origin: fetch() throws"
+        case .onlyIfCachedWithoutSameOrigin(let mode): return "only-if-cached needs mode same-origin, not \(mode.rawValue): fetch() throws"
+        case .credentialsInURL: return "the URL carries a username or password: fetch() throws"
+        case .navigateMode: return "mode navigate is only for navigations: fetch() throws"
+        case .invalidHeaderName(let name): return "'\(name)' is not a valid header name: fetch() throws"
+        case .invalidHeaderValue(let name, _): return "the value of \(name) holds NUL, CR or LF: fetch() throws"
+        case .bodyWithGetOrHead(let m): return "a \(m) request cannot have a body: fetch() throws"
+        case .streamWithoutDuplex: return "a ReadableStream body needs duplex: 'half': fetch() throws"
+        case .streamUploadUnsupported: return "this browser cannot upload a ReadableStream: fetch() rejects with NotSupportedError"
         }
     }
 
@@ -73,6 +80,8 @@ public enum Describe {
             case .credentialsMismatch: return "cache miss: the entry came from a preflight without credentials" + tail
             case .methodNotCovered(let m): return "cache miss: the entry does not allow method \(m)" + tail
             case .headerNotCovered(let h): return "cache miss: the entry does not allow header \(h)" + tail
+            case .taintedOrigin:
+                return "cache not consulted: after a tainting redirect \(profile.displayName) keys the request by a fresh opaque origin"
             case .wildcardNotHonoured(let h):
                 return "cache miss: only a cached * covers \(h), which \(profile.displayName) does not honour on a cache hit" + tail
             }
@@ -86,6 +95,8 @@ public enum Describe {
             return "not cached: the URL is \(length) characters; \(who) caches none of \(limit) or more"
         case .notStored(.maxAge(let asked)):
             return "not cached: \(who) does not cache Access-Control-Max-Age '\(asked)'"
+        case .notStored(.taintedOrigin):
+            return "not reusable: after a tainting redirect \(who) keys the result by a fresh opaque origin"
         case let .stored(expiry, replaced, merged, evicted):
             var why: String
             guard case let .cache(seconds, asked, capped, defaulted) = decision else { return "cached" }

@@ -194,6 +194,7 @@ public enum JSONRenderer {
                 switch why {
                 case .urlTooLong: text = "url-too-long"
                 case .maxAge: text = "max-age"
+                case .taintedOrigin: text = "tainted-origin"
                 }
                 f += [("stored", .bool(false)), ("why", .string(text))]
             }
@@ -222,6 +223,7 @@ public enum JSONRenderer {
         case .methodNotCovered: return "method-not-covered"
         case .headerNotCovered: return "header-not-covered"
         case .wildcardNotHonoured: return "wildcard-not-honoured"
+        case .taintedOrigin: return "tainted-origin"
         }
     }
 }
