@@ -101,6 +101,17 @@ public struct ResponseCheckRules: Sendable, Hashable {
 
 /// How a browser handles redirects of CORS requests.
 public struct RedirectRules: Sendable, Hashable {
+    /// What a redirect status with an empty `Location` does.
+    public enum EmptyLocation: String, Sendable, Hashable {
+        /// The empty string parses to the request's own URL, which is fetched again (Gecko, the
+        /// standard), until the redirect limit.
+        case followedToSameURL
+        /// Not a redirect: the 3xx response itself is the response (Chromium).
+        case notARedirect
+        /// A network error after the first response (WebKit).
+        case networkError
+    }
+
     /// How many redirects are followed; one more is a network error.
     public var limit: Int
     /// Whether `Authorization` is removed when a redirect crosses origins.
@@ -115,13 +126,16 @@ public struct RedirectRules: Sendable, Hashable {
     /// ask about the request-body headers it removed from the request (`Content-Type` and the
     /// others of HTTP-redirect fetch step 12), though the request goes out without them.
     public var preflightKeepsRemovedBodyHeaders: Bool
-    /// Whether an `Origin` header, once on the request, stays on every later hop even where the
-    /// standard would not append one (a no-cors POST redirected to a GET).
+    /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
+    /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
+    /// clears it.
     public var keepsOriginHeaderAcrossRedirects: Bool
+    public var emptyLocation: EmptyLocation
 
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
                 preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
-                keepsOriginHeaderAcrossRedirects: Bool = false) {
+                keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL) {
+        self.emptyLocation = emptyLocation
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest

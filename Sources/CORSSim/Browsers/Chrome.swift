@@ -27,7 +27,10 @@ extension BrowserProfile {
             // Headers FillWith, GET/HEAD body, then for a ReadableStream the duplex member and the mode:
             // the standard's order. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
             order: RequestValidationRules.standard.order,
-            streamBodies: .uploaded),               // ExtractBody: ReadableStream (FetchUploadStreaming)
+            // ExtractBody takes a ReadableStream (FetchUploadStreaming), but a streaming upload needs
+            // HTTP/2 or QUIC. Recorded: Tests/Conformance body-stream-post, body-stream-put (over
+            // HTTP/1.1: the preflight goes out, then "Failed to fetch" with no request sent).
+            streamBodies: .uploadedOverHTTP2Only),
         mixedContent: MixedContentRules(
             // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
             // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
@@ -54,7 +57,10 @@ extension BrowserProfile {
             limit: 20,
             // resource_loader.cc WillFollowRedirect: kRemoveAuthroizationOnCrossOriginRedirect,
             // enabled by default (shared research answers, question 3).
-            stripsAuthorizationCrossOrigin: true),
+            stripsAuthorizationCrossOrigin: true,
+            // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
+            // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
+            emptyLocation: .notARedirect),
         cache: PreflightCacheRules(
             shape: .replace,                        // preflight_cache.cc: cache_[key] = result
             defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s

@@ -10,14 +10,17 @@ extension BrowserProfile {
             extraSafelistedNames: [:],
             // InternalHeaders.cpp GetUnsafeHeaders checks one header at a time: no 1024-byte total.
             appliesSafelistTotalLimit: false,
-            extraForbiddenNames: []),
+            extraForbiddenNames: [],
+            // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
+            nonASCIIBytesAreUnsafe: true),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
             // Headers::Create(init.headers) before the no-cors method check, then GET/HEAD body.
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
-            order: [.urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .headers,
-                    .noCORSMethod, .bodyWithGetOrHead],
+            // The ByteString conversion of RequestInit comes first (recorded: header-value-non-latin1).
+            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+                    .headers, .noCORSMethod, .bodyWithGetOrHead],
             // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
             // no duplex, so a stream is converted to the string "[object ReadableStream]".
             streamBodies: .stringified),
@@ -54,7 +57,9 @@ extension BrowserProfile {
             preflightsEveryHopOfAPreflightedRequest: true,
             // Recorded: redirect-cross-origin-preflighted (the second preflight's Origin is the
             // page's; the actual PUT carries null).
-            preflightOriginIgnoresTaint: true),
+            preflightOriginIgnoresTaint: true,
+            // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
+            emptyLocation: .followedToSameURL),
         cache: PreflightCacheRules(
             shape: .merge,                          // per-token TokenTime lists, merged by GetEntry(create)
             defaultMaxAge: 5,                       // PREFLIGHT_DEFAULT_EXPIRY_SECONDS; recorded: cache-maxage-absent-1s/-6s

@@ -20,8 +20,9 @@ extension BrowserProfile {
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
             // forbidden), initializeOptions (no-cors method), m_headers->fill, setBody (GET/HEAD).
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
-            order: [.urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
-                    .headers, .bodyWithGetOrHead],
+            // The ByteString conversion of the init dictionary comes first (recorded: header-value-non-latin1).
+            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+                    .noCORSMethod, .headers, .bodyWithGetOrHead],
             // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
             // "ReadableStream uploading is not supported" before loading.
             streamBodies: .rejected),
@@ -57,8 +58,11 @@ extension BrowserProfile {
             // GET, the new preflight still lists content-type, while the GET itself goes without it
             // (recorded: Tests/Conformance redirect-301-post, -302-post, -303-put carry no Content-Type).
             preflightKeepsRemovedBodyHeaders: true,
-            // Issue 14: the GET after a no-cors POST 302 still carries Origin.
-            keepsOriginHeaderAcrossRedirects: true),
+            // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
+            // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
+            keepsOriginHeaderAcrossRedirects: true,
+            // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
+            emptyLocation: .networkError),
         cache: PreflightCacheRules(
             shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded

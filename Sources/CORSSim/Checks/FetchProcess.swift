@@ -155,7 +155,8 @@ public struct FetchProcess: Sendable {
             case .sameOrigin, .navigate:
                 // request's mode is "same-origin": return a network error. (`navigate` never gets
                 // here: the Request constructor refuses it.)
-                return fail(CORSFailure(reason: .sameOriginMode, phase: .beforeSend, url: currentURL))
+                return fail(CORSFailure(reason: .sameOriginMode, phase: redirectCount > 0 ? .redirect : .beforeSend,
+                                        url: currentURL))
             case .noCORS where request.redirect != .follow:
                 // request's mode is "no-cors": 1. If request's redirect mode is not "follow", then
                 // return a network error.
@@ -365,6 +366,11 @@ public struct FetchProcess: Sendable {
     // MARK: The actual request
 
     private mutating func sendActual() -> Action {
+        if body == .stream, profile.requestValidation.streamBodies == .uploadedOverHTTP2Only {
+            // SIMULATION: every simulated server speaks HTTP/1.1, where this browser cannot stream
+            // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
+            return fail(CORSFailure(reason: .streamNeedsHTTP2, phase: .network, url: currentURL))
+        }
         var wireHeaders = headers
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
@@ -392,7 +398,10 @@ public struct FetchProcess: Sendable {
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
-        let location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        var location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
+            location = nil
+        }
         if tainting == .cors,
            let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                              rules: profile.responseCheck) {
@@ -423,8 +432,16 @@ public struct FetchProcess: Sendable {
         case .follow:
             break
         }
-        // 3-4. Parse the location; a failure or a non-HTTP(S) scheme is a network error.
-        guard let target = try? currentURL.resolving(location) else { return fail(failure(.redirectInvalidLocation, location)) }
+        // 3-4. Parse the location; a failure or a non-HTTP(S) scheme is a network error. The empty
+        // string parses to the current URL without its fragment.
+        let target: FetchURL
+        if location.trimmingHTTPWhitespace().isEmpty {
+            if profile.redirects.emptyLocation == .networkError { return fail(failure(.redirectEmptyLocation, location)) }
+            target = urlWithoutFragment
+        } else {
+            guard let parsed = try? currentURL.resolving(location) else { return fail(failure(.redirectInvalidLocation, location)) }
+            target = parsed
+        }
         // 5. If request's redirect count is 20, then return a network error.
         if redirectCount >= profile.redirects.limit { return fail(failure(.redirectLimit, String(redirectCount))) }
         // 6. Increase request's redirect count by 1.
@@ -462,6 +479,8 @@ public struct FetchProcess: Sendable {
             removedAuthorization = true
             headersChangedByRedirect = true
         }
+        // An Origin header kept across redirects does not survive a cross-origin hop.
+        if target.origin != currentURL.origin { originSent = nil }
         // Redirect-taint: a hop away from an origin that is not the request's own taints it.
         let taints = !originTainted && target.origin != currentURL.origin && currentURL.origin != pageOrigin
         if taints { originTainted = true }

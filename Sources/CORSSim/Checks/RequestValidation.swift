@@ -17,6 +17,10 @@ public enum EarlyRejection: Sendable, Hashable {
     case forbiddenMethod(String)
     /// no-cors with a method other than GET, HEAD and POST; the normalized method.
     case noCORSMethod(String)
+    /// A header name or value holding a character above U+00FF, which the IDL conversion of
+    /// `RequestInit` to ByteString refuses; the UTF-16 index of that character in its string and
+    /// the code unit.
+    case headerNotByteString(index: Int, codeUnit: Int)
     /// A header name that is not a token.
     case invalidHeaderName(String)
     /// A header value (normalized) holding NUL, CR or LF.
@@ -38,6 +42,7 @@ public enum EarlyRejection: Sendable, Hashable {
         case .invalidMethod: return .invalidMethod
         case .forbiddenMethod: return .forbiddenMethod
         case .noCORSMethod: return .noCORSMethod
+        case .headerNotByteString: return .nonLatin1Header
         case .invalidHeaderName: return .invalidHeaderName
         case .invalidHeaderValue: return .invalidHeaderValue
         case .bodyWithGetOrHead: return .bodyWithGetOrHead
@@ -56,6 +61,7 @@ public enum EarlyRejection: Sendable, Hashable {
         case .invalidMethod(let m), .forbiddenMethod(let m), .noCORSMethod(let m), .bodyWithGetOrHead(let m): return m
         case .invalidHeaderName(let name): return name
         case .invalidHeaderValue(_, let value): return value
+        case .headerNotByteString(_, let unit): return "U+" + String(unit, radix: 16, uppercase: true)
         case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported: return nil
         }
     }
@@ -64,6 +70,10 @@ public enum EarlyRejection: Sendable, Hashable {
 /// One argument check of the `Request` constructor, named after the step of
 /// https://fetch.spec.whatwg.org/#dom-request it implements.
 public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
+    /// Web IDL: converting `init.headers` (a `sequence<sequence<ByteString>>`) throws a TypeError on a
+    /// character above U+00FF (https://webidl.spec.whatwg.org/#es-ByteString), before the
+    /// constructor's own steps run.
+    case headerByteStrings
     /// "If parsedURL includes credentials, then throw a TypeError."
     case urlCredentials
     /// "If mode is "navigate", then throw a TypeError."
@@ -90,6 +100,15 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
     /// `body` the body as the engine extracts it.
     func rejection(_ request: FetchRequest, method: Method, body: RequestBody?) -> EarlyRejection? {
         switch self {
+        case .headerByteStrings:
+            for header in request.headers {
+                for text in [header.name, header.value] {
+                    if let (index, unit) = text.utf16.enumerated().first(where: { $0.element > 0xFF }) {
+                        return .headerNotByteString(index: index, codeUnit: Int(unit))
+                    }
+                }
+            }
+            return nil
         case .urlCredentials:
             return request.url.includesCredentials ? .credentialsInURL(request.url.serialized()) : nil
         case .navigateMode:
@@ -118,6 +137,9 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
 public enum StreamBodySupport: String, Sendable, Hashable {
     /// Uploaded as the standard says: the duplex and mode checks apply, the use-CORS-preflight flag is set.
     case uploaded
+    /// As `uploaded`, but only over HTTP/2 or QUIC: on an HTTP/1.1 connection the request fails
+    /// (after its preflight) without being sent.
+    case uploadedOverHTTP2Only
     /// `BodyInit` has no `ReadableStream`, so the stream is converted to the string
     /// `[object ReadableStream]` and sent as `text/plain;charset=UTF-8`.
     case stringified
@@ -138,8 +160,8 @@ public struct RequestValidationRules: Sendable, Hashable {
 
     /// The standard's order (https://fetch.spec.whatwg.org/#dom-request).
     public static let standard = RequestValidationRules(
-        order: [.urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod, .headers,
-                .bodyWithGetOrHead, .streamDuplex, .streamMode],
+        order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
+                .headers, .bodyWithGetOrHead, .streamDuplex, .streamMode],
         streamBodies: .uploaded)
 
     /// The string an engine without stream uploads makes of a `ReadableStream` (its `toString()`).
@@ -169,8 +191,8 @@ public func validateRequest(_ request: FetchRequest, rules: RequestValidationRul
 /// normalized (leading and trailing HTTP whitespace removed), holds NUL, LF or CR. Forbidden names
 /// pass here: they are dropped silently afterwards.
 ///
-/// SIMULATION: values are taken as byte strings; the IDL conversion to ByteString that rejects
-/// characters above U+00FF is not modelled.
+/// Characters above U+00FF were refused before (`RequestCheck.headerByteStrings`); the others are
+/// taken as the bytes they stand for.
 func firstInvalidHeader(_ headers: HeaderList) -> EarlyRejection? {
     for header in headers {
         if !header.name.isHTTPToken { return .invalidHeaderName(header.name) }

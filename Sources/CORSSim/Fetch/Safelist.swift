@@ -54,13 +54,18 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// Whether a safelisted `Range` may spell its unit in any case (`BYTES=0-3`); the standard
     /// compares `bytes` byte for byte.
     public var rangeUnitCaseInsensitive: Bool
+    /// Whether bytes 0x80 and above count as CORS-unsafe request-header bytes in `Accept` and
+    /// `Content-Type` (the standard lets them through).
+    public var nonASCIIBytesAreUnsafe: Bool
 
     public init(extraSafelistedNames: [String: ExtraSafelistRule] = [:], appliesSafelistTotalLimit: Bool = true,
-                extraForbiddenNames: Set<String> = [], rangeUnitCaseInsensitive: Bool = false) {
+                extraForbiddenNames: Set<String> = [], rangeUnitCaseInsensitive: Bool = false,
+                nonASCIIBytesAreUnsafe: Bool = false) {
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
         self.extraForbiddenNames = extraForbiddenNames
         self.rangeUnitCaseInsensitive = rangeUnitCaseInsensitive
+        self.nonASCIIBytesAreUnsafe = nonASCIIBytesAreUnsafe
     }
 
     /// The Fetch Standard's rules.
@@ -112,11 +117,15 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
     // 2. Byte-lowercase name and switch on the result.
     switch header.lowercasedName {
     case "accept":
-        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+        if let bad = value.first(where: { isCORSUnsafeRequestHeaderByte($0) || (rules.nonASCIIBytesAreUnsafe && $0 >= 0x80) }) {
+            return .unsafeByte(bad)
+        }
     case "accept-language", "content-language":
         if let bad = value.first(where: { !isLanguageByte($0) }) { return .languageByte(bad) }
     case "content-type":
-        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+        if let bad = value.first(where: { isCORSUnsafeRequestHeaderByte($0) || (rules.nonASCIIBytesAreUnsafe && $0 >= 0x80) }) {
+            return .unsafeByte(bad)
+        }
         guard let essence = MIMEType.essence(of: header.value) else { return .invalidMIMEType }
         if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":

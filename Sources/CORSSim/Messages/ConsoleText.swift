@@ -45,6 +45,9 @@ enum ConsoleText {
             // the operation. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
             let text: String
             switch r {
+            case .headerNotByteString:
+                // Recorded: Tests/Conformance header-value-non-latin1.
+                text = "Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point."
             case .credentialsInURL(let url): text = "Request cannot be constructed from a URL that includes credentials: \(url)"
             case .navigateMode: text = "Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'."
             case .onlyIfCachedWithoutSameOrigin: text = "'only-if-cached' can be set only with 'same-origin' mode"
@@ -66,6 +69,9 @@ enum ConsoleText {
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
             let text: String
             switch r {
+            case let .headerNotByteString(index, unit):
+                // MSG_INVALID_BYTESTRING for the sequence-of-pairs form; recorded: header-value-non-latin1.
+                text = "Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index \(index) has value \(unit) which is greater than 255."
             case .credentialsInURL(let url): text = "\(url) is an url with embedded credentials."
             case .navigateMode: text = "Invalid request mode navigate."
             case .onlyIfCachedWithoutSameOrigin(let mode):
@@ -81,6 +87,7 @@ enum ConsoleText {
             // Source/WebCore/Modules/fetch/FetchRequest.cpp, FetchHeaders.cpp canWriteHeader and
             // FetchResponse::fetch. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
             switch r {
+            case .headerNotByteString: return "Type error"  // JSC's ByteString conversion; recorded: header-value-non-latin1
             case .credentialsInURL: return "URL is not valid or contains user credentials."
             case .navigateMode: return "Request constructor does not accept navigate fetch mode."
             case .onlyIfCachedWithoutSameOrigin: return "only-if-cached cache option requires fetch mode to be same-origin."
@@ -158,8 +165,12 @@ enum ConsoleText {
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_TOO_MANY_REDIRECTS")]
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
              .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
-             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported:
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .redirectEmptyLocation:
             // No CORS console line; the script sees the TypeError.
+            return []
+        case .streamNeedsHTTP2:
+            // Recorded: Tests/Conformance body-stream-post (no console line; net::ERR_H2_OR_QUIC_REQUIRED).
             return []
         }
         return [ConsoleMessage(.error, prefix + reason)]
@@ -212,10 +223,13 @@ enum ConsoleText {
             // dom/security/nsMixedContentBlocker.cpp LogMixedContentMessage, security.properties
             // BlockMixedActiveContent (TYPE_FETCH is active content).
             return [ConsoleMessage(.error, "Blocked loading mixed active content “\(v)”")]
-        case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod,
+        case .redirectInvalidLocation:
+            // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url.
+            return [ConsoleMessage(.error, didNotSucceed)]
+        case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
              .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode,
              .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
-             .noCORSRedirectMode:
+             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).
             return []
         }
@@ -261,9 +275,17 @@ enum ConsoleText {
             reason = "Not allowed to follow a redirection while loading \(url)"
         case .redirectLimit:
             reason = "Load cannot follow more than 20 redirections"
+        case .sameOriginMode where f.phase == .redirect:
+            // CachedResourceLoader::canRequest printAccessDeniedMessage; recorded: Tests/Conformance
+            // mode-same-origin-redirect-to-cross.
+            return [ConsoleMessage(.error, "Unsafe attempt to load URL \(url) from origin \(c.pageOrigin.serialized). Domains, protocols and ports must match."),
+                    ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
         case .sameOriginMode:
             // Recorded (oracle: mode-same-origin-cross).
             return [ConsoleMessage(.error, "Fetch API cannot load \(url).")]
+        case .redirectInvalidLocation:
+            // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url (wrapped below).
+            reason = "not allowed to follow a cross-origin CORS redirection with non CORS scheme"
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]
@@ -277,9 +299,13 @@ enum ConsoleText {
             let target = f.reason == .mixedContent ? v : url
             return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Not allowed to request resource"),
                     ConsoleMessage(.error, "Fetch API cannot load \(target) due to access control checks.")]
-        case .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
+        case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
              .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
-             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported:
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .streamNeedsHTTP2:
+            return []
+        case .redirectEmptyLocation:
+            // Recorded: Tests/Conformance redirect-location-empty (rejected, no console line).
             return []
         }
         if f.phase == .redirect, f.reason != .redirectErrorMode, f.reason != .redirectLimit, let target = f.redirectTarget {

@@ -60,6 +60,8 @@ public enum Describe {
         case .noCORSStream: return "a ReadableStream body cannot be sent in no-cors mode: fetch() throws"
         case .onlyIfCachedWithoutSameOrigin(let mode): return "only-if-cached needs mode same-origin, not \(mode.rawValue): fetch() throws"
         case .credentialsInURL: return "the URL carries a username or password: fetch() throws"
+        case .headerNotByteString(_, let unit):
+            return "a header holds U+\(String(unit, radix: 16, uppercase: true)), above U+00FF: fetch() throws"
         case .navigateMode: return "mode navigate is only for navigations: fetch() throws"
         case .invalidHeaderName(let name): return "'\(name)' is not a valid header name: fetch() throws"
         case .invalidHeaderValue(let name, _): return "the value of \(name) holds NUL, CR or LF: fetch() throws"
