@@ -6,7 +6,7 @@ import Testing
 /// Firefox ESR and WebKitGTK by `Tools/recorder/record.py`, which wrote what the script saw,
 /// what the servers saw and the console to `Tests/Conformance/recordings/<browser>/<name>.json`.
 /// Each recording is replayed through the simulator's matching profile (chrome, firefox,
-/// safari), which must agree on every recorded field. No browser is needed: recordings are data.
+/// safari), which must agree on every recorded field, the script's error text included. No browser is needed: recordings are data.
 @Suite struct ConformanceTests {
     static let folder = TestFiles.root.appendingPathComponent("Tests/Conformance")
     static let files = TestFiles.corsFiles(under: folder).filter { !$0.contains("/recordings/") }
@@ -84,7 +84,8 @@ import Testing
         changed = fetch
         changed.outcome = RecordedOutcome(kind: "rejected", status: nil, type: nil, headerNames: nil, errorName: "TypeError", errorMessage: "Failed to fetch")
         changed.actuals = []
-        #expect(Set(Self.disagreements(changed, outcome, .chrome).map(\.field)) == ["verdict", "request reached the server", "actual requests on the wire"])
+        #expect(Set(Self.disagreements(changed, outcome, .chrome).map(\.field))
+                == ["verdict", "script error", "request reached the server", "actual requests on the wire"])
     }
 
     struct Disagreement: Equatable {
@@ -115,6 +116,9 @@ import Testing
         default: recordedVerdict = "\(outcome.kind) \(outcome.type ?? "")"
         }
         check("verdict", recordedVerdict, o.verdict.rawValue)
+        if outcome.kind == "rejected", let name = outcome.errorName, let message = outcome.errorMessage {
+            check("script error", "\(name): \(message)", o.scriptError ?? "none")
+        }
         if outcome.kind == "resolved", let response = o.response {
             check("status", String(outcome.status ?? -1), String(response.status))
             check("response type", outcome.type ?? "none", response.type.rawValue)

@@ -84,8 +84,8 @@ extension BrowserProfile {
             cacheModesSkippingLookup: [.noStore, .reload, .noCache],
             cacheModesSkippingStore: [.noStore],
             partition: .topLevelSite,               // NetworkIsolationKey (top-frame site)
-            // Issue 14 (recorded in Chromium 156.0.8078.114): a preflight sent after a tainting
-            // redirect (Origin: null) is not reused, even with Max-Age 60.
+            // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (the Origin: null
+            // preflight is sent again on the second fetch, Max-Age 60).
             taintedOrigin: .neverReused),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.

@@ -45,8 +45,8 @@ extension BrowserProfile {
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
             // oracle header-authorization-acah-star resolves in Firefox 153.
             wildcardCoversAuthorization: true,
-            // Issue 14 (recorded in Firefox ESR 153.8.0): `x-bar,x-foo,x-foo` when the script set
-            // X-Foo twice; nsCORSListenerProxy sorts the unsafe header list without removing repeats.
+            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
+            // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
             listsRepeatedHeaderNames: true),
         // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
         responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),

@@ -13,7 +13,7 @@ extension BrowserProfile {
             // standard's rule is used.
             appliesSafelistTotalLimit: true,
             extraForbiddenNames: [],
-            // Issue 14 (recorded in WebKitGTK 2.50.6): `Range: BYTES=0-3` goes without a preflight.
+            // Recorded: Tests/Conformance header-range-uppercase-bytes, header-range-mixed-case-bytes.
             rangeUnitCaseInsensitive: true),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
@@ -54,9 +54,9 @@ extension BrowserProfile {
             // NetworkLoadChecker: after a preflighted request (m_isSimpleRequest false) every hop
             // goes through checkCORSRequestWithPreflight; recorded: Tests/Conformance redirect-303-put.
             preflightsEveryHopOfAPreflightedRequest: true,
-            // Issue 14 (recorded in WebKitGTK 2.50.6): after a 303 turns POST with a JSON body into
-            // GET, the new preflight still lists content-type, while the GET itself goes without it
-            // (recorded: Tests/Conformance redirect-301-post, -302-post, -303-put carry no Content-Type).
+            // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (the
+            // second preflight, ACRM GET, still lists content-type) while the GET itself goes
+            // without it (redirect-301-post, -302-post, -303-put).
             preflightKeepsRemovedBodyHeaders: true,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
@@ -88,8 +88,8 @@ extension BrowserProfile {
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
             partition: .topLevelOrigin,             // ClientOrigin { topOrigin, securityOrigin }
-            // Issue 14 (recorded in WebKitGTK 2.50.6): never reused after a tainting redirect; the
-            // tainted request's origin is a fresh unique one (CrossOriginPreflightResultCache key).
+            // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (never reused; the
+            // tainted request's origin is a fresh unique one in the CrossOriginPreflightResultCache key).
             taintedOrigin: .neverReused),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
