@@ -50,17 +50,47 @@ import Testing
         var outcomes: [FetchOutcome] = []
         ScenarioRunner(browsers: [profile]).run(scenario) { outcomes += $0.outcomes }
 
+        var disagreements: [String] = []
         let stale = "\(file) changed since it was recorded in \(recording.browser.name): re-record it (Tools/recorder/README.md)"
         try #require(fetchSteps.count == recording.fetches.count && outcomes.count == fetchSteps.count, "\(stale)")
         for (i, step) in fetchSteps.enumerated() {
             let r = recording.fetches[i]
             try #require(r.method == step.method && r.url == step.url.serialized(), "\(stale) (fetch on line \(step.location.line))")
             let where_ = "\(file):\(step.location.line): \(profile.rawValue) vs \(recording.browser.name) \(recording.browser.version)"
-            for d in Self.disagreements(r, outcomes[i], profile) {
-                Issue.record("\(where_): \(d.field): recorded \(d.recorded), simulated \(d.simulated)")
+            disagreements += Self.disagreements(r, outcomes[i], profile).map { "\(where_): \($0.field): recorded \($0.recorded), simulated \($0.simulated)" }
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if let pending = Self.pending[name], pending.browsers.contains(profile) {
+            // Still expected to disagree until the missing model lands; a pending case that starts
+            // to agree fails here ("known issue was not recorded"), so the list cannot go stale.
+            withKnownIssue(Comment(rawValue: pending.why)) {
+                for d in disagreements { Issue.record(Comment(rawValue: d)) }
             }
+        } else {
+            for d in disagreements { Issue.record(Comment(rawValue: d)) }
         }
     }
+
+    /// Recorded cases the simulator cannot agree with yet, and the model each waits for. Every
+    /// entry is a known issue (reported, not failing) as long as it still disagrees.
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
+        let all: Set<BrowserName> = [.chrome, .firefox, .safari]
+        let urlParser = "needs the WHATWG URL parser (issue 14 item 2, branch url)"
+        var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
+        for name in ["redirect-location-backslash", "redirect-location-dot-segments", "redirect-location-space",
+                     "redirect-location-tab", "url-dot-segments-cache-shared", "url-dot-segments-encoded", "url-dot-segments-path",
+                     "url-dot-segments-single", "url-fragment-cache-key", "url-ipv4-decimal", "url-ipv4-hex-cache-shared",
+                     "url-ipv4-hex-same-origin", "url-ipv4-hex", "url-ipv4-short", "url-ipv6-uncompressed", "url-path-non-ascii",
+                     "url-path-special-chars", "url-query-apostrophe", "url-query-non-ascii"] {
+            list[name] = (all, urlParser)
+        }
+        // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
+        list["url-percent-tilde-cache-distinct"] = ([.safari], urlParser + "; libsoup decodes %7E")
+        let httpCache = "needs an HTTP cache model (only-if-cached answers from it; README: not modelled)"
+        list["only-if-cached-same-origin-hit"] = (all, httpCache)
+        list["only-if-cached-same-origin-miss"] = ([.chrome, .firefox], httpCache)
+        return list
+    }()
 
     /// The comparison itself catches a difference on every field it checks.
     @Test func aChangedRecordingIsADisagreement() throws {
