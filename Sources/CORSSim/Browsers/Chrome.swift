@@ -36,6 +36,9 @@ extension BrowserProfile {
             // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
             // network::IsUrlPotentiallyTrustworthy trusts 127.0.0.0/8, ::1, localhost and *.localhost;
             // FETCH is blockable (ContextTypeFromRequestContext), never upgraded.
+            // SIMULATION: with Local Network Access on, ShouldBlockFetch lets http: URLs of private
+            // addresses through to the LNA permission check instead; LNA is not modelled, so they
+            // are blocked as mixed content here.
             restrictingDocuments: .httpsScheme,
             topLevelRestricts: true,
             httpLoopbackIsTrustworthy: true,

@@ -195,8 +195,9 @@ public struct FetchProcess: Sendable {
     }
 
     /// SIMULATION: every profile keys the cache by the page's origin, as Chromium (the request
-    /// initiator) and Gecko (the requesting principal) do; after a tainting redirect the standard
-    /// uses the serialized request origin (`null`) and WebKit a fresh unique origin.
+    /// initiator) and Gecko (the requesting principal) do. After a tainting redirect Chromium and
+    /// WebKit never reuse a preflight (`PreflightCacheRules.taintedOrigin`), while the standard
+    /// would key it by the serialized request origin (`null`); the spec profile keeps the page's.
     private func cacheKey() -> PreflightCacheKey {
         let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
         return PreflightCacheKey(partition: partition, origin: origin, url: currentURL.serialized(excludingFragment: true),

@@ -73,6 +73,9 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
     /// Web IDL: converting `init.headers` (a `sequence<sequence<ByteString>>`) throws a TypeError on a
     /// character above U+00FF (https://webidl.spec.whatwg.org/#es-ByteString), before the
     /// constructor's own steps run.
+    ///
+    /// SIMULATION: the method is a ByteString too; a method above U+00FF is reported by the token
+    /// check (same verdict, the engines' IDL wording for it not recorded).
     case headerByteStrings
     /// "If parsedURL includes credentials, then throw a TypeError."
     case urlCredentials
