@@ -186,4 +186,14 @@ struct RequestCheckSyntaxTests {
             #expect(error.location.line == 3)
         }
     }
+
+    @Test("Control characters a raw header carries never reach the terminal, the HTML or the diagram raw",
+          arguments: ["text", "html", "mermaid"])
+    func controlCharactersAreShownEscaped(_ format: String) {
+        let file = "page https://a.example\nfetch GET https://b.example/\n  raw-header X-Foo: a\\x00b\\x1b[31m\n  expect blocked\n"
+        let r = TestFiles.runTool(["run", "-", "--format", format], stdin: Array(file.utf8))
+        #expect(r.status == 0, "\(r.err)")
+        #expect(!r.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        if format == "text" { #expect(r.out.contains("a\\x00b\\x1B[31m")) }
+    }
 }

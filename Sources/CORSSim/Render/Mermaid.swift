@@ -332,7 +332,7 @@ public enum MermaidRenderer {
             return s.split(separator: "<br/>", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "<br/>")
         }
         var out = ""
-        for ch in s {
+        for ch in Describe.printable(s, keepingLineBreaks: true) {
             switch ch {
             case "#": out += "#35;"
             case ";": out += "#59;"
