@@ -86,9 +86,6 @@ import Testing
         }
         // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
         list["url-percent-tilde-cache-distinct"] = ([.safari], urlParser + "; libsoup decodes %7E")
-        let httpCache = "needs an HTTP cache model (only-if-cached answers from it; README: not modelled)"
-        list["only-if-cached-same-origin-hit"] = (all, httpCache)
-        list["only-if-cached-same-origin-miss"] = ([.chrome, .firefox], httpCache)
         return list
     }()
 

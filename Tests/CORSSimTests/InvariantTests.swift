@@ -71,6 +71,9 @@ enum Quirk: String, CaseIterable, Hashable, CustomStringConvertible {
     /// (`Firefox.swift`, `streamBodies: .stringified`), so a stream in no-cors mode is not refused
     /// and needs no preflight.
     case firefoxStringifiesStreams
+    /// WebKit sends an `only-if-cached` request the HTTP cache cannot answer (`Safari.swift`,
+    /// `onlyIfCachedMiss: .fetched`); the standard makes it a network error.
+    case safariFetchesOnOnlyIfCachedMiss
     // Firefox's `appliesSafelistTotalLimit: false` is not a quirk these cases can reach:
     // repeated names are combined before classification, so without Chrome's extra names the
     // safelisted values cannot add up to more than 1024 bytes.
@@ -280,6 +283,7 @@ struct InvariantCase {
            name != .spec, BrowserProfile.named(name).preflight.wildcardCoversAuthorization {
             return .wildcardCoversAuthorization
         }
+        if name == .safari, s.failure?.reason == .onlyIfCachedMiss { return .safariFetchesOnOnlyIfCachedMiss }
         if name == .firefox, o.request.body == .stream, o.classification.body != .stream { return .firefoxStringifiesStreams }
         if name == .chrome {
             let hints = BrowserProfile.chrome.requestHeaders.extraSafelistedNames

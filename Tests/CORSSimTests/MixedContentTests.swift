@@ -163,3 +163,42 @@ struct Issue14QuirkTests {
         }
     }
 }
+
+@Suite("only-if-cached and the HTTP cache")
+struct OnlyIfCachedTests {
+    static let page = try! Origin(parsing: "https://app.example.com")
+
+    @Test("Which responses the HTTP cache keeps", arguments: [
+        ("GET", 200, "max-age=600", true), ("GET", 200, "public, Max-Age=5", true), ("GET", 200, "max-age=0", false),
+        ("GET", 200, "no-store, max-age=600", false), ("GET", 200, "no-cache", false), ("POST", 200, "max-age=600", false),
+        ("GET", 404, "max-age=600", false), ("GET", 200, "", false),
+    ])
+    func storable(_ method: String, _ status: Int, _ cacheControl: String, _ kept: Bool) {
+        let headers: HeaderList = cacheControl.isEmpty ? [] : [("Cache-Control", cacheControl)]
+        #expect(HTTPCache.isStorable(method: method, response: WireResponse(status: status, headers: headers)) == kept)
+    }
+
+    @Test("only-if-cached answers from the HTTP cache without a request; a miss fails except in WebKit")
+    func hitAndMiss() throws {
+        var served = 0
+        let server = ClosureServer { _ in
+            served += 1
+            return WireResponse(status: 200, headers: [("Cache-Control", "max-age=600")], body: "ok")
+        }
+        let url = try FetchURL(parsing: "https://app.example.com/r")
+        let cached = FetchRequest("GET", url, mode: .sameOrigin, cache: .onlyIfCached)
+        for (name, missSends) in [(BrowserName.chrome, false), (.firefox, false), (.safari, true), (.spec, false)] {
+            served = 0
+            var browser = Browser(.named(name), page: Self.page)
+            let miss = browser.fetch(cached, server: server)
+            #expect(miss.requestSent == missSends && (miss.verdict == .readable) == missSends, "\(name)")
+            if !missSends { #expect(miss.failure?.reason == .onlyIfCachedMiss, "\(name)") }
+            _ = browser.fetch(FetchRequest("GET", url), server: server)
+            let hit = browser.fetch(cached, server: server)
+            #expect(hit.verdict == .readable && !hit.requestSent && hit.response?.status == 200, "\(name)")
+            #expect(served == (missSends ? 2 : 1), "\(name)")
+            // Default mode still goes to the network (the cache only answers only-if-cached).
+            #expect(browser.fetch(FetchRequest("GET", url), server: server).requestSent, "\(name)")
+        }
+    }
+}

@@ -12,6 +12,8 @@ public struct BrowserProfile: Sendable, Hashable {
     /// The `Request` constructor's checks: their order and what a stream body does.
     public var requestValidation: RequestValidationRules
     public var mixedContent: MixedContentRules
+    /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
+    public var onlyIfCachedMiss: OnlyIfCachedMiss
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -22,7 +24,7 @@ public struct BrowserProfile: Sendable, Hashable {
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
-                preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                onlyIfCachedMiss: OnlyIfCachedMiss = .networkError, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
@@ -30,6 +32,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.requestHeaders = requestHeaders
         self.requestValidation = requestValidation
         self.mixedContent = mixedContent
+        self.onlyIfCachedMiss = onlyIfCachedMiss
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects

@@ -45,6 +45,8 @@ extension BrowserProfile {
             // fetch_manager.cc FetchLoaderBase::Start: "We do mixed content checking in
             // ResourceFetcher", after the same-origin and no-cors redirect mode checks.
             checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
+        onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

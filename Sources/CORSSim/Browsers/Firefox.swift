@@ -35,6 +35,8 @@ extension BrowserProfile {
             // SIMULATION: the order against Gecko's same-origin check (nsContentSecurityManager) is
             // not confirmed; the engines' common order is used.
             checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
+        onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

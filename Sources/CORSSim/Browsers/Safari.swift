@@ -37,6 +37,8 @@ extension BrowserProfile {
             // CachedResourceLoader::canRequest checks same-origin and no-cors redirect modes first and
             // insecure content "last of all".
             checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
+        onlyIfCachedMiss: .fetched,
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

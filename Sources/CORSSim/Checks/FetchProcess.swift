@@ -55,6 +55,8 @@ public struct FetchProcess: Sendable {
     private var unsafeHeaders: [Header]
     private var headersChangedByRedirect = false
     private var lastActual: WireRequest?
+    /// For `cache: 'only-if-cached'`: the HTTP cache's response for the URL, if it has one.
+    private let cachedResponse: WireResponse?
     /// The `Origin` value the last actual request carried, for browsers that keep it across redirects.
     private var originSent: String?
     /// Request-body headers a method-changing redirect removed, which some browsers' later
@@ -75,14 +77,16 @@ public struct FetchProcess: Sendable {
     ///   - partition: the cache partition (the top-level site or origin, per the profile).
     ///   - now: the virtual time in milliseconds.
     ///   - topLevel: the top-level document's origin when the page is embedded (mixed content looks at it).
+    ///   - cachedResponse: for `cache: 'only-if-cached'`, the HTTP cache's response for the URL.
     public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, topLevel: Origin? = nil,
-                partition: String, now: Int64) {
+                partition: String, now: Int64, cachedResponse: WireResponse? = nil) {
         self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, topLevel: topLevel, partition: partition,
-                  now: now)
+                  now: now, cachedResponse: cachedResponse)
     }
 
     init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
-         now: Int64) {
+         now: Int64, cachedResponse: WireResponse? = nil) {
+        self.cachedResponse = cachedResponse
         self.shared = shared
         let profile = shared.profile
         self.pageOrigin = pageOrigin
@@ -172,7 +176,20 @@ public struct FetchProcess: Sendable {
            let f = mixedContentFailure(currentURL, phase: .beforeSend) {
             return fail(f)
         }
-        if basic { return sendActual() }
+        if basic {
+            // HTTP-network-or-cache fetch: only-if-cached takes any stored response, or fails
+            // (the constructor made sure the mode is same-origin, so only a basic fetch gets here).
+            if request.cache == .onlyIfCached, redirectCount == 0 {
+                if let cachedResponse {
+                    events.append(.servedFromHTTPCache(url: currentURL))
+                    return finish(cachedResponse)
+                }
+                if profile.onlyIfCachedMiss == .networkError {
+                    return fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+                }
+            }
+            return sendActual()
+        }
         switch request.mode {
         case .sameOrigin, .navigate:
             preconditionFailure("refused above")

@@ -166,7 +166,7 @@ enum ConsoleText {
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
              .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
-             .redirectEmptyLocation:
+             .redirectEmptyLocation, .onlyIfCachedMiss:
             // No CORS console line; the script sees the TypeError.
             return []
         case .streamNeedsHTTP2:
@@ -229,7 +229,7 @@ enum ConsoleText {
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
              .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode,
              .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
-             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation:
+             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).
             return []
         }
@@ -302,7 +302,7 @@ enum ConsoleText {
         case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
              .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
-             .streamNeedsHTTP2:
+             .streamNeedsHTTP2, .onlyIfCachedMiss:
             return []
         case .redirectEmptyLocation:
             // Recorded: Tests/Conformance redirect-location-empty (rejected, no console line).

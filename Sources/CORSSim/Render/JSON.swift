@@ -205,6 +205,7 @@ public enum JSONRenderer {
         case .requestSent(let r): return .object([("event", .string("request-sent")), ("request", wire(r))])
         case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
+        case .servedFromHTTPCache(let url): return .object([("event", .string("http-cache-hit")), ("url", .string(url.serialized()))])
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
                             ("value", .optional(f.value))])

@@ -173,6 +173,8 @@ public struct SequenceDiagram: Sendable {
                 if auth { items.append(.note(from: b, to: b, lines: ["only Allow-Headers: * let Authorization through"], kind: .cacheMiss)) }
             case let .cacheStore(_, decision, result):
                 items.append(.note(from: b, to: b, lines: [Describe.cacheStore(decision, result, profile: profile)], kind: .cacheStore))
+            case .servedFromHTTPCache:
+                items.append(.note(from: b, to: b, lines: ["answered from the HTTP cache (only-if-cached): nothing sent"], kind: .cacheStore))
             case .cacheStoreSkipped(let mode):
                 items.append(.note(from: b, to: b, lines: ["not cached: cache=\(mode.rawValue)"], kind: .cacheStore))
             case let .cacheCleared(_, count):
