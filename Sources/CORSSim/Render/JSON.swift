@@ -153,7 +153,7 @@ public enum JSONRenderer {
         return .object(fields)
     }
 
-    static func wire(_ r: WireRequest) -> JSONValue {
+    package static func wire(_ r: WireRequest) -> JSONValue {
         .object([("method", .string(r.method)), ("url", .string(r.url.serialized())), ("credentialed", .bool(r.credentialed)),
                  ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) }))])
     }

@@ -202,7 +202,7 @@ public struct SequenceDiagram: Sendable {
             if !o.console.isEmpty {
                 items.append(.note(from: b, to: b, lines: o.console.map { "console \($0.level.rawValue): \($0.text)" }, kind: .console))
             }
-            items.append(.arrow(from: b, to: page, lines: [Stepper.scriptView(o)], kind: .resolve))
+            items.append(.arrow(from: b, to: page, lines: [Describe.scriptView(o)], kind: .resolve))
         }
         return items
     }

@@ -6,6 +6,7 @@ import Foundation
 import Testing
 @testable import CORSSim
 import CORSSimLive
+@testable import CORSSimCommand
 
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct AuditTests {
@@ -22,7 +23,7 @@ struct AuditTests {
 
     // MARK: flask-cors
 
-    @Test func theCorrectFlaskCORSConfigurationHasNothingAtMediumOrAbove() throws {
+    @Test(.needsFlaskCORS) func theCorrectFlaskCORSConfigurationHasNothingAtMediumOrAbove() throws {
         try withFlaskCORS("correct") { port in
             for method in ["GET", "PUT"] {
                 let report = try Self.audit(port, method: method)
@@ -48,7 +49,7 @@ struct AuditTests {
         ("http-allowed", "allows-http-origin-with-credentials", .medium),
     ]
 
-    @Test(arguments: planted.indices)
+    @Test(.needsFlaskCORS, arguments: planted.indices)
     func eachPlantedFlaskCORSMisconfigurationIsFound(_ i: Int) throws {
         let (config, code, severity) = Self.planted[i]
         try withFlaskCORS(config) { port in
@@ -63,7 +64,7 @@ struct AuditTests {
         }
     }
 
-    @Test func wildcardWithoutCredentialsIsInformationalBecauseNoBrowserLetsAScriptExploitIt() throws {
+    @Test(.needsFlaskCORS) func wildcardWithoutCredentialsIsInformationalBecauseNoBrowserLetsAScriptExploitIt() throws {
         try withFlaskCORS("public") { port in
             let report = try Self.audit(port, credentials: .omit)
             #expect(Self.codes(report)["wildcard-origin"] == .informational)
@@ -74,7 +75,7 @@ struct AuditTests {
         }
     }
 
-    @Test func maxAgeAboveEveryCapAndErrorsWithoutCORSHeaders() throws {
+    @Test(.needsFlaskCORS) func maxAgeAboveEveryCapAndErrorsWithoutCORSHeaders() throws {
         try withFlaskCORS("long-max-age") { port in
             let report = try Self.audit(port, method: "PUT")
             let finding = report.findings.first { $0.code == "max-age-above-cap" }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// The conformance corpus: every scenario in `Tests/Conformance/` was run in real Chromium,
 /// Firefox ESR and WebKitGTK by `Tools/recorder/record.py`, which wrote what the script saw,

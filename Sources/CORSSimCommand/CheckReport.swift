@@ -1,3 +1,5 @@
+import CORSSim
+
 /// `cors-sim check`: one request, classified per browser, with the preflight each sends and the
 /// minimal headers a server must answer with.
 struct CheckReport {

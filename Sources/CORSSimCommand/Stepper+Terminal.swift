@@ -1,7 +1,8 @@
 // The stepper's key loop: raw terminal mode through termios, one keypress at a time, the screen
-// redrawn after each. What a screen shows and what a key does are decided in the library
+// redrawn after each. What a screen shows and what a key does are decided in Stepper.swift
 // (`Stepper`, `StepperKey`, `StepperState`); this file only talks to the terminal.
 import CORSSim
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,8 +3,10 @@
 // (flask-cors, TLS) started as subprocesses. Everything is bounded: sockets time out, servers
 // stop at the end of each test, Python servers exit when their standard input closes.
 import Foundation
+import Testing
 @testable import CORSSim
 import CORSSimLive
+@testable import CORSSimCommand
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -174,6 +176,57 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         case .close:
             break
         }
+    }
+}
+
+/// The package root and its scenario files (the same as the scenario tests' TestFiles).
+enum TestFiles {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = root.appendingPathComponent("Scenarios")
+
+    /// Every `.cors` file below a folder, sorted, as paths relative to the package root.
+    static func corsFiles(under folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        let rootPrefix = root.path + "/"
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".cors") }.sorted()
+            .map { folder.appendingPathComponent($0).path.replacingOccurrences(of: rootPrefix, with: "") }
+    }
+
+    static func read(_ relative: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: root.appendingPathComponent(relative)))
+    }
+}
+
+/// Tools some live tests need besides Swift. Without them those tests are skipped, with the
+/// reason shown in the test output; `.ci/run` installs them and runs everything.
+enum ExternalTools {
+    /// Whether `command` runs and exits 0 (found on PATH through /usr/bin/env).
+    static func succeeds(_ arguments: [String]) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    /// python3 with Flask and flask-cors, for the real CORS middleware (Tests/LiveServers/flask_cors_app.py).
+    static let flaskCORS = succeeds(["python3", "-c", "import flask, flask_cors"])
+    /// openssl, to make a throwaway certificate for the https tests.
+    static let openssl = succeeds(["openssl", "version"])
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Skips the test, with a visible reason, unless python3 with flask and flask-cors is installed.
+    static var needsFlaskCORS: Self {
+        .enabled(if: ExternalTools.flaskCORS, "needs python3 with flask and flask-cors (python3 -m venv .build/venv && .build/venv/bin/pip install flask flask-cors, then PATH=.build/venv/bin:$PATH; or apt-get install python3-flask python3-flask-cors; .ci/run does this)")
+    }
+    /// Skips the test, with a visible reason, unless openssl is installed.
+    static var needsOpenSSL: Self {
+        .enabled(if: ExternalTools.openssl, "needs the openssl command to make a test certificate")
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// The command line end to end: exact output where it is short, exit statuses always.
 @Suite struct CommandLineTests {
@@ -69,9 +70,9 @@ import Testing
     }
 
     @Test func aBadFileWinsOverAFailingOne() {
-        let r = TestFiles.runTool(["run", "-", "Tests/CORSSimTests/Fixtures/does-not-exist.cors"], stdin: Array(Self.failing.utf8))
+        let r = TestFiles.runTool(["run", "-", "Tests/CORSSimScenarioTests/Fixtures/does-not-exist.cors"], stdin: Array(Self.failing.utf8))
         #expect(r.status == 2)
-        #expect(r.err.contains("cannot read 'Tests/CORSSimTests/Fixtures/does-not-exist.cors'"))
+        #expect(r.err.contains("cannot read 'Tests/CORSSimScenarioTests/Fixtures/does-not-exist.cors'"))
     }
 
     @Test func aFetchBeforeAnyPageIsALocatedError() {
@@ -82,7 +83,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, step, check, parse, help or --version\n"),
+        (["frobnicate"], "error: unknown command 'frobnicate'; expected run, compare, step, check, parse, audit, har, help or --version\n"),
+        (["help", "nonsense"], "error: no help for 'nonsense'; expected one of run, compare, step, check, parse, audit, har\n"),
+        (["audit", "http://127.0.0.1:1/", "--from", "https://a.example", "-H", "no colon"], "error: -H expects 'Name: value', found 'no colon'\n"),
+        (["har", "x.har", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n"),
         (["run"], "error: 'run' expects at least one scenario file (or - for standard input)\n"),
         (["run", "-", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n"),
         (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text, json, mermaid or html\n"),

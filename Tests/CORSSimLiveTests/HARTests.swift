@@ -5,6 +5,7 @@ import Foundation
 import Testing
 @testable import CORSSim
 import CORSSimLive
+@testable import CORSSimCommand
 
 @Suite struct HARTests {
     static func load(_ name: String) throws -> HARLog {

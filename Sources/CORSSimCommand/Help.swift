@@ -1,3 +1,5 @@
+import CORSSim
+
 /// The `--help` texts.
 enum Help {
     static let main = """
@@ -100,6 +102,9 @@ enum Help {
 
     """
 
+    /// Every command, in the order the usage lists them.
+    static let commands = ["run", "compare", "step", "check", "parse", "audit", "har"]
+
     static func forCommand(_ name: String) -> String? {
         switch name {
         case "run": return run
@@ -107,6 +112,8 @@ enum Help {
         case "step": return step
         case "check": return check
         case "parse": return parse
+        case "audit": return audit
+        case "har": return har
         default: return nil
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// The malformed-input corpus (`Tests/Malformed/NN-name.cors`, each with `NN-name.expected`, the
 /// exact standard error): every file exits 2 with a compiler-style `file:line:column` error and

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// The teaching and comparison views: every lesson renders as Mermaid, HTML and stepper screens;
 /// the Mermaid is valid sequence-diagram syntax, the HTML well-formed with one SVG per browser,

@@ -5,6 +5,7 @@ import Foundation
 import Testing
 @testable import CORSSim
 import CORSSimLive
+@testable import CORSSimCommand
 
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct LiveTests {
@@ -191,7 +192,7 @@ struct LiveTests {
 
     // MARK: https
 
-    @Test func httpsWithACertificateTheTestTrusts() throws {
+    @Test(.needsFlaskCORS, .needsOpenSSL) func httpsWithACertificateTheTestTrusts() throws {
         let cert = try TestCertificate()
         defer { cert.remove() }
         try withFlaskCORS("correct", tls: cert) { port in
@@ -291,7 +292,7 @@ struct LiveTests {
 
     // MARK: The command line
 
-    @Test func runWithLiveMapsAnOriginToARealServer() throws {
+    @Test(.needsFlaskCORS) func runWithLiveMapsAnOriginToARealServer() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).cors")
         try """
         page https://app.example.com
@@ -322,7 +323,7 @@ struct LiveTests {
         #expect(badBase.status == 2 && badBase.err.contains("http: or https:"), "\(badBase.err)")
     }
 
-    @Test func checkLiveJudgesTheRealResponses() throws {
+    @Test(.needsFlaskCORS) func checkLiveJudgesTheRealResponses() throws {
         try withFlaskCORS("correct") { port in
             let ok = runLiveTool(["check", "DELETE", "https://api.example.com/api/me", "--from", "https://app.example.com",
                                   "--credentials", "include", "--live=http://127.0.0.1:\(port)"])
@@ -365,8 +366,7 @@ func runLiveTool(_ arguments: [String], stdin: [UInt8] = []) -> (out: String, er
         },
         writeOut: { out += $0 },
         writeErr: { err += $0 },
-        color: false,
-        live: LiveCommands.hooks))
+        color: false))
     let status = tool.run(arguments)
     return (out, err, status.rawValue)
 }

@@ -1,13 +1,14 @@
 import Foundation
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// Paths and helpers shared by the scenario-level tests.
 enum TestFiles {
     /// The package root, found from this file's path.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = root.appendingPathComponent("Scenarios")
-    static let fixtures = root.appendingPathComponent("Tests/CORSSimTests/Fixtures")
-    static let golden = root.appendingPathComponent("Tests/CORSSimTests/Golden")
+    static let fixtures = root.appendingPathComponent("Tests/CORSSimScenarioTests/Fixtures")
+    static let golden = root.appendingPathComponent("Tests/CORSSimScenarioTests/Golden")
 
     /// Every `.cors` file below a folder, sorted, as paths relative to the package root.
     static func corsFiles(under folder: URL) -> [String] {

@@ -1,47 +1,11 @@
+import CORSSim
+
 /// The step-through view (`cors-sim step`): one screen per scenario step and browser, built as
-/// pure functions of a recorded run. The key loop and the terminal's raw mode live in the
-/// executable (`Sources/cors-sim/Stepper+Terminal.swift`); everything here is plain strings.
-
-/// A whole scenario run kept in memory, with the preflight caches after every step: what the
-/// views that look at more than one step at a time (the stepper, the sequence diagrams, the HTML
-/// report) are drawn from.
-public struct RecordedRun: Sendable {
-    public var scenario: Scenario
-    public var browsers: [BrowserName]
-    /// One report per step, in order, each with cache snapshots.
-    public var reports: [StepReport]
-    public var summary: RunSummary
-
-    public init(_ scenario: Scenario, browsers: [BrowserName]) {
-        var reports: [StepReport] = []
-        let summary = ScenarioRunner(browsers: browsers, snapshotCaches: true).run(scenario) { reports.append($0) }
-        self.scenario = scenario
-        self.browsers = browsers
-        self.reports = reports
-        self.summary = summary
-    }
-
-    /// The browser's preflight cache after step `index`, and the virtual time then.
-    public func cache(after index: Int, browser: Int) -> (entries: [PreflightCacheEntryView], now: Int64) {
-        guard index >= 0, index < reports.count, browser < reports[index].caches.count else { return ([], 0) }
-        let snapshot = reports[index].caches[browser]
-        return (snapshot.entries, snapshot.now)
-    }
-
-    /// The browser's preflight cache before step `index` (empty before the first step).
-    public func cache(before index: Int, browser: Int) -> (entries: [PreflightCacheEntryView], now: Int64) {
-        index == 0 ? ([], 0) : cache(after: index - 1, browser: browser)
-    }
-
-    /// The outcome of the fetch at step `index` in one browser, if that step is a fetch.
-    public func outcome(at index: Int, browser: Int) -> FetchOutcome? {
-        let outcomes = reports[index].outcomes
-        return browser < outcomes.count ? outcomes[browser] : nil
-    }
-}
+/// pure functions of a recorded run. The key loop and the terminal's raw mode are in
+/// `Stepper+Terminal.swift`; everything here is plain strings.
 
 /// A key the stepper understands, decoded from the bytes a terminal sends.
-public enum StepperKey: Sendable, Hashable {
+package enum StepperKey: Sendable, Hashable {
     case next, back, nextBrowser, previousBrowser, scrollUp, scrollDown, quit
     /// `1` to `4`: a browser by its position.
     case browser(Int)
@@ -49,7 +13,7 @@ public enum StepperKey: Sendable, Hashable {
     /// Decodes raw terminal input: `n`, space, `l`, → next; `b`, `p`, `h`, ← back; tab and
     /// shift-tab switch browser; `1`-`4` pick one; ↑ ↓ `k` `j` scroll; `q`, Ctrl-C, Ctrl-D quit.
     /// Bytes that mean nothing are skipped.
-    public static func decode(_ bytes: [UInt8]) -> [StepperKey] {
+    package static func decode(_ bytes: [UInt8]) -> [StepperKey] {
         var keys: [StepperKey] = []
         var i = 0
         while i < bytes.count {
@@ -83,18 +47,18 @@ public enum StepperKey: Sendable, Hashable {
 }
 
 /// Where the stepper is: which screen, which browser, how far the screen is scrolled.
-public struct StepperState: Sendable, Hashable {
-    public var page = 0
-    public var browser = 0
-    public var scroll = 0
+package struct StepperState: Sendable, Hashable {
+    package var page = 0
+    package var browser = 0
+    package var scroll = 0
 
-    public init(page: Int = 0, browser: Int = 0) {
+    package init(page: Int = 0, browser: Int = 0) {
         self.page = page
         self.browser = browser
     }
 
     /// Applies one key; returns false for quit. Moving to another screen scrolls back to its top.
-    public mutating func apply(_ key: StepperKey, pages: Int, browsers: Int) -> Bool {
+    package mutating func apply(_ key: StepperKey, pages: Int, browsers: Int) -> Bool {
         switch key {
         case .quit: return false
         case .next: if page + 1 < pages { page += 1; scroll = 0 }
@@ -110,18 +74,18 @@ public struct StepperState: Sendable, Hashable {
 }
 
 /// The screens of `cors-sim step`.
-public struct Stepper: Sendable {
+package struct Stepper: Sendable {
     /// One screen: a step that is not a note, with the notes written just before it.
-    public struct Page: Sendable, Hashable {
+    package struct Page: Sendable, Hashable {
         /// The index of the step in the run's reports.
-        public var report: Int
-        public var notes: [String]
+        package var report: Int
+        package var notes: [String]
     }
 
-    public var run: RecordedRun
-    public var pages: [Page]
+    package var run: RecordedRun
+    package var pages: [Page]
 
-    public init(_ run: RecordedRun) {
+    package init(_ run: RecordedRun) {
         self.run = run
         var pages: [Page] = []
         var notes: [String] = []
@@ -139,7 +103,7 @@ public struct Stepper: Sendable {
     }
 
     /// The key bar shown under every interactive screen, as long as the width allows.
-    public func keyBar(scrollable: Bool, width: Int = .max) -> String {
+    package func keyBar(scrollable: Bool, width: Int = .max) -> String {
         let count = run.browsers.count
         let long = ["n/space/→ next", "b/← back", count > 1 ? "tab/1-\(count) browser" : nil, scrollable ? "↑↓ scroll" : nil, "q quit"]
         let short = ["n next", "b back", count > 1 ? "tab browser" : nil, scrollable ? "↑↓" : nil, "q quit"]
@@ -150,7 +114,7 @@ public struct Stepper: Sendable {
 
     /// What the terminal shows for a state: the title lines, as much of the screen as fits the
     /// height from the state's scroll position, and the key bar. Clamps the state's scroll.
-    public func frame(_ state: inout StepperState, width: Int, height: Int, color: Bool) -> [String] {
+    package func frame(_ state: inout StepperState, width: Int, height: Int, color: Bool) -> [String] {
         let width = max(width, 40)
         let ink = ScreenInk(color: color)
         let head = title(state.page, browser: state.browser, width: width, ink: ink)
@@ -169,7 +133,7 @@ public struct Stepper: Sendable {
     }
 
     /// One whole screen, without the key bar, wrapped to the width.
-    public func screen(_ page: Int, browser: Int, width: Int, color: Bool) -> [String] {
+    package func screen(_ page: Int, browser: Int, width: Int, color: Bool) -> [String] {
         let ink = ScreenInk(color: color)
         let width = max(width, 40)
         return title(page, browser: browser, width: width, ink: ink) + body(page, browser: browser, width: width, ink: ink)
@@ -177,7 +141,7 @@ public struct Stepper: Sendable {
 
     /// Every screen in order, each step in each browser: what `cors-sim step` prints when it
     /// is not on a terminal.
-    public func transcript(width: Int, color: Bool) -> String {
+    package func transcript(width: Int, color: Bool) -> String {
         var out = ""
         for page in pages.indices {
             for browser in run.browsers.indices {
@@ -302,7 +266,7 @@ public struct Stepper: Sendable {
         for line in o.console { out.add(line.level == .error ? .bad : .warn, "\(line.level.rawValue): \(line.text)") }
         out.blank()
         out.heading("WHAT THE SCRIPT SEES")
-        out.add(.plain, Self.scriptView(o))
+        out.add(.plain, Describe.scriptView(o))
         let checks = report.checks.filter { $0.browser == o.browser }
         if !checks.isEmpty {
             out.blank()
@@ -314,19 +278,6 @@ public struct Stepper: Sendable {
     }
 
     /// What the script's promise settles with, in the script's terms.
-    static func scriptView(_ o: FetchOutcome) -> String {
-        switch o.verdict {
-        case .readable:
-            let r = o.response!
-            let names = r.headers.distinctNames.map { $0.lowercased() }.sorted()
-            return "a Response: type \(r.type.rawValue), status \(r.status), headers \(names.isEmpty ? "(none)" : names.joined(separator: ", "))"
-        case .opaque: return "an opaque Response: type opaque, status 0, no headers, no body"
-        case .opaqueRedirect: return "an opaque-redirect Response: status 0, no headers"
-        case .blocked: return "a rejected promise: \(o.scriptError ?? "TypeError")"
-        }
-    }
-
-
     private func wireEvent(_ event: FetchEvent, _ profile: BrowserProfile, into out: inout ScreenLines) {
         switch event {
         case .rejectedBeforeSend(let r): out.add(.bad, Describe.rejection(r))
@@ -375,7 +326,7 @@ public struct Stepper: Sendable {
         guard !entries.isEmpty else { out.add(.dim, "empty"); return }
         var rows: [[String]] = [["KEY URL", "METHODS", "HEADERS", "CREDS", "EXPIRES"]]
         for e in entries {
-            rows.append([e.key.url, Self.tokens(e.methods, entry: e.expiresAt), Self.tokens(e.headerNames, entry: e.expiresAt),
+            rows.append([e.key.url, Describe.cacheTokens(e.methods, entry: e.expiresAt), Describe.cacheTokens(e.headerNames, entry: e.expiresAt),
                          e.credentials ? "yes" : "no", Self.expiry(e.expiresAt, now: now)])
         }
         for (i, line) in TextLayout.table(rows, width: out.width - 2).enumerated() {
@@ -383,117 +334,8 @@ public struct Stepper: Sendable {
         }
     }
 
-    /// Tokens with their own expiry where it differs from the entry's (the merging shape).
-    static func tokens(_ list: [(name: String, expiresAt: Int64)], entry: Int64) -> String {
-        if list.isEmpty { return "–" }
-        return list.map { $0.expiresAt == entry ? $0.name : "\($0.name) (t=\(Describe.duration($0.expiresAt)))" }.joined(separator: ", ")
-    }
-
     /// `t=2h (in 1h59m)`, or `t=5s (stale)` once the time is up.
     static func expiry(_ at: Int64, now: Int64) -> String {
         at <= now ? "t=\(Describe.duration(at)) (stale)" : "t=\(Describe.duration(at)) (in \(Describe.duration(at - now)))"
-    }
-}
-
-// MARK: Text helpers
-
-/// Paints with ANSI colours when asked to, else leaves text alone.
-struct ScreenInk {
-    var color: Bool
-    func paint(_ s: String, _ code: String) -> String { color && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-    func bold(_ s: String) -> String { paint(s, "1") }
-    func dim(_ s: String) -> String { paint(s, "2") }
-    func selected(_ s: String) -> String { paint(s, "1;7") }
-    func keys(_ s: String) -> String { paint(s, "7") }
-}
-
-/// A screen body under construction: wraps each line to the width and paints it.
-struct ScreenLines {
-    enum Style { case plain, bold, dim, note, good, bad, warn, cache, heading }
-    var width: Int
-    var ink: ScreenInk
-    var lines: [String] = []
-
-    mutating func heading(_ text: String) { add(.heading, text, indent: 0) }
-    mutating func blank() { if let last = lines.last, !last.isEmpty { lines.append("") } }
-
-    mutating func add(_ style: Style, _ text: String, indent: Int = 2, wrap: Bool = true) {
-        let pieces = wrap ? TextLayout.wrap(text, width: width - indent, hang: 2) : [TextLayout.fit(text, width - indent)]
-        for piece in pieces { lines.append(String(repeating: " ", count: indent) + paint(style, piece)) }
-    }
-
-    private func paint(_ style: Style, _ s: String) -> String {
-        switch style {
-        case .plain: return s
-        case .bold: return ink.bold(s)
-        case .dim: return ink.dim(s)
-        case .note: return ink.paint(s, "36")
-        case .good: return ink.paint(s, "32")
-        case .bad: return ink.paint(s, "31")
-        case .warn: return ink.paint(s, "33")
-        case .cache: return ink.paint(s, "34")
-        case .heading: return ink.paint(s, "1;4")
-        }
-    }
-}
-
-/// Plain-text layout for the views: wrapping, cutting, padding and column alignment.
-enum TextLayout {
-    /// Splits text into lines of at most `width` characters at spaces; continuation lines are
-    /// indented by `hang`. A word longer than a line is cut.
-    static func wrap(_ text: String, width: Int, hang: Int = 0) -> [String] {
-        let width = max(width, 10)
-        if text.count <= width { return [text] }
-        var lines: [String] = []
-        var current = ""
-        var limit = width
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            var word = word
-            let candidate = current.isEmpty ? word : current + " " + word
-            if candidate.count <= limit { current = candidate; continue }
-            if !current.isEmpty {
-                lines.append(current)
-                current = ""
-                limit = width - hang
-            }
-            while word.count > limit {
-                // Break a long word (a URL, a header list) after a / , ; or -, else anywhere.
-                let head = word.prefix(limit)
-                let cut = head.lastIndex { "/,;-&?".contains($0) }.map { head.distance(from: head.startIndex, to: $0) + 1 }
-                let n = cut.map { $0 > limit / 3 ? $0 : limit } ?? limit
-                lines.append(String(word.prefix(n)))
-                word = String(word.dropFirst(n))
-                limit = width - hang
-            }
-            current = word
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: hang) + $0.element }
-    }
-
-    /// Cuts text to `width` characters, ending with … when cut.
-    static func fit(_ s: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        return s.count <= width ? s : String(s.prefix(max(width - 1, 0))) + "…"
-    }
-
-    static func pad(_ n: Int) -> String { String(repeating: " ", count: max(n, 1)) }
-
-    /// Aligns rows into columns two spaces apart; when too wide, the widest columns are cut with …
-    static func table(_ rows: [[String]], width: Int) -> [String] {
-        guard let columns = rows.first?.count else { return [] }
-        var widths = (0..<columns).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        while widths.reduce(0, +) + 2 * (columns - 1) > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
-            widths[widest] -= 1
-        }
-        return rows.map { row in
-            var line = ""
-            for (c, cell) in row.enumerated() {
-                let text = fit(cell, widths[c])
-                line += text + (c + 1 < columns ? String(repeating: " ", count: widths[c] - text.count + 2) : "")
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            return line
-        }
     }
 }

@@ -1,6 +1,6 @@
 /// `cors-sim compare`: a row per fetch, a column per browser, differences marked and explained.
-struct CompareTable {
-    struct Row {
+package struct CompareTable {
+    package struct Row {
         var line: Int
         var time: Int64
         var request: String
@@ -8,12 +8,12 @@ struct CompareTable {
         var differs: Bool { Set(outcomes.map { cell($0) }).count > 1 }
     }
 
-    var file: String
-    var browsers: [BrowserName]
-    var rows: [Row]
-    var summary: RunSummary
+    package var file: String
+    package var browsers: [BrowserName]
+    package var rows: [Row]
+    package var summary: RunSummary
 
-    static func build(_ scenario: Scenario, browsers: [BrowserName]) -> CompareTable {
+    package static func build(_ scenario: Scenario, browsers: [BrowserName]) -> CompareTable {
         var rows: [Row] = []
         let summary = ScenarioRunner(browsers: browsers).run(scenario) { report in
             guard case .fetch(let f) = report.step else { return }
@@ -46,7 +46,7 @@ struct CompareTable {
         return parts.isEmpty ? "no preflight needed" : parts.joined(separator: "; ")
     }
 
-    func text(color: Bool) -> String {
+    package func text(color: Bool) -> String {
         let mark: (String) -> String = { color ? "\u{1B}[1;33m\($0)\u{1B}[0m" : $0 }
         let headers = ["line", "t", "fetch"] + browsers.map { BrowserProfile.named($0).displayName } + [""]
         var table: [[String]] = [headers]
@@ -82,7 +82,7 @@ struct CompareTable {
         return out
     }
 
-    func json() -> JSONValue {
+    package func json() -> JSONValue {
         .object([
             ("schema", .string("cors-sim/compare")), ("version", .int(1)), ("file", .string(file)),
             ("browsers", .array(browsers.map { .string($0.rawValue) })),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CORSSim
+@testable import CORSSimCommand
 
 /// Every scenario file in the repository runs, and every expectation in it holds for every
 /// browser it names.

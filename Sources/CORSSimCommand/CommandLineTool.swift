@@ -1,73 +1,48 @@
-/// The `cors-sim` command, as a library function so it can be tested end to end without a
-/// process: arguments and file access come in, text and an exit status go out. The executable
-/// target only connects it to the real files and streams.
-public struct CommandLineTool {
-    public static let version = "0.1.0"
+/// The `cors-sim` command, as a function so it can be tested end to end without a process:
+/// arguments and file access come in, text and an exit status go out. `Process.swift` connects it
+/// to the real files and streams; the `cors-sim` executable only calls `CommandLineTool.main()`.
+import CORSSim
+import CORSSimLive
+
+package struct CommandLineTool {
+    package static let version = Describe.toolVersion
 
     /// Exit statuses: every expectation held / one failed / bad file or arguments.
-    public enum ExitStatus: Int32, Sendable { case ok = 0, expectationFailed = 1, usage = 2 }
+    package enum ExitStatus: Int32, Sendable { case ok = 0, expectationFailed = 1, usage = 2 }
 
-    public struct Environment {
+    package struct Environment {
         /// Reads a file's bytes (`-` is standard input).
-        public var readFile: (String) throws -> [UInt8]
-        public var writeOut: (String) -> Void
-        public var writeErr: (String) -> Void
+        package var readFile: (String) throws -> [UInt8]
+        package var writeOut: (String) -> Void
+        package var writeErr: (String) -> Void
         /// Whether standard output is a terminal and colours are allowed (no NO_COLOR).
-        public var color: Bool
+        package var color: Bool
         /// The terminal's width in columns, or nil when not a terminal.
-        public var width: Int?
+        package var width: Int?
         /// Set by the executable when standard input and output are both a terminal: runs the
         /// stepper's key loop and returns when the user quits. Without it `step` prints every screen.
-        public var interactiveStepper: ((Stepper) -> Void)?
-        /// Set by the executable from the CORSSimLive module: real servers for `run --live` and
-        /// `check --live`, and the `audit` and `har` commands. The engine never opens a socket.
-        public var live: LiveHooks?
+        package var interactiveStepper: ((Stepper) -> Void)?
 
-        public init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
+        package init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
                     writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
-                    interactiveStepper: ((Stepper) -> Void)? = nil, live: LiveHooks? = nil) {
+                    interactiveStepper: ((Stepper) -> Void)? = nil) {
             self.readFile = readFile
             self.writeOut = writeOut
             self.writeErr = writeErr
             self.color = color
             self.width = width
             self.interactiveStepper = interactiveStepper
-            self.live = live
-        }
-    }
-
-    /// What a networking module plugs into the command line.
-    public struct LiveHooks {
-        /// A server that sends each request to a real server: an origin in `mapping` goes to its
-        /// base URL (`http://127.0.0.1:8080`), any other origin to itself. `options` carries
-        /// `--cacert` and `--timeout`. Throws a message for a bad base URL or option. Each failed
-        /// exchange is answered `.unreachable` and described through `report`, naming the server.
-        public var makeServer: (_ mapping: [Origin: String], _ options: [String: String],
-                                _ report: @escaping (String) -> Void) throws -> any Server
-        /// Commands the module adds (`audit`, `har`): the arguments after the name, the
-        /// environment; returns the exit status.
-        public var commands: [String: (_ arguments: [String], _ env: Environment) -> ExitStatus]
-        /// `help NAME` texts for those commands.
-        public var help: [String: String]
-
-        public init(makeServer: @escaping (_ mapping: [Origin: String], _ options: [String: String],
-                                           _ report: @escaping (String) -> Void) throws -> any Server,
-                    commands: [String: (_ arguments: [String], _ env: Environment) -> ExitStatus],
-                    help: [String: String]) {
-            self.makeServer = makeServer
-            self.commands = commands
-            self.help = help
         }
     }
 
     struct UsageError: Error { var message: String; var command: String? }
 
-    public let env: Environment
+    package let env: Environment
 
-    public init(_ env: Environment) { self.env = env }
+    package init(_ env: Environment) { self.env = env }
 
     /// Runs the command line (without the program name) and returns the exit status.
-    public func run(_ arguments: [String]) -> ExitStatus {
+    package func run(_ arguments: [String]) -> ExitStatus {
         do {
             guard let first = arguments.first else {
                 env.writeErr(Help.main)
@@ -76,7 +51,11 @@ public struct CommandLineTool {
             let rest = Array(arguments.dropFirst())
             switch first {
             case "--help", "-h", "help":
-                if let topic = rest.first, let text = Help.forCommand(topic) ?? env.live?.help[topic] { env.writeOut(text) } else { env.writeOut(Help.main) }
+                guard let topic = rest.first else { env.writeOut(Help.main); return .ok }
+                guard let text = Help.forCommand(topic) else {
+                    throw UsageError(message: "no help for '\(topic)'; expected one of \(Help.commands.joined(separator: ", "))", command: nil)
+                }
+                env.writeOut(text)
                 return .ok
             case "--version": env.writeOut("cors-sim \(CommandLineTool.version)\n"); return .ok
             case "run": return try runCommand(rest)
@@ -84,12 +63,10 @@ public struct CommandLineTool {
             case "step": return try stepCommand(rest)
             case "check": return try checkCommand(rest)
             case "parse": return try parseCommand(rest)
-            case "audit", "har":
-                guard let command = env.live?.commands[first] else {
-                    throw UsageError(message: "'\(first)' needs the networking module (CORSSimLive), which this build of the tool does not include", command: nil)
-                }
-                return command(rest, env)
-            default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, step, check, parse, help or --version", command: nil)
+            case "audit": return try auditCommand(rest)
+            case "har": return try harCommand(rest)
+            default:
+                throw UsageError(message: "unknown command '\(first)'; expected \(Help.commands.joined(separator: ", ")), help or --version", command: nil)
             }
         } catch let e as UsageError {
             env.writeErr("error: \(e.message)\n")
@@ -158,6 +135,22 @@ public struct CommandLineTool {
             if !result.contains(b) { result.append(b) }
         }
         return result
+    }
+
+    /// `-H 'Name: value'` and `--header 'Name: value'`, in order; the name must be a token.
+    func headers(_ p: Parsed, command: String) throws -> HeaderList {
+        var headers = HeaderList()
+        for h in (p.options["-H"] ?? []) + (p.options["--header"] ?? []) {
+            guard let colon = h.firstIndex(of: ":"), h[..<colon].isHTTPToken else {
+                throw UsageError(message: "-H expects 'Name: value', found '\(h)'", command: command)
+            }
+            // HTTP whitespace (space, tab) around the value is not part of it.
+            var value = h[h.index(after: colon)...]
+            while let c = value.first, c == " " || c == "\t" { value.removeFirst() }
+            while let c = value.last, c == " " || c == "\t" { value.removeLast() }
+            headers.append(String(h[..<colon]), String(value))
+        }
+        return headers
     }
 
     enum Format: String { case text, json, mermaid, html }
@@ -268,19 +261,34 @@ public struct CommandLineTool {
         return mapping
     }
 
-    /// The real server from the networking module; its failures go to standard error.
-    func makeLiveServer(_ mapping: [Origin: String], _ p: Parsed, command: String) throws -> any Server {
-        guard let live = env.live else {
-            throw UsageError(message: "live servers need the networking module (CORSSimLive), which this build of the tool does not include", command: command)
+    /// The real server (CORSSimLive); its failures go to standard error, each once.
+    func makeLiveServer(_ mapping: [Origin: String], _ p: Parsed, command: String) throws -> LiveServer {
+        var endpoints: [Origin: LiveEndpoint] = [:]
+        for (origin, base) in mapping {
+            do { endpoints[origin] = try LiveEndpoint(parsing: base) } catch {
+                throw UsageError(message: "--live \(origin.serialized)=\(base): \(error.detail)", command: command)
+            }
         }
-        var options: [String: String] = [:]
-        for name in ["--cacert", "--timeout"] { if let v = try single(p, name, command: command) { options[name] = v } }
+        let options = try liveOptions(p, command: command)
         let writeErr = env.writeErr
-        do {
-            return try live.makeServer(mapping, options) { writeErr("error: \($0)\n") }
-        } catch {
-            throw UsageError(message: "\(error)", command: command)
+        let reported = Reported()
+        return LiveServer(mapping: endpoints, options: options) { error in
+            if reported.insert(error.description) { writeErr("error: \(error.description)\n") }
         }
+    }
+
+    /// `--cacert FILE` and `--timeout SECONDS`.
+    func liveOptions(_ p: Parsed, command: String) throws -> LiveOptions {
+        var options = LiveOptions()
+        if let t = try single(p, "--timeout", command: command) {
+            guard let s = Double(t), s > 0, s <= 3600 else {
+                throw UsageError(message: "--timeout expects a number of seconds between 0 and 3600, found '\(t)'", command: command)
+            }
+            options.connectTimeout = s
+            options.readTimeout = s
+        }
+        options.caFile = try single(p, "--cacert", command: command)
+        return options
     }
 
     // MARK: compare
@@ -359,13 +367,7 @@ public struct CommandLineTool {
         do { from = try Origin(parsing: fromText) } catch { throw UsageError(message: "--from: expected \(error.description)", command: "check") }
         let url: FetchURL
         do { url = try FetchURL(parsing: p.positional[1]) } catch { throw UsageError(message: "URL: expected \(error.description)", command: "check") }
-        var headers = HeaderList()
-        for h in (p.options["-H"] ?? []) + (p.options["--header"] ?? []) {
-            guard let colon = h.firstIndex(of: ":"), h[..<colon].isHTTPToken else {
-                throw UsageError(message: "-H expects 'Name: value', found '\(h)'", command: "check")
-            }
-            headers.append(String(h[..<colon]), h[h.index(after: colon)...].trimmingHTTPWhitespace())
-        }
+        let headers = try headers(p, command: "check")
         var request = FetchRequest(p.positional[0], url, headers: headers)
         if let c = try single(p, "--credentials", command: "check") {
             guard let mode = CredentialsMode(rawValue: c) else { throw UsageError(message: "--credentials expects omit, same-origin or include, found '\(c)'", command: "check") }
