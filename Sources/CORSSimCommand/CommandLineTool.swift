@@ -124,8 +124,8 @@ package struct CommandLineTool {
         return values[0]
     }
 
-    func browsers(_ value: String?, command: String) throws -> [BrowserName] {
-        guard let value else { return [.chrome, .firefox, .safari] }
+    func browsers(_ value: String?, command: String, default fallback: [BrowserName]? = nil) throws -> [BrowserName] {
+        guard let value else { return fallback ?? [.chrome, .firefox, .safari] }
         if value == "all" { return [.chrome, .firefox, .safari, .spec] }
         var result: [BrowserName] = []
         for part in value.split(separator: ",") {
@@ -218,23 +218,32 @@ package struct CommandLineTool {
         // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file.
         let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
         let declaresLive = scenarios.contains { $0.steps.contains { if case .server(let s) = $0 { return s.live } else { return false } } }
-        var liveServer: (any Server)?
+        var shared: SharedExchanges?
         if !mapping.isEmpty || declaresLive || p.options["--cacert"] != nil || p.options["--timeout"] != nil {
-            liveServer = try makeLiveServer(mapping, p, command: "run")
+            // Only origins given with --live or declared `server ORIGIN live` reach the real
+            // server (others are the file's mock servers), so nothing else needs guarding here.
+            shared = SharedExchanges(try makeLiveServer(mapping, p, command: "run"), allowed: nil)
         }
         var failed = false
-        let runner = ScenarioRunner(browsers: names)
+        var runner = ScenarioRunner(browsers: names)
+        if let shared { runner.willFetch = { shared.begin($0) } }
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
             switch fmt {
             case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
             case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
             }
-            let summary = runner.run(scenario, live: liveServer, liveOrigins: Set(mapping.keys)) { report in
+            let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys)) { report in
                 switch fmt {
                 case .text: env.writeOut(text.render(report))
                 case .json, .mermaid, .html: env.writeOut(JSONRenderer.render(report))
                 }
+                // Said loudly: a browser whose request differed was sent separately. On standard
+                // error for JSON, which must stay one object per line.
+                for note in shared?.takeNotes() ?? [] {
+                    if fmt == .text { env.writeOut(text.warning(note)) } else { env.writeErr("warning: \(note)\n") }
+                }
+                shared?.newStep()
             }
             switch fmt {
             case .text: env.writeOut(text.footer(file: scenario.file, summary: summary))
@@ -294,7 +303,7 @@ package struct CommandLineTool {
     // MARK: compare
 
     func compareCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "compare", valued: ["--browser", "--format"])
+        let p = try parse(args, command: "compare", valued: ["--browser", "--format"], flags: ["--why"])
         if p.help { env.writeOut(Help.compare); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
         let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
@@ -307,7 +316,7 @@ package struct CommandLineTool {
         }
         let table = CompareTable.build(scenarios[0], browsers: names)
         switch fmt {
-        case .text: env.writeOut(table.text(color: env.color))
+        case .text: env.writeOut(table.text(color: env.color, why: p.options["--why"] != nil))
         case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
         }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed
@@ -355,7 +364,8 @@ package struct CommandLineTool {
             if arg.hasPrefix("--live=") { liveBase = .some(String(arg.dropFirst(7))); return false }
             return true
         }
-        let p = try parse(args, command: "check", valued: ["--from", "-H", "--header", "--credentials", "--mode", "--body", "--format", "--cacert", "--timeout"])
+        let p = try parse(args, command: "check", valued: ["--from", "--browser", "-H", "--header", "--credentials", "--mode", "--body", "--format",
+                                                          "--cacert", "--timeout"], flags: ["--follow-unmapped"])
         if p.help { env.writeOut(Help.check); return .ok }
         guard p.positional.count == 2 else {
             throw UsageError(message: "'check' expects METHOD and URL, e.g. cors-sim check PUT https://api.example.com/x --from https://app.example.com", command: "check")
@@ -364,7 +374,14 @@ package struct CommandLineTool {
             throw UsageError(message: "'check' expects --from ORIGIN, the page's origin", command: "check")
         }
         let from: Origin
-        do { from = try Origin(parsing: fromText) } catch { throw UsageError(message: "--from: expected \(error.description)", command: "check") }
+        if fromText == "null" {
+            // An opaque origin, such as a sandboxed iframe's or a document after a tainting redirect.
+            from = .opaque(id: 1)
+        } else {
+            do { from = try Origin(parsing: fromText) } catch {
+                throw UsageError(message: "--from: expected \(error.description)", command: "check")
+            }
+        }
         let url: FetchURL
         do { url = try FetchURL(parsing: p.positional[1]) } catch { throw UsageError(message: "URL: expected \(error.description)", command: "check") }
         let headers = try headers(p, command: "check")
@@ -379,11 +396,16 @@ package struct CommandLineTool {
         }
         if let body = try single(p, "--body", command: "check") { request.body = .text(body) }
         let fmt = try format(single(p, "--format", command: "check"), command: "check")
+        let names = try browsers(single(p, "--browser", command: "check"), command: "check", default: liveBase == nil ? BrowserName.allCases : nil)
         if let liveBase {
             let server = try makeLiveServer(liveBase.map { [url.origin: $0] } ?? [:], p, command: "check")
-            return checkLive(request, from: from, server: server, format: fmt)
+            let shared = SharedExchanges(server, allowed: p.options["--follow-unmapped"] != nil ? nil : [url.origin])
+            return checkLive(request, from: from, browsers: names, server: shared, format: fmt)
         }
-        let report = CheckReport.build(request, from: from)
+        if p.options["--follow-unmapped"] != nil {
+            throw UsageError(message: "--follow-unmapped works with --live", command: "check")
+        }
+        let report = CheckReport.build(request, from: from, browsers: names)
         switch fmt {
         case .text: env.writeOut(report.text(color: env.color))
         case .json, .mermaid, .html: env.writeOut(report.json().serialized() + "\n")
@@ -393,12 +415,13 @@ package struct CommandLineTool {
 
     /// `check --live`: the request in each browser against the real server, traced like a
     /// scenario's fetch. Exit status 1 when a browser blocks it.
-    func checkLive(_ request: FetchRequest, from: Origin, server: any Server, format fmt: Format) -> ExitStatus {
-        let names: [BrowserName] = [.chrome, .firefox, .safari]
+    func checkLive(_ request: FetchRequest, from: Origin, browsers names: [BrowserName], server: SharedExchanges, format fmt: Format) -> ExitStatus {
         let outcomes = names.map { name -> FetchOutcome in
             var browser = Browser(.named(name), page: from)
+            server.begin(name)
             return browser.fetch(request, server: server)
         }
+        let notes = server.takeNotes()
         let location = SourceLocation(file: "<check>", line: 1, column: 1)
         let step = FetchStep(method: request.method, url: request.url, mode: request.mode, credentials: request.credentials,
                              headers: Array(request.headers), body: request.body, location: location)
@@ -407,11 +430,15 @@ package struct CommandLineTool {
         case .text:
             let text = TextRenderer(color: env.color)
             env.writeOut(text.header(file: "live check from \(from.serialized)", browsers: names) + text.render(report))
+            env.writeOut(notes.map(text.warning).joined())
+            env.writeOut("\(Describe.count(server.sentCount, "request")) sent to the server for \(Describe.count(names.count, "browser"))\n")
         case .json, .mermaid, .html:
             env.writeOut(JSONValue.object([
                 ("schema", .string("cors-sim/check-live")), ("version", .int(1)),
                 ("method", .string(request.method)), ("url", .string(request.url.serialized())), ("from", .string(from.serialized)),
                 ("results", .object(outcomes.map { ($0.browser.rawValue, JSONRenderer.outcome($0)) })),
+                ("requests_sent", .int(Int64(server.sentCount))),
+                ("notes", .array(notes.map(JSONValue.string))),
             ]).serialized() + "\n")
         }
         return outcomes.contains { $0.verdict == .blocked } ? .expectationFailed : .ok

@@ -7,17 +7,23 @@ enum Help {
 
     Usage:
       cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
-      cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html]
+                           [--live ORIGIN=BASEURL]... [--cacert FILE] [--timeout SECONDS]
+      cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html] [--why]
       cors-sim step FILE [--browser ...]
-      cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials omit|same-origin|include]
-                                [--mode cors|no-cors|same-origin] [--body TEXT] [--format text|json]
+      cors-sim check METHOD URL --from ORIGIN|null [-H 'Name: value']... [--browser ...]
+                                [--credentials omit|same-origin|include] [--mode cors|no-cors|same-origin]
+                                [--body TEXT] [--format text|json]
+                                [--live[=BASEURL] [--follow-unmapped] [--cacert FILE] [--timeout SECONDS]]
       cors-sim parse FILE...
       cors-sim audit URL --from ORIGIN [--method M] [-H 'Name: value']... [--credentials include]
-                         [--min-severity low|medium|high] [--format text|json]
+                         [--min-severity low|medium|high] [--format text|json] [--cacert FILE] [--timeout SECONDS]
       cors-sim har FILE.har [--browser ...] [--credentials auto|omit|include] [--format text|json]
       cors-sim help [run|compare|step|check|parse|audit|har]
       cors-sim --version
 
+    --live sends real requests to a server you run (run: ORIGIN=BASEURL; check: the URL itself,
+    or BASEURL); --cacert FILE trusts more certificates for https, --timeout SECONDS bounds each
+    connect and read (default 10). 'cors-sim help COMMAND' says more.
     A FILE of - reads the scenario from standard input.
     Exit status: 0 every expectation held, 1 an expectation failed, 2 a bad file or bad arguments.
     Colours only on a terminal, never when NO_COLOR is set.
@@ -51,10 +57,11 @@ enum Help {
     """
 
     static let compare = """
-    Usage: cors-sim compare FILE [--browser NAMES] [--format text|json|mermaid|html]
+    Usage: cors-sim compare FILE [--browser NAMES] [--format text|json|mermaid|html] [--why]
 
     One table: a row per fetch, a column per browser (preflight sent / cached / none, and the
-    verdict). Rows where the browsers differ are marked with ≠ and explained below the table.
+    verdict). Rows where the browsers differ are marked with ≠ and explained below the table;
+    with --why every row is explained (the cache's decisions, the failure).
     With --format mermaid the table is Markdown followed by a sequence diagram per browser; with
     --format html the browsers' diagrams stand side by side, each step at the same height.
 
@@ -76,21 +83,31 @@ enum Help {
     """
 
     static let check = """
-    Usage: cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--credentials MODE]
-                          [--mode MODE] [--body TEXT] [--format text|json] [--live[=BASEURL]]
+    Usage: cors-sim check METHOD URL --from ORIGIN [-H 'Name: value']... [--browser NAMES]
+                          [--credentials MODE] [--mode MODE] [--body TEXT] [--format text|json]
+                          [--live[=BASEURL]] [--follow-unmapped] [--cacert FILE] [--timeout SECONDS]
 
     One request, no scenario: is it simple or preflighted and why, the exact preflight each
     browser sends, and the minimal response headers a server must return to allow it.
 
-      --from ORIGIN        the page's origin, e.g. https://app.example.com
+      --from ORIGIN        the page's origin, e.g. https://app.example.com, or null (an opaque
+                           origin: a sandboxed iframe, a document after a tainting redirect)
+      --browser NAMES      chrome, firefox, safari, spec (default: all four; with --live the
+                           first three), or a comma list
       -H, --header 'N: v'  a header the script sets (repeatable)
       --credentials MODE   omit, same-origin (default) or include
       --mode MODE          cors (default), no-cors or same-origin
       --body TEXT          a string body (fetch() adds Content-Type: text/plain;charset=UTF-8)
+      --format FORMAT      text (default) or json (schema cors-sim/check, or cors-sim/check-live
+                           with --live; README, "JSON output")
       --live[=BASEURL]     send the exact preflight and request to the real server (at URL, or
                            at BASEURL such as http://127.0.0.1:8080) and judge its responses per
-                           browser; exit status 1 when a browser blocks it (--cacert, --timeout
-                           as for run)
+                           browser; exit status 1 when a browser blocks it. Each distinct request
+                           is sent once and shared by the browsers that send the same bytes; a
+                           browser whose request differs is sent separately, with a warning
+      --follow-unmapped    with --live: let a redirect take the request to another origin's real
+                           host (without it the tool stops there and says so)
+      --cacert FILE, --timeout SECONDS   as for run
 
     """
 

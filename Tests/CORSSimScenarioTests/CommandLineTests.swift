@@ -50,7 +50,7 @@ import Testing
     @Test func aPassingScenarioFromStandardInputExitsZero() {
         let r = TestFiles.runTool(["run", "-"], stdin: Array(Self.passing.utf8))
         #expect(r.status == 0)
-        #expect(r.out.hasSuffix("<stdin>: 1 fetches, 6 of 6 expectations held\n"))
+        #expect(r.out.hasSuffix("<stdin>: 1 fetch, 6 of 6 expectations held\n"))
     }
 
     @Test func aFailedExpectationExitsOneAndNamesTheLineAndBrowser() {

@@ -104,7 +104,7 @@ import Testing
         (["check", "GET"],
          "error: 'check' expects METHOD and URL, e.g. cors-sim check PUT https://api.example.com/x --from https://app.example.com\n"
             + "  see 'cors-sim check --help'\n"),
-        (["check", "GET", "https://api.example.com/", "--from", "null"],
+        (["check", "GET", "https://api.example.com/", "--from", "app.example.com"],
          "error: --from: expected a URL starting with http:// or https://\n  see 'cors-sim check --help'\n"),
         (["check", "GET", "https://api.example.com:70000/", "--from", "https://app.example.com"],
          "error: URL: expected a port number from 0 to 65535, not '70000'\n  see 'cors-sim check --help'\n"),

@@ -46,7 +46,9 @@ package struct CompareTable {
         return parts.isEmpty ? "no preflight needed" : parts.joined(separator: "; ")
     }
 
-    package func text(color: Bool) -> String {
+    /// The table, then an explanation of each row where the browsers differ; with `why`, of
+    /// every row (`compare --why`).
+    package func text(color: Bool, why: Bool = false) -> String {
         let mark: (String) -> String = { color ? "\u{1B}[1;33m\($0)\u{1B}[0m" : $0 }
         let headers = ["line", "t", "fetch"] + browsers.map { BrowserProfile.named($0).displayName } + [""]
         var table: [[String]] = [headers]
@@ -68,12 +70,14 @@ package struct CompareTable {
         if differing.isEmpty {
             out += "\nAll browsers agree on every fetch.\n"
         } else {
-            out += "\n\(differing.count) fetch(es) differ:\n"
-            for r in differing {
-                out += "  line \(r.line), t=\(Describe.duration(r.time)), \(r.request):\n"
-                for o in r.outcomes {
-                    out += "    \(BrowserProfile.named(o.browser).displayName): \(cell(o)): \(CompareTable.explain(o))\n"
-                }
+            out += "\n\(Describe.count(differing.count, "fetch differs", "fetches differ"))\(why ? "" : ":")\n"
+        }
+        let explained = why ? rows : differing
+        if why && !rows.isEmpty { out += "Why, fetch by fetch:\n" }
+        for r in explained {
+            out += "  line \(r.line), t=\(Describe.duration(r.time)), \(r.request)\(r.differs && why ? "  ≠" : ""):\n"
+            for o in r.outcomes {
+                out += "    \(BrowserProfile.named(o.browser).displayName): \(cell(o)): \(CompareTable.explain(o))\n"
             }
         }
         for f in summary.failures {

@@ -20,6 +20,11 @@ public enum Describe {
 
     public static func seconds(_ s: Int64) -> String { "\(s) s" }
 
+    /// `1 fetch`, `2 fetches`: a count with its noun in the singular or plural.
+    package static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
+
     public static func preflightReason(_ reason: PreflightReason) -> String {
         switch reason {
         case .method(let m): return "method \(m) is not GET, HEAD or POST"

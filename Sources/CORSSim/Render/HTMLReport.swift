@@ -34,8 +34,8 @@ public enum HTMLReport {
         var out = "<section class=\"file\">\n<h1>\(xml(run.scenario.file))</h1>\n"
         out += "<p class=\"meta\">"
         out += run.browsers.map { "<span class=\"chip b-\($0.rawValue)\">\(xml(BrowserProfile.named($0).displayName))</span>" }.joined(separator: " ")
-        out += " <span class=\"stat\">\(s.fetches) fetches</span>"
-        out += " <span class=\"stat \(s.failures.isEmpty ? "ok" : "bad")\">\(held) of \(s.expectationsChecked) expectations held</span></p>\n"
+        out += " <span class=\"stat\">\(Describe.count(s.fetches, "fetch", "fetches"))</span>"
+        out += " <span class=\"stat \(s.failures.isEmpty ? "ok" : "bad")\">\(held) of \(Describe.count(s.expectationsChecked, "expectation")) held</span></p>\n"
         if !s.failures.isEmpty {
             out += "<ul class=\"fails\">\n"
             for f in s.failures {

@@ -252,7 +252,7 @@ public enum MermaidRenderer {
 
     static func summaryLine(_ run: RecordedRun) -> String {
         let s = run.summary
-        var line = "\(s.fetches) fetches, \(s.expectationsChecked - s.failures.count) of \(s.expectationsChecked) expectations held."
+        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), \(s.expectationsChecked - s.failures.count) of \(Describe.count(s.expectationsChecked, "expectation")) held."
         for f in s.failures {
             line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.browser.rawValue): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
         }

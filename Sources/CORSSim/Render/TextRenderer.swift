@@ -17,6 +17,11 @@ public struct TextRenderer: Sendable {
     private func red(_ s: String) -> String { paint(s, "31") }
     private func cyan(_ s: String) -> String { paint(s, "36") }
 
+    /// A warning line the reader must not miss (bold yellow on a terminal).
+    public func warning(_ text: String) -> String {
+        paint("warning:", "1;33") + " " + text + "\n"
+    }
+
     /// The first lines for a file.
     public func header(file: String, browsers: [BrowserName]) -> String {
         bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
@@ -32,7 +37,7 @@ public struct TextRenderer: Sendable {
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
             var out = "\n" + bold("server ") + s.origin.serialized
-                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)")) + "\n"
+                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route"))) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }
@@ -150,7 +155,7 @@ public struct TextRenderer: Sendable {
                 + "expected \(f.expectation.text), got \(f.actual)\n"
         }
         let passed = summary.expectationsChecked - summary.failures.count
-        let line = "\(file): \(summary.fetches) fetches, \(passed) of \(summary.expectationsChecked) expectations held"
+        let line = "\(file): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
         return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
     }
 }

@@ -1,0 +1,84 @@
+import CORSSim
+
+/// A real server shared by the browsers of one fetch: each distinct wire request is sent once
+/// and every browser that sends the same bytes is judged from that one response (a POST checked
+/// in three browsers creates one record, not three). When a browser's request differs from the
+/// one another browser sent at the same point of the fetch, it is sent separately and a note
+/// says so. Requests to an origin the user did not map are not sent unless `followUnmapped`:
+/// a redirect must not take the tool to a host the user never named.
+final class SharedExchanges: Server, @unchecked Sendable {
+    private let server: any Server
+    /// Origins the user pointed at a server (nil: every origin may be contacted).
+    private let allowed: Set<Origin>?
+    /// The exchanges of the current fetch, per browser in order.
+    private var exchanges: [(browser: BrowserName, sent: [(WireRequest, ServerReply)])] = []
+    /// What the user must know: requests sent again for one browser, redirects not followed.
+    private(set) var notes: [String] = []
+    /// How many requests went to the real server.
+    private(set) var sentCount = 0
+
+    init(_ server: any Server, allowed: Set<Origin>?) {
+        self.server = server
+        self.allowed = allowed
+    }
+
+    /// A new fetch step: nothing is shared with earlier steps.
+    func newStep() { exchanges = [] }
+
+    /// The next exchanges belong to this browser.
+    func begin(_ browser: BrowserName) { exchanges.append((browser, [])) }
+
+    /// The notes gathered since the last call.
+    func takeNotes() -> [String] {
+        defer { notes = [] }
+        return notes
+    }
+
+    func respond(to request: WireRequest) -> ServerReply {
+        if exchanges.isEmpty { exchanges.append((.chrome, [])) }
+        let me = exchanges.count - 1
+        let index = exchanges[me].sent.count
+        let name = BrowserProfile.named(exchanges[me].browser).displayName
+        if let allowed, !allowed.contains(request.url.origin) {
+            let note = "not sent: \(request.method) \(request.url.serialized()) goes to \(request.url.origin.serialized), which no --live option maps to a server; the tool stops there (--follow-unmapped sends it to the real host)"
+            if !notes.contains(note) { notes.append(note) }
+            exchanges[me].sent.append((request, .unreachable))
+            return .unreachable
+        }
+        // The same point of the fetch in a browser that already ran it.
+        var differsFrom: (browser: BrowserName, request: WireRequest)?
+        for other in exchanges[..<me] where index < other.sent.count {
+            let (theirs, reply) = other.sent[index]
+            if Self.sameOnTheWire(theirs, request) {
+                exchanges[me].sent.append((request, reply))
+                return reply
+            }
+            if differsFrom == nil { differsFrom = (other.browser, theirs) }
+        }
+        if let (other, theirs) = differsFrom {
+            notes.append("\(name)'s request differs from \(BrowserProfile.named(other).displayName)'s (\(Self.difference(theirs, request))): \(request.method) \(request.url.serialized()) was sent to the server again")
+        }
+        sentCount += 1
+        let reply = server.respond(to: request)
+        exchanges[me].sent.append((request, reply))
+        return reply
+    }
+
+    /// What a server receives: method, URL, header lines in order, body (the credentials flag
+    /// is not on the wire: live runs send no cookies).
+    static func sameOnTheWire(_ a: WireRequest, _ b: WireRequest) -> Bool {
+        a.method == b.method && a.url == b.url && Array(a.headers) == Array(b.headers) && a.body == b.body
+    }
+
+    /// The first thing that differs, for the note.
+    static func difference(_ a: WireRequest, _ b: WireRequest) -> String {
+        if a.method != b.method { return "method \(a.method) / \(b.method)" }
+        if a.url != b.url { return "URL" }
+        let ah = Array(a.headers), bh = Array(b.headers)
+        let names = Set(ah.map { $0.name.lowercased() }).symmetricDifference(bh.map { $0.name.lowercased() })
+        if let n = names.sorted().first { return "header \(n) in one only" }
+        for (x, y) in zip(ah, bh) where x != y { return "header \(x.name): \(x.value) / \(y.value)" }
+        if ah.count != bh.count { return "header order" }
+        return "body"
+    }
+}
