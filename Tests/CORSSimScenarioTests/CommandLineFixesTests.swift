@@ -95,4 +95,31 @@ import Testing
         #expect(r.out.contains("<stdin>: 1 fetch, 3 of 3 expectations held"), "\(r.out)")
         #expect(!r.out.contains("route(s)") && !r.out.contains("1 fetches"))
     }
+
+    @Test func maxAgeFieldsHaveOneTypeEach() throws {
+        var seen = (numbers: 0, nulls: 0)
+        for file in TestFiles.corsFiles(under: TestFiles.scenarios) {
+            let r = TestFiles.runTool(["run", file, "--format", "json"])
+            for line in r.out.split(separator: "\n") {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                guard let results = object["results"] as? [String: [String: Any]] else { continue }
+                for result in results.values {
+                    for event in result["events"] as? [[String: Any]] ?? [] where event["event"] as? String == "cache-store" {
+                        let asked = try #require(event["max_age_asked"])
+                        let header = try #require(event["max_age_header"])
+                        let seconds = try #require(event["max_age_seconds"])
+                        #expect(asked is NSNull || (asked is NSNumber && !(asked is String)), "\(file): \(event)")
+                        #expect(seconds is NSNull || seconds is NSNumber, "\(file): \(event)")
+                        #expect(header is NSNull || header is String, "\(file): \(event)")
+                        if let h = header as? String, let n = Int64(h.trimmingCharacters(in: .whitespaces)) {
+                            #expect((asked as? NSNumber)?.int64Value == n, "\(file): \(event)")
+                        }
+                        if asked is NSNull { seen.nulls += 1 } else { seen.numbers += 1 }
+                    }
+                }
+            }
+        }
+        // The lessons have both: Max-Age given as a number, and absent or not a number.
+        #expect(seen.numbers > 0 && seen.nulls > 0)
+    }
 }
