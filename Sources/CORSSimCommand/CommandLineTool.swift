@@ -2,7 +2,6 @@
 /// arguments and file access come in, text and an exit status go out. `Process.swift` connects it
 /// to the real files and streams; the `cors-sim` executable only calls `CommandLineTool.main()`.
 import CORSSim
-import CORSSimLive
 
 package struct CommandLineTool {
     package static let version = Describe.toolVersion
@@ -270,36 +269,6 @@ package struct CommandLineTool {
         return mapping
     }
 
-    /// The real server (CORSSimLive); its failures go to standard error, each once.
-    func makeLiveServer(_ mapping: [Origin: String], _ p: Parsed, command: String) throws -> LiveServer {
-        var endpoints: [Origin: LiveEndpoint] = [:]
-        for (origin, base) in mapping {
-            do { endpoints[origin] = try LiveEndpoint(parsing: base) } catch {
-                throw UsageError(message: "--live \(origin.serialized)=\(base): \(error.detail)", command: command)
-            }
-        }
-        let options = try liveOptions(p, command: command)
-        let writeErr = env.writeErr
-        let reported = Reported()
-        return LiveServer(mapping: endpoints, options: options) { error in
-            if reported.insert(error.description) { writeErr("error: \(error.description)\n") }
-        }
-    }
-
-    /// `--cacert FILE` and `--timeout SECONDS`.
-    func liveOptions(_ p: Parsed, command: String) throws -> LiveOptions {
-        var options = LiveOptions()
-        if let t = try single(p, "--timeout", command: command) {
-            guard let s = Double(t), s > 0, s <= 3600 else {
-                throw UsageError(message: "--timeout expects a number of seconds between 0 and 3600, found '\(t)'", command: command)
-            }
-            options.connectTimeout = s
-            options.readTimeout = s
-        }
-        options.caFile = try single(p, "--cacert", command: command)
-        return options
-    }
-
     // MARK: compare
 
     func compareCommand(_ args: [String]) throws -> ExitStatus {
@@ -444,3 +413,15 @@ package struct CommandLineTool {
         return outcomes.contains { $0.verdict == .blocked } ? .expectationFailed : .ok
     }
 }
+
+#if CORS_SIM_NO_LIVE
+// The fuzzing build (Tools/fuzz/run.sh) compiles the engine and this command as one module
+// without the networking module: the live commands answer with a usage error there.
+extension CommandLineTool {
+    func makeLiveServer(_ mapping: [Origin: String], _ p: Parsed, command: String) throws -> any Server {
+        throw UsageError(message: "this build has no live servers", command: command)
+    }
+    func auditCommand(_ args: [String]) throws -> ExitStatus { throw UsageError(message: "this build has no live servers", command: "audit") }
+    func harCommand(_ args: [String]) throws -> ExitStatus { throw UsageError(message: "this build has no live servers", command: "har") }
+}
+#endif

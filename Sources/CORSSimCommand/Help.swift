@@ -119,6 +119,49 @@ enum Help {
 
     """
 
+    static let audit = """
+    Usage: cors-sim audit URL --from ORIGIN [--method M] [-H 'Name: value']... [--body TEXT]
+                          [--credentials omit|same-origin|include] [--min-severity low|medium|high]
+                          [--format text|json] [--cacert FILE] [--timeout SECONDS]
+
+    Probes a real endpoint for the CORS misconfigurations tutorials warn about. The request
+    (--method, -H, --body) is sent from the front end's origin (--from) and from origins an
+    attacker controls: an arbitrary one (https://evil.com), null, a suffix match
+    (evil-example.com), a prefix match (example.com.evil.com) and plain http: for an https:
+    site; each with and without credentials, through the Chrome, Firefox and Safari profiles.
+    It also checks * (with and without credentials), Allow-Credentials values other than true,
+    Vary: Origin, Expose-Headers sent only on the preflight, error responses (a path that
+    404s) without CORS headers, and Max-Age above a browser's cap or unparsable.
+
+    Severity is what a browser lets a script do: high, another site reads credentialed data;
+    medium, it needs a network attacker (http:) ; low, it breaks your own requests or exposes
+    only what needs no credentials; informational, no browser lets a script exploit it.
+
+    Exit status: 1 when a finding at or above --min-severity (default medium) exists, 0 when
+    none, 2 on bad arguments or when the server cannot be reached.
+    The probes are real requests: audit a server you own (a development or staging instance).
+
+    """
+
+    static let har = """
+    Usage: cors-sim har FILE.har [--browser NAMES] [--credentials auto|omit|include] [--format text|json]
+
+    Replays the cross-origin CORS requests of a HAR file (exported from Chrome's or Firefox's
+    DevTools network panel) in each browser profile, with the recorded responses standing in
+    for the server: recorded preflights are matched to their requests. For each request it
+    prints every browser's verdict and, for each one that fails, the console message.
+
+      --browser NAMES     chrome, firefox, safari (default: all three), spec, or a comma list
+      --credentials MODE  the fetch() credentials mode; HAR files do not record it. auto
+                          (default): include when the request carried cookies, else same-origin
+      --format FORMAT     text (default) or json (schema cors-sim/har version 1)
+
+    The page's origin comes from the request's Origin header, else the page's URL, else its
+    Referer. Exit status: 0 every request is readable in every browser, 1 some browser fails
+    one, 2 a bad file or bad arguments.
+
+    """
+
     /// Every command, in the order the usage lists them.
     static let commands = ["run", "compare", "step", "check", "parse", "audit", "har"]
 
