@@ -228,9 +228,10 @@ package struct CommandLineTool {
         if let shared { runner.willFetch = { shared.begin($0) } }
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
+            let warnings = ScenarioLint.warnings(scenario)
             switch fmt {
-            case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
+            case .text: env.writeOut(text.header(file: scenario.file, browsers: names, warnings: warnings))
+            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names, warnings: warnings))
             }
             let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys)) { report in
                 switch fmt {
@@ -285,7 +286,10 @@ package struct CommandLineTool {
         }
         let table = CompareTable.build(scenarios[0], browsers: names)
         switch fmt {
-        case .text: env.writeOut(table.text(color: env.color, why: p.options["--why"] != nil))
+        case .text:
+            let text = TextRenderer(color: env.color)
+            env.writeOut(ScenarioLint.warnings(scenarios[0]).map { text.warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined())
+            env.writeOut(table.text(color: env.color, why: p.options["--why"] != nil))
         case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
         }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed

@@ -81,7 +81,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     static func bytes(_ r: WireResponse) -> [UInt8] {
         var head = "HTTP/1.1 \(r.status) \(r.statusText)\r\n"
         for h in r.headers { head += "\(h.name): \(h.value)\r\n" }
-        if !r.headers.contains("Content-Length") { head += "Content-Length: \(r.body.utf8.count)\r\n" }
+        // As the mock servers do: no Content-Length on 1xx and 204 (RFC 9110 section 8.6).
+        if !r.headers.contains("Content-Length"), r.status >= 200, r.status != 204 { head += "Content-Length: \(r.body.utf8.count)\r\n" }
         return Array((head + "\r\n").utf8) + Array(r.body.utf8)
     }
 

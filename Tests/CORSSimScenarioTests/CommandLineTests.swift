@@ -108,7 +108,7 @@ import Testing
         let r = TestFiles.runTool(["run", "-", "--format", "json"], stdin: Array(Self.passing.utf8))
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n")
-        #expect(lines.first == #"{"type":"file","schema":"cors-sim/run","version":1,"file":"<stdin>","browsers":["chrome","firefox","safari"]}"#)
+        #expect(lines.first == #"{"type":"file","schema":"cors-sim/run","version":1,"file":"<stdin>","browsers":["chrome","firefox","safari"],"warnings":[]}"#)
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["type"] != nil)

@@ -7,7 +7,7 @@ import Testing
 /// browser it names.
 @Suite struct ScenarioFileTests {
     /// The 48 cases recorded in real Chromium 156, Firefox ESR 153 and WebKitGTK 2.50
-    /// (shared/oracle); their expectations are the recorded outcomes, so this is the simulator
+    /// (Docs/evidence/oracle/); their expectations are the recorded outcomes, so this is the simulator
     /// agreeing with real browsers.
     static let oracleFiles = TestFiles.corsFiles(under: TestFiles.fixtures.appendingPathComponent("oracle-scenarios"))
     static let lessonFiles = TestFiles.corsFiles(under: TestFiles.scenarios)

@@ -601,7 +601,7 @@ struct PreflightTests {
 
 // MARK: Console lines against the recorded browsers
 
-/// One recorded oracle case (`shared/oracle/results/*.json`): the page is http://127.0.0.1:8801,
+/// One recorded oracle case (`Docs/evidence/oracle/*.json`): the page is http://127.0.0.1:8801,
 /// the APIs http://localhost:8802 and http://127.0.0.1:8803. Expected lines are the recorded ones with
 /// the recorder's prefixes removed (Firefox "javascript error ", WebKitGTK "SECURITY ERROR " and "JS ERROR ").
 struct RecordedConsoleCase: Sendable, CustomTestStringConvertible {

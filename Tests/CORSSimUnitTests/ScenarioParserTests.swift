@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CORSSim
 
-/// The scenario-file parser against the contract (`scenario-format.md`): the contract's example,
+/// The scenario-file parser against the contract (`Docs/scenario-format.md`): the contract's example,
 /// the recorded oracle scenarios, syntax that must parse, and the exact text of every error.
 @Suite("ScenarioParser")
 struct ScenarioParserTests {

@@ -77,10 +77,15 @@ public enum JSONRenderer {
     public static let schema = "cors-sim/run"
     public static let schemaVersion: Int64 = 1
 
-    public static func header(file: String, browsers: [BrowserName]) -> String {
+    /// The file line; `warnings` (ScenarioLint) are listed in it.
+    public static func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
         JSONValue.object([
             ("type", .string("file")), ("schema", .string(schema)), ("version", .int(schemaVersion)),
             ("file", .string(file)), ("browsers", .array(browsers.map { .string($0.rawValue) })),
+            ("warnings", .array(warnings.map { w in
+                .object([("line", .int(Int64(w.location.line))), ("header", .string(w.name)),
+                         ("suggestion", .string(w.suggestion)), ("message", .string(w.message))])
+            })),
         ]).serialized() + "\n"
     }
 

@@ -22,9 +22,10 @@ public struct TextRenderer: Sendable {
         paint("warning:", "1;33") + " " + text + "\n"
     }
 
-    /// The first lines for a file.
-    public func header(file: String, browsers: [BrowserName]) -> String {
+    /// The first lines for a file, with its warnings (ScenarioLint).
+    public func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
         bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
+            + warnings.map { warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined()
     }
 
     /// The lines for one step.
