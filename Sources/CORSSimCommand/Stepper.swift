@@ -141,14 +141,46 @@ package struct Stepper: Sendable {
 
     /// Every screen in order, each step in each browser: what `cors-sim step` prints when it
     /// is not on a terminal.
+    /// Browsers whose screen for a step would be the same share one: the heading names them all
+    /// (a page or server step, a fetch every browser handles alike), so a handout shows each
+    /// difference once.
     package func transcript(width: Int, color: Bool) -> String {
+        let ink = ScreenInk(color: color)
+        let width = max(width, 40)
         var out = ""
         for page in pages.indices {
+            var groups: [(browsers: [Int], body: [String])] = []
             for browser in run.browsers.indices {
-                out += screen(page, browser: browser, width: width, color: color).joined(separator: "\n") + "\n\n"
+                let body = body(page, browser: browser, width: width, ink: ink)
+                if let i = groups.firstIndex(where: { $0.body == body }) {
+                    groups[i].browsers.append(browser)
+                } else {
+                    groups.append(([browser], body))
+                }
+            }
+            for group in groups {
+                out += (transcriptTitle(page, browsers: group.browsers, width: width, ink: ink) + group.body).joined(separator: "\n") + "\n\n"
             }
         }
         return out
+    }
+
+    /// The heading of a transcript screen: the file, the screen's number, the browsers it is for.
+    private func transcriptTitle(_ page: Int, browsers: [Int], width: Int, ink: ScreenInk) -> [String] {
+        let report = run.reports[pages[page].report]
+        let first = "cors-sim step · \(run.scenario.file)"
+        let position = "screen \(page + 1) of \(pages.count)"
+        let room = max(width - position.count - 1, 10)
+        let names = browsers.map { BrowserProfile.named(run.browsers[$0]).displayName }
+        let who = browsers.count == run.browsers.count && browsers.count > 1 ? "every browser (\(names.joined(separator: ", ")))" : names.joined(separator: ", ")
+        let place = "line \(report.step.location.line) · t=\(Describe.duration(report.time))"
+        var lines = [ink.bold(TextLayout.fit(first, room)) + TextLayout.pad(width - min(first.count, room) - position.count) + ink.dim(position)]
+        if who.count + 1 + place.count <= width {
+            lines.append(ink.selected(who) + TextLayout.pad(width - who.count - place.count) + ink.dim(place))
+        } else {
+            lines += TextLayout.wrap(who, width: width).map(ink.selected) + [ink.dim(TextLayout.fit(place, width))]
+        }
+        return lines + [ink.dim(String(repeating: "─", count: width))]
     }
 
     // MARK: Building a screen

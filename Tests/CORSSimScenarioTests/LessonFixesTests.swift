@@ -78,4 +78,16 @@ import Testing
         }
         #expect(r.headers.contains("Content-Length") == sends)
     }
+
+    /// A lesson that promises a console warning shows one: some browser's outcome has a
+    /// warning-level console line (lesson 10 once promised one no browser prints).
+    @Test func aLessonPromisingAConsoleWarningShowsOne() throws {
+        for file in TestFiles.corsFiles(under: TestFiles.scenarios) {
+            let text = String(decoding: try TestFiles.read(file), as: UTF8.self).lowercased()
+            let promises = text.contains("console warning") || text.contains("with a warning")
+            let run = RecordedRun(try ScenarioParser.parse(data: TestFiles.read(file), file: file), browsers: [.chrome, .firefox, .safari])
+            let shows = run.reports.contains { $0.outcomes.contains { $0.console.contains { $0.level == .warning } } }
+            #expect(!promises || shows, "\(file) promises a console warning that no browser shows")
+        }
+    }
 }
