@@ -26,7 +26,9 @@ public enum ScenarioParser {
     // MARK: Entry points
 
     /// Parses the text of a scenario file.
-    /// - Parameter file: the name errors and source locations carry (`<stdin>` for standard input).
+    /// - Parameters:
+    ///   - text: the whole file.
+    ///   - file: the name errors and source locations carry (`<stdin>` for standard input).
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         try parse(text, file: file, limits: Limits())
     }
