@@ -35,8 +35,11 @@ final class SharedExchanges: Server, @unchecked Sendable {
     }
 
     func respond(to request: WireRequest) -> ServerReply {
-        if exchanges.isEmpty { exchanges.append((.chrome, [])) }
-        let me = exchanges.count - 1
+        // Outside a fetch step begun with `begin(_:)`: nothing to share with.
+        guard let me = exchanges.indices.last else {
+            sentCount += 1
+            return server.respond(to: request)
+        }
         let index = exchanges[me].sent.count
         let name = BrowserProfile.named(exchanges[me].browser).displayName
         if let allowed, !allowed.contains(request.url.origin) {
@@ -45,18 +48,23 @@ final class SharedExchanges: Server, @unchecked Sendable {
             exchanges[me].sent.append((request, .unreachable))
             return .unreachable
         }
-        // The same point of the fetch in a browser that already ran it.
-        var differsFrom: (browser: BrowserName, request: WireRequest)?
-        for other in exchanges[..<me] where index < other.sent.count {
-            let (theirs, reply) = other.sent[index]
-            if Self.sameOnTheWire(theirs, request) {
-                exchanges[me].sent.append((request, reply))
-                return reply
+        // The n-th time this browser sends these bytes in this fetch shares the n-th time an
+        // earlier browser sent them (a redirect loop sends the same request again, for real).
+        let occurrence = exchanges[me].sent.filter { Self.sameOnTheWire($0.0, request) }.count
+        for other in exchanges[..<me] {
+            let same = other.sent.filter { Self.sameOnTheWire($0.0, request) }
+            if occurrence < same.count {
+                exchanges[me].sent.append((request, same[occurrence].1))
+                return same[occurrence].1
             }
-            if differsFrom == nil { differsFrom = (other.browser, theirs) }
         }
-        if let (other, theirs) = differsFrom {
-            notes.append("\(name)'s request differs from \(BrowserProfile.named(other).displayName)'s (\(Self.difference(theirs, request))): \(request.method) \(request.url.serialized()) was sent to the server again")
+        if me > 0 {
+            // Another browser ran this fetch and sent nothing like it: say so, naming the
+            // difference from what that browser sent at the same point when it sent anything.
+            let first = exchanges[0]
+            let otherName = BrowserProfile.named(first.browser).displayName
+            let why = index < first.sent.count ? Self.difference(first.sent[index].0, request) : "\(otherName) sent no such request"
+            notes.append("\(name)'s request differs from \(otherName)'s (\(why)): \(request.method) \(request.url.serialized()) was sent to the server again")
         }
         sentCount += 1
         let reply = server.respond(to: request)

@@ -96,4 +96,34 @@ struct SharedExchangeTests {
         // Two steps, one POST each, whatever the number of browsers.
         #expect(server.received.filter { $0.method == "POST" }.count == 2)
     }
+
+    /// Chrome answers the second PUT from its cache, Safari (600 s cap) preflights again: the
+    /// PUT is still sent once, and Safari's extra preflight is announced.
+    @Test func aBrowserThatPreflightsWhereAnotherUsedItsCacheSharesTheRest() throws {
+        let server = try LoopbackHTTPServer { request in
+            if request.method == "OPTIONS" {
+                return Self.response(204, "No Content", [("Access-Control-Allow-Origin", "https://app.example.com"),
+                                                         ("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "86400")])
+            }
+            return Self.response(200, "OK", [("Access-Control-Allow-Origin", "https://app.example.com")])
+        }
+        defer { server.stop() }
+        let scenario = """
+        page https://app.example.com
+        server https://api.example.com live
+        fetch PUT https://api.example.com/items
+          expect preflight sent
+        wait 11m
+        fetch PUT https://api.example.com/items
+          expect chrome: preflight cached
+          expect safari: preflight sent
+
+        """
+        let r = runLiveTool(["run", "-", "--live", "https://api.example.com=\(server.base)", "--browser", "chrome,safari"],
+                            stdin: Array(scenario.utf8))
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(server.received.filter { $0.method == "PUT" }.count == 2)        // one per step
+        #expect(server.received.filter { $0.method == "OPTIONS" }.count == 2)    // the first step's, Safari's again
+        #expect(r.out.contains("warning: Safari's request differs from Chrome's (method PUT / OPTIONS): OPTIONS"), "\(r.out)")
+    }
 }

@@ -59,4 +59,18 @@ import Testing
             #expect(readme.contains("cors-sim \(command) "), "\(command)")
         }
     }
+
+    /// The README says how to install the command and where the binary is.
+    @Test func theReadmeSaysHowToInstall() throws {
+        let readme = try Self.text("README.md")
+        for text in ["swift build -c release", ".build/release/cors-sim", "swift run cors-sim", "PATH", "## How the code is laid out"] {
+            #expect(readme.contains(text), "README.md lacks \(text)")
+        }
+        // Every target the layout section names exists.
+        for target in ["Sources/CORSSim/", "Sources/CORSSimLive/", "Sources/CORSSimCommand/", "Tests/CORSSimUnitTests/",
+                       "Tests/CORSSimScenarioTests/", "Tests/CORSSimLiveTests/", "Examples/ConsumerTests/"] {
+            #expect(readme.contains(target))
+            #expect(FileManager.default.fileExists(atPath: TestFiles.root.appendingPathComponent(target).path), "\(target)")
+        }
+    }
 }
