@@ -70,14 +70,22 @@ public enum RequestBody: Sendable, Hashable {
 public struct FetchRequest: Sendable, Hashable {
     /// The method as the script wrote it.
     public var method: String
+    /// The URL passed to `fetch()`.
     public var url: FetchURL
+    /// The headers the script set (`init.headers`), before the browser's rules drop or add any.
     public var headers: HeaderList
+    /// `init.body`; nil for none.
     public var body: RequestBody?
+    /// `init.mode` (default `cors`).
     public var mode: RequestMode
+    /// `init.credentials` (default `same-origin`).
     public var credentials: CredentialsMode
+    /// `init.redirect` (default `follow`).
     public var redirect: RedirectMode
+    /// `init.cache` (default `default`).
     public var cache: CacheMode
 
+    /// `fetch(url, init)`: `FetchRequest("PUT", "https://api.example.com/users/7", headers: [("Content-Type", "application/json")])`.
     public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
                 mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
                 redirect: RedirectMode = .follow, cache: CacheMode = .default) {
