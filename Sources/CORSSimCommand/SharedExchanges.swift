@@ -43,7 +43,7 @@ final class SharedExchanges: Server, @unchecked Sendable {
         let index = exchanges[me].sent.count
         let name = BrowserProfile.named(exchanges[me].browser).displayName
         if let allowed, !allowed.contains(request.url.origin) {
-            let note = "not sent: \(request.method) \(request.url.serialized()) goes to \(request.url.origin.serialized), which no --live option maps to a server; the tool stops there (--follow-unmapped sends it to the real host)"
+            let note = "not sent: \(Self.visible(request.method)) \(Self.visible(request.url.serialized())) goes to \(Self.visible(request.url.origin.serialized)), which no --live option maps to a server; the tool stops there (--follow-unmapped sends it to the real host)"
             if !notes.contains(note) { notes.append(note) }
             exchanges[me].sent.append((request, .unreachable))
             return .unreachable
@@ -64,7 +64,7 @@ final class SharedExchanges: Server, @unchecked Sendable {
             let first = exchanges[0]
             let otherName = BrowserProfile.named(first.browser).displayName
             let why = index < first.sent.count ? Self.difference(first.sent[index].0, request) : "\(otherName) sent no such request"
-            notes.append("\(name)'s request differs from \(otherName)'s (\(why)): \(request.method) \(request.url.serialized()) was sent to the server again")
+            notes.append("\(name)'s request differs from \(otherName)'s (\(why)): \(Self.visible(request.method)) \(Self.visible(request.url.serialized())) was sent to the server again")
         }
         sentCount += 1
         let reply = server.respond(to: request)
@@ -78,8 +78,26 @@ final class SharedExchanges: Server, @unchecked Sendable {
         a.method == b.method && a.url == b.url && Array(a.headers) == Array(b.headers) && a.body == b.body
     }
 
-    /// The first thing that differs, for the note.
+    /// Text from a server or the command line as a terminal may show it: control characters
+    /// (ESC, CR, …) written as `\u{1B}`, so they cannot move the cursor or recolour the screen.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The first thing that differs, for the note (escaped for a terminal).
     static func difference(_ a: WireRequest, _ b: WireRequest) -> String {
+        visible(rawDifference(a, b))
+    }
+
+    static func rawDifference(_ a: WireRequest, _ b: WireRequest) -> String {
         if a.method != b.method { return "method \(a.method) / \(b.method)" }
         if a.url != b.url { return "URL" }
         let ah = Array(a.headers), bh = Array(b.headers)

@@ -126,4 +126,12 @@ struct SharedExchangeTests {
         #expect(server.received.filter { $0.method == "OPTIONS" }.count == 2)    // the first step's, Safari's again
         #expect(r.out.contains("warning: Safari's request differs from Chrome's (method PUT / OPTIONS): OPTIONS"), "\(r.out)")
     }
+
+    @Test func notesCannotCarryControlCharactersToTheTerminal() {
+        #expect(SharedExchanges.visible("a\u{1B}[31mb\r\n") == "a\\u{1B}[31mb\\u{D}\\u{A}")
+        let a = WireRequest(method: "GET", url: "https://api.example.com/", headers: [("X-A", "1")])
+        let b = WireRequest(method: "GET", url: "https://api.example.com/", headers: [("X-A", "\u{1B}]0;owned\u{7}")])
+        #expect(!SharedExchanges.difference(a, b).contains("\u{1B}"))
+        #expect(SharedExchanges.difference(a, b).contains("\\u{1B}"))
+    }
 }
