@@ -24,6 +24,7 @@ enum Help {
     --live sends real requests to a server you run (run: ORIGIN=BASEURL; check: the URL itself,
     or BASEURL); --cacert FILE trusts more certificates for https, --timeout SECONDS bounds each
     connect and read (default 10). 'cors-sim help COMMAND' says more.
+
     A FILE of - reads the scenario from standard input.
     Exit status: 0 every expectation held, 1 an expectation failed, 2 a bad file or bad arguments.
     Colours only on a terminal, never when NO_COLOR is set.
