@@ -395,14 +395,14 @@ package struct CommandLineTool {
             return browser.fetch(request, server: server)
         }
         let notes = server.takeNotes()
-        let location = SourceLocation(file: "<check>", line: 1, column: 1)
-        let step = FetchStep(method: request.method, url: request.url, mode: request.mode, credentials: request.credentials,
-                             headers: Array(request.headers), body: request.body, location: location)
-        let report = StepReport(step: .fetch(step), time: 0, outcomes: outcomes, checks: [], caches: [])
         switch fmt {
         case .text:
             let text = TextRenderer(color: env.color)
-            env.writeOut(text.header(file: "live check from \(from.serialized)", browsers: names) + text.render(report))
+            env.writeOut(text.header(file: "live check from \(from.serialized)", browsers: names))
+            env.writeOut("\n" + Describe.request(request) + "\n")
+            for h in request.headers { env.writeOut("    \(h.name): \(h.value)\n") }
+            if let body = request.body { env.writeOut("    body: \(Describe.body(body))\n") }
+            env.writeOut(text.render(outcomes: outcomes))
             env.writeOut(notes.map(text.warning).joined())
             env.writeOut("\(Describe.count(server.sentCount, "request")) sent to the server for \(Describe.count(names.count, "browser"))\n")
         case .json, .mermaid, .html:

@@ -36,6 +36,9 @@ struct SharedExchangeTests {
         #expect(server.received.filter { $0.method == "POST" }.count == 1)
         #expect(server.received.filter { $0.method == "OPTIONS" }.count == 1)
         #expect(r.out.contains("2 requests sent to the server for 3 browsers"), "\(r.out)")
+        // No scenario step is made up: no "line 1, t=0s".
+        #expect(!r.out.contains("line 1") && !r.out.contains("<check>"))
+        #expect(r.out.contains("\nfetch POST https://api.example.com/items from https://app.example.com\n") || r.out.contains("\nfetch POST https://api.example.com/items"), "\(r.out)")
         #expect(!r.out.contains("warning:"))
         let json = runLiveTool(["check", "POST", "https://api.example.com/items", "--from", "https://app.example.com",
                                 "-H", "Content-Type: application/json", "--body", "{}", "--live=\(server.base)", "--format", "json"])

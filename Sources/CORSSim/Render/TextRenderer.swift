@@ -59,11 +59,18 @@ public struct TextRenderer: Sendable {
         out += dim("   line \(f.location.line), \(t)") + "\n"
         for h in f.headers { out += "    \(h.name): \(h.value)\n" }
         if let body = f.body { out += "    body: \(Describe.body(body))\n" }
-        // Browsers that did exactly the same thing share one section, so the differences stand out.
+        return out + render(outcomes: report.outcomes, checks: report.checks)
+    }
+
+    /// What each browser did with one fetch, and the expectations checked: browsers that did
+    /// exactly the same thing share one section, so the differences stand out. (`check --live`
+    /// prints this under its own heading: there is no scenario step.)
+    public func render(outcomes: [FetchOutcome], checks: [ExpectationResult] = []) -> String {
+        var out = ""
         var sections: [(names: [String], body: String)] = []
-        for outcome in report.outcomes {
+        for outcome in outcomes {
             var body = renderOutcome(outcome)
-            for c in report.checks where c.browser == outcome.browser {
+            for c in checks where c.browser == outcome.browser {
                 let line = "expect \(c.expectation.text)"
                 body += c.passed ? "    " + green("✔ " + line) + "\n"
                                  : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
@@ -80,7 +87,6 @@ public struct TextRenderer: Sendable {
         }
         return out
     }
-
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
         let profile = profiles[o.browser]!

@@ -13,15 +13,6 @@ public struct StepReport: Sendable {
     public var checks: [ExpectationResult]
     /// The preflight caches after the step, per browser (only when requested).
     public var caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]
-
-    package init(step: Step, time: Int64, outcomes: [FetchOutcome], checks: [ExpectationResult],
-                 caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]) {
-        self.step = step
-        self.time = time
-        self.outcomes = outcomes
-        self.checks = checks
-        self.caches = caches
-    }
 }
 
 /// One expectation checked against one browser.
