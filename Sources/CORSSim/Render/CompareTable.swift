@@ -13,6 +13,15 @@ package struct CompareTable {
     package var rows: [Row]
     package var summary: RunSummary
 
+    /// The table of a run already recorded (the HTML and Mermaid views): no second simulation.
+    package static func build(_ run: RecordedRun) -> CompareTable {
+        let rows = run.reports.compactMap { report -> Row? in
+            guard case .fetch(let f) = report.step else { return nil }
+            return Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes)
+        }
+        return CompareTable(file: run.scenario.file, browsers: run.browsers, rows: rows, summary: run.summary)
+    }
+
     package static func build(_ scenario: Scenario, browsers: [BrowserName]) -> CompareTable {
         var rows: [Row] = []
         let summary = ScenarioRunner(browsers: browsers).run(scenario) { report in

@@ -73,7 +73,7 @@ public enum HTMLReport {
     // MARK: The comparison table
 
     static func compareTable(_ run: RecordedRun) -> String {
-        let table = CompareTable.build(run.scenario, browsers: run.browsers)
+        let table = CompareTable.build(run)
         var out = "<h2>Side by side</h2>\n<table class=\"cmp\">\n<thead><tr><th>line</th><th>t</th><th>fetch</th>"
         for b in run.browsers { out += "<th class=\"b-\(b.rawValue)\">\(xml(BrowserProfile.named(b).displayName))</th>" }
         out += "<th></th></tr></thead>\n<tbody>\n"

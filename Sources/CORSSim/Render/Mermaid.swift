@@ -226,7 +226,7 @@ public enum MermaidRenderer {
 
     /// The Markdown for `compare`: the comparison table, then one diagram per browser.
     public static func compare(_ run: RecordedRun) -> String {
-        let table = CompareTable.build(run.scenario, browsers: run.browsers)
+        let table = CompareTable.build(run)
         var out = "## Compare: \(markdown(run.scenario.file))\n\n"
         let names = run.browsers.map { BrowserProfile.named($0).displayName }
         out += "| line | t | fetch | " + names.joined(separator: " | ") + " | |\n"
