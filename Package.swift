@@ -12,14 +12,22 @@ let package = Package(
     targets: [
         .target(name: "CORSSim"),
         .target(name: "CORSSimLive", dependencies: ["CORSSim"]),
-        .executableTarget(name: "cors-sim", dependencies: ["CORSSim", "CORSSimLive"]),
+        // The command line (arguments, commands, help, the stepper's terminal loop): not a
+        // product, so none of it is API for library users.
+        .target(name: "CORSSimCommand", dependencies: ["CORSSim", "CORSSimLive"]),
+        .executableTarget(name: "cors-sim", dependencies: ["CORSSimCommand"]),
         // The benchmark: swift run -c release cors-sim-bench
         .executableTarget(name: "cors-sim-bench", dependencies: ["CORSSim"]),
+        // Tests by level, like swift-argument-parser: the engine's units; whole scenarios
+        // (golden files, real-browser conformance, malformed files, the command line); real
+        // servers on loopback (some need python3 with flask-cors, or openssl, and skip without).
+        .testTarget(name: "CORSSimUnitTests", dependencies: ["CORSSim"]),
         .testTarget(
-            name: "CORSSimTests",
-            dependencies: ["CORSSim", "CORSSimLive"],
+            name: "CORSSimScenarioTests",
+            dependencies: ["CORSSim", "CORSSimCommand"],
             exclude: ["Fixtures", "Golden"]
         ),
+        .testTarget(name: "CORSSimLiveTests", dependencies: ["CORSSim", "CORSSimLive", "CORSSimCommand"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,10 +30,12 @@ public struct ClosureServer: Server {
 }
 
 /// An async server made of a closure.
-public struct AsyncClosureServer: AsyncServer {
-    private let body: (WireRequest) async -> WireResponse?
+public struct AsyncClosureServer: AsyncServer, Sendable {
+    private let body: @Sendable (WireRequest) async -> WireResponse?
 
-    public init(_ body: @escaping (WireRequest) async -> WireResponse?) { self.body = body }
+    /// A server whose answers come from `body` (nil: nothing listens, connection refused). The
+    /// closure is `@Sendable`, so the server can be shared by parallel tests.
+    public init(_ body: @escaping @Sendable (WireRequest) async -> WireResponse?) { self.body = body }
 
     public func respond(to request: WireRequest) async -> ServerReply {
         await body(request).map(ServerReply.response) ?? .unreachable

@@ -111,7 +111,8 @@ public struct FetchOutcome: Sendable, Hashable {
     public var preflight: PreflightSummary
     /// Every preflight sent, in order.
     public var preflightsSent: [WireRequest]
-    /// Every actual request that reached a server, in order (redirect hops included).
+    /// Every actual request that reached a server, in order (redirect hops included); never a
+    /// preflight (those are in `preflightsSent`, and both, with responses, in `exchanges`).
     public var requestsReceived: [WireRequest]
 
     /// Whether the actual request reached a server.

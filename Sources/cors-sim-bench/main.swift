@@ -210,7 +210,7 @@ record("\(distinct) distinct URLs through Chrome: entries left", m[2], "entries"
 // MARK: 5. The recorded corpus in one process, and the CLI's cold start
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let corpus = root.appendingPathComponent("Tests/CORSSimTests/Fixtures/oracle-scenarios")
+let corpus = root.appendingPathComponent("Tests/CORSSimScenarioTests/Fixtures/oracle-scenarios")
 if let names = try? FileManager.default.contentsOfDirectory(atPath: corpus.path) {
     let texts = names.filter { $0.hasSuffix(".cors") }.sorted().map {
         ($0, try! String(contentsOf: corpus.appendingPathComponent($0), encoding: .utf8))

@@ -4,7 +4,7 @@
 
 Binds 127.0.0.1 on an ephemeral port, prints the port on the first line of standard output,
 and serves until standard input closes (the test that started it ended) or 120 s pass.
-With CERT and KEY it serves https. Used by Tests/CORSSimTests/AuditTests.swift.
+With CERT and KEY it serves https. Used by Tests/CORSSimLiveTests/AuditTests.swift.
 """
 import os
 import sys

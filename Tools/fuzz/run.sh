@@ -31,16 +31,21 @@ esac
 mkdir -p "$out"
 # Rebuild when any source is newer than the binary. The sources are copied first, so that edits
 # made while the compiler runs cannot break the build.
-if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/Sources/CORSSim" "$root/Tools/fuzz" -name '*.swift' -newer "$binary")" ]; }; then
+if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/Sources/CORSSim" "$root/Sources/CORSSimCommand" "$root/Tools/fuzz" -name '*.swift' -newer "$binary")" ]; }; then
     echo "building $binary" >&2
     rm -rf "$out/src"
     mkdir -p "$out/src"
     cp -R "$root/Sources/CORSSim" "$out/src/CORSSim"
+    # The command (for the run target) without the networking module and the terminal.
+    mkdir -p "$out/src/CORSSimCommand"
+    for f in CommandLineTool Help CheckReport Stepper SharedExchanges; do
+        cp "$root/Sources/CORSSimCommand/$f.swift" "$out/src/CORSSimCommand/"
+    done
     cp "$root"/Tools/fuzz/*.swift "$out/src/"
     sources=$(find "$out/src" -name '*.swift' | sort)
     # The linker's warnings about ASan's local symbols are noise; errors still show.
     # shellcheck disable=SC2086
-    "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name CORSSim -swift-version 6 \
+    "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name CORSSim -swift-version 6 -package-name cors_sim -D CORS_SIM_NO_LIVE \
         -module-cache-path "$out/module-cache" $sources -o "$binary.new" 2>&1 \
         | grep -v "Cannot export local symbol '__asan" >&2 || true
     [ -x "$binary.new" ] || { echo "build failed" >&2; exit 1; }

@@ -17,7 +17,7 @@ A request is routed by its `Host` header, so `http://127.0.0.1:8802` and
   first route whose method matches case-sensitively (`*`: any) and whose path matches (a
   trailing `*` is a prefix), else 404 with no headers; `{origin}` reflects the request's
   Origin (the header is left out when there is none); `Content-Length` is added unless the
-  route sets it. A request to an origin that has no `server` block in the current scenario is
+  route sets it or the status is 1xx or 204. A request to an origin that has no `server` block in the current scenario is
   logged as `unserved` and its connection is dropped without a response.
 """
 
@@ -140,7 +140,10 @@ def answer(routes, method, path, origin_header):
             value = value.replace("{origin}", origin_header)
         headers.append((name, value))
     body = route.get("body", "").encode("utf-8")
-    if not any(n.lower() == "content-length" for n, _ in headers):
+    # As the simulator's mock servers: no Content-Length where a server must not send one,
+    # 1xx and 204 (RFC 9110 section 8.6).
+    forbids_length = 100 <= route["status"] <= 199 or route["status"] == 204
+    if not forbids_length and not any(n.lower() == "content-length" for n, _ in headers):
         headers.append(("Content-Length", str(len(body))))
     reason = route.get("status_text")
     if reason is None:
@@ -436,7 +439,7 @@ class Handler(BaseHTTPRequestHandler):
         names = {k.lower() for k, _ in headers}
         for k, v in headers:
             self.send_header(k, v)
-        if "content-length" not in names:
+        if "content-length" not in names and not (100 <= status <= 199 or status == 204):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body and self.command != "HEAD" and status not in (204, 304) and status >= 200:

@@ -41,7 +41,9 @@ public struct BrowserProfile: Sendable, Hashable {
         self.typeErrorMessage = typeErrorMessage
     }
 
-    /// The profile for a browser name.
+    /// The built-in profile for a browser name: `.named(.safari)` is ``safari``. Use it to go
+    /// from a scenario's or a JSON result's browser name to the rules; profiles are values, so a
+    /// copy with one rule changed asks "what if" without touching the built-in one.
     public static func named(_ name: BrowserName) -> BrowserProfile {
         switch name {
         case .chrome: return .chrome

@@ -1,7 +1,7 @@
 extension BrowserProfile {
     /// Chrome (Chromium). Source read: chromium/chromium `services/network/cors/*` and
-    /// `third_party/blink/renderer/*`, 2024-2025 revisions (shared/research/chromium.md); recorded:
-    /// Chromium 156.0.8078.79 (oracle/results/chromium-156.0.8078.79.json).
+    /// `third_party/blink/renderer/*`, 2024-2025 revisions (Docs/evidence/research/chromium.md); recorded:
+    /// Chromium 156.0.8078.79 (Docs/evidence/oracle/chromium-156.0.8078.79.json).
     public static let chrome = BrowserProfile(
         name: .chrome,
         displayName: "Chrome",

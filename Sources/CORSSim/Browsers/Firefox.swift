@@ -1,7 +1,7 @@
 extension BrowserProfile {
     /// Firefox (Gecko). Source read: mozilla/gecko-dev `netwerk/protocol/http/nsCORSListenerProxy.cpp`
-    /// @258754e5 and `security.properties` (shared/research/firefox-webkit.md, Docs/research-answers.md);
-    /// recorded: Firefox ESR 153.7.0 (oracle/results/firefox-153.7.0esr.json).
+    /// @258754e5 and `security.properties` (Docs/evidence/research/firefox-webkit.md, Docs/research-answers.md);
+    /// recorded: Firefox ESR 153.7.0 (Docs/evidence/oracle/firefox-153.7.0esr.json).
     public static let firefox = BrowserProfile(
         name: .firefox,
         displayName: "Firefox",

@@ -1,8 +1,8 @@
 extension BrowserProfile {
     /// Safari (WebKit). Source read: WebKit/WebKit `Source/WebCore/loader/CrossOriginPreflightResultCache.cpp`
-    /// and `CrossOriginAccessControl.cpp` @00f03c1f (shared/research/firefox-webkit.md); recorded:
+    /// and `CrossOriginAccessControl.cpp` @00f03c1f (Docs/evidence/research/firefox-webkit.md); recorded:
     /// WebKitGTK 2.50.6 MiniBrowser, which shares WebCore's CORS code with Safari
-    /// (oracle/results/webkitgtk-2.50.6.json).
+    /// (Docs/evidence/oracle/webkitgtk-2.50.6.json).
     public static let safari = BrowserProfile(
         name: .safari,
         displayName: "Safari",

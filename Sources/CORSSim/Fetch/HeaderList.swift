@@ -1,11 +1,14 @@
 /// A header (https://fetch.spec.whatwg.org/#concept-header): a name that keeps the spelling it
 /// was given and compares case-insensitively, and a value.
 public struct Header: Sendable, Hashable {
+    /// The name as written (`Content-Type`); compare with ``lowercasedName``.
     public let name: String
+    /// The value, without leading or trailing whitespace as sent.
     public let value: String
     /// The byte-lowercased name, computed once.
     public let lowercasedName: String
 
+    /// A header line: `Header("Content-Type", "application/json")`.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -23,13 +26,20 @@ public struct Header: Sendable, Hashable {
 /// A header list (https://fetch.spec.whatwg.org/#concept-header-list): ordered, duplicates
 /// kept, names matched case-insensitively.
 public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLiteral {
+    /// The header lines in order, names as given.
     public private(set) var headers: [Header]
 
+    /// A list of these headers, in order (empty by default).
     public init(_ headers: [Header] = []) { self.headers = headers }
+    /// A list from a literal of `(name, value)` pairs: `[("Content-Type", "application/json")]`.
+    /// For an array value built at run time, use `HeaderList(_:)` with `[(String, String)]`.
     public init(arrayLiteral elements: (String, String)...) { headers = elements.map { Header($0.0, $0.1) } }
 
+    /// Iterates over the header lines in order.
     public func makeIterator() -> IndexingIterator<[Header]> { headers.makeIterator() }
+    /// The number of header lines (a name given twice counts twice).
     public var count: Int { headers.count }
+    /// Whether there is no header line.
     public var isEmpty: Bool { headers.isEmpty }
 
     /// Whether the list contains a header with this name (case-insensitive).

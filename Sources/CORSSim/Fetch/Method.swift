@@ -46,7 +46,7 @@ public struct Method: Sendable, Hashable, CustomStringConvertible {
 
 extension StringProtocol {
     /// RFC 9110 token: one or more tchar.
-    var isHTTPToken: Bool {
+    package var isHTTPToken: Bool {
         !isEmpty && utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -83,15 +83,23 @@ public enum RequestBody: Sendable, Hashable {
 public struct FetchRequest: Sendable, Hashable {
     /// The method as the script wrote it.
     public var method: String
+    /// The URL passed to `fetch()`.
     public var url: FetchURL
+    /// The headers the script set (`init.headers`), before the browser's rules drop or add any.
     public var headers: HeaderList
+    /// `init.body`; nil for none.
     public var body: RequestBody?
+    /// `init.mode` (default `cors`).
     public var mode: RequestMode
+    /// `init.credentials` (default `same-origin`).
     public var credentials: CredentialsMode
+    /// `init.redirect` (default `follow`).
     public var redirect: RedirectMode
+    /// `init.cache` (default `default`).
     public var cache: CacheMode
     public var duplex: RequestDuplex
 
+    /// `fetch(url, init)`: `FetchRequest("PUT", "https://api.example.com/users/7", headers: [("Content-Type", "application/json")])`.
     public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
                 mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
                 redirect: RedirectMode = .follow, cache: CacheMode = .default, duplex: RequestDuplex = .half) {
@@ -109,15 +117,23 @@ public struct FetchRequest: Sendable, Hashable {
 
 /// One HTTP request as it goes on the wire to a server.
 public struct WireRequest: Sendable, Hashable {
+    /// The method as sent, e.g. `OPTIONS` for a preflight, `PUT`.
     public var method: String
+    /// The request's URL; a server sees ``FetchURL/pathAndQuery`` in its request line and the
+    /// host in `Host`.
     public var url: FetchURL
+    /// The header lines in the order the browser sends them (Origin, Access-Control-Request-*,
+    /// the script's headers after the browser's rules), without Host, cookies or the
+    /// Sec-Fetch-* headers (see README, "Limits of the simulation").
     public var headers: HeaderList
+    /// The body as text; empty for a preflight and for requests without a body (see `bodyBytes`).
     public var body: String
     /// Whether the browser attached cookies and HTTP authentication.
     public var credentialed: Bool
     /// Whether this is a CORS preflight.
     public var isPreflight: Bool
 
+    /// A request as it goes on the wire; servers receive these, tests build them to call a server.
     public init(method: String, url: FetchURL, headers: HeaderList, body: String = "",
                 credentialed: Bool = false, isPreflight: Bool = false) {
         self.method = method
@@ -131,11 +147,17 @@ public struct WireRequest: Sendable, Hashable {
 
 /// One HTTP response as a server sent it.
 public struct WireResponse: Sendable, Hashable {
+    /// The status code, e.g. 204.
     public var status: Int
+    /// The reason phrase, e.g. `No Content` (may be empty; browsers ignore it).
     public var statusText: String
+    /// The header lines as the server sent them, in order, duplicates kept: the CORS check reads
+    /// them as the browser would (two Access-Control-Allow-Origin lines fail it).
     public var headers: HeaderList
+    /// The body as text (see `bodyBytes`).
     public var body: String
 
+    /// A response as a server sends it: `WireResponse(status: 204, headers: [("Access-Control-Allow-Origin", "*")])`.
     public init(status: Int, statusText: String = "", headers: HeaderList = [], body: String = "") {
         self.status = status
         self.statusText = statusText

@@ -177,7 +177,8 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// (https://url.spec.whatwg.org/#include-credentials).
     public var includesCredentials: Bool { !username.isEmpty || !password.isEmpty }
 
-    /// The path and query, as a server sees it in its request line.
+    /// The path and query, as a server sees it in its request line: `/users/7?full=1` for
+    /// `https://api.example.com/users/7?full=1#top` (the fragment is never sent).
     public var pathAndQuery: String { query.map { path + "?" + $0 } ?? path }
 
     /// The URL serializer (https://url.spec.whatwg.org/#concept-url-serializer).

@@ -1,6 +1,6 @@
 /// The console lines and the script's TypeError each browser produces for a failure. Templates
 /// are copied from the engines' sources and checked against recorded runs of Chromium 156,
-/// Firefox ESR 153 and WebKitGTK 2.50 (`oracle/results/*.json`, field `console`); where a
+/// Firefox ESR 153 and WebKitGTK 2.50 (`Docs/evidence/oracle/*.json`, field `console`); where a
 /// recording and the source disagree, the recording wins and the comment says so.
 
 /// What a console message needs beyond the failure itself.

@@ -1,5 +1,8 @@
 /// Plain-language phrases for the engine's data, shared by every renderer.
 public enum Describe {
+    /// The tool's version, shown by `cors-sim --version` and in the HTML report's footer.
+    package static let toolVersion = "0.1.0"
+
     /// A virtual time or duration in milliseconds: `0s`, `500ms`, `1h30m`, `2d`.
     public static func duration(_ ms: Int64) -> String {
         if ms <= 0 { return "0s" }
@@ -16,6 +19,11 @@ public enum Describe {
     }
 
     public static func seconds(_ s: Int64) -> String { "\(s) s" }
+
+    /// `1 fetch`, `2 fetches`: a count with its noun in the singular or plural.
+    package static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
 
     public static func preflightReason(_ reason: PreflightReason) -> String {
         switch reason {
@@ -187,5 +195,24 @@ public enum Describe {
         if r.redirect != .follow { s += " redirect=\(r.redirect.rawValue)" }
         if r.cache != .default { s += " cache=\(r.cache.rawValue)" }
         return s
+    }
+
+    /// What the script sees: the Response, or the rejected promise.
+    package static func scriptView(_ o: FetchOutcome) -> String {
+        switch o.verdict {
+        case .readable:
+            let r = o.response!
+            let names = r.headers.distinctNames.map { $0.lowercased() }.sorted()
+            return "a Response: type \(r.type.rawValue), status \(r.status), headers \(names.isEmpty ? "(none)" : names.joined(separator: ", "))"
+        case .opaque: return "an opaque Response: type opaque, status 0, no headers, no body"
+        case .opaqueRedirect: return "an opaque-redirect Response: status 0, no headers"
+        case .blocked: return "a rejected promise: " + Describe.printable(o.scriptError ?? "TypeError")
+        }
+    }
+
+    /// A cache entry's methods or header names, each with its own expiry when it differs from the entry's.
+    package static func cacheTokens(_ list: [(name: String, expiresAt: Int64)], entry: Int64) -> String {
+        if list.isEmpty { return "–" }
+        return list.map { $0.expiresAt == entry ? $0.name : "\($0.name) (t=\(Describe.duration($0.expiresAt)))" }.joined(separator: ", ")
     }
 }

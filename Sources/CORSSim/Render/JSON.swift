@@ -77,10 +77,15 @@ public enum JSONRenderer {
     public static let schema = "cors-sim/run"
     public static let schemaVersion: Int64 = 1
 
-    public static func header(file: String, browsers: [BrowserName]) -> String {
+    /// The file line; `warnings` (ScenarioLint) are listed in it.
+    public static func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
         JSONValue.object([
             ("type", .string("file")), ("schema", .string(schema)), ("version", .int(schemaVersion)),
             ("file", .string(file)), ("browsers", .array(browsers.map { .string($0.rawValue) })),
+            ("warnings", .array(warnings.map { w in
+                .object([("line", .int(Int64(w.location.line))), ("header", .string(w.name)),
+                         ("suggestion", .string(w.suggestion)), ("message", .string(w.message))])
+            })),
         ]).serialized() + "\n"
     }
 
@@ -153,7 +158,23 @@ public enum JSONRenderer {
         return .object(fields)
     }
 
-    static func wire(_ r: WireRequest) -> JSONValue {
+    /// `max_age_header`: the Access-Control-Max-Age value as sent (a string, null when absent);
+    /// `max_age_asked`: that value as a number of seconds when it is a decimal integer (with an
+    /// optional minus sign), else null, so it has the type of `max_age_seconds`.
+    static func maxAgeAsked(_ header: String?) -> [(String, JSONValue)] {
+        var number: JSONValue = .null
+        if let header {
+            let bytes = Array(header.utf8.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed())
+            let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+            if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+               let n = Int64(String(decoding: bytes, as: UTF8.self)) {
+                number = .int(n)
+            }
+        }
+        return [("max_age_header", .optional(header)), ("max_age_asked", number)]
+    }
+
+    package static func wire(_ r: WireRequest) -> JSONValue {
         .object([("method", .string(r.method)), ("url", .string(r.url.serialized())), ("credentialed", .bool(r.credentialed)),
                  ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) }))])
     }
@@ -181,9 +202,9 @@ public enum JSONRenderer {
             var f: [(String, JSONValue)] = [("event", .string("cache-store"))]
             switch decision {
             case let .cache(seconds, asked, capped, defaulted):
-                f += [("max_age_asked", .optional(asked)), ("max_age_seconds", .int(seconds)), ("capped", .bool(capped)), ("defaulted", .bool(defaulted))]
+                f += maxAgeAsked(asked) + [("max_age_seconds", .int(seconds)), ("capped", .bool(capped)), ("defaulted", .bool(defaulted))]
             case .doNotCache(let asked):
-                f += [("max_age_asked", .string(asked)), ("max_age_seconds", .null)]
+                f += maxAgeAsked(asked) + [("max_age_seconds", .null)]
             }
             switch result {
             case let .stored(exp, replaced, merged, evicted):

@@ -204,7 +204,7 @@ public struct SequenceDiagram: Sendable {
             if !o.console.isEmpty {
                 items.append(.note(from: b, to: b, lines: o.console.map { "console \($0.level.rawValue): \($0.text)" }, kind: .console))
             }
-            items.append(.arrow(from: b, to: page, lines: [Stepper.scriptView(o)], kind: .resolve))
+            items.append(.arrow(from: b, to: page, lines: [Describe.scriptView(o)], kind: .resolve))
         }
         return items
     }
@@ -228,7 +228,7 @@ public enum MermaidRenderer {
 
     /// The Markdown for `compare`: the comparison table, then one diagram per browser.
     public static func compare(_ run: RecordedRun) -> String {
-        let table = CompareTable.build(run.scenario, browsers: run.browsers)
+        let table = CompareTable.build(run)
         var out = "## Compare: \(markdown(run.scenario.file))\n\n"
         let names = run.browsers.map { BrowserProfile.named($0).displayName }
         out += "| line | t | fetch | " + names.joined(separator: " | ") + " | |\n"
@@ -254,7 +254,7 @@ public enum MermaidRenderer {
 
     static func summaryLine(_ run: RecordedRun) -> String {
         let s = run.summary
-        var line = "\(s.fetches) fetches, \(s.expectationsChecked - s.failures.count) of \(s.expectationsChecked) expectations held."
+        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), \(s.expectationsChecked - s.failures.count) of \(Describe.count(s.expectationsChecked, "expectation")) held."
         for f in s.failures {
             line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.browser.rawValue): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
         }

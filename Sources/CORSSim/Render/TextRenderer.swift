@@ -17,9 +17,15 @@ public struct TextRenderer: Sendable {
     private func red(_ s: String) -> String { paint(s, "31") }
     private func cyan(_ s: String) -> String { paint(s, "36") }
 
-    /// The first lines for a file.
-    public func header(file: String, browsers: [BrowserName]) -> String {
+    /// A warning line the reader must not miss (bold yellow on a terminal).
+    public func warning(_ text: String) -> String {
+        paint("warning:", "1;33") + " " + text + "\n"
+    }
+
+    /// The first lines for a file, with its warnings (ScenarioLint).
+    public func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
         bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
+            + warnings.map { warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined()
     }
 
     /// The lines for one step.
@@ -32,7 +38,7 @@ public struct TextRenderer: Sendable {
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
             var out = "\n" + bold("server ") + s.origin.serialized
-                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)")) + "\n"
+                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route"))) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }
@@ -53,11 +59,18 @@ public struct TextRenderer: Sendable {
         out += dim("   line \(f.location.line), \(t)") + "\n"
         for h in f.headers { out += "    " + Describe.printable("\(h.name): \(h.value)") + "\n" }
         if let body = f.body { out += "    body: \(Describe.body(body))\n" }
-        // Browsers that did exactly the same thing share one section, so the differences stand out.
+        return out + render(outcomes: report.outcomes, checks: report.checks)
+    }
+
+    /// What each browser did with one fetch, and the expectations checked: browsers that did
+    /// exactly the same thing share one section, so the differences stand out. (`check --live`
+    /// prints this under its own heading: there is no scenario step.)
+    public func render(outcomes: [FetchOutcome], checks: [ExpectationResult] = []) -> String {
+        var out = ""
         var sections: [(names: [String], body: String)] = []
-        for outcome in report.outcomes {
+        for outcome in outcomes {
             var body = renderOutcome(outcome)
-            for c in report.checks where c.browser == outcome.browser {
+            for c in checks where c.browser == outcome.browser {
                 let line = "expect \(c.expectation.text)"
                 body += c.passed ? "    " + green("✔ " + line) + "\n"
                                  : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
@@ -74,7 +87,6 @@ public struct TextRenderer: Sendable {
         }
         return out
     }
-
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
         let profile = profiles[o.browser]!
@@ -151,7 +163,7 @@ public struct TextRenderer: Sendable {
                 + "expected \(f.expectation.text), got \(f.actual)\n"
         }
         let passed = summary.expectationsChecked - summary.failures.count
-        let line = "\(file): \(summary.fetches) fetches, \(passed) of \(summary.expectationsChecked) expectations held"
+        let line = "\(file): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
         return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
     }
 }

@@ -19,8 +19,11 @@ public struct MockServers: Server, Sendable {
                 let parts = header.value.splitOnTemplate("{origin}")
                 return (header, parts.count > 1 ? parts : nil)
             }
-            // The mock server adds Content-Length unless the route sets it, as real servers do.
-            let length = route.headers.contains { $0.lowercasedName == "content-length" }
+            // The mock server adds Content-Length unless the route sets it, as real servers do,
+            // except where a server must not send it: 1xx and 204 (RFC 9110 section 8.6,
+            // https://www.rfc-editor.org/rfc/rfc9110#section-8.6).
+            let forbidsLength = (100...199).contains(route.status) || route.status == 204
+            let length = forbidsLength || route.headers.contains { $0.lowercasedName == "content-length" }
                 ? nil : Header("Content-Length", lowercased: "content-length", String(route.body.utf8.count))
             return PreparedRoute(route: route, headers: headers, contentLength: length)
         }

@@ -1,6 +1,6 @@
 /// The scenario-file parser: text of a `*.cors` file in, the syntax tree of `Syntax.swift` out.
 ///
-/// The contract is `scenario-format.md`. The parser reads the file's UTF-8 bytes once, line by
+/// The contract is `Docs/scenario-format.md`. The parser reads the file's UTF-8 bytes once, line by
 /// line, with one line of lookahead, so its work is linear in the size of the file; it makes
 /// strings only for the values the tree keeps. A file is parsed whole: the first error stops the
 /// parse, names `file:line:column`, says what was expected and what was found, and renders like a
@@ -26,7 +26,9 @@ public enum ScenarioParser {
     // MARK: Entry points
 
     /// Parses the text of a scenario file.
-    /// - Parameter file: the name errors and source locations carry (`<stdin>` for standard input).
+    /// - Parameters:
+    ///   - text: the whole file.
+    ///   - file: the name errors and source locations carry (`<stdin>` for standard input).
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         try parse(text, file: file, limits: Limits())
     }

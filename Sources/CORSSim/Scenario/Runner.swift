@@ -44,6 +44,9 @@ public struct ScenarioRunner: Sendable {
     public var browsers: [BrowserName]
     /// Whether each step's report carries cache snapshots (for steppers and HTML reports).
     public var snapshotCaches: Bool
+    /// Called before each browser's fetch of a fetch step: lets a live server tell one browser's
+    /// exchanges from the next one's (the command sends each distinct wire request once per step).
+    package var willFetch: (@Sendable (BrowserName) -> Void)?
 
     public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], snapshotCaches: Bool = false) {
         self.browsers = browsers
@@ -102,6 +105,7 @@ public struct ScenarioRunner: Sendable {
                                            credentials: f.credentials, redirect: f.redirect, cache: f.cache,
                                            duplex: f.duplex)
                 for i in states.indices {
+                    willFetch?(states[i].profile.name)
                     let outcome = states[i].fetch(request, server: servers)
                     outcomes.append(outcome)
                     for expectation in f.expectations where applies(expectation, to: outcome.browser) {

@@ -1,4 +1,4 @@
-/// The syntax tree of a scenario file (`*.cors`). The contract is `scenario-format.md`; every
+/// The syntax tree of a scenario file (`*.cors`). The contract is `Docs/scenario-format.md`; every
 /// node keeps the place it came from so that errors and failed expectations can point at it.
 
 /// A place in a scenario file. Lines and columns count from 1; a column counts characters.
