@@ -127,6 +127,21 @@ class Hosts(unittest.TestCase):
         self.assertEqual(ss.fetch_spec(st)["url"], "http://LOCALHOST:8802/x")
 
 
+class Vary(unittest.TestCase):
+    def test_a_seed_always_writes_the_same_scenarios(self):
+        import tempfile
+        import vary
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa, pb, pc = vary.generate(7, 40, a), vary.generate(7, 40, b), vary.generate(8, 40, c)
+            read = lambda paths: [open(x, encoding="utf-8").read().split("\n", 1)[1] for x in paths]
+            self.assertEqual([os.path.basename(x) for x in pa], [os.path.basename(x) for x in pb])
+            self.assertEqual(read(pa), read(pb))
+            self.assertNotEqual([x.replace("vary-8-", "vary-7-") for x in read(pc)], read(pa))
+            for text in read(pa):           # each case under its own path, one page, at least one fetch
+                self.assertIn("page http://127.0.0.1:8801", text)
+                self.assertIn("\nfetch ", text)
+
+
 class Console(unittest.TestCase):
     def test_lines_follow_the_begin_markers(self):
         import browsers
