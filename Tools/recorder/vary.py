@@ -148,15 +148,71 @@ def case_chain(n):
         f += "  X-Foo: 1\n"
     return "chain %s %s final ACAO %s%s" % (method, " ".join(desc), facao, " x-foo" if custom else ""), srv, f
 
+METHODS = ["GET", "get", "Get", "HEAD", "head", "POST", "post", "pOsT", "PUT", "put", "DELETE", "delete", "OPTIONS", "options",
+           "PATCH", "patch", "FOO", "foo", "M-SEARCH", "PROPFIND", "connect", "Track", "G.T", "X!Y", "A~B"]
+MODES = ["cors", "cors", "no-cors", "same-origin"]
+CACHES = ["default", "no-store", "reload", "no-cache", "force-cache"]
+
+
+def case_method(n):
+    method = R.choice(METHODS)
+    mode = R.choice(MODES)
+    body = R.random() < 0.4
+    cred = R.choice(["omit", "same-origin", "include"])
+    acam = R.choice([method, method.upper(), method.lower(), "*", "GET, POST"])
+    target = R.choice([API, API, PAGE])
+    pf = ["Access-Control-Allow-Origin: %s" % ("{origin}" if cred == "include" else "*"), "Access-Control-Allow-Methods: %s" % acam]
+    if cred == "include":
+        pf.append("Access-Control-Allow-Credentials: true")
+    srv = "server %s\n  OPTIONS /case/%s/*\n    204\n%s  * /case/%s/*\n    200\n%s\n    ok\n" % (
+        target, n, hdrs(pf), n, hdrs([pf[0]] + (["Access-Control-Allow-Credentials: true"] if cred == "include" else [])))
+    opts = []
+    if mode != "cors":
+        opts.append("mode=" + mode)
+    if cred != "same-origin":
+        opts.append("credentials=" + cred)
+    cache = R.choice(CACHES)
+    if cache != "default":
+        opts.append("cache=" + cache)
+    f = "fetch %s %s/case/%s/res%s\n" % (method, target, n, "".join(" " + o for o in opts))
+    if body:
+        f += "  body x\n"
+    return "method %s mode %s credentials %s cache %s body %s ACAM %s to %s" % (method, mode, cred, cache, body, acam, target), srv, f
+
+
+def case_credentials(n):
+    target = R.choice([API, "http://127.0.0.1:8803"])
+    custom = R.random() < 0.5
+    put = R.random() < 0.5
+    pf = ["Access-Control-Allow-Origin: %s" % R.choice(["{origin}", "*", "http://127.0.0.1:8801"]),
+          "Access-Control-Allow-Methods: %s" % R.choice(["PUT", "*", "PUT, *"])]
+    if R.random() < 0.7:
+        pf.append("Access-Control-Allow-Credentials: %s" % R.choice(ACAC))
+    if custom:
+        pf.append("Access-Control-Allow-Headers: %s" % R.choice(["x-foo", "*", "*, x-foo", "X-FOO"]))
+    actual = ["Access-Control-Allow-Origin: %s" % R.choice(["{origin}", "*", "http://127.0.0.1:8801"]),
+              "Access-Control-Allow-Credentials: %s" % R.choice(["true", "true", "True", "false"])]
+    srv = "server %s\n  OPTIONS /case/%s/*\n    204\n%s  * /case/%s/*\n    200\n%s\n    ok\n" % (target, n, hdrs(pf), n, hdrs(actual))
+    f = "fetch %s %s/case/%s/res credentials=include\n" % ("PUT" if put else "GET", target, n)
+    if put:
+        f += "  body x\n"
+    if custom:
+        f += "  X-Foo: 1\n"
+    return "credentials include %s%s preflight %r actual %r" % ("PUT" if put else "GET", " x-foo" if custom else "", pf, actual), srv, f
+
+
 KINDS = [("safelist", case_safelist, 3), ("acao", case_acao, 2), ("preflight", case_preflight, 2), ("maxage", case_maxage, 1),
          ("expose", case_expose, 1), ("status", case_status, 1), ("chain", case_chain, 2)]
+# kinds added after the seed 1401 and 2077 runs (those seeds use the list above only)
+KINDS_MORE = [("method", case_method, 2), ("credentials", case_credentials, 2)]
 
 
 def generate(seed, count, out):
     """Writes count scenario files to out; returns their paths."""
     global R
     R = random.Random(seed)
-    bag = [k for k in KINDS for _ in range(k[2])]
+    kinds = KINDS + (KINDS_MORE if seed >= 3000 else [])    # seeds below 3000 reproduce the first runs
+    bag = [k for k in kinds for _ in range(k[2])]
     os.makedirs(out, exist_ok=True)
     paths = []
     for i in range(count):
