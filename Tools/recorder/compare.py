@@ -20,13 +20,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import record  # noqa: E402
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("files", nargs="+")
-ap.add_argument("--cors-sim", help="the cors-sim binary (default $CORS_SIM or .build/debug/cors-sim)")
-_args = ap.parse_args()
-CS = record.find_cors_sim(_args.cors_sim)
-files = _args.files
 BR = {"chrome": "chromium", "firefox": "firefox", "safari": "webkitgtk"}
+
 
 def cors_console(line, prof):
     if prof == "chrome":
@@ -48,9 +43,20 @@ def hget(headers, name):
             return v
     return None
 
-rows = []
-for f in files:
-    out = subprocess.run([CS, "run", "--format", "json", f], capture_output=True, text=True)
+
+def compare(cors_sim, files):
+    """[(file, line, browser, field, recorded, simulated)] for every disagreement."""
+    rows = []
+    for f in files:
+        rows += compare_file(cors_sim, f)
+    return rows
+
+
+def compare_file(CS, f):
+    rows = []
+    out = subprocess.run([CS, "run", "--format", "json", f], capture_output=True, text=True, timeout=120)
+    if out.returncode == 2:
+        return [(f, 0, "-", "scenario", "cors-sim run failed: " + out.stderr.strip()[:300], "")]
     steps = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
     fetches = [s for s in steps if s.get("type") == "step" and s.get("step") == "fetch"]
     stem = os.path.splitext(os.path.basename(f))[0]
@@ -107,10 +113,26 @@ for f in files:
                 if m is not None and m not in simc:
                     rows.append((f, line, "%s %s" % (br, ver), "console", "“%s”" % m,
                                  " + ".join("“%s”" % x for x in simc) or "no console line"))
+    return rows
+
+
 def esc(x):
     return str(x).replace("|", "\\|").replace("\n", " ")
-print("| scenario:line | browser | field | recorded | simulated |")
-print("| --- | --- | --- | --- | --- |")
-for f, line, br, field, a, b in rows:
-    print("| %s:%d | %s | %s | %s | %s |" % (os.path.basename(f), line, br, field, esc(a), esc(b)))
-print("\n%d disagreements in %d files" % (len(rows), len(files)), file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--cors-sim", help="the cors-sim binary (default $CORS_SIM or .build/debug/cors-sim)")
+    args = ap.parse_args()
+    rows = compare(record.find_cors_sim(args.cors_sim), args.files)
+    print("| scenario:line | browser | field | recorded | simulated |")
+    print("| --- | --- | --- | --- | --- |")
+    for f, line, br, field, a, b in rows:
+        print("| %s:%d | %s | %s | %s | %s |" % (os.path.basename(f), line, br, field, esc(a), esc(b)))
+    print("\n%d disagreements in %d files" % (len(rows), len(args.files)), file=sys.stderr)
+    return 1 if rows else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
