@@ -48,7 +48,9 @@ class Browser:
         m = re.search(r"(\d+\.\d+(?:\.\d+)*(?:esr)?)", self.version_string())
         return m.group(1) if m else "unknown"
 
-    def command(self, profile, url):
+    def command(self, profile, url, net=None):
+        """(argv, env) for a launch; net (netsetup.NetSetup) names the hosts that resolve to
+        loopback and the run's CA, when the scenarios use them."""
         raise NotImplementedError
 
     def base_env(self, profile):
@@ -90,9 +92,17 @@ class Chromium(Browser):
     def version_string(self):
         return _run_version([self.binary, "--version"])
 
-    def command(self, profile, url):
+    def command(self, profile, url, net=None):
         ud = os.path.join(profile, "user-data")
         os.makedirs(ud, exist_ok=True)
+        env = self.base_env(profile)
+        names = list(net.names) if net else []
+        if net and net.tls:
+            # the CA as a user would add it: Chromium on Linux reads $HOME/.pki/nssdb
+            import netsetup
+            netsetup.add_ca_to_nss(os.path.join(env["HOME"], ".pki", "nssdb"), net.ca_pem)
+        rules = ["MAP %s 127.0.0.1" % n for n in names]
+        rules += ["MAP * ~NOTFOUND", "EXCLUDE localhost", "EXCLUDE 127.0.0.1", "EXCLUDE [::1]", "EXCLUDE ::1"]
         argv = [
             self.binary,
             "--headless",                     # "new" headless (the only one in M132+)
@@ -104,16 +114,18 @@ class Chromium(Browser):
             "--disable-domain-reliability", "--disable-client-side-phishing-detection",
             "--disable-breakpad", "--disable-crash-reporter", "--no-pings",
             "--disable-features=Translate,OptimizationHints,MediaRouter,InterestFeedContentSuggestions,"
-            "CertificateTransparencyComponentUpdater,AutofillServerCommunication",
+            "CertificateTransparencyComponentUpdater,AutofillServerCommunication,HttpsUpgrades",
             "--metrics-recording-only",
             "--disable-dev-shm-usage", "--disable-gpu",
             "--proxy-server=http://" + DEAD_PROXY,        # loopback bypasses proxies implicitly
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1], EXCLUDE ::1",
+            "--host-resolver-rules=" + ", ".join(rules),
             "--enable-logging=stderr", "--v=0",           # console messages -> stderr
             "--window-size=800,600",
-            url,
         ]
-        return argv, self.base_env(profile)
+        if names:
+            argv.append("--proxy-bypass-list=" + ";".join(names))
+        argv.append(url)
+        return argv, env
 
     def console_text(self, line):
         m = self._console_re.search(line)
@@ -199,6 +211,10 @@ FIREFOX_PREFS = {
     "network.proxy.no_proxies_on": "localhost, 127.0.0.1, ::1",
     "network.proxy.allow_hijacking_localhost": False,
     "network.proxy.failover_direct": False,
+    # an http: page or fetch stays http: (no HTTPS-First upgrade attempts of its own)
+    "dom.security.https_first": False,
+    "dom.security.https_first_schemeless": False,
+    "dom.security.https_only_mode": False,
     # WebDriver BiDi is used only to read console messages (bidi.py); do not let
     # the remote agent change any other preference behind our back.
     "remote.prefs.recommended": False,
@@ -216,11 +232,17 @@ class Firefox(Browser):
     def version_string(self):
         return _run_version([self.binary, "--version"], env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"})
 
-    def command(self, profile, url):
+    def command(self, profile, url, net=None):
         prof = os.path.join(profile, "ff-profile")
         os.makedirs(prof, exist_ok=True)
+        prefs = dict(FIREFOX_PREFS)
+        if net and net.names:
+            prefs["network.proxy.no_proxies_on"] += ", " + ", ".join(net.names)
+        if net and net.tls:
+            import netsetup
+            netsetup.add_ca_to_nss(prof, net.ca_pem)      # the profile's own cert9.db
         with open(os.path.join(prof, "user.js"), "w") as fh:
-            for k, v in FIREFOX_PREFS.items():
+            for k, v in prefs.items():
                 fh.write("user_pref(%s, %s);\n" % (_js(k), _js(v)))
         argv = [self.binary, "--headless", "--no-remote", "--new-instance",
                 "--profile", prof]
@@ -289,14 +311,17 @@ class WebKitGTK(Browser):
         # MiniBrowser --version wants a display; the package version is exact anyway.
         return "WebKitGTK MiniBrowser " + _run_version(["dpkg-query", "-W", "-f=${Version}", self.package])
 
-    def command(self, profile, url):
+    def command(self, profile, url, net=None):
+        # the run's CA reaches WebKitGTK through glib-networking's system trust (netsetup.py
+        # bind-mounts a bundle with it in the recorder's mount namespace)
         argv = [self.binary,
                 "--enable-write-console-messages-to-stdout=true",
                 "--proxy=http://" + DEAD_PROXY,
                 # --ignore-host is a string-array option: one host per flag
                 # (a comma list is NOT split and then loopback goes to the dead proxy)
-                "--ignore-host=localhost", "--ignore-host=127.0.0.1", "--ignore-host=::1",
-                url]
+                "--ignore-host=localhost", "--ignore-host=127.0.0.1", "--ignore-host=::1"]
+        argv += ["--ignore-host=" + n for n in (net.names if net else [])]
+        argv.append(url)
         return argv, self._env_common(profile)
 
     _console_re = re.compile(r"(?:^|: )CONSOLE (.*)$")

@@ -41,6 +41,7 @@ sys.path.insert(0, HERE)
 
 import bidi            # noqa: E402
 import browsers        # noqa: E402
+import netsetup        # noqa: E402
 import scenarioserver  # noqa: E402
 
 FORMAT = "cors-sim/recording"
@@ -144,7 +145,11 @@ def maybe_reexec_in_netns(args):
               "(browser flags still keep traffic on loopback)", file=sys.stderr)
         return
     env = dict(os.environ, RECORDER_IN_NETNS="1")
-    child = subprocess.Popen(["unshare", "-n", "--", sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env=env)
+    ns = ["unshare", "-n"]
+    # a private mount namespace too (for the run's hosts file and CA bundle; propagation private)
+    if subprocess.run(["unshare", "-n", "-m", "true"], capture_output=True).returncode == 0:
+        ns, env["RECORDER_IN_MNTNS"] = ["unshare", "-n", "-m"], "1"
+    child = subprocess.Popen(ns + ["--", sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env=env)
 
     def forward(signum, _frame):
         try:
@@ -232,11 +237,11 @@ def attribute_console(lines, browser):
 
 # --------------------------------------------------------------------------- one browser
 
-def record_browser(browser, scenarios, args):
+def record_browser(browser, scenarios, args, net):
     vstring, version = browser.version_string(), browser.version()
     ctl = scenarioserver.Controller(scenarios, step_timeout_ms=args.step_timeout_ms,
                                     warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario)
-    servers = scenarioserver.start_servers(ctl)
+    servers = scenarioserver.start_servers(ctl, net.server_context())
     waits = [st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait"]
     stall_s = max(waits + [0]) / 1000.0 + 2 * args.step_timeout_ms / 1000.0 + 30
     hard_deadline = time.time() + args.max_minutes * 60
@@ -272,7 +277,7 @@ def record_browser(browser, scenarios, args):
                     prof = os.path.join(profile_root, "launch%d" % launches)
                     os.makedirs(prof)
                 url = ctl.launch_origin() + "/__rec/runner.html"
-                argv, env = browser.command(prof, url)
+                argv, env = browser.command(prof, url, net)
                 if display:
                     env["DISPLAY"] = display
                 commands.append([a.replace(profile_root, "<profile>") for a in argv])
@@ -367,6 +372,7 @@ def record_browser(browser, scenarios, args):
         "started_utc": started_utc, "duration_s": duration, "end_reason": end_reason,
         "scenarios": len(scenarios), "complete": complete, "launches": launches, "commands": commands,
         "netns_loopback_only": os.environ.get("RECORDER_IN_NETNS") == "1",
+        "names_and_tls": net.describe(), "tls_errors": ctl.tls_errors[:50], "pages": ctl.pages_seen[:100],
         "console_capture": {"chromium": "--enable-logging=stderr", "webkitgtk": "--enable-write-console-messages-to-stdout",
                             "firefox": "WebDriver BiDi log.entryAdded" if getattr(browser, "console_via_bidi", False)
                             else "none"}[browser.name],
@@ -441,9 +447,27 @@ def main():
             raise SystemExit(str(e))
     maybe_reexec_in_netns(args)
     bring_up_loopback()
+    names = scenarioserver.scenario_host_names(scenarios)
+    need_tls = any(st["step"] in ("page", "server") and (st.get("origin") or "").startswith("https:")
+                   or st["step"] == "fetch" and st.get("raw_url", st["url"]).lower().startswith("https:")
+                   for sc in scenarios for st in sc["steps"])
+    if names and os.environ.get("RECORDER_IN_NETNS") == "1":
+        # getaddrinfo(AI_ADDRCONFIG), which GLib and so WebKitGTK use, answers nothing for a name
+        # while the only IPv4 addresses are loopback ones: give lo one documentation address
+        # (TEST-NET-1, RFC 5737; nothing routes it anywhere but lo)
+        subprocess.run(["ip", "addr", "add", "192.0.2.1/32", "dev", "lo"], check=True)
+    net_dir = tempfile.mkdtemp(prefix="cors-sim-rec-net-")
+    try:
+        net = netsetup.setup(names, need_tls, net_dir)
+        return _record_all(chosen, scenarios, args, net)
+    finally:
+        shutil.rmtree(net_dir, ignore_errors=True)
+
+
+def _record_all(chosen, scenarios, args, net):
     ok = True
     for b in chosen:
-        ok = record_browser(b, scenarios, args) and ok
+        ok = record_browser(b, scenarios, args, net) and ok
     return 0 if ok else 2
 
 

@@ -23,6 +23,8 @@ A request is routed by its `Host` header, so `http://127.0.0.1:8802` and
 
 import json
 import os
+import re
+import ssl
 import socket
 import sys
 import threading
@@ -56,7 +58,7 @@ def host_port(origin):
     host = p.hostname or ""
     if ":" in host:
         host = "[%s]" % host
-    return host, p.port or 80
+    return host, p.port or (443 if p.scheme == "https" else 80)
 
 
 def canonical_origin(origin):
@@ -119,6 +121,50 @@ def is_loopback_host(host):
     return value >> 24 == 127
 
 
+_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def is_domain(host):
+    """A DNS name the recorder can point at loopback (private hosts file, resolver rules): letters,
+    digits and hyphens in dot-separated labels, not all-numeric (that would be an IPv4 address)."""
+    host = host.lower().rstrip(".")
+    labels = host.split(".")
+    if not host or len(host) > 253 or not all(_LABEL.match(x) for x in labels):
+        return False
+    return not re.match(r"^(0x[0-9a-f]*|[0-9]+)$", labels[-1])
+
+
+def recordable_host(host):
+    """Loopback in any spelling, or a domain name that the recorder resolves to 127.0.0.1."""
+    return is_loopback_host(host) or is_domain(host)
+
+
+def scenario_host_names(scenarios):
+    """Every domain name (not an IP literal, not localhost) that a page, server, fetch URL or
+    absolute Location names: each resolves to 127.0.0.1 in the recorder's namespace."""
+    names = set()
+
+    def add(url):
+        try:
+            h = urlsplit(url).hostname
+        except ValueError:
+            return
+        if h and h.lower() not in ("localhost",) and is_domain(h) and not is_loopback_host(h):
+            names.add(h.lower().rstrip("."))
+    for sc in scenarios:
+        for st in sc["steps"]:
+            if st["step"] in ("page", "server") and st.get("origin"):
+                add(st["origin"])
+            elif st["step"] == "fetch":
+                add(st.get("raw_url", st["url"]))
+            if st["step"] == "server":
+                for r in st["routes"]:
+                    for n, v in r.get("headers", []):
+                        if n.lower() == "location" and "://" in v:
+                            add(v)
+    return sorted(names)
+
+
 def route_matches(route, method, path):
     if route.get("method") is not None and route["method"] != method:
         return False
@@ -175,15 +221,15 @@ def check_scenario(sc):
         if kind in ("page", "server"):
             origin = st["origin"]
             host, _port = host_port(origin)
-            if not origin.startswith("http://") or host not in LOOPBACK_HOSTS:
-                raise ScenarioError("%s: origin %s is not recordable: use http://127.0.0.1:PORT or "
-                                    "http://localhost:PORT" % (where, origin))
+            if not origin.startswith(("http://", "https://")) or not recordable_host(host):
+                raise ScenarioError("%s: origin %s is not recordable: use http:// or https:// with a host "
+                                    "name (served on loopback) or a loopback address" % (where, origin))
         if kind == "fetch":
             if not saw_page:
                 raise ScenarioError("%s: fetch before any page step" % where)
             host = urlsplit(st.get("raw_url", st["url"])).netloc.rpartition("@")[2]
             host = host if host.endswith("]") else host.rsplit(":", 1)[0]
-            if st["url"].startswith("http://") and not is_loopback_host(host):
+            if not recordable_host(host):
                 raise ScenarioError("%s: %s is not a loopback URL" % (where, st["url"]))
             if st.get("body") and st["body"]["kind"] == "stream":
                 pass   # recorded as written (ReadableStream, duplex 'half')
@@ -241,6 +287,8 @@ class Controller:
         self.warmup_log = []
         self.orphans = []
         self.runner_logs = []
+        self.tls_errors = []
+        self.pages_seen = []                       # each page origin and whether it was a secure context
         self.last_progress = time.time()
         self.served_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
                                       if st["step"] in ("page", "server")})
@@ -303,6 +351,9 @@ class Controller:
             self.hello_count += 1
             if self.hello is None:
                 self.hello = msg
+            page = {"origin": msg.get("origin"), "secure_context": msg.get("secure_context")}
+            if page not in self.pages_seen:
+                self.pages_seen.append(page)
             self.touch()
             warm = not self.warmed
             self.warmed = True
@@ -449,11 +500,25 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps(obj).encode()
         self.send_raw(status, [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body)
 
+    scheme = "http"
+
+    def setup(self):
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(30)
+            try:
+                self.request.do_handshake()      # in this handler's thread, not the accept loop
+            except (ssl.SSLError, OSError) as e:
+                with self.controller.lock:
+                    if len(self.controller.tls_errors) < 50:
+                        self.controller.tls_errors.append("%d: %s" % (self.port, e))
+                raise ConnectionResetError("TLS handshake failed")
+        super().setup()
+
     def origin(self):
         host = (self.headers.get("Host") or "").lower()
         if ":" not in host.rsplit("]", 1)[-1]:
             host = "%s:%d" % (host, self.port)
-        return "http://" + host
+        return "%s://%s" % (self.scheme, host)
 
     def do_any(self):
         try:
@@ -571,21 +636,41 @@ class _V6Server(_QuietServer):
     address_family = socket.AF_INET6
 
 
-def start_servers(controller):
-    """One listener per port (127.0.0.1, plus ::1 where a localhost origin uses the port)."""
+def port_schemes(origins):
+    """{port: (scheme, hosts)}; raises ScenarioError when one port would need http and https."""
     ports = {}
-    for o in controller.served_origins:
+    for o in origins:
         host, port = host_port(o)
-        ports.setdefault(port, set()).add(host)
+        scheme = urlsplit(o).scheme
+        have = ports.setdefault(port, (scheme, set()))
+        if have[0] != scheme:
+            raise ScenarioError("port %d is used by both http and https origins in this run; give them "
+                                "different ports" % port)
+        have[1].add(host)
+    return ports
+
+
+def start_servers(controller, tls_context=None):
+    """One listener per port (127.0.0.1, plus ::1 where a localhost origin uses the port); an
+    https port wraps its connections in TLS with the run's leaf certificate (tls_context)."""
+    try:
+        ports = port_schemes(controller.served_origins)
+    except ScenarioError as e:
+        raise SystemExit(str(e))
     servers = []
-    for port, hosts in sorted(ports.items()):
+    for port, (scheme, hosts) in sorted(ports.items()):
+        if scheme == "https" and tls_context is None:
+            raise SystemExit("https origins need the run's TLS setup (record.py makes it)")
         binds = [("127.0.0.1", _QuietServer)]
         if socket.has_ipv6 and ("localhost" in hosts or "[::1]" in hosts):
             binds.append(("::1", _V6Server))
-        handler = type("Handler_%d" % port, (Handler,), {"controller": controller, "port": port})
+        handler = type("Handler_%d" % port, (Handler,), {"controller": controller, "port": port, "scheme": scheme})
         for addr, cls in binds:
             try:
                 srv = cls((addr, port), handler)
+                if scheme == "https":
+                    srv.socket = tls_context.wrap_socket(srv.socket, server_side=True,
+                                                         do_handshake_on_connect=False)
             except OSError as e:
                 if addr == "::1":
                     continue

@@ -74,8 +74,10 @@ class Controller(unittest.TestCase):
         self.assertEqual([c.next_action(page)["action"] for _ in range(2)], ["fetch", "done"])
 
     def test_unrecordable_origins_are_refused(self):
-        with self.assertRaises(ss.ScenarioError):
-            ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "https://app.example", "top_level": None}]))
+        for origin in ("https://10.0.0.1", "http://[2001:db8::1]:8801", "http://app_example"):
+            with self.assertRaises(ss.ScenarioError, msg=origin):
+                ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": origin, "top_level": None}]))
+        ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "https://app.example", "top_level": None}]))
         with self.assertRaises(ss.ScenarioError):
             ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": None, "top_level": None}]))
         ss.check_scenario(scenario([PAGE, fetch("http://localhost:8802/x")]))
@@ -95,8 +97,27 @@ class Hosts(unittest.TestCase):
         ss.check_scenario(scenario([PAGE, fetch("http://0x7f.0.0.1:8802/x")]))
         ss.check_scenario(scenario([PAGE, dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:08802/x")]))
 
+    def test_domain_names_resolve_to_loopback_ip_literals_must_be_loopback(self):
+        self.assertTrue(ss.is_domain("api.example.com"))
+        self.assertTrue(ss.is_domain("xn--caf-dma.example"))
+        for host in ("1.2.3.4", "127.1", "0x7f", "a..b", "-a.example", "a_b.example", ""):
+            self.assertFalse(ss.is_domain(host), host)
+        steps = [dict(PAGE, origin="https://app.example"),
+                 {"line": 2, "step": "server", "origin": "http://api.example:8802",
+                  "routes": [route("GET", "/", 302, headers=[("Location", "https://Other.Example/x")])]},
+                 dict(fetch("http://localhost:8802/x"), raw_url="http://0x7f.1:8802/x")]
+        self.assertEqual(ss.scenario_host_names([scenario(steps)]), ["api.example", "app.example", "other.example"])
+
+    def test_one_port_serves_one_scheme(self):
+        self.assertEqual(ss.port_schemes(["https://a.example", "https://b.example:443", "http://localhost:8802"]),
+                         {443: ("https", {"a.example", "b.example"}), 8802: ("http", {"localhost"})})
+        with self.assertRaises(ss.ScenarioError):
+            ss.port_schemes(["http://a.example:8443", "https://b.example:8443"])
+
     def test_default_ports(self):
         self.assertEqual(ss.canonical_origin("http://localhost"), "http://localhost:80")
+        self.assertEqual(ss.canonical_origin("https://app.example"), "https://app.example:443")
+        self.assertEqual(ss.url_origin("https://app.example:443"), "https://app.example")
         self.assertEqual(ss.canonical_origin("http://[::1]:8803"), "http://[::1]:8803")
         self.assertEqual(ss.url_origin("http://localhost:80"), "http://localhost")
         self.assertEqual(ss.url_origin("http://127.0.0.1:8801"), "http://127.0.0.1:8801")
@@ -104,6 +125,21 @@ class Hosts(unittest.TestCase):
     def test_the_runner_fetches_the_url_as_written(self):
         st = dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:8802/x")
         self.assertEqual(ss.fetch_spec(st)["url"], "http://LOCALHOST:8802/x")
+
+
+class Vary(unittest.TestCase):
+    def test_a_seed_always_writes_the_same_scenarios(self):
+        import tempfile
+        import vary
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa, pb, pc = vary.generate(7, 40, a), vary.generate(7, 40, b), vary.generate(8, 40, c)
+            read = lambda paths: [open(x, encoding="utf-8").read().split("\n", 1)[1] for x in paths]
+            self.assertEqual([os.path.basename(x) for x in pa], [os.path.basename(x) for x in pb])
+            self.assertEqual(read(pa), read(pb))
+            self.assertNotEqual([x.replace("vary-8-", "vary-7-") for x in read(pc)], read(pa))
+            for text in read(pa):           # each case under its own path, one page, at least one fetch
+                self.assertIn("page http://127.0.0.1:8801", text)
+                self.assertIn("\nfetch ", text)
 
 
 class Console(unittest.TestCase):

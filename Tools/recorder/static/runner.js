@@ -117,7 +117,7 @@
     document.cookie = 'rec_sid=1; path=/';
     const cfg = await control('hello', {
       user_agent: navigator.userAgent, cookie_after_set: document.cookie,
-      origin: location.origin
+      origin: location.origin, secure_context: window.isSecureContext
     });
     const timeoutMs = cfg.step_timeout_ms || 8000;
     if (cfg.warmup_ms > 0 && cfg.warmup_origins.length) await warmUp(cfg.warmup_origins, cfg.warmup_ms);

@@ -1,0 +1,138 @@
+"""Compares recordings with the simulator, field by field, without Swift's test runner:
+
+    python3 Tools/recorder/compare.py /tmp/vary/*.cors > disagreements.md
+
+For each scenario FILE it reads recordings/<browser>/<name>.json beside it and the simulator's
+`cors-sim run --format json`, and prints a Markdown table of every disagreement: the fields
+Tests/CORSSimScenarioTests/ConformanceTests.swift checks (verdict, status, response type, readable
+header names, preflights and their Origin / Access-Control-Request-*, the requests that reached
+a server with their method, URL and Origin, the CORS console lines) and, in addition, the text
+of the TypeError the script caught (`script error`), which the Swift test does not compare.
+ConformanceTests stays the judge for Tests/Conformance/; this is for batches outside it (vary.py).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import record  # noqa: E402
+
+BR = {"chrome": "chromium", "firefox": "firefox", "safari": "webkitgtk"}
+
+
+def cors_console(line, prof):
+    if prof == "chrome":
+        return line if ("CORS policy" in line or line.startswith("Fetch API cannot load")) else None
+    if prof == "firefox":
+        for p in ("javascript error ", "javascript warn ", "javascript warning "):
+            if line.startswith(p):
+                m = line[len(p):]
+                return m if m.startswith("Cross-Origin Request") else None
+        return None
+    for p in ("SECURITY ERROR ", "JS ERROR ", "ERROR "):
+        if line.startswith(p):
+            return line[len(p):]
+    return None
+
+def hget(headers, name):
+    for k, v in headers:
+        if k.lower() == name.lower():
+            return v
+    return None
+
+
+def compare(cors_sim, files):
+    """[(file, line, browser, field, recorded, simulated)] for every disagreement."""
+    rows = []
+    for f in files:
+        rows += compare_file(cors_sim, f)
+    return rows
+
+
+def compare_file(CS, f):
+    rows = []
+    out = subprocess.run([CS, "run", "--format", "json", f], capture_output=True, text=True, timeout=120)
+    if out.returncode == 2:
+        return [(f, 0, "-", "scenario", "cors-sim run failed: " + out.stderr.strip()[:300], "")]
+    steps = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    fetches = [s for s in steps if s.get("type") == "step" and s.get("step") == "fetch"]
+    stem = os.path.splitext(os.path.basename(f))[0]
+    for prof, br in BR.items():
+        rp = os.path.join(os.path.dirname(f), "recordings", br, stem + ".json")
+        if not os.path.exists(rp):
+            rows.append((f, 0, br, "recording", "missing", "")); continue
+        rec = json.load(open(rp))
+        ver = rec["browser"]["version"]
+        if rec["status"] != "complete":
+            rows.append((f, 0, br, "status", rec["status"] + " " + str(rec["reason"]), "complete"))
+        for i, (r, s) in enumerate(zip(rec["fetches"], fetches)):
+            line = s["line"]
+            o = s["results"][prof]
+            def chk(field, a, b):
+                if a != b:
+                    rows.append((f, line, "%s %s" % (br, ver), field, a, b))
+            oc = r["outcome"] or {}
+            kind, typ = oc.get("kind"), oc.get("type")
+            rv = {("resolved", "basic"): "readable", ("resolved", "cors"): "readable", ("resolved", "opaque"): "opaque",
+                  ("resolved", "opaqueredirect"): "opaque-redirect"}.get((kind, typ), "blocked" if kind == "rejected" else "%s %s" % (kind, typ))
+            chk("verdict", rv, o["verdict"])
+            if kind == "resolved" and o.get("response"):
+                chk("status", str(oc.get("status")), str(o["response"]["status"]))
+                chk("response type", typ, o["response"]["type"])
+                chk("readable headers", "[%s]" % ", ".join(sorted({h.lower() for h in oc.get("header_names") or []})),
+                    "[%s]" % ", ".join(sorted({h[0].lower() for h in o["response"]["headers"]})))
+            if kind == "rejected":
+                recmsg = "%s: %s" % (oc.get("error_name"), oc.get("error_message"))
+                chk("script error", recmsg, o.get("script_error"))
+            pf = [e["request"] for e in o["events"] if e["event"] == "preflight-sent"]
+            # a request the simulator sent to a port nobody serves did not reach a server
+            # (ConformanceTests counts FetchOutcome.requestsReceived the same way)
+            evs = o["events"]
+            act = [e["request"] for k, e in enumerate(evs) if e["event"] == "request-sent"
+                   and not (k + 1 < len(evs) and evs[k + 1]["event"] == "connection-refused")]
+            if len(pf) != len(r["preflights"]) or (o["preflight"] == "sent") != bool(r["preflights"]):
+                rows.append((f, line, "%s %s" % (br, ver), "preflight", "%s (%d on the wire)" % ("sent" if r["preflights"] else "cached or none", len(r["preflights"])),
+                             "%s (%d on the wire)" % (o["preflight"], len(pf))))
+            for k, (p, q) in enumerate(zip(r["preflights"], pf)):
+                chk("preflight %d URL" % (k + 1), p["url"], q["url"])
+                chk("preflight %d Origin" % (k + 1), p["origin"] or "none", hget(q["headers"], "Origin") or "none")
+                chk("preflight %d ACRM" % (k + 1), p["acrm"] or "none", hget(q["headers"], "Access-Control-Request-Method") or "none")
+                chk("preflight %d ACRH" % (k + 1), p["acrh"] or "none", hget(q["headers"], "Access-Control-Request-Headers") or "none")
+            chk("request reached the server", "sent" if r["actuals"] else "not-sent", "sent" if o["request_sent"] else "not-sent")
+            chk("actual requests on the wire", str(len(r["actuals"])), str(len(act)))
+            for k, (a, q) in enumerate(zip(r["actuals"], act)):
+                chk("request %d method" % (k + 1), a["method"], q["method"])
+                chk("request %d URL" % (k + 1), a["url"], q["url"])
+                chk("request %d Origin" % (k + 1), a["origin"] or "none", hget(q["headers"], "Origin") or "none")
+            simc = {c["text"] if isinstance(c, dict) else c for c in o["console"]}
+            for l in r["console"]:
+                m = cors_console(l, prof)
+                if m is not None and m not in simc:
+                    rows.append((f, line, "%s %s" % (br, ver), "console", "“%s”" % m,
+                                 " + ".join("“%s”" % x for x in simc) or "no console line"))
+    return rows
+
+
+def esc(x):
+    return str(x).replace("|", "\\|").replace("\n", " ")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--cors-sim", help="the cors-sim binary (default $CORS_SIM or .build/debug/cors-sim)")
+    args = ap.parse_args()
+    rows = compare(record.find_cors_sim(args.cors_sim), args.files)
+    print("| scenario:line | browser | field | recorded | simulated |")
+    print("| --- | --- | --- | --- | --- |")
+    for f, line, br, field, a, b in rows:
+        print("| %s:%d | %s | %s | %s | %s |" % (os.path.basename(f), line, br, field, esc(a), esc(b)))
+    print("\n%d disagreements in %d files" % (len(rows), len(args.files)), file=sys.stderr)
+    return 1 if rows else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
