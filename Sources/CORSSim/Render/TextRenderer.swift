@@ -29,9 +29,11 @@ public struct TextRenderer: Sendable {
         case .page(let p):
             var s = "\n" + bold("page ") + (p.origin?.serialized ?? "null (a fresh opaque origin)")
             if let top = p.topLevel { s += " in \(top.serialized)" }
+            if let address = p.address { s += " address \(address.text)" }
+            if let permission = p.localNetwork { s += " local-network \(permission.rawValue)" }
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
-            var out = "\n" + bold("server ") + s.origin.serialized
+            var out = "\n" + bold("server ") + s.origin.serialized + (s.address.map { " address \($0.text)" } ?? "")
                 + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)")) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"

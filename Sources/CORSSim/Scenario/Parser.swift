@@ -468,7 +468,7 @@ extension ScenarioParser {
 
         // MARK: page, wait, note
 
-        /// `page ORIGIN [in TOP-ORIGIN]` or `page null [in TOP-ORIGIN]`.
+        /// `page ORIGIN [in TOP-ORIGIN] [address ADDRESS] [local-network PERMISSION]` or `page null [in TOP-ORIGIN]`.
         mutating func parsePage(_ cursor: inout Cursor, location: SourceLocation) throws(ScenarioError) -> PageStep {
             guard let originRange = word(&cursor) else {
                 throw failure("expected an origin such as https://app.example.com, or null, after 'page', found the end of the line",
@@ -476,19 +476,50 @@ extension ScenarioParser {
             }
             let origin: Origin? = string(originRange) == "null" ? nil : try parseOrigin(originRange, cursor.line)
             var topLevel: Origin?
-            if let inRange = word(&cursor) {
-                guard string(inRange) == "in" else {
-                    throw failure("expected 'in TOP-ORIGIN' or the end of the line after the origin, found \(quoted(inRange))",
-                                  cursor.line, at: inRange.lowerBound)
+            var address: DeclaredAddress?
+            var localNetwork: LocalNetworkPermission?
+            var after = "the origin"
+            while let keyword = word(&cursor) {
+                switch string(keyword) {
+                case "in" where topLevel == nil && address == nil && localNetwork == nil:
+                    guard let topRange = word(&cursor) else {
+                        throw failure("expected the top-level origin after 'in', found the end of the line",
+                                      cursor.line, at: cursor.end)
+                    }
+                    topLevel = try parseOrigin(topRange, cursor.line)
+                    after = "the top-level origin"
+                case "address" where address == nil && localNetwork == nil && origin != nil:
+                    address = try parseAddress(&cursor)
+                    after = "the address"
+                case "local-network" where localNetwork == nil:
+                    guard let valueRange = word(&cursor) else {
+                        throw failure("expected granted, denied or prompt-dismissed after 'local-network', found the end of the line",
+                                      cursor.line, at: cursor.end)
+                    }
+                    guard let value = LocalNetworkPermission(rawValue: string(valueRange)) else {
+                        throw failure("expected granted, denied or prompt-dismissed after 'local-network', found \(quoted(valueRange))",
+                                      cursor.line, at: valueRange.lowerBound)
+                    }
+                    localNetwork = value
+                    after = "the permission"
+                default:
+                    throw failure("expected 'in TOP-ORIGIN', 'address ADDRESS', 'local-network PERMISSION' or the end of the line after \(after), found \(quoted(keyword))",
+                                  cursor.line, at: keyword.lowerBound)
                 }
-                guard let topRange = word(&cursor) else {
-                    throw failure("expected the top-level origin after 'in', found the end of the line",
-                                  cursor.line, at: cursor.end)
-                }
-                topLevel = try parseOrigin(topRange, cursor.line)
-                try expectEnd(&cursor, after: "the top-level origin")
             }
-            return PageStep(origin: origin, topLevel: topLevel, location: location)
+            return PageStep(origin: origin, topLevel: topLevel, address: address, localNetwork: localNetwork, location: location)
+        }
+
+        /// ADDRESS of `address ADDRESS`: an IPv4 or IPv6 literal, or `loopback`, `local`, `public`.
+        func parseAddress(_ cursor: inout Cursor) throws(ScenarioError) -> DeclaredAddress {
+            let expected = "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address'"
+            guard let range = word(&cursor) else {
+                throw failure("\(expected), found the end of the line", cursor.line, at: cursor.end)
+            }
+            guard let address = DeclaredAddress(parsing: string(range)) else {
+                throw failure("\(expected), found \(quoted(range))", cursor.line, at: range.lowerBound)
+            }
+            return address
         }
 
         /// `wait DURATION`.
@@ -565,8 +596,15 @@ extension ScenarioParser {
                               cursor.line, at: cursor.end)
             }
             let origin = try parseOrigin(originRange, cursor.line)
-            // `server ORIGIN live`: a real server answers for this origin; it has no routes.
+            // `server ORIGIN address ADDRESS`: what the host name resolves to.
+            var address: DeclaredAddress?
             var probe = cursor
+            if let addressRange = word(&probe), string(addressRange) == "address" {
+                cursor = probe
+                address = try parseAddress(&cursor)
+                probe = cursor
+            }
+            // `server ORIGIN live`: a real server answers for this origin; it has no routes.
             if let liveRange = word(&probe), string(liveRange) == "live" {
                 cursor = probe
                 try expectEnd(&cursor, after: "'live'")
@@ -574,9 +612,9 @@ extension ScenarioParser {
                     throw failure("expected no routes under a live server (a real server answers for \(origin.serialized)), found an indented line",
                                   line, at: line.contentStart)
                 }
-                return ServerStep(origin: origin, routes: [], live: true, location: location)
+                return ServerStep(origin: origin, routes: [], live: true, address: address, location: location)
             }
-            try expectEnd(&cursor, after: "the origin")
+            try expectEnd(&cursor, after: address == nil ? "the origin" : "the address")
             var routes: [Route] = []
             var first: Line?
             while let line = try peekSignificantLine(), line.indent > cursor.line.indent {
@@ -590,7 +628,7 @@ extension ScenarioParser {
                 consumeLine()
                 routes.append(try parseRoute(line))
             }
-            return ServerStep(origin: origin, routes: routes, location: location)
+            return ServerStep(origin: origin, routes: routes, address: address, location: location)
         }
 
         /// Siblings line up: `line` must be indented like the first line of its block. A line

@@ -86,9 +86,18 @@ public struct ScenarioRunner: Sendable {
             var checks: [ExpectationResult] = []
             switch step {
             case .page(let p):
-                for i in states.indices { states[i].navigate(to: p.origin, topLevel: p.topLevel) }
+                for i in states.indices {
+                    if let origin = p.origin, case let .tuple(_, host, _) = origin, let address = p.address {
+                        states[i].resolve(host: host, to: address)
+                    }
+                    states[i].navigate(to: p.origin, topLevel: p.topLevel,
+                                       localNetworkPermission: p.localNetwork ?? .promptDismissed)
+                }
             case .server(let s):
                 servers.install(s)
+                if case let .tuple(_, host, _) = s.origin, let address = s.address {
+                    for i in states.indices { states[i].resolve(host: host, to: address) }
+                }
             case .wait(let w):
                 for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
                 time = states.first?.now ?? time + w.milliseconds
