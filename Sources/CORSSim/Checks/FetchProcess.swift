@@ -630,7 +630,7 @@ public struct FetchProcess: Sendable {
                                             headers: visibleHeaders(response), body: response.body)
         }
         let console: [ConsoleMessage] = []
-        outcome = FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
+        outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
                                verdict: verdict, response: scriptResponse, failure: nil, console: console,
                                scriptError: nil, preflight: preflightSummary(), preflightsSent: preflightsSent,
                                requestsReceived: requestsReceived)
@@ -682,7 +682,7 @@ public struct FetchProcess: Sendable {
                                      method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
-        outcome = FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
+        outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
                                verdict: .blocked, response: nil, failure: failure, console: console,
                                scriptError: scriptError, preflight: preflightSummary(), preflightsSent: preflightsSent,
                                requestsReceived: requestsReceived)

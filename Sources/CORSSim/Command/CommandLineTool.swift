@@ -148,14 +148,20 @@ public struct CommandLineTool {
     }
 
     func browsers(_ value: String?, command: String) throws -> [BrowserName] {
+        try profiles(value, command: command).map(\.name)
+    }
+
+    /// `--browser chrome,firefox`, `all`, or versions: `chrome@75,chrome`.
+    func profiles(_ value: String?, command: String) throws -> [BrowserProfile] {
         guard let value else { return [.chrome, .firefox, .safari] }
         if value == "all" { return [.chrome, .firefox, .safari, .spec] }
-        var result: [BrowserName] = []
-        for part in value.split(separator: ",") {
-            guard let b = BrowserName(rawValue: String(part)) else {
-                throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+        var result: [BrowserProfile] = []
+        for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+            let profile: BrowserProfile
+            do { profile = try BrowserProfile.named(String(part)) } catch {
+                throw UsageError(message: "--browser: \(error.description)", command: command)
             }
-            if !result.contains(b) { result.append(b) }
+            if !result.contains(where: { $0.id == profile.id }) { result.append(profile) }
         }
         return result
     }
@@ -211,14 +217,14 @@ public struct CommandLineTool {
         let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
-        let names = try browsers(single(p, "--browser", command: "run"), command: "run")
+        let names = try profiles(single(p, "--browser", command: "run"), command: "run")
         let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
         if fmt == .mermaid || fmt == .html {
             if p.options["--live"] != nil {
                 throw UsageError(message: "--live works with --format text or json", command: "run")
             }
-            let runs = scenarios.map { RecordedRun($0, browsers: names) }
+            let runs = scenarios.map { RecordedRun($0, profiles: names) }
             env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
             return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
         }
@@ -230,12 +236,12 @@ public struct CommandLineTool {
             liveServer = try makeLiveServer(mapping, p, command: "run")
         }
         var failed = false
-        let runner = ScenarioRunner(browsers: names)
+        let runner = ScenarioRunner(profiles: names)
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
             switch fmt {
-            case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
+            case .text: env.writeOut(text.header(file: scenario.file, profiles: names))
+            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, profiles: names))
             }
             let summary = runner.run(scenario, live: liveServer, liveOrigins: Set(mapping.keys)) { report in
                 switch fmt {
@@ -289,15 +295,15 @@ public struct CommandLineTool {
         let p = try parse(args, command: "compare", valued: ["--browser", "--format"])
         if p.help { env.writeOut(Help.compare); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
-        let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
+        let names = try profiles(single(p, "--browser", command: "compare"), command: "compare")
         let fmt = try format(single(p, "--format", command: "compare"), command: "compare", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
         if fmt == .mermaid || fmt == .html {
-            let run = RecordedRun(scenarios[0], browsers: names)
+            let run = RecordedRun(scenarios[0], profiles: names)
             env.writeOut(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run))
             return run.summary.failures.isEmpty ? .ok : .expectationFailed
         }
-        let table = CompareTable.build(scenarios[0], browsers: names)
+        let table = CompareTable.build(scenarios[0], profiles: names)
         switch fmt {
         case .text: env.writeOut(table.text(color: env.color))
         case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
@@ -313,9 +319,9 @@ public struct CommandLineTool {
         let p = try parse(args, command: "step", valued: ["--browser"])
         if p.help { env.writeOut(Help.step); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'step' expects exactly one scenario file", command: "step") }
-        let names = try browsers(single(p, "--browser", command: "step"), command: "step")
+        let names = try profiles(single(p, "--browser", command: "step"), command: "step")
         guard let scenarios = load(p.positional) else { return .usage }
-        let stepper = Stepper(RecordedRun(scenarios[0], browsers: names))
+        let stepper = Stepper(RecordedRun(scenarios[0], profiles: names))
         guard !stepper.pages.isEmpty else { return .ok }
         if let interactive = env.interactiveStepper {
             interactive(stepper)

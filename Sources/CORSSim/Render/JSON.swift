@@ -78,9 +78,14 @@ public enum JSONRenderer {
     public static let schemaVersion: Int64 = 1
 
     public static func header(file: String, browsers: [BrowserName]) -> String {
+        header(file: file, profiles: browsers.map { BrowserProfile.named($0) })
+    }
+
+    /// The first line, naming each profile run (`chrome`, `chrome@75`).
+    public static func header(file: String, profiles: [BrowserProfile]) -> String {
         JSONValue.object([
             ("type", .string("file")), ("schema", .string(schema)), ("version", .int(schemaVersion)),
-            ("file", .string(file)), ("browsers", .array(browsers.map { .string($0.rawValue) })),
+            ("file", .string(file)), ("browsers", .array(profiles.map { .string($0.id) })),
         ]).serialized() + "\n"
     }
 
@@ -103,7 +108,7 @@ public enum JSONRenderer {
             fields += [("step", .string("note")), ("text", .string(n.text))]
         case .fetch(let f):
             fields += [("step", .string("fetch")), ("method", .string(f.method)), ("url", .string(f.url.serialized())),
-                       ("results", .object(report.outcomes.map { ($0.browser.rawValue, outcome($0)) })),
+                       ("results", .object(report.outcomes.map { ($0.profileID, outcome($0)) })),
                        ("expectations", .array(report.checks.map(check)))]
         }
         return JSONValue.object(fields).serialized() + "\n"
@@ -119,7 +124,7 @@ public enum JSONRenderer {
 
     static func check(_ c: ExpectationResult) -> JSONValue {
         .object([
-            ("line", .int(Int64(c.expectation.location.line))), ("browser", .string(c.browser.rawValue)),
+            ("line", .int(Int64(c.expectation.location.line))), ("browser", .string(c.profileID)),
             ("expected", .string(c.expectation.text)), ("actual", .string(c.actual)), ("passed", .bool(c.passed)),
         ])
     }

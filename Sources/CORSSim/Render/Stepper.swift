@@ -8,15 +8,22 @@
 public struct RecordedRun: Sendable {
     public var scenario: Scenario
     public var browsers: [BrowserName]
+    /// The profiles run, in the order of `browsers`.
+    public var profiles: [BrowserProfile]
     /// One report per step, in order, each with cache snapshots.
     public var reports: [StepReport]
     public var summary: RunSummary
 
     public init(_ scenario: Scenario, browsers: [BrowserName]) {
+        self.init(scenario, profiles: browsers.map { BrowserProfile.named($0) })
+    }
+
+    public init(_ scenario: Scenario, profiles: [BrowserProfile]) {
         var reports: [StepReport] = []
-        let summary = ScenarioRunner(browsers: browsers, snapshotCaches: true).run(scenario) { reports.append($0) }
+        let summary = ScenarioRunner(profiles: profiles, snapshotCaches: true).run(scenario) { reports.append($0) }
         self.scenario = scenario
-        self.browsers = browsers
+        self.browsers = profiles.map(\.name)
+        self.profiles = profiles
         self.reports = reports
         self.summary = summary
     }
@@ -194,14 +201,14 @@ public struct Stepper: Sendable {
         let report = run.reports[p.report]
         let first = "cors-sim step · \(run.scenario.file)"
         let position = "screen \(page + 1) of \(pages.count)"
-        var tabs = run.browsers.enumerated().map { i, name in
-            let label = BrowserProfile.named(name).displayName
+        var tabs = run.profiles.enumerated().map { i, profile in
+            let label = profile.displayName
             return i == browser ? ink.selected("[\(i + 1) \(label)]") : ink.dim(" \(i + 1) \(label) ")
         }.joined(separator: " ")
-        var tabsWidth = run.browsers.map { BrowserProfile.named($0).displayName.count + 4 }.reduce(0, +) + max(run.browsers.count - 1, 0)
+        var tabsWidth = run.profiles.map { $0.displayName.count + 4 }.reduce(0, +) + max(run.browsers.count - 1, 0)
         if tabsWidth > width {
             // Too narrow for every browser: only the one shown.
-            let only = "[\(browser + 1) \(BrowserProfile.named(run.browsers[browser]).displayName)] of \(run.browsers.count)"
+            let only = "[\(browser + 1) \(run.profiles[browser].displayName)] of \(run.browsers.count)"
             tabs = ink.selected(TextLayout.fit(only, width))
             tabsWidth = min(only.count, width)
         }
@@ -224,7 +231,7 @@ public struct Stepper: Sendable {
         if !p.notes.isEmpty { out.add(.note, "▸ " + p.notes.joined(separator: " "), indent: 0) }
         if !p.notes.isEmpty { out.blank() }
         if case .note = report.step { return out.lines }
-        let profile = BrowserProfile.named(run.browsers[browser])
+        let profile = run.profiles[browser]
         switch report.step {
         case .page(let s):
             out.heading("PAGE")
@@ -303,7 +310,7 @@ public struct Stepper: Sendable {
         out.blank()
         out.heading("WHAT THE SCRIPT SEES")
         out.add(.plain, Self.scriptView(o))
-        let checks = report.checks.filter { $0.browser == o.browser }
+        let checks = report.checks.filter { $0.profileID == o.profileID }
         if !checks.isEmpty {
             out.blank()
             out.heading("EXPECTATIONS")

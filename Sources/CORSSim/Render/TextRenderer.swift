@@ -19,7 +19,12 @@ public struct TextRenderer: Sendable {
 
     /// The first lines for a file.
     public func header(file: String, browsers: [BrowserName]) -> String {
-        bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
+        header(file: file, profiles: browsers.map { profiles[$0]! })
+    }
+
+    /// The first lines for a file, naming each profile run (`Chrome 75`).
+    public func header(file: String, profiles: [BrowserProfile]) -> String {
+        bold("== \(file)") + dim(" (\(profiles.map(\.displayName).joined(separator: ", ")))") + "\n"
     }
 
     /// The lines for one step.
@@ -59,12 +64,12 @@ public struct TextRenderer: Sendable {
         var sections: [(names: [String], body: String)] = []
         for outcome in report.outcomes {
             var body = renderOutcome(outcome)
-            for c in report.checks where c.browser == outcome.browser {
+            for c in report.checks where c.profileID == outcome.profileID {
                 let line = "expect \(c.expectation.text)"
                 body += c.passed ? "    " + green("✔ " + line) + "\n"
                                  : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
             }
-            let name = profiles[outcome.browser]!.displayName
+            let name = outcome.displayName
             if let last = sections.last, last.body == body {
                 sections[sections.count - 1].names.append(name)
             } else {
@@ -79,7 +84,7 @@ public struct TextRenderer: Sendable {
 
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
-        let profile = profiles[o.browser]!
+        let profile = o.profileID == o.browser.rawValue ? profiles[o.browser]! : BrowserProfile.of(o)
         var out = ""
         let c = o.classification
         for d in c.dropped { out += "    " + Describe.dropped(d) + "\n" }
@@ -149,7 +154,7 @@ public struct TextRenderer: Sendable {
     public func footer(file: String, summary: RunSummary) -> String {
         var out = "\n"
         for f in summary.failures {
-            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.browser.rawValue): "
+            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.profileID): "
                 + "expected \(f.expectation.text), got \(f.actual)\n"
         }
         let passed = summary.expectationsChecked - summary.failures.count

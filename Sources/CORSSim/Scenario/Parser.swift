@@ -1009,12 +1009,27 @@ extension ScenarioParser {
             var cursor = self.cursor(line, from: keywordEnd, comments: true)
             skipBlanks(&cursor)
             var browser: BrowserName?
+            var version: Int?
             var i = cursor.position
             while i < cursor.end, Byte.isToken(bytes[i]) { i += 1 }
+            var at: Int?
+            if i > cursor.position, i < cursor.end, bytes[i] == UInt8(ascii: "@") {
+                // `chrome@75:`: a version.
+                at = i
+                i += 1
+                while i < cursor.end, Byte.isToken(bytes[i]) { i += 1 }
+            }
             if i > cursor.position, i < cursor.end, bytes[i] == Byte.colon {
-                guard let name = BrowserName(rawValue: string(cursor.position..<i)) else {
-                    throw failure("expected a browser chrome, firefox, safari or spec before ':', found \(quoted(cursor.position..<i))",
+                guard let name = BrowserName(rawValue: string(cursor.position..<(at ?? i))) else {
+                    throw failure("expected a browser chrome, firefox, safari or spec before ':', found \(quoted(cursor.position..<(at ?? i)))",
                                   line, at: cursor.position)
+                }
+                if let at {
+                    do {
+                        version = try BrowserProfile.named(string(cursor.position..<i)).version
+                    } catch {
+                        throw failure(error.description, line, at: at + 1)
+                    }
                 }
                 browser = name
                 cursor.position = i + 1
@@ -1025,7 +1040,7 @@ extension ScenarioParser {
                 throw failure("expected what to expect (\(Self.conditionList)), found the end of the line", line, at: cursor.end)
             }
             let condition = try parseCondition(what, &cursor)
-            return Expectation(browser: browser, condition: condition, text: string(textStart..<cursor.end),
+            return Expectation(browser: browser, version: version, condition: condition, text: string(textStart..<cursor.end),
                                location: location(line, at: line.contentStart))
         }
 

@@ -188,13 +188,16 @@ public enum BrowserName: String, Sendable, Hashable, CaseIterable, Codable {
 public struct Expectation: Sendable, Equatable {
     /// nil: holds for each of chrome, firefox and safari being run.
     public var browser: BrowserName?
+    /// `expect chrome@75:`: holds only when that version of the browser is run; nil: any version.
+    public var version: Int?
     public var condition: Condition
     /// The text after `expect ` (and the browser prefix), without a trailing comment.
     public var text: String
     public var location: SourceLocation
 
-    public init(browser: BrowserName?, condition: Condition, text: String, location: SourceLocation) {
+    public init(browser: BrowserName?, version: Int? = nil, condition: Condition, text: String, location: SourceLocation) {
         self.browser = browser
+        self.version = version
         self.condition = condition
         self.text = text
         self.location = location
