@@ -136,10 +136,12 @@ public struct ScenarioRunner: Sendable {
         return summary
     }
 
-    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name; a line
-    /// with a version (`chrome@75:`) only when that version runs.
+    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name. Lines
+    /// without a version are about the current versions (the ones recorded); a line with one
+    /// (`chrome@75:`) is checked only when that version runs.
     func applies(_ expectation: Expectation, to profile: BrowserProfile) -> Bool {
-        if let version = expectation.version, version != profile.version { return false }
+        if let version = expectation.version { return expectation.browser == profile.name && version == profile.version }
+        guard profile.id == profile.name.rawValue else { return false }
         if let named = expectation.browser { return named == profile.name }
         return profile.name != .spec
     }
