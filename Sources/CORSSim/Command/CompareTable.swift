@@ -39,6 +39,10 @@ struct CompareTable {
             case let .cacheStore(_, d, r): parts.append(Describe.cacheStore(d, r, profile: profile))
             case let .cacheCleared(_, n): parts.append("removed \(n) cache entr\(n == 1 ? "y" : "ies") after the failure")
             case .cacheLookupSkipped(let m): parts.append("cache not consulted (cache=\(m.rawValue))")
+            case .preflightSent(let r) where r.headers.contains(lowercased: "access-control-request-private-network"):
+                parts.append(o.classification.isSimple
+                    ? "Private Network Access preflight in warning mode (its answer is not enforced)"
+                    : "the preflight also asks Access-Control-Request-Private-Network (warning mode)")
             default: break
             }
         }
