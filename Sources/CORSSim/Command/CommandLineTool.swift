@@ -159,6 +159,9 @@ public struct CommandLineTool {
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
             let profile: BrowserProfile
             do { profile = try BrowserProfile.named(String(part)) } catch {
+                if case .unknownBrowser = error {
+                    throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+                }
                 throw UsageError(message: "--browser: \(error.description)", command: command)
             }
             if !result.contains(where: { $0.id == profile.id }) { result.append(profile) }
@@ -401,6 +404,9 @@ public struct CommandLineTool {
         let names: [BrowserName] = [.chrome, .firefox, .safari]
         let outcomes = names.map { name -> FetchOutcome in
             var browser = Browser(.named(name), page: from)
+            // SIMULATION: a live check judges the server's CORS policy; the page is granted Local
+            // Network Access, as the developer testing a server on their machine would grant it.
+            browser.navigate(to: from, localNetworkPermission: .granted)
             return browser.fetch(request, server: server)
         }
         let location = SourceLocation(file: "<check>", line: 1, column: 1)

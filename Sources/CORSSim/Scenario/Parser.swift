@@ -503,7 +503,9 @@ extension ScenarioParser {
                     localNetwork = value
                     after = "the permission"
                 default:
-                    throw failure("expected 'in TOP-ORIGIN', 'address ADDRESS', 'local-network PERMISSION' or the end of the line after \(after), found \(quoted(keyword))",
+                    throw failure(after == "the origin"
+                                  ? "expected 'in TOP-ORIGIN' or the end of the line after the origin, found \(quoted(keyword))"
+                                  : "expected 'address ADDRESS', 'local-network PERMISSION' or the end of the line after \(after), found \(quoted(keyword))",
                                   cursor.line, at: keyword.lowerBound)
                 }
             }
@@ -602,8 +604,8 @@ extension ScenarioParser {
             if let addressRange = word(&probe), string(addressRange) == "address" {
                 cursor = probe
                 address = try parseAddress(&cursor)
-                probe = cursor
             }
+            probe = cursor
             // `server ORIGIN live`: a real server answers for this origin; it has no routes.
             if let liveRange = word(&probe), string(liveRange) == "live" {
                 cursor = probe
