@@ -50,8 +50,6 @@ public struct FetchProcess: Sendable {
     private let topLevelOrigin: Origin
     private let partition: String
     private let network: LocalNetworkContext
-    /// The page's IP address space (from its host, as for any server).
-    private let pageAddressSpace: IPAddressSpace
     /// Whether the current hop's preflight also asks `Access-Control-Request-Private-Network`.
     private var asksPrivateNetwork = false
     private let now: Int64
@@ -109,14 +107,6 @@ public struct FetchProcess: Sendable {
          now: Int64, cachedResponse: WireResponse? = nil, network: LocalNetworkContext = LocalNetworkContext()) {
         self.cachedResponse = cachedResponse
         self.network = network
-        // SIMULATION: an opaque page origin is taken as public (Chromium takes the address space
-        // of the document it was created from).
-        if case let .tuple(_, host, _) = pageOrigin {
-            self.pageAddressSpace = ipAddressSpace(ofHost: host, addresses: network.addresses,
-                                                   documentationBlocksAreLocal: shared.profile.localNetworkAccess.documentationBlocksAreLocal)
-        } else {
-            self.pageAddressSpace = .public
-        }
         self.shared = shared
         let profile = shared.profile
         self.pageOrigin = pageOrigin
@@ -213,7 +203,7 @@ public struct FetchProcess: Sendable {
         // Local / Private Network Access: checked when the connection for this hop is made,
         // before its preflight or request is sent.
         asksPrivateNetwork = false
-        switch localNetworkAccessDecision(url: currentURL, page: pageOrigin, pageSpace: pageAddressSpace,
+        switch localNetworkAccessDecision(url: currentURL, page: pageOrigin,
                                           permission: network.permission, rules: profile.localNetworkAccess,
                                           addresses: network.addresses) {
         case .allowed:

@@ -199,12 +199,20 @@ enum LocalNetworkDecision: Equatable {
     case permissionDenied(target: IPAddressSpace)
 }
 
-/// The check for a request to `url` from a page of origin `page` in address space `pageSpace`.
-func localNetworkAccessDecision(url: FetchURL, page: Origin, pageSpace: IPAddressSpace, permission: LocalNetworkPermission,
+/// The check for a request to `url` from a page of origin `page`. The page's address space comes
+/// from its host as a server's does; SIMULATION: an opaque page origin is taken as public
+/// (Chromium takes the address space of the document it was created from).
+func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNetworkPermission,
                                 rules: LocalNetworkAccessRules, addresses: HostAddresses) -> LocalNetworkDecision {
     guard rules.gate != .none || rules.blocksNonSecureContexts else { return .allowed }
     let target = ipAddressSpace(ofHost: url.host, addresses: addresses,
                                 documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
+    // Most requests go to public addresses: the page's space matters only otherwise.
+    guard target != .public else { return .allowed }
+    var pageSpace = IPAddressSpace.public
+    if case let .tuple(_, host, _) = page {
+        pageSpace = ipAddressSpace(ofHost: host, addresses: addresses, documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
+    }
     guard target.isLessPublic(than: pageSpace) else { return .allowed }
     // A potentially trustworthy URL of the page's own origin is exempt
     // (local_network_access_checker.cc is_potentially_trustworthy_same_origin_).

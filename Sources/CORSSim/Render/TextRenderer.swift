@@ -119,6 +119,8 @@ public struct TextRenderer: Sendable {
         case .rejectedBeforeSend(let r): return "    " + Describe.rejection(r) + "\n"
         case .cacheLookupSkipped(let mode): return "    cache not consulted: cache=\(mode.rawValue)\n"
         case .cacheLookup(_, let result): return "    " + Describe.cacheLookup(result, profile: profile) + "\n"
+        case .preflightSent(let r) where r.headers.contains(lowercased: "access-control-request-private-network"):
+            return "    Private Network Access preflight, warning mode: its answer is not enforced\n" + wire(r, arrow: "→")
         case .preflightSent(let r): return wire(r, arrow: "→")
         case .preflightResponse(let r): return response(r)
         case .preflightPassed(let auth):
