@@ -218,6 +218,8 @@ struct LocalNetworkAccessTests {
         ("page https://a.example local-network maybe", "1:38", "expected granted, denied or prompt-dismissed after 'local-network', found 'maybe'"),
         ("page https://a.example address", "1:31", "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address', found the end of the line"),
         ("page https://a.example local-network granted address 1.2.3.4", "1:46", "expected 'address ADDRESS', 'local-network PERMISSION' or the end of the line after the permission, found 'address'"),
+        ("server http://192.168.1.1 address public", "1:27", "expected 'address' only for a host name: 192.168.1.1 has its own address space"),
+        ("page http://localhost:3000 address public", "1:28", "expected 'address' only for a host name: localhost has its own address space"),
         ("server https://a.example address private", "1:34", "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address', found 'private'"),
     ])
     func malformed(_ text: String, _ at: String, _ message: String) {

@@ -489,7 +489,7 @@ extension ScenarioParser {
                     topLevel = try parseOrigin(topRange, cursor.line)
                     after = "the top-level origin"
                 case "address" where address == nil && localNetwork == nil && origin != nil:
-                    address = try parseAddress(&cursor)
+                    address = try parseAddress(&cursor, for: origin, keyword: keyword)
                     after = "the address"
                 case "local-network" where localNetwork == nil:
                     guard let valueRange = word(&cursor) else {
@@ -512,8 +512,13 @@ extension ScenarioParser {
             return PageStep(origin: origin, topLevel: topLevel, address: address, localNetwork: localNetwork, location: location)
         }
 
-        /// ADDRESS of `address ADDRESS`: an IPv4 or IPv6 literal, or `loopback`, `local`, `public`.
-        func parseAddress(_ cursor: inout Cursor) throws(ScenarioError) -> DeclaredAddress {
+        /// ADDRESS of `address ADDRESS`: an IPv4 or IPv6 literal, or `loopback`, `local`, `public`,
+        /// for an origin whose host is a name (an IP literal or `localhost` has its own space).
+        func parseAddress(_ cursor: inout Cursor, for origin: Origin?, keyword: Range<Int>) throws(ScenarioError) -> DeclaredAddress {
+            if case let .tuple(_, host, _)? = origin, ipAddressSpace(ofAddress: host) != nil || isLoopbackHost(host) {
+                throw failure("expected 'address' only for a host name: \(host) has its own address space",
+                              cursor.line, at: keyword.lowerBound)
+            }
             let expected = "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address'"
             guard let range = word(&cursor) else {
                 throw failure("\(expected), found the end of the line", cursor.line, at: cursor.end)
@@ -603,7 +608,7 @@ extension ScenarioParser {
             var probe = cursor
             if let addressRange = word(&probe), string(addressRange) == "address" {
                 cursor = probe
-                address = try parseAddress(&cursor)
+                address = try parseAddress(&cursor, for: origin, keyword: addressRange)
             }
             probe = cursor
             // `server ORIGIN live`: a real server answers for this origin; it has no routes.
