@@ -213,6 +213,16 @@ struct LocalNetworkAccessTests {
         #expect(dev.address == .space(.loopback) && dev.live)
     }
 
+    @Test("parse shows address and local_network on the steps that set them, and only there")
+    func parseJSON() {
+        let text = "page https://app.example.com local-network denied\nserver https://nas.example address 10.0.0.1\n  GET /\n    200\n"
+        let r = TestFiles.runTool(["parse", "-"], stdin: Array(text.utf8))
+        #expect(r.status == 0)
+        #expect(r.out.contains("\"local_network\":\"denied\"") && r.out.contains("\"address\":\"10.0.0.1\""))
+        let plain = TestFiles.runTool(["parse", "-"], stdin: Array("page https://app.example.com\n".utf8))
+        #expect(!plain.out.contains("local_network") && !plain.out.contains("address"))
+    }
+
     @Test("Malformed address and permission values are located errors", arguments: [
         ("page https://a.example address 999.1.1.1", "1:32", "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address', found '999.1.1.1'"),
         ("page https://a.example local-network maybe", "1:38", "expected granted, denied or prompt-dismissed after 'local-network', found 'maybe'"),
