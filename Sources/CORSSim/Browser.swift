@@ -48,10 +48,13 @@ public struct Page: Sendable, Hashable {
     public var origin: Origin
     /// The top-level document's origin (the page's own when it is not embedded).
     public var topLevel: Origin
+    /// The user's answer to the Local Network Access prompt for this page.
+    public var localNetworkPermission: LocalNetworkPermission
 
-    public init(origin: Origin, topLevel: Origin? = nil) {
+    public init(origin: Origin, topLevel: Origin? = nil, localNetworkPermission: LocalNetworkPermission = .promptDismissed) {
         self.origin = origin
         self.topLevel = topLevel ?? origin
+        self.localNetworkPermission = localNetworkPermission
     }
 }
 
@@ -69,6 +72,8 @@ public struct Browser: Sendable {
     public private(set) var cache: PreflightCache
     /// Responses kept for `cache: 'only-if-cached'` (on disk: a restart keeps them).
     public private(set) var httpCache = HTTPCache()
+    /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
+    public private(set) var hostAddresses = HostAddresses()
     private var nextOpaqueOrigin = 1
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
@@ -81,9 +86,20 @@ public struct Browser: Sendable {
 
     /// Navigates to a document of this origin (nil: a fresh opaque origin, such as a sandboxed
     /// iframe), optionally embedded in a top-level document of another origin.
-    public mutating func navigate(to origin: Origin?, topLevel: Origin? = nil) {
+    public mutating func navigate(to origin: Origin?, topLevel: Origin? = nil,
+                                  localNetworkPermission: LocalNetworkPermission = .promptDismissed) {
         let resolved = origin ?? newOpaqueOrigin()
-        page = Page(origin: resolved, topLevel: topLevel)
+        page = Page(origin: resolved, topLevel: topLevel, localNetworkPermission: localNetworkPermission)
+    }
+
+    /// Makes a host name resolve to an address (or just an address space); nil forgets it.
+    /// What every host name without a `resolve(host:to:)` entry resolves to (nil: public).
+    public mutating func resolveUnlistedHosts(to address: DeclaredAddress?) {
+        hostAddresses.fallback = address
+    }
+
+    public mutating func resolve(host: String, to address: DeclaredAddress?) {
+        hostAddresses.set(address, for: host)
     }
 
     /// A fresh opaque origin, equal to no other.
@@ -118,7 +134,8 @@ public struct Browser: Sendable {
     public func process(_ request: FetchRequest) -> FetchProcess {
         let cached = request.cache == .onlyIfCached ? httpCache.response(for: request.url, partition: partition) : nil
         return FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
-                            now: now, cachedResponse: cached)
+                            now: now, cachedResponse: cached,
+                            network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission))
     }
 
     /// Keeps the final response of a finished fetch in the HTTP cache when it may be stored.

@@ -98,6 +98,10 @@ public struct ConsoleMessage: Sendable, Hashable {
 /// Everything one simulated `fetch()` did.
 public struct FetchOutcome: Sendable, Hashable {
     public var browser: BrowserName
+    /// The profile's name: `chrome`, or `chrome@75` for an older version.
+    public var profileID: String
+    /// The profile's name for people: `Chrome`, `Chrome 75`.
+    public var displayName: String
     public var request: FetchRequest
     public var classification: Classification
     public var events: [FetchEvent]

@@ -90,7 +90,7 @@ struct CheckReport {
                 }
                 if o.verdict == .blocked, let f = o.failure { body += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
             }
-            let name = BrowserProfile.named(o.browser).displayName
+            let name = o.displayName
             if let last = blocks.last, last.body == body {
                 blocks[blocks.count - 1].names.append(name)
             } else {

@@ -125,13 +125,23 @@ package struct CommandLineTool {
 
     func browsers(_ value: String?, command: String, default fallback: [BrowserName]? = nil) throws -> [BrowserName] {
         guard let value else { return fallback ?? [.chrome, .firefox, .safari] }
+        return try profiles(value, command: command).map(\.name)
+    }
+
+    /// `--browser chrome,firefox`, `all`, or versions: `chrome@75,chrome`.
+    func profiles(_ value: String?, command: String) throws -> [BrowserProfile] {
+        guard let value else { return [.chrome, .firefox, .safari] }
         if value == "all" { return [.chrome, .firefox, .safari, .spec] }
-        var result: [BrowserName] = []
-        for part in value.split(separator: ",") {
-            guard let b = BrowserName(rawValue: String(part)) else {
-                throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+        var result: [BrowserProfile] = []
+        for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+            let profile: BrowserProfile
+            do { profile = try BrowserProfile.named(String(part)) } catch {
+                if case .unknownBrowser = error {
+                    throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+                }
+                throw UsageError(message: "--browser: \(error.description)", command: command)
             }
-            if !result.contains(b) { result.append(b) }
+            if !result.contains(where: { $0.id == profile.id }) { result.append(profile) }
         }
         return result
     }
@@ -203,14 +213,14 @@ package struct CommandLineTool {
         let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
-        let names = try browsers(single(p, "--browser", command: "run"), command: "run")
+        let names = try profiles(single(p, "--browser", command: "run"), command: "run")
         let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
         if fmt == .mermaid || fmt == .html {
             if p.options["--live"] != nil {
                 throw UsageError(message: "--live works with --format text or json", command: "run")
             }
-            let runs = scenarios.map { RecordedRun($0, browsers: names) }
+            let runs = scenarios.map { RecordedRun($0, profiles: names) }
             env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
             return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
         }
@@ -224,14 +234,14 @@ package struct CommandLineTool {
             shared = SharedExchanges(try makeLiveServer(mapping, p, command: "run"), allowed: nil)
         }
         var failed = false
-        var runner = ScenarioRunner(browsers: names)
+        var runner = ScenarioRunner(profiles: names)
         if let shared { runner.willFetch = { shared.begin($0) } }
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
             let warnings = ScenarioLint.warnings(scenario)
             switch fmt {
-            case .text: env.writeOut(text.header(file: scenario.file, browsers: names, warnings: warnings))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names, warnings: warnings))
+            case .text: env.writeOut(text.header(file: scenario.file, profiles: names, warnings: warnings))
+            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, profiles: names, warnings: warnings))
             }
             let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys)) { report in
                 switch fmt {
@@ -276,15 +286,15 @@ package struct CommandLineTool {
         let p = try parse(args, command: "compare", valued: ["--browser", "--format"], flags: ["--why"])
         if p.help { env.writeOut(Help.compare); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
-        let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
+        let names = try profiles(single(p, "--browser", command: "compare"), command: "compare")
         let fmt = try format(single(p, "--format", command: "compare"), command: "compare", views: true)
         guard let scenarios = load(p.positional) else { return .usage }
         if fmt == .mermaid || fmt == .html {
-            let run = RecordedRun(scenarios[0], browsers: names)
+            let run = RecordedRun(scenarios[0], profiles: names)
             env.writeOut(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run))
             return run.summary.failures.isEmpty ? .ok : .expectationFailed
         }
-        let table = CompareTable.build(scenarios[0], browsers: names)
+        let table = CompareTable.build(scenarios[0], profiles: names)
         switch fmt {
         case .text:
             let text = TextRenderer(color: env.color)
@@ -303,9 +313,9 @@ package struct CommandLineTool {
         let p = try parse(args, command: "step", valued: ["--browser"])
         if p.help { env.writeOut(Help.step); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'step' expects exactly one scenario file", command: "step") }
-        let names = try browsers(single(p, "--browser", command: "step"), command: "step")
+        let names = try profiles(single(p, "--browser", command: "step"), command: "step")
         guard let scenarios = load(p.positional) else { return .usage }
-        let stepper = Stepper(RecordedRun(scenarios[0], browsers: names))
+        let stepper = Stepper(RecordedRun(scenarios[0], profiles: names))
         guard !stepper.pages.isEmpty else { return .ok }
         if let interactive = env.interactiveStepper {
             interactive(stepper)
@@ -392,6 +402,9 @@ package struct CommandLineTool {
         let outcomes = names.map { name -> FetchOutcome in
             var browser = Browser(.named(name), page: from)
             server.begin(name)
+            // SIMULATION: a live check judges the server's CORS policy; the page is granted Local
+            // Network Access, as the developer testing a server on their machine would grant it.
+            browser.navigate(to: from, localNetworkPermission: .granted)
             return browser.fetch(request, server: server)
         }
         let notes = server.takeNotes()

@@ -41,7 +41,8 @@ enum Help {
     the wire, the preflight cache's decisions, the verdict, the console text and what the script
     sees; then which expectations failed, with file:line.
 
-      --browser NAMES   which profiles to run
+      --browser NAMES   which profiles to run; NAME@VERSION for an older version
+                        (chrome@75; chrome 70-156 and firefox 115-153 are modelled)
       --format FORMAT   text (default), json (JSON Lines, schema cors-sim/run version 1),
                         mermaid (Markdown: a Mermaid sequence diagram per browser) or html
                         (one self-contained page: an SVG sequence diagram per browser, the
@@ -65,6 +66,7 @@ enum Help {
     with --why every row is explained (the cache's decisions, the failure).
     With --format mermaid the table is Markdown followed by a sequence diagram per browser; with
     --format html the browsers' diagrams stand side by side, each step at the same height.
+    Versions of one browser compare too: --browser chrome@75,chrome.
 
     """
 

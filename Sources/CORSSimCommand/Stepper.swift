@@ -190,14 +190,14 @@ package struct Stepper: Sendable {
         let report = run.reports[p.report]
         let first = "cors-sim step · \(run.scenario.file)"
         let position = "screen \(page + 1) of \(pages.count)"
-        var tabs = run.browsers.enumerated().map { i, name in
-            let label = BrowserProfile.named(name).displayName
+        var tabs = run.profiles.enumerated().map { i, profile in
+            let label = profile.displayName
             return i == browser ? ink.selected("[\(i + 1) \(label)]") : ink.dim(" \(i + 1) \(label) ")
         }.joined(separator: " ")
-        var tabsWidth = run.browsers.map { BrowserProfile.named($0).displayName.count + 4 }.reduce(0, +) + max(run.browsers.count - 1, 0)
+        var tabsWidth = run.profiles.map { $0.displayName.count + 4 }.reduce(0, +) + max(run.browsers.count - 1, 0)
         if tabsWidth > width {
             // Too narrow for every browser: only the one shown.
-            let only = "[\(browser + 1) \(BrowserProfile.named(run.browsers[browser]).displayName)] of \(run.browsers.count)"
+            let only = "[\(browser + 1) \(run.profiles[browser].displayName)] of \(run.browsers.count)"
             tabs = ink.selected(TextLayout.fit(only, width))
             tabsWidth = min(only.count, width)
         }
@@ -220,7 +220,7 @@ package struct Stepper: Sendable {
         if !p.notes.isEmpty { out.add(.note, "▸ " + p.notes.joined(separator: " "), indent: 0) }
         if !p.notes.isEmpty { out.blank() }
         if case .note = report.step { return out.lines }
-        let profile = BrowserProfile.named(run.browsers[browser])
+        let profile = run.profiles[browser]
         switch report.step {
         case .page(let s):
             out.heading("PAGE")
@@ -299,7 +299,7 @@ package struct Stepper: Sendable {
         out.blank()
         out.heading("WHAT THE SCRIPT SEES")
         out.add(.plain, Describe.scriptView(o))
-        let checks = report.checks.filter { $0.browser == o.browser }
+        let checks = report.checks.filter { $0.profileID == o.profileID }
         if !checks.isEmpty {
             out.blank()
             out.heading("EXPECTATIONS")

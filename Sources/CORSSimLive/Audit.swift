@@ -289,6 +289,9 @@ public struct Auditor {
                 // so mixed-content blocking (an https page, an http endpoint) is left out.
                 var profile = BrowserProfile.named(name)
                 profile.mixedContent = .off
+                // SIMULATION: nor does Local Network Access apply: an endpoint audited on this
+                // machine would otherwise be refused before its CORS policy is read.
+                profile.localNetworkAccess = .off
                 var browser = Browser(profile, page: origin)
                 let request = FetchRequest(target.method, target.url, headers: target.headers, body: target.body.map(RequestBody.text),
                                            credentials: include ? .include : .omit)

@@ -183,7 +183,9 @@ public struct HARReplayer {
             var gaps: [BrowserName: String] = [:]
             for name in browsers {
                 let server = RecordedServer(log: log, actual: entry, preflight: preflight)
+                // The recording shows the request was made: any Local Network Access prompt was granted.
                 var browser = Browser(.named(name), page: page)
+                browser.navigate(to: page, localNetworkPermission: .granted)
                 outcomes.append(browser.fetch(request, server: server))
                 if let gap = server.gap { gaps[name] = gap }
                 redirectHops.formUnion(server.hops)

@@ -70,7 +70,7 @@ import Testing
         let plain = TestFiles.runTool(["compare", "Scenarios/compare/01-max-age-caps.cors"])
         #expect(r.status == plain.status)
         let table = try #require(CompareTable.build(try ScenarioParser.parse(data: TestFiles.read("Scenarios/compare/01-max-age-caps.cors"), file: "x"),
-                                                    browsers: [.chrome, .firefox, .safari]).rows as [CompareTable.Row]?)
+                                                    profiles: [.chrome, .firefox, .safari]).rows as [CompareTable.Row]?)
         #expect(table.contains { !$0.differs }, "the file needs a row where the browsers agree")
         for row in table {
             #expect(r.out.contains("  line \(row.line), t="), "line \(row.line) is not explained")

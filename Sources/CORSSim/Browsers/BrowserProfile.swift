@@ -7,11 +7,17 @@ public struct BrowserProfile: Sendable, Hashable {
     public var displayName: String
     /// Which engine versions the values were checked against.
     public var evidence: String
+    /// The engine's major version this profile models (Chrome 156, Firefox 153); nil where no
+    /// version history is modelled (Safari, the Fetch Standard). `BrowserProfile.named("chrome@75")`
+    /// gives older versions (`Browsers/History.swift`).
+    public var version: Int?
 
     public var requestHeaders: RequestHeaderRules
     /// The `Request` constructor's checks: their order and what a stream body does.
     public var requestValidation: RequestValidationRules
     public var mixedContent: MixedContentRules
+    /// Requests from a public page to a local or loopback address (Local / Private Network Access).
+    public var localNetworkAccess: LocalNetworkAccessRules
     /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
     public var onlyIfCachedMiss: OnlyIfCachedMiss
     public var preflight: PreflightRules
@@ -24,6 +30,7 @@ public struct BrowserProfile: Sendable, Hashable {
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
+                localNetworkAccess: LocalNetworkAccessRules = .off, version: Int? = nil,
                 onlyIfCachedMiss: OnlyIfCachedMiss = .networkError, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
@@ -32,6 +39,8 @@ public struct BrowserProfile: Sendable, Hashable {
         self.requestHeaders = requestHeaders
         self.requestValidation = requestValidation
         self.mixedContent = mixedContent
+        self.localNetworkAccess = localNetworkAccess
+        self.version = version
         self.onlyIfCachedMiss = onlyIfCachedMiss
         self.preflight = preflight
         self.responseCheck = responseCheck

@@ -35,16 +35,33 @@ extension BrowserProfile {
             // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
             // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
             // network::IsUrlPotentiallyTrustworthy trusts 127.0.0.0/8, ::1, localhost and *.localhost;
-            // FETCH is blockable (ContextTypeFromRequestContext), never upgraded.
-            // SIMULATION: with Local Network Access on, ShouldBlockFetch lets http: URLs of private
-            // addresses through to the LNA permission check instead; LNA is not modelled, so they
-            // are blocked as mixed content here.
+            // FETCH is blockable (ContextTypeFromRequestContext), never upgraded. With Local Network
+            // Access, http: URLs of private IP literals go to the permission check instead
+            // (`localNetworkAccess.privateLiteralsSkipMixedContent`).
             restrictingDocuments: .httpsScheme,
             topLevelRestricts: true,
             httpLoopbackIsTrustworthy: true,
             // fetch_manager.cc FetchLoaderBase::Start: "We do mixed content checking in
             // ResourceFetcher", after the same-origin and no-cors redirect mode checks.
             checkedBeforeModeChecks: false),
+        localNetworkAccess: LocalNetworkAccessRules(
+            // Local Network Access, on by default since Chrome 142 (History.swift): features.cc
+            // kLocalNetworkAccessChecks FEATURE_ENABLED_BY_DEFAULT; a secure context's request
+            // from public to local or loopback needs the permission (kPermissionBlock ->
+            // kLNAPermissionRequired -> CorsError::kLocalNetworkAccessPermissionDenied,
+            // services/network/local_network_access_check_result.cc); a non-secure context gets
+            // kBlock -> kInsecureLocalNetwork (content/browser/renderer_host/local_network_access_util.cc
+            // DerivePolicyForNonSecureContext). https://developer.chrome.com/blog/local-network-access
+            gate: .permission,
+            blocksNonSecureContexts: true,
+            // "If granted, the permission additionally relaxes mixed content blocking for local
+            // network requests" (blink-dev Intent to Ship, https://groups.google.com/a/chromium.org/g/blink-dev/c/cwu_RUmBpzY/m/hk8YuZDWHgAJ);
+            // mixed_content_checker.cc lets a private IP literal through to the LNA check.
+            privateLiteralsSkipMixedContent: true,
+            // ip_address_space_util.cc NonPublicAddressSpaceMap lists fec0::/10, 2001:db8::/32 and 3fff::/20 as kLocal.
+            documentationBlocksAreLocal: true,
+            naming: .localNetworkAccess),
+        version: 156,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(

@@ -35,6 +35,22 @@ extension BrowserProfile {
             // SIMULATION: the order against Gecko's same-origin check (nsContentSecurityManager) is
             // not confirmed; the engines' common order is used.
             checkedBeforeModeChecks: false),
+        localNetworkAccess: LocalNetworkAccessRules(
+            // network.lna.enabled and network.lna.blocking default to true from Firefox 153
+            // ("Local Network Access restrictions are now enabled by default for all users",
+            // https://www.mozilla.org/en-US/firefox/153.0/releasenotes/, bug 2033733): a request from
+            // a public page to a private or loopback address waits for the user's permission;
+            // denied, the transaction fails with NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED before
+            // anything is sent (netwerk/protocol/http/nsHttpTransaction.cpp AllowedToConnectToIpAddressSpace).
+            gate: .permission,
+            // SIMULATION: network.lna.block_insecure_contexts is true in the release 154
+            // StaticPrefList.yaml and false in later Nightlies; ESR 153's value is taken as 154's.
+            blocksNonSecureContexts: true,
+            privateLiteralsSkipMixedContent: false,
+            // netwerk/dns/DNS.cpp NetAddr::GetIpAddressSpace: no code path for fec0::/10, 2001:db8::/32, 3fff::/20.
+            documentationBlocksAreLocal: false,
+            naming: .localNetworkAccess),
+        version: 153,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(

@@ -37,6 +37,11 @@ extension BrowserProfile {
             // CachedResourceLoader::canRequest checks same-origin and no-cors redirect modes first and
             // insecure content "last of all".
             checkedBeforeModeChecks: false),
+        // Source/WTF/Scripts/Preferences/UnifiedWebPreferences.yaml LocalNetworkAccessEnabled:
+        // status unstable, default false (https://github.com/WebKit/WebKit/blob/main/Source/WTF/Scripts/Preferences/UnifiedWebPreferences.yaml;
+        // "Enable Local Network Access by default" is https://bugs.webkit.org/show_bug.cgi?id=295047, open):
+        // WebKit checks no address spaces. Only its mixed-content rule (no trustworthy http loopback) applies.
+        localNetworkAccess: .off,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
         onlyIfCachedMiss: .fetched,
         preflight: PreflightRules(

@@ -63,7 +63,7 @@ public func isLoopbackHost(_ host: String) -> Bool {
 }
 
 /// The four octets of a dotted-decimal IPv4 address, or nil.
-private func dottedIPv4(_ bytes: [UInt8]) -> [Int]? {
+func dottedIPv4(_ bytes: [UInt8]) -> [Int]? {
     var octets: [Int] = []
     var current = -1
     for byte in bytes {
@@ -84,7 +84,7 @@ private func dottedIPv4(_ bytes: [UInt8]) -> [Int]? {
 }
 
 /// The eight 16-bit pieces of an IPv6 address written with hex pieces and at most one `::`, or nil.
-private func ipv6Pieces(_ bytes: ArraySlice<UInt8>) -> [Int]? {
+func ipv6Pieces(_ bytes: ArraySlice<UInt8>) -> [Int]? {
     let colon = UInt8(ascii: ":")
     var gap: Int?
     var i = bytes.startIndex

@@ -76,7 +76,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .onlyIfCachedMiss: return "cache only-if-cached found no response in the HTTP cache: nothing is sent"
         case .noCORSRedirectMode: return "mode no-cors needs redirect mode follow: nothing is sent"
         case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"
-        case .localNetworkDenied: return "Local Network Access denied the request"
+        case .localNetworkDenied: return "Local Network Access refused a public page's request to a local or loopback address"
         }
     }
 }

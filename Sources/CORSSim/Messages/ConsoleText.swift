@@ -11,6 +11,8 @@ struct ConsoleContext {
     var initialURL: FetchURL
     var method: String
     var includeCredentials: Bool
+    /// The top-level document's origin.
+    var topLevel: Origin
 
     /// The document's URL, as mixed-content messages name it.
     /// SIMULATION: a scenario knows the page's origin only; its URL is taken as the origin plus `/`.
@@ -157,6 +159,14 @@ enum ConsoleText {
         case .mixedContent:
             // core/loader/mixed_content_checker.cc CreateConsoleMessageAboutFetch (FETCH: "resource").
             return [ConsoleMessage(.error, "Mixed Content: The page at '\(c.pageURL)' was loaded over HTTPS, but requested an insecure resource '\(v)'. This request has been blocked; the content must be served over HTTPS.")]
+        case .localNetworkDenied where isSecureContext(c.pageOrigin):
+            // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
+            // kLocalNetworkAccessPermissionDenied. SIMULATION: not recorded here.
+            reason = "Permission was denied for this request to access the `\(v)` address space."
+        case .localNetworkDenied:
+            // cors_error_string.cc kInsecureLocalNetwork (kInsecurePrivateNetwork before the rename).
+            // SIMULATION: not recorded here.
+            reason = "The request client is not a secure context and the resource is in more-private address space `\(v)`."
         case .networkError:
             // SIMULATION: Chrome's network-error line, not recorded here.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_CONNECTION_REFUSED")]
@@ -164,7 +174,7 @@ enum ConsoleText {
             // SIMULATION: not recorded; the net error name is from net/base/net_error_list.h.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_TOO_MANY_REDIRECTS")]
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
-             .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
+             .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
              .redirectEmptyLocation, .onlyIfCachedMiss:
             // No CORS console line; the script sees the TypeError.
@@ -226,8 +236,17 @@ enum ConsoleText {
         case .redirectInvalidLocation:
             // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url.
             return [ConsoleMessage(.error, didNotSucceed)]
+        case .localNetworkDenied:
+            // netwerk/locales/en-US/necko.properties LocalNetworkAccessPermissionRequired, then the
+            // failed channel's "CORS request did not succeed" (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED).
+            // SIMULATION: not recorded; the sites are shown as origins plus "/" and the target's
+            // host stands for its address.
+            let port = f.url.port.map(String.init) ?? (f.url.scheme == "https" ? "443" : "80")
+            let secure = isSecureContext(c.pageOrigin) ? "True" : "False"
+            return [ConsoleMessage(.warning, "Local Network Access permission required: top-level site \"\(c.topLevel.serialized)/\", initiator \"\(c.pageURL)\", attempting to access target \"\(url)\" (\(f.url.host):\(port)) via fetch. Secure context: \(secure)"),
+                    ConsoleMessage(.error, didNotSucceed)]
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
-             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode,
+             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode,
              .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
              .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).

@@ -9,7 +9,7 @@ package struct CompareTable {
     }
 
     package var file: String
-    package var browsers: [BrowserName]
+    package var profiles: [BrowserProfile]
     package var rows: [Row]
     package var summary: RunSummary
 
@@ -19,16 +19,16 @@ package struct CompareTable {
             guard case .fetch(let f) = report.step else { return nil }
             return Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes)
         }
-        return CompareTable(file: run.scenario.file, browsers: run.browsers, rows: rows, summary: run.summary)
+        return CompareTable(file: run.scenario.file, profiles: run.profiles, rows: rows, summary: run.summary)
     }
 
-    package static func build(_ scenario: Scenario, browsers: [BrowserName]) -> CompareTable {
+    package static func build(_ scenario: Scenario, profiles: [BrowserProfile]) -> CompareTable {
         var rows: [Row] = []
-        let summary = ScenarioRunner(browsers: browsers).run(scenario) { report in
+        let summary = ScenarioRunner(profiles: profiles).run(scenario) { report in
             guard case .fetch(let f) = report.step else { return }
             rows.append(Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes))
         }
-        return CompareTable(file: scenario.file, browsers: browsers, rows: rows, summary: summary)
+        return CompareTable(file: scenario.file, profiles: profiles, rows: rows, summary: summary)
     }
 
     static func cell(_ o: FetchOutcome) -> String {
@@ -40,7 +40,7 @@ package struct CompareTable {
 
     /// Why one browser's row came out as it did: its cache decisions and failure.
     static func explain(_ o: FetchOutcome) -> String {
-        let profile = BrowserProfile.named(o.browser)
+        let profile = BrowserProfile.of(o)
         var parts: [String] = []
         for e in o.events {
             switch e {
@@ -48,6 +48,10 @@ package struct CompareTable {
             case let .cacheStore(_, d, r): parts.append(Describe.cacheStore(d, r, profile: profile))
             case let .cacheCleared(_, n): parts.append("removed \(n) cache entr\(n == 1 ? "y" : "ies") after the failure")
             case .cacheLookupSkipped(let m): parts.append("cache not consulted (cache=\(m.rawValue))")
+            case .preflightSent(let r) where r.headers.contains(lowercased: "access-control-request-private-network"):
+                parts.append(o.classification.isSimple
+                    ? "Private Network Access preflight in warning mode (its answer is not enforced)"
+                    : "the preflight also asks Access-Control-Request-Private-Network (warning mode)")
             default: break
             }
         }
@@ -59,7 +63,7 @@ package struct CompareTable {
     /// every row (`compare --why`).
     package func text(color: Bool, why: Bool = false) -> String {
         let mark: (String) -> String = { color ? "\u{1B}[1;33m\($0)\u{1B}[0m" : $0 }
-        let headers = ["line", "t", "fetch"] + browsers.map { BrowserProfile.named($0).displayName } + [""]
+        let headers = ["line", "t", "fetch"] + profiles.map(\.displayName) + [""]
         var table: [[String]] = [headers]
         for r in rows {
             table.append(["\(r.line)", Describe.duration(r.time), r.request] + r.outcomes.map(cell) + [r.differs ? "≠" : ""])
@@ -86,11 +90,11 @@ package struct CompareTable {
         for r in explained {
             out += "  line \(r.line), t=\(Describe.duration(r.time)), \(r.request)\(r.differs && why ? "  ≠" : ""):\n"
             for o in r.outcomes {
-                out += "    \(BrowserProfile.named(o.browser).displayName): \(cell(o)): \(CompareTable.explain(o))\n"
+                out += "    \(o.displayName): \(cell(o)): \(CompareTable.explain(o))\n"
             }
         }
         for f in summary.failures {
-            out += "FAIL \(f.expectation.location.file):\(f.expectation.location.line): \(f.browser.rawValue): expected \(f.expectation.text), got \(f.actual)\n"
+            out += "FAIL \(f.expectation.location.file):\(f.expectation.location.line): \(f.profileID): expected \(f.expectation.text), got \(f.actual)\n"
         }
         return out
     }
@@ -98,12 +102,12 @@ package struct CompareTable {
     package func json() -> JSONValue {
         .object([
             ("schema", .string("cors-sim/compare")), ("version", .int(1)), ("file", .string(file)),
-            ("browsers", .array(browsers.map { .string($0.rawValue) })),
+            ("browsers", .array(profiles.map { .string($0.id) })),
             ("rows", .array(rows.map { r in
                 .object([
                     ("line", .int(Int64(r.line))), ("time_ms", .int(r.time)), ("fetch", .string(r.request)), ("differs", .bool(r.differs)),
                     ("cells", .object(r.outcomes.map { o in
-                        (o.browser.rawValue, .object([
+                        (o.profileID, .object([
                             ("preflight", .string(o.preflight.rawValue)), ("verdict", .string(o.verdict.rawValue)),
                             ("reason", .optional(o.failure?.reason.rawValue)), ("why", .string(CompareTable.explain(o))),
                         ]))

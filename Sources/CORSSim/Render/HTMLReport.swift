@@ -33,13 +33,13 @@ public enum HTMLReport {
         let held = s.expectationsChecked - s.failures.count
         var out = "<section class=\"file\">\n<h1>\(xml(run.scenario.file))</h1>\n"
         out += "<p class=\"meta\">"
-        out += run.browsers.map { "<span class=\"chip b-\($0.rawValue)\">\(xml(BrowserProfile.named($0).displayName))</span>" }.joined(separator: " ")
+        out += run.profiles.map { "<span class=\"chip b-\($0.name.rawValue)\">\(xml($0.displayName))</span>" }.joined(separator: " ")
         out += " <span class=\"stat\">\(Describe.count(s.fetches, "fetch", "fetches"))</span>"
         out += " <span class=\"stat \(s.failures.isEmpty ? "ok" : "bad")\">\(held) of \(Describe.count(s.expectationsChecked, "expectation")) held</span></p>\n"
         if !s.failures.isEmpty {
             out += "<ul class=\"fails\">\n"
             for f in s.failures {
-                out += "<li><b>FAIL</b> \(xml(f.expectation.location.file)):\(f.expectation.location.line): \(xml(f.browser.rawValue)): expected <code>\(xml(f.expectation.text))</code>, got <code>\(xml(f.actual))</code></li>\n"
+                out += "<li><b>FAIL</b> \(xml(f.expectation.location.file)):\(f.expectation.location.line): \(xml(f.profileID)): expected <code>\(xml(f.expectation.text))</code>, got <code>\(xml(f.actual))</code></li>\n"
             }
             out += "</ul>\n"
         }
@@ -53,9 +53,9 @@ public enum HTMLReport {
         let metrics = Metrics(compact: compact)
         // The same step starts at the same height in every browser's diagram.
         let heights = run.reports.indices.map { g in diagrams.map { metrics.height(of: $0.groups[g], lanes: $0.lanes.count) }.max() ?? 0 }
-        for d in diagrams {
-            out += "<figure><figcaption class=\"b-\(d.browser.rawValue)\">\(xml(BrowserProfile.named(d.browser).displayName))</figcaption>\n"
-            out += svg(d, heights: heights, metrics: metrics, idPrefix: "f\(index)-\(d.browser.rawValue)")
+        for (n, d) in diagrams.enumerated() {
+            out += "<figure><figcaption class=\"b-\(d.browser.rawValue)\">\(xml(d.displayName))</figcaption>\n"
+            out += svg(d, heights: heights, metrics: metrics, idPrefix: "f\(index)-\(d.browser.rawValue)\(n == diagrams.firstIndex { $0.browser == d.browser } ? "" : "-\(n)")")
             out += "</figure>\n"
         }
         out += "</div>\n"
@@ -75,7 +75,7 @@ public enum HTMLReport {
     static func compareTable(_ run: RecordedRun) -> String {
         let table = CompareTable.build(run)
         var out = "<h2>Side by side</h2>\n<table class=\"cmp\">\n<thead><tr><th>line</th><th>t</th><th>fetch</th>"
-        for b in run.browsers { out += "<th class=\"b-\(b.rawValue)\">\(xml(BrowserProfile.named(b).displayName))</th>" }
+        for b in run.profiles { out += "<th class=\"b-\(b.name.rawValue)\">\(xml(b.displayName))</th>" }
         out += "<th></th></tr></thead>\n<tbody>\n"
         for r in table.rows {
             out += "<tr\(r.differs ? " class=\"differs\"" : "")><td class=\"num\">\(r.line)</td><td class=\"num\">\(Describe.duration(r.time))</td><td class=\"what\"><code>\(xml(r.request))</code></td>"
@@ -92,7 +92,7 @@ public enum HTMLReport {
             for r in differing {
                 out += "<p><b>line \(r.line), t=\(Describe.duration(r.time)), <code>\(xml(r.request))</code></b></p>\n<ul>\n"
                 for o in r.outcomes {
-                    out += "<li><span class=\"chip b-\(o.browser.rawValue)\">\(xml(BrowserProfile.named(o.browser).displayName))</span> \(xml(CompareTable.cell(o))): \(xml(CompareTable.explain(o)))</li>\n"
+                    out += "<li><span class=\"chip b-\(o.browser.rawValue)\">\(xml(o.displayName))</span> \(xml(CompareTable.cell(o))): \(xml(CompareTable.explain(o)))</li>\n"
                 }
                 out += "</ul>\n"
             }
@@ -107,7 +107,7 @@ public enum HTMLReport {
 
     static func cacheTimeline(_ run: RecordedRun) -> String {
         var out = "<h2>Preflight cache over time</h2>\n<table class=\"cache\">\n<thead><tr><th>line</th><th>t</th><th>step</th>"
-        for b in run.browsers { out += "<th class=\"b-\(b.rawValue)\">\(xml(BrowserProfile.named(b).displayName))</th>" }
+        for b in run.profiles { out += "<th class=\"b-\(b.name.rawValue)\">\(xml(b.displayName))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for (i, report) in run.reports.enumerated() {
             let what: String
@@ -152,7 +152,7 @@ public enum HTMLReport {
             any = true
             out += "<div class=\"failure\"><div class=\"ftitle\">line \(f.location.line) · t=\(Describe.duration(report.time)) · <code>\(xml(Describe.request(report.outcomes[0].request)))</code></div>\n"
             for o in shown {
-                out += "<div class=\"fbrowser\"><span class=\"chip b-\(o.browser.rawValue)\">\(xml(BrowserProfile.named(o.browser).displayName))</span> "
+                out += "<div class=\"fbrowser\"><span class=\"chip b-\(o.browser.rawValue)\">\(xml(o.displayName))</span> "
                 out += "<span class=\"\(o.verdict == .blocked ? "v-bad" : "v-ok")\">\(xml(Describe.verdict(o)))</span>"
                 if o.verdict == .blocked {
                     out += " <span class=\"reach\">\(o.requestSent ? "the request reached the server; CORS hid the response" : "the request never reached the server")</span>"
@@ -241,7 +241,7 @@ public enum HTMLReport {
         let x = m.laneX(n)
         let width = m.width(n)
         let height = m.top + heights.reduce(0, +) + 24
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"seq\" viewBox=\"0 0 \(num(width)) \(num(height))\" width=\"\(num(width))\" height=\"\(num(height))\" role=\"img\" aria-label=\"\(xml(BrowserProfile.named(d.browser).displayName)) sequence diagram\">\n"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"seq\" viewBox=\"0 0 \(num(width)) \(num(height))\" width=\"\(num(width))\" height=\"\(num(height))\" role=\"img\" aria-label=\"\(xml(d.displayName)) sequence diagram\">\n"
         out += "<defs>"
         for (name, color) in [("call", "#475569"), ("pre", "#c2680c"), ("req", "#2563eb"), ("ok", "#15803d")] {
             out += "<marker id=\"\(idPrefix)-\(name)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(color)\"/></marker>"

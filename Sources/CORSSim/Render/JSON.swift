@@ -77,11 +77,16 @@ public enum JSONRenderer {
     public static let schema = "cors-sim/run"
     public static let schemaVersion: Int64 = 1
 
-    /// The file line; `warnings` (ScenarioLint) are listed in it.
     public static func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
+        header(file: file, profiles: browsers.map { BrowserProfile.named($0) }, warnings: warnings)
+    }
+
+    /// The file line, naming each profile run (`chrome`, `chrome@75`); `warnings` (ScenarioLint)
+    /// are listed in it.
+    public static func header(file: String, profiles: [BrowserProfile], warnings: [ScenarioWarning] = []) -> String {
         JSONValue.object([
             ("type", .string("file")), ("schema", .string(schema)), ("version", .int(schemaVersion)),
-            ("file", .string(file)), ("browsers", .array(browsers.map { .string($0.rawValue) })),
+            ("file", .string(file)), ("browsers", .array(profiles.map { .string($0.id) })),
             ("warnings", .array(warnings.map { w in
                 .object([("line", .int(Int64(w.location.line))), ("header", .string(w.name)),
                          ("suggestion", .string(w.suggestion)), ("message", .string(w.message))])
@@ -108,7 +113,7 @@ public enum JSONRenderer {
             fields += [("step", .string("note")), ("text", .string(n.text))]
         case .fetch(let f):
             fields += [("step", .string("fetch")), ("method", .string(f.method)), ("url", .string(f.url.serialized())),
-                       ("results", .object(report.outcomes.map { ($0.browser.rawValue, outcome($0)) })),
+                       ("results", .object(report.outcomes.map { ($0.profileID, outcome($0)) })),
                        ("expectations", .array(report.checks.map(check)))]
         }
         return JSONValue.object(fields).serialized() + "\n"
@@ -124,7 +129,7 @@ public enum JSONRenderer {
 
     static func check(_ c: ExpectationResult) -> JSONValue {
         .object([
-            ("line", .int(Int64(c.expectation.location.line))), ("browser", .string(c.browser.rawValue)),
+            ("line", .int(Int64(c.expectation.location.line))), ("browser", .string(c.profileID)),
             ("expected", .string(c.expectation.text)), ("actual", .string(c.actual)), ("passed", .bool(c.passed)),
         ])
     }

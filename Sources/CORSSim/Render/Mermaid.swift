@@ -48,6 +48,8 @@ public struct SequenceDiagram: Sendable {
     }
 
     public var browser: BrowserName
+    /// `Chrome`, or `Chrome 75` for an older version.
+    public var displayName: String = ""
     public var lanes: [Lane]
     public var groups: [Group]
 
@@ -76,7 +78,8 @@ public struct SequenceDiagram: Sendable {
         }
         return run.browsers.indices.map { b in
             var d = SequenceDiagram(browser: run.browsers[b], lanes: lanes, groups: [])
-            d.lanes[browserLane].title = BrowserProfile.named(run.browsers[b]).displayName
+            d.displayName = run.profiles[b].displayName
+            d.lanes[browserLane].title = run.profiles[b].displayName
             d.lanes[browserLane].subtitle = "browser"
             let lane: (String) -> Int = { origin in 2 + (origins.firstIndex(of: origin) ?? 0) }
             for i in run.reports.indices {
@@ -134,7 +137,7 @@ public struct SequenceDiagram: Sendable {
     }
 
     private static func fetchItems(_ o: FetchOutcome, lane: (String) -> Int) -> [Item] {
-        let profile = BrowserProfile.named(o.browser)
+        let profile = BrowserProfile.of(o)
         let b = browserLane
         var items: [Item] = []
         // `fetch PUT https://… mode=no-cors` as `fetch() PUT mode=no-cors` and the URL below it.
@@ -221,7 +224,7 @@ public enum MermaidRenderer {
         var out = "## \(markdown(run.scenario.file))\n\n"
         out += summaryLine(run) + "\n\n"
         for d in SequenceDiagram.diagrams(for: run) {
-            out += "### \(BrowserProfile.named(d.browser).displayName)\n\n```mermaid\n\(diagram(d))```\n\n"
+            out += "### \(d.displayName)\n\n```mermaid\n\(diagram(d))```\n\n"
         }
         return out
     }
@@ -230,7 +233,7 @@ public enum MermaidRenderer {
     public static func compare(_ run: RecordedRun) -> String {
         let table = CompareTable.build(run)
         var out = "## Compare: \(markdown(run.scenario.file))\n\n"
-        let names = run.browsers.map { BrowserProfile.named($0).displayName }
+        let names = run.profiles.map(\.displayName)
         out += "| line | t | fetch | " + names.joined(separator: " | ") + " | |\n"
         out += "| ---: | ---: | --- | " + names.map { _ in "---" }.joined(separator: " | ") + " | --- |\n"
         for r in table.rows {
@@ -242,12 +245,12 @@ public enum MermaidRenderer {
             out += "\n"
             for r in differing {
                 out += "- line \(r.line), `\(markdown(r.request))`:\n"
-                for o in r.outcomes { out += "  - \(BrowserProfile.named(o.browser).displayName): \(markdown(CompareTable.explain(o)))\n" }
+                for o in r.outcomes { out += "  - \(o.displayName): \(markdown(CompareTable.explain(o)))\n" }
             }
         }
         out += "\n" + summaryLine(run) + "\n\n"
         for d in SequenceDiagram.diagrams(for: run) {
-            out += "### \(BrowserProfile.named(d.browser).displayName)\n\n```mermaid\n\(diagram(d))```\n\n"
+            out += "### \(d.displayName)\n\n```mermaid\n\(diagram(d))```\n\n"
         }
         return out
     }
@@ -256,7 +259,7 @@ public enum MermaidRenderer {
         let s = run.summary
         var line = "\(Describe.count(s.fetches, "fetch", "fetches")), \(s.expectationsChecked - s.failures.count) of \(Describe.count(s.expectationsChecked, "expectation")) held."
         for f in s.failures {
-            line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.browser.rawValue): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
+            line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
         }
         return line
     }

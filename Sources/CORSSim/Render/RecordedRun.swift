@@ -5,15 +5,22 @@
 public struct RecordedRun: Sendable {
     public var scenario: Scenario
     public var browsers: [BrowserName]
+    /// The profiles run, in the order of `browsers`.
+    public var profiles: [BrowserProfile]
     /// One report per step, in order, each with cache snapshots.
     public var reports: [StepReport]
     public var summary: RunSummary
 
     public init(_ scenario: Scenario, browsers: [BrowserName]) {
+        self.init(scenario, profiles: browsers.map { BrowserProfile.named($0) })
+    }
+
+    public init(_ scenario: Scenario, profiles: [BrowserProfile]) {
         var reports: [StepReport] = []
-        let summary = ScenarioRunner(browsers: browsers, snapshotCaches: true).run(scenario) { reports.append($0) }
+        let summary = ScenarioRunner(profiles: profiles, snapshotCaches: true).run(scenario) { reports.append($0) }
         self.scenario = scenario
-        self.browsers = browsers
+        self.browsers = profiles.map(\.name)
+        self.profiles = profiles
         self.reports = reports
         self.summary = summary
     }

@@ -14,6 +14,8 @@ public enum ScenarioJSON {
         switch s {
         case .page(let p):
             f += [("step", .string("page")), ("origin", .optional(p.origin?.serialized)), ("top_level", .optional(p.topLevel?.serialized))]
+            if let address = p.address { f.append(("address", .string(address.text))) }
+            if let permission = p.localNetwork { f.append(("local_network", .string(permission.rawValue))) }
         case .server(let srv):
             f += [("step", .string("server")), ("origin", .string(srv.origin.serialized)),
                   ("routes", .array(srv.routes.map { r in
@@ -23,6 +25,7 @@ public enum ScenarioJSON {
                                ("body", .string(r.body))])
                   }))]
             if srv.live { f.append(("live", .bool(true))) }
+            if let address = srv.address { f.append(("address", .string(address.text))) }
         case .wait(let w):
             f += [("step", .string("wait")), ("milliseconds", .int(w.milliseconds))]
         case .restart:

@@ -24,7 +24,12 @@ public struct TextRenderer: Sendable {
 
     /// The first lines for a file, with its warnings (ScenarioLint).
     public func header(file: String, browsers: [BrowserName], warnings: [ScenarioWarning] = []) -> String {
-        bold("== \(file)") + dim(" (\(browsers.map { profiles[$0]!.displayName }.joined(separator: ", ")))") + "\n"
+        header(file: file, profiles: browsers.map { profiles[$0]! }, warnings: warnings)
+    }
+
+    /// The first lines for a file, naming each profile run (`Chrome 75`), with its warnings.
+    public func header(file: String, profiles: [BrowserProfile], warnings: [ScenarioWarning] = []) -> String {
+        bold("== \(file)") + dim(" (\(profiles.map(\.displayName).joined(separator: ", ")))") + "\n"
             + warnings.map { warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined()
     }
 
@@ -35,9 +40,11 @@ public struct TextRenderer: Sendable {
         case .page(let p):
             var s = "\n" + bold("page ") + (p.origin?.serialized ?? "null (a fresh opaque origin)")
             if let top = p.topLevel { s += " in \(top.serialized)" }
+            if let address = p.address { s += " address \(address.text)" }
+            if let permission = p.localNetwork { s += " local-network \(permission.rawValue)" }
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
-            var out = "\n" + bold("server ") + s.origin.serialized
+            var out = "\n" + bold("server ") + s.origin.serialized + (s.address.map { " address \($0.text)" } ?? "")
                 + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route"))) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
@@ -70,12 +77,12 @@ public struct TextRenderer: Sendable {
         var sections: [(names: [String], body: String)] = []
         for outcome in outcomes {
             var body = renderOutcome(outcome)
-            for c in checks where c.browser == outcome.browser {
+            for c in checks where c.profileID == outcome.profileID {
                 let line = "expect \(c.expectation.text)"
                 body += c.passed ? "    " + green("✔ " + line) + "\n"
                                  : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
             }
-            let name = profiles[outcome.browser]!.displayName
+            let name = outcome.displayName
             if let last = sections.last, last.body == body {
                 sections[sections.count - 1].names.append(name)
             } else {
@@ -89,7 +96,7 @@ public struct TextRenderer: Sendable {
     }
 
     private func renderOutcome(_ o: FetchOutcome) -> String {
-        let profile = profiles[o.browser]!
+        let profile = o.profileID == o.browser.rawValue ? profiles[o.browser]! : BrowserProfile.of(o)
         var out = ""
         let c = o.classification
         for d in c.dropped { out += "    " + Describe.dropped(d) + "\n" }
@@ -124,6 +131,8 @@ public struct TextRenderer: Sendable {
         case .rejectedBeforeSend(let r): return "    " + Describe.rejection(r) + "\n"
         case .cacheLookupSkipped(let mode): return "    cache not consulted: cache=\(mode.rawValue)\n"
         case .cacheLookup(_, let result): return "    " + Describe.cacheLookup(result, profile: profile) + "\n"
+        case .preflightSent(let r) where r.headers.contains(lowercased: "access-control-request-private-network"):
+            return "    Private Network Access preflight, warning mode: its answer is not enforced\n" + wire(r, arrow: "→")
         case .preflightSent(let r): return wire(r, arrow: "→")
         case .preflightResponse(let r): return response(r)
         case .preflightPassed(let auth):
@@ -159,7 +168,7 @@ public struct TextRenderer: Sendable {
     public func footer(file: String, summary: RunSummary) -> String {
         var out = "\n"
         for f in summary.failures {
-            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.browser.rawValue): "
+            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.profileID): "
                 + "expected \(f.expectation.text), got \(f.actual)\n"
         }
         let passed = summary.expectationsChecked - summary.failures.count

@@ -470,7 +470,7 @@ extension ScenarioParser {
 
         // MARK: page, wait, note
 
-        /// `page ORIGIN [in TOP-ORIGIN]` or `page null [in TOP-ORIGIN]`.
+        /// `page ORIGIN [in TOP-ORIGIN] [address ADDRESS] [local-network PERMISSION]` or `page null [in TOP-ORIGIN]`.
         mutating func parsePage(_ cursor: inout Cursor, location: SourceLocation) throws(ScenarioError) -> PageStep {
             guard let originRange = word(&cursor) else {
                 throw failure("expected an origin such as https://app.example.com, or null, after 'page', found the end of the line",
@@ -478,19 +478,57 @@ extension ScenarioParser {
             }
             let origin: Origin? = string(originRange) == "null" ? nil : try parseOrigin(originRange, cursor.line)
             var topLevel: Origin?
-            if let inRange = word(&cursor) {
-                guard string(inRange) == "in" else {
-                    throw failure("expected 'in TOP-ORIGIN' or the end of the line after the origin, found \(quoted(inRange))",
-                                  cursor.line, at: inRange.lowerBound)
+            var address: DeclaredAddress?
+            var localNetwork: LocalNetworkPermission?
+            var after = "the origin"
+            while let keyword = word(&cursor) {
+                switch string(keyword) {
+                case "in" where topLevel == nil && address == nil && localNetwork == nil:
+                    guard let topRange = word(&cursor) else {
+                        throw failure("expected the top-level origin after 'in', found the end of the line",
+                                      cursor.line, at: cursor.end)
+                    }
+                    topLevel = try parseOrigin(topRange, cursor.line)
+                    after = "the top-level origin"
+                case "address" where address == nil && localNetwork == nil && origin != nil:
+                    address = try parseAddress(&cursor, for: origin, keyword: keyword)
+                    after = "the address"
+                case "local-network" where localNetwork == nil:
+                    guard let valueRange = word(&cursor) else {
+                        throw failure("expected granted, denied or prompt-dismissed after 'local-network', found the end of the line",
+                                      cursor.line, at: cursor.end)
+                    }
+                    guard let value = LocalNetworkPermission(rawValue: string(valueRange)) else {
+                        throw failure("expected granted, denied or prompt-dismissed after 'local-network', found \(quoted(valueRange))",
+                                      cursor.line, at: valueRange.lowerBound)
+                    }
+                    localNetwork = value
+                    after = "the permission"
+                default:
+                    throw failure(after == "the origin"
+                                  ? "expected 'in TOP-ORIGIN' or the end of the line after the origin, found \(quoted(keyword))"
+                                  : "expected 'address ADDRESS', 'local-network PERMISSION' or the end of the line after \(after), found \(quoted(keyword))",
+                                  cursor.line, at: keyword.lowerBound)
                 }
-                guard let topRange = word(&cursor) else {
-                    throw failure("expected the top-level origin after 'in', found the end of the line",
-                                  cursor.line, at: cursor.end)
-                }
-                topLevel = try parseOrigin(topRange, cursor.line)
-                try expectEnd(&cursor, after: "the top-level origin")
             }
-            return PageStep(origin: origin, topLevel: topLevel, location: location)
+            return PageStep(origin: origin, topLevel: topLevel, address: address, localNetwork: localNetwork, location: location)
+        }
+
+        /// ADDRESS of `address ADDRESS`: an IPv4 or IPv6 literal, or `loopback`, `local`, `public`,
+        /// for an origin whose host is a name (an IP literal or `localhost` has its own space).
+        func parseAddress(_ cursor: inout Cursor, for origin: Origin?, keyword: Range<Int>) throws(ScenarioError) -> DeclaredAddress {
+            if case let .tuple(_, host, _)? = origin, ipAddressSpace(ofAddress: host) != nil || isLoopbackHost(host) {
+                throw failure("expected 'address' only for a host name: \(host) has its own address space",
+                              cursor.line, at: keyword.lowerBound)
+            }
+            let expected = "expected an IP address such as 192.168.1.10 or [fd00::1], or loopback, local or public, after 'address'"
+            guard let range = word(&cursor) else {
+                throw failure("\(expected), found the end of the line", cursor.line, at: cursor.end)
+            }
+            guard let address = DeclaredAddress(parsing: string(range)) else {
+                throw failure("\(expected), found \(quoted(range))", cursor.line, at: range.lowerBound)
+            }
+            return address
         }
 
         /// `wait DURATION`.
@@ -567,8 +605,15 @@ extension ScenarioParser {
                               cursor.line, at: cursor.end)
             }
             let origin = try parseOrigin(originRange, cursor.line)
-            // `server ORIGIN live`: a real server answers for this origin; it has no routes.
+            // `server ORIGIN address ADDRESS`: what the host name resolves to.
+            var address: DeclaredAddress?
             var probe = cursor
+            if let addressRange = word(&probe), string(addressRange) == "address" {
+                cursor = probe
+                address = try parseAddress(&cursor, for: origin, keyword: addressRange)
+            }
+            probe = cursor
+            // `server ORIGIN live`: a real server answers for this origin; it has no routes.
             if let liveRange = word(&probe), string(liveRange) == "live" {
                 cursor = probe
                 try expectEnd(&cursor, after: "'live'")
@@ -576,9 +621,9 @@ extension ScenarioParser {
                     throw failure("expected no routes under a live server (a real server answers for \(origin.serialized)), found an indented line",
                                   line, at: line.contentStart)
                 }
-                return ServerStep(origin: origin, routes: [], live: true, location: location)
+                return ServerStep(origin: origin, routes: [], live: true, address: address, location: location)
             }
-            try expectEnd(&cursor, after: "the origin")
+            try expectEnd(&cursor, after: address == nil ? "the origin" : "the address")
             var routes: [Route] = []
             var first: Line?
             while let line = try peekSignificantLine(), line.indent > cursor.line.indent {
@@ -592,7 +637,7 @@ extension ScenarioParser {
                 consumeLine()
                 routes.append(try parseRoute(line))
             }
-            return ServerStep(origin: origin, routes: routes, location: location)
+            return ServerStep(origin: origin, routes: routes, address: address, location: location)
         }
 
         /// Siblings line up: `line` must be indented like the first line of its block. A line
@@ -973,12 +1018,27 @@ extension ScenarioParser {
             var cursor = self.cursor(line, from: keywordEnd, comments: true)
             skipBlanks(&cursor)
             var browser: BrowserName?
+            var version: Int?
             var i = cursor.position
             while i < cursor.end, Byte.isToken(bytes[i]) { i += 1 }
+            var at: Int?
+            if i > cursor.position, i < cursor.end, bytes[i] == UInt8(ascii: "@") {
+                // `chrome@75:`: a version.
+                at = i
+                i += 1
+                while i < cursor.end, Byte.isToken(bytes[i]) { i += 1 }
+            }
             if i > cursor.position, i < cursor.end, bytes[i] == Byte.colon {
-                guard let name = BrowserName(rawValue: string(cursor.position..<i)) else {
-                    throw failure("expected a browser chrome, firefox, safari or spec before ':', found \(quoted(cursor.position..<i))",
+                guard let name = BrowserName(rawValue: string(cursor.position..<(at ?? i))) else {
+                    throw failure("expected a browser chrome, firefox, safari or spec before ':', found \(quoted(cursor.position..<(at ?? i)))",
                                   line, at: cursor.position)
+                }
+                if let at {
+                    do {
+                        version = try BrowserProfile.named(string(cursor.position..<i)).version
+                    } catch {
+                        throw failure(error.description, line, at: at + 1)
+                    }
                 }
                 browser = name
                 cursor.position = i + 1
@@ -989,7 +1049,7 @@ extension ScenarioParser {
                 throw failure("expected what to expect (\(Self.conditionList)), found the end of the line", line, at: cursor.end)
             }
             let condition = try parseCondition(what, &cursor)
-            return Expectation(browser: browser, condition: condition, text: string(textStart..<cursor.end),
+            return Expectation(browser: browser, version: version, condition: condition, text: string(textStart..<cursor.end),
                                location: location(line, at: line.contentStart))
         }
 

@@ -19,17 +19,19 @@ public struct StepReport: Sendable {
 public struct ExpectationResult: Sendable, Hashable {
     public var expectation: Expectation
     public var browser: BrowserName
+    /// `chrome`, or `chrome@75` when an older version ran.
+    public var profileID: String
     public var passed: Bool
     /// What happened, in the expectation's own words ("preflight cached", "status 404").
     public var actual: String
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.expectation.location == b.expectation.location && a.browser == b.browser && a.passed == b.passed && a.actual == b.actual
+        a.expectation.location == b.expectation.location && a.profileID == b.profileID && a.passed == b.passed && a.actual == b.actual
     }
 
     public func hash(into h: inout Hasher) {
         h.combine(expectation.location)
-        h.combine(browser)
+        h.combine(profileID)
     }
 }
 
@@ -41,15 +43,25 @@ public struct RunSummary: Sendable, Hashable {
 }
 
 public struct ScenarioRunner: Sendable {
-    public var browsers: [BrowserName]
+    /// The profiles run, in order (versions of one browser may appear side by side).
+    public var profiles: [BrowserProfile]
+    public var browsers: [BrowserName] { profiles.map(\.name) }
     /// Whether each step's report carries cache snapshots (for steppers and HTML reports).
     public var snapshotCaches: Bool
     /// Called before each browser's fetch of a fetch step: lets a live server tell one browser's
     /// exchanges from the next one's (the command sends each distinct wire request once per step).
     package var willFetch: (@Sendable (BrowserName) -> Void)?
+    /// What host names without an `address` attribute resolve to (nil: public, as on the
+    /// Internet). The conformance tests set loopback: the recorder resolves every name there.
+    public var unlistedHostAddress: DeclaredAddress?
 
     public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], snapshotCaches: Bool = false) {
-        self.browsers = browsers
+        self.profiles = browsers.map { BrowserProfile.named($0) }
+        self.snapshotCaches = snapshotCaches
+    }
+
+    public init(profiles: [BrowserProfile], snapshotCaches: Bool = false) {
+        self.profiles = profiles
         self.snapshotCaches = snapshotCaches
     }
 
@@ -81,7 +93,10 @@ public struct ScenarioRunner: Sendable {
     public func run(_ scenario: Scenario, live: (any Server)?, liveOrigins: Set<Origin> = [],
                     report: (StepReport) -> Void) -> RunSummary {
         var servers = ScenarioServers(live: live, forced: liveOrigins)
-        var states: [Browser] = browsers.map { Browser(.named($0), page: .opaque(id: 0)) }
+        var states: [Browser] = profiles.map { Browser($0, page: .opaque(id: 0)) }
+        if let unlistedHostAddress {
+            for i in states.indices { states[i].resolveUnlistedHosts(to: unlistedHostAddress) }
+        }
         var summary = RunSummary()
         var time: Int64 = 0
         for step in scenario.steps {
@@ -89,9 +104,18 @@ public struct ScenarioRunner: Sendable {
             var checks: [ExpectationResult] = []
             switch step {
             case .page(let p):
-                for i in states.indices { states[i].navigate(to: p.origin, topLevel: p.topLevel) }
+                for i in states.indices {
+                    if let origin = p.origin, case let .tuple(_, host, _) = origin, let address = p.address {
+                        states[i].resolve(host: host, to: address)
+                    }
+                    states[i].navigate(to: p.origin, topLevel: p.topLevel,
+                                       localNetworkPermission: p.localNetwork ?? .promptDismissed)
+                }
             case .server(let s):
                 servers.install(s)
+                if case let .tuple(_, host, _) = s.origin, let address = s.address {
+                    for i in states.indices { states[i].resolve(host: host, to: address) }
+                }
             case .wait(let w):
                 for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
                 time = states.first?.now ?? time + w.milliseconds
@@ -108,7 +132,7 @@ public struct ScenarioRunner: Sendable {
                     willFetch?(states[i].profile.name)
                     let outcome = states[i].fetch(request, server: servers)
                     outcomes.append(outcome)
-                    for expectation in f.expectations where applies(expectation, to: outcome.browser) {
+                    for expectation in f.expectations where applies(expectation, to: states[i].profile) {
                         let result = evaluate(expectation, outcome)
                         checks.append(result)
                         summary.expectationsChecked += 1
@@ -122,10 +146,14 @@ public struct ScenarioRunner: Sendable {
         return summary
     }
 
-    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name.
-    func applies(_ expectation: Expectation, to browser: BrowserName) -> Bool {
-        if let named = expectation.browser { return named == browser }
-        return browser != .spec
+    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name. Lines
+    /// without a version are about the current versions (the ones recorded); a line with one
+    /// (`chrome@75:`) is checked only when that version runs.
+    func applies(_ expectation: Expectation, to profile: BrowserProfile) -> Bool {
+        if let version = expectation.version { return expectation.browser == profile.name && version == profile.version }
+        guard profile.id == profile.name.rawValue else { return false }
+        if let named = expectation.browser { return named == profile.name }
+        return profile.name != .spec
     }
 }
 
@@ -162,7 +190,8 @@ struct ScenarioServers: Server {
 /// Evaluates one expectation against one browser's outcome.
 public func evaluate(_ expectation: Expectation, _ outcome: FetchOutcome) -> ExpectationResult {
     let (passed, actual) = check(expectation.condition, outcome)
-    return ExpectationResult(expectation: expectation, browser: outcome.browser, passed: passed, actual: actual)
+    return ExpectationResult(expectation: expectation, browser: outcome.browser, profileID: outcome.profileID, passed: passed,
+                             actual: actual)
 }
 
 private func check(_ condition: Expectation.Condition, _ o: FetchOutcome) -> (Bool, String) {

@@ -50,17 +50,25 @@ public enum Step: Sendable, Equatable {
     }
 }
 
-/// `page ORIGIN [in TOP-ORIGIN]` or `page null`.
+/// `page ORIGIN [in TOP-ORIGIN] [address ADDRESS] [local-network PERMISSION]` or `page null`.
 public struct PageStep: Sendable, Equatable {
     /// nil for `page null` (a fresh opaque origin).
     public var origin: Origin?
     /// The top-level document's origin when the page is embedded (`in TOP-ORIGIN`).
     public var topLevel: Origin?
+    /// `address 203.0.113.7` or `address public`: what the page's host name resolves to.
+    public var address: DeclaredAddress?
+    /// `local-network granted|denied|prompt-dismissed`: the user's answer to the Local Network
+    /// Access prompt (nil: nobody answers, as `prompt-dismissed`).
+    public var localNetwork: LocalNetworkPermission?
     public var location: SourceLocation
 
-    public init(origin: Origin?, topLevel: Origin?, location: SourceLocation) {
+    public init(origin: Origin?, topLevel: Origin?, address: DeclaredAddress? = nil, localNetwork: LocalNetworkPermission? = nil,
+                location: SourceLocation) {
         self.origin = origin
         self.topLevel = topLevel
+        self.address = address
+        self.localNetwork = localNetwork
         self.location = location
     }
 }
@@ -72,12 +80,15 @@ public struct ServerStep: Sendable, Equatable {
     public var routes: [Route]
     /// `server ORIGIN live`: requests to this origin go to a real server.
     public var live: Bool
+    /// `server ORIGIN address 192.168.1.10` (or `address local`): what the host name resolves to.
+    public var address: DeclaredAddress?
     public var location: SourceLocation
 
-    public init(origin: Origin, routes: [Route], live: Bool = false, location: SourceLocation) {
+    public init(origin: Origin, routes: [Route], live: Bool = false, address: DeclaredAddress? = nil, location: SourceLocation) {
         self.origin = origin
         self.routes = routes
         self.live = live
+        self.address = address
         self.location = location
     }
 }
@@ -177,13 +188,16 @@ public enum BrowserName: String, Sendable, Hashable, CaseIterable, Codable {
 public struct Expectation: Sendable, Equatable {
     /// nil: holds for each of chrome, firefox and safari being run.
     public var browser: BrowserName?
+    /// `expect chrome@75:`: holds only when that version of the browser is run; nil: any version.
+    public var version: Int?
     public var condition: Condition
     /// The text after `expect ` (and the browser prefix), without a trailing comment.
     public var text: String
     public var location: SourceLocation
 
-    public init(browser: BrowserName?, condition: Condition, text: String, location: SourceLocation) {
+    public init(browser: BrowserName?, version: Int? = nil, condition: Condition, text: String, location: SourceLocation) {
         self.browser = browser
+        self.version = version
         self.condition = condition
         self.text = text
         self.location = location
