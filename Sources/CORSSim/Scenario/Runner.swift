@@ -45,7 +45,7 @@ public struct ScenarioRunner: Sendable {
     /// Whether each step's report carries cache snapshots (for steppers and HTML reports).
     public var snapshotCaches: Bool
 
-    public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], snapshotCaches: Bool = false) {
+    public init(browsers: [BrowserName] = BrowserName.browsers, snapshotCaches: Bool = false) {
         self.browsers = browsers
         self.snapshotCaches = snapshotCaches
     }
