@@ -29,6 +29,14 @@ struct MergingPreflightCache: PreflightCacheStorage {
     /// The use counter: each lookup or store stamps its entry with the next value, so recency is
     /// kept in O(1) per use instead of a reordered list.
     private var uses: UInt64 = 0
+    /// For the least-recently-used eviction: (key, stamp) in stamp order; a pair whose entry has been
+    /// used since (or removed) is stale and skipped. Compacted when stale pairs dominate.
+    private var recency: [(key: PreflightCacheKey, stamp: UInt64)] = []
+    private var recencyHead = 0
+    /// No token expires before this (ms): while it has not passed, making room needs no purge scan.
+    private var earliestExpiry = Int64.max
+    /// Entries a lookup's purge left with no token (still held, as Gecko holds them until a purge).
+    private var emptyKeys: Set<PreflightCacheKey> = []
 
     init(rules: PreflightCacheRules, eviction: PreflightCacheRules.MergingEviction) {
         self.rules = rules
@@ -37,23 +45,41 @@ struct MergingPreflightCache: PreflightCacheStorage {
 
     var count: Int { tokens.count }
 
-    mutating func removeAll() { tokens.removeAll() }
+    mutating func removeAll() {
+        tokens.removeAll()
+        recency.removeAll()
+        recencyHead = 0
+        earliestExpiry = .max
+        emptyKeys.removeAll()
+    }
 
-    private mutating func touch(_ entry: inout Entry) {
+    private mutating func touch(_ entry: inout Entry, _ key: PreflightCacheKey) {
         uses += 1
         entry.lastUse = uses
+        guard case .expiredThenLeastRecentlyUsed = eviction else { return }
+        recency.append((key, uses))
+        if recency.count > 64 && recency.count > 4 * tokens.count {
+            recency = recency[recencyHead...].filter { tokens[$0.key]?.lastUse == $0.stamp || $0.key == key }
+            recencyHead = 0
+        }
+    }
+
+    /// Notes whether a purge left the entry with no token.
+    private mutating func noteEmptiness(_ entry: Entry, _ key: PreflightCacheKey) {
+        if entry.methods.isEmpty && entry.headers.isEmpty { emptyKeys.insert(key) } else { emptyKeys.remove(key) }
     }
 
     // MARK: Lookup
 
     mutating func lookup(_ q: PreflightCacheQuery, now: Int64) -> PreflightCacheLookup {
         guard var entry = tokens[q.key] else { return .miss(.noEntry, erased: false) }
-        touch(&entry)
+        touch(&entry, q.key)
         // Gecko's CheckRequest purges expired tokens first.
         let expiredMethod = entry.methods.first { $0.name == q.method && rules.isExpired($0.expiry, now: now) }
         let expiredHeaders = entry.headers.filter { rules.isExpired($0.expiry, now: now) }
         entry.purgeExpired(now: now, rules: rules)
         tokens[q.key] = entry
+        noteEmptiness(entry, q.key)
         guard let miss = entryMiss(entry, q, expiredMethod: expiredMethod, expiredHeaders: expiredHeaders) else {
             let expiry = (entry.methods + entry.headers).map(\.expiry).max() ?? now
             return .hit(expiresAtMilliseconds: expiry)
@@ -99,8 +125,10 @@ struct MergingPreflightCache: PreflightCacheStorage {
         var entry = tokens[key] ?? Entry()
         for m in result.methods { upsert(&entry.methods, Token(name: m, expiry: expiry, credentials: result.credentials)) }
         for h in result.headerNames { upsert(&entry.headers, Token(name: h, expiry: expiry, credentials: result.credentials)) }
-        touch(&entry)
+        if !(result.methods.isEmpty && result.headerNames.isEmpty) { earliestExpiry = min(earliestExpiry, expiry) }
+        touch(&entry, key)
         tokens[key] = entry
+        noteEmptiness(entry, key)
         return .stored(expiresAtMilliseconds: expiry, replaced: false, merged: !isNew, evicted: evicted)
     }
 
@@ -113,7 +141,18 @@ struct MergingPreflightCache: PreflightCacheStorage {
     }
 
     mutating func remove(_ key: PreflightCacheKey) -> Bool {
-        tokens.removeValue(forKey: key) != nil
+        emptyKeys.remove(key)
+        return tokens.removeValue(forKey: key) != nil
+    }
+
+    /// The least recently used entry, skipping stale recency pairs (amortized O(1)).
+    private mutating func leastRecentlyUsed() -> (key: PreflightCacheKey, lastUse: UInt64)? {
+        while recencyHead < recency.count {
+            let pair = recency[recencyHead]
+            if tokens[pair.key]?.lastUse == pair.stamp { return (pair.key, pair.stamp) }
+            recencyHead += 1
+        }
+        return nil
     }
 
     // MARK: Capacity
@@ -126,23 +165,30 @@ struct MergingPreflightCache: PreflightCacheStorage {
             guard tokens.count >= capacity else { return [] }
             // Gecko GetEntry: "Try to kick out all the expired entries" (each entry purges its
             // expired tokens; an entry left empty goes), and if none went, the least recently used.
-            // The scan is over every entry, as Gecko's is; recency costs nothing per use.
             var doomed: [(key: PreflightCacheKey, lastUse: UInt64)] = []
-            var leastRecent: (key: PreflightCacheKey, lastUse: UInt64)?
-            for key in Array(tokens.keys) {
-                guard var entry = tokens[key] else { continue }
-                entry.purgeExpired(now: now, rules: rules)
-                if entry.methods.isEmpty && entry.headers.isEmpty {
-                    doomed.append((key, entry.lastUse))
-                } else {
-                    tokens[key] = entry
+            if rules.isExpired(earliestExpiry, now: now) {
+                // Some token may have expired: purge every entry, as Gecko does.
+                var earliest = Int64.max
+                for key in Array(tokens.keys) {
+                    guard var entry = tokens[key] else { continue }
+                    entry.purgeExpired(now: now, rules: rules)
+                    if entry.methods.isEmpty && entry.headers.isEmpty {
+                        doomed.append((key, entry.lastUse))
+                    } else {
+                        tokens[key] = entry
+                        for t in entry.methods { earliest = min(earliest, t.expiry) }
+                        for t in entry.headers { earliest = min(earliest, t.expiry) }
+                    }
                 }
-                if leastRecent.map({ entry.lastUse < $0.lastUse }) ?? true { leastRecent = (key, entry.lastUse) }
+                earliestExpiry = earliest
+            } else {
+                // No token has expired: the purge would only find the entries already empty.
+                doomed = emptyKeys.compactMap { key in tokens[key].map { (key, $0.lastUse) } }
             }
-            if doomed.isEmpty, let last = leastRecent { doomed = [last] }
+            if doomed.isEmpty, let last = leastRecentlyUsed() { doomed = [last] }
             // Reported from the most to the least recently used, the order of Gecko's list.
             let keys = doomed.sorted { $0.lastUse > $1.lastUse }.map(\.key)
-            for key in keys { tokens[key] = nil }
+            for key in keys { _ = remove(key) }
             return keys
         }
     }
