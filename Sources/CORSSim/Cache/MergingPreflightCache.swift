@@ -66,7 +66,11 @@ struct MergingPreflightCache: PreflightCacheStorage {
 
     /// Notes whether a purge left the entry with no token.
     private mutating func noteEmptiness(_ entry: Entry, _ key: PreflightCacheKey) {
-        if entry.methods.isEmpty && entry.headers.isEmpty { emptyKeys.insert(key) } else { emptyKeys.remove(key) }
+        if entry.methods.isEmpty && entry.headers.isEmpty {
+            emptyKeys.insert(key)
+        } else if !emptyKeys.isEmpty {
+            emptyKeys.remove(key)
+        }
     }
 
     // MARK: Lookup
@@ -141,7 +145,7 @@ struct MergingPreflightCache: PreflightCacheStorage {
     }
 
     mutating func remove(_ key: PreflightCacheKey) -> Bool {
-        emptyKeys.remove(key)
+        if !emptyKeys.isEmpty { emptyKeys.remove(key) }
         return tokens.removeValue(forKey: key) != nil
     }
 
