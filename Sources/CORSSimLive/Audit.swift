@@ -102,7 +102,7 @@ public struct AuditReport: Sendable {
 
 /// Runs the probes against a server (a `LiveServer`, or any `Server` in tests).
 public struct Auditor {
-    public static let browsers: [BrowserName] = [.chrome, .firefox, .safari]
+    public static let browsers: [BrowserName] = BrowserName.browsers
     /// The path probed for an error response, at the endpoint's origin.
     public static let missingPath = "/cors-sim-audit-nonexistent-9f2c"
 

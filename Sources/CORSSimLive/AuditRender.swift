@@ -4,7 +4,7 @@ import CORSSim
 extension AuditReport {
     /// Findings most severe first, then each probe's verdicts per browser, then the totals.
     public func text(color: Bool = false, minimum: Severity = .informational) -> String {
-        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color) }
         let t = target
         var out = paint("audit \(t.method) \(t.url.serialized()) from \(t.from.serialized)", "1")
         out += paint(" (credentials: \(t.credentials.rawValue); \(probes.count) origins, \(requestsSent) requests sent)", "2") + "\n"

@@ -138,7 +138,7 @@ public struct HARReplayer {
     /// nil: inferred per request (`include` when cookies were sent, else the `same-origin` default).
     public var credentials: CredentialsMode?
 
-    public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], credentials: CredentialsMode? = nil) {
+    public init(browsers: [BrowserName] = BrowserName.browsers, credentials: CredentialsMode? = nil) {
         self.browsers = browsers
         self.credentials = credentials
     }

@@ -19,7 +19,7 @@ public struct HARReport: Sendable {
     public var anyFailure: Bool { replays.contains { $0.fails } }
 
     public func text(color: Bool = false) -> String {
-        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color) }
         var out = paint("== \(file)", "1")
         out += paint(" (recorded by \(log.creator) \(log.creatorVersion); \(log.entries.count) entries, \(replays.count) cross-origin CORS request\(replays.count == 1 ? "" : "s"))", "2") + "\n"
         if replays.isEmpty { out += "\nno cross-origin CORS requests in this file\n" }

@@ -307,7 +307,7 @@ struct ResponseReader {
                 continue
             }
             guard let colon = line.firstIndex(of: 58), colon > line.startIndex,
-                  line[..<colon].allSatisfy(isTokenByte) else {
+                  line[..<colon].allSatisfy(\.isHTTPTokenByte) else {
                 throw LiveError(.malformed, server: server, "malformed response: expected a header 'Name: value', found \(quote(String(decoding: line, as: UTF8.self)))")
             }
             headers.append((String(decoding: line[..<colon], as: UTF8.self),
@@ -389,12 +389,6 @@ struct ResponseReader {
     }
 }
 
-private func isTokenByte(_ b: UInt8) -> Bool {
-    switch b {
-    case 48...57, 65...90, 97...122: return true
-    default: return "!#$%&'*+-.^_`|~".utf8.contains(b)
-    }
-}
 
 extension String {
     /// Without leading and trailing spaces and tabs.

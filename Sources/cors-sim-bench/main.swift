@@ -56,7 +56,7 @@ func pipeline(fetches: Int) {
     var text = ""
     text.reserveCapacity(fetches * 90)
     generator.generate(fetches: fetches, into: &text)
-    let browsers: [BrowserName] = [.chrome, .firefox, .safari, .spec]
+    let browsers: [BrowserName] = BrowserName.allCases
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     let clock = ContinuousClock()
     var bytes = 0
@@ -115,7 +115,7 @@ for mode in ["--run-only", "--json-only"] {
     var text = ""
     generator.generate(fetches: n, into: &text)
     let scenario = try! ScenarioParser.parse(text, file: "generated.cors")
-    ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { report in
+    ScenarioRunner(browsers: BrowserName.allCases).run(scenario) { report in
         if mode == "--json-only" { blackHole(JSONRenderer.render(report)) } else { blackHole(report) }
     }
     exit(0)
@@ -165,7 +165,7 @@ for (name, request) in [("simple", simpleRequest), ("preflighted", preflightedRe
 let server = allowingServer()
 let put = FetchRequest("PUT", try! FetchURL(parsing: "https://api.example.com/users/7"),
                        headers: [("Content-Type", "application/json")], body: .text("{}"))
-for profile in [BrowserProfile.chrome, .firefox, .safari, .spec] {
+for profile in BrowserName.allCases.map(BrowserProfile.named) {
     var browser = Browser(profile, page: app)
     _ = browser.fetch(put, server: server)
     let warm = best { for _ in 0..<iterations { blackHole(browser.fetch(put, server: server)) } } / Double(iterations)
@@ -218,7 +218,7 @@ if let names = try? FileManager.default.contentsOfDirectory(atPath: corpus.path)
     let ns = best(rounds: 10) {
         for (name, text) in texts {
             let scenario = try! ScenarioParser.parse(text, file: name)
-            ScenarioRunner(browsers: [.chrome, .firefox, .safari, .spec]).run(scenario) { blackHole($0) }
+            ScenarioRunner(browsers: BrowserName.allCases).run(scenario) { blackHole($0) }
         }
     }
     record("the \(texts.count) recorded scenarios, 4 profiles, one process", ns / 1e6, "ms", target: "≤ 50 ms", met: ns / 1e6 <= 50)

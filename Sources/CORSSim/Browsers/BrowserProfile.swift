@@ -29,9 +29,9 @@ public struct BrowserProfile: Sendable, Hashable {
     public var typeErrorMessage: String
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
-                requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
-                localNetworkAccess: LocalNetworkAccessRules = .off, version: Int? = nil,
-                onlyIfCachedMiss: OnlyIfCachedMiss = .networkError, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
+                localNetworkAccess: LocalNetworkAccessRules, version: Int?,
+                onlyIfCachedMiss: OnlyIfCachedMiss, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
@@ -88,7 +88,7 @@ public struct PreflightRules: Sendable, Hashable {
     /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
     public var listsRepeatedHeaderNames: Bool
 
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false) {
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool) {
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
@@ -146,9 +146,10 @@ public struct RedirectRules: Sendable, Hashable {
     public var keepsOriginHeaderAcrossRedirects: Bool
     public var emptyLocation: EmptyLocation
 
-    public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
-                preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
-                keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
+                preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
+                keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation) {
         self.emptyLocation = emptyLocation
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin

@@ -20,7 +20,12 @@ extension BrowserProfile {
             appliesSafelistTotalLimit: true,
             // net/http/http_util.cc kForbiddenHeaderFields still lists user-agent (crbug.com/571722)
             // and access-control-request-private-network.
-            extraForbiddenNames: ["user-agent", "access-control-request-private-network"]),
+            extraForbiddenNames: ["user-agent", "access-control-request-private-network"],
+            // cors.cc IsCorsSafelistedHeader: the Range value must match `bytes=` exactly (the standard's rule).
+            rangeUnitCaseInsensitive: false,
+            // cors.cc IsCorsUnsafeRequestHeaderByte lists only the standard's bytes below 0x80;
+            // recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` needs no preflight).
+            nonASCIIBytesAreUnsafe: false),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
@@ -71,7 +76,10 @@ extension BrowserProfile {
             listOrder: .parseBothThenCheck,
             // features.cc kCorsNonWildcardRequestHeadersSupport is disabled by default; recorded:
             // oracle header-authorization-acah-star resolves in Chromium 156.
-            wildcardCoversAuthorization: true),
+            wildcardCoversAuthorization: true,
+            // cors.cc CreateSortedCommaSeparatedHeaderNames: sorted, de-duplicated lower-case names;
+            // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
+            listsRepeatedHeaderNames: false),
         // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
         responseCheck: ResponseCheckRules(multipleOrigins: .commaOrSpace),
         redirects: RedirectRules(
@@ -80,22 +88,33 @@ extension BrowserProfile {
             // resource_loader.cc WillFollowRedirect: kRemoveAuthroizationOnCrossOriginRedirect,
             // enabled by default (shared research answers, question 3).
             stripsAuthorizationCrossOrigin: true,
+            // cors_url_loader.cc: a redirect that leaves a simple request is not preflighted again;
+            // recorded: Tests/Conformance redirect-303-put (one preflight, then the GET).
+            preflightsEveryHopOfAPreflightedRequest: false,
+            // The preflight carries the tainted request's origin; recorded:
+            // Tests/Conformance redirect-cross-origin-preflighted (the second preflight has Origin: null).
+            preflightOriginIgnoresTaint: false,
+            // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (later
+            // hops do not ask about the removed Content-Type).
+            preflightKeepsRemovedBodyHeaders: false,
+            // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
+            keepsOriginHeaderAcrossRedirects: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
             emptyLocation: .notARedirect),
         cache: PreflightCacheRules(
-            shape: .replace,                        // preflight_cache.cc: cache_[key] = result
+            // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
+            // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
+            shape: .replacing(eviction: .randomRun(capacity: 1024, run: 10)),
             defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s
             maxAgeCap: 7200,                        // preflight_result.cc kMaxTimeout = base::Hours(2)
             maxAgeParsing: .integerNegativeIsZero,  // ParseAccessControlMaxAge; recorded: cache-maxage-invalid-abc (cached 5 s)
             expiredAtExactExpiry: true,             // IsExpired: absolute_expiry_time_ <= Now()
-            capacity: 1024,                         // preflight_cache.cc kMaxCacheEntries
-            eviction: .randomRun(10),               // kPurgeUnit, MayPurge with base::RandInt
             maxURLLength: 1024,                     // kMaxKeyLength: url_spec.length() >= 1024 is not cached
             credentialsInKey: false,                // one credentials flag per result; recorded: cache-cred-include-then-omit (reused)
             // The lookup passes NonWildcardRequestHeadersSupport(true); recorded: Tests/Conformance
             // cache-star-methods, cache-star-headers (hits), cache-star-authorization (preflights again).
-            wildcardOnHit: .unlessEntryCredentialedNotAuthorization,
+            wildcardOnHit: .unlessCredentialedNotAuthorization,
             methodsExemptOnLookup: ["GET", "HEAD", "POST"], // IsCorsSafelistedMethod in EnsureAllowedCrossOriginMethod
             erasesOnMiss: true,                     // "Remove the item from the cache."
             storesBeforeMethodAndHeaderCheck: false, // AppendToCache only when net_error == OK

@@ -11,6 +11,8 @@ extension BrowserProfile {
             // InternalHeaders.cpp GetUnsafeHeaders checks one header at a time: no 1024-byte total.
             appliesSafelistTotalLimit: false,
             extraForbiddenNames: [],
+            // nsContentUtils::IsAllowedNonCorsRange: `bytes=` compared exactly (the standard's rule).
+            rangeUnitCaseInsensitive: false,
             // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
             nonASCIIBytesAreUnsafe: true),
         requestValidation: RequestValidationRules(
@@ -76,16 +78,21 @@ extension BrowserProfile {
             // Recorded: redirect-cross-origin-preflighted (the second preflight's Origin is the
             // page's; the actual PUT carries null).
             preflightOriginIgnoresTaint: true,
+            // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (later
+            // hops do not ask about the removed Content-Type).
+            preflightKeepsRemovedBodyHeaders: false,
+            // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
+            keepsOriginHeaderAcrossRedirects: false,
             // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
             emptyLocation: .followedToSameURL),
         cache: PreflightCacheRules(
-            shape: .merge,                          // per-token TokenTime lists, merged by GetEntry(create)
+            // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
+            // purges expired entries, then drops the last of its LRU list.
+            shape: .merging(eviction: .expiredThenLeastRecentlyUsed(capacity: 100)),
             defaultMaxAge: 5,                       // PREFLIGHT_DEFAULT_EXPIRY_SECONDS; recorded: cache-maxage-absent-1s/-6s
             maxAgeCap: 86400,                       // "Cap at 24 hours": std::min(age, 86400U)
             maxAgeParsing: .digitsOrNotCached,      // AddResultToCache returns on a non-digit; recorded: cache-maxage-invalid-abc
             expiredAtExactExpiry: true,             // PurgeExpired: now >= expirationTime
-            capacity: 100,                          // PREFLIGHT_CACHE_SIZE
-            eviction: .expiredThenLeastRecentlyUsed,
             maxURLLength: nil,
             credentialsInKey: true,                 // GetPrefLightCacheKey "cred"/"nocred"; recorded: cache-cred-include-then-omit
             // CheckRequest compares tokens for equality: a cached `*` is literal; recorded:
@@ -94,7 +101,7 @@ extension BrowserProfile {
             // CheckRequest skips the method check only for GET and POST; recorded:
             // Tests/Conformance cache-head-after-get-custom-header (HEAD preflights again).
             methodsExemptOnLookup: ["GET", "POST"],
-            erasesOnMiss: false,
+            erasesOnMiss: false,                    // CheckRequest only purges expired tokens; the entry stays
             storesBeforeMethodAndHeaderCheck: false,
             clearsOnActualFailure: true,            // RemoveEntries on a failed CheckRequestApproved; recorded: cache-actual-fail-then-next
             clearsOnPreflightFailure: true,         // recorded: Tests/Conformance cache-uncovered-then-original
@@ -102,7 +109,10 @@ extension BrowserProfile {
             // load flag. Recorded: Tests/Conformance cache-mode-*-{lookup,store}.
             cacheModesSkippingLookup: [.noStore, .reload],
             cacheModesSkippingStore: [],
-            partition: .topLevelSite),              // OriginAttributes partitionKey (site)
+            partition: .topLevelSite,               // OriginAttributes partitionKey (site)
+            // The key is built from the requesting principal, not the tainted `null`; recorded:
+            // Tests/Conformance cache-after-tainting-redirect (the second fetch sends no preflight).
+            taintedOrigin: .pageOriginKey),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
         typeErrorMessage: "NetworkError when attempting to fetch resource.")

@@ -14,7 +14,9 @@ extension BrowserProfile {
             appliesSafelistTotalLimit: true,
             extraForbiddenNames: [],
             // Recorded: Tests/Conformance header-range-uppercase-bytes, header-range-mixed-case-bytes.
-            rangeUnitCaseInsensitive: true),
+            rangeUnitCaseInsensitive: true,
+            // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` needs no preflight).
+            nonASCIIBytesAreUnsafe: false),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -42,6 +44,9 @@ extension BrowserProfile {
         // "Enable Local Network Access by default" is https://bugs.webkit.org/show_bug.cgi?id=295047, open):
         // WebKit checks no address spaces. Only its mixed-content rule (no trustworthy http loopback) applies.
         localNetworkAccess: .off,
+        // No Safari version history is modelled (its 600 s Max-Age cap never changed), so the
+        // profile names no version; the recordings are WebKitGTK 2.50.6.
+        version: nil,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
         onlyIfCachedMiss: .fetched,
         preflight: PreflightRules(
@@ -52,7 +57,9 @@ extension BrowserProfile {
             listOrder: .parseBothThenCheck,
             // validateCrossOriginHeaders accepts any header under a valid wildcard; recorded:
             // oracle header-authorization-acah-star resolves in WebKitGTK 2.50.
-            wildcardCoversAuthorization: true),
+            wildcardCoversAuthorization: true,
+            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`, each name once).
+            listsRepeatedHeaderNames: false),
         // passesAccessControlCheck: any ',' is "cannot contain more than one origin".
         responseCheck: ResponseCheckRules(multipleOrigins: .comma),
         redirects: RedirectRules(
@@ -61,6 +68,8 @@ extension BrowserProfile {
             // NetworkLoadChecker: after a preflighted request (m_isSimpleRequest false) every hop
             // goes through checkCORSRequestWithPreflight; recorded: Tests/Conformance redirect-303-put.
             preflightsEveryHopOfAPreflightedRequest: true,
+            // Recorded: Tests/Conformance redirect-cross-origin-preflighted (the second preflight has Origin: null).
+            preflightOriginIgnoresTaint: false,
             // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (the
             // second preflight, ACRM GET, still lists content-type) while the GET itself goes
             // without it (redirect-301-post, -302-post, -303-put).
@@ -71,13 +80,12 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
             emptyLocation: .networkError),
         cache: PreflightCacheRules(
-            shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
+            // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
+            shape: .replacing(eviction: .unbounded),
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded
             maxAgeCap: 600,                         // maxPreflightCacheTimeout = 600_s
             maxAgeParsing: .signedIntegerOrDefault, // parseInteger<int64_t>; recorded: cache-maxage-invalid-abc (cached 5 s)
             expiredAtExactExpiry: false,            // allowsRequest: m_absoluteExpiryTime < now expires
-            capacity: nil,                          // a plain HashMap, no limit
-            eviction: .none,
             maxURLLength: nil,
             credentialsInKey: false,                // the item stores its StoredCredentialsPolicy; recorded: cache-cred-include-then-omit
             // m_methods.contains("*") && policy != Use; recorded: Tests/Conformance cache-star-methods,

@@ -6,25 +6,44 @@ extension BrowserProfile {
         displayName: "Fetch Standard",
         evidence: "The Fetch Standard (whatwg/fetch fetch.bs at 586cd2a4)",
         requestHeaders: .standard,
+        requestValidation: .standard,   // the Request constructor's steps in order
+        mixedContent: .standard,        // Mixed Content: "should fetching request be blocked" in main fetch step 7
+        localNetworkAccess: .off,       // Local Network Access is a WICG draft, not part of Fetch
+        version: nil,                   // the standard has no versions here
+        onlyIfCachedMiss: .networkError, // HTTP-network-or-cache fetch: only-if-cached without a stored response
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,
             listOrder: .parseBothThenCheck,
             // Step 7.4: `Authorization` is a CORS non-wildcard request-header name.
-            wildcardCoversAuthorization: false),
+            wildcardCoversAuthorization: false,
+            // Step 2 of CORS-preflight fetch: "the result of running CORS-unsafe request-header names",
+            // a sorted, lower-cased set.
+            listsRepeatedHeaderNames: false),
         responseCheck: ResponseCheckRules(multipleOrigins: .comma),
-        redirects: RedirectRules(limit: 20, stripsAuthorizationCrossOrigin: true), // HTTP-redirect fetch steps 5 and 13
+        redirects: RedirectRules(
+            limit: 20,                              // HTTP-redirect fetch step 5
+            stripsAuthorizationCrossOrigin: true,   // step 13
+            // Main fetch decides the preflight afresh for each hop (the CORS-preflight flag is not set
+            // by a redirect).
+            preflightsEveryHopOfAPreflightedRequest: false,
+            // The preflight's `Origin` is the byte-serialized request origin (`null` once tainted).
+            preflightOriginIgnoresTaint: false,
+            // Step 12 removes the request-body headers from the request, which later preflights read.
+            preflightKeepsRemovedBodyHeaders: false,
+            // "Append a request Origin header" runs on each hop's request afresh.
+            keepsOriginHeaderAcrossRedirects: false,
+            // Step 3: "" parses relative to the current URL, which is fetched again.
+            emptyLocation: .followedToSameURL),
         cache: PreflightCacheRules(
-            shape: .merge,                          // one entry per method and per header name
+            shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
             maxAgeCap: nil,                         // "an imposed limit on max-age": none given
             maxAgeParsing: .deltaSecondsOrDefault,
             expiredAtExactExpiry: true,             // removed "when max-age has passed"
-            capacity: nil,
-            eviction: .none,
             maxURLLength: nil,
             credentialsInKey: false,                // cache entry match: credentials flag in the entry
-            wildcardOnHit: .standard,
+            wildcardOnHit: .unlessCredentialedNotAuthorization, // "cache entry match" with the credentials flag; Authorization never by `*`
             methodsExemptOnLookup: ["GET", "HEAD", "POST"], // HTTP fetch: a safelisted method needs no method match
             erasesOnMiss: false,
             storesBeforeMethodAndHeaderCheck: false,
@@ -32,7 +51,10 @@ extension BrowserProfile {
             clearsOnPreflightFailure: true,         // the same step: a failed preflight is a network error
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
-            partition: .topLevelSite),              // network partition key: top-level site
+            partition: .topLevelSite,               // network partition key: top-level site
+            // SIMULATION: the standard would key a tainted request by `null`; this profile keeps the
+            // page's origin (see FetchProcess.cacheKey).
+            taintedOrigin: .pageOriginKey),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
         typeErrorMessage: "network error")

@@ -101,13 +101,6 @@ public enum PreflightCacheStore: Sendable, Hashable {
     }
 }
 
-/// One cached token (a method or a header name) of the merging shape.
-struct CachedToken: Sendable, Hashable {
-    var name: String
-    var expiry: Int64
-    var credentials: Bool
-}
-
 /// A snapshot of one entry, for showing the cache.
 public struct PreflightCacheEntryView: Sendable, Hashable {
     public var key: PreflightCacheKey
@@ -130,18 +123,27 @@ public struct PreflightCacheEntryView: Sendable, Hashable {
     }
 }
 
+/// One shape of preflight cache: what `PreflightCache` asks of the type that holds the entries.
+/// The shape's rules are fixed when it is made; the front (`PreflightCache`) does what every shape
+/// shares (the URL-length limit, turning Max-Age into an expiry, clearing a URL in every mode).
+protocol PreflightCacheStorage: Sendable {
+    var count: Int { get }
+    /// Whether the cache answers for this request, erasing what the browser erases on a miss.
+    mutating func lookup(_ query: PreflightCacheQuery, now: Int64) -> PreflightCacheLookup
+    /// Stores (replacing or merging) a result that expires at `expiry`, making room first for a new key.
+    mutating func store(_ result: PreflightResult, key: PreflightCacheKey, expiry: Int64, now: Int64) -> PreflightCacheStore
+    /// Removes one key's entry; whether there was one.
+    mutating func remove(_ key: PreflightCacheKey) -> Bool
+    mutating func removeAll()
+    /// The entries, sorted by key.
+    var entries: [PreflightCacheEntryView] { get }
+}
+
+/// The CORS-preflight cache of one browser: a `ReplacingPreflightCache` or a `MergingPreflightCache`
+/// as its rules' shape says, behind one interface.
 public struct PreflightCache: Sendable {
     public let rules: PreflightCacheRules
-
-    /// Replacing shape: one result per key, one expiry.
-    private var results: [PreflightCacheKey: (result: PreflightResult, expiry: Int64)] = [:]
-    /// Merging shape: tokens per key.
-    private var tokens: [PreflightCacheKey: (methods: [CachedToken], headers: [CachedToken])] = [:]
-    /// Keys in Chromium's map order (for the random-run purge).
-    private var orderedKeys: [PreflightCacheKey] = []
-    /// Keys from most to least recently used (for Gecko's LRU).
-    private var recency: [PreflightCacheKey] = []
-    private var random: SplitMix64
+    private var storage: any PreflightCacheStorage
 
     /// SIMULATION: Chromium picks the purge position with `base::RandInt`; this cache draws it from
     /// SplitMix64 with a fixed seed, so the same scenario evicts the same entries on every run.
@@ -149,108 +151,23 @@ public struct PreflightCache: Sendable {
 
     public init(rules: PreflightCacheRules, seed: UInt64 = PreflightCache.defaultSeed) {
         self.rules = rules
-        self.random = SplitMix64(seed: seed)
+        switch rules.shape {
+        case .replacing(let eviction):
+            storage = ReplacingPreflightCache(rules: rules, eviction: eviction, seed: seed)
+        case .merging(let eviction):
+            storage = MergingPreflightCache(rules: rules, eviction: eviction)
+        }
     }
 
-    public var count: Int { rules.shape == .replace ? results.count : tokens.count }
+    public var count: Int { storage.count }
 
     /// Forget everything (a browser restart).
-    public mutating func removeAll() {
-        results.removeAll()
-        tokens.removeAll()
-        orderedKeys.removeAll()
-        recency.removeAll()
-    }
-
-    private func isExpired(_ expiry: Int64, now: Int64) -> Bool {
-        rules.expiredAtExactExpiry ? expiry <= now : expiry < now
-    }
-
-    // MARK: Lookup
+    public mutating func removeAll() { storage.removeAll() }
 
     /// Whether the cache answers for this request, erasing what the browser erases on a miss.
     public mutating func lookup(_ query: PreflightCacheQuery, now: Int64) -> PreflightCacheLookup {
-        switch rules.shape {
-        case .replace: return lookupReplacing(query, now: now)
-        case .merge: return lookupMerging(query, now: now)
-        }
+        storage.lookup(query, now: now)
     }
-
-    private mutating func lookupReplacing(_ q: PreflightCacheQuery, now: Int64) -> PreflightCacheLookup {
-        guard let (result, expiry) = results[q.key] else { return .miss(.noEntry, erased: false) }
-        touch(q.key)
-        let miss: PreflightCacheMiss?
-        if isExpired(expiry, now: now) {
-            miss = .expired(atMilliseconds: expiry)
-        } else {
-            miss = replacingEntryMiss(result, q)
-        }
-        guard let miss else { return .hit(expiresAtMilliseconds: expiry) }
-        if rules.erasesOnMiss { remove(q.key) }
-        return .miss(miss, erased: rules.erasesOnMiss)
-    }
-
-    private func wildcardAllowed(entryCredentials: Bool, requestCredentials: Bool) -> Bool {
-        switch rules.wildcardOnHit {
-        case .unlessEntryCredentialedNotAuthorization, .standard: return !entryCredentials && !requestCredentials
-        case .unlessRequestCredentialed: return !requestCredentials
-        case .never: return false
-        }
-    }
-
-    private func replacingEntryMiss(_ result: PreflightResult, _ q: PreflightCacheQuery) -> PreflightCacheMiss? {
-        if !result.credentials && q.includeCredentials { return .credentialsMismatch }
-        let wildcard = wildcardAllowed(entryCredentials: result.credentials, requestCredentials: q.includeCredentials)
-        if !rules.methodsExemptOnLookup.contains(q.method), !result.methods.contains(q.method),
-           !(wildcard && result.methods.contains("*")) {
-            return .methodNotCovered(q.method)
-        }
-        for name in q.headerNames where !result.headerNames.contains(name) {
-            guard wildcard, result.headerNames.contains("*") else { return .headerNotCovered(name) }
-            if name == "authorization", rules.wildcardOnHit == .unlessEntryCredentialedNotAuthorization || rules.wildcardOnHit == .standard {
-                return .wildcardNotHonoured(name)
-            }
-        }
-        return nil
-    }
-
-    private mutating func lookupMerging(_ q: PreflightCacheQuery, now: Int64) -> PreflightCacheLookup {
-        guard var entry = tokens[q.key] else { return .miss(.noEntry, erased: false) }
-        touch(q.key)
-        // Gecko's CheckRequest purges expired tokens first.
-        let expiredMethod = entry.methods.first { $0.name == q.method && isExpired($0.expiry, now: now) }
-        entry.methods.removeAll { isExpired($0.expiry, now: now) }
-        let expiredHeaders = entry.headers.filter { isExpired($0.expiry, now: now) }
-        entry.headers.removeAll { isExpired($0.expiry, now: now) }
-        tokens[q.key] = entry
-        func usable(_ t: CachedToken) -> Bool { t.credentials || !q.includeCredentials }
-        let wildcardHonoured = rules.wildcardOnHit != .never
-
-        if !rules.methodsExemptOnLookup.contains(q.method) {
-            let covered = entry.methods.contains { usable($0) && ($0.name == q.method || (wildcardHonoured && $0.name == "*" && !$0.credentials && !q.includeCredentials)) }
-            if !covered {
-                if let e = expiredMethod { return .miss(.expired(atMilliseconds: e.expiry), erased: false) }
-                return .miss(.methodNotCovered(q.method), erased: false)
-            }
-        }
-        for name in q.headerNames {
-            if entry.headers.contains(where: { usable($0) && $0.name == name }) { continue }
-            let star = wildcardHonoured && name != "authorization"
-                && entry.headers.contains { usable($0) && $0.name == "*" && !$0.credentials && !q.includeCredentials }
-            if star { continue }
-            if let e = expiredHeaders.first(where: { $0.name == name }) {
-                return .miss(.expired(atMilliseconds: e.expiry), erased: false)
-            }
-            if !wildcardHonoured || name == "authorization", entry.headers.contains(where: { $0.name == "*" }) {
-                return .miss(.wildcardNotHonoured(name), erased: false)
-            }
-            return .miss(.headerNotCovered(name), erased: false)
-        }
-        let expiry = (entry.methods + entry.headers).map(\.expiry).max() ?? now
-        return .hit(expiresAtMilliseconds: expiry)
-    }
-
-    // MARK: Store
 
     /// Stores a successful preflight's result for `maxAgeSeconds`.
     public mutating func store(_ result: PreflightResult, key: PreflightCacheKey, url: FetchURL,
@@ -265,30 +182,7 @@ public struct PreflightCache: Sendable {
         // less) is stale by the next lookup even where expiry is `expiry < now` (WebKit); the
         // virtual clock does not move within a step, so such an entry expires one millisecond early.
         if maxAgeSeconds <= 0 && !rules.expiredAtExactExpiry { expiry = now - 1 }
-        let isNew = rules.shape == .replace ? results[key] == nil : tokens[key] == nil
-        var evicted: [PreflightCacheKey] = []
-        if isNew { evicted = makeRoom(now: now) }
-        switch rules.shape {
-        case .replace:
-            results[key] = (result, expiry)
-        case .merge:
-            var entry = tokens[key] ?? ([], [])
-            for m in result.methods { upsert(&entry.methods, CachedToken(name: m, expiry: expiry, credentials: result.credentials)) }
-            for h in result.headerNames { upsert(&entry.headers, CachedToken(name: h, expiry: expiry, credentials: result.credentials)) }
-            tokens[key] = entry
-        }
-        if isNew { insertKey(key) }
-        touch(key)
-        return .stored(expiresAtMilliseconds: expiry, replaced: !isNew && rules.shape == .replace,
-                       merged: !isNew && rules.shape == .merge, evicted: evicted)
-    }
-
-    private func upsert(_ list: inout [CachedToken], _ token: CachedToken) {
-        if let i = list.firstIndex(where: { $0.name == token.name && $0.credentials == token.credentials }) {
-            list[i].expiry = token.expiry
-        } else {
-            list.append(token)
-        }
+        return storage.store(result, key: key, expiry: expiry, now: now)
     }
 
     /// Removes the entries for this origin and URL in every credentials mode (Gecko's `RemoveEntries`,
@@ -297,94 +191,16 @@ public struct PreflightCache: Sendable {
         // The key's only other part is the credentials flag: look the few candidates up directly.
         let candidates: [Bool?] = rules.credentialsInKey ? [false, true] : [nil]
         var removed = 0
-        for credentials in candidates {
-            let key = PreflightCacheKey(partition: partition, origin: origin, url: url, credentials: credentials)
-            if results[key] != nil || tokens[key] != nil {
-                remove(key)
-                removed += 1
-            }
+        for credentials in candidates
+        where storage.remove(PreflightCacheKey(partition: partition, origin: origin, url: url, credentials: credentials)) {
+            removed += 1
         }
         return removed
     }
 
-    private mutating func remove(_ key: PreflightCacheKey) {
-        results[key] = nil
-        tokens[key] = nil
-        if let i = binarySearch(key), i < orderedKeys.count, orderedKeys[i] == key { orderedKeys.remove(at: i) }
-        if let i = recency.firstIndex(of: key) { recency.remove(at: i) }
-    }
-
-    // MARK: Capacity
-
-    private func binarySearch(_ key: PreflightCacheKey) -> Int? {
-        guard case .randomRun = rules.eviction else { return nil }
-        var lo = 0, hi = orderedKeys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if orderedKeys[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    private mutating func insertKey(_ key: PreflightCacheKey) {
-        if let i = binarySearch(key) { orderedKeys.insert(key, at: i) }
-    }
-
-    private mutating func touch(_ key: PreflightCacheKey) {
-        guard rules.eviction == .expiredThenLeastRecentlyUsed else { return }
-        if let i = recency.firstIndex(of: key) { recency.remove(at: i) }
-        recency.insert(key, at: 0)
-    }
-
-    private mutating func makeRoom(now: Int64) -> [PreflightCacheKey] {
-        guard let capacity = rules.capacity, count >= capacity else { return [] }
-        switch rules.eviction {
-        case .none:
-            return []
-        case .randomRun(let run):
-            // Chromium MayPurge(kMaxCacheEntries - 1, kPurgeUnit): above capacity - 1 entries,
-            // erase `run` consecutive entries starting at RandInt(0, size - run).
-            let start = Int(random.next(upperBound: UInt64(orderedKeys.count - run + 1)))
-            let doomed = Array(orderedKeys[start..<(start + run)])
-            orderedKeys.removeSubrange(start..<(start + run))
-            for key in doomed { results[key] = nil; tokens[key] = nil }
-            return doomed
-        case .expiredThenLeastRecentlyUsed:
-            var doomed: [PreflightCacheKey] = []
-            for key in recency {
-                guard var entry = tokens[key] else { continue }
-                entry.methods.removeAll { isExpired($0.expiry, now: now) }
-                entry.headers.removeAll { isExpired($0.expiry, now: now) }
-                if entry.methods.isEmpty && entry.headers.isEmpty { doomed.append(key) } else { tokens[key] = entry }
-            }
-            if doomed.isEmpty, let last = recency.last { doomed = [last] }
-            for key in doomed { remove(key) }
-            return doomed
-        }
-    }
-
-    // MARK: Viewing
-
     /// The entries, sorted by key, for display. Expired entries are shown too, as the browser
     /// still holds them until a lookup or a purge.
-    public var entries: [PreflightCacheEntryView] {
-        switch rules.shape {
-        case .replace:
-            return results.sorted { $0.key < $1.key }.map { key, value in
-                PreflightCacheEntryView(key: key, methods: value.result.methods.map { ($0, value.expiry) },
-                                        headerNames: value.result.headerNames.map { ($0, value.expiry) },
-                                        credentials: value.result.credentials, expiresAt: value.expiry)
-            }
-        case .merge:
-            return tokens.sorted { $0.key < $1.key }.map { key, value in
-                let all = value.methods + value.headers
-                return PreflightCacheEntryView(key: key, methods: value.methods.map { ($0.name, $0.expiry) },
-                                               headerNames: value.headers.map { ($0.name, $0.expiry) },
-                                               credentials: key.credentials ?? all.contains { $0.credentials },
-                                               expiresAt: all.map(\.expiry).max() ?? 0)
-            }
-        }
-    }
+    public var entries: [PreflightCacheEntryView] { storage.entries }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable generator, so that the

@@ -1,12 +1,32 @@
 /// How one browser's CORS-preflight cache behaves (https://fetch.spec.whatwg.org/#cors-preflight-cache
 /// is the standard's version). Each browser file fills this in with its evidence.
 public struct PreflightCacheRules: Sendable, Hashable {
-    public enum Shape: String, Sendable, Hashable {
+    /// The cache's design, with what only that design has: each shape is its own type
+    /// (`ReplacingPreflightCache`, `MergingPreflightCache`) and takes only the eviction it can do.
+    public enum Shape: Sendable, Hashable {
         /// One result per key; a new preflight replaces it (Chromium, WebKit).
-        case replace
+        case replacing(eviction: ReplacingEviction)
         /// One token per method and per header name, each with its own expiry; a new preflight
         /// is merged in (Gecko, the standard).
-        case merge
+        case merging(eviction: MergingEviction)
+    }
+
+    /// How a replacing cache makes room.
+    public enum ReplacingEviction: Sendable, Hashable {
+        /// No capacity (WebKit's plain HashMap).
+        case unbounded
+        /// When a new key would make the cache hold more than `capacity - 1` entries, erase a run of
+        /// `run` entries at a random position in key order (Chromium `MayPurge`).
+        case randomRun(capacity: Int, run: Int)
+    }
+
+    /// How a merging cache makes room.
+    public enum MergingEviction: Sendable, Hashable {
+        /// No capacity (the standard).
+        case unbounded
+        /// At `capacity` entries, purge expired tokens first (an entry left with none goes); if that
+        /// frees nothing, drop the least recently used entry (Gecko).
+        case expiredThenLeastRecentlyUsed(capacity: Int)
     }
 
     /// How `Access-Control-Max-Age` is read.
@@ -26,25 +46,26 @@ public struct PreflightCacheRules: Sendable, Hashable {
 
     /// When `*` in a cached Allow-Methods or Allow-Headers still counts as a wildcard on a later hit.
     public enum WildcardOnHit: String, Sendable, Hashable {
-        /// Unless the entry came from a credentialed preflight; a cached `*` never covers
-        /// `Authorization` (Chromium: the lookup always applies the strict rule).
-        case unlessEntryCredentialedNotAuthorization
+        /// Unless the cached `*` came from a credentialed preflight or the request is credentialed;
+        /// a cached `*` never covers `Authorization` (Chromium: the lookup always applies the strict
+        /// rule; the standard).
+        case unlessCredentialedNotAuthorization
         /// Unless the request is credentialed; `*` covers every header (WebKit).
         case unlessRequestCredentialed
         /// Never: `*` is kept as a literal token (Gecko).
         case never
-        /// Unless the token came from a credentialed preflight; never for `Authorization` (the standard).
-        case standard
-    }
 
-    public enum Eviction: Sendable, Hashable {
-        /// No capacity.
-        case none
-        /// When a new key would make the cache exceed its capacity, erase a run of `run` entries
-        /// at a random position in key order (Chromium `MayPurge`).
-        case randomRun(Int)
-        /// Purge expired tokens first; if that frees nothing, drop the least recently used entry (Gecko).
-        case expiredThenLeastRecentlyUsed
+        /// Whether a cached `*` counts, given the credentials of the preflight it came from and the request's.
+        func honours(entryCredentials: Bool, requestCredentials: Bool) -> Bool {
+            switch self {
+            case .unlessCredentialedNotAuthorization: return !entryCredentials && !requestCredentials
+            case .unlessRequestCredentialed: return !requestCredentials
+            case .never: return false
+            }
+        }
+
+        /// Whether a cached `*` that counts also covers `Authorization`.
+        var coversAuthorization: Bool { self == .unlessRequestCredentialed }
     }
 
     /// What happens to a preflight made after a redirect tainted the request's origin (`Origin: null`).
@@ -70,8 +91,6 @@ public struct PreflightCacheRules: Sendable, Hashable {
     /// Whether an entry whose expiry equals the current time is already expired (`expiry <= now`)
     /// or still fresh (`expiry < now` expires it).
     public var expiredAtExactExpiry: Bool
-    public var capacity: Int?
-    public var eviction: Eviction
     /// URLs of this many characters or more are never cached.
     public var maxURLLength: Int?
     /// Whether the credentials mode is part of the key (separate entries), rather than a flag
@@ -96,20 +115,19 @@ public struct PreflightCacheRules: Sendable, Hashable {
     public var partition: Partition
     public var taintedOrigin: TaintedOriginCaching
 
+    /// Every field is stated: a profile cannot leave one to a default.
     public init(shape: Shape, defaultMaxAge: Int64, maxAgeCap: Int64?, maxAgeParsing: MaxAgeParsing,
-                expiredAtExactExpiry: Bool, capacity: Int?, eviction: Eviction, maxURLLength: Int?,
+                expiredAtExactExpiry: Bool, maxURLLength: Int?,
                 credentialsInKey: Bool, wildcardOnHit: WildcardOnHit, methodsExemptOnLookup: Set<String>,
                 erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
                 clearsOnPreflightFailure: Bool,
                 cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
-                partition: Partition, taintedOrigin: TaintedOriginCaching = .pageOriginKey) {
+                partition: Partition, taintedOrigin: TaintedOriginCaching) {
         self.shape = shape
         self.defaultMaxAge = defaultMaxAge
         self.maxAgeCap = maxAgeCap
         self.maxAgeParsing = maxAgeParsing
         self.expiredAtExactExpiry = expiredAtExactExpiry
-        self.capacity = capacity
-        self.eviction = eviction
         self.maxURLLength = maxURLLength
         self.credentialsInKey = credentialsInKey
         self.wildcardOnHit = wildcardOnHit
@@ -122,6 +140,11 @@ public struct PreflightCacheRules: Sendable, Hashable {
         self.cacheModesSkippingStore = cacheModesSkippingStore
         self.partition = partition
         self.taintedOrigin = taintedOrigin
+    }
+
+    /// Whether an expiry (ms) has passed at `now`.
+    func isExpired(_ expiry: Int64, now: Int64) -> Bool {
+        expiredAtExactExpiry ? expiry <= now : expiry < now
     }
 }
 

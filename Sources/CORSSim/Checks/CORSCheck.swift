@@ -85,48 +85,50 @@ func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Boo
 }
 
 /// Extracts a list header of tokens (Allow-Methods, Allow-Headers, Expose-Headers): items split on
-/// commas, empty items skipped, whitespace trimmed. Returns the first item that is not a token as
-/// a failure (https://fetch.spec.whatwg.org/#extract-header-list-values).
+/// commas outside double quotes, empty items skipped, HTTP whitespace trimmed. Returns the first item
+/// that is not a token as a failure (https://fetch.spec.whatwg.org/#extract-header-list-values).
 func extractTokenList(_ headers: HeaderList, _ name: String) -> Result<[String], TokenListError> {
     guard let value = headers.value(lowercased: name) else { return .success([]) }
-    var items: [String] = []
-    for item in value.splitHTTPList(keepEmpty: false) {
-        guard item.isHTTPToken else { return .failure(TokenListError(token: item, headerValue: value)) }
-        items.append(item)
+    return parseTokenList(value)
+}
+
+/// Parses a combined list value on its UTF-8 bytes: one pass, a `String` made only for each item
+/// kept (or the one at fault). Splitting happens only at ASCII bytes, so no item splits a character.
+func parseTokenList(_ value: String) -> Result<[String], TokenListError> {
+    var contiguous = value
+    return contiguous.withUTF8 { bytes -> Result<[String], TokenListError> in
+        var items: [String] = []
+        func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        /// The item in `start..<end`, trimmed; nil when it is a token (kept) or empty.
+        func take(_ start: Int, _ end: Int) -> String? {
+            var lo = start, hi = end
+            while lo < hi, isWhitespace(bytes[lo]) { lo += 1 }
+            while hi > lo, isWhitespace(bytes[hi - 1]) { hi -= 1 }
+            if lo == hi { return nil }
+            let item = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+            let text = String(decoding: item, as: UTF8.self)
+            if item.allSatisfy(\.isHTTPTokenByte) { items.append(text); return nil }
+            return text
+        }
+        var start = 0
+        var inQuotes = false, escaped = false
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            if inQuotes {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuotes = false }
+            } else if b == UInt8(ascii: "\"") {
+                inQuotes = true
+            } else if b == UInt8(ascii: ",") {
+                if let bad = take(start, i) { return .failure(TokenListError(token: bad, headerValue: value)) }
+                start = i + 1
+            }
+        }
+        if let bad = take(start, bytes.count) { return .failure(TokenListError(token: bad, headerValue: value)) }
+        return .success(items)
     }
-    return .success(items)
 }
 
 struct TokenListError: Error, Hashable {
     var token: String
     var headerValue: String
-}
-
-/// The methods and header names a preflight response allows, parsed.
-struct PreflightAllowLists {
-    var methods: [String]
-    /// Lower-cased.
-    var headerNames: [String]
-}
-
-/// The method check of a CORS-preflight fetch (step 7.3 of
-/// https://fetch.spec.whatwg.org/#cors-preflight-fetch-0). `*` is a wildcard only without credentials.
-func methodAllowed(_ method: String, by methods: [String], includeCredentials: Bool) -> Bool {
-    methods.contains(method) || Method(method).isCORSSafelisted || (!includeCredentials && methods.contains("*"))
-}
-
-/// The header check (steps 7.4 and 7.5): returns the first request header, in request order, that
-/// the preflight did not allow, and whether `*` was what let `Authorization` through.
-func firstHeaderNotAllowed(_ unsafeHeaders: [Header], by allowed: [String], includeCredentials: Bool,
-                           wildcardCoversAuthorization: Bool) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
-    let wildcard = !includeCredentials && allowed.contains("*")
-    var authorizationByWildcard = false
-    for header in unsafeHeaders where !allowed.contains(header.lowercasedName) {
-        if !wildcard { return (header, authorizationByWildcard) }
-        if header.lowercasedName == "authorization" {
-            if !wildcardCoversAuthorization { return (header, authorizationByWildcard) }
-            authorizationByWildcard = true
-        }
-    }
-    return (nil, authorizationByWildcard)
 }

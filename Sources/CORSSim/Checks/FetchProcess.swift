@@ -356,81 +356,34 @@ public struct FetchProcess: Sendable {
         return url
     }
 
-    /// Checks a preflight response in the profile's order (step 7 of CORS-preflight fetch).
+    /// A preflight response came back: judge it (`checkPreflightResponse`), then cache its result
+    /// where the profile says and go on to the actual request.
     private mutating func preflightAnswered(_ response: WireResponse, unsafe: [Header], key: PreflightCacheKey,
                                             cache: inout PreflightCache) -> Action {
-        func failure(_ reason: ReasonCode, _ value: String? = nil, invalidURL: Bool = false) -> CORSFailure {
-            CORSFailure(reason: reason, phase: .preflight, value: value, url: currentURL, status: response.status,
-                        originValueIsInvalidURL: invalidURL)
-        }
-        func listFailure(_ reason: ReasonCode, _ e: TokenListError) -> CORSFailure {
-            var f = failure(reason, e.token)
-            f.headerValue = e.headerValue
-            return f
-        }
-        // A preflight never follows a redirect.
-        if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
-            return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.value(lowercased: "location")))
-        }
-        let originFailure = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
-                                      rules: profile.responseCheck)
-        switch profile.preflight.order {
-        case .originThenStatus:
-            if let f = originFailure { return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL)) }
-            if !response.isOK { return failPreflight(cache: &cache, failure(.preflightStatus, String(response.status))) }
-        case .statusThenOrigin:
-            if !response.isOK { return failPreflight(cache: &cache, failure(.preflightStatus, String(response.status))) }
-            if let f = originFailure { return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL)) }
-        }
-
-        var methods: [String] = []
-        var headerNames: [String] = []
-        let methodsParsed = extractTokenList(response.headers, "access-control-allow-methods")
-        let headersParsed = extractTokenList(response.headers, "access-control-allow-headers")
-        if profile.preflight.listOrder == .parseBothThenCheck {
-            switch methodsParsed {
-            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowMethods, e))
-            case .success(let m): methods = m
-            }
-            switch headersParsed {
-            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowHeaders, e))
-            case .success(let h): headerNames = h.map { $0.lowercased() }
-            }
-        }
-        if methods.isEmpty && classification.usesCORSPreflightFlag { methods = [method] }
+        let input = PreflightCheckInput(method: method, unsafeHeaders: unsafe, includeCredentials: includeCredentials,
+                                        usesCORSPreflightFlag: classification.usesCORSPreflightFlag,
+                                        serializedOrigin: serializedRequestOrigin)
+        let check = checkPreflightResponse(response, input, rules: profile.preflight, responseRules: profile.responseCheck)
         var stored = false
-        if profile.cache.storesBeforeMethodAndHeaderCheck {
-            storeResult(methods: methods, headerNames: headerNames, response: response, key: key, cache: &cache)
+        if profile.cache.storesBeforeMethodAndHeaderCheck, let lists = check.allowLists,
+           check.failure == nil || check.failedOnlyMethodOrHeaderCheck {
+            storeResult(lists, response: response, key: key, cache: &cache)
             stored = true
         }
-
-        if profile.preflight.listOrder == .methodsThenHeaders {
-            switch methodsParsed {
-            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowMethods, e))
-            case .success(let m): methods = m
-            }
-            if methods.isEmpty && classification.usesCORSPreflightFlag { methods = [method] }
+        if let f = check.failure {
+            var failure = CORSFailure(reason: f.reason, phase: .preflight, value: f.value, url: currentURL,
+                                      status: response.status, originValueIsInvalidURL: f.originValueIsInvalidURL)
+            failure.headerValue = f.headerValue
+            return failPreflight(cache: &cache, failure)
         }
-        if !methodAllowed(method, by: methods, includeCredentials: includeCredentials) {
-            return failPreflight(cache: &cache, failure(.methodNotAllowed, method))
-        }
-        if profile.preflight.listOrder == .methodsThenHeaders {
-            switch headersParsed {
-            case .failure(let e): return failPreflight(cache: &cache, listFailure(.invalidAllowHeaders, e))
-            case .success(let h): headerNames = h.map { $0.lowercased() }
-            }
-        }
-        let headerCheck = firstHeaderNotAllowed(unsafe, by: headerNames, includeCredentials: includeCredentials,
-                                                wildcardCoversAuthorization: profile.preflight.wildcardCoversAuthorization)
-        if let header = headerCheck.notAllowed { return failPreflight(cache: &cache, failure(.headerNotAllowed, header.name)) }
-        events.append(.preflightPassed(authorizationByWildcard: headerCheck.authorizationByWildcard))
-        if !stored {
-            storeResult(methods: methods, headerNames: headerNames, response: response, key: key, cache: &cache)
+        events.append(.preflightPassed(authorizationByWildcard: check.authorizationByWildcard))
+        if !stored, let lists = check.allowLists {
+            storeResult(lists, response: response, key: key, cache: &cache)
         }
         return sendActual()
     }
 
-    private mutating func storeResult(methods: [String], headerNames: [String], response: WireResponse,
+    private mutating func storeResult(_ lists: PreflightAllowLists, response: WireResponse,
                                       key: PreflightCacheKey, cache: inout PreflightCache) {
         if profile.cache.cacheModesSkippingStore.contains(request.cache) {
             events.append(.cacheStoreSkipped(request.cache))
@@ -446,7 +399,7 @@ public struct FetchProcess: Sendable {
         case .doNotCache(let asked):
             result = .notStored(.maxAge(asked))
         case .cache(let seconds, _, _, _):
-            let entry = PreflightResult(methods: methods, headerNames: headerNames, credentials: includeCredentials)
+            let entry = PreflightResult(methods: lists.methods, headerNames: lists.headerNames, credentials: includeCredentials)
             result = cache.store(entry, key: key, url: urlWithoutFragment, maxAgeSeconds: seconds, now: now)
         }
         events.append(.cacheStore(key: key, maxAge: decision, result: result))
@@ -602,54 +555,16 @@ public struct FetchProcess: Sendable {
     }
 
     private mutating func finish(_ response: WireResponse, opaqueRedirect: Bool = false) -> Action {
-        let scriptResponse: ScriptResponse
-        let verdict: Verdict
-        let redirected = redirectCount > 0
-        if opaqueRedirect {
-            verdict = .opaqueRedirect
-            scriptResponse = ScriptResponse(type: .opaqueredirect, status: 0, statusText: "", url: currentURL.serialized(),
-                                            redirected: false, headers: [], body: "")
-        } else if tainting == .opaque {
-            verdict = .opaque
-            scriptResponse = ScriptResponse(type: .opaque, status: 0, statusText: "", url: "", redirected: false,
-                                            headers: [], body: "")
-        } else {
-            verdict = .readable
-            scriptResponse = ScriptResponse(type: tainting, status: response.status, statusText: response.statusText,
-                                            url: currentURL.serialized(excludingFragment: true), redirected: redirected,
-                                            headers: visibleHeaders(response), body: response.body)
-        }
+        let type: ResponseType = opaqueRedirect ? .opaqueredirect : tainting
+        let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
+        let scriptResponse = filteredResponse(response, type: type, url: currentURL, redirected: redirectCount > 0,
+                                              includeCredentials: includeCredentials)
         let console: [ConsoleMessage] = []
         outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
                                verdict: verdict, response: scriptResponse, failure: nil, console: console,
                                scriptError: nil, preflight: preflightSummary(), preflightsSent: preflightsSent,
                                requestsReceived: requestsReceived)
         return .finished
-    }
-
-    /// The headers a basic or CORS filtered response shows
-    /// (https://fetch.spec.whatwg.org/#concept-filtered-response-cors).
-    private func visibleHeaders(_ response: WireResponse) -> HeaderList {
-        var visible = HeaderList()
-        if tainting == .basic {
-            for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
-                visible.append(h)
-            }
-            return visible.combined
-        }
-        var exposed: [String] = []
-        var all = false
-        if response.headers.contains(lowercased: "access-control-expose-headers"),
-           case .success(let names) = extractTokenList(response.headers, "access-control-expose-headers") {
-            if !includeCredentials && names.contains("*") { all = true }
-            exposed = names.map { $0.byteLowercased() }
-        }
-        for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
-            if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
-                visible.append(h)
-            }
-        }
-        return visible.combined
     }
 
     /// Clear cache entries (https://fetch.spec.whatwg.org/#concept-cache-clear): every entry for

@@ -44,17 +44,24 @@ public struct Method: Sendable, Hashable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-extension StringProtocol {
-    /// RFC 9110 token: one or more tchar.
-    package var isHTTPToken: Bool {
-        !isEmpty && utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
+extension UInt8 {
+    /// RFC 9110 `tchar` (https://www.rfc-editor.org/rfc/rfc9110#name-tokens): the bytes of a method,
+    /// a header name and the items of the Access-Control-Allow-* lists. The one copy of the predicate.
+    public var isHTTPTokenByte: Bool {
+        switch self {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
     }
+}
+
+extension StringProtocol {
+    /// RFC 9110 token: one or more tchar.
+    package var isHTTPToken: Bool { !isEmpty && utf8.allSatisfy(\.isHTTPTokenByte) }
 }

@@ -58,9 +58,9 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// `Content-Type` (the standard lets them through).
     public var nonASCIIBytesAreUnsafe: Bool
 
-    public init(extraSafelistedNames: [String: ExtraSafelistRule] = [:], appliesSafelistTotalLimit: Bool = true,
-                extraForbiddenNames: Set<String> = [], rangeUnitCaseInsensitive: Bool = false,
-                nonASCIIBytesAreUnsafe: Bool = false) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
+                extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool) {
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
         self.extraForbiddenNames = extraForbiddenNames
@@ -69,7 +69,9 @@ public struct RequestHeaderRules: Sendable, Hashable {
     }
 
     /// The Fetch Standard's rules.
-    public static let standard = RequestHeaderRules()
+    public static let standard = RequestHeaderRules(extraSafelistedNames: [:], appliesSafelistTotalLimit: true,
+                                                    extraForbiddenNames: [], rangeUnitCaseInsensitive: false,
+                                                    nonASCIIBytesAreUnsafe: false)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
@@ -211,10 +213,10 @@ public struct MIMEType: Sendable, Hashable {
         while start < end, isWS(bytes[start]) { start += 1 }
         while end > start, isWS(bytes[end - 1]) { end -= 1 }
         guard let slash = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")), slash > start,
-              bytes[start..<slash].allSatisfy(isTokenByte) else { return nil }
+              bytes[start..<slash].allSatisfy(\.isHTTPTokenByte) else { return nil }
         var subEnd = bytes[(slash + 1)..<end].firstIndex(of: UInt8(ascii: ";")) ?? end
         while subEnd > slash + 1, isWS(bytes[subEnd - 1]) { subEnd -= 1 }
-        guard subEnd > slash + 1, bytes[(slash + 1)..<subEnd].allSatisfy(isTokenByte) else { return nil }
+        guard subEnd > slash + 1, bytes[(slash + 1)..<subEnd].allSatisfy(\.isHTTPTokenByte) else { return nil }
         return bytes[start..<subEnd]
     }
 
@@ -245,15 +247,6 @@ public struct MIMEType: Sendable, Hashable {
     }
 }
 
-/// A token byte (tchar).
-func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        return true
-    default:
-        return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-    }
-}
 
 /// A parsed single range: `bytes=start-end`, either bound optional.
 public struct SingleRange: Sendable, Hashable {

@@ -10,7 +10,7 @@ public struct TextRenderer: Sendable {
         self.profiles = Dictionary(uniqueKeysWithValues: BrowserName.allCases.map { ($0, BrowserProfile.named($0)) })
     }
 
-    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    private func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color) }
     private func bold(_ s: String) -> String { paint(s, "1") }
     private func dim(_ s: String) -> String { paint(s, "2") }
     private func green(_ s: String) -> String { paint(s, "32") }

@@ -173,20 +173,7 @@ extension ScenarioParser {
         static let nine = UInt8(ascii: "9")
 
         /// RFC 9110 `tchar`: the characters of a method or a header name.
-        static func isToken(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
-                 UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-                 UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-                return true
-            default:
-                return false
-            }
-        }
+        static func isToken(_ byte: UInt8) -> Bool { byte.isHTTPTokenByte }
 
         static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
         static func isDigit(_ byte: UInt8) -> Bool { byte >= zero && byte <= nine }

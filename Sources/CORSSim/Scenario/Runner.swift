@@ -55,7 +55,7 @@ public struct ScenarioRunner: Sendable {
     /// Internet). The conformance tests set loopback: the recorder resolves every name there.
     public var unlistedHostAddress: DeclaredAddress?
 
-    public init(browsers: [BrowserName] = [.chrome, .firefox, .safari], snapshotCaches: Bool = false) {
+    public init(browsers: [BrowserName] = BrowserName.browsers, snapshotCaches: Bool = false) {
         self.profiles = browsers.map { BrowserProfile.named($0) }
         self.snapshotCaches = snapshotCaches
     }

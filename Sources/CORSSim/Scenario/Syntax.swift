@@ -182,6 +182,9 @@ public struct NoteStep: Sendable, Equatable {
 /// The browsers an expectation can name.
 public enum BrowserName: String, Sendable, Hashable, CaseIterable, Codable {
     case chrome, firefox, safari, spec
+
+    /// The three browsers, in the order every view lists them: what runs when no browser is named.
+    public static let browsers: [BrowserName] = [.chrome, .firefox, .safari]
 }
 
 /// `expect [BROWSER:] WHAT`.

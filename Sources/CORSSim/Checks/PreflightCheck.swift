@@ -1,0 +1,140 @@
+/// The checks of a CORS-preflight response (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0,
+/// step 7) as one pure function: the response and what the request needs in, a verdict out. The
+/// model is Chromium's `services/network/cors/preflight_result.cc`: `PreflightResult::Create` parses
+/// Access-Control-Allow-Methods and -Headers once, then `EnsureAllowedCrossOriginMethod` and
+/// `EnsureAllowedCrossOriginHeaders` compare the request with what was parsed.
+
+/// What the preflight check needs to know about the request.
+struct PreflightCheckInput {
+    /// The request's method (after any redirect changed it).
+    var method: String
+    /// The CORS-unsafe request headers, in request order.
+    var unsafeHeaders: [Header]
+    var includeCredentials: Bool
+    /// The request's use-CORS-preflight flag (an upload with listeners).
+    var usesCORSPreflightFlag: Bool
+    /// The byte-serialized request origin (`null` once tainted).
+    var serializedOrigin: String
+}
+
+/// Why a preflight response failed, with the value at fault.
+struct PreflightCheckFailure: Hashable {
+    var reason: ReasonCode
+    var value: String?
+    /// Chromium reports an Access-Control-Allow-Origin that is not a URL as "invalid value".
+    var originValueIsInvalidURL = false
+    /// For an unparsable Allow-Methods or Allow-Headers: the whole header value.
+    var headerValue: String?
+}
+
+/// The verdict on a preflight response.
+struct PreflightCheckResult {
+    /// nil when the preflight passed.
+    var failure: PreflightCheckFailure?
+    /// Both allow lists, when both parsed (whatever the later method and header checks said):
+    /// what a browser that stores before those checks caches.
+    var allowLists: PreflightAllowLists?
+    /// Whether `*` was what let `Authorization` through.
+    var authorizationByWildcard = false
+
+    /// Whether the failure, if any, came from the method or header comparison, after both lists parsed.
+    var failedOnlyMethodOrHeaderCheck: Bool {
+        failure.map { $0.reason == .methodNotAllowed || $0.reason == .headerNotAllowed } ?? false
+    }
+}
+
+/// The methods and header names a preflight response allows, parsed once (Chromium `PreflightResult`).
+struct PreflightAllowLists: Hashable {
+    /// Methods as listed (case kept; compared case-sensitively).
+    var methods: [String]
+    /// Header names, lower-cased.
+    var headerNames: [String]
+
+    /// Access-Control-Allow-Methods, with the standard's step 7.2: an empty list for a request whose
+    /// use-CORS-preflight flag is set holds the request's method.
+    static func parseMethods(_ headers: HeaderList, input: PreflightCheckInput) -> Result<[String], TokenListError> {
+        extractTokenList(headers, "access-control-allow-methods").map { methods in
+            methods.isEmpty && input.usesCORSPreflightFlag ? [input.method] : methods
+        }
+    }
+
+    /// Access-Control-Allow-Headers, lower-cased.
+    static func parseHeaderNames(_ headers: HeaderList) -> Result<[String], TokenListError> {
+        extractTokenList(headers, "access-control-allow-headers").map { $0.map { $0.byteLowercased() } }
+    }
+
+    /// The method check (step 7.3; Chromium `EnsureAllowedCrossOriginMethod`): a listed method, a
+    /// CORS-safelisted one, or `*` without credentials.
+    func allowsMethod(_ method: String, includeCredentials: Bool) -> Bool {
+        methods.contains(method) || Method(method).isCORSSafelisted || (!includeCredentials && methods.contains("*"))
+    }
+
+    /// The header check (steps 7.4 and 7.5; Chromium `EnsureAllowedCrossOriginHeaders`): the first
+    /// request header, in request order, that is not allowed, and whether `*` let `Authorization` through.
+    func firstHeaderNotAllowed(_ unsafeHeaders: [Header], includeCredentials: Bool,
+                               wildcardCoversAuthorization: Bool) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
+        let wildcard = !includeCredentials && headerNames.contains("*")
+        var authorizationByWildcard = false
+        for header in unsafeHeaders where !headerNames.contains(header.lowercasedName) {
+            if !wildcard { return (header, authorizationByWildcard) }
+            if header.lowercasedName == "authorization" {
+                if !wildcardCoversAuthorization { return (header, authorizationByWildcard) }
+                authorizationByWildcard = true
+            }
+        }
+        return (nil, authorizationByWildcard)
+    }
+}
+
+/// Checks a preflight response in the profile's order: no redirect, then the CORS check and the
+/// ok status (in `rules.order`), then the allow lists (parsed and compared in `rules.listOrder`).
+func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInput, rules: PreflightRules,
+                            responseRules: ResponseCheckRules) -> PreflightCheckResult {
+    func failed(_ reason: ReasonCode, _ value: String?, invalidURL: Bool = false, headerValue: String? = nil,
+                lists: PreflightAllowLists? = nil) -> PreflightCheckResult {
+        PreflightCheckResult(failure: PreflightCheckFailure(reason: reason, value: value, originValueIsInvalidURL: invalidURL,
+                                                            headerValue: headerValue),
+                             allowLists: lists)
+    }
+    // A preflight never follows a redirect.
+    if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
+        return failed(.preflightRedirect, response.headers.value(lowercased: "location"))
+    }
+    let origin = corsCheck(response, origin: input.serializedOrigin, includeCredentials: input.includeCredentials,
+                           rules: responseRules)
+    switch rules.order {
+    case .originThenStatus:
+        if let f = origin { return failed(f.reason, f.value, invalidURL: f.invalidURL) }
+        if !response.isOK { return failed(.preflightStatus, String(response.status)) }
+    case .statusThenOrigin:
+        if !response.isOK { return failed(.preflightStatus, String(response.status)) }
+        if let f = origin { return failed(f.reason, f.value, invalidURL: f.invalidURL) }
+    }
+
+    let methodsParsed = PreflightAllowLists.parseMethods(response.headers, input: input)
+    let headersParsed = PreflightAllowLists.parseHeaderNames(response.headers)
+    var lists: PreflightAllowLists?
+    if case .success(let m) = methodsParsed, case .success(let h) = headersParsed {
+        lists = PreflightAllowLists(methods: m, headerNames: h)
+    }
+    func listFailure(_ reason: ReasonCode, _ e: TokenListError) -> PreflightCheckResult {
+        failed(reason, e.token, headerValue: e.headerValue)
+    }
+    // Chromium, WebKit and the standard parse both lists before checking either; Gecko parses and
+    // checks the methods, then the headers.
+    if case .failure(let e) = methodsParsed { return listFailure(.invalidAllowMethods, e) }
+    if rules.listOrder == .parseBothThenCheck, case .failure(let e) = headersParsed {
+        return listFailure(.invalidAllowHeaders, e)
+    }
+    let methods = (try? methodsParsed.get()) ?? []
+    if !PreflightAllowLists(methods: methods, headerNames: []).allowsMethod(input.method, includeCredentials: input.includeCredentials) {
+        return failed(.methodNotAllowed, input.method, lists: lists)
+    }
+    // Gecko's order reaches this with Allow-Headers not yet judged.
+    if case .failure(let e) = headersParsed { return listFailure(.invalidAllowHeaders, e) }
+    let allowed = PreflightAllowLists(methods: methods, headerNames: (try? headersParsed.get()) ?? [])
+    let headerCheck = allowed.firstHeaderNotAllowed(input.unsafeHeaders, includeCredentials: input.includeCredentials,
+                                                    wildcardCoversAuthorization: rules.wildcardCoversAuthorization)
+    if let header = headerCheck.notAllowed { return failed(.headerNotAllowed, header.name, lists: allowed) }
+    return PreflightCheckResult(failure: nil, allowLists: allowed, authorizationByWildcard: headerCheck.authorizationByWildcard)
+}

@@ -1,0 +1,52 @@
+/// Filtered responses (https://fetch.spec.whatwg.org/#concept-filtered-response): what the script's
+/// `Response` shows of the response that came back, as pure functions of that response.
+
+/// The headers a filtered response of this type shows: a basic one hides the forbidden response
+/// headers; a CORS one also hides every header that is neither CORS-safelisted nor named by
+/// Access-Control-Expose-Headers (`*` exposes all without credentials); opaque ones show none.
+/// Repeated names come out combined, as `response.headers` shows them.
+func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeCredentials: Bool) -> HeaderList {
+    var visible = HeaderList()
+    switch type {
+    case .opaque, .opaqueredirect:
+        return visible
+    case .basic:
+        // https://fetch.spec.whatwg.org/#concept-filtered-response-basic
+        for h in headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) { visible.append(h) }
+        return visible.combined
+    case .cors:
+        // https://fetch.spec.whatwg.org/#concept-filtered-response-cors
+        var exposed: [String] = []
+        var all = false
+        if headers.contains(lowercased: "access-control-expose-headers"),
+           case .success(let names) = extractTokenList(headers, "access-control-expose-headers") {
+            if !includeCredentials && names.contains("*") { all = true }
+            exposed = names.map { $0.byteLowercased() }
+        }
+        for h in headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
+            if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
+                visible.append(h)
+            }
+        }
+        return visible.combined
+    }
+}
+
+/// The script's view of a response: an opaque-redirect filtered response for a manual redirect,
+/// an opaque one for a no-cors cross-origin fetch, else a basic or CORS one with its URL (no
+/// fragment) and filtered headers.
+func filteredResponse(_ response: WireResponse, type: ResponseType, url: FetchURL, redirected: Bool,
+                      includeCredentials: Bool) -> ScriptResponse {
+    switch type {
+    case .opaqueredirect:
+        return ScriptResponse(type: .opaqueredirect, status: 0, statusText: "", url: url.serialized(), redirected: false,
+                              headers: [], body: "")
+    case .opaque:
+        return ScriptResponse(type: .opaque, status: 0, statusText: "", url: "", redirected: false, headers: [], body: "")
+    case .basic, .cors:
+        return ScriptResponse(type: type, status: response.status, statusText: response.statusText,
+                              url: url.serialized(excludingFragment: true), redirected: redirected,
+                              headers: filteredResponseHeaders(response.headers, type: type, includeCredentials: includeCredentials),
+                              body: response.body)
+    }
+}
