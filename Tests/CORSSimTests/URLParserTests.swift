@@ -1,0 +1,11 @@
+import Testing
+@testable import CORSSim
+
+/// The WHATWG URL parser (`Sources/CORSSim/Fetch/URLParser.swift`) and `FetchURL` built on it.
+@Suite("URL parser")
+struct URLParserTests {
+    @Test("The parser gives each WPT urltestdata.json vector's href or failure", arguments: WPTURLTestData.vectors)
+    func wptVector(_ vector: URLVector) {
+        #expect(vector.parsed() == vector.expected)
+    }
+}
