@@ -54,7 +54,12 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
             case .invalidPort(let p): return "a port number from 0 to 65535, not '\(visibleURLText(p))'"
             case .invalidHost(let h): return "a host name, not '\(visibleURLText(h))'"
             case .tooLong(let n): return "a URL of at most \(FetchURL.maximumLength) bytes, not \(n)"
-            case .invalidHostReason(let h, let e): return "a valid host, not '\(visibleURLText(h))' (\(e.phrase))"
+            case .invalidHostReason(let h, let e):
+                if e == .domainInvalidCodePoint, let c = percentDecode(Array(h.utf8)).first(where: isForbiddenDomainCodePoint) {
+                    let shown = visibleURLText(String(decoding: [c], as: UTF8.self))
+                    return "a valid host, not '\(visibleURLText(h))': '\(shown)' is not allowed in a domain [URL Standard: \(e.rawValue)]"
+                }
+                return "a valid host, not '\(visibleURLText(h))' (\(e.phrase))"
             }
         }
     }
@@ -121,6 +126,9 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
             throw .unsupportedScheme(scheme)
         }
         func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+        // A reference resolved against a long base can outgrow the limit the input kept.
+        let length = record.serialized().count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
         self.init(scheme: scheme, username: text(record.username), password: text(record.password),
                   host: host.serialized, port: record.port, serializedPath: text(record.serializedPath),
                   query: record.query.map(text), fragment: record.fragment.map(text))
@@ -226,7 +234,7 @@ extension URLValidationError {
         case .missingSchemeNonRelativeURL: return "no scheme and no base URL"
         case .hostMissing: return "no host"
         case .hostInvalidCodePoint: return "a forbidden host code point"
-        case .domainInvalidCodePoint: return "a forbidden domain code point such as a control character, space, %, or one of #/:<>?@[\\]^|"
+        case .domainInvalidCodePoint: return "a forbidden domain code point"
         case .domainToASCII: return "not a valid domain name (IDNA)"
         case .ipv4TooManyParts: return "an IPv4 address with more than four parts"
         case .ipv4NonNumericPart: return "ends in a number but is not an IPv4 address"

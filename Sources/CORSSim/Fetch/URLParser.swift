@@ -316,7 +316,14 @@ private struct URLStateMachine {
             let c: UInt8? = pointer >= 0 && pointer < input.count ? input[pointer] : nil
             if let failure = step(c) {
                 var context = buffer
-                if failure == .portInvalid, let c { context.append(c) }
+                if failure == .portInvalid {
+                    // The port as written: up to the end of the authority.
+                    var i = pointer
+                    while i < input.count, ![URLByte.slash, URLByte.question, URLByte.hash, URLByte.backslash].contains(input[i]) {
+                        context.append(input[i])
+                        i += 1
+                    }
+                }
                 return .failure(URLParseFailure(error: failure, context: context))
             }
             if pointer >= input.count { break }
