@@ -160,7 +160,7 @@ public struct FetchProcess: Sendable {
     /// uses the serialized request origin (`null`) and WebKit a fresh unique origin.
     private func cacheKey() -> PreflightCacheKey {
         let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
-        return PreflightCacheKey(partition: partition, origin: origin, url: currentURL.serialized(excludingFragment: true),
+        return PreflightCacheKey(partition: partition, origin: origin, url: PreflightCacheKey.url(for: currentURL),
                                  credentials: profile.cache.credentialsInKey ? includeCredentials : nil)
     }
 
@@ -366,7 +366,7 @@ public struct FetchProcess: Sendable {
             break
         }
         // 3-4. Parse the location; a failure or a non-HTTP(S) scheme is a network error.
-        guard let target = try? currentURL.resolving(location) else { return fail(failure(.redirectInvalidLocation, location)) }
+        guard let target = try? currentURL.locationURL(location) else { return fail(failure(.redirectInvalidLocation, location)) }
         // 5. If request's redirect count is 20, then return a network error.
         if redirectCount >= profile.redirects.limit { return fail(failure(.redirectLimit, String(redirectCount))) }
         // 6. Increase request's redirect count by 1.
@@ -465,8 +465,7 @@ public struct FetchProcess: Sendable {
     /// Clear cache entries (https://fetch.spec.whatwg.org/#concept-cache-clear): every entry for
     /// this origin and URL, in every credentials mode.
     private mutating func clearCacheEntries(_ cache: inout PreflightCache) {
-        let removed = cache.clear(partition: partition, origin: cacheKey().origin,
-                                  url: currentURL.serialized(excludingFragment: true))
+        let removed = cache.clear(partition: partition, origin: cacheKey().origin, url: PreflightCacheKey.url(for: currentURL))
         if removed > 0 { events.append(.cacheCleared(url: currentURL, count: removed)) }
     }
 
