@@ -81,7 +81,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// the scheme, userinfo and host are taken as given and must already be valid and serialized.
     public init(scheme: String, username: String = "", password: String = "", host: String,
                 port: Int? = nil, path: String = "/", query: String? = nil, fragment: String? = nil) {
-        let special = URLRecord.specialDefaultPort(Array(scheme.utf8)) != nil
+        let special = URLRecord.SchemeKind(Array(scheme.utf8)) != .other
         func encoded(_ s: String, _ set: PercentEncodeSet) -> String {
             guard s.utf8.contains(where: { set.contains($0) }) else { return s }
             var out: [UInt8] = []

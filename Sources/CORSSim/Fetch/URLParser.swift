@@ -69,7 +69,36 @@ public enum URLValidationError: String, Error, Sendable, Hashable, CustomStringC
 /// A URL record (https://url.spec.whatwg.org/#concept-url). Components are kept as the bytes the
 /// serializer writes.
 struct URLRecord: Sendable, Hashable {
-    var scheme: [UInt8] = []
+    /// The special schemes (https://url.spec.whatwg.org/#special-scheme), and every other.
+    enum SchemeKind: Sendable, Hashable {
+        case http, https, ws, wss, ftp, file, other
+
+        init(_ s: [UInt8]) {
+            switch s.count {
+            case 2 where s[0] == 0x77 && s[1] == 0x73: self = .ws
+            case 3 where s[0] == 0x77 && s[1] == 0x73 && s[2] == 0x73: self = .wss
+            case 3 where s[0] == 0x66 && s[1] == 0x74 && s[2] == 0x70: self = .ftp
+            case 4 where s[0] == 0x68 && s[1] == 0x74 && s[2] == 0x74 && s[3] == 0x70: self = .http
+            case 4 where s[0] == 0x66 && s[1] == 0x69 && s[2] == 0x6C && s[3] == 0x65: self = .file
+            case 5 where s[0] == 0x68 && s[1] == 0x74 && s[2] == 0x74 && s[3] == 0x70 && s[4] == 0x73: self = .https
+            default: self = .other
+            }
+        }
+
+        /// The default port; nil for `file` and non-special schemes.
+        var defaultPort: Int? {
+            switch self {
+            case .http, .ws: return 80
+            case .https, .wss: return 443
+            case .ftp: return 21
+            case .file, .other: return nil
+            }
+        }
+    }
+
+    /// The scheme, ASCII lower-case; `schemeKind` follows it.
+    var scheme: [UInt8] = [] { didSet { schemeKind = SchemeKind(scheme) } }
+    private(set) var schemeKind = SchemeKind.other
     var username: [UInt8] = []
     var password: [UInt8] = []
     var host: URLHost?
@@ -81,21 +110,11 @@ struct URLRecord: Sendable, Hashable {
     var query: [UInt8]?
     var fragment: [UInt8]?
 
-    var isSpecial: Bool { URLRecord.specialDefaultPort(scheme) != nil }
+    var isSpecial: Bool { schemeKind != .other }
+    static let fileScheme: [UInt8] = Array("file".utf8)
+    var isFile: Bool { schemeKind == .file }
 
     var schemeString: String { String(decoding: scheme, as: UTF8.self) }
-
-    /// The special schemes and their default ports (https://url.spec.whatwg.org/#special-scheme);
-    /// nil for a non-special scheme, `.some(nil)` for `file`.
-    static func specialDefaultPort(_ scheme: [UInt8]) -> Int?? {
-        switch scheme {
-        case Array("http".utf8), Array("ws".utf8): return .some(80)
-        case Array("https".utf8), Array("wss".utf8): return .some(443)
-        case Array("ftp".utf8): return .some(21)
-        case Array("file".utf8): return .some(nil)
-        default: return nil
-        }
-    }
 
     /// The serialized path (https://url.spec.whatwg.org/#url-path-serializer).
     var serializedPath: [UInt8] {
@@ -139,7 +158,7 @@ struct URLRecord: Sendable, Hashable {
 
     /// Shorten a URL's path (https://url.spec.whatwg.org/#shorten-a-urls-path).
     mutating func shortenPath() {
-        if scheme == Array("file".utf8), path.count == 1, isNormalizedWindowsDriveLetter(path[0]) { return }
+        if isFile, path.count == 1, isNormalizedWindowsDriveLetter(path[0]) { return }
         if !path.isEmpty { path.removeLast() }
     }
 }
@@ -245,19 +264,24 @@ private func startsWithWindowsDriveLetter(_ input: [UInt8], from: Int) -> Bool {
     return c == URLByte.slash || c == URLByte.backslash || c == URLByte.question || c == URLByte.hash
 }
 
+/// `.` or `%2e` at `s[from..<from + length]`, case-insensitively.
+@inline(__always) private func isDot(_ s: [UInt8], _ from: Int, _ length: Int) -> Bool {
+    length == 1 ? s[from] == URLByte.dot
+        : s[from] == URLByte.percent && s[from + 1] == 0x32 && (s[from + 2] | 0x20) == 0x65
+}
+
 /// `.` or `%2e` (https://url.spec.whatwg.org/#single-dot-path-segment).
 private func isSingleDot(_ s: [UInt8]) -> Bool {
-    (s.count == 1 && s[0] == URLByte.dot) || (s.count == 3 && s[0] == URLByte.percent && s[1] == 0x32 && (s[2] | 0x20) == 0x65)
+    (s.count == 1 || s.count == 3) && isDot(s, 0, s.count)
 }
 
 /// `..`, `.%2e`, `%2e.` or `%2e%2e`, case-insensitively
 /// (https://url.spec.whatwg.org/#double-dot-path-segment).
 private func isDoubleDot(_ s: [UInt8]) -> Bool {
-    func dot(_ from: Int, _ length: Int) -> Bool { isSingleDot(Array(s[from..<(from + length)])) }
     switch s.count {
-    case 2: return s[0] == URLByte.dot && s[1] == URLByte.dot
-    case 4: return (dot(0, 1) && dot(1, 3)) || (dot(0, 3) && dot(3, 1))
-    case 6: return dot(0, 3) && dot(3, 3)
+    case 2: return isDot(s, 0, 1) && isDot(s, 1, 1)
+    case 4: return (isDot(s, 0, 1) && isDot(s, 1, 3)) || (isDot(s, 0, 3) && isDot(s, 3, 1))
+    case 6: return isDot(s, 0, 3) && isDot(s, 3, 3)
     default: return false
     }
 }
@@ -352,7 +376,7 @@ private struct URLStateMachine {
             } else if c == URLByte.colon {
                 url.scheme = buffer
                 buffer = []
-                if url.scheme == Array("file".utf8) {
+                if url.isFile {
                     state = .file
                 } else if url.isSpecial, let base, base.scheme == url.scheme {
                     state = .specialRelativeOrAuthority
@@ -379,7 +403,7 @@ private struct URLStateMachine {
                 url.query = base.query
                 url.fragment = []
                 state = .fragment
-            } else if base.scheme != Array("file".utf8) {
+            } else if !base.isFile {
                 state = .relative
                 pointer -= 1
             } else {
@@ -520,7 +544,7 @@ private struct URLStateMachine {
                         port = port * 10 + Int(d - 0x30)
                         if port > 65535 { return .portOutOfRange }
                     }
-                    url.port = URLRecord.specialDefaultPort(url.scheme) == .some(port) ? nil : port
+                    url.port = url.schemeKind.defaultPort == port ? nil : port
                     buffer = []
                 }
                 state = .pathStart
@@ -530,11 +554,11 @@ private struct URLStateMachine {
             }
 
         case .file:
-            url.scheme = Array("file".utf8)
+            if !url.isFile { url.scheme = URLRecord.fileScheme }
             url.host = .empty
             if c == URLByte.slash || c == URLByte.backslash {
                 state = .fileSlash
-            } else if let base, base.scheme == Array("file".utf8) {
+            } else if let base, base.isFile {
                 url.host = base.host
                 url.path = base.path
                 url.query = base.query
@@ -563,7 +587,7 @@ private struct URLStateMachine {
             if c == URLByte.slash || c == URLByte.backslash {
                 state = .fileHost
             } else {
-                if let base, base.scheme == Array("file".utf8) {
+                if let base, base.isFile {
                     url.host = base.host
                     if !startsWithWindowsDriveLetter(input, from: pointer),
                        let first = base.path.first, isNormalizedWindowsDriveLetter(first) {
@@ -618,7 +642,7 @@ private struct URLStateMachine {
                 } else if isSingleDot(buffer) {
                     if !isSlashOrSpecialBackslash { url.path.append([]) }
                 } else {
-                    if url.scheme == Array("file".utf8), url.path.isEmpty, isWindowsDriveLetter(buffer) {
+                    if url.isFile, url.path.isEmpty, isWindowsDriveLetter(buffer) {
                         buffer[1] = URLByte.colon
                     }
                     url.path.append(buffer)
