@@ -9,3 +9,11 @@ struct URLParserTests {
         #expect(vector.parsed() == vector.expected)
     }
 }
+
+@Suite("Domain to ASCII")
+struct DomainToASCIITests {
+    @Test("Domain to ASCII gives each IdnaTestV2 vector's toAsciiN or failure", arguments: IdnaTestV2Data.vectors)
+    func idnaVector(_ vector: IDNAVector) {
+        #expect(vector.converted() == vector.ascii)
+    }
+}

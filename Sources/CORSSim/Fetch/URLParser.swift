@@ -801,7 +801,8 @@ private func uts46ToASCII(_ domain: [UInt8]) -> [UInt8]? {
             if p.isNoncharacterCodePoint || v == 0xFFFD { return nil }
             if !p.changesWhenNFKCCaseFolded { mapped.append(scalar); continue }
             let lower = p.lowercaseMapping.unicodeScalars
-            guard lower.count == 1, let l = lower.first, !l.properties.changesWhenNFKCCaseFolded else { return nil }
+            guard lower.count == 1, let l = lower.first,
+                  l.value == 0xDF || l.value == 0x3C2 || !l.properties.changesWhenNFKCCaseFolded else { return nil }
             mapped.append(l)
         }
     }
@@ -810,6 +811,8 @@ private func uts46ToASCII(_ domain: [UInt8]) -> [UInt8]? {
     var out: [UInt8] = []
     var label: [Unicode.Scalar] = []
     func isValid(_ label: [Unicode.Scalar]) -> Bool {
+        // With CheckHyphens false, a label must not begin with "xn--" (UTS #46 section 4.1, step 4).
+        if label.count >= 4, label[0] == "x", label[1] == "n", label[2] == "-", label[3] == "-" { return false }
         if let first = label.first, [.nonspacingMark, .spacingMark, .enclosingMark].contains(first.properties.generalCategory) {
             return false
         }
