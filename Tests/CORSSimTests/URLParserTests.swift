@@ -8,6 +8,11 @@ struct URLParserTests {
     func wptVector(_ vector: URLVector) {
         #expect(vector.parsed() == vector.expected)
     }
+
+    @Test("The parser gives the URL Standard's examples and the issues' cases", arguments: URLStandardExamples.vectors)
+    func standardExample(_ vector: URLVector) {
+        #expect(vector.parsed() == vector.expected)
+    }
 }
 
 @Suite("Domain to ASCII")
