@@ -9,6 +9,23 @@ struct URLParserTests {
         #expect(vector.parsed() == vector.expected)
     }
 
+    @Test("Parsing a vector's serialization gives the same serialization (idempotence)",
+          arguments: WPTURLTestData.vectors + URLStandardExamples.vectors)
+    func serializationParsesToItself(_ vector: URLVector) throws {
+        guard let href = vector.parsed() else { return }
+        #expect(URLVector(href, base: nil, href: href).parsed() == href)
+    }
+
+    @Test("An http(s) serialization holds no space, C0 control or DEL, and FetchURL round-trips it",
+          arguments: WPTURLTestData.vectors + URLStandardExamples.vectors)
+    func fetchURLRoundTrip(_ vector: URLVector) throws {
+        guard let href = vector.parsed(), href.hasPrefix("http:") || href.hasPrefix("https:") else { return }
+        #expect(href.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F })
+        let url = try FetchURL(parsing: href)
+        #expect(url.serialized() == href)
+        #expect(try FetchURL(parsing: url.serialized()) == url)
+    }
+
     @Test("The parser gives the URL Standard's examples and the issues' cases", arguments: URLStandardExamples.vectors)
     func standardExample(_ vector: URLVector) {
         #expect(vector.parsed() == vector.expected)
