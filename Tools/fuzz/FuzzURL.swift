@@ -9,34 +9,26 @@
 // - a reference resolved against a base never yields a request target with a fragment, a space,
 //   a control character or DEL.
 
-private let fixedBase = parseURL("https://api.example.com/a/b?q#f")
-
 func fuzzURL(_ bytes: UnsafeBufferPointer<UInt8>) {
     let text = String(decoding: bytes, as: UTF8.self)
     let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
     let first = String(parts[0])
     let rest = parts.count > 1 ? String(parts[1]) : ""
 
-    // The record-level parser, alone and against two bases.
-    let alone = parseURL(first)
-    if case .success(let url) = alone { checkRecord(url, input: first) }
-    if case .success(let base) = parseURL(rest), case .success(let url) = parseURL(first, base: base) {
+    // The record-level parser, alone and against the second line as a base.
+    if case .success(let url) = parseURL(first) {
         checkRecord(url, input: first)
+        // FetchURL: the same record accepted as an http(s) URL, and as a base for the second line.
+        if let fetchURL = try? FetchURL(record: url) {
+            checkFetchURL(fetchURL, roundTrip: true)
+            if let resolved = try? fetchURL.locationURL(rest) { checkFetchURL(resolved, roundTrip: false) }
+        }
     }
-    if case .success(let base) = fixedBase, case .success(let url) = parseURL(first, base: base) {
-        checkRecord(url, input: first)
-    }
-
-    // FetchURL: absolute, and as a Location resolved against a base.
-    if let url = try? FetchURL(parsing: first) {
-        checkFetchURL(url)
-        if let resolved = try? url.locationURL(rest) { checkFetchURL(resolved) }
-    }
-    if let base = try? FetchURL(parsing: rest), let resolved = try? base.locationURL(first) {
-        checkFetchURL(resolved)
-    }
-    if let url = try? Origin(parsing: first), case .tuple = url {
-        invariant((try? Origin(parsing: url.serialized)) == url, "origin \(url.serialized) does not parse to itself")
+    guard case .success(let base) = parseURL(rest) else { return }
+    if case .success(let url) = parseURL(first, base: base) { checkRecord(url, input: first) }
+    // A Location (the first line) resolved against an http(s) request URL (the second).
+    if let baseURL = try? FetchURL(record: base), let resolved = try? baseURL.locationURL(first) {
+        checkFetchURL(resolved, roundTrip: true)
     }
 }
 
@@ -57,13 +49,14 @@ private func checkRecord(_ url: URLRecord, input: String) {
               "'\(text)' parses to '\(String(decoding: again.serialized(), as: UTF8.self))' (input \(Array(input.utf8)))")
 }
 
-private func checkFetchURL(_ url: FetchURL) {
+private func checkFetchURL(_ url: FetchURL, roundTrip: Bool) {
     invariant(url.scheme == "http" || url.scheme == "https", "scheme \(url.scheme)")
     let target = url.requestTarget
     invariant(target.hasPrefix("/"), "request target '\(target)' does not start with /")
     invariant(!target.utf8.contains { $0 <= 0x20 || $0 == 0x7F || $0 == 0x23 },
               "request target \(Array(target.utf8)) holds a fragment, a space or a control")
     invariant(url.serialized().utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }, "serialization \(Array(url.serialized().utf8))")
+    guard roundTrip else { return }
     let text = url.serialized()
     guard let again = try? FetchURL(parsing: text) else {
         invariant(text.utf8.count > FetchURL.maximumLength, "'\(text)' does not parse again")
