@@ -2,7 +2,7 @@
 ///
 /// Parsed by the URL Standard's basic URL parser (`parseURL` in URLParser.swift), so that
 /// serialization is exact and identical on every platform: C0 controls and space trimmed, tabs
-/// and newlines removed, `\\` read as `/`, hosts percent-decoded, lower-cased, IDNA-encoded and
+/// and newlines removed, `\` read as `/`, hosts percent-decoded, lower-cased, IDNA-encoded and
 /// validated, IPv4 in every number form (`0x7f.1` is `127.0.0.1`), IPv6 compressed, default
 /// ports dropped, dot segments removed (`/x/../res` is `/res`), and path, query, fragment and
 /// userinfo percent-encoded with their sets. Whatever reaches a request line is this
