@@ -65,6 +65,8 @@ public struct Browser: Sendable {
     /// The virtual time, in milliseconds since the browser started. Nothing reads the real clock.
     public private(set) var now: Int64 = 0
     public private(set) var cache: PreflightCache
+    /// Responses kept for `cache: 'only-if-cached'` (on disk: a restart keeps them).
+    public private(set) var httpCache = HTTPCache()
     private var nextOpaqueOrigin = 1
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
@@ -112,7 +114,20 @@ public struct Browser: Sendable {
 
     /// Starts a fetch that the caller drives (for servers of its own kind).
     public func process(_ request: FetchRequest) -> FetchProcess {
-        FetchProcess(request, shared: shared, pageOrigin: page.origin, partition: partition, now: now)
+        let cached = request.cache == .onlyIfCached ? httpCache.response(for: request.url, partition: partition) : nil
+        return FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
+                            now: now, cachedResponse: cached)
+    }
+
+    /// Keeps the final response of a finished fetch in the HTTP cache when it may be stored.
+    private mutating func keep(_ outcome: FetchOutcome) {
+        guard outcome.request.cache != .noStore, let last = outcome.requestsReceived.last else { return }
+        for event in outcome.events.reversed() {
+            if case .response(let r) = event {
+                httpCache.store(r, method: last.method, url: last.url, partition: partition)
+                return
+            }
+        }
     }
 
     /// Runs `fetch()` against a synchronous server.
@@ -121,7 +136,9 @@ public struct Browser: Sendable {
         var action = process.start(cache: &cache)
         while true {
             switch action {
-            case .finished: return process.outcome!
+            case .finished:
+                keep(process.outcome!)
+                return process.outcome!
             case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
             }
         }
@@ -133,7 +150,9 @@ public struct Browser: Sendable {
         var action = process.start(cache: &cache)
         while true {
             switch action {
-            case .finished: return process.outcome!
+            case .finished:
+                keep(process.outcome!)
+                return process.outcome!
             case .send(let wire):
                 let reply = await server.respond(to: wire)
                 action = process.receive(reply, cache: &cache)

@@ -23,6 +23,8 @@ public enum FetchEvent: Sendable, Hashable {
     case response(WireResponse)
     /// No server answered the request.
     case connectionRefused(url: FetchURL)
+    /// `cache: 'only-if-cached'` was answered from the HTTP cache: nothing sent.
+    case servedFromHTTPCache(url: FetchURL)
     case failed(CORSFailure)
     /// A redirect was followed.
     case redirected(Redirect)

@@ -285,7 +285,11 @@ public struct Auditor {
         var credentialed: [FetchOutcome] = [], anonymous: [FetchOutcome] = []
         for name in Auditor.browsers {
             for include in [true, false] {
-                var browser = Browser(.named(name), page: origin)
+                // The audit judges the endpoint's CORS policy: an attacker picks its page's scheme,
+                // so mixed-content blocking (an https page, an http endpoint) is left out.
+                var profile = BrowserProfile.named(name)
+                profile.mixedContent = .off
+                var browser = Browser(profile, page: origin)
                 let request = FetchRequest(target.method, target.url, headers: target.headers, body: target.body.map(RequestBody.text),
                                            credentials: include ? .include : .omit)
                 let outcome = browser.fetch(request, server: server)

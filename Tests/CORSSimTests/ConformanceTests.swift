@@ -6,7 +6,7 @@ import Testing
 /// Firefox ESR and WebKitGTK by `Tools/recorder/record.py`, which wrote what the script saw,
 /// what the servers saw and the console to `Tests/Conformance/recordings/<browser>/<name>.json`.
 /// Each recording is replayed through the simulator's matching profile (chrome, firefox,
-/// safari), which must agree on every recorded field. No browser is needed: recordings are data.
+/// safari), which must agree on every recorded field, the script's error text included. No browser is needed: recordings are data.
 @Suite struct ConformanceTests {
     static let folder = TestFiles.root.appendingPathComponent("Tests/Conformance")
     static let files = TestFiles.corsFiles(under: folder).filter { !$0.contains("/recordings/") }
@@ -50,17 +50,37 @@ import Testing
         var outcomes: [FetchOutcome] = []
         ScenarioRunner(browsers: [profile]).run(scenario) { outcomes += $0.outcomes }
 
+        var disagreements: [String] = []
         let stale = "\(file) changed since it was recorded in \(recording.browser.name): re-record it (Tools/recorder/README.md)"
         try #require(fetchSteps.count == recording.fetches.count && outcomes.count == fetchSteps.count, "\(stale)")
         for (i, step) in fetchSteps.enumerated() {
             let r = recording.fetches[i]
-            try #require(r.method == step.method && r.url == step.url.serialized(), "\(stale) (fetch on line \(step.location.line))")
+            // The recording keeps the URL as the scenario wrote it; the step holds it parsed.
+            let recordedURL = (try? FetchURL(parsing: r.url))?.serialized() ?? r.url
+            try #require(r.method == step.method && recordedURL == step.url.serialized(), "\(stale) (fetch on line \(step.location.line))")
             let where_ = "\(file):\(step.location.line): \(profile.rawValue) vs \(recording.browser.name) \(recording.browser.version)"
-            for d in Self.disagreements(r, outcomes[i], profile) {
-                Issue.record("\(where_): \(d.field): recorded \(d.recorded), simulated \(d.simulated)")
+            disagreements += Self.disagreements(r, outcomes[i], profile).map { "\(where_): \($0.field): recorded \($0.recorded), simulated \($0.simulated)" }
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if let pending = Self.pending[name], pending.browsers.contains(profile) {
+            // Still expected to disagree until the missing model lands; a pending case that starts
+            // to agree fails here ("known issue was not recorded"), so the list cannot go stale.
+            withKnownIssue(Comment(rawValue: pending.why)) {
+                for d in disagreements { Issue.record(Comment(rawValue: d)) }
             }
+        } else {
+            for d in disagreements { Issue.record(Comment(rawValue: d)) }
         }
     }
+
+    /// Recorded cases the simulator cannot agree with yet, and the model each waits for. Every
+    /// entry is a known issue (reported, not failing) as long as it still disagrees.
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
+        var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
+        // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
+        list["url-percent-tilde-cache-distinct"] = ([.safari], "libsoup decodes %7E on the wire; WebCore's URL keeps it")
+        return list
+    }()
 
     /// The comparison itself catches a difference on every field it checks.
     @Test func aChangedRecordingIsADisagreement() throws {
@@ -84,7 +104,8 @@ import Testing
         changed = fetch
         changed.outcome = RecordedOutcome(kind: "rejected", status: nil, type: nil, headerNames: nil, errorName: "TypeError", errorMessage: "Failed to fetch")
         changed.actuals = []
-        #expect(Set(Self.disagreements(changed, outcome, .chrome).map(\.field)) == ["verdict", "request reached the server", "actual requests on the wire"])
+        #expect(Set(Self.disagreements(changed, outcome, .chrome).map(\.field))
+                == ["verdict", "script error", "request reached the server", "actual requests on the wire"])
     }
 
     struct Disagreement: Equatable {
@@ -115,6 +136,9 @@ import Testing
         default: recordedVerdict = "\(outcome.kind) \(outcome.type ?? "")"
         }
         check("verdict", recordedVerdict, o.verdict.rawValue)
+        if outcome.kind == "rejected", let name = outcome.errorName, let message = outcome.errorMessage {
+            check("script error", "\(name): \(message)", o.scriptError ?? "none")
+        }
         if outcome.kind == "resolved", let response = o.response {
             check("status", String(outcome.status ?? -1), String(response.status))
             check("response type", outcome.type ?? "none", response.type.rawValue)

@@ -67,6 +67,13 @@ enum Quirk: String, CaseIterable, Hashable, CustomStringConvertible {
     /// Chrome still forbids `User-Agent` (`Chrome.swift`, `extraForbiddenNames`): `fetch()`
     /// drops it, so it never needs a preflight.
     case chromeForbidsUserAgent
+    /// Firefox cannot upload a ReadableStream: it sends the string `[object ReadableStream]`
+    /// (`Firefox.swift`, `streamBodies: .stringified`), so a stream in no-cors mode is not refused
+    /// and needs no preflight.
+    case firefoxStringifiesStreams
+    /// WebKit sends an `only-if-cached` request the HTTP cache cannot answer (`Safari.swift`,
+    /// `onlyIfCachedMiss: .fetched`); the standard makes it a network error.
+    case safariFetchesOnOnlyIfCachedMiss
     // Firefox's `appliesSafelistTotalLimit: false` is not a quirk these cases can reach:
     // repeated names are combined before classification, so without Chrome's extra names the
     // safelisted values cannot add up to more than 1024 bytes.
@@ -276,6 +283,8 @@ struct InvariantCase {
            name != .spec, BrowserProfile.named(name).preflight.wildcardCoversAuthorization {
             return .wildcardCoversAuthorization
         }
+        if name == .safari, s.failure?.reason == .onlyIfCachedMiss { return .safariFetchesOnOnlyIfCachedMiss }
+        if name == .firefox, o.request.body == .stream, o.classification.body != .stream { return .firefoxStringifiesStreams }
         if name == .chrome {
             let hints = BrowserProfile.chrome.requestHeaders.extraSafelistedNames
             if sent.contains(where: { hints[$0.lowercasedName] != nil }) { return .chromeSafelistsClientHints }
@@ -361,16 +370,17 @@ struct InvariantCase {
         var problems: [String] = []
         for name in BrowserName.allCases {
             let rules = BrowserProfile.named(name).requestHeaders
-            let before = classify(first, rules: rules)
+            let validation = BrowserProfile.named(name).requestValidation
+            let before = classify(first, rules: rules, validation: validation)
             var withExtra = first
             withExtra.headers.append(extra.0, extra.1)
-            let after = classify(withExtra, rules: rules)
+            let after = classify(withExtra, rules: rules, validation: validation)
             if !before.isSimple && after.isSimple {
                 problems.append("\(name): adding \(extra.0): \(extra.1) made a preflighted request simple")
             }
             var withUnsafe = first
             withUnsafe.headers.append("X-Invariant-Unsafe", "1")
-            let unsafe = classify(withUnsafe, rules: rules)
+            let unsafe = classify(withUnsafe, rules: rules, validation: validation)
             if first.mode != .noCORS, unsafe.isSimple { problems.append("\(name): X-Invariant-Unsafe left the request simple") }
             let reasonsBefore = Set(before.preflightReasons.map(Self.reasonKey))
             let reasonsAfter = Set(unsafe.preflightReasons.map(Self.reasonKey))

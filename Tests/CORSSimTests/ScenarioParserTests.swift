@@ -618,7 +618,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-reason",
                     "fetch GET https://api.example.com/\n  expect reason cors-error\n",
                     """
-                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode or local-network-denied), found 'cors-error'
+                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, stream-needs-http2, non-latin1-header, redirect-empty-location, only-if-cached-miss, no-cors-redirect-mode, mixed-content or local-network-denied), found 'cors-error'
                      --> test.cors:2:17
                       |
                     2 |   expect reason cors-error
@@ -708,7 +708,7 @@ struct ScenarioParserTests {
         BadScenario("option-unknown",
                     "fetch GET https://api.example.com/ method=PUT\n",
                     """
-                    error: expected an option mode, credentials, redirect or cache, found 'method'
+                    error: expected an option mode, credentials, redirect, cache or duplex, found 'method'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ method=PUT
@@ -717,7 +717,7 @@ struct ScenarioParserTests {
         BadScenario("option-no-equals",
                     "fetch GET https://api.example.com/ cors\n",
                     """
-                    error: expected an option such as mode=no-cors (mode, credentials, redirect or cache), found 'cors'
+                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache or duplex), found 'cors'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ cors
@@ -933,7 +933,7 @@ struct ScenarioParserTests {
         BadScenario("fetch-unknown-line",
                     "fetch GET https://api.example.com/\n  header X-Foo 1\n",
                     """
-                    error: expected a header 'Name: value', 'body TEXT', 'body-type TYPE' or 'expect WHAT' under 'fetch', found 'header'
+                    error: expected a header 'Name: value', 'raw-header NAME: VALUE', 'body TEXT', 'body-type TYPE' or 'expect WHAT' under 'fetch', found 'header'
                      --> test.cors:2:3
                       |
                     2 |   header X-Foo 1
@@ -996,7 +996,7 @@ struct ScenarioParserTests {
         BadScenario("unicode-column",
                     "fetch GET https://api.example.com/café bad=1\n",
                     """
-                    error: expected an option mode, credentials, redirect or cache, found 'bad'
+                    error: expected an option mode, credentials, redirect, cache or duplex, found 'bad'
                      --> test.cors:1:40
                       |
                     1 | fetch GET https://api.example.com/café bad=1
@@ -1053,7 +1053,7 @@ struct ScenarioParserTests {
         let url = "https://api.example.com/" + String(repeating: "a", count: 300)
         let rendered = Self.renderedError("fetch GET \(url) bogus=1") ?? ""
         let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "error: expected an option mode, credentials, redirect or cache, found 'bogus'")
+        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache or duplex, found 'bogus'")
         #expect(lines[1] == " --> test.cors:1:336")
         // The excerpt ends with the line, so the caret sits under 'bogus'.
         #expect(lines[3].hasPrefix("1 | …") && lines[3].hasSuffix("aaaa bogus=1"))

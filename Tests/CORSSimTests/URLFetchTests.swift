@@ -175,3 +175,15 @@ struct URLFetchTests {
         }
     }
 }
+
+extension URLFetchTests {
+    // Recorded: Tests/Conformance/redirect-location-tab (Firefox ESR 153 requests /fi%09nal).
+    @Test("Firefox percent-encodes a tab inside a Location; the others remove it",
+          arguments: [(BrowserName.chrome, "/fi"), (.firefox, "/fi%09"), (.safari, "/fi"), (.spec, "/fi")])
+    func locationTab(name: BrowserName, prefix: String) throws {
+        var b = try browser(name)
+        let outcome = b.fetch(FetchRequest("GET", try FetchURL(parsing: "https://api.example/start")),
+                              server: api(redirects: ["/start": "/fi\tnal"]))
+        #expect(outcome.requestsReceived.last?.url.requestTarget == prefix + "nal")
+    }
+}

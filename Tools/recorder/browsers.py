@@ -108,7 +108,7 @@ class Chromium(Browser):
             "--metrics-recording-only",
             "--disable-dev-shm-usage", "--disable-gpu",
             "--proxy-server=http://" + DEAD_PROXY,        # loopback bypasses proxies implicitly
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1], EXCLUDE ::1",
             "--enable-logging=stderr", "--v=0",           # console messages -> stderr
             "--window-size=800,600",
             url,

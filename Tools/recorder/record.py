@@ -186,6 +186,16 @@ def load_scenarios(files, cors_sim):
         seen[stem] = f
         with open(f, "rb") as fh:
             digest = hashlib.sha256(fh.read()).hexdigest()
+        with open(f, "rb") as fh:
+            file_lines = fh.read().decode("utf-8", "replace").split("\n")
+        for st in tree["steps"]:
+            if st["step"] in ("page", "server") and st.get("origin"):
+                st["origin"] = scenarioserver.canonical_origin(st["origin"])
+            if st["step"] == "fetch":
+                # fetch() gets the URL exactly as the file wrote it (the parser's serialization
+                # may already have normalized it, e.g. an upper-case host or a port 08802)
+                words = file_lines[st["line"] - 1].split()
+                st["raw_url"] = words[2] if len(words) > 2 and words[0] == "fetch" else st["url"]
         out.append({"file": f, "stem": stem, "steps": tree["steps"], "sha256": digest,
                     "path": os.path.relpath(os.path.abspath(f), REPO)})
     return out
@@ -367,7 +377,7 @@ def record_browser(browser, scenarios, args):
         "host": {"platform": platform.platform(), "python": platform.python_version()},
     }
     if written:
-        with open(os.path.join(os.path.dirname(written[0]), "_run.json"), "w", encoding="utf-8") as fh:
+        with open(os.path.join(os.path.dirname(written[0]), args.run_file), "w", encoding="utf-8") as fh:
             json.dump(run_meta, fh, indent=1, ensure_ascii=False)
             fh.write("\n")
     if args.log_dir:
@@ -407,10 +417,15 @@ def main():
                     help="a new browser session for every scenario (default: only when two scenarios share a URL)")
     ap.add_argument("--no-console-capture", action="store_true", help="Firefox: no WebDriver BiDi console listener")
     ap.add_argument("--keep-profile", action="store_true")
+    ap.add_argument("--run-file", default="_run.json",
+                    help="name of the per-browser run summary beside the recordings (default _run.json); "
+                         "give a subset's run its own name so the full corpus run's summary stays")
     ap.add_argument("--log-dir", default=os.path.join(tempfile.gettempdir(), "cors-sim-recorder-logs"),
                     help="raw browser output per run (default: $TMPDIR/cors-sim-recorder-logs)")
     args = ap.parse_args()
 
+    if os.path.basename(args.run_file) != args.run_file or not args.run_file.endswith(".json"):
+        raise SystemExit("--run-file takes a file name ending in .json, not a path: %r" % args.run_file)
     chosen = [browsers.get(b.strip()) for b in args.browser.split(",") if b.strip()]
     for b in chosen:
         if b.name == "firefox" and args.no_console_capture:

@@ -59,6 +59,66 @@ def host_port(origin):
     return host, p.port or 80
 
 
+def canonical_origin(origin):
+    """'http://localhost' -> 'http://localhost:80': the form the servers route by (the Host
+    header of a request to a default port has no port)."""
+    host, port = host_port(origin)
+    return "%s://%s:%d" % (urlsplit(origin).scheme, host, port)
+
+
+def url_origin(origin):
+    """An origin as a URL serializes it: the scheme's default port left out
+    ('http://localhost:80' -> 'http://localhost')."""
+    p = urlsplit(origin)
+    default = {"http": 80, "https": 443}.get(p.scheme)
+    if p.port is not None and p.port == default:
+        return origin[: origin.rfind(":")]
+    return origin
+
+
+def _ipv4_number(part):
+    """One part of a WHATWG IPv4 host (decimal, 0x hex or 0 octal), or None."""
+    try:
+        if part[:2].lower() == "0x":
+            return int(part[2:] or "0", 16)
+        if len(part) > 1 and part[0] == "0":
+            return int(part[1:], 8)
+        return int(part, 10)
+    except ValueError:
+        return None
+
+
+def is_loopback_host(host):
+    """Whether a URL's host names loopback once a browser's URL parser has read it: localhost,
+    an IPv4 address in 127.0.0.0/8 in any WHATWG form (0x7f.0.0.1, 127.1, 2130706433), or ::1 in
+    any IPv6 spelling. Only used to refuse scenarios that would leave loopback."""
+    import ipaddress
+    host = host.lower()
+    if host in ("localhost", "localhost."):
+        return True
+    if host.startswith("[") and host.endswith("]"):
+        try:
+            return ipaddress.IPv6Address(host[1:-1]) == ipaddress.IPv6Address("::1")
+        except ValueError:
+            return False
+    parts = host.split(".")
+    if parts and parts[-1] == "":
+        parts.pop()
+    if not parts or len(parts) > 4:
+        return False
+    nums = [_ipv4_number(x) for x in parts]
+    if any(n is None for n in nums) or any(n > 255 for n in nums[:-1]):
+        return False
+    value = 0
+    for n in nums[:-1]:
+        value = value * 256 + n
+    rest = 4 - (len(nums) - 1)
+    if nums[-1] >= 256 ** rest:
+        return False
+    value = value * (256 ** rest) + nums[-1]
+    return value >> 24 == 127
+
+
 def route_matches(route, method, path):
     if route.get("method") is not None and route["method"] != method:
         return False
@@ -118,8 +178,9 @@ def check_scenario(sc):
         if kind == "fetch":
             if not saw_page:
                 raise ScenarioError("%s: fetch before any page step" % where)
-            host, _port = host_port(origin_of(st["url"]))
-            if st["url"].startswith("http://") and host not in LOOPBACK_HOSTS:
+            host = urlsplit(st.get("raw_url", st["url"])).netloc.rpartition("@")[2]
+            host = host if host.endswith("]") else host.rsplit(":", 1)[0]
+            if st["url"].startswith("http://") and not is_loopback_host(host):
                 raise ScenarioError("%s: %s is not a loopback URL" % (where, st["url"]))
             if st.get("body") and st["body"]["kind"] == "stream":
                 pass   # recorded as written (ReadableStream, duplex 'half')
@@ -328,7 +389,7 @@ class Controller:
 
 def fetch_spec(st):
     """The fetch() call as the runner makes it: only what the scenario wrote (defaults left out)."""
-    f = {"url": st["url"], "method": st["method"]}
+    f = {"url": st.get("raw_url", st["url"]), "method": st["method"]}
     for key, default in (("mode", "cors"), ("credentials", "same-origin"),
                          ("redirect", "follow"), ("cache", "default")):
         if st.get(key, default) != default:
@@ -469,7 +530,7 @@ class Handler(BaseHTTPRequestHandler):
             lower.setdefault(k.lower(), v)
         origin = self.origin()
         entry = {
-            "url": origin + self.path,
+            "url": url_origin(origin) + self.path,
             "method": self.command,
             "kind": "preflight" if self.command == "OPTIONS" and "access-control-request-method" in lower else "actual",
             "origin": lower.get("origin"),

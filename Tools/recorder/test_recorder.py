@@ -81,6 +81,31 @@ class Controller(unittest.TestCase):
         ss.check_scenario(scenario([PAGE, fetch("http://localhost:8802/x")]))
 
 
+class Hosts(unittest.TestCase):
+    def test_loopback_in_every_url_parser_spelling(self):
+        for host in ("127.0.0.1", "0x7f.0.0.1", "127.1", "2130706433", "0177.0.0.1", "LOCALHOST",
+                     "[::1]", "[0:0:0:0:0:0:0:1]"):
+            self.assertTrue(ss.is_loopback_host(host), host)
+        for host in ("10.0.0.1", "128.0.0.1", "0x80.0.0.1", "example.com", "[::2]", "127.0.0.256.1", "4294967296", ""):
+            self.assertFalse(ss.is_loopback_host(host), host)
+
+    def test_a_fetch_url_that_leaves_loopback_is_refused(self):
+        with self.assertRaises(ss.ScenarioError):
+            ss.check_scenario(scenario([PAGE, fetch("http://10.0.0.1:8802/x")]))
+        ss.check_scenario(scenario([PAGE, fetch("http://0x7f.0.0.1:8802/x")]))
+        ss.check_scenario(scenario([PAGE, dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:08802/x")]))
+
+    def test_default_ports(self):
+        self.assertEqual(ss.canonical_origin("http://localhost"), "http://localhost:80")
+        self.assertEqual(ss.canonical_origin("http://[::1]:8803"), "http://[::1]:8803")
+        self.assertEqual(ss.url_origin("http://localhost:80"), "http://localhost")
+        self.assertEqual(ss.url_origin("http://127.0.0.1:8801"), "http://127.0.0.1:8801")
+
+    def test_the_runner_fetches_the_url_as_written(self):
+        st = dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:8802/x")
+        self.assertEqual(ss.fetch_spec(st)["url"], "http://LOCALHOST:8802/x")
+
+
 class Console(unittest.TestCase):
     def test_lines_follow_the_begin_markers(self):
         import browsers

@@ -9,6 +9,11 @@ public struct BrowserProfile: Sendable, Hashable {
     public var evidence: String
 
     public var requestHeaders: RequestHeaderRules
+    /// The `Request` constructor's checks: their order and what a stream body does.
+    public var requestValidation: RequestValidationRules
+    public var mixedContent: MixedContentRules
+    /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
+    public var onlyIfCachedMiss: OnlyIfCachedMiss
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -18,12 +23,16 @@ public struct BrowserProfile: Sendable, Hashable {
     public var typeErrorMessage: String
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
-                preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
+                onlyIfCachedMiss: OnlyIfCachedMiss = .networkError, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
         self.requestHeaders = requestHeaders
+        self.requestValidation = requestValidation
+        self.mixedContent = mixedContent
+        self.onlyIfCachedMiss = onlyIfCachedMiss
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects
@@ -64,11 +73,15 @@ public struct PreflightRules: Sendable, Hashable {
     public var listOrder: ListOrder
     /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
     public var wildcardCoversAuthorization: Bool
+    /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
+    /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
+    public var listsRepeatedHeaderNames: Bool
 
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool) {
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false) {
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
+        self.listsRepeatedHeaderNames = listsRepeatedHeaderNames
     }
 }
 
@@ -91,6 +104,17 @@ public struct ResponseCheckRules: Sendable, Hashable {
 
 /// How a browser handles redirects of CORS requests.
 public struct RedirectRules: Sendable, Hashable {
+    /// What a redirect status with an empty `Location` does.
+    public enum EmptyLocation: String, Sendable, Hashable {
+        /// The empty string parses to the request's own URL, which is fetched again (Gecko, the
+        /// standard), until the redirect limit.
+        case followedToSameURL
+        /// Not a redirect: the 3xx response itself is the response (Chromium).
+        case notARedirect
+        /// A network error after the first response (WebKit).
+        case networkError
+    }
+
     /// How many redirects are followed; one more is a network error.
     public var limit: Int
     /// Whether `Authorization` is removed when a redirect crosses origins.
@@ -101,13 +125,31 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a preflight after a tainting redirect still carries the page's origin (the actual
     /// request carries `null`).
     public var preflightOriginIgnoresTaint: Bool
+    /// Whether, after a redirect turned the method into GET, the preflights of later hops still
+    /// ask about the request-body headers it removed from the request (`Content-Type` and the
+    /// others of HTTP-redirect fetch step 12), though the request goes out without them.
+    public var preflightKeepsRemovedBodyHeaders: Bool
+    /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
+    /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
+    /// clears it.
+    public var keepsOriginHeaderAcrossRedirects: Bool
+    public var emptyLocation: EmptyLocation
+    /// Whether a tab inside a `Location` value is percent-encoded (`%09`) instead of removed, as
+    /// the URL parser removes it.
+    public var locationTabIsPercentEncoded: Bool
 
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
-                preflightOriginIgnoresTaint: Bool = false) {
+                preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
+                keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL,
+                locationTabIsPercentEncoded: Bool = false) {
+        self.emptyLocation = emptyLocation
+        self.locationTabIsPercentEncoded = locationTabIsPercentEncoded
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
+        self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
+        self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
     }
 }
 

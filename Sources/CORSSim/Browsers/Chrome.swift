@@ -21,6 +21,32 @@ extension BrowserProfile {
             // net/http/http_util.cc kForbiddenHeaderFields still lists user-agent (crbug.com/571722)
             // and access-control-request-private-network.
             extraForbiddenNames: ["user-agent", "access-control-request-private-network"]),
+        requestValidation: RequestValidationRules(
+            // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
+            // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
+            // Headers FillWith, GET/HEAD body, then for a ReadableStream the duplex member and the mode:
+            // the standard's order. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            order: RequestValidationRules.standard.order,
+            // ExtractBody takes a ReadableStream (FetchUploadStreaming), but a streaming upload needs
+            // HTTP/2 or QUIC. Recorded: Tests/Conformance body-stream-post, body-stream-put (over
+            // HTTP/1.1: the preflight goes out, then "Failed to fetch" with no request sent).
+            streamBodies: .uploadedOverHTTP2Only),
+        mixedContent: MixedContentRules(
+            // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
+            // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
+            // network::IsUrlPotentiallyTrustworthy trusts 127.0.0.0/8, ::1, localhost and *.localhost;
+            // FETCH is blockable (ContextTypeFromRequestContext), never upgraded.
+            // SIMULATION: with Local Network Access on, ShouldBlockFetch lets http: URLs of private
+            // addresses through to the LNA permission check instead; LNA is not modelled, so they
+            // are blocked as mixed content here.
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: true,
+            httpLoopbackIsTrustworthy: true,
+            // fetch_manager.cc FetchLoaderBase::Start: "We do mixed content checking in
+            // ResourceFetcher", after the same-origin and no-cors redirect mode checks.
+            checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
+        onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).
@@ -36,7 +62,10 @@ extension BrowserProfile {
             limit: 20,
             // resource_loader.cc WillFollowRedirect: kRemoveAuthroizationOnCrossOriginRedirect,
             // enabled by default (shared research answers, question 3).
-            stripsAuthorizationCrossOrigin: true),
+            stripsAuthorizationCrossOrigin: true,
+            // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
+            // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
+            emptyLocation: .notARedirect),
         cache: PreflightCacheRules(
             shape: .replace,                        // preflight_cache.cc: cache_[key] = result
             defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s
@@ -59,7 +88,10 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance cache-mode-{no-store,reload,no-cache,force-cache}-{lookup,store}.
             cacheModesSkippingLookup: [.noStore, .reload, .noCache],
             cacheModesSkippingStore: [.noStore],
-            partition: .topLevelSite),              // NetworkIsolationKey (top-frame site)
+            partition: .topLevelSite,               // NetworkIsolationKey (top-frame site)
+            // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (the Origin: null
+            // preflight is sent again on the second fetch, Max-Age 60).
+            taintedOrigin: .neverReused),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
         typeErrorMessage: "Failed to fetch")

@@ -10,7 +10,33 @@ extension BrowserProfile {
             extraSafelistedNames: [:],
             // InternalHeaders.cpp GetUnsafeHeaders checks one header at a time: no 1024-byte total.
             appliesSafelistTotalLimit: false,
-            extraForbiddenNames: []),
+            extraForbiddenNames: [],
+            // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
+            nonASCIIBytesAreUnsafe: true),
+        requestValidation: RequestValidationRules(
+            // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
+            // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
+            // Headers::Create(init.headers) before the no-cors method check, then GET/HEAD body.
+            // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
+            // The ByteString conversion of RequestInit comes first (recorded: header-value-non-latin1).
+            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+                    .headers, .noCORSMethod, .bodyWithGetOrHead],
+            // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
+            // no duplex, so a stream is converted to the string "[object ReadableStream]".
+            streamBodies: .stringified),
+        mixedContent: MixedContentRules(
+            // dom/security/nsMixedContentBlocker.cpp ShouldLoad: TYPE_FETCH is active content, blocked
+            // when the requesting document is https (parentIsHttps, no walk to the top);
+            // IsPotentiallyTrustworthyLoopbackHost: IsLoopbackHostname (localhost, *.localhost) and
+            // IsLoopBackAddressWithoutIPv6Mapping (127.0.0.0/8, ::1).
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: false,
+            httpLoopbackIsTrustworthy: true,
+            // SIMULATION: the order against Gecko's same-origin check (nsContentSecurityManager) is
+            // not confirmed; the engines' common order is used.
+            checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
+        onlyIfCachedMiss: .networkError,
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
@@ -20,7 +46,10 @@ extension BrowserProfile {
             listOrder: .methodsThenHeaders,
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
             // oracle header-authorization-acah-star resolves in Firefox 153.
-            wildcardCoversAuthorization: true),
+            wildcardCoversAuthorization: true,
+            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
+            // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
+            listsRepeatedHeaderNames: true),
         // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
         responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
         redirects: RedirectRules(
@@ -30,7 +59,12 @@ extension BrowserProfile {
             preflightsEveryHopOfAPreflightedRequest: true,
             // Recorded: redirect-cross-origin-preflighted (the second preflight's Origin is the
             // page's; the actual PUT carries null).
-            preflightOriginIgnoresTaint: true),
+            preflightOriginIgnoresTaint: true,
+            // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
+            emptyLocation: .followedToSameURL,
+            // Recorded: Tests/Conformance redirect-location-tab (Location /fi<TAB>nal is requested
+            // as /fi%09nal; Chromium and WebKit request /final).
+            locationTabIsPercentEncoded: true),
         cache: PreflightCacheRules(
             shape: .merge,                          // per-token TokenTime lists, merged by GetEntry(create)
             defaultMaxAge: 5,                       // PREFLIGHT_DEFAULT_EXPIRY_SECONDS; recorded: cache-maxage-absent-1s/-6s

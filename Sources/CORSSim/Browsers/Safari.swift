@@ -12,7 +12,33 @@ extension BrowserProfile {
             // SIMULATION: whether WebKit applies the 1024-byte total has not been verified; the
             // standard's rule is used.
             appliesSafelistTotalLimit: true,
-            extraForbiddenNames: []),
+            extraForbiddenNames: [],
+            // Recorded: Tests/Conformance header-range-uppercase-bytes, header-range-mixed-case-bytes.
+            rangeUnitCaseInsensitive: true),
+        requestValidation: RequestValidationRules(
+            // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
+            // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
+            // forbidden), initializeOptions (no-cors method), m_headers->fill, setBody (GET/HEAD).
+            // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            // The ByteString conversion of the init dictionary comes first (recorded: header-value-non-latin1).
+            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+                    .noCORSMethod, .headers, .bodyWithGetOrHead],
+            // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
+            // "ReadableStream uploading is not supported" before loading.
+            streamBodies: .rejected),
+        mixedContent: MixedContentRules(
+            // Source/WebCore/loader/MixedContentChecker.cpp shouldBlockRequest: prohibitsMixedSecurityContexts
+            // looks at the document (and data: parents) only; isNonLocalHostPotentiallyTrustworthyOrigin:
+            // "We currently deviate from the mixed content spec, and do not consider localhost or loopback
+            // URLs as secure contexts if they do not use a secure scheme" (webkit.org/b/171934).
+            restrictingDocuments: .httpsScheme,
+            topLevelRestricts: false,
+            httpLoopbackIsTrustworthy: false,
+            // CachedResourceLoader::canRequest checks same-origin and no-cors redirect modes first and
+            // insecure content "last of all".
+            checkedBeforeModeChecks: false),
+        // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
+        onlyIfCachedMiss: .fetched,
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
@@ -29,7 +55,16 @@ extension BrowserProfile {
             stripsAuthorizationCrossOrigin: true,   // checkCORSRedirectedRequest removes Authorization
             // NetworkLoadChecker: after a preflighted request (m_isSimpleRequest false) every hop
             // goes through checkCORSRequestWithPreflight; recorded: Tests/Conformance redirect-303-put.
-            preflightsEveryHopOfAPreflightedRequest: true),
+            preflightsEveryHopOfAPreflightedRequest: true,
+            // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (the
+            // second preflight, ACRM GET, still lists content-type) while the GET itself goes
+            // without it (redirect-301-post, -302-post, -303-put).
+            preflightKeepsRemovedBodyHeaders: true,
+            // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
+            // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
+            keepsOriginHeaderAcrossRedirects: true,
+            // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
+            emptyLocation: .networkError),
         cache: PreflightCacheRules(
             shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded
@@ -54,7 +89,10 @@ extension BrowserProfile {
             // cache-mode-*-{lookup,store}: fetch()'s cache modes do not touch the preflight cache.
             cacheModesSkippingLookup: [],
             cacheModesSkippingStore: [],
-            partition: .topLevelOrigin),            // ClientOrigin { topOrigin, securityOrigin }
+            partition: .topLevelOrigin,             // ClientOrigin { topOrigin, securityOrigin }
+            // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (never reused; the
+            // tainted request's origin is a fresh unique one in the CrossOriginPreflightResultCache key).
+            taintedOrigin: .neverReused),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
         typeErrorMessage: "Load failed")

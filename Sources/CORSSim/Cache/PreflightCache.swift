@@ -86,6 +86,9 @@ public enum PreflightCacheMiss: Sendable, Hashable {
     case headerNotCovered(String)
     /// The only thing covering the header is a cached `*`, which this browser does not honour here.
     case wildcardNotHonoured(String)
+    /// A redirect tainted the request's origin and this browser keys such requests by a fresh
+    /// opaque origin: nothing can match (the cache is not consulted).
+    case taintedOrigin
 }
 
 /// The answer of a lookup.
@@ -106,6 +109,9 @@ public enum PreflightCacheStore: Sendable, Hashable {
         case urlTooLong(length: Int, limit: Int)
         /// The Max-Age value makes the browser skip caching.
         case maxAge(String)
+        /// A redirect tainted the request's origin: the result is kept under a fresh opaque origin
+        /// that no later request can match.
+        case taintedOrigin
     }
 }
 

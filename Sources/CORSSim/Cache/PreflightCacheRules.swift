@@ -47,6 +47,14 @@ public struct PreflightCacheRules: Sendable, Hashable {
         case expiredThenLeastRecentlyUsed
     }
 
+    /// What happens to a preflight made after a redirect tainted the request's origin (`Origin: null`).
+    public enum TaintedOriginCaching: String, Sendable, Hashable {
+        /// Looked up and stored under the page's origin, like any other (Gecko: the requesting principal).
+        case pageOriginKey
+        /// Never served from the cache nor reusable: the key's origin is a fresh opaque one each time.
+        case neverReused
+    }
+
     public enum Partition: String, Sendable, Hashable {
         /// The top-level site (Chromium's network isolation key, Gecko's partitionKey, the standard).
         case topLevelSite
@@ -86,6 +94,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
     /// `fetch()` cache modes whose preflight result is not stored.
     public var cacheModesSkippingStore: Set<CacheMode>
     public var partition: Partition
+    public var taintedOrigin: TaintedOriginCaching
 
     public init(shape: Shape, defaultMaxAge: Int64, maxAgeCap: Int64?, maxAgeParsing: MaxAgeParsing,
                 expiredAtExactExpiry: Bool, capacity: Int?, eviction: Eviction, maxURLLength: Int?,
@@ -93,7 +102,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
                 erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
                 clearsOnPreflightFailure: Bool,
                 cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
-                partition: Partition) {
+                partition: Partition, taintedOrigin: TaintedOriginCaching = .pageOriginKey) {
         self.shape = shape
         self.defaultMaxAge = defaultMaxAge
         self.maxAgeCap = maxAgeCap
@@ -112,6 +121,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
         self.cacheModesSkippingLookup = cacheModesSkippingLookup
         self.cacheModesSkippingStore = cacheModesSkippingStore
         self.partition = partition
+        self.taintedOrigin = taintedOrigin
     }
 }
 

@@ -24,25 +24,6 @@ public struct DroppedHeader: Sendable, Hashable {
     public var reason: Reason
 }
 
-/// Why `fetch()` throws before anything goes on the wire.
-public enum EarlyRejection: Sendable, Hashable {
-    case invalidMethod(String)
-    case forbiddenMethod(String)
-    case noCORSMethod(String)
-    case noCORSStream
-    case onlyIfCachedWithoutSameOrigin
-
-    public var reasonCode: ReasonCode {
-        switch self {
-        case .invalidMethod: return .invalidMethod
-        case .forbiddenMethod: return .forbiddenMethod
-        case .noCORSMethod: return .noCORSMethod
-        case .noCORSStream: return .noCORSStream
-        case .onlyIfCachedWithoutSameOrigin: return .onlyIfCachedMode
-        }
-    }
-}
-
 /// The request as `fetch()` builds it, classified.
 public struct Classification: Sendable, Hashable {
     /// The normalized method.
@@ -56,6 +37,8 @@ public struct Classification: Sendable, Hashable {
     public var preflightReasons: [PreflightReason]
     /// `fetch()` throws before sending, if set.
     public var rejection: EarlyRejection?
+    /// The body as the engine extracted it (Gecko turns a ReadableStream into a string).
+    public var body: RequestBody?
 
     /// Whether a cross-origin request in `cors` mode goes without a preflight.
     public var isSimple: Bool { preflightReasons.isEmpty }
@@ -73,22 +56,13 @@ public struct Classification: Sendable, Hashable {
 let noCORSSafelistedRequestHeaderNames: Set<String> = ["accept", "accept-language", "content-language", "content-type"]
 
 /// Builds and classifies the request a `fetch(url, init)` call makes, following the `Request`
-/// constructor (https://fetch.spec.whatwg.org/#dom-request) and main fetch's preflight decision
-/// (https://fetch.spec.whatwg.org/#main-fetch).
-public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Classification {
+/// constructor (https://fetch.spec.whatwg.org/#dom-request, with the engine's order of checks) and
+/// main fetch's preflight decision (https://fetch.spec.whatwg.org/#main-fetch).
+public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
+                     validation: RequestValidationRules = .standard) -> Classification {
     let method = Method.normalized(request.method)
-    var rejection: EarlyRejection?
-    if !method.isToken {
-        rejection = .invalidMethod(request.method)
-    } else if method.isForbidden {
-        rejection = .forbiddenMethod(request.method)
-    } else if request.mode == .noCORS && !method.isCORSSafelisted {
-        rejection = .noCORSMethod(request.method)
-    } else if request.mode == .noCORS && request.body == .stream {
-        rejection = .noCORSStream
-    } else if request.cache == .onlyIfCached && request.mode != .sameOrigin {
-        rejection = .onlyIfCachedWithoutSameOrigin
-    }
+    let rejection = validateRequest(request, rules: validation)
+    let body = validation.effectiveBody(request.body)
 
     var dropped: [DroppedHeader] = []
     var kept = HeaderList()
@@ -101,7 +75,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Clas
     }
     var headers = kept.combined
     var addedContentType: String?
-    if let type = request.body?.defaultContentType, !headers.contains(lowercased: "content-type") {
+    if let type = body?.defaultContentType, !headers.contains(lowercased: "content-type") {
         headers.append("Content-Type", type)
         addedContentType = type
     }
@@ -123,7 +97,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules) -> Clas
     for unsafe in corsUnsafeRequestHeaders(headers, rules: rules) {
         reasons.append(.header(name: unsafe.header.name, value: unsafe.header.value, reason: unsafe.reason))
     }
-    if request.body == .stream { reasons.append(.streamBody) }
+    if body == .stream { reasons.append(.streamBody) }
     return Classification(method: method, headers: headers, dropped: dropped, addedContentType: addedContentType,
-                          preflightReasons: reasons, rejection: rejection)
+                          preflightReasons: reasons, rejection: rejection, body: body)
 }

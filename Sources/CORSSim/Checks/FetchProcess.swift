@@ -32,6 +32,8 @@ public struct FetchProcess: Sendable {
     private let shared: SharedProfile
     private var profile: BrowserProfile { shared.profile }
     private let pageOrigin: Origin
+    /// The top-level document's origin (the page's own when it is not embedded), for mixed content.
+    private let topLevelOrigin: Origin
     private let partition: String
     private let now: Int64
     private let request: FetchRequest
@@ -53,6 +55,13 @@ public struct FetchProcess: Sendable {
     private var unsafeHeaders: [Header]
     private var headersChangedByRedirect = false
     private var lastActual: WireRequest?
+    /// For `cache: 'only-if-cached'`: the HTTP cache's response for the URL, if it has one.
+    private let cachedResponse: WireResponse?
+    /// The `Origin` value the last actual request carried, for browsers that keep it across redirects.
+    private var originSent: String?
+    /// Request-body headers a method-changing redirect removed, which some browsers' later
+    /// preflights still ask about.
+    private var removedBodyHeaders: [Header] = []
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -67,22 +76,29 @@ public struct FetchProcess: Sendable {
     ///   - pageOrigin: the origin of the document whose script calls `fetch()`.
     ///   - partition: the cache partition (the top-level site or origin, per the profile).
     ///   - now: the virtual time in milliseconds.
-    public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, partition: String, now: Int64) {
-        self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, partition: partition, now: now)
+    ///   - topLevel: the top-level document's origin when the page is embedded (mixed content looks at it).
+    ///   - cachedResponse: for `cache: 'only-if-cached'`, the HTTP cache's response for the URL.
+    public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, topLevel: Origin? = nil,
+                partition: String, now: Int64, cachedResponse: WireResponse? = nil) {
+        self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, topLevel: topLevel, partition: partition,
+                  now: now, cachedResponse: cachedResponse)
     }
 
-    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, partition: String, now: Int64) {
+    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
+         now: Int64, cachedResponse: WireResponse? = nil) {
+        self.cachedResponse = cachedResponse
         self.shared = shared
         let profile = shared.profile
         self.pageOrigin = pageOrigin
+        self.topLevelOrigin = topLevel ?? pageOrigin
         self.partition = partition
         self.now = now
         self.request = request
-        self.classification = classify(request, rules: profile.requestHeaders)
+        self.classification = classify(request, rules: profile.requestHeaders, validation: profile.requestValidation)
         self.currentURL = request.url
         self.method = classification.method.rawValue
         self.headers = classification.headers
-        self.body = request.body
+        self.body = classification.body
         self.pageOriginSerialized = pageOrigin.serialized
         self.unsafeHeaders = classification.preflightReasons.compactMap {
             if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
@@ -98,9 +114,16 @@ public struct FetchProcess: Sendable {
     // MARK: Driving
 
     public mutating func start(cache: inout PreflightCache) -> Action {
+        // The Request constructor's checks (https://fetch.spec.whatwg.org/#dom-request), in the engine's order.
         if let rejection = classification.rejection {
             events.append(.rejectedBeforeSend(rejection))
-            return fail(CORSFailure(reason: rejection.reasonCode, phase: .beforeSend, value: request.method, url: currentURL))
+            return fail(CORSFailure(reason: rejection.reasonCode, phase: .beforeSend, value: rejection.offendingValue,
+                                    url: currentURL))
+        }
+        // Main fetch step 7: "should fetching request be blocked as mixed content" (where the
+        // engine checks it before the mode checks of step 12).
+        if profile.mixedContent.checkedBeforeModeChecks, let f = mixedContentFailure(currentURL, phase: .beforeSend) {
+            return fail(f)
         }
         return beginHop(cache: &cache)
     }
@@ -130,21 +153,54 @@ public struct FetchProcess: Sendable {
     private mutating func beginHop(cache: inout PreflightCache) -> Action {
         // If request's current URL's origin is same origin with request's origin, and request's
         // response tainting is "basic": a basic fetch, no CORS.
-        if currentURL.origin == pageOrigin && tainting == .basic {
+        let basic = currentURL.origin == pageOrigin && tainting == .basic
+        if !basic {
+            switch request.mode {
+            case .sameOrigin, .navigate:
+                // request's mode is "same-origin": return a network error. (`navigate` never gets
+                // here: the Request constructor refuses it.)
+                return fail(CORSFailure(reason: .sameOriginMode, phase: redirectCount > 0 ? .redirect : .beforeSend,
+                                        url: currentURL))
+            case .noCORS where request.redirect != .follow:
+                // request's mode is "no-cors": 1. If request's redirect mode is not "follow", then
+                // return a network error.
+                return fail(CORSFailure(reason: .noCORSRedirectMode, phase: .beforeSend, value: request.redirect.rawValue,
+                                        url: currentURL))
+            case .noCORS, .cors:
+                break
+            }
+        }
+        // The engines check mixed content in their loaders, after the mode checks; a redirect hop
+        // was checked when it was followed.
+        if redirectCount == 0, !profile.mixedContent.checkedBeforeModeChecks,
+           let f = mixedContentFailure(currentURL, phase: .beforeSend) {
+            return fail(f)
+        }
+        if basic {
+            // HTTP-network-or-cache fetch: only-if-cached takes any stored response, or fails
+            // (the constructor made sure the mode is same-origin, so only a basic fetch gets here).
+            if request.cache == .onlyIfCached, redirectCount == 0 {
+                if let cachedResponse {
+                    events.append(.servedFromHTTPCache(url: currentURL))
+                    return finish(cachedResponse)
+                }
+                if profile.onlyIfCachedMiss == .networkError {
+                    return fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+                }
+            }
             return sendActual()
         }
         switch request.mode {
-        case .sameOrigin:
-            // request's mode is "same-origin": return a network error.
-            return fail(CORSFailure(reason: .sameOriginMode, phase: .beforeSend, url: currentURL))
+        case .sameOrigin, .navigate:
+            preconditionFailure("refused above")
         case .noCORS:
-            // SIMULATION: the standard's "redirect mode must be follow" rule for no-cors is not modelled.
             tainting = .opaque
             return sendActual()
         case .cors:
             tainting = .cors
             if headersChangedByRedirect {
                 unsafeHeaders = corsUnsafeRequestHeaders(headers, rules: profile.requestHeaders).map(\.header)
+                    + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders).map(\.header)
                 headersChangedByRedirect = false
             }
             let unsafe = unsafeHeaders
@@ -156,18 +212,25 @@ public struct FetchProcess: Sendable {
     }
 
     /// SIMULATION: every profile keys the cache by the page's origin, as Chromium (the request
-    /// initiator) and Gecko (the requesting principal) do; after a tainting redirect the standard
-    /// uses the serialized request origin (`null`) and WebKit a fresh unique origin.
+    /// initiator) and Gecko (the requesting principal) do. After a tainting redirect Chromium and
+    /// WebKit never reuse a preflight (`PreflightCacheRules.taintedOrigin`), while the standard
+    /// would key it by the serialized request origin (`null`); the spec profile keeps the page's.
     private func cacheKey() -> PreflightCacheKey {
         let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
         return PreflightCacheKey(partition: partition, origin: origin, url: PreflightCacheKey.url(for: currentURL),
                                  credentials: profile.cache.credentialsInKey ? includeCredentials : nil)
     }
 
+    /// Whether this browser keeps a tainted request's preflights out of the cache: its key's origin is
+    /// a fresh opaque one, which no lookup can match.
+    private var taintedOriginNeverReused: Bool { originTainted && profile.cache.taintedOrigin == .neverReused }
+
     private mutating func preflightOrCache(unsafe: [Header], cache: inout PreflightCache) -> Action {
         let key = cacheKey()
         if profile.cache.cacheModesSkippingLookup.contains(request.cache) {
             events.append(.cacheLookupSkipped(request.cache))
+        } else if taintedOriginNeverReused {
+            events.append(.cacheLookup(url: currentURL, result: .miss(.taintedOrigin, erased: false)))
         } else {
             let query = PreflightCacheQuery(key: key, method: method, headerNames: unsafe.map(\.lowercasedName),
                                             includeCredentials: includeCredentials)
@@ -189,7 +252,13 @@ public struct FetchProcess: Sendable {
         // 3. Append (`Access-Control-Request-Method`, request's method).
         preflightHeaders.append(Header("Access-Control-Request-Method", lowercased: "access-control-request-method", method))
         // 4-5. If headers is not empty, append `Access-Control-Request-Headers`: the names joined by `,`.
-        let names = sortedLowercaseSet(unsafe.map(\.name))
+        var names = sortedLowercaseSet(unsafe.map(\.name))
+        if profile.preflight.listsRepeatedHeaderNames {
+            // Once per header line the script set (a name fetch() added itself counts once).
+            names = names.flatMap { name in
+                Array(repeating: name, count: max(1, request.headers.reduce(0) { $0 + ($1.lowercasedName == name ? 1 : 0) }))
+            }
+        }
         if !names.isEmpty {
             preflightHeaders.append(Header("Access-Control-Request-Headers", lowercased: "access-control-request-headers",
                                            names.joined(separator: ",")))
@@ -299,6 +368,10 @@ public struct FetchProcess: Sendable {
         let decision = profile.cache.maxAge(response.headers.value(lowercased: "access-control-max-age"))
         let result: PreflightCacheStore
         switch decision {
+        case .cache where taintedOriginNeverReused:
+            // SIMULATION: the engine stores the result under a fresh opaque origin no later request
+            // can match; the simulator does not store it at all.
+            result = .notStored(.taintedOrigin)
         case .doNotCache(let asked):
             result = .notStored(.maxAge(asked))
         case .cache(let seconds, _, _, _):
@@ -311,11 +384,20 @@ public struct FetchProcess: Sendable {
     // MARK: The actual request
 
     private mutating func sendActual() -> Action {
+        if body == .stream, profile.requestValidation.streamBodies == .uploadedOverHTTP2Only {
+            // SIMULATION: every simulated server speaks HTTP/1.1, where this browser cannot stream
+            // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
+            return fail(CORSFailure(reason: .streamNeedsHTTP2, phase: .network, url: currentURL))
+        }
         var wireHeaders = headers
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
         if tainting == .cors || (method != "GET" && method != "HEAD") {
+            originSent = serializedRequestOrigin
             wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
+        } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
+            // The header an earlier hop carried stays on the request.
+            wireHeaders.append(Header("Origin", lowercased: "origin", kept))
         }
         let credentialed: Bool
         switch request.credentials {
@@ -334,7 +416,10 @@ public struct FetchProcess: Sendable {
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
-        let location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        var location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
+            location = nil
+        }
         if tainting == .cors,
            let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
                              rules: profile.responseCheck) {
@@ -365,8 +450,17 @@ public struct FetchProcess: Sendable {
         case .follow:
             break
         }
-        // 3-4. Parse the location; a failure or a non-HTTP(S) scheme is a network error.
-        guard let target = try? currentURL.locationURL(location) else { return fail(failure(.redirectInvalidLocation, location)) }
+        // 3-4. Parse the location; a failure or a non-HTTP(S) scheme is a network error. The empty
+        // string parses to the current URL without its fragment.
+        let target: FetchURL
+        if location.trimmingHTTPWhitespace().isEmpty {
+            if profile.redirects.emptyLocation == .networkError { return fail(failure(.redirectEmptyLocation, location)) }
+            target = urlWithoutFragment
+        } else {
+            let value = profile.redirects.locationTabIsPercentEncoded ? location.replacing("\t", with: "%09") : location
+            guard let parsed = try? currentURL.locationURL(value) else { return fail(failure(.redirectInvalidLocation, location)) }
+            target = parsed
+        }
         // 5. If request's redirect count is 20, then return a network error.
         if redirectCount >= profile.redirects.limit { return fail(failure(.redirectLimit, String(redirectCount))) }
         // 6. Increase request's redirect count by 1.
@@ -377,6 +471,10 @@ public struct FetchProcess: Sendable {
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
             return fail(failure(.redirectCredentialsInURL, target.serialized()))
         }
+        // Main fetch, run again for the new URL: mixed content is checked on every hop.
+        if let f = mixedContentFailure(target, phase: .redirect, status: response.status, location: location) {
+            return fail(f)
+        }
         // 12. 301/302 with POST, or 303 with anything but GET and HEAD: GET without a body.
         var newMethod: String?
         if ((response.status == 301 || response.status == 302) && method == "POST")
@@ -384,7 +482,12 @@ public struct FetchProcess: Sendable {
             newMethod = "GET"
             method = "GET"
             body = nil
-            for name in ["Content-Encoding", "Content-Language", "Content-Location", "Content-Type"] { headers.remove(name) }
+            for name in ["Content-Encoding", "Content-Language", "Content-Location", "Content-Type"] {
+                if profile.redirects.preflightKeepsRemovedBodyHeaders, let value = headers.get(name) {
+                    removedBodyHeaders.append(Header(name, value))
+                }
+                headers.remove(name)
+            }
             headersChangedByRedirect = true
         }
         // 13. If request's current URL's origin is not same origin with locationURL's origin,
@@ -395,6 +498,8 @@ public struct FetchProcess: Sendable {
             removedAuthorization = true
             headersChangedByRedirect = true
         }
+        // An Origin header kept across redirects does not survive a cross-origin hop.
+        if target.origin != currentURL.origin { originSent = nil }
         // Redirect-taint: a hop away from an origin that is not the request's own taints it.
         let taints = !originTainted && target.origin != currentURL.origin && currentURL.origin != pageOrigin
         if taints { originTainted = true }
@@ -402,6 +507,16 @@ public struct FetchProcess: Sendable {
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
         currentURL = target
         return beginHop(cache: &cache)
+    }
+
+    /// A mixed-content network error for a request to `url`, or nil when the page may fetch it.
+    private func mixedContentFailure(_ url: FetchURL, phase: FailurePhase, status: Int? = nil,
+                                     location: String? = nil) -> CORSFailure? {
+        guard shouldBlockAsMixedContent(url, page: pageOrigin, topLevel: topLevelOrigin, rules: profile.mixedContent) else {
+            return nil
+        }
+        return CORSFailure(reason: .mixedContent, phase: phase, value: url.serialized(), url: currentURL, status: status,
+                           redirectTarget: location)
     }
 
     // MARK: Finishing
@@ -480,7 +595,7 @@ public struct FetchProcess: Sendable {
         let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: request.url,
                                      method: method, includeCredentials: includeCredentials)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
-        let scriptError = ConsoleText.scriptError(for: failure, profile: profile)
+        let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
         outcome = FetchOutcome(browser: profile.name, request: request, classification: classification, events: events,
                                verdict: .blocked, response: nil, failure: failure, console: console,
                                scriptError: scriptError, preflight: preflightSummary(), preflightsSent: preflightsSent,

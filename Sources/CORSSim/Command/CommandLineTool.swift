@@ -372,7 +372,7 @@ public struct CommandLineTool {
             request.credentials = mode
         }
         if let m = try single(p, "--mode", command: "check") {
-            guard let mode = RequestMode(rawValue: m) else { throw UsageError(message: "--mode expects cors, no-cors or same-origin, found '\(m)'", command: "check") }
+            guard let mode = RequestMode(rawValue: m), mode != .navigate else { throw UsageError(message: "--mode expects cors, no-cors or same-origin, found '\(m)'", command: "check") }
             request.mode = mode
         }
         if let body = try single(p, "--body", command: "check") { request.body = .text(body) }

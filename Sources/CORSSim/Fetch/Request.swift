@@ -3,6 +3,18 @@ public enum RequestMode: String, Sendable, Hashable, CaseIterable, Codable {
     case cors
     case noCORS = "no-cors"
     case sameOrigin = "same-origin"
+    /// Only navigations have it; the `Request` constructor throws when a script asks for it
+    /// (https://fetch.spec.whatwg.org/#dom-request, "If mode is "navigate", then throw a TypeError").
+    case navigate
+}
+
+/// `RequestInit`'s `duplex` member (https://fetch.spec.whatwg.org/#dom-requestinit-duplex):
+/// whether the script passed `duplex: 'half'`. Only a `ReadableStream` body needs it.
+public enum RequestDuplex: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `duplex: 'half'`.
+    case half
+    /// No `duplex` member in `RequestInit`.
+    case omitted
 }
 
 /// A request's credentials mode (https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
@@ -36,7 +48,8 @@ public enum RequestBody: Sendable, Hashable {
     case urlEncoded
     /// `FormData`: `multipart/form-data; boundary=...`.
     case formData
-    /// A `ReadableStream` (with `duplex: 'half'`): no Content-Type, and the use-CORS-preflight flag.
+    /// A `ReadableStream`: no Content-Type, and the use-CORS-preflight flag. `FetchRequest.duplex`
+    /// says whether the script passed `duplex: 'half'`.
     case stream
     /// A `Blob` of the given type; an empty type adds no Content-Type.
     case blob(type: String)
@@ -77,10 +90,11 @@ public struct FetchRequest: Sendable, Hashable {
     public var credentials: CredentialsMode
     public var redirect: RedirectMode
     public var cache: CacheMode
+    public var duplex: RequestDuplex
 
     public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
                 mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
-                redirect: RedirectMode = .follow, cache: CacheMode = .default) {
+                redirect: RedirectMode = .follow, cache: CacheMode = .default, duplex: RequestDuplex = .half) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -89,6 +103,7 @@ public struct FetchRequest: Sendable, Hashable {
         self.credentials = credentials
         self.redirect = redirect
         self.cache = cache
+        self.duplex = duplex
     }
 }
 

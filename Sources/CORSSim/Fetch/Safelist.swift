@@ -51,12 +51,21 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public var appliesSafelistTotalLimit: Bool
     /// Names this browser forbids beyond the standard's list (lower-case).
     public var extraForbiddenNames: Set<String>
+    /// Whether a safelisted `Range` may spell its unit in any case (`BYTES=0-3`); the standard
+    /// compares `bytes` byte for byte.
+    public var rangeUnitCaseInsensitive: Bool
+    /// Whether bytes 0x80 and above count as CORS-unsafe request-header bytes in `Accept` and
+    /// `Content-Type` (the standard lets them through).
+    public var nonASCIIBytesAreUnsafe: Bool
 
     public init(extraSafelistedNames: [String: ExtraSafelistRule] = [:], appliesSafelistTotalLimit: Bool = true,
-                extraForbiddenNames: Set<String> = []) {
+                extraForbiddenNames: Set<String> = [], rangeUnitCaseInsensitive: Bool = false,
+                nonASCIIBytesAreUnsafe: Bool = false) {
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
         self.extraForbiddenNames = extraForbiddenNames
+        self.rangeUnitCaseInsensitive = rangeUnitCaseInsensitive
+        self.nonASCIIBytesAreUnsafe = nonASCIIBytesAreUnsafe
     }
 
     /// The Fetch Standard's rules.
@@ -108,15 +117,21 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
     // 2. Byte-lowercase name and switch on the result.
     switch header.lowercasedName {
     case "accept":
-        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+        if let bad = value.first(where: { isCORSUnsafeRequestHeaderByte($0) || (rules.nonASCIIBytesAreUnsafe && $0 >= 0x80) }) {
+            return .unsafeByte(bad)
+        }
     case "accept-language", "content-language":
         if let bad = value.first(where: { !isLanguageByte($0) }) { return .languageByte(bad) }
     case "content-type":
-        if let bad = value.first(where: isCORSUnsafeRequestHeaderByte) { return .unsafeByte(bad) }
+        if let bad = value.first(where: { isCORSUnsafeRequestHeaderByte($0) || (rules.nonASCIIBytesAreUnsafe && $0 >= 0x80) }) {
+            return .unsafeByte(bad)
+        }
         guard let essence = MIMEType.essence(of: header.value) else { return .invalidMIMEType }
         if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":
-        guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false), range.start != nil else {
+        guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false,
+                                                      unitCaseInsensitive: rules.rangeUnitCaseInsensitive),
+              range.start != nil else {
             return .rangeForm
         }
     default:
@@ -247,7 +262,8 @@ public struct SingleRange: Sendable, Hashable {
 }
 
 /// Parse a single range header value (https://fetch.spec.whatwg.org/#simple-range-header-value).
-public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool) -> SingleRange? {
+/// `unitCaseInsensitive` accepts `bytes` in any case, as WebKit does.
+public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool, unitCaseInsensitive: Bool = false) -> SingleRange? {
     var bytes = Array(value.utf8)[...]
     func skipWhitespace() { if allowWhitespace { while let b = bytes.first, b == 0x20 || b == 0x09 { bytes.removeFirst() } } }
     func digits() -> UInt64?? {
@@ -264,7 +280,8 @@ public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool) 
         return any ? .some(n) : nil
     }
     // 2-4. "bytes", whitespace, "=".
-    guard bytes.starts(with: "bytes".utf8) else { return nil }
+    let unit = bytes.prefix(5).map { unitCaseInsensitive && $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    guard unit.elementsEqual("bytes".utf8) else { return nil }
     bytes.removeFirst(5)
     skipWhitespace()
     guard bytes.first == UInt8(ascii: "=") else { return nil }

@@ -11,6 +11,10 @@ struct ConsoleContext {
     var initialURL: FetchURL
     var method: String
     var includeCredentials: Bool
+
+    /// The document's URL, as mixed-content messages name it.
+    /// SIMULATION: a scenario knows the page's origin only; its URL is taken as the origin plus `/`.
+    var pageURL: String { pageOrigin.serialized + "/" }
 }
 
 enum ConsoleText {
@@ -23,27 +27,81 @@ enum ConsoleText {
         }
     }
 
-    /// The TypeError message `fetch()` rejects with.
-    static func scriptError(for failure: CORSFailure, profile: BrowserProfile) -> String {
-        if failure.phase == .beforeSend, let text = earlyRejectionText(failure, profile.console) { return "TypeError: " + text }
+    /// The error `fetch()` rejects with, as `name: message`.
+    static func scriptError(for failure: CORSFailure, rejection: EarlyRejection?, profile: BrowserProfile) -> String {
+        if let rejection, let text = earlyRejectionText(rejection, profile.console) {
+            let name = rejection == .streamUploadUnsupported ? "NotSupportedError" : "TypeError"
+            return name + ": " + text
+        }
         return "TypeError: " + profile.typeErrorMessage
     }
 
-    /// The TypeError thrown by the `Request` constructor before anything is sent.
-    /// Chrome: `third_party/blink/renderer/core/fetch/request.cc`. Firefox and Safari: SIMULATION:
-    /// their wording for these cases has not been recorded; the generic rejection text is used.
-    private static func earlyRejectionText(_ f: CORSFailure, _ style: ConsoleStyle) -> String? {
-        let m = f.value ?? ""
-        guard style == .chrome else { return nil }
-        switch f.reason {
-        case .invalidMethod: return "Failed to execute 'fetch' on 'Window': '\(m)' is not a valid HTTP method."
-        case .forbiddenMethod: return "Failed to execute 'fetch' on 'Window': '\(m)' HTTP method is unsupported."
-        case .noCORSMethod: return "Failed to execute 'fetch' on 'Window': '\(m)' is unsupported in no-cors mode."
-        case .noCORSStream:
-            return "Failed to execute 'fetch' on 'Window': If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\""
-        case .onlyIfCachedMode:
-            return "Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode"
-        default: return nil
+    /// The error thrown by the `Request` constructor (or, for a stream WebKit cannot upload, by
+    /// `fetch()`) before anything is sent, in each engine's words. nil: the generic text.
+    static func earlyRejectionText(_ r: EarlyRejection, _ style: ConsoleStyle) -> String? {
+        switch style {
+        case .chrome:
+            // third_party/blink/renderer/core/fetch/request.cc and headers.cc; the bindings prefix
+            // the operation. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            let text: String
+            switch r {
+            case .headerNotByteString:
+                // Recorded: Tests/Conformance header-value-non-latin1.
+                text = "Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point."
+            case .credentialsInURL(let url): text = "Request cannot be constructed from a URL that includes credentials: \(url)"
+            case .navigateMode: text = "Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'."
+            case .onlyIfCachedWithoutSameOrigin: text = "'only-if-cached' can be set only with 'same-origin' mode"
+            case .invalidMethod(let m): text = "'\(m)' is not a valid HTTP method."
+            case .forbiddenMethod(let m): text = "'\(m)' HTTP method is unsupported."
+            case .noCORSMethod(let m): text = "'\(m)' is unsupported in no-cors mode."
+            case .invalidHeaderName: text = "Invalid name"
+            case .invalidHeaderValue: text = "Invalid value"
+            case .bodyWithGetOrHead: text = "Request with GET/HEAD method cannot have body."
+            case .streamWithoutDuplex: text = "The `duplex` member must be specified for a request with a streaming body"
+            case .noCORSStream: text = "If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\""
+            case .streamUploadUnsupported: return nil
+            }
+            return "Failed to execute 'fetch' on 'Window': " + text
+        case .firefox:
+            // dom/bindings/Errors.msg (MSG_URL_HAS_CREDENTIALS, MSG_INVALID_REQUEST_MODE,
+            // MSG_ONLY_IF_CACHED_WITHOUT_SAME_ORIGIN, MSG_INVALID_REQUEST_METHOD, MSG_INVALID_HEADER_NAME,
+            // MSG_INVALID_HEADER_VALUE) and dom/fetch/Request.cpp, with the "Window.fetch: " context.
+            // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
+            let text: String
+            switch r {
+            case let .headerNotByteString(index, unit):
+                // MSG_INVALID_BYTESTRING for the sequence-of-pairs form; recorded: header-value-non-latin1.
+                text = "Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index \(index) has value \(unit) which is greater than 255."
+            case .credentialsInURL(let url): text = "\(url) is an url with embedded credentials."
+            case .navigateMode: text = "Invalid request mode navigate."
+            case .onlyIfCachedWithoutSameOrigin(let mode):
+                text = "Request mode '\(mode.rawValue)' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'."
+            case .invalidMethod(let m), .forbiddenMethod(let m), .noCORSMethod(let m): text = "Invalid request method \(m)."
+            case .invalidHeaderName(let name): text = "\(name) is an invalid header name."
+            case .invalidHeaderValue(_, let value): text = "\(value) is an invalid header value."
+            case .bodyWithGetOrHead: text = "HEAD or GET Request cannot have a body."
+            case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported: return nil
+            }
+            return "Window.fetch: " + text
+        case .safari:
+            // Source/WebCore/Modules/fetch/FetchRequest.cpp, FetchHeaders.cpp canWriteHeader and
+            // FetchResponse::fetch. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            switch r {
+            case .headerNotByteString: return "Type error"  // JSC's ByteString conversion; recorded: header-value-non-latin1
+            case .credentialsInURL: return "URL is not valid or contains user credentials."
+            case .navigateMode: return "Request constructor does not accept navigate fetch mode."
+            case .onlyIfCachedWithoutSameOrigin: return "only-if-cached cache option requires fetch mode to be same-origin."
+            case .invalidMethod: return "Method is not a valid HTTP token."
+            case .forbiddenMethod: return "Method is forbidden."
+            case .noCORSMethod: return "Method must be GET, POST or HEAD in no-cors mode."
+            case .invalidHeaderName(let name): return "Invalid header name: '\(name)'"
+            case .invalidHeaderValue(let name, let value): return "Header '\(name)' has invalid value: '\(value)'"
+            case .bodyWithGetOrHead(let m): return "Request has method '\(m)' and cannot have a body"
+            case .streamUploadUnsupported: return "ReadableStream uploading is not supported"
+            case .streamWithoutDuplex, .noCORSStream: return nil
+            }
+        case .spec:
+            return nil
         }
     }
 
@@ -93,6 +151,12 @@ enum ConsoleText {
         case .sameOriginMode:
             // Recorded (oracle: mode-same-origin-cross).
             return [ConsoleMessage(.error, "Fetch API cannot load \(url). Request mode is \"same-origin\" but the URL's origin is not same as the request origin \(c.pageOrigin.serialized).")]
+        case .noCORSRedirectMode:
+            // fetch_manager.cc FileIssueAndPerformNetworkError(kNoCorsRedirectModeNotFollow); issue 14.
+            return [ConsoleMessage(.error, "Fetch API cannot load \(url). Request mode is \"no-cors\" but the redirect mode is not \"follow\".")]
+        case .mixedContent:
+            // core/loader/mixed_content_checker.cc CreateConsoleMessageAboutFetch (FETCH: "resource").
+            return [ConsoleMessage(.error, "Mixed Content: The page at '\(c.pageURL)' was loaded over HTTPS, but requested an insecure resource '\(v)'. This request has been blocked; the content must be served over HTTPS.")]
         case .networkError:
             // SIMULATION: Chrome's network-error line, not recorded here.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_CONNECTION_REFUSED")]
@@ -100,8 +164,13 @@ enum ConsoleText {
             // SIMULATION: not recorded; the net error name is from net/base/net_error_list.h.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_TOO_MANY_REDIRECTS")]
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
-             .noCORSStream, .onlyIfCachedMode, .localNetworkDenied:
+             .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .redirectEmptyLocation, .onlyIfCachedMiss:
             // No CORS console line; the script sees the TypeError.
+            return []
+        case .streamNeedsHTTP2:
+            // Recorded: Tests/Conformance body-stream-post (no console line; net::ERR_H2_OR_QUIC_REQUIRED).
             return []
         }
         return [ConsoleMessage(.error, prefix + reason)]
@@ -150,8 +219,17 @@ enum ConsoleText {
         case .networkError, .redirectLimit, .redirectCredentialsInURL:
             // Recorded (Tests/Conformance redirect-limit-21, redirect-userinfo-location).
             return [ConsoleMessage(.error, didNotSucceed)]
-        case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod,
-             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .localNetworkDenied:
+        case .mixedContent:
+            // dom/security/nsMixedContentBlocker.cpp LogMixedContentMessage, security.properties
+            // BlockMixedActiveContent (TYPE_FETCH is active content).
+            return [ConsoleMessage(.error, "Blocked loading mixed active content “\(v)”")]
+        case .redirectInvalidLocation:
+            // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url.
+            return [ConsoleMessage(.error, didNotSucceed)]
+        case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
+             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode,
+             .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
+             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).
             return []
         }
@@ -197,14 +275,37 @@ enum ConsoleText {
             reason = "Not allowed to follow a redirection while loading \(url)"
         case .redirectLimit:
             reason = "Load cannot follow more than 20 redirections"
+        case .sameOriginMode where f.phase == .redirect:
+            // CachedResourceLoader::canRequest printAccessDeniedMessage; recorded: Tests/Conformance
+            // mode-same-origin-redirect-to-cross.
+            return [ConsoleMessage(.error, "Unsafe attempt to load URL \(url) from origin \(c.pageOrigin.serialized). Domains, protocols and ports must match."),
+                    ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
         case .sameOriginMode:
             // Recorded (oracle: mode-same-origin-cross).
             return [ConsoleMessage(.error, "Fetch API cannot load \(url).")]
+        case .redirectInvalidLocation:
+            // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url (wrapped below).
+            reason = "not allowed to follow a cross-origin CORS redirection with non CORS scheme"
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]
-        case .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
-             .onlyIfCachedMode, .localNetworkDenied:
+        case .noCORSRedirectMode, .mixedContent:
+            // Source/WebCore/loader/cache/CachedResourceLoader.cpp canRequest: the reason, then the
+            // refused load's "Not allowed to request resource" and the access-control line.
+            // MixedContentChecker.cpp logConsoleWarning ("blocked and must").
+            let first = f.reason == .mixedContent
+                ? "[blocked] The page at \(c.pageURL) requested insecure content from \(v). This content was blocked and must be served over HTTPS."
+                : "No-Cors mode requires follow redirect mode"
+            let target = f.reason == .mixedContent ? v : url
+            return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Not allowed to request resource"),
+                    ConsoleMessage(.error, "Fetch API cannot load \(target) due to access control checks.")]
+        case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
+             .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .streamNeedsHTTP2, .onlyIfCachedMiss:
+            return []
+        case .redirectEmptyLocation:
+            // Recorded: Tests/Conformance redirect-location-empty (rejected, no console line).
             return []
         }
         if f.phase == .redirect, f.reason != .redirectErrorMode, f.reason != .redirectLimit, let target = f.redirectTarget {

@@ -52,13 +52,45 @@ public enum Describe {
         }
     }
 
+    /// Text from a scenario or a server made safe for a terminal and for XML: control characters
+    /// (C0 but tab, DEL, C1) become a visible `\xHH` / `\u{HHHH}`. A `raw-header` line can carry
+    /// NUL, CR, LF or ESC into header values and the error texts that quote them. Returns the
+    /// string itself when there is nothing to replace. `keepingLineBreaks` leaves LF and CR to a
+    /// caller that handles them (HTML, Mermaid).
+    public static func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
+        func isControl(_ v: UInt32) -> Bool {
+            if keepingLineBreaks, v == 0x0A || v == 0x0D { return false }
+            return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v)
+        }
+        guard s.unicodeScalars.contains(where: { isControl($0.value) }) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if isControl(scalar.value) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += scalar.value < 0x80 ? "\\x" + (hex.count == 1 ? "0" : "") + hex : "\\u{" + hex + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public static func rejection(_ r: EarlyRejection) -> String {
         switch r {
         case .invalidMethod(let m): return "'\(m)' is not a valid method: fetch() throws"
         case .forbiddenMethod(let m): return "\(m) is a forbidden method: fetch() throws before sending"
         case .noCORSMethod(let m): return "no-cors allows only GET, HEAD and POST, not \(m): fetch() throws"
         case .noCORSStream: return "a ReadableStream body cannot be sent in no-cors mode: fetch() throws"
-        case .onlyIfCachedWithoutSameOrigin: return "only-if-cached needs mode same-origin: fetch() throws"
+        case .onlyIfCachedWithoutSameOrigin(let mode): return "only-if-cached needs mode same-origin, not \(mode.rawValue): fetch() throws"
+        case .credentialsInURL: return "the URL carries a username or password: fetch() throws"
+        case .headerNotByteString(_, let unit):
+            return "a header holds U+\(String(unit, radix: 16, uppercase: true)), above U+00FF: fetch() throws"
+        case .navigateMode: return "mode navigate is only for navigations: fetch() throws"
+        case .invalidHeaderName(let name): return "'\(name)' is not a valid header name: fetch() throws"
+        case .invalidHeaderValue(let name, _): return "the value of \(name) holds NUL, CR or LF: fetch() throws"
+        case .bodyWithGetOrHead(let m): return "a \(m) request cannot have a body: fetch() throws"
+        case .streamWithoutDuplex: return "a ReadableStream body needs duplex: 'half': fetch() throws"
+        case .streamUploadUnsupported: return "this browser cannot upload a ReadableStream: fetch() rejects with NotSupportedError"
         }
     }
 
@@ -73,6 +105,8 @@ public enum Describe {
             case .credentialsMismatch: return "cache miss: the entry came from a preflight without credentials" + tail
             case .methodNotCovered(let m): return "cache miss: the entry does not allow method \(m)" + tail
             case .headerNotCovered(let h): return "cache miss: the entry does not allow header \(h)" + tail
+            case .taintedOrigin:
+                return "cache not consulted: after a tainting redirect \(profile.displayName) keys the request by a fresh opaque origin"
             case .wildcardNotHonoured(let h):
                 return "cache miss: only a cached * covers \(h), which \(profile.displayName) does not honour on a cache hit" + tail
             }
@@ -86,6 +120,8 @@ public enum Describe {
             return "not cached: the URL is \(length) characters; \(who) caches none of \(limit) or more"
         case .notStored(.maxAge(let asked)):
             return "not cached: \(who) does not cache Access-Control-Max-Age '\(asked)'"
+        case .notStored(.taintedOrigin):
+            return "not reusable: after a tainting redirect \(who) keys the result by a fresh opaque origin"
         case let .stored(expiry, replaced, merged, evicted):
             var why: String
             guard case let .cache(seconds, asked, capped, defaulted) = decision else { return "cached" }

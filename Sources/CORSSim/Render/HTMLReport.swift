@@ -326,7 +326,7 @@ public enum HTMLReport {
     static func xml(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
+        for ch in Describe.printable(s, keepingLineBreaks: true).unicodeScalars {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

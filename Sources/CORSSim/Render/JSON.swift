@@ -194,6 +194,7 @@ public enum JSONRenderer {
                 switch why {
                 case .urlTooLong: text = "url-too-long"
                 case .maxAge: text = "max-age"
+                case .taintedOrigin: text = "tainted-origin"
                 }
                 f += [("stored", .bool(false)), ("why", .string(text))]
             }
@@ -204,6 +205,7 @@ public enum JSONRenderer {
         case .requestSent(let r): return .object([("event", .string("request-sent")), ("request", wire(r))])
         case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
+        case .servedFromHTTPCache(let url): return .object([("event", .string("http-cache-hit")), ("url", .string(url.serialized()))])
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
                             ("value", .optional(f.value))])
@@ -222,6 +224,7 @@ public enum JSONRenderer {
         case .methodNotCovered: return "method-not-covered"
         case .headerNotCovered: return "header-not-covered"
         case .wildcardNotHonoured: return "wildcard-not-honoured"
+        case .taintedOrigin: return "tainted-origin"
         }
     }
 }

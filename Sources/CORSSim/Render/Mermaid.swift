@@ -173,6 +173,8 @@ public struct SequenceDiagram: Sendable {
                 if auth { items.append(.note(from: b, to: b, lines: ["only Allow-Headers: * let Authorization through"], kind: .cacheMiss)) }
             case let .cacheStore(_, decision, result):
                 items.append(.note(from: b, to: b, lines: [Describe.cacheStore(decision, result, profile: profile)], kind: .cacheStore))
+            case .servedFromHTTPCache:
+                items.append(.note(from: b, to: b, lines: ["answered from the HTTP cache (only-if-cached): nothing sent"], kind: .cacheStore))
             case .cacheStoreSkipped(let mode):
                 items.append(.note(from: b, to: b, lines: ["not cached: cache=\(mode.rawValue)"], kind: .cacheStore))
             case let .cacheCleared(_, count):
@@ -332,7 +334,7 @@ public enum MermaidRenderer {
             return s.split(separator: "<br/>", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "<br/>")
         }
         var out = ""
-        for ch in s {
+        for ch in Describe.printable(s, keepingLineBreaks: true) {
             switch ch {
             case "#": out += "#35;"
             case ";": out += "#59;"

@@ -237,7 +237,7 @@ public struct Stepper: Sendable {
             out.add(.dim, "What the mock server answers (first matching route wins, else 404):")
             for r in s.routes {
                 out.add(.plain, "\(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)\(r.statusText.map { " " + $0 } ?? "")", indent: 2)
-                for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 6) }
+                for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 6) }
             }
         case .wait(let w):
             out.heading("WAIT \(Describe.duration(w.milliseconds))")
@@ -263,7 +263,7 @@ public struct Stepper: Sendable {
         let o = report.outcomes[browser]
         out.heading("REQUEST")
         out.add(.bold, Describe.request(o.request))
-        for h in f.headers { out.add(.plain, "\(h.name): \(h.value)", indent: 4) }
+        for h in f.headers { out.add(.plain, Describe.printable("\(h.name): \(h.value)"), indent: 4) }
         if let body = f.body { out.add(.plain, "body: \(Describe.body(body))", indent: 4) }
 
         out.blank()
@@ -299,7 +299,7 @@ public struct Stepper: Sendable {
         out.blank()
         out.heading("CONSOLE")
         if o.console.isEmpty { out.add(.dim, "(nothing)") }
-        for line in o.console { out.add(line.level == .error ? .bad : .warn, "\(line.level.rawValue): \(line.text)") }
+        for line in o.console { out.add(line.level == .error ? .bad : .warn, "\(line.level.rawValue): " + Describe.printable(line.text)) }
         out.blank()
         out.heading("WHAT THE SCRIPT SEES")
         out.add(.plain, Self.scriptView(o))
@@ -322,7 +322,7 @@ public struct Stepper: Sendable {
             return "a Response: type \(r.type.rawValue), status \(r.status), headers \(names.isEmpty ? "(none)" : names.joined(separator: ", "))"
         case .opaque: return "an opaque Response: type opaque, status 0, no headers, no body"
         case .opaqueRedirect: return "an opaque-redirect Response: status 0, no headers"
-        case .blocked: return "a rejected promise: \(o.scriptError ?? "TypeError")"
+        case .blocked: return "a rejected promise: " + Describe.printable(o.scriptError ?? "TypeError")
         }
     }
 
@@ -343,6 +343,7 @@ public struct Stepper: Sendable {
         case .requestSent(let r): wire(r, "→", into: &out)
         case .response(let r): response(r, into: &out)
         case .connectionRefused(let url): out.add(.bad, "✘ no server at \(url.origin.serialized): connection refused")
+        case .servedFromHTTPCache: out.add(.cache, "answered from the HTTP cache (cache=only-if-cached): nothing sent")
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))
         }
@@ -350,12 +351,12 @@ public struct Stepper: Sendable {
 
     private func wire(_ r: WireRequest, _ arrow: String, into out: inout ScreenLines) {
         out.add(.bold, "\(arrow) \(r.method) \(r.url.serialized())" + (r.credentialed ? " (with cookies)" : ""))
-        for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 8) }
+        for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 8) }
     }
 
     private func response(_ r: WireResponse, into out: inout ScreenLines) {
         out.add(.bold, "← \(r.status)\(r.statusText.isEmpty ? "" : " " + r.statusText)")
-        for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 8) }
+        for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 8) }
     }
 
     private func cacheSection(_ index: Int, browser: Int, into out: inout ScreenLines) {

@@ -51,7 +51,7 @@ public struct TextRenderer: Sendable {
     private func renderFetch(_ f: FetchStep, _ report: StepReport, _ t: String) -> String {
         var out = "\n" + bold(Describe.request(report.outcomes.first?.request ?? FetchRequest(f.method, f.url)))
         out += dim("   line \(f.location.line), \(t)") + "\n"
-        for h in f.headers { out += "    \(h.name): \(h.value)\n" }
+        for h in f.headers { out += "    " + Describe.printable("\(h.name): \(h.value)") + "\n" }
         if let body = f.body { out += "    body: \(Describe.body(body))\n" }
         // Browsers that did exactly the same thing share one section, so the differences stand out.
         var sections: [(names: [String], body: String)] = []
@@ -101,9 +101,9 @@ public struct TextRenderer: Sendable {
             out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
         }
         for line in o.console {
-            out += "    console \(line.level.rawValue): " + line.text + "\n"
+            out += "    console \(line.level.rawValue): " + Describe.printable(line.text) + "\n"
         }
-        if let e = o.scriptError { out += "    script sees: " + e + "\n" }
+        if let e = o.scriptError { out += "    script sees: " + Describe.printable(e) + "\n" }
         return out
     }
 
@@ -123,6 +123,7 @@ public struct TextRenderer: Sendable {
         case .requestSent(let r): return wire(r, arrow: "→")
         case .response(let r): return response(r)
         case .connectionRefused(let url): return "    ✘ no server at \(url.origin.serialized): connection refused\n"
+        case .servedFromHTTPCache: return "    answered from the HTTP cache (cache=only-if-cached): nothing sent\n"
         case .failed: return ""
         case .redirected(let r): return "    " + Describe.redirect(r) + "\n"
         }
@@ -132,13 +133,13 @@ public struct TextRenderer: Sendable {
         var s = "    \(arrow) \(r.method) \(r.url.serialized())"
         if r.credentialed { s += dim(" (with cookies)") }
         s += "\n"
-        for h in r.headers { s += dim("        \(h.name): \(h.value)") + "\n" }
+        for h in r.headers { s += dim("        " + Describe.printable("\(h.name): \(h.value)")) + "\n" }
         return s
     }
 
     private func response(_ r: WireResponse) -> String {
         var s = "    ← \(r.status)\(r.statusText.isEmpty ? "" : " " + r.statusText)\n"
-        for h in r.headers { s += dim("        \(h.name): \(h.value)") + "\n" }
+        for h in r.headers { s += dim("        " + Describe.printable("\(h.name): \(h.value)")) + "\n" }
         return s
     }
 

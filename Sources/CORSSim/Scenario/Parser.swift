@@ -754,6 +754,47 @@ extension ScenarioParser {
                           line, at: i)
         }
 
+        /// `raw-header NAME: VALUE`: a header as a script may pass it to `fetch()`, valid or not. NAME
+        /// runs to the first colon (spaces and any bytes allowed), VALUE is trimmed of spaces and tabs;
+        /// in both, `\xHH` is the byte HH and `\\` a backslash, so NUL, CR and LF can be written.
+        func parseRawHeader(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Header {
+            let rest = trimmed(keywordEnd..<line.end)
+            guard let colon = firstIndex(of: Byte.colon, in: rest) else {
+                throw failure("expected 'raw-header NAME: VALUE' with a colon after the name, found \(quoted(rest))",
+                              line, at: rest.lowerBound)
+            }
+            let name = try unescaped(rest.lowerBound..<colon, line)
+            let value = try unescaped(trimmed((colon + 1)..<rest.upperBound), line)
+            return Header(name, value)
+        }
+
+        /// Decodes `\xHH` and `\\` in a raw header's name or value.
+        private func unescaped(_ range: Range<Int>, _ line: Line) throws(ScenarioError) -> String {
+            var out: [UInt8] = []
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let byte = bytes[i]
+                guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+                if i + 1 < range.upperBound, bytes[i + 1] == UInt8(ascii: "\\") { out.append(byte); i += 2; continue }
+                guard i + 3 < range.upperBound, bytes[i + 1] == UInt8(ascii: "x"), let hi = hexValue(bytes[i + 2]), let lo = hexValue(bytes[i + 3]) else {
+                    throw failure("expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found \(quoted(i..<min(i + 4, range.upperBound)))",
+                                  line, at: i)
+                }
+                out.append(hi << 4 | lo)
+                i += 4
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        private func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+
         private func tooManyHeaders(_ line: Line, count: Int) -> ScenarioError {
             failure("expected at most \(limits.headersPerMessage) headers on one request or response, found header \(count + 1)",
                     line, at: line.contentStart)
@@ -787,19 +828,19 @@ extension ScenarioParser {
             return fetch
         }
 
-        /// `mode=`, `credentials=`, `redirect=`, `cache=`, each at most once.
+        /// `mode=`, `credentials=`, `redirect=`, `cache=`, `duplex=`, each at most once.
         func parseOptions(_ cursor: inout Cursor, into fetch: inout FetchStep) throws(ScenarioError) {
             var seen: [String: Int] = [:]
             while let range = word(&cursor) {
                 guard let equals = firstIndex(of: Byte.equals, in: range) else {
-                    throw failure("expected an option such as mode=no-cors (mode, credentials, redirect or cache), found \(quoted(range))",
+                    throw failure("expected an option such as mode=no-cors (mode, credentials, redirect, cache or duplex), found \(quoted(range))",
                                   cursor.line, at: range.lowerBound)
                 }
                 let name = string(range.lowerBound..<equals)
                 let valueRange = (equals + 1)..<range.upperBound
                 let value = string(valueRange)
-                guard ["mode", "credentials", "redirect", "cache"].contains(name) else {
-                    throw failure("expected an option mode, credentials, redirect or cache, found \(quoted(range.lowerBound..<equals))",
+                guard ["mode", "credentials", "redirect", "cache", "duplex"].contains(name) else {
+                    throw failure("expected an option mode, credentials, redirect, cache or duplex, found \(quoted(range.lowerBound..<equals))",
                                   cursor.line, at: range.lowerBound)
                 }
                 if let first = seen[name] {
@@ -827,6 +868,12 @@ extension ScenarioParser {
                                       cursor.line, at: valueRange.lowerBound)
                     }
                     fetch.redirect = redirect
+                case "duplex":
+                    guard let duplex = RequestDuplex(rawValue: value) else {
+                        throw failure("expected a duplex \(Self.list(RequestDuplex.allCases.map(\.rawValue))), found \(found)",
+                                      cursor.line, at: valueRange.lowerBound)
+                    }
+                    fetch.duplex = duplex
                 default:
                     guard let cache = CacheMode(rawValue: value) else {
                         throw failure("expected a cache mode \(Self.list(CacheMode.allCases.map(\.rawValue))), found \(found)",
@@ -869,11 +916,16 @@ extension ScenarioParser {
                         : try parseBodyType(line, after: i)
                 case "expect" where isKeyword:
                     fetch.expectations.append(try parseExpectation(line, after: i))
+                case "raw-header" where isKeyword:
+                    guard fetch.headers.count < limits.headersPerMessage else {
+                        throw tooManyHeaders(line, count: fetch.headers.count)
+                    }
+                    fetch.headers.append(try parseRawHeader(line, after: i))
                 default:
                     if looksLikeHeader(line, tokenEnd: i) {
                         _ = try parseHeader(line, inRoute: false)  // throws the precise error
                     }
-                    throw failure("expected a header 'Name: value', 'body TEXT', 'body-type TYPE' or 'expect WHAT' "
+                    throw failure("expected a header 'Name: value', 'raw-header NAME: VALUE', 'body TEXT', 'body-type TYPE' or 'expect WHAT' "
                                   + "under 'fetch', found \(quoted(firstWord(line)))",
                                   line, at: start)
                 }

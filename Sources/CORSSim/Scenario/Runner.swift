@@ -99,7 +99,8 @@ public struct ScenarioRunner: Sendable {
             case .fetch(let f):
                 summary.fetches += 1
                 let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
-                                           credentials: f.credentials, redirect: f.redirect, cache: f.cache)
+                                           credentials: f.credentials, redirect: f.redirect, cache: f.cache,
+                                           duplex: f.duplex)
                 for i in states.indices {
                     let outcome = states[i].fetch(request, server: servers)
                     outcomes.append(outcome)

@@ -120,6 +120,8 @@ public struct FetchStep: Sendable, Equatable {
     public var credentials: CredentialsMode
     public var redirect: RedirectMode
     public var cache: CacheMode
+    /// `duplex=half` (the default: what a script streaming a body passes) or `duplex=omitted`.
+    public var duplex: RequestDuplex
     /// Headers the script set, in order (repeated names kept).
     public var headers: [Header]
     public var body: RequestBody?
@@ -128,7 +130,7 @@ public struct FetchStep: Sendable, Equatable {
 
     public init(method: String, url: FetchURL, mode: RequestMode = .cors,
                 credentials: CredentialsMode = .sameOrigin, redirect: RedirectMode = .follow,
-                cache: CacheMode = .default, headers: [Header] = [], body: RequestBody? = nil,
+                cache: CacheMode = .default, duplex: RequestDuplex = .half, headers: [Header] = [], body: RequestBody? = nil,
                 expectations: [Expectation] = [], location: SourceLocation) {
         self.method = method
         self.url = url
@@ -136,6 +138,7 @@ public struct FetchStep: Sendable, Equatable {
         self.credentials = credentials
         self.redirect = redirect
         self.cache = cache
+        self.duplex = duplex
         self.headers = headers
         self.body = body
         self.expectations = expectations

@@ -1,0 +1,199 @@
+import Testing
+@testable import CORSSim
+
+/// The `Request` constructor's checks: each engine's order and words, and that nothing goes on the
+/// wire when one fails. (The single-failure cases are also held to real recordings in
+/// `Tests/Conformance/`; these tables add the cases no recording shows: the order when two checks
+/// fail, and checks the recorder cannot express.)
+@Suite("Request constructor checks")
+struct RequestValidationTests {
+    static let page = try! Origin(parsing: "https://app.example.com")
+    static let api = try! FetchURL(parsing: "https://api.example.com/res")
+    static var everyone: ClosureServer { ClosureServer { request in
+        var headers: HeaderList = [("Access-Control-Allow-Origin", "*")]
+        if request.isPreflight { headers.append("Access-Control-Allow-Methods", "PUT, PATCH") }
+        return WireResponse(status: 200, headers: headers)
+    }
+    }
+
+    static func fetch(_ name: BrowserName, _ request: FetchRequest, page: Origin = page,
+                      server: ClosureServer? = nil) -> FetchOutcome {
+        var browser = Browser(.named(name), page: page)
+        return browser.fetch(request, server: server ?? everyone)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var label: String
+        var request: FetchRequest
+        var reason: ReasonCode
+        var chrome: String
+        var firefox: String
+        var safari: String
+        /// Gecko's reason where its order makes another check fail first.
+        var firefoxReason: ReasonCode? = nil
+        var testDescription: String { label }
+    }
+
+    static let cases: [Case] = [
+        Case(label: "mode navigate", request: FetchRequest("GET", api, mode: .navigate), reason: .navigateMode,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.",
+             firefox: "TypeError: Window.fetch: Invalid request mode navigate.",
+             safari: "TypeError: Request constructor does not accept navigate fetch mode."),
+        Case(label: "a header name with a space", request: FetchRequest("GET", api, headers: [("X Foo", "1")]),
+             reason: .invalidHeaderName,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name",
+             firefox: "TypeError: Window.fetch: X Foo is an invalid header name.",
+             safari: "TypeError: Invalid header name: 'X Foo'"),
+        Case(label: "a header value with NUL", request: FetchRequest("GET", api, headers: [("X-Foo", " a\u{0}b ")]),
+             reason: .invalidHeaderValue,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid value",
+             firefox: "TypeError: Window.fetch: a\u{0}b is an invalid header value.",
+             safari: "TypeError: Header 'X-Foo' has invalid value: 'a\u{0}b'"),
+        Case(label: "only-if-cached with mode cors", request: FetchRequest("GET", api, cache: .onlyIfCached),
+             reason: .onlyIfCachedMode,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': 'only-if-cached' can be set only with 'same-origin' mode",
+             firefox: "TypeError: Window.fetch: Request mode 'cors' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'.",
+             safari: "TypeError: only-if-cached cache option requires fetch mode to be same-origin."),
+        // Two failures: Chromium and WebKit check the no-cors method before the headers, Gecko after.
+        Case(label: "no-cors PUT with an invalid header name",
+             request: FetchRequest("put", api, headers: [("X(Foo)", "1")], mode: .noCORS), reason: .noCORSMethod,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': 'PUT' is unsupported in no-cors mode.",
+             firefox: "TypeError: Window.fetch: X(Foo) is an invalid header name.",
+             safari: "TypeError: Method must be GET, POST or HEAD in no-cors mode.", firefoxReason: .invalidHeaderName),
+        // Headers are checked before the GET/HEAD body rule everywhere.
+        Case(label: "GET with a body and an invalid header value",
+             request: FetchRequest("GET", api, headers: [("X-Foo", "a\rb")], body: .text("x")), reason: .invalidHeaderValue,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid value",
+             firefox: "TypeError: Window.fetch: a\rb is an invalid header value.",
+             safari: "TypeError: Header 'X-Foo' has invalid value: 'a\rb'"),
+        // The ByteString conversion of RequestInit runs before the URL is even looked at.
+        Case(label: "credentials in the URL and a header above U+00FF",
+             request: FetchRequest("GET", try! FetchURL(parsing: "https://u:p@api.example.com/res"), headers: [("X-Foo", "a€")]),
+             reason: .nonLatin1Header,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.",
+             firefox: "TypeError: Window.fetch: Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index 1 has value 8364 which is greater than 255.",
+             safari: "TypeError: Type error"),
+    ]
+
+    @Test("Each engine throws its own TypeError for its first failed check, and nothing is sent", arguments: cases)
+    func eachEngineThrowsItsOwnError(_ c: Case) {
+        for (name, expected) in [(BrowserName.chrome, c.chrome), (.firefox, c.firefox), (.safari, c.safari)] {
+            let o = Self.fetch(name, c.request)
+            #expect(o.verdict == .blocked, "\(name)")
+            #expect(o.scriptError == expected, "\(name)")
+            #expect(o.preflightsSent.isEmpty && !o.requestSent, "\(name)")
+            #expect(o.console.isEmpty, "\(name): \(o.console)")
+            #expect(o.failure?.phase == .beforeSend, "\(name)")
+            #expect(o.failure?.reason == (name == .firefox ? c.firefoxReason ?? c.reason : c.reason), "\(name)")
+        }
+    }
+
+    @Test("The standard's order: the no-cors method before the headers; the spec profile follows it")
+    func specOrder() {
+        let request = FetchRequest("PUT", Self.api, headers: [("X(Foo)", "1")], mode: .noCORS)
+        #expect(validateRequest(request, rules: .standard) == .noCORSMethod("PUT"))
+        #expect(validateRequest(request, rules: BrowserProfile.firefox.requestValidation) == .invalidHeaderName("X(Foo)"))
+        #expect(validateRequest(FetchRequest("GET", Self.api), rules: .standard) == nil)
+    }
+
+    @Test("A stream body without duplex 'half' and a stream in no-cors throw in Chromium; Gecko sends a string; WebKit refuses streams")
+    func streamBodies() {
+        let noDuplex = FetchRequest("POST", Self.api, body: .stream, duplex: .omitted)
+        #expect(Self.fetch(.chrome, noDuplex).scriptError
+                == "TypeError: Failed to execute 'fetch' on 'Window': The `duplex` member must be specified for a request with a streaming body")
+        #expect(Self.fetch(.spec, noDuplex).failure?.reason == .streamWithoutDuplex)
+        let noCORS = FetchRequest("POST", Self.api, body: .stream, mode: .noCORS)
+        #expect(Self.fetch(.chrome, noCORS).failure?.reason == .noCORSStream)
+
+        // Gecko: `[object ReadableStream]` as text/plain, a simple POST.
+        let firefox = Self.fetch(.firefox, noDuplex)
+        #expect(firefox.verdict == .readable && firefox.preflight == .none)
+        #expect(firefox.requestsReceived.first?.body == RequestValidationRules.stringifiedStream)
+        #expect(firefox.requestsReceived.first?.headers.get("Content-Type") == "text/plain;charset=UTF-8")
+
+        // WebKit: NotSupportedError before anything is sent.
+        let safari = Self.fetch(.safari, FetchRequest("POST", Self.api, body: .stream))
+        #expect(safari.scriptError == "NotSupportedError: ReadableStream uploading is not supported")
+        #expect(safari.preflightsSent.isEmpty && !safari.requestSent)
+
+        // Chromium over HTTP/1.1: the forced preflight goes out, then the request fails unsent.
+        let chrome = Self.fetch(.chrome, FetchRequest("POST", Self.api, body: .stream))
+        #expect(chrome.preflightsSent.count == 1 && !chrome.requestSent)
+        #expect(chrome.failure?.reason == .streamNeedsHTTP2 && chrome.scriptError == "TypeError: Failed to fetch")
+    }
+
+    @Test("Forbidden headers are still dropped silently, not refused")
+    func forbiddenHeadersAreDropped() {
+        for name in [BrowserName.chrome, .firefox, .safari] {
+            let o = Self.fetch(name, FetchRequest("GET", Self.api, headers: [("Cookie", "a=1"), ("Sec-Foo", "1")]))
+            #expect(o.verdict == .readable, "\(name)")
+            #expect(o.requestsReceived.first?.headers.contains("Cookie") == false, "\(name)")
+        }
+    }
+}
+
+@Suite("No-cors redirect mode")
+struct NoCORSRedirectModeTests {
+    @Test("no-cors with redirect error or manual is a network error before anything is sent, cross-origin only",
+          arguments: [RedirectMode.error, .manual])
+    func noCORSNeedsFollow(_ mode: RedirectMode) throws {
+        let cross = FetchRequest("GET", RequestValidationTests.api, mode: .noCORS, redirect: mode)
+        let expected: [BrowserName: [String]] = [
+            .chrome: ["Fetch API cannot load https://api.example.com/res. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."],
+            .firefox: [],
+            .safari: ["No-Cors mode requires follow redirect mode", "Not allowed to request resource",
+                      "Fetch API cannot load https://api.example.com/res due to access control checks."],
+        ]
+        for (name, lines) in expected {
+            let o = RequestValidationTests.fetch(name, cross)
+            #expect(o.verdict == .blocked && !o.requestSent, "\(name)")
+            #expect(o.failure?.reason == .noCORSRedirectMode, "\(name)")
+            #expect(o.console.map(\.text) == lines, "\(name)")
+        }
+        // Same-origin: a basic fetch, main fetch never reaches the no-cors branch.
+        let same = FetchRequest("GET", try FetchURL(parsing: "https://app.example.com/res"), mode: .noCORS, redirect: mode)
+        #expect(RequestValidationTests.fetch(.chrome, same).verdict == .readable)
+    }
+}
+
+@Suite("Scenario syntax for the request checks")
+struct RequestCheckSyntaxTests {
+    static func fetchStep(_ text: String) throws -> FetchStep {
+        let scenario = try ScenarioParser.parse(text, file: "t.cors")
+        return try #require(scenario.steps.compactMap { if case .fetch(let f) = $0 { return f } else { return nil } }.last)
+    }
+
+    @Test("raw-header takes any name up to the colon and decodes \\xHH and \\\\")
+    func rawHeader() throws {
+        let f = try Self.fetchStep("page https://a.example\nfetch GET https://b.example/ duplex=omitted mode=navigate\n  raw-header X Foo: a\\x00b\\\\c \n  X-Ok: 1\n")
+        #expect(f.headers == [Header("X Foo", "a\u{0}b\\c"), Header("X-Ok", "1")])
+        #expect(f.duplex == .omitted && f.mode == .navigate)
+        let json = ScenarioJSON.render(try ScenarioParser.parse("page https://a.example\nfetch GET https://b.example/\n", file: "t"))
+        #expect(String(describing: json).contains("half"))
+    }
+
+    @Test("A raw header without a colon or with a bad escape is a located error", arguments: [
+        ("  raw-header X-Foo 1\n", "expected 'raw-header NAME: VALUE' with a colon after the name, found 'X-Foo 1'"),
+        ("  raw-header X: a\\x0g\n", "expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found '\\x0g'"),
+        ("  raw-header X: a\\\n", "expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found '\\'"),
+    ])
+    func rawHeaderErrors(_ line: String, _ message: String) {
+        do throws(ScenarioError) {
+            _ = try ScenarioParser.parse("page https://a.example\nfetch GET https://b.example/\n" + line, file: "t.cors")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.message == message)
+            #expect(error.location.line == 3)
+        }
+    }
+
+    @Test("Control characters a raw header carries never reach the terminal, the HTML or the diagram raw",
+          arguments: ["text", "html", "mermaid"])
+    func controlCharactersAreShownEscaped(_ format: String) {
+        let file = "page https://a.example\nfetch GET https://b.example/\n  raw-header X-Foo: a\\x00b\\x1b[31m\n  expect blocked\n"
+        let r = TestFiles.runTool(["run", "-", "--format", format], stdin: Array(file.utf8))
+        #expect(r.status == 0, "\(r.err)")
+        #expect(!r.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        if format == "text" { #expect(r.out.contains("a\\x00b\\x1B[31m")) }
+    }
+}
