@@ -108,6 +108,15 @@ import Testing
          "error: --from: expected a URL starting with http:// or https://\n  see 'cors-sim check --help'\n"),
         (["check", "GET", "https://api.example.com:70000/", "--from", "https://app.example.com"],
          "error: URL: expected a port number from 0 to 65535, not '70000'\n  see 'cors-sim check --help'\n"),
+        (["check", "GET", "https://[evil.com]/", "--from", "https://app.example.com"],
+         "error: URL: expected a valid host, not '[evil.com]' (not an IPv6 address [URL Standard: IPv6-invalid-code-point])\n"
+            + "  see 'cors-sim check --help'\n"),
+        (["check", "GET", "https://a\u{1B}]0;pwned\u{7}.example/", "--from", "https://app.example.com"],
+         "error: URL: expected a valid host, not 'a\\x1b]0;pwned\\x07.example': '\\x1b' is not allowed in a domain [URL Standard: domain-invalid-code-point]\n"
+            + "  see 'cors-sim check --help'\n"),
+        (["check", "GET", "https://0x100.0.0.1/", "--from", "https://app.example.com"],
+         "error: URL: expected a valid host, not '0x100.0.0.1' (an IPv4 address part out of range [URL Standard: IPv4-out-of-range-part])\n"
+            + "  see 'cors-sim check --help'\n"),
         (["check", "GET", "https://api.example.com/", "--from", "https://app.example.com", "-H", "NoColon"],
          "error: -H expects 'Name: value', found 'NoColon'\n  see 'cors-sim check --help'\n"),
         (["check", "GET", "https://api.example.com/", "--from", "https://app.example.com", "-H", "Bad Name: 1"],

@@ -24,7 +24,8 @@ struct MixedContentTests {
         ("127.0.0.1", true), ("127.255.0.9", true), ("128.0.0.1", false), ("[::1]", true), ("[0:0:0:0:0:0:0:1]", true),
         ("[::2]", false), ("[::ffff:127.0.0.1]", false), ("localhost", true), ("LOCALHOST", true), ("localhost.", true),
         ("api.localhost", true), ("a.b.localhost.", true), ("localhost.example", false), ("notlocalhost", false),
-        ("example.com", false), ("256.0.0.1", false), ("127.0.0", false),
+        ("example.com", false), ("256.0.0.1", false), ("127.0.0", true), ("0x7f.1", true), ("2130706433", true),
+        ("[0::1]", true),
     ])
     func loopbackHosts(_ host: String, _ loopback: Bool) {
         #expect(isLoopbackHost(host) == loopback)

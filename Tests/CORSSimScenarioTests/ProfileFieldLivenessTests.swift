@@ -129,6 +129,8 @@ private let withSpecAuthorizationByStar: BrowserProfile = {
 private let chrome141 = try! BrowserProfile.named("chrome@141")
 
 private let rows: [Row] = [
+    row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },
+        server: Server(redirects: ["/start": (302, "/fi\tnal")]), [request("GET", api + "/start")]),
     // Local Network Access (Checks/LocalNetworkAccess.swift). The page https://app.example has no
     // declared address, so it is public.
     row("localNetworkAccess.gate", .chrome, flip: { $0.localNetworkAccess.gate = .none },

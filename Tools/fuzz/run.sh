@@ -3,7 +3,7 @@
 #
 #   Tools/fuzz/run.sh [SECONDS] [TARGET]     # from the package root or anywhere
 #
-# SECONDS (default 60) is how long each target runs; TARGET is parser, headers, run or all
+# SECONDS (default 60) is how long each target runs; TARGET is parser, headers, run, url or all
 # (the default). One binary holds every target (CORS_SIM_FUZZ_TARGET picks one); it is built with
 # swiftc from the library's sources plus Tools/fuzz/*.swift, so the main package's `swift build`
 # and `swift test` never see the fuzz code. The committed seed corpora are in
@@ -23,9 +23,9 @@ binary="$out/cors-sim-fuzz"
 swiftc=${SWIFTC:-swiftc}
 
 case "$target" in
-    parser|headers|run) targets=$target ;;
-    all) targets="parser headers run" ;;
-    *) echo "usage: $0 [SECONDS] [parser|headers|run|all]" >&2; exit 2 ;;
+    parser|headers|run|url) targets=$target ;;
+    all) targets="parser headers run url" ;;
+    *) echo "usage: $0 [SECONDS] [parser|headers|run|url|all]" >&2; exit 2 ;;
 esac
 
 mkdir -p "$out"
@@ -59,6 +59,7 @@ max_len() {
         parser) echo 16384 ;;
         headers) echo 2048 ;;
         run) echo 4096 ;;
+        url) echo 4096 ;;
     esac
 }
 
@@ -67,12 +68,15 @@ summary=""
 for t in $targets; do
     mkdir -p "$out/corpus/$t" "$out/findings/$t" "$out/logs"
     log="$out/logs/$t.log"
+    # A target with a dictionary (Tools/fuzz/TARGET.dict) gets it.
+    dict=""
+    if [ -f "$root/Tools/fuzz/$t.dict" ]; then dict="-dict=$root/Tools/fuzz/$t.dict"; fi
     echo "== fuzzing $t for $seconds s (log: $log)" >&2
     # The first corpus directory receives new inputs; the committed seeds are only read.
     # shellcheck disable=SC2086
     CORS_SIM_FUZZ_TARGET=$t "$binary" -max_total_time="$seconds" -max_len="$(max_len "$t")" \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$out/findings/$t/" ${FUZZ_FLAGS:-} \
+        -artifact_prefix="$out/findings/$t/" $dict ${FUZZ_FLAGS:-} \
         "$out/corpus/$t" "$root/Tools/fuzz/corpus/$t" > "$log" 2>&1 || true
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     if grep -q "Test unit written to" "$log"; then

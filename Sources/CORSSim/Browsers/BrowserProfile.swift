@@ -145,12 +145,17 @@ public struct RedirectRules: Sendable, Hashable {
     /// clears it.
     public var keepsOriginHeaderAcrossRedirects: Bool
     public var emptyLocation: EmptyLocation
+    /// Whether a tab inside a `Location` value is percent-encoded (`%09`) instead of removed, as
+    /// the URL parser removes it.
+    public var locationTabIsPercentEncoded: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
-                keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation) {
+                keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
+                locationTabIsPercentEncoded: Bool) {
         self.emptyLocation = emptyLocation
+        self.locationTabIsPercentEncoded = locationTabIsPercentEncoded
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest

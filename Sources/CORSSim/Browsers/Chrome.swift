@@ -101,7 +101,9 @@ extension BrowserProfile {
             keepsOriginHeaderAcrossRedirects: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
-            emptyLocation: .notARedirect),
+            emptyLocation: .notARedirect,
+            // Recorded: Tests/Conformance/redirect-location-tab.cors (Chromium strips a tab in a Location, as the URL parser does).
+            locationTabIsPercentEncoded: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

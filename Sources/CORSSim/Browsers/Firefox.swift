@@ -84,7 +84,10 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
             // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
-            emptyLocation: .followedToSameURL),
+            emptyLocation: .followedToSameURL,
+            // Recorded: Tests/Conformance redirect-location-tab (Location /fi<TAB>nal is requested
+            // as /fi%09nal; Chromium and WebKit request /final).
+            locationTabIsPercentEncoded: true),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.

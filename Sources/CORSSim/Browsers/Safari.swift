@@ -78,7 +78,9 @@ extension BrowserProfile {
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
             keepsOriginHeaderAcrossRedirects: true,
             // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
-            emptyLocation: .networkError),
+            emptyLocation: .networkError,
+            // Recorded: Tests/Conformance/redirect-location-tab.cors (WebKit strips a tab in a Location, as the URL parser does).
+            locationTabIsPercentEncoded: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),

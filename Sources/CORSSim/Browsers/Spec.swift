@@ -34,7 +34,9 @@ extension BrowserProfile {
             // "Append a request Origin header" runs on each hop's request afresh.
             keepsOriginHeaderAcrossRedirects: false,
             // Step 3: "" parses relative to the current URL, which is fetched again.
-            emptyLocation: .followedToSameURL),
+            emptyLocation: .followedToSameURL,
+            // The URL Standard removes ASCII tab and newline before parsing.
+            locationTabIsPercentEncoded: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5

@@ -8,7 +8,7 @@ public struct PreflightCacheKey: Sendable, Hashable, Comparable {
     public var partition: String
     /// The serialized origin of the requesting document (opaque origins keep their identity).
     public var origin: String
-    /// The request URL, serialized without its fragment.
+    /// The request's current URL, serialized with its fragment (`PreflightCacheKey.url(for:)`).
     public var url: String
     /// The credentials flag, where the browser keys on it (Gecko); nil otherwise.
     public var credentials: Bool?
@@ -19,6 +19,20 @@ public struct PreflightCacheKey: Sendable, Hashable, Comparable {
         self.url = url
         self.credentials = credentials
     }
+
+    /// The URL part of a key: the URL serialized *with* its fragment, so `/res` and `/res#a` are
+    /// two entries, though the request line never carries the fragment. The Fetch Standard's
+    /// cache entry matches on "request's current URL" (URL equality, fragments included), and every
+    /// engine keys by the whole URL:
+    /// - Chromium: https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_cache.cc
+    ///   `AppendEntry` keys `cache_` by `url.spec()`, which keeps the ref.
+    /// - Gecko: https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp
+    ///   `nsPreflightCache::GetCacheKey` appends `aURI->GetSpec(spec)` (not `GetSpecIgnoringRef`).
+    /// - WebKit: https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginPreflightResultCache.cpp
+    ///   `appendEntry` keys `m_preflightHashMap` by (session, origin, `URL`), the whole URL.
+    /// Recorded in Chromium 156, Firefox ESR 153 and WebKitGTK 2.50.6: `/res` then `/res#a` is a
+    /// cache miss in all three (issue 14).
+    public static func url(for url: FetchURL) -> String { url.serialized() }
 
     /// Key order as Chromium's `std::map` sorts its tuple (origin, URL, isolation key).
     public static func < (a: PreflightCacheKey, b: PreflightCacheKey) -> Bool {

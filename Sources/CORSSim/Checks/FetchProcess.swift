@@ -259,7 +259,7 @@ public struct FetchProcess: Sendable {
     /// would key it by the serialized request origin (`null`); the spec profile keeps the page's.
     private func cacheKey() -> PreflightCacheKey {
         let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
-        return PreflightCacheKey(partition: partition, origin: origin, url: currentURL.serialized(excludingFragment: true),
+        return PreflightCacheKey(partition: partition, origin: origin, url: PreflightCacheKey.url(for: currentURL),
                                  credentials: profile.cache.credentialsInKey ? includeCredentials : nil)
     }
 
@@ -481,7 +481,8 @@ public struct FetchProcess: Sendable {
             if profile.redirects.emptyLocation == .networkError { return fail(failure(.redirectEmptyLocation, location)) }
             target = urlWithoutFragment
         } else {
-            guard let parsed = try? currentURL.resolving(location) else { return fail(failure(.redirectInvalidLocation, location)) }
+            let value = profile.redirects.locationTabIsPercentEncoded ? location.replacing("\t", with: "%09") : location
+            guard let parsed = try? currentURL.locationURL(value) else { return fail(failure(.redirectInvalidLocation, location)) }
             target = parsed
         }
         // 5. If request's redirect count is 20, then return a network error.
@@ -570,8 +571,7 @@ public struct FetchProcess: Sendable {
     /// Clear cache entries (https://fetch.spec.whatwg.org/#concept-cache-clear): every entry for
     /// this origin and URL, in every credentials mode.
     private mutating func clearCacheEntries(_ cache: inout PreflightCache) {
-        let removed = cache.clear(partition: partition, origin: cacheKey().origin,
-                                  url: currentURL.serialized(excludingFragment: true))
+        let removed = cache.clear(partition: partition, origin: cacheKey().origin, url: PreflightCacheKey.url(for: currentURL))
         if removed > 0 { events.append(.cacheCleared(url: currentURL, count: removed)) }
     }
 

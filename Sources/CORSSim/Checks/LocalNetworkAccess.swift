@@ -30,26 +30,31 @@ public enum IPAddressSpace: String, Sendable, Hashable, CaseIterable, Codable {
 /// 3fff::/20, which Gecko's `NetAddr::GetIpAddressSpace` (netwerk/dns/DNS.cpp) leaves public.
 /// Anything else is public. nil: `address` is not an IPv4 or IPv6 literal.
 ///
-/// SIMULATION: IPv4-mapped IPv6 addresses (`::ffff:192.168.0.1`) are not recognised (public), and
-/// IPv4 literals are dotted-decimal only, as in `isLoopbackHost`.
+/// IP literals are read by the URL Standard's host parser (Fetch/URLParser.swift), so every IPv4
+/// number form (`0x7f.1`, `2130706433`) and IPv6 spelling is the address it names; an IPv6
+/// literal may be given with or without brackets.
+///
+/// SIMULATION: IPv4-mapped IPv6 addresses (`::ffff:192.168.0.1`) are not recognised (public).
 public func ipAddressSpace(ofAddress address: String, documentationBlocksAreLocal: Bool = true) -> IPAddressSpace? {
-    let bytes = Array(address.utf8)
-    if let v4 = dottedIPv4(bytes) {
-        let (a, b) = (v4[0], v4[1])
-        if a == 127 || v4 == [0, 0, 0, 0] { return .loopback }
+    var bytes = Array(address.utf8)
+    if bytes.contains(UInt8(ascii: ":")), bytes.first != UInt8(ascii: "[") { bytes = [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] }
+    switch parseHost(bytes, isOpaque: false) {
+    case .success(.ipv4(let v4)):
+        let (a, b) = (Int(v4 >> 24), Int((v4 >> 16) & 0xFF))
+        if a == 127 || v4 == 0 { return .loopback }
         if a == 10 || a == 0 || (a == 172 && (16...31).contains(b)) || (a == 192 && b == 168)
             || (a == 169 && b == 254) || (a == 100 && (64...127).contains(b)) { return .local }
         return .public
+    case .success(.ipv6(let p)):
+        if p == [0, 0, 0, 0, 0, 0, 0, 1] || p == [0, 0, 0, 0, 0, 0, 0, 0] { return .loopback }
+        let first = p[0]
+        if first & 0xFE00 == 0xFC00 || first & 0xFFC0 == 0xFE80 { return .local }
+        if documentationBlocksAreLocal,
+           first & 0xFFC0 == 0xFEC0 || (first == 0x2001 && p[1] == 0x0DB8) || first & 0xFFF0 == 0x3FF0 { return .local }
+        return .public
+    default:
+        return nil
     }
-    var inner = bytes[...]
-    if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") { inner = bytes[1..<(bytes.count - 1)] }
-    guard let p = ipv6Pieces(inner) else { return nil }
-    if p == [0, 0, 0, 0, 0, 0, 0, 1] || p == [0, 0, 0, 0, 0, 0, 0, 0] { return .loopback }
-    let first = p[0]
-    if first & 0xFE00 == 0xFC00 || first & 0xFFC0 == 0xFE80 { return .local }
-    if documentationBlocksAreLocal,
-       first & 0xFFC0 == 0xFEC0 || (first == 0x2001 && p[1] == 0x0DB8) || first & 0xFFF0 == 0x3FF0 { return .local }
-    return .public
 }
 
 /// The address space of a host as the scenario knows it: an IP literal's own, `localhost` names

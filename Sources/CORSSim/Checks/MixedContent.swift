@@ -49,68 +49,17 @@ public struct MixedContentRules: Sendable, Hashable {
 /// ending in `.localhost` or `.localhost.`, compared ASCII case-insensitively
 /// (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy).
 ///
-/// SIMULATION: IPv4 addresses are recognised in dotted-decimal form only (`127.1` or `0x7f.0.0.1`
-/// are taken as names), as the simulator's URL parser leaves them.
+/// The host is read by the URL Standard's host parser, so IPv4 in any number form (`127.1`,
+/// `0x7f.0.0.1`) and IPv6 in any spelling are recognised, as the engines see the parsed URL.
 public func isLoopbackHost(_ host: String) -> Bool {
-    let bytes = Array(host.utf8)
-    if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") {
-        return ipv6Pieces(bytes[1..<(bytes.count - 1)]) == [0, 0, 0, 0, 0, 0, 0, 1]
+    switch parseHost(Array(host.utf8), isOpaque: false) {
+    case .success(.ipv4(let address)): return address >> 24 == 127
+    case .success(.ipv6(let pieces)): return pieces == [0, 0, 0, 0, 0, 0, 0, 1]
+    case .success(.domain(var name)):
+        if name.hasSuffix(".") { name.removeLast() }
+        return name == "localhost" || name.hasSuffix(".localhost")
+    default: return false
     }
-    if let octets = dottedIPv4(bytes) { return octets[0] == 127 }
-    var name = host.byteLowercased()
-    if name.hasSuffix(".") { name.removeLast() }
-    return name == "localhost" || name.hasSuffix(".localhost")
-}
-
-/// The four octets of a dotted-decimal IPv4 address, or nil.
-func dottedIPv4(_ bytes: [UInt8]) -> [Int]? {
-    var octets: [Int] = []
-    var current = -1
-    for byte in bytes {
-        if byte == UInt8(ascii: ".") {
-            guard current >= 0 else { return nil }
-            octets.append(current)
-            current = -1
-        } else if byte >= 0x30, byte <= 0x39 {
-            current = (current < 0 ? 0 : current * 10) + Int(byte - 0x30)
-            if current > 255 { return nil }
-        } else {
-            return nil
-        }
-    }
-    guard current >= 0 else { return nil }
-    octets.append(current)
-    return octets.count == 4 ? octets : nil
-}
-
-/// The eight 16-bit pieces of an IPv6 address written with hex pieces and at most one `::`, or nil.
-func ipv6Pieces(_ bytes: ArraySlice<UInt8>) -> [Int]? {
-    let colon = UInt8(ascii: ":")
-    var gap: Int?
-    var i = bytes.startIndex
-    while i + 1 < bytes.endIndex {
-        if bytes[i] == colon, bytes[i + 1] == colon {
-            if gap != nil { return nil }
-            gap = i
-        }
-        i += 1
-    }
-    func pieces(_ part: ArraySlice<UInt8>) -> [Int]? {
-        if part.isEmpty { return [] }
-        var out: [Int] = []
-        for piece in part.split(separator: colon, omittingEmptySubsequences: false) {
-            guard (1...4).contains(piece.count), let n = Int(String(decoding: piece, as: UTF8.self), radix: 16) else { return nil }
-            out.append(n)
-        }
-        return out
-    }
-    guard let gap else {
-        guard let all = pieces(bytes), all.count == 8 else { return nil }
-        return all
-    }
-    guard let head = pieces(bytes[bytes.startIndex..<gap]), let tail = pieces(bytes[(gap + 2)...]),
-          head.count + tail.count < 8 else { return nil }
-    return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
 }
 
 /// Is url potentially trustworthy? (https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy),

@@ -1,44 +1,65 @@
-/// A parsed absolute URL, as far as CORS needs one.
+/// A parsed absolute `http:` or `https:` URL: what fetch() can send.
 ///
-/// The simulator parses URLs itself rather than through Foundation so that serialization is
-/// exact and identical on every platform. It covers the special schemes `http` and `https`
-/// (https://url.spec.whatwg.org/#special-scheme): scheme and host are lower-cased, a default
-/// port is dropped, an empty path becomes `/`.
+/// Parsed by the URL Standard's basic URL parser (`parseURL` in URLParser.swift), so that
+/// serialization is exact and identical on every platform: C0 controls and space trimmed, tabs
+/// and newlines removed, `\` read as `/`, hosts percent-decoded, lower-cased, IDNA-encoded and
+/// validated, IPv4 in every number form (`0x7f.1` is `127.0.0.1`), IPv6 compressed, default
+/// ports dropped, dot segments removed (`/x/../res` is `/res`), and path, query, fragment and
+/// userinfo percent-encoded with their sets. Whatever reaches a request line is this
+/// serialization, so it never holds a space, a C0 control or DEL.
 ///
-/// SIMULATION: no percent-encoding normalization, no IDNA, no IPv4 number forms such as
-/// `0x7f.1`; hosts are compared as written (lower-cased).
+/// Other schemes parse (so that `ws:`, `file:` or `mailto:` are refused with a named error)
+/// but are not accepted: fetch() only sends `http:` and `https:` requests.
 public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     public let scheme: String
+    /// Percent-encoded, as serialized.
     public let username: String
+    /// Percent-encoded, as serialized.
     public let password: String
+    /// The serialized host: a lower-case ASCII domain, a dotted IPv4 address, or a bracketed IPv6 address.
     public let host: String
     /// The port, or nil when the URL uses its scheme's default port.
     public let port: Int?
+    /// The serialized path, starting with `/`.
     public let path: String
     /// The query without its `?`, or nil when there is none.
     public let query: String?
     /// The fragment without its `#`, or nil when there is none.
     public let fragment: String?
-    /// The serialization without the fragment, computed once: cache keys and wire requests use it.
+    /// The serialization without the fragment, computed once: wire requests use it.
     private let serializedWithoutFragment: String
 
     /// Why a string is not a URL the simulator accepts.
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Neither an absolute URL nor a reference a base resolves (missing-scheme-non-relative-URL).
         case missingScheme
+        /// A URL whose scheme fetch() does not send (the URL itself may be valid).
         case unsupportedScheme(String)
+        /// A special URL without a host (host-missing).
         case missingHost
+        /// A port that is not digits (port-invalid) or above 65535 (port-out-of-range).
         case invalidPort(String)
+        /// A host the URL Standard refuses; `invalidHostReason` names the rule.
         case invalidHost(String)
         case tooLong(Int)
+        /// A host the URL Standard refuses, with the validation error that refused it
+        /// (domain-invalid-code-point, IPv4-out-of-range-part, IPv6-unclosed, ...).
+        case invalidHostReason(String, URLValidationError)
 
         public var description: String {
             switch self {
             case .missingScheme: return "a URL starting with http:// or https://"
-            case .unsupportedScheme(let s): return "an http: or https: URL, not '\(s):'"
+            case .unsupportedScheme(let s): return "an http: or https: URL, not '\(visibleURLText(s)):'"
             case .missingHost: return "a host after '//'"
-            case .invalidPort(let p): return "a port number from 0 to 65535, not '\(p)'"
-            case .invalidHost(let h): return "a host name, not '\(h)'"
+            case .invalidPort(let p): return "a port number from 0 to 65535, not '\(visibleURLText(p))'"
+            case .invalidHost(let h): return "a host name, not '\(visibleURLText(h))'"
             case .tooLong(let n): return "a URL of at most \(FetchURL.maximumLength) bytes, not \(n)"
+            case .invalidHostReason(let h, let e):
+                if e == .domainInvalidCodePoint, let c = percentDecode(Array(h.utf8)).first(where: isForbiddenDomainCodePoint) {
+                    let shown = visibleURLText(String(decoding: [c], as: UTF8.self))
+                    return "a valid host, not '\(visibleURLText(h))': '\(shown)' is not allowed in a domain [URL Standard: \(e.rawValue)]"
+                }
+                return "a valid host, not '\(visibleURLText(h))' (\(e.phrase))"
             }
         }
     }
@@ -55,14 +76,34 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A URL from its parts, for URLs built by code. The path, query and fragment are
+    /// percent-encoded with their sets (`%` is kept, so already-encoded parts stay as they are);
+    /// the scheme, userinfo and host are taken as given and must already be valid and serialized.
     public init(scheme: String, username: String = "", password: String = "", host: String,
                 port: Int? = nil, path: String = "/", query: String? = nil, fragment: String? = nil) {
+        let special = URLRecord.SchemeKind(Array(scheme.utf8)) != .other
+        func encoded(_ s: String, _ set: PercentEncodeSet) -> String {
+            guard s.utf8.contains(where: { set.contains($0) }) else { return s }
+            var out: [UInt8] = []
+            for c in s.utf8 { appendPercentEncoded(c, set, to: &out) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var path = encoded(path, .path)
+        if !path.hasPrefix("/") { path = "/" + path }
+        self.init(scheme: scheme, username: username, password: password, host: host,
+                  port: port == FetchURL.defaultPort(for: scheme) ? nil : port, serializedPath: path,
+                  query: query.map { encoded($0, special ? .specialQuery : .query) },
+                  fragment: fragment.map { encoded($0, .fragment) })
+    }
+
+    private init(scheme: String, username: String, password: String, host: String, port: Int?,
+                 serializedPath: String, query: String?, fragment: String?) {
         self.scheme = scheme
         self.username = username
         self.password = password
         self.host = host
-        self.port = port == FetchURL.defaultPort(for: scheme) ? nil : port
-        self.path = path.isEmpty ? "/" : path
+        self.port = port
+        self.path = serializedPath
         self.query = query
         self.fragment = fragment
         var s = scheme + "://"
@@ -72,102 +113,83 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
             s += "@"
         }
         s += host
-        if let port = self.port { s += ":\(port)" }
-        s += self.path
+        if let port { s += ":\(port)" }
+        s += serializedPath
         if let query { s += "?" + query }
         self.serializedWithoutFragment = s
     }
 
-    /// Parses an absolute `http:` or `https:` URL.
+    /// A URL from a parsed record, refused unless its scheme is `http` or `https`.
+    init(record: URLRecord) throws(ParseError) {
+        let scheme = record.schemeString
+        guard scheme == "http" || scheme == "https", let host = record.host else {
+            throw .unsupportedScheme(scheme)
+        }
+        func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+        // A reference resolved against a long base can outgrow the limit the input kept.
+        let length = record.serialized().count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
+        self.init(scheme: scheme, username: text(record.username), password: text(record.password),
+                  host: host.serialized, port: record.port, serializedPath: text(record.serializedPath),
+                  query: record.query.map(text), fragment: record.fragment.map(text))
+    }
+
+    /// This URL as a URL record, to resolve a reference against. The host keeps its
+    /// serialization (which is all a base contributes).
+    var record: URLRecord {
+        var r = URLRecord()
+        r.scheme = Array(scheme.utf8)
+        r.username = Array(username.utf8)
+        r.password = Array(password.utf8)
+        r.host = .domain(host)
+        r.port = port
+        r.path = path.utf8.split(separator: URLByte.slash, omittingEmptySubsequences: false).dropFirst().map(Array.init)
+        r.query = query.map { Array($0.utf8) }
+        r.fragment = fragment.map { Array($0.utf8) }
+        return r
+    }
+
+    private static func error(_ failure: URLParseFailure) -> ParseError {
+        let context = String(decoding: failure.context, as: UTF8.self)
+        switch failure.error {
+        case .missingSchemeNonRelativeURL: return .missingScheme
+        case .hostMissing: return .missingHost
+        case .portInvalid, .portOutOfRange: return .invalidPort(context)
+        default: return .invalidHostReason(context, failure.error)
+        }
+    }
+
+    /// Parses an absolute `http:` or `https:` URL with the URL Standard's basic URL parser.
     public init(parsing input: String) throws(ParseError) {
-        let bytes = Array(input.utf8)
-        if bytes.count > FetchURL.maximumLength { throw .tooLong(bytes.count) }
-        let text = input.trimmingHTTPWhitespace()
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { throw .missingScheme }
-        let scheme = text[..<colon].lowercased()
-        guard scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
-            throw .missingScheme
+        let length = input.utf8.count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
+        switch parseURL(input) {
+        case .success(let record): try self.init(record: record)
+        case .failure(let failure): throw FetchURL.error(failure)
         }
-        guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(scheme) }
-        var rest = text[text.index(after: colon)...]
-        guard rest.hasPrefix("//") else { throw .missingHost }
-        rest = rest.dropFirst(2)
-
-        var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
-        }
-        var query: String?
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
-            rest = rest[..<question]
-        }
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        let path = rest[authorityEnd...]
-
-        var username = "", password = ""
-        if let at = authority.lastIndex(of: "@") {
-            let userinfo = authority[..<at]
-            if let c = userinfo.firstIndex(of: ":") {
-                username = String(userinfo[..<c])
-                password = String(userinfo[userinfo.index(after: c)...])
-            } else {
-                username = String(userinfo)
-            }
-            authority = authority[authority.index(after: at)...]
-        }
-
-        var hostPart = authority
-        var port: Int?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw .invalidHost(String(authority)) }
-            hostPart = authority[...close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw .invalidHost(String(authority)) }
-                port = try FetchURL.parsePort(after.dropFirst())
-            }
-        } else if let c = authority.lastIndex(of: ":") {
-            hostPart = authority[..<c]
-            port = try FetchURL.parsePort(authority[authority.index(after: c)...])
-        }
-        guard !hostPart.isEmpty else { throw .missingHost }
-        let host = hostPart.lowercased()
-        // Checked byte by byte, before lower-casing: as a `Character`, "\r\n" is one grapheme equal
-        // to neither "\r" nor "\n", and lower-casing turns some non-ASCII letters (K, U+212A) into ASCII.
-        let forbidden = Set(" \t\n\r#%/:<>?@\\^|".utf8)
-        if !host.hasPrefix("["), hostPart.utf8.contains(where: { forbidden.contains($0) || $0 >= 0x80 }) {
-            throw .invalidHost(String(hostPart))
-        }
-        self.init(scheme: scheme, username: username, password: password, host: host, port: port,
-                  path: String(path), query: query, fragment: fragment)
     }
 
-    private static func parsePort(_ text: Substring) throws(ParseError) -> Int? {
-        if text.isEmpty { return nil }
-        guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n <= 65535 else {
-            throw .invalidPort(String(text))
-        }
-        return n
-    }
-
-    /// Resolves a `Location` header value against this URL: absolute URLs, scheme-relative
-    /// (`//host/p`), path-absolute (`/p`), query-only (`?q`) and path-relative (`p`) forms.
+    /// Parses `reference` with this URL as the base (https://url.spec.whatwg.org/#concept-basic-url-parser):
+    /// absolute URLs, scheme-relative (`//host/p`), path-absolute (`/p`), query-only (`?q`),
+    /// fragment-only (`#f`) and path-relative (`p`, `../p`) forms, and `http:p` (same special
+    /// scheme: relative). The result keeps the reference's own fragment, if any.
     public func resolving(_ reference: String) throws(ParseError) -> FetchURL {
-        let ref = reference.trimmingHTTPWhitespace()
-        if let colon = ref.firstIndex(of: ":"), !ref[..<colon].contains("/"), !ref[..<colon].isEmpty {
-            return try FetchURL(parsing: ref)
+        let length = reference.utf8.count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
+        switch parseURL(reference, base: record) {
+        case .success(let url): return try FetchURL(record: url)
+        case .failure(let failure): throw FetchURL.error(failure)
         }
-        if ref.hasPrefix("//") { return try FetchURL(parsing: scheme + ":" + ref) }
-        var base = "\(scheme)://\(host)"
-        if let port { base += ":\(port)" }
-        if ref.hasPrefix("/") { return try FetchURL(parsing: base + ref) }
-        if ref.hasPrefix("?") { return try FetchURL(parsing: base + path + ref) }
-        if ref.hasPrefix("#") { return try FetchURL(parsing: base + path + (query.map { "?" + $0 } ?? "") + ref) }
-        let directory = path.lastIndex(of: "/").map { path[...$0] } ?? "/"
-        return try FetchURL(parsing: base + directory + ref)
+    }
+
+    /// The location URL of a redirect response whose `Location` value is `location`
+    /// (https://fetch.spec.whatwg.org/#concept-response-location-url): the value parsed against
+    /// this URL (the response's URL); when it has no fragment, it takes this URL's fragment (step 4).
+    public func locationURL(_ location: String) throws(ParseError) -> FetchURL {
+        let target = try resolving(location)
+        guard target.fragment == nil, let fragment else { return target }
+        return FetchURL(scheme: target.scheme, username: target.username, password: target.password, host: target.host,
+                        port: target.port, serializedPath: target.path, query: target.query, fragment: fragment)
     }
 
     /// The URL's origin (https://url.spec.whatwg.org/#concept-url-origin).
@@ -180,6 +202,10 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// The path and query, as a server sees it in its request line: `/users/7?full=1` for
     /// `https://api.example.com/users/7?full=1#top` (the fragment is never sent).
     public var pathAndQuery: String { query.map { path + "?" + $0 } ?? path }
+
+    /// The request target of an origin-form request line (RFC 9112 section 3.2.1): the path and
+    /// query, never the fragment. The same bytes as `pathAndQuery`.
+    public var requestTarget: String { pathAndQuery }
 
     /// The URL serializer (https://url.spec.whatwg.org/#concept-url-serializer).
     public func serialized(excludingFragment: Bool = false) -> String {
@@ -198,6 +224,55 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { serialized() }
+}
+
+extension URLValidationError {
+    /// What the rule is, for an error message, with the standard's name for it.
+    var phrase: String { "\(summary) [URL Standard: \(rawValue)]" }
+
+    private var summary: String {
+        switch self {
+        case .missingSchemeNonRelativeURL: return "no scheme and no base URL"
+        case .hostMissing: return "no host"
+        case .hostInvalidCodePoint: return "a forbidden host code point"
+        case .domainInvalidCodePoint: return "a forbidden domain code point"
+        case .domainToASCII: return "not a valid domain name (IDNA)"
+        case .ipv4TooManyParts: return "an IPv4 address with more than four parts"
+        case .ipv4NonNumericPart: return "ends in a number but is not an IPv4 address"
+        case .ipv4OutOfRangePart: return "an IPv4 address part out of range"
+        case .ipv6Unclosed: return "'[' without ']'"
+        case .ipv6InvalidCompression: return "an IPv6 address starting with a single ':'"
+        case .ipv6TooManyPieces: return "an IPv6 address with more than eight pieces"
+        case .ipv6MultipleCompression: return "an IPv6 address with '::' twice"
+        case .ipv6InvalidCodePoint: return "not an IPv6 address"
+        case .ipv6TooFewPieces: return "an IPv6 address with fewer than eight pieces and no '::'"
+        case .ipv4InIPv6TooManyPieces: return "an embedded IPv4 address after too many IPv6 pieces"
+        case .ipv4InIPv6InvalidCodePoint: return "an invalid embedded IPv4 address"
+        case .ipv4InIPv6OutOfRangePart: return "an embedded IPv4 part above 255"
+        case .ipv4InIPv6TooFewParts: return "an embedded IPv4 address with fewer than four parts"
+        case .portOutOfRange: return "a port above 65535"
+        case .portInvalid: return "a port that is not digits"
+        }
+    }
+}
+
+/// Text from a URL made visible for a message: C0 controls, DEL and C1 controls as `\xNN`, a
+/// backslash doubled; long text shortened.
+func visibleURLText(_ text: String) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        count += 1
+        if count > 80 { out += "…"; break }
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F..<0xA0:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        case 0x5C: out += "\\\\"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }
 
 extension StringProtocol {

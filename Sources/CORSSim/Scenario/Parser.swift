@@ -1133,7 +1133,7 @@ extension ScenarioParser {
         func expectation(for error: FetchURL.ParseError, found range: Range<Int>) -> String {
             switch error {
             case .missingScheme, .missingHost: return "expected \(error), found \(quoted(range))"
-            case .unsupportedScheme, .invalidPort, .invalidHost, .tooLong: return "expected \(error)"
+            case .unsupportedScheme, .invalidPort, .invalidHost, .invalidHostReason, .tooLong: return "expected \(error)"
             }
         }
 
