@@ -14,6 +14,8 @@ public struct BrowserProfile: Sendable, Hashable {
     public var mixedContent: MixedContentRules
     /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
     public var onlyIfCachedMiss: OnlyIfCachedMiss
+    /// The HTTP cache: its key and what it stores.
+    public var httpCache: HTTPCacheRules
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -24,7 +26,8 @@ public struct BrowserProfile: Sendable, Hashable {
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules = .standard, mixedContent: MixedContentRules = .standard,
-                onlyIfCachedMiss: OnlyIfCachedMiss = .networkError, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                onlyIfCachedMiss: OnlyIfCachedMiss = .networkError,
+                httpCache: HTTPCacheRules = .standard, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
@@ -33,6 +36,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.requestValidation = requestValidation
         self.mixedContent = mixedContent
         self.onlyIfCachedMiss = onlyIfCachedMiss
+        self.httpCache = httpCache
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects

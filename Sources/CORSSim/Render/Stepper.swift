@@ -343,7 +343,7 @@ public struct Stepper: Sendable {
         case .requestSent(let r): wire(r, "→", into: &out)
         case .response(let r): response(r, into: &out)
         case .connectionRefused(let url): out.add(.bad, "✘ no server at \(url.origin.serialized): connection refused")
-        case .servedFromHTTPCache: out.add(.cache, "answered from the HTTP cache (cache=only-if-cached): nothing sent")
+        case .httpCache(let e): if e.isShownInTraces { out.add(.cache, Describe.httpCache(e)) }
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))
         }

@@ -123,7 +123,7 @@ public struct TextRenderer: Sendable {
         case .requestSent(let r): return wire(r, arrow: "→")
         case .response(let r): return response(r)
         case .connectionRefused(let url): return "    ✘ no server at \(url.origin.serialized): connection refused\n"
-        case .servedFromHTTPCache: return "    answered from the HTTP cache (cache=only-if-cached): nothing sent\n"
+        case .httpCache(let e): return e.isShownInTraces ? "    " + Describe.httpCache(e) + "\n" : ""
         case .failed: return ""
         case .redirected(let r): return "    " + Describe.redirect(r) + "\n"
         }
