@@ -166,3 +166,79 @@ struct HTTPCacheTests {
         }
     }
 }
+
+/// The shared cache in front of a mock server (`server ORIGIN via cdn`), RFC 9111 shared-cache rules.
+@Suite("The CDN (shared cache)")
+struct SharedCacheTests {
+    static let url = try! FetchURL(parsing: "https://api.example.com/data")
+
+    func exchange(_ cdn: SharedCache, _ headers: [(String, String)], request: [(String, String)] = [],
+                  method: String = "GET") -> (hit: Bool, forwarded: Int) {
+        var forwarded = 0
+        let reply = cdn.respond(to: WireRequest(method: method, url: Self.url, headers: HeaderList(request.map { Header($0.0, $0.1) }))) { _ in
+            forwarded += 1
+            return .response(WireResponse(status: 200, headers: HeaderList(headers.map { Header($0.0, $0.1) })))
+        }
+        guard case .response(let r) = reply else { return (false, forwarded) }
+        return (r.headers.get("X-Cache") == "HIT", forwarded)
+    }
+
+    @Test("What a shared cache stores and reuses", arguments: [
+        ([("Cache-Control", "s-maxage=60")], [(String, String)](), true),
+        ([("Cache-Control", "max-age=60")], [], true),
+        ([("Cache-Control", "max-age=0, s-maxage=60")], [], true),
+        ([("Cache-Control", "s-maxage=0, max-age=60")], [], false),
+        ([("Cache-Control", "private, max-age=60")], [], false),
+        ([("Cache-Control", "no-store, s-maxage=60")], [], false),
+        ([("Cache-Control", "max-age=60")], [("Authorization", "Bearer x")], false),
+        ([("Cache-Control", "public, max-age=60")], [("Authorization", "Bearer x")], true),
+        ([("Cache-Control", "s-maxage=60"), ("Vary", "*")], [], false),
+        ([], [], false),
+    ] as [([(String, String)], [(String, String)], Bool)])
+    func storesAndReuses(_ response: [(String, String)], _ request: [(String, String)], _ reused: Bool) {
+        let cdn = SharedCache()
+        #expect(exchange(cdn, response, request: request).hit == false)
+        let second = exchange(cdn, response, request: request)
+        #expect(second.hit == reused && second.forwarded == (reused ? 0 : 1), "\(response) \(request)")
+    }
+
+    @Test("The CDN's copy expires on the virtual clock; Vary: Origin keeps a copy per origin; a request's no-cache goes to the origin")
+    func expiryVaryAndBypass() {
+        let cdn = SharedCache()
+        _ = exchange(cdn, [("Cache-Control", "s-maxage=60"), ("Vary", "Origin")], request: [("Origin", "https://a.example")])
+        #expect(exchange(cdn, [], request: [("Origin", "https://a.example")]).hit)
+        #expect(!exchange(cdn, [], request: [("Origin", "https://b.example")]).hit)
+        #expect(!exchange(cdn, [], request: [("Origin", "https://a.example"), ("Cache-Control", "no-cache")]).hit)
+        cdn.now = 61_000
+        #expect(!exchange(cdn, [], request: [("Origin", "https://a.example")]).hit)
+    }
+
+    @Test("Scenario syntax: server ORIGIN via cdn, expect cdn hit|miss, from-cache, revalidated; mistakes name line and column")
+    func syntax() throws {
+        let text = """
+        page https://app.example.com
+        server https://api.example.com via cdn
+          GET /x
+            200
+            Cache-Control: s-maxage=60
+        fetch GET https://api.example.com/x
+          expect cdn miss
+          expect revalidated
+        fetch GET https://api.example.com/x
+          expect cdn hit
+          expect from-cache
+        """
+        let scenario = try ScenarioParser.parse(data: Array(text.utf8), file: "t.cors")
+        guard case .server(let s) = scenario.steps[1] else { Issue.record("no server step"); return }
+        #expect(s.viaCDN && s.routes.count == 1)
+        var results: [ExpectationResult] = []
+        ScenarioRunner(browsers: [.chrome, .firefox]).run(scenario) { results += $0.checks }
+        // cdn miss then cdn hit hold; revalidated and from-cache do not (max-age absent: the browser refetches).
+        // Per fetch, per browser: cdn miss holds, revalidated does not; cdn hit holds, from-cache does not
+        // (no max-age: the browser fetches again, and the CDN answers).
+        #expect(results.map(\.passed) == [true, false, true, false, true, false, true, false])
+        for bad in ["server https://a.example via proxy\n", "page https://a.example\nfetch GET https://a.example/\n  expect cdn maybe\n"] {
+            #expect(throws: ScenarioError.self) { try ScenarioParser.parse(data: Array(bad.utf8), file: "bad.cors") }
+        }
+    }
+}

@@ -95,6 +95,7 @@ public enum JSONRenderer {
         case .server(let s):
             fields += [("step", .string("server")), ("origin", .string(s.origin.serialized)), ("routes", .int(Int64(s.routes.count)))]
             if s.live { fields.append(("live", .bool(true))) }
+            if s.viaCDN { fields.append(("via_cdn", .bool(true))) }
         case .wait(let w):
             fields += [("step", .string("wait")), ("duration_ms", .int(w.milliseconds))]
         case .restart:

@@ -23,6 +23,7 @@ public enum ScenarioJSON {
                                ("body", .string(r.body))])
                   }))]
             if srv.live { f.append(("live", .bool(true))) }
+            if srv.viaCDN { f.append(("via_cdn", .bool(true))) }
         case .wait(let w):
             f += [("step", .string("wait")), ("milliseconds", .int(w.milliseconds))]
         case .restart:

@@ -32,7 +32,7 @@ public struct TextRenderer: Sendable {
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
             var out = "\n" + bold("server ") + s.origin.serialized
-                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)")) + "\n"
+                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : "\(s.routes.count) route(s)" + (s.viaCDN ? ", behind a CDN (shared cache)" : ""))) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }

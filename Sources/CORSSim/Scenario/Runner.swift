@@ -79,6 +79,8 @@ public struct ScenarioRunner: Sendable {
                     report: (StepReport) -> Void) -> RunSummary {
         var servers = ScenarioServers(live: live, forced: liveOrigins)
         var states: [Browser] = browsers.map { Browser(.named($0), page: .opaque(id: 0)) }
+        // Each browser has its own CDN caches, so one browser's run does not fill another's.
+        let cdns: [SharedCache] = browsers.map { _ in SharedCache() }
         var summary = RunSummary()
         var time: Int64 = 0
         for step in scenario.steps {
@@ -92,6 +94,7 @@ public struct ScenarioRunner: Sendable {
             case .wait(let w):
                 for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
                 time = states.first?.now ?? time + w.milliseconds
+                for c in cdns { c.now = time }
             case .restart:
                 for i in states.indices { states[i].restart() }
             case .note:
@@ -102,7 +105,9 @@ public struct ScenarioRunner: Sendable {
                                            credentials: f.credentials, redirect: f.redirect, cache: f.cache,
                                            duplex: f.duplex)
                 for i in states.indices {
-                    let outcome = states[i].fetch(request, server: servers)
+                    var through = servers
+                    through.cdn = cdns[i]
+                    let outcome = states[i].fetch(request, server: through)
                     outcomes.append(outcome)
                     for expectation in f.expectations where applies(expectation, to: outcome.browser) {
                         let result = evaluate(expectation, outcome)
@@ -133,6 +138,9 @@ struct ScenarioServers: Server {
     var forced: Set<Origin>
     /// Origins a `server ORIGIN live` step made live.
     var declared: Set<Origin> = []
+    /// Origins a `server ORIGIN via cdn` step put behind the CDN, and the running browser's CDN.
+    var behindCDN: Set<Origin> = []
+    var cdn: SharedCache?
 
     init(live: (any Server)?, forced: Set<Origin>) {
         self.live = live
@@ -140,6 +148,7 @@ struct ScenarioServers: Server {
     }
 
     mutating func install(_ step: ServerStep) {
+        if step.viaCDN { behindCDN.insert(step.origin) } else { behindCDN.remove(step.origin) }
         if step.live {
             declared.insert(step.origin)
         } else {
@@ -149,6 +158,13 @@ struct ScenarioServers: Server {
     }
 
     func respond(to request: WireRequest) -> ServerReply {
+        let origin = request.url.origin
+        if behindCDN.contains(origin), let cdn { return cdn.respond(to: request) { originServer($0) } }
+        return originServer(request)
+    }
+
+    /// The origin server itself: live or mock.
+    private func originServer(_ request: WireRequest) -> ServerReply {
         let origin = request.url.origin
         if forced.contains(origin) || declared.contains(origin) { return live?.respond(to: request) ?? .unreachable }
         return mocks.respond(to: request)
@@ -199,6 +215,22 @@ private func check(_ condition: Expectation.Condition, _ o: FetchOutcome) -> (Bo
     case .reason(let code):
         guard let f = o.failure else { return (false, verdict) }
         return (f.reason == code, "reason \(f.reason.rawValue)")
+    case .fromCache:
+        let hit = o.events.contains { if case .httpCache(.hit) = $0 { return true } else { return false } }
+        return (hit, hit ? "from-cache" : (o.requestSent ? "fetched from the network" : "not answered by the HTTP cache"))
+    case .revalidated:
+        let done = o.events.contains { if case .httpCache(.revalidated) = $0 { return true } else { return false } }
+        return (done, done ? "revalidated" : "not revalidated")
+    case .cdn(let hit):
+        let marks = o.events.compactMap { event -> String? in
+            switch event {
+            case .response(let r), .preflightResponse(let r): return r.headers.value(lowercased: "x-cache")
+            default: return nil
+            }
+        }
+        if marks.isEmpty { return (false, "no response came through a CDN") }
+        let anyHit = marks.contains("HIT")
+        return (anyHit == hit, anyHit ? "cdn hit" : "cdn miss")
     }
 }
 

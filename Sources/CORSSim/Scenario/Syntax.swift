@@ -72,12 +72,15 @@ public struct ServerStep: Sendable, Equatable {
     public var routes: [Route]
     /// `server ORIGIN live`: requests to this origin go to a real server.
     public var live: Bool
+    /// `server ORIGIN via cdn`: a shared cache (`SharedCache`) answers in front of the routes.
+    public var viaCDN: Bool
     public var location: SourceLocation
 
-    public init(origin: Origin, routes: [Route], live: Bool = false, location: SourceLocation) {
+    public init(origin: Origin, routes: [Route], live: Bool = false, viaCDN: Bool = false, location: SourceLocation) {
         self.origin = origin
         self.routes = routes
         self.live = live
+        self.viaCDN = viaCDN
         self.location = location
     }
 }
@@ -207,5 +210,11 @@ public struct Expectation: Sendable, Equatable {
         case preflightMethod(String?)
         case preflightOrigin(String?)
         case reason(ReasonCode)
+        /// `from-cache`: the browser's HTTP cache answered, nothing was sent.
+        case fromCache
+        /// `revalidated`: the browser asked with validators and the server answered 304.
+        case revalidated
+        /// `cdn hit` / `cdn miss`: a response came through a `via cdn` server from its cache or not.
+        case cdn(hit: Bool)
     }
 }
