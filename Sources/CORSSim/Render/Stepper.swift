@@ -33,6 +33,12 @@ public struct RecordedRun: Sendable {
         index == 0 ? ([], 0) : cache(after: index - 1, browser: browser)
     }
 
+    /// The browser's HTTP cache after step `index`.
+    public func httpCache(after index: Int, browser: Int) -> [HTTPCacheEntry] {
+        guard index >= 0, index < reports.count, browser < reports[index].httpCaches.count else { return [] }
+        return reports[index].httpCaches[browser]
+    }
+
     /// The outcome of the fetch at step `index` in one browser, if that step is a fetch.
     public func outcome(at index: Int, browser: Int) -> FetchOutcome? {
         let outcomes = reports[index].outcomes
@@ -369,6 +375,25 @@ public struct Stepper: Sendable {
             out.add(.dim, "unchanged")
         } else {
             cacheTable(after.entries, now: after.now, into: &out)
+        }
+        // The HTTP cache, when it holds anything.
+        let http = run.httpCache(after: index, browser: browser)
+        guard !http.isEmpty else { return }
+        out.heading("HTTP CACHE after (t=\(Describe.duration(after.now)))")
+        let rules = run.browsers.indices.contains(browser) ? BrowserProfile.named(run.browsers[browser]).httpCache : .standard
+        var rows: [[String]] = [["URL", "STATUS", "FRESH", "VARY", "PARTITION"]]
+        var stale: [Bool] = []
+        for e in http {
+            let (lifetime, source) = HTTPCache.freshnessLifetime(e.response, receivedAt: e.responseTime, shared: false, rules: rules)
+            let age = HTTPCache.currentAge(e, now: after.now)
+            let fresh = source == .none ? "no (no freshness)" : age < lifetime ? "\(lifetime - age) s more (\(source.rawValue))" : "stale (\(source.rawValue))"
+            let vary = e.varyValues.map { $0.isEmpty ? "–" : $0.map { "\($0.name)=\($0.value ?? "none")" }.joined(separator: ", ") } ?? "*"
+            rows.append([Describe.printable(e.url.serialized()), String(e.response.status), fresh, Describe.printable(vary),
+                         e.partition.isEmpty ? "–" : e.partition])
+            stale.append(age >= lifetime)
+        }
+        for (i, line) in TextLayout.table(rows, width: out.width - 2).enumerated() {
+            out.add(i == 0 ? .dim : (stale[i - 1] ? .dim : .cache), line, wrap: false)
         }
     }
 

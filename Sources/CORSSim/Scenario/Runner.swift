@@ -13,6 +13,8 @@ public struct StepReport: Sendable {
     public var checks: [ExpectationResult]
     /// The preflight caches after the step, per browser (only when requested).
     public var caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]
+    /// The HTTP caches after the step, per browser, in the order of `caches` (only when requested).
+    public var httpCaches: [[HTTPCacheEntry]] = []
 }
 
 /// One expectation checked against one browser.
@@ -118,7 +120,8 @@ public struct ScenarioRunner: Sendable {
                 }
             }
             let caches = snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
-            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches))
+            let httpCaches = snapshotCaches ? states.map { $0.httpCache.all } : []
+            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches))
         }
         return summary
     }
