@@ -298,6 +298,18 @@ extension HTTPCache {
         return (0, .none)
     }
 
+    /// How long a response stays fresh in a browser's (private) cache and in a shared cache (nil
+    /// when a shared cache would not store it: `private`, `no-store`, `Vary: *`), in seconds, as
+    /// received now; for explaining what caching does with it.
+    public static func lifetimes(_ response: WireResponse) -> (browser: Int64, shared: Int64?) {
+        let cc = CacheControl(response.headers)
+        let browser = cc.has("no-store") || varyNames(response) == nil ? 0
+            : freshnessLifetime(response, receivedAt: 0, shared: false, rules: .standard).seconds
+        let shared: Int64? = cc.has("no-store") || cc.has("private") || varyNames(response) == nil ? nil
+            : freshnessLifetime(response, receivedAt: 0, shared: true, rules: .standard).seconds
+        return (browser, shared)
+    }
+
     /// The current age of a stored response in seconds (RFC 9111 section 4.2.3, no response delay).
     static func currentAge(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
         let responseSeconds = entry.responseTime / 1000
