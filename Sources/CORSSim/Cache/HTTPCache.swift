@@ -286,6 +286,11 @@ extension HTTPCache {
             guard let e = parseHTTPDate(expires) else { return (0, .expires) }
             return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
         }
+        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
+        // every profile; the engines' own lists and bounds (Chromium's
+        // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
+        // are not modelled. Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
+        // (Last-Modified years ago, no Date: fresh a moment later).
         if heuristicallyCacheable.contains(response.status),
            let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
             let date = dateSeconds(response, receivedAt: ms)

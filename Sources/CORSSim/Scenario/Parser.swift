@@ -580,8 +580,11 @@ extension ScenarioParser {
             var viaCDN = false
             probe = cursor
             if let via = word(&probe), string(via) == "via" {
-                guard let cdn = word(&probe), string(cdn) == "cdn" else {
-                    throw failure("expected 'cdn' after 'via'", cursor.line, at: probe.position)
+                guard let cdn = word(&probe) else {
+                    throw failure("expected 'cdn' after 'via', found the end of the line", cursor.line, at: probe.end)
+                }
+                guard string(cdn) == "cdn" else {
+                    throw failure("expected 'cdn' after 'via', found \(quoted(cdn))", cursor.line, at: cdn.lowerBound)
                 }
                 cursor = probe
                 viaCDN = true
