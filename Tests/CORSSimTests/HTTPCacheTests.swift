@@ -242,3 +242,28 @@ struct SharedCacheTests {
         }
     }
 }
+
+/// The views show the HTTP cache: the stepper's panel and the HTML report's timeline.
+@Suite("HTTP cache in the views")
+struct HTTPCacheViewTests {
+    static func run(_ file: String) throws -> RecordedRun {
+        RecordedRun(try ScenarioParser.parse(data: try TestFiles.read(file), file: file), browsers: [.chrome, .safari])
+    }
+
+    @Test("The stepper shows an HTTP CACHE panel with freshness and Vary once something is stored")
+    func stepperPanel() throws {
+        let stepper = Stepper(try Self.run("Scenarios/24-browser-cache-and-vary-origin.cors"))
+        let screens = stepper.pages.indices.map { stepper.screen($0, browser: 0, width: 120, color: false).joined(separator: "\n") }
+        #expect(screens.contains { $0.contains("HTTP CACHE after") && $0.contains("3600 s more (max-age)") })
+        #expect(screens.contains { $0.contains("origin=https://app.example.com") })
+        #expect(screens.contains { $0.contains("HTTP cache: answered from the browser's cache") })
+    }
+
+    @Test("The HTML report has an HTTP cache timeline only when a reusable response was stored")
+    func htmlTimeline() throws {
+        let withCache = HTMLReport.document([try Self.run("Scenarios/24-browser-cache-and-vary-origin.cors")], layout: .run)
+        #expect(withCache.contains("HTTP cache over time") && withCache.contains("Vary origin=https://app.example.com"))
+        let without = HTMLReport.document([try Self.run("Scenarios/02-simple-get-allowed.cors")], layout: .run)
+        #expect(!without.contains("HTTP cache over time"))
+    }
+}
