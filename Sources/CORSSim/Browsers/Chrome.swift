@@ -60,7 +60,10 @@ extension BrowserProfile {
             // validator is stored and answers force-cache.
             storesWithoutFreshnessOrValidators: true,
             // Recorded: http-cache-status-404-max-age: a 404 with max-age is reused.
-            reusableStatuses: nil),
+            reusableStatuses: nil,
+            // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
+            // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
+            headReadsStoredGET: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

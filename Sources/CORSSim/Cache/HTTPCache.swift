@@ -46,9 +46,13 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// The statuses a stored response may be reused with without asking the server (nil: every
     /// stored status); a stored response of another status is always revalidated.
     public var reusableStatuses: Set<Int>?
+    /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
+    /// response is never stored).
+    public var headReadsStoredGET: Bool
 
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool = true,
-                heuristicCapSeconds: Int64? = nil, reusableStatuses: Set<Int>? = nil) {
+                heuristicCapSeconds: Int64? = nil, reusableStatuses: Set<Int>? = nil, headReadsStoredGET: Bool = false) {
+        self.headReadsStoredGET = headReadsStoredGET
         self.partition = partition
         self.credentialsInKey = credentialsInKey
         self.storesWithoutFreshnessOrValidators = storesWithoutFreshnessOrValidators

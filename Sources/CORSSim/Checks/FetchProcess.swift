@@ -417,7 +417,10 @@ public struct FetchProcess: Sendable {
         // the HTTP cache may answer, or add validators to the request.
         revalidating = nil
         switch consultHTTPCache(headers: wireHeaders, credentialed: credentialed) {
-        case .answer(let entry): return answered(entry.response, fromCache: true, cache: &cache)
+        case .answer(let entry):
+            var stored = entry.response
+            if method == "HEAD" { stored.body = "" }
+            return answered(stored, fromCache: true, cache: &cache)
         case .fail(let failure): return fail(failure)
         case .send(let validators):
             for v in validators { wireHeaders.append(v) }
@@ -441,7 +444,9 @@ public struct FetchProcess: Sendable {
     private mutating func consultHTTPCache(headers: HeaderList, credentialed: Bool) -> CacheAnswer {
         let mode = request.cache
         let onlyIfCachedFails = mode == .onlyIfCached && profile.onlyIfCachedMiss == .networkError
-        guard method == "GET" else {
+        // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
+        let headReading = method == "HEAD" && profile.httpCache.headReadsStoredGET && mode != .noStore && mode != .reload
+        guard method == "GET" || headReading else {
             // Only GET responses are stored: only-if-cached finds nothing for another method.
             return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
                 : .send(validators: [])
@@ -472,6 +477,7 @@ public struct FetchProcess: Sendable {
                 events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
                 return .answer(entry)
             }
+            if headReading { return .send(validators: []) }
             let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
                 : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
             let validators = HTTPCache.validators(entry.response)
