@@ -70,10 +70,12 @@ public struct Browser: Sendable {
     /// The virtual time, in milliseconds since the browser started. Nothing reads the real clock.
     public private(set) var now: Int64 = 0
     public private(set) var cache: PreflightCache
-    /// Responses kept for `cache: 'only-if-cached'` (on disk: a restart keeps them).
+    /// The HTTP cache (on disk: a restart keeps it).
     public private(set) var httpCache = HTTPCache()
     /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
     public private(set) var hostAddresses = HostAddresses()
+    /// The HTTP cache partition for the current page, as this browser keys it.
+    public var httpCachePartition: String { Browser.httpCachePartition(for: page, profile.httpCache.partition) }
     private var nextOpaqueOrigin = 1
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
@@ -130,23 +132,27 @@ public struct Browser: Sendable {
         }
     }
 
-    /// Starts a fetch that the caller drives (for servers of its own kind).
-    public func process(_ request: FetchRequest) -> FetchProcess {
-        let cached = request.cache == .onlyIfCached ? httpCache.response(for: request.url, partition: partition) : nil
-        return FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
-                            now: now, cachedResponse: cached,
-                            network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission))
+    private static func httpCachePartition(for page: Page, _ rule: HTTPCacheRules.Partition) -> String {
+        switch rule {
+        case .topLevelSite: return page.topLevel.site
+        case .topLevelAndFrameSite:
+            let top = page.topLevel.site, frame = page.origin.site
+            return top == frame ? top : "\(top) (frame \(frame))"
+        case .none: return ""
+        }
     }
 
-    /// Keeps the final response of a finished fetch in the HTTP cache when it may be stored.
-    private mutating func keep(_ outcome: FetchOutcome) {
-        guard outcome.request.cache != .noStore, let last = outcome.requestsReceived.last else { return }
-        for event in outcome.events.reversed() {
-            if case .response(let r) = event {
-                httpCache.store(r, method: last.method, url: last.url, partition: partition)
-                return
-            }
-        }
+    /// Starts a fetch that the caller drives (for servers of its own kind). When it is over, hand
+    /// it to `finished(_:)` so the HTTP cache keeps what it stored.
+    public func process(_ request: FetchRequest) -> FetchProcess {
+        FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
+                     now: now, httpCache: httpCache, httpCachePartition: httpCachePartition,
+                     network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission))
+    }
+
+    /// Applies what a finished fetch stored in (or removed from) the HTTP cache.
+    public mutating func finished(_ process: FetchProcess) {
+        httpCache.apply(process.httpCacheWrites, rules: profile.httpCache)
     }
 
     /// Runs `fetch()` against a synchronous server.
@@ -156,7 +162,7 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                keep(process.outcome!)
+                finished(process)
                 return process.outcome!
             case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
             }
@@ -170,7 +176,7 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                keep(process.outcome!)
+                finished(process)
                 return process.outcome!
             case .send(let wire):
                 let reply = await server.respond(to: wire)

@@ -23,8 +23,9 @@ public enum FetchEvent: Sendable, Hashable {
     case response(WireResponse)
     /// No server answered the request.
     case connectionRefused(url: FetchURL)
-    /// `cache: 'only-if-cached'` was answered from the HTTP cache: nothing sent.
-    case servedFromHTTPCache(url: FetchURL)
+    /// A decision of the browser's HTTP cache: a hit (nothing sent), a miss and why, a stale
+    /// response, a revalidation, what was stored or why not.
+    case httpCache(HTTPCacheEvent)
     case failed(CORSFailure)
     /// A redirect was followed.
     case redirected(Redirect)

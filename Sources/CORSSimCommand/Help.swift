@@ -46,7 +46,7 @@ enum Help {
       --format FORMAT   text (default), json (JSON Lines, schema cors-sim/run version 1),
                         mermaid (Markdown: a Mermaid sequence diagram per browser) or html
                         (one self-contained page: an SVG sequence diagram per browser, the
-                        preflight cache over time, each failure's console text)
+                        preflight cache and HTTP cache over time, each failure's console text)
       --live O=URL      send the requests for origin O to the real server at URL (e.g.
                         https://api.example.com=http://127.0.0.1:8080), repeatable; a
                         'server ORIGIN live' step in a file does the same for ORIGIN itself
@@ -75,8 +75,8 @@ enum Help {
 
     Walks through a scenario one step per screen: the lesson's note, the request the script
     made, why it is simple or preflighted, the exchanges on the wire, the preflight cache before
-    and after (key URL, allowed methods and headers, expiry in virtual time), the verdict, the
-    console and what the script sees.
+    and after (key URL, allowed methods and headers, expiry in virtual time), the HTTP cache
+    after it, the verdict, the console and what the script sees.
 
     Keys: n, space or → next · b or ← back · tab or 1-4 switch browser · ↑ ↓ scroll · q quit
 

@@ -326,7 +326,7 @@ package struct Stepper: Sendable {
         case .requestSent(let r): wire(r, "→", into: &out)
         case .response(let r): response(r, into: &out)
         case .connectionRefused(let url): out.add(.bad, "✘ no server at \(url.origin.serialized): connection refused")
-        case .servedFromHTTPCache: out.add(.cache, "answered from the HTTP cache (cache=only-if-cached): nothing sent")
+        case .httpCache(let e): if e.isShownInTraces { out.add(.cache, Describe.httpCache(e)) }
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))
         }
@@ -352,6 +352,25 @@ package struct Stepper: Sendable {
             out.add(.dim, "unchanged")
         } else {
             cacheTable(after.entries, now: after.now, into: &out)
+        }
+        // The HTTP cache, when it holds anything.
+        let http = run.httpCache(after: index, browser: browser)
+        guard !http.isEmpty else { return }
+        out.heading("HTTP CACHE after (t=\(Describe.duration(after.now)))")
+        let rules = run.browsers.indices.contains(browser) ? BrowserProfile.named(run.browsers[browser]).httpCache : .standard
+        var rows: [[String]] = [["URL", "STATUS", "FRESH", "VARY", "PARTITION"]]
+        var stale: [Bool] = []
+        for e in http {
+            let (lifetime, source) = HTTPCache.freshnessLifetime(e.response, receivedAt: e.responseTime, shared: false, rules: rules)
+            let age = HTTPCache.currentAge(e, now: after.now)
+            let fresh = source == .none ? "no (no freshness)" : age < lifetime ? "\(lifetime - age) s more (\(source.rawValue))" : "stale (\(source.rawValue))"
+            let vary = e.varyValues.map { $0.isEmpty ? "–" : $0.map { "\($0.name)=\($0.value ?? "none")" }.joined(separator: ", ") } ?? "*"
+            rows.append([Describe.printable(e.url.serialized()), String(e.response.status), fresh, Describe.printable(vary),
+                         e.partition.isEmpty ? "–" : e.partition])
+            stale.append(age >= lifetime)
+        }
+        for (i, line) in TextLayout.table(rows, width: out.width - 2).enumerated() {
+            out.add(i == 0 ? .dim : (stale[i - 1] ? .dim : .cache), line, wrap: false)
         }
     }
 

@@ -102,6 +102,24 @@ public struct AuditReport: Sendable {
 
 /// Runs the probes against a server (a `LiveServer`, or any `Server` in tests).
 public struct Auditor {
+    /// What caches would do with a response that lacks `Vary: Origin`, from its freshness.
+    static func cacheConsequence(_ r: WireResponse) -> String {
+        let (browser, shared) = HTTPCache.lifetimes(r)
+        var parts: [String] = []
+        if browser > 0 {
+            parts.append("As sent, it stays fresh for \(browser) s in the browser's cache: a no-cors load of the URL (an <img>, no Origin, "
+                         + "so no ACAO) or another page of the same site stores its copy, and fetch() then fails without any request "
+                         + "reaching the server until it expires (lesson 26)")
+        }
+        if let shared, shared > 0 {
+            parts.append("a CDN or proxy may keep it for \(shared) s and serve one origin's answer to every other (lesson 27)")
+        }
+        if parts.isEmpty {
+            return "As sent it has no freshness lifetime, so caches do not reuse it yet; adding caching headers without Vary: Origin would."
+        }
+        return parts.joined(separator: "; ") + "."
+    }
+
     public static let browsers: [BrowserName] = BrowserName.browsers
     /// The path probed for an error response, at the endpoint's origin.
     public static let missingPath = "/cors-sim-audit-nonexistent-9f2c"
@@ -172,7 +190,7 @@ public struct Auditor {
                 title: "Access-Control-Allow-Origin depends on the request's Origin, but the response has no Vary: Origin",
                 detail: "A shared cache (CDN, proxy) or the browser's HTTP cache can serve the response made for one origin to another: "
                     + "the other page's fetch() then fails with allow-origin-mismatch. Add Vary: Origin to every response whose "
-                    + "Access-Control-Allow-Origin is not *.",
+                    + "Access-Control-Allow-Origin is not *. " + Auditor.cacheConsequence(r),
                 evidence: evidence(r, origin: p.origin)))
         }
 

@@ -128,7 +128,25 @@ private let withSpecAuthorizationByStar: BrowserProfile = {
 /// Chrome 141: Private Network Access preflights in warning mode (Browsers/History.swift).
 private let chrome141 = try! BrowserProfile.named("chrome@141")
 
+private let cacheable = Server(extraHeaders: [("Cache-Control", "max-age=600")])
+
 private let rows: [Row] = [
+    // The HTTP cache (Cache/HTTPCache.swift).
+    row("httpCache.partition", .chrome, flip: { $0.httpCache.partition = .none }, server: cacheable,
+        [request("GET"), .navigate(page: "https://other.example", topLevel: nil), request("GET")]),
+    row("httpCache.credentialsInKey", .firefox, flip: { $0.httpCache.credentialsInKey = false },
+        server: Server(allowOrigin: page, credentials: true, extraHeaders: [("Cache-Control", "max-age=600")]),
+        [request("GET"), request("GET", credentials: .include)]),
+    row("httpCache.storesWithoutFreshnessOrValidators", .safari, flip: { $0.httpCache.storesWithoutFreshnessOrValidators = true },
+        [request("GET"), request("GET", cache: .forceCache)]),
+    row("httpCache.heuristicCapSeconds", .chrome, flip: { $0.httpCache.heuristicCapSeconds = 10 },
+        server: Server(extraHeaders: [("Last-Modified", "Thu, 01 Jan 2015 00:00:00 GMT")]),
+        [request("GET"), .advance(20_000), request("GET")]),
+    row("httpCache.reusableStatuses", .firefox, flip: { $0.httpCache.reusableStatuses = nil },
+        server: Server(redirects: ["/res": (404, "/elsewhere")], extraHeaders: [("Cache-Control", "max-age=600")]),
+        [request("GET"), request("GET")]),
+    row("httpCache.headReadsStoredGET", .chrome, flip: { $0.httpCache.headReadsStoredGET = false }, server: cacheable,
+        [request("GET"), request("HEAD")]),
     row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },
         server: Server(redirects: ["/start": (302, "/fi\tnal")]), [request("GET", api + "/start")]),
     // Local Network Access (Checks/LocalNetworkAccess.swift). The page https://app.example has no

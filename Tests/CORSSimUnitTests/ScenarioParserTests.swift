@@ -565,7 +565,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-expect",
                     "fetch GET https://api.example.com/\n  expect readible\n",
                     """
-                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin or reason), found 'readible'
+                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn), found 'readible'
                      --> test.cors:2:10
                       |
                     2 |   expect readible
@@ -592,7 +592,7 @@ struct ScenarioParserTests {
         BadScenario("expect-empty",
                     "fetch GET https://api.example.com/\n  expect chrome:\n",
                     """
-                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin or reason), found the end of the line
+                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn), found the end of the line
                      --> test.cors:2:17
                       |
                     2 |   expect chrome:

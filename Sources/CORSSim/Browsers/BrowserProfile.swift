@@ -20,6 +20,8 @@ public struct BrowserProfile: Sendable, Hashable {
     public var localNetworkAccess: LocalNetworkAccessRules
     /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
     public var onlyIfCachedMiss: OnlyIfCachedMiss
+    /// The HTTP cache: its key and what it stores.
+    public var httpCache: HTTPCacheRules
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -31,7 +33,8 @@ public struct BrowserProfile: Sendable, Hashable {
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
                 localNetworkAccess: LocalNetworkAccessRules, version: Int?,
-                onlyIfCachedMiss: OnlyIfCachedMiss, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                onlyIfCachedMiss: OnlyIfCachedMiss,
+                httpCache: HTTPCacheRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
@@ -42,6 +45,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.localNetworkAccess = localNetworkAccess
         self.version = version
         self.onlyIfCachedMiss = onlyIfCachedMiss
+        self.httpCache = httpCache
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects

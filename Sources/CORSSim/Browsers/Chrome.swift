@@ -69,6 +69,23 @@ extension BrowserProfile {
         version: 156,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,
+        httpCache: HTTPCacheRules(
+            // net/base/network_isolation_key.h: the HTTP cache key holds the top-frame site and the
+            // frame site (https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_cache.cc,
+            // GenerateCacheKey). Recorded: Tests/Conformance http-cache-partition-other-site (a
+            // page of another site misses), http-cache-no-vary-two-pages (a page of the same site hits).
+            partition: .topLevelAndFrameSite,
+            // Recorded: http-cache-credentials-include-then-omit and -omit-then-include: both reuse
+            // the other's response (the key has no credentials mode).
+            credentialsInKey: false,
+            // Recorded: http-cache-mode-force-cache-no-freshness: a response with no freshness and no
+            // validator is stored and answers force-cache.
+            storesWithoutFreshnessOrValidators: true,
+            // Recorded: http-cache-status-404-max-age: a 404 with max-age is reused.
+            reusableStatuses: nil,
+            // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
+            // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
+            headReadsStoredGET: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

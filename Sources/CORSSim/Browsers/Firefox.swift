@@ -55,6 +55,22 @@ extension BrowserProfile {
         version: 153,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,
+        httpCache: HTTPCacheRules(
+            // Network partitioning: the cache key's partitionKey is the top-level site
+            // (https://searchfox.org/mozilla-central/source/caps/OriginAttributes.cpp, SetPartitionKey).
+            // Recorded: Tests/Conformance http-cache-partition-other-site (a page of another site misses).
+            partition: .topLevelSite,
+            // nsHttpChannel marks requests without credentials LOAD_ANONYMOUS, which is part of the
+            // cache key (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpChannel.cpp,
+            // "anonymous" in the cache entry's id). Recorded: http-cache-credentials-include-then-omit
+            // and -omit-then-include: each is sent again.
+            credentialsInKey: true,
+            // Recorded: http-cache-mode-force-cache-no-freshness: stored, answers force-cache.
+            storesWithoutFreshnessOrValidators: true,
+            // nsHttpResponseHead::MustValidate: any status other than these must be revalidated
+            // (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpResponseHead.cpp).
+            // Recorded: http-cache-status-404-max-age: the 404 is fetched again despite max-age=600.
+            reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410]),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

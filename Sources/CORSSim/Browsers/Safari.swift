@@ -49,6 +49,22 @@ extension BrowserProfile {
         version: nil,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
         onlyIfCachedMiss: .fetched,
+        httpCache: HTTPCacheRules(
+            // Recorded: Tests/Conformance http-cache-partition-other-site: WebKitGTK answers a page on
+            // localhost with what a page on 127.0.0.1 stored: no partition.
+            // SIMULATION: Safari's NetworkCache partitions by the top-level page's registrable domain
+            // (ResourceRequest::cachePartition, https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/ResourceRequestBase.cpp,
+            // partitionName); WebKitGTK's recording shows none for loopback hosts, and that is modelled.
+            partition: .none,
+            // Recorded: http-cache-credentials-include-then-omit and -omit-then-include reuse each other.
+            credentialsInKey: false,
+            // NetworkCache::makeStoreDecision does not store a response with neither validators nor
+            // freshness ("unlikely to be reused",
+            // https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
+            // Recorded: http-cache-mode-force-cache-no-freshness: force-cache goes to the network.
+            storesWithoutFreshnessOrValidators: false,
+            // Recorded: http-cache-status-404-max-age: the 404 is reused.
+            reusableStatuses: nil),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

@@ -11,6 +11,7 @@ extension BrowserProfile {
         localNetworkAccess: .off,       // Local Network Access is a WICG draft, not part of Fetch
         version: nil,                   // the standard has no versions here
         onlyIfCachedMiss: .networkError, // HTTP-network-or-cache fetch: only-if-cached without a stored response
+        httpCache: .standard,           // RFC 9111 as written, keyed by the network partition key (top-level site)
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -1,10 +1,19 @@
-/// The HTTP cache (https://httpwg.org/specs/rfc9111.html), only as far as `fetch()`'s
-/// `cache: 'only-if-cached'` needs it: "the user agent uses any response in the HTTP cache matching
-/// the request, not paying attention to staleness" (https://fetch.spec.whatwg.org/#concept-request-cache-mode).
+/// The browser's HTTP cache (RFC 9111, https://httpwg.org/specs/rfc9111.html) as each engine applies
+/// it to `fetch()`: a private cache, keyed by partition and URL, on the virtual clock. It decides
+/// whether a stored response answers a request (fresh hit), whether a conditional request goes
+/// out (revalidation, answered by `304`), and what is stored. The CORS check then runs on whatever
+/// it answers, stored or not (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch): a
+/// response stored for a `no-cors` fetch without `Access-Control-Allow-Origin` and without
+/// `Vary: Origin` fails a later `cors` fetch of the URL with no request on the wire.
 ///
-/// SIMULATION: responses are stored only to answer `only-if-cached`; a fetch in any other cache
-/// mode always goes to the network, where a browser would often answer a fresh response from its
-/// cache. Freshness is not computed (`only-if-cached` ignores it).
+/// SIMULATION: the mock servers send no `Date` header (neither does the recorder's server), so the
+/// response's date is the time it was received; HTTP dates in headers (`Expires`, `Last-Modified`)
+/// are read against a virtual epoch: virtual time 0 is 2026-01-01T00:00:00Z
+/// (`HTTPCache.virtualEpochUnixSeconds`).
+/// SIMULATION: only `GET` responses with a final status are stored (no redirects, no `HEAD`, no
+/// partial content); `Vary` compares the headers the simulator models (the script's and `Origin`),
+/// since the ones browsers add themselves (`Accept-Encoding`, `User-Agent`) are the same on every
+/// request of one browser.
 
 /// What a browser does with `only-if-cached` when the HTTP cache has no response.
 public enum OnlyIfCachedMiss: String, Sendable, Hashable {
@@ -14,38 +23,426 @@ public enum OnlyIfCachedMiss: String, Sendable, Hashable {
     case fetched
 }
 
-/// A browser's HTTP cache: the last storable response for each URL, per cache partition.
+/// How one browser's HTTP cache behaves where engines differ.
+public struct HTTPCacheRules: Sendable, Hashable {
+    /// What the cache key holds besides the URL.
+    public enum Partition: String, Sendable, Hashable {
+        /// The top-level site and the frame's site (Chromium's network isolation key).
+        case topLevelAndFrameSite = "top-level site + frame site"
+        /// The top-level site (Gecko's partitionKey, WebKit's cache partition).
+        case topLevelSite = "top-level site"
+        /// No partition: one cache for every page.
+        case none = "none"
+    }
+
+    public var partition: Partition
+    /// Whether a request without credentials has a cache of its own (Chromium keys it apart).
+    public var credentialsInKey: Bool
+    /// Whether a response with neither explicit freshness nor validators is stored at all (it can
+    /// still answer `force-cache` and `only-if-cached`).
+    public var storesWithoutFreshnessOrValidators: Bool
+    /// The upper bound of heuristic freshness, in seconds (nil: none).
+    public var heuristicCapSeconds: Int64?
+    /// The statuses a stored response may be reused with without asking the server (nil: every
+    /// stored status); a stored response of another status is always revalidated.
+    public var reusableStatuses: Set<Int>?
+    /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
+    /// response is never stored).
+    public var headReadsStoredGET: Bool
+
+    public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool = true,
+                heuristicCapSeconds: Int64? = nil, reusableStatuses: Set<Int>? = nil, headReadsStoredGET: Bool = false) {
+        self.headReadsStoredGET = headReadsStoredGET
+        self.partition = partition
+        self.credentialsInKey = credentialsInKey
+        self.storesWithoutFreshnessOrValidators = storesWithoutFreshnessOrValidators
+        self.heuristicCapSeconds = heuristicCapSeconds
+        self.reusableStatuses = reusableStatuses
+    }
+
+    /// RFC 9111 as written: a key of the URL alone would be unpartitioned; the Fetch Standard's
+    /// network partition key is the top-level site (https://fetch.spec.whatwg.org/#network-partition-keys).
+    public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false)
+}
+
+/// One stored response, with what freshness and `Vary` need.
+public struct HTTPCacheEntry: Sendable, Hashable {
+    public var url: FetchURL
+    public var response: WireResponse
+    /// The virtual time the response was received (ms).
+    public var responseTime: Int64
+    /// The request's values of the headers `Vary` names (lowercased name, value or nil), in order;
+    /// nil when the response has `Vary: *`.
+    public var varyValues: [VaryValue]?
+    /// Whether the request that stored it carried credentials (for engines that key on it).
+    public var credentialed: Bool
+    /// Where it was stored: the partition shown in the trace.
+    public var partition: String
+
+    public struct VaryValue: Sendable, Hashable {
+        public var name: String
+        public var value: String?
+    }
+}
+
+/// Why a response was not stored.
+public enum HTTPCacheNotStored: Sendable, Hashable {
+    /// The request's cache mode is `no-store`.
+    case requestNoStore
+    /// `Cache-Control: no-store` on the response.
+    case responseNoStore
+    /// Only GET responses are stored.
+    case method(String)
+    /// The status is not one the simulated cache stores.
+    case status(Int)
+    /// Neither explicit freshness nor a validator (for engines that do not store those).
+    case nothingToReuse
+}
+
+/// Why a stored response did not answer a request.
+public enum HTTPCacheMissReason: Error, Sendable, Hashable {
+    /// Nothing stored for this URL in any partition.
+    case nothingStored
+    /// A response is stored for this URL, but in another partition (another top-level site).
+    case otherPartition(String)
+    /// A response is stored, but for a request with another credentials mode.
+    case otherCredentials
+    /// `Vary: *`: never matches.
+    case varyStar
+    /// `Vary` names a header whose value differs from the stored request's.
+    case varyMismatch(name: String, stored: String?, sent: String?)
+}
+
+/// What the HTTP cache did for one request.
+public enum HTTPCacheEvent: Sendable, Hashable {
+    /// Fresh (or taken regardless of staleness by the cache mode): answered, nothing sent.
+    case hit(url: FetchURL, ageSeconds: Int64, lifetimeSeconds: Int64, mode: CacheMode)
+    /// No usable stored response.
+    case miss(url: FetchURL, HTTPCacheMissReason)
+    /// A stored response is stale (or `no-cache`) and has validators: a conditional request goes out.
+    case revalidating(url: FetchURL, ageSeconds: Int64, lifetimeSeconds: Int64, validators: [Header], why: StaleReason)
+    /// A stored response is stale and has no validator: an ordinary request goes out.
+    case stale(url: FetchURL, ageSeconds: Int64, lifetimeSeconds: Int64, why: StaleReason)
+    /// The server answered the conditional request with 304: the stored response is used, its
+    /// headers updated.
+    case revalidated(url: FetchURL)
+    /// The cache mode made the browser skip the lookup (`no-store`, `reload`).
+    case lookupSkipped(CacheMode)
+    /// The response was stored (freshness lifetime in seconds, and where it came from).
+    case stored(url: FetchURL, lifetimeSeconds: Int64, source: FreshnessSource, partition: String)
+    case notStored(url: FetchURL, HTTPCacheNotStored)
+
+    public enum StaleReason: Sendable, Hashable {
+        /// Its age reached its freshness lifetime.
+        case expired
+        /// `Cache-Control: no-cache` on the response: always revalidated.
+        case responseNoCache
+        /// The request's cache mode is `no-cache`.
+        case requestNoCache
+        /// The browser always revalidates a stored response of this status.
+        case statusMustValidate(Int)
+    }
+}
+
+extension HTTPCacheEvent {
+    /// Whether the text trace, stepper and diagrams show the event: all but the routine ones (a
+    /// response stored with no freshness at all, a non-GET or uncacheable status not stored).
+    /// JSON has every event.
+    public var isShownInTraces: Bool {
+        switch self {
+        case .stored(_, _, .none, _): return false
+        case .notStored(_, .method), .notStored(_, .status), .notStored(_, .nothingToReuse): return false
+        // A response with no freshness at all is fetched again: routine.
+        case .stale(_, _, 0, .expired): return false
+        default: return true
+        }
+    }
+}
+
+/// Where a freshness lifetime came from (RFC 9111 section 4.2.1).
+public enum FreshnessSource: String, Sendable, Hashable {
+    case sMaxAge = "s-maxage"
+    case maxAge = "max-age"
+    case expires = "Expires - Date"
+    case heuristic = "10 % of Date - Last-Modified"
+    case none = "no freshness information"
+}
+
+/// A browser's HTTP cache: stored responses per partition and URL (one per `Vary` variant).
 public struct HTTPCache: Sendable {
-    private var responses: [String: WireResponse] = [:]
+    private var entries: [String: [HTTPCacheEntry]] = [:]
 
     public init() {}
 
-    private static func key(partition: String, url: FetchURL) -> String {
-        partition + " " + url.serialized(excludingFragment: true)
+    /// Virtual time 0 as a Unix time: 2026-01-01T00:00:00Z.
+    /// SIMULATION: the clock of a scenario has no calendar date; this fixed epoch lets `Expires`
+    /// and `Last-Modified` dates be compared with it.
+    public static let virtualEpochUnixSeconds: Int64 = 1_767_225_600
+
+    static func urlKey(_ url: FetchURL) -> String { url.serialized(excludingFragment: true) }
+
+    /// All stored responses, for the views.
+    public var all: [HTTPCacheEntry] { entries.keys.sorted().flatMap { entries[$0]! } }
+    public var count: Int { entries.values.reduce(0) { $0 + $1.count } }
+
+    /// The stored response for `url` in `partition`, stale or not, ignoring `Vary` (only-if-cached
+    /// as the earlier model used it, and tests).
+    public func response(for url: FetchURL, partition: String) -> WireResponse? {
+        entries[Self.urlKey(url)]?.last { $0.partition == partition }?.response
     }
 
-    /// Whether a response may be stored (RFC 9111 section 3, simplified): a response to GET, status
-    /// 200, whose `Cache-Control` has a positive `max-age` and no `no-store`.
-    public static func isStorable(method: String, response: WireResponse) -> Bool {
-        guard method == "GET", response.status == 200,
-              let directives = response.headers.getDecodeSplit("Cache-Control")?.map({ $0.byteLowercased() }) else { return false }
-        if directives.contains("no-store") { return false }
-        return directives.contains { directive in
-            guard directive.hasPrefix("max-age="), let seconds = Int(directive.dropFirst(8)) else { return false }
-            return seconds > 0
+    /// The entry that matches a request, or why none does (RFC 9111 section 4.1 for `Vary`).
+    func lookup(url: FetchURL, partition: String, credentialed: Bool, requestHeaders: HeaderList,
+                rules: HTTPCacheRules) -> Result<HTTPCacheEntry, HTTPCacheMissReason> {
+        guard let list = entries[Self.urlKey(url)], !list.isEmpty else { return .failure(.nothingStored) }
+        let inPartition = list.filter { $0.partition == partition }
+        guard !inPartition.isEmpty else { return .failure(.otherPartition(list[0].partition)) }
+        let sameCredentials = rules.credentialsInKey ? inPartition.filter { $0.credentialed == credentialed } : inPartition
+        guard !sameCredentials.isEmpty else { return .failure(.otherCredentials) }
+        var firstMismatch: HTTPCacheMissReason = .varyStar
+        for entry in sameCredentials.reversed() {
+            guard let vary = entry.varyValues else { continue }
+            if let mismatch = vary.first(where: { requestHeaders.value(lowercased: $0.name) != $0.value }) {
+                if case .varyStar = firstMismatch {
+                    firstMismatch = .varyMismatch(name: mismatch.name, stored: mismatch.value,
+                                                  sent: requestHeaders.value(lowercased: mismatch.name))
+                }
+                continue
+            }
+            return .success(entry)
+        }
+        return .failure(firstMismatch)
+    }
+
+    /// Stores an entry, replacing the one under the same key: the engines keep one response per key
+    /// (Chromium's disk cache entry, Gecko's cache entry, WebKit's NetworkCache entry), so a `Vary`
+    /// mismatch refetches and replaces the stored variant.
+    mutating func store(_ entry: HTTPCacheEntry, rules: HTTPCacheRules) {
+        var list = entries[Self.urlKey(entry.url)] ?? []
+        list.removeAll { $0.partition == entry.partition && (!rules.credentialsInKey || $0.credentialed == entry.credentialed) }
+        list.append(entry)
+        entries[Self.urlKey(entry.url)] = list
+    }
+
+    /// Removes every response stored for a URL in a partition (an unsafe method's response, RFC 9111
+    /// section 4.4).
+    mutating func invalidate(url: FetchURL, partition: String) {
+        entries[Self.urlKey(url)]?.removeAll { $0.partition == partition }
+    }
+
+    public mutating func removeAll() { entries.removeAll() }
+}
+
+// MARK: - Freshness (RFC 9111 section 4.2)
+
+/// The cache directives of a `Cache-Control` header, lowercased names.
+struct CacheControl: Sendable {
+    var directives: [(name: String, value: String?)] = []
+
+    init(_ headers: HeaderList) {
+        guard let values = headers.getDecodeSplit("Cache-Control") else { return }
+        for item in values {
+            let trimmed = item.trimmingHTTPWhitespace()
+            if trimmed.isEmpty { continue }
+            if let eq = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                let name = String(trimmed[..<eq]).trimmingHTTPWhitespace().byteLowercased()
+                var value = String(trimmed[trimmed.index(after: eq)...]).trimmingHTTPWhitespace()
+                if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
+                    value = String(value.dropFirst().dropLast())
+                }
+                directives.append((name, value))
+            } else {
+                directives.append((trimmed.byteLowercased(), nil))
+            }
         }
     }
 
-    /// Stores the response to a request for `url`, when it is storable.
-    mutating func store(_ response: WireResponse, method: String, url: FetchURL, partition: String) {
-        guard HTTPCache.isStorable(method: method, response: response) else { return }
-        responses[HTTPCache.key(partition: partition, url: url)] = response
+    func has(_ name: String) -> Bool { directives.contains { $0.name == name } }
+
+    /// A delta-seconds directive (RFC 9111 section 1.2.2): digits only; the first occurrence wins.
+    func seconds(_ name: String) -> Int64? {
+        guard let d = directives.first(where: { $0.name == name }), let v = d.value, !v.isEmpty,
+              v.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int64(v) ?? Int64(Int32.max)
+    }
+}
+
+extension HTTPCache {
+    /// Statuses "heuristically cacheable" (RFC 9110 section 15.1).
+    static let heuristicallyCacheable: Set<Int> = [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501]
+
+    /// The response's date in virtual seconds: its `Date` header, or the time it was received.
+    static func dateSeconds(_ response: WireResponse, receivedAt ms: Int64) -> Int64 {
+        if let d = response.headers.value(lowercased: "date"), let t = parseHTTPDate(d) { return t }
+        return ms / 1000
     }
 
-    /// The stored response for `url`, stale or not.
-    public func response(for url: FetchURL, partition: String) -> WireResponse? {
-        responses[HTTPCache.key(partition: partition, url: url)]
+    /// The freshness lifetime of a response in a private cache, and where it came from (RFC 9111
+    /// section 4.2.1: `s-maxage` is for shared caches only; `max-age`; `Expires` minus `Date`;
+    /// else, for a heuristically cacheable status, 10 % of `Date` minus `Last-Modified`).
+    package static func freshnessLifetime(_ response: WireResponse, receivedAt ms: Int64, shared: Bool,
+                                  rules: HTTPCacheRules) -> (seconds: Int64, source: FreshnessSource) {
+        let cc = CacheControl(response.headers)
+        if shared, let s = cc.seconds("s-maxage") { return (s, .sMaxAge) }
+        if let s = cc.seconds("max-age") { return (s, .maxAge) }
+        if let expires = response.headers.value(lowercased: "expires") {
+            // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3).
+            guard let e = parseHTTPDate(expires) else { return (0, .expires) }
+            return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
+        }
+        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
+        // every profile; the engines' own lists and bounds (Chromium's
+        // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
+        // are not modelled. Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
+        // (Last-Modified years ago, no Date: fresh a moment later).
+        if heuristicallyCacheable.contains(response.status),
+           let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
+            let date = dateSeconds(response, receivedAt: ms)
+            if lm < date {
+                var lifetime = (date - lm) / 10
+                if let cap = rules.heuristicCapSeconds { lifetime = min(lifetime, cap) }
+                return (lifetime, .heuristic)
+            }
+        }
+        return (0, .none)
     }
 
-    public var count: Int { responses.count }
+    /// How long a response stays fresh in a browser's (private) cache and in a shared cache (nil
+    /// when a shared cache would not store it: `private`, `no-store`, `Vary: *`), in seconds, as
+    /// received now; for explaining what caching does with it.
+    public static func lifetimes(_ response: WireResponse) -> (browser: Int64, shared: Int64?) {
+        let cc = CacheControl(response.headers)
+        let browser = cc.has("no-store") || varyNames(response) == nil ? 0
+            : freshnessLifetime(response, receivedAt: 0, shared: false, rules: .standard).seconds
+        let shared: Int64? = cc.has("no-store") || cc.has("private") || varyNames(response) == nil ? nil
+            : freshnessLifetime(response, receivedAt: 0, shared: true, rules: .standard).seconds
+        return (browser, shared)
+    }
+
+    /// The current age of a stored response in seconds (RFC 9111 section 4.2.3, no response delay).
+    package static func currentAge(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
+        let responseSeconds = entry.responseTime / 1000
+        let apparent = max(0, responseSeconds - dateSeconds(entry.response, receivedAt: entry.responseTime))
+        let ageValue = entry.response.headers.value(lowercased: "age").flatMap { v -> Int64? in
+            let t = v.trimmingHTTPWhitespace()
+            return !t.isEmpty && t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? (Int64(t) ?? Int64(Int32.max)) : nil
+        } ?? 0
+        return max(apparent, ageValue) + (ms - entry.responseTime) / 1000
+    }
+
+    /// Whether the response may be stored, or why not (RFC 9111 section 3).
+    static func storability(method: String, response: WireResponse, requestCache: CacheMode,
+                            rules: HTTPCacheRules, receivedAt ms: Int64) -> HTTPCacheNotStored? {
+        if requestCache == .noStore { return .requestNoStore }
+        if method != "GET" { return .method(method) }
+        let cc = CacheControl(response.headers)
+        if cc.has("no-store") { return .responseNoStore }
+        // SIMULATION: redirects and statuses the cache does not understand are not stored.
+        guard heuristicallyCacheable.contains(response.status), !response.isRedirect else { return .status(response.status) }
+        if !rules.storesWithoutFreshnessOrValidators {
+            let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
+            if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }
+        }
+        return nil
+    }
+
+    /// The conditional headers a revalidation sends (RFC 9110 section 13.1): `If-None-Match` from
+    /// `ETag`, `If-Modified-Since` from `Last-Modified`.
+    static func validators(_ response: WireResponse) -> [Header] {
+        var out: [Header] = []
+        if let etag = response.headers.value(lowercased: "etag") {
+            out.append(Header("If-None-Match", lowercased: "if-none-match", etag))
+        }
+        if let lm = response.headers.value(lowercased: "last-modified") {
+            out.append(Header("If-Modified-Since", lowercased: "if-modified-since", lm))
+        }
+        return out
+    }
+
+    /// A stored response updated by a 304 (RFC 9111 section 4.3.4): the 304's headers replace the
+    /// stored ones of the same name; the stored status and body stay.
+    static func updated(_ stored: WireResponse, with notModified: WireResponse) -> WireResponse {
+        var headers = HeaderList()
+        let replaced = Set(notModified.headers.map(\.lowercasedName)).subtracting(["content-length"])
+        for h in stored.headers where !replaced.contains(h.lowercasedName) { headers.append(h) }
+        for h in notModified.headers where h.lowercasedName != "content-length" { headers.append(h) }
+        return WireResponse(status: stored.status, statusText: stored.statusText, headers: headers, body: stored.body)
+    }
+
+    /// The `Vary` names of a response (lowercased), or nil for `Vary: *`.
+    static func varyNames(_ response: WireResponse) -> [String]? {
+        guard let values = response.headers.getDecodeSplit("Vary") else { return [] }
+        var names: [String] = []
+        for v in values {
+            let name = v.trimmingHTTPWhitespace().byteLowercased()
+            if name == "*" { return nil }
+            if !name.isEmpty && !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    // MARK: HTTP dates
+
+    /// Parses an HTTP-date (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, also the obsolete RFC 850
+    /// and asctime forms, RFC 9110 section 5.6.7) into virtual seconds; nil when malformed.
+    static func parseHTTPDate(_ text: String) -> Int64? {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        for b in text.utf8 {
+            if b == 0x20 || b == 0x2C || b == 0x2D || b == 0x09 {
+                if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)); current = [] }
+            } else { current.append(b) }
+        }
+        if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+        var day: Int64?, month: Int64?, year: Int64?, h: Int64?, m: Int64?, s: Int64?
+        for t in tokens {
+            let lower = t.byteLowercased()
+            if let i = months.firstIndex(of: String(lower.prefix(3))), lower.utf8.count >= 3, month == nil,
+               lower.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+                month = Int64(i + 1)
+            } else if t.utf8.contains(UInt8(ascii: ":")) {
+                let parts = t.split(separator: ":").map { Int64($0) }
+                guard parts.count == 3, let hh = parts[0], let mm = parts[1], let ss = parts[2] else { return nil }
+                (h, m, s) = (hh, mm, ss)
+            } else if t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(t) {
+                if t.utf8.count <= 2, day == nil { day = n } else if year == nil { year = t.utf8.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n } else { return nil }
+            }
+        }
+        guard let d = day, let mo = month, let y = year, let hh = h, let mm = m, let ss = s,
+              (1...31).contains(d), (0...23).contains(hh), (0...59).contains(mm), (0...60).contains(ss), (1601...9999).contains(y)
+        else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let yy = mo <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let mp = (mo + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86_400 + hh * 3600 + mm * 60 + ss - virtualEpochUnixSeconds
+    }
+}
+
+/// A change a finished fetch makes to the HTTP cache.
+public enum HTTPCacheWrite: Sendable, Hashable {
+    case store(HTTPCacheEntry)
+    /// An unsafe method succeeded: what was stored for the URL is gone (RFC 9111 section 4.4).
+    case invalidate(url: FetchURL, partition: String)
+}
+
+extension HTTPCache {
+    mutating func apply(_ writes: [HTTPCacheWrite], rules: HTTPCacheRules) {
+        for w in writes {
+            switch w {
+            case .store(let e): store(e, rules: rules)
+            case let .invalidate(url, partition): invalidate(url: url, partition: partition)
+            }
+        }
+    }
+}
+
+extension Method {
+    /// A safe method (RFC 9110 section 9.2.1): its response does not invalidate stored ones.
+    var isSafeForCache: Bool { ["GET", "HEAD", "OPTIONS", "TRACE"].contains(rawValue) }
 }

@@ -72,8 +72,15 @@ public struct FetchProcess: Sendable {
     private var unsafeHeaders: [Header]
     private var headersChangedByRedirect = false
     private var lastActual: WireRequest?
-    /// For `cache: 'only-if-cached'`: the HTTP cache's response for the URL, if it has one.
-    private let cachedResponse: WireResponse?
+    /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
+    /// `httpCacheWrites`, which the browser applies when the fetch is over).
+    private let httpCache: HTTPCache
+    /// The HTTP cache's partition for this page (the profile's key).
+    private let httpCachePartition: String
+    /// The stored response a conditional request in flight would revalidate.
+    private var revalidating: HTTPCacheEntry?
+    /// What the fetch stores in (or removes from) the HTTP cache.
+    public private(set) var httpCacheWrites: [HTTPCacheWrite] = []
     /// The `Origin` value the last actual request carried, for browsers that keep it across redirects.
     private var originSent: String?
     /// Request-body headers a method-changing redirect removed, which some browsers' later
@@ -94,18 +101,22 @@ public struct FetchProcess: Sendable {
     ///   - partition: the cache partition (the top-level site or origin, per the profile).
     ///   - now: the virtual time in milliseconds.
     ///   - topLevel: the top-level document's origin when the page is embedded (mixed content looks at it).
-    ///   - cachedResponse: for `cache: 'only-if-cached'`, the HTTP cache's response for the URL.
+    ///   - httpCache: the browser's HTTP cache (the fetch reads it; `httpCacheWrites` says what to change).
+    ///   - httpCachePartition: the HTTP cache partition (the profile's `httpCache.partition` key);
+    ///     nil: the preflight cache's `partition`.
     ///   - network: host addresses and the Local Network Access permission.
     public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, topLevel: Origin? = nil,
-                partition: String, now: Int64, cachedResponse: WireResponse? = nil,
+                partition: String, now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
                 network: LocalNetworkContext = LocalNetworkContext()) {
         self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, topLevel: topLevel, partition: partition,
-                  now: now, cachedResponse: cachedResponse, network: network)
+                  now: now, httpCache: httpCache, httpCachePartition: httpCachePartition, network: network)
     }
 
     init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
-         now: Int64, cachedResponse: WireResponse? = nil, network: LocalNetworkContext = LocalNetworkContext()) {
-        self.cachedResponse = cachedResponse
+         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
+         network: LocalNetworkContext = LocalNetworkContext()) {
+        self.httpCache = httpCache
+        self.httpCachePartition = httpCachePartition ?? partition
         self.network = network
         self.shared = shared
         let profile = shared.profile
@@ -164,7 +175,7 @@ public struct FetchProcess: Sendable {
         case .privateNetworkPreflight:
             // Warning mode: a failure is only reported to DevTools; the request goes on.
             events.append(.preflightResponse(response))
-            return sendActual()
+            return sendActual(cache: &cache)
         case .actual:
             events.append(.response(response))
             return actualAnswered(response, cache: &cache)
@@ -216,26 +227,13 @@ public struct FetchProcess: Sendable {
             // (Chromium also sent it for no-cors requests).
             asksPrivateNetwork = request.mode == .cors && !basic
         }
-        if basic {
-            // HTTP-network-or-cache fetch: only-if-cached takes any stored response, or fails
-            // (the constructor made sure the mode is same-origin, so only a basic fetch gets here).
-            if request.cache == .onlyIfCached, redirectCount == 0 {
-                if let cachedResponse {
-                    events.append(.servedFromHTTPCache(url: currentURL))
-                    return finish(cachedResponse)
-                }
-                if profile.onlyIfCachedMiss == .networkError {
-                    return fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-                }
-            }
-            return sendActual()
-        }
+        if basic { return sendActual(cache: &cache) }
         switch request.mode {
         case .sameOrigin, .navigate:
             preconditionFailure("refused above")
         case .noCORS:
             tainting = .opaque
-            return sendActual()
+            return sendActual(cache: &cache)
         case .cors:
             tainting = .cors
             if headersChangedByRedirect {
@@ -247,7 +245,7 @@ public struct FetchProcess: Sendable {
             let needsPreflight = classification.usesCORSPreflightFlag || !Method(method).isCORSSafelisted || !unsafe.isEmpty
                 || (redirectCount > 0 && profile.redirects.preflightsEveryHopOfAPreflightedRequest && !classification.isSimple)
             guard needsPreflight else {
-                return asksPrivateNetwork ? sendPrivateNetworkPreflight() : sendActual()
+                return asksPrivateNetwork ? sendPrivateNetworkPreflight() : sendActual(cache: &cache)
             }
             return preflightOrCache(unsafe: unsafe, cache: &cache)
         }
@@ -280,7 +278,7 @@ public struct FetchProcess: Sendable {
             events.append(.cacheLookup(url: currentURL, result: result))
             if case .hit = result {
                 cacheHits += 1
-                return sendActual()
+                return sendActual(cache: &cache)
             }
         }
         return sendPreflight(unsafe: unsafe, key: key)
@@ -380,7 +378,7 @@ public struct FetchProcess: Sendable {
         if !stored, let lists = check.allowLists {
             storeResult(lists, response: response, key: key, cache: &cache)
         }
-        return sendActual()
+        return sendActual(cache: &cache)
     }
 
     private mutating func storeResult(_ lists: PreflightAllowLists, response: WireResponse,
@@ -407,7 +405,7 @@ public struct FetchProcess: Sendable {
 
     // MARK: The actual request
 
-    private mutating func sendActual() -> Action {
+    private mutating func sendActual(cache: inout PreflightCache) -> Action {
         if body == .stream, profile.requestValidation.streamBodies == .uploadedOverHTTP2Only {
             // SIMULATION: every simulated server speaks HTTP/1.1, where this browser cannot stream
             // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
@@ -423,11 +421,34 @@ public struct FetchProcess: Sendable {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
         }
+        // HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
+        // to caches on the way; no-cache asks them to revalidate. (Recorded: Tests/Conformance
+        // http-cache-mode-no-store, -reload, -no-cache: the three engines send these.)
+        if request.cache == .noStore || request.cache == .reload {
+            if !wireHeaders.contains(lowercased: "pragma") { wireHeaders.append(Header("Pragma", lowercased: "pragma", "no-cache")) }
+            if !wireHeaders.contains(lowercased: "cache-control") {
+                wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "no-cache"))
+            }
+        } else if request.cache == .noCache, !wireHeaders.contains(lowercased: "cache-control") {
+            wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "max-age=0"))
+        }
         let credentialed: Bool
         switch request.credentials {
         case .include: credentialed = true
         case .omit: credentialed = false
         case .sameOrigin: credentialed = currentURL.origin == pageOrigin && !originTainted
+        }
+        // HTTP-network-or-cache fetch (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
+        // the HTTP cache may answer, or add validators to the request.
+        revalidating = nil
+        switch consultHTTPCache(headers: wireHeaders, credentialed: credentialed) {
+        case .answer(let entry):
+            var stored = entry.response
+            if method == "HEAD" { stored.body = "" }
+            return answered(stored, fromCache: true, cache: &cache)
+        case .fail(let failure): return fail(failure)
+        case .send(let validators):
+            for v in validators { wireHeaders.append(v) }
         }
         let actual = WireRequest(method: method, url: urlWithoutFragment, headers: wireHeaders, body: body?.text ?? "",
                                  credentialed: credentialed)
@@ -437,9 +458,110 @@ public struct FetchProcess: Sendable {
         return .send(actual)
     }
 
+    private enum CacheAnswer {
+        case answer(HTTPCacheEntry)
+        case send(validators: [Header])
+        case fail(CORSFailure)
+    }
+
+    /// Asks the HTTP cache about the request about to be sent, as the request's cache mode says
+    /// (https://fetch.spec.whatwg.org/#concept-request-cache-mode) and RFC 9111 section 4 decides.
+    private mutating func consultHTTPCache(headers: HeaderList, credentialed: Bool) -> CacheAnswer {
+        let mode = request.cache
+        let onlyIfCachedFails = mode == .onlyIfCached && profile.onlyIfCachedMiss == .networkError
+        // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
+        let headReading = method == "HEAD" && profile.httpCache.headReadsStoredGET && mode != .noStore && mode != .reload
+        guard method == "GET" || headReading else {
+            // Only GET responses are stored: only-if-cached finds nothing for another method.
+            return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+                : .send(validators: [])
+        }
+        if mode == .noStore || mode == .reload {
+            events.append(.httpCache(.lookupSkipped(mode)))
+            return .send(validators: [])
+        }
+        let url = urlWithoutFragment
+        let rules = profile.httpCache
+        switch httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
+                                rules: rules) {
+        case .failure(let reason):
+            if reason != .nothingStored || mode == .onlyIfCached { events.append(.httpCache(.miss(url: url, reason))) }
+            if onlyIfCachedFails {
+                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            return .send(validators: [])
+        case .success(let entry):
+            let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
+                                                            rules: rules)
+            let age = HTTPCache.currentAge(entry, now: now)
+            let responseNoCache = CacheControl(entry.response.headers).has("no-cache")
+            let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
+            // force-cache and only-if-cached take any stored response, stale or not.
+            if mode == .forceCache || mode == .onlyIfCached
+                || (mode == .default && !responseNoCache && !mustValidate && age < lifetime) {
+                events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
+                return .answer(entry)
+            }
+            if headReading { return .send(validators: []) }
+            let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
+                : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
+            let validators = HTTPCache.validators(entry.response)
+            if validators.isEmpty {
+                events.append(.httpCache(.stale(url: url, ageSeconds: age, lifetimeSeconds: lifetime, why: why)))
+                return .send(validators: [])
+            }
+            events.append(.httpCache(.revalidating(url: url, ageSeconds: age, lifetimeSeconds: lifetime, validators: validators,
+                                                   why: why)))
+            revalidating = entry
+            return .send(validators: validators)
+        }
+    }
+
+    /// What the HTTP cache keeps of a response from the network (RFC 9111 section 3), or why it
+    /// keeps nothing; an unsafe method's success removes what was stored for the URL (section 4.4).
+    private mutating func storeInHTTPCache(_ response: WireResponse, sent: WireRequest) {
+        let url = sent.url
+        if !Method(sent.method).isSafeForCache, (200...399).contains(response.status) {
+            httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))
+        }
+        let rules = profile.httpCache
+        if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
+                                           receivedAt: now) {
+            events.append(.httpCache(.notStored(url: url, why)))
+            return
+        }
+        let (lifetime, source) = HTTPCache.freshnessLifetime(response, receivedAt: now, shared: false, rules: rules)
+        let vary = HTTPCache.varyNames(response).map { names in
+            names.map { HTTPCacheEntry.VaryValue(name: $0, value: sent.headers.value(lowercased: $0)) }
+        }
+        let entry = HTTPCacheEntry(url: url, response: response, responseTime: now, varyValues: vary,
+                                   credentialed: sent.credentialed, partition: httpCachePartition)
+        httpCacheWrites.append(.store(entry))
+        events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
+    }
+
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
+        var response = response
+        if let stored = revalidating, response.status == 304 {
+            // The server says the stored response is still good: use it, its headers updated by the 304's.
+            response = HTTPCache.updated(stored.response, with: response)
+            events.append(.httpCache(.revalidated(url: actual.url)))
+            var entry = stored
+            entry.response = response
+            entry.responseTime = now
+            httpCacheWrites.append(.store(entry))
+        } else {
+            storeInHTTPCache(response, sent: actual)
+        }
+        revalidating = nil
+        return answered(response, fromCache: false, cache: &cache)
+    }
+
+    /// A response for the actual request, from the network or the HTTP cache: the CORS check, then
+    /// a redirect or the end of the fetch. A stored response is checked like a fresh one.
+    private mutating func answered(_ response: WireResponse, fromCache: Bool, cache: inout PreflightCache) -> Action {
         var location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil

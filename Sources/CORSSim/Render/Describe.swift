@@ -216,3 +216,60 @@ public enum Describe {
         return list.map { $0.expiresAt == entry ? $0.name : "\($0.name) (t=\(Describe.duration($0.expiresAt)))" }.joined(separator: ", ")
     }
 }
+
+extension Describe {
+    /// One HTTP cache decision in the user's terms.
+    public static func httpCache(_ event: HTTPCacheEvent) -> String {
+        func age(_ a: Int64, _ l: Int64) -> String { "age \(a) s, fresh for \(l) s" }
+        func staleWhy(_ w: HTTPCacheEvent.StaleReason, _ a: Int64, _ l: Int64) -> String {
+            switch w {
+            case .expired: return "stale (\(age(a, l)))"
+            case .responseNoCache: return "stored with Cache-Control: no-cache, so it must be checked with the server"
+            case .requestNoCache: return "cache=no-cache: it must be checked with the server"
+            case .statusMustValidate(let s): return "a stored \(s) response, which this browser always checks with the server"
+            }
+        }
+        switch event {
+        case let .hit(_, a, l, mode):
+            let why: String
+            switch mode {
+            case .forceCache: why = "cache=force-cache takes it stale or fresh"
+            case .onlyIfCached: why = "cache=only-if-cached takes it stale or fresh"
+            default: why = "fresh: \(age(a, l))"
+            }
+            return "HTTP cache: answered from the browser's cache (\(why)): nothing sent, the server never sees this request"
+        case .miss(_, let reason):
+            switch reason {
+            case .nothingStored: return "HTTP cache: nothing stored for this URL"
+            case .otherPartition(let p):
+                return "HTTP cache: a response is stored for this URL, but under another top-level site (\(printable(p))): partitioned, not used"
+            case .otherCredentials: return "HTTP cache: a response is stored for this URL, but for a request with another credentials mode: not used"
+            case .varyStar: return "HTTP cache: the stored response has Vary: *, which matches no request"
+            case let .varyMismatch(name, stored, sent):
+                return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
+            }
+        case let .revalidating(_, a, l, validators, why):
+            return "HTTP cache: the stored response is \(staleWhy(why, a, l)); asking the server with "
+                + validators.map { printable("\($0.name): \($0.value)") }.joined(separator: ", ")
+        case let .stale(_, a, l, why):
+            return "HTTP cache: the stored response is \(staleWhy(why, a, l)) and has no ETag or Last-Modified: fetched again"
+        case .revalidated:
+            return "HTTP cache: 304 Not Modified: the stored response is used, its headers updated"
+        case .lookupSkipped(let mode):
+            return "HTTP cache: not consulted (cache=\(mode.rawValue))"
+        case let .stored(_, l, source, _):
+            switch source {
+            case .none: return "HTTP cache: stored, with no freshness information (fresh for 0 s: reused only when revalidated or by force-cache)"
+            default: return "HTTP cache: stored, fresh for \(l) s (\(source.rawValue))"
+            }
+        case .notStored(_, let why):
+            switch why {
+            case .requestNoStore: return "HTTP cache: not stored (cache=no-store)"
+            case .responseNoStore: return "HTTP cache: not stored (Cache-Control: no-store)"
+            case .method(let m): return "HTTP cache: not stored (a \(printable(m)) response is not reused)"
+            case .status(let s): return "HTTP cache: not stored (status \(s))"
+            case .nothingToReuse: return "HTTP cache: not stored (no freshness information and no validator)"
+            }
+        }
+    }
+}

@@ -60,6 +60,7 @@ public enum HTMLReport {
         }
         out += "</div>\n"
         out += cacheTimeline(run)
+        out += httpCacheTimeline(run)
         out += failures(run)
         out += "</section>\n"
         return out
@@ -100,6 +101,54 @@ public enum HTMLReport {
         } else {
             out += "<p class=\"agree\">All browsers agree on every fetch.</p>\n"
         }
+        return out
+    }
+
+    // MARK: The HTTP cache over time
+
+    /// The browsers' HTTP caches after each fetch, wait and restart; left out when no browser ever
+    /// stored a response with freshness or a validator (nothing a later fetch could reuse by default).
+    static func httpCacheTimeline(_ run: RecordedRun) -> String {
+        func reusable(_ e: HTTPCacheEntry) -> Bool {
+            HTTPCache.lifetimes(e.response).browser > 0 || !HTTPCache.validators(e.response).isEmpty
+        }
+        let any = run.reports.indices.contains { i in run.browsers.indices.contains { run.httpCache(after: i, browser: $0).contains(where: reusable) } }
+        guard any else { return "" }
+        var out = "<h2>HTTP cache over time</h2>\n<table class=\"cache\">\n<thead><tr><th>line</th><th>t</th><th>step</th>"
+        for b in run.browsers { out += "<th class=\"b-\(b.rawValue)\">\(xml(BrowserProfile.named(b).displayName))</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for (i, report) in run.reports.enumerated() {
+            let what: String
+            switch report.step {
+            case .fetch(let f): what = "<code>\(xml(f.method)) \(xml(f.url.pathAndQuery))</code>"
+            case .wait(let w): what = "wait \(Describe.duration(w.milliseconds))"
+            case .restart: what = "restart"
+            default: continue
+            }
+            out += "<tr><td class=\"num\">\(report.step.location.line)</td><td class=\"num\">\(Describe.duration(report.time))</td><td class=\"what\">\(what)</td>"
+            for b in run.browsers.indices {
+                let entries = run.httpCache(after: i, browser: b)
+                let before = i == 0 ? [] : run.httpCache(after: i - 1, browser: b)
+                let rules = BrowserProfile.named(run.browsers[b]).httpCache
+                out += "<td>"
+                if entries.isEmpty { out += "<span class=\"empty\">empty</span>" }
+                for e in entries {
+                    let (lifetime, source) = HTTPCache.freshnessLifetime(e.response, receivedAt: e.responseTime, shared: false, rules: rules)
+                    let age = HTTPCache.currentAge(e, now: report.time)
+                    let stale = age >= lifetime
+                    out += "<div class=\"entry\(stale ? " stale" : "")\(before.contains(e) ? "" : " changed")\">"
+                    out += "<div class=\"url\">\(xml(SequenceDiagram.hostLabel(e.url.serialized())))</div>"
+                    let vary = e.varyValues.map { $0.isEmpty ? "" : " · Vary " + $0.map { "\($0.name)=\($0.value ?? "none")" }.joined(separator: ", ") } ?? " · Vary *"
+                    let acao = e.response.headers.get("Access-Control-Allow-Origin").map { " · ACAO \($0)" } ?? " · no ACAO"
+                    out += "<div>status <b>\(e.response.status)</b>\(xml(acao))\(xml(vary))</div>"
+                    out += "<div class=\"exp\">\(xml(source == .none ? "no freshness" : stale ? "stale (\(source.rawValue))" : "fresh \(lifetime - age) s more (\(source.rawValue))"))</div>"
+                    out += "</div>"
+                }
+                out += "</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
         return out
     }
 

@@ -105,6 +105,7 @@ public enum JSONRenderer {
         case .server(let s):
             fields += [("step", .string("server")), ("origin", .string(s.origin.serialized)), ("routes", .int(Int64(s.routes.count)))]
             if s.live { fields.append(("live", .bool(true))) }
+            if s.viaCDN { fields.append(("via_cdn", .bool(true))) }
         case .wait(let w):
             fields += [("step", .string("wait")), ("duration_ms", .int(w.milliseconds))]
         case .restart:
@@ -231,7 +232,7 @@ public enum JSONRenderer {
         case .requestSent(let r): return .object([("event", .string("request-sent")), ("request", wire(r))])
         case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
-        case .servedFromHTTPCache(let url): return .object([("event", .string("http-cache-hit")), ("url", .string(url.serialized()))])
+        case .httpCache(let e): return httpCache(e)
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
                             ("value", .optional(f.value))])
@@ -240,6 +241,60 @@ public enum JSONRenderer {
                             ("new_method", .optional(r.newMethod)), ("taints_origin", .bool(r.taintsOrigin)),
                             ("removed_authorization", .bool(r.removedAuthorization))])
         }
+    }
+
+    /// An HTTP cache decision: `{"event": "http-cache", "decision": ..., "url": ..., ...}`.
+    static func httpCache(_ e: HTTPCacheEvent) -> JSONValue {
+        var f: [(String, JSONValue)] = [("event", .string("http-cache"))]
+        func url(_ u: FetchURL) { f.append(("url", .string(u.serialized()))) }
+        func why(_ w: HTTPCacheEvent.StaleReason) -> String {
+            switch w {
+            case .expired: return "expired"
+            case .responseNoCache: return "response-no-cache"
+            case .requestNoCache: return "request-no-cache"
+            case .statusMustValidate: return "status-must-validate"
+            }
+        }
+        switch e {
+        case let .hit(u, age, life, mode):
+            f.append(("decision", .string("fresh-hit"))); url(u)
+            f += [("age_s", .int(age)), ("lifetime_s", .int(life)), ("cache_mode", .string(mode.rawValue))]
+        case let .miss(u, reason):
+            f.append(("decision", .string("miss"))); url(u)
+            switch reason {
+            case .nothingStored: f.append(("why", .string("nothing-stored")))
+            case .otherPartition(let p): f += [("why", .string("partition")), ("stored_partition", .string(p))]
+            case .otherCredentials: f.append(("why", .string("credentials")))
+            case .varyStar: f.append(("why", .string("vary-star")))
+            case let .varyMismatch(name, stored, sent):
+                f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
+                      ("sent_value", .optional(sent))]
+            }
+        case let .revalidating(u, age, life, validators, w):
+            f.append(("decision", .string("revalidate"))); url(u)
+            f += [("age_s", .int(age)), ("lifetime_s", .int(life)), ("why", .string(why(w))),
+                   ("validators", .array(validators.map { .string("\($0.name): \($0.value)") }))]
+        case let .stale(u, age, life, w):
+            f.append(("decision", .string("stale"))); url(u)
+            f += [("age_s", .int(age)), ("lifetime_s", .int(life)), ("why", .string(why(w)))]
+        case .revalidated(let u):
+            f.append(("decision", .string("revalidated"))); url(u)
+        case .lookupSkipped(let m):
+            f += [("decision", .string("lookup-skipped")), ("cache_mode", .string(m.rawValue))]
+        case let .stored(u, life, source, partition):
+            f.append(("decision", .string("stored"))); url(u)
+            f += [("lifetime_s", .int(life)), ("freshness_from", .string(source.rawValue)), ("partition", .string(partition))]
+        case let .notStored(u, w):
+            f.append(("decision", .string("not-stored"))); url(u)
+            switch w {
+            case .requestNoStore: f.append(("why", .string("request-no-store")))
+            case .responseNoStore: f.append(("why", .string("response-no-store")))
+            case .method(let m): f += [("why", .string("method")), ("method", .string(m))]
+            case .status(let s): f += [("why", .string("status")), ("status", .int(Int64(s)))]
+            case .nothingToReuse: f.append(("why", .string("no-freshness-no-validator")))
+            }
+        }
+        return .object(f)
     }
 
     static func missCode(_ m: PreflightCacheMiss) -> String {

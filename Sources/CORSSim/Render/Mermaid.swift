@@ -176,8 +176,16 @@ public struct SequenceDiagram: Sendable {
                 if auth { items.append(.note(from: b, to: b, lines: ["only Allow-Headers: * let Authorization through"], kind: .cacheMiss)) }
             case let .cacheStore(_, decision, result):
                 items.append(.note(from: b, to: b, lines: [Describe.cacheStore(decision, result, profile: profile)], kind: .cacheStore))
-            case .servedFromHTTPCache:
-                items.append(.note(from: b, to: b, lines: ["answered from the HTTP cache (only-if-cached): nothing sent"], kind: .cacheStore))
+            case .httpCache(let e) where !e.isShownInTraces:
+                break
+            case .httpCache(let e):
+                let kind: NoteKind
+                switch e {
+                case .hit, .revalidated: kind = .cacheHit
+                case .miss, .stale, .revalidating, .lookupSkipped: kind = .cacheMiss
+                case .stored, .notStored: kind = .cacheStore
+                }
+                items.append(.note(from: b, to: b, lines: [Describe.httpCache(e)], kind: kind))
             case .cacheStoreSkipped(let mode):
                 items.append(.note(from: b, to: b, lines: ["not cached: cache=\(mode.rawValue)"], kind: .cacheStore))
             case let .cacheCleared(_, count):

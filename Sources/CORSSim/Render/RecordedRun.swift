@@ -37,6 +37,12 @@ public struct RecordedRun: Sendable {
         index == 0 ? ([], 0) : cache(after: index - 1, browser: browser)
     }
 
+    /// The browser's HTTP cache after step `index`.
+    public func httpCache(after index: Int, browser: Int) -> [HTTPCacheEntry] {
+        guard index >= 0, index < reports.count, browser < reports[index].httpCaches.count else { return [] }
+        return reports[index].httpCaches[browser]
+    }
+
     /// The outcome of the fetch at step `index` in one browser, if that step is a fetch.
     public func outcome(at index: Int, browser: Int) -> FetchOutcome? {
         let outcomes = reports[index].outcomes

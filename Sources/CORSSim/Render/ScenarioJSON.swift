@@ -26,6 +26,7 @@ public enum ScenarioJSON {
                   }))]
             if srv.live { f.append(("live", .bool(true))) }
             if let address = srv.address { f.append(("address", .string(address.text))) }
+            if srv.viaCDN { f.append(("via_cdn", .bool(true))) }
         case .wait(let w):
             f += [("step", .string("wait")), ("milliseconds", .int(w.milliseconds))]
         case .restart:

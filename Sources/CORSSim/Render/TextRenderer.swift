@@ -45,7 +45,7 @@ public struct TextRenderer: Sendable {
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
             var out = "\n" + bold("server ") + s.origin.serialized + (s.address.map { " address \($0.text)" } ?? "")
-                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route"))) + "\n"
+                + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route") + (s.viaCDN ? ", behind a CDN (shared cache)" : ""))) + "\n"
             for r in s.routes {
                 out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }
@@ -144,7 +144,7 @@ public struct TextRenderer: Sendable {
         case .requestSent(let r): return wire(r, arrow: "→")
         case .response(let r): return response(r)
         case .connectionRefused(let url): return "    ✘ no server at \(url.origin.serialized): connection refused\n"
-        case .servedFromHTTPCache: return "    answered from the HTTP cache (cache=only-if-cached): nothing sent\n"
+        case .httpCache(let e): return e.isShownInTraces ? "    " + Describe.httpCache(e) + "\n" : ""
         case .failed: return ""
         case .redirected(let r): return "    " + Describe.redirect(r) + "\n"
         }

@@ -610,7 +610,22 @@ extension ScenarioParser {
                 }
                 return ServerStep(origin: origin, routes: [], live: true, address: address, location: location)
             }
-            try expectEnd(&cursor, after: address == nil ? "the origin" : "the address")
+            // `server ORIGIN via cdn`: a shared cache in front of the routes.
+            var viaCDN = false
+            probe = cursor
+            if let via = word(&probe), string(via) == "via" {
+                guard let cdn = word(&probe) else {
+                    throw failure("expected 'cdn' after 'via', found the end of the line", cursor.line, at: probe.end)
+                }
+                guard string(cdn) == "cdn" else {
+                    throw failure("expected 'cdn' after 'via', found \(quoted(cdn))", cursor.line, at: cdn.lowerBound)
+                }
+                cursor = probe
+                viaCDN = true
+                try expectEnd(&cursor, after: "'via cdn'")
+            } else {
+                try expectEnd(&cursor, after: address == nil ? "the origin" : "the address")
+            }
             var routes: [Route] = []
             var first: Line?
             while let line = try peekSignificantLine(), line.indent > cursor.line.indent {
@@ -624,7 +639,7 @@ extension ScenarioParser {
                 consumeLine()
                 routes.append(try parseRoute(line))
             }
-            return ServerStep(origin: origin, routes: routes, address: address, location: location)
+            return ServerStep(origin: origin, routes: routes, address: address, viaCDN: viaCDN, location: location)
         }
 
         /// Siblings line up: `line` must be indented like the first line of its block. A line
@@ -998,7 +1013,7 @@ extension ScenarioParser {
 
         /// The WHATs of the contract's expectation table, for messages.
         static let conditionList = "readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, "
-            + "hidden, origin, preflight-headers, preflight-method, preflight-origin or reason"
+            + "hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn"
 
         /// `expect [BROWSER:] WHAT`.
         func parseExpectation(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Expectation {
@@ -1062,6 +1077,15 @@ extension ScenarioParser {
                 case "not-sent": condition = .requestSent(false)
                 default:
                     throw failure("expected request sent or not-sent, found \(quoted(state))", cursor.line, at: state.lowerBound)
+                }
+            case "from-cache": condition = .fromCache
+            case "revalidated": condition = .revalidated
+            case "cdn":
+                let state = try argument(&cursor, after: name, expected: "hit or miss")
+                switch string(state) {
+                case "hit": condition = .cdn(hit: true)
+                case "miss": condition = .cdn(hit: false)
+                default: throw failure("expected cdn hit or miss, found \(quoted(state))", cursor.line, at: state.lowerBound)
                 }
             case "status":
                 let code = try argument(&cursor, after: name, expected: "a status code")

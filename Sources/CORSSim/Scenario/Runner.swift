@@ -13,6 +13,8 @@ public struct StepReport: Sendable {
     public var checks: [ExpectationResult]
     /// The preflight caches after the step, per browser (only when requested).
     public var caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]
+    /// The HTTP caches after the step, per browser, in the order of `caches` (only when requested).
+    public var httpCaches: [[HTTPCacheEntry]] = []
 }
 
 /// One expectation checked against one browser.
@@ -97,6 +99,8 @@ public struct ScenarioRunner: Sendable {
         if let unlistedHostAddress {
             for i in states.indices { states[i].resolveUnlistedHosts(to: unlistedHostAddress) }
         }
+        // Each browser has its own CDN caches, so one browser's run does not fill another's.
+        let cdns: [SharedCache] = profiles.map { _ in SharedCache() }
         var summary = RunSummary()
         var time: Int64 = 0
         for step in scenario.steps {
@@ -119,6 +123,7 @@ public struct ScenarioRunner: Sendable {
             case .wait(let w):
                 for i in states.indices { states[i].advance(milliseconds: w.milliseconds) }
                 time = states.first?.now ?? time + w.milliseconds
+                for c in cdns { c.now = time }
             case .restart:
                 for i in states.indices { states[i].restart() }
             case .note:
@@ -130,7 +135,9 @@ public struct ScenarioRunner: Sendable {
                                            duplex: f.duplex)
                 for i in states.indices {
                     willFetch?(states[i].profile.name)
-                    let outcome = states[i].fetch(request, server: servers)
+                    var through = servers
+                    through.cdn = cdns[i]
+                    let outcome = states[i].fetch(request, server: through)
                     outcomes.append(outcome)
                     for expectation in f.expectations where applies(expectation, to: states[i].profile) {
                         let result = evaluate(expectation, outcome)
@@ -141,7 +148,8 @@ public struct ScenarioRunner: Sendable {
                 }
             }
             let caches = snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
-            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches))
+            let httpCaches = snapshotCaches ? states.map { $0.httpCache.all } : []
+            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches))
         }
         return summary
     }
@@ -165,6 +173,9 @@ struct ScenarioServers: Server {
     var forced: Set<Origin>
     /// Origins a `server ORIGIN live` step made live.
     var declared: Set<Origin> = []
+    /// Origins a `server ORIGIN via cdn` step put behind the CDN, and the running browser's CDN.
+    var behindCDN: Set<Origin> = []
+    var cdn: SharedCache?
 
     init(live: (any Server)?, forced: Set<Origin>) {
         self.live = live
@@ -172,6 +183,7 @@ struct ScenarioServers: Server {
     }
 
     mutating func install(_ step: ServerStep) {
+        if step.viaCDN { behindCDN.insert(step.origin) } else { behindCDN.remove(step.origin) }
         if step.live {
             declared.insert(step.origin)
         } else {
@@ -181,6 +193,13 @@ struct ScenarioServers: Server {
     }
 
     func respond(to request: WireRequest) -> ServerReply {
+        let origin = request.url.origin
+        if behindCDN.contains(origin), let cdn { return cdn.respond(to: request) { originServer($0) } }
+        return originServer(request)
+    }
+
+    /// The origin server itself: live or mock.
+    private func originServer(_ request: WireRequest) -> ServerReply {
         let origin = request.url.origin
         if forced.contains(origin) || declared.contains(origin) { return live?.respond(to: request) ?? .unreachable }
         return mocks.respond(to: request)
@@ -232,6 +251,22 @@ private func check(_ condition: Expectation.Condition, _ o: FetchOutcome) -> (Bo
     case .reason(let code):
         guard let f = o.failure else { return (false, verdict) }
         return (f.reason == code, "reason \(f.reason.rawValue)")
+    case .fromCache:
+        let hit = o.events.contains { if case .httpCache(.hit) = $0 { return true } else { return false } }
+        return (hit, hit ? "from-cache" : (o.requestSent ? "fetched from the network" : "not answered by the HTTP cache"))
+    case .revalidated:
+        let done = o.events.contains { if case .httpCache(.revalidated) = $0 { return true } else { return false } }
+        return (done, done ? "revalidated" : "not revalidated")
+    case .cdn(let hit):
+        let marks = o.events.compactMap { event -> String? in
+            switch event {
+            case .response(let r), .preflightResponse(let r): return r.headers.value(lowercased: "x-cache")
+            default: return nil
+            }
+        }
+        if marks.isEmpty { return (false, "no response came through a CDN") }
+        let anyHit = marks.contains("HIT")
+        return (anyHit == hit, anyHit ? "cdn hit" : "cdn miss")
     }
 }
 

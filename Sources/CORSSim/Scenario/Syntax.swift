@@ -82,13 +82,17 @@ public struct ServerStep: Sendable, Equatable {
     public var live: Bool
     /// `server ORIGIN address 192.168.1.10` (or `address local`): what the host name resolves to.
     public var address: DeclaredAddress?
+    /// `server ORIGIN via cdn`: a shared cache (`SharedCache`) answers in front of the routes.
+    public var viaCDN: Bool
     public var location: SourceLocation
 
-    public init(origin: Origin, routes: [Route], live: Bool = false, address: DeclaredAddress? = nil, location: SourceLocation) {
+    public init(origin: Origin, routes: [Route], live: Bool = false, address: DeclaredAddress? = nil, viaCDN: Bool = false,
+                location: SourceLocation) {
         self.origin = origin
         self.routes = routes
         self.live = live
         self.address = address
+        self.viaCDN = viaCDN
         self.location = location
     }
 }
@@ -224,5 +228,11 @@ public struct Expectation: Sendable, Equatable {
         case preflightMethod(String?)
         case preflightOrigin(String?)
         case reason(ReasonCode)
+        /// `from-cache`: the browser's HTTP cache answered, nothing was sent.
+        case fromCache
+        /// `revalidated`: the browser asked with validators and the server answered 304.
+        case revalidated
+        /// `cdn hit` / `cdn miss`: a response came through a `via cdn` server from its cache or not.
+        case cdn(hit: Bool)
     }
 }

@@ -1,0 +1,270 @@
+import Testing
+@testable import CORSSim
+import CORSSimCommand
+
+/// The browser HTTP cache (RFC 9111 as each engine applies it to fetch()), on the virtual clock.
+@Suite("The HTTP cache")
+struct HTTPCacheTests {
+    static let page = try! Origin(parsing: "https://app.example.com")
+    static let url = try! FetchURL(parsing: "https://api.example.com/data")
+
+    /// A server that counts requests and answers with the given headers (plus a reflected ACAO
+    /// when `reflect`), or 304 to a conditional request when `answers304`.
+    final class Counter: Server, @unchecked Sendable {
+        var headers: [(String, String)]
+        var status: Int
+        var answers304 = false
+        var reflect = true
+        var received: [WireRequest] = []
+        init(_ headers: [(String, String)], status: Int = 200) { self.headers = headers; self.status = status }
+        func respond(to request: WireRequest) -> ServerReply {
+            received.append(request)
+            var list = HeaderList(headers.map { Header($0.0, $0.1) })
+            if reflect, let origin = request.headers.get("Origin") { list.append(Header("Access-Control-Allow-Origin", origin)) }
+            let conditional = request.headers.contains(lowercased: "if-none-match") || request.headers.contains(lowercased: "if-modified-since")
+            if answers304 && conditional { return .response(WireResponse(status: 304, headers: list)) }
+            return .response(WireResponse(status: status, headers: list, body: "ok"))
+        }
+    }
+
+    static let engines: [BrowserName] = [.chrome, .firefox, .safari, .spec]
+
+    @Test("Freshness decides a hit: max-age, Expires, heuristic 10 % of Date - Last-Modified, Age; s-maxage is for shared caches",
+          arguments: [
+        ([("Cache-Control", "max-age=600")], Int64(0), true),
+        ([("Cache-Control", "max-age=600")], Int64(601_000), false),
+        ([("Cache-Control", "max-age=600"), ("Age", "599")], Int64(2_000), false),
+        ([("Cache-Control", "max-age=600"), ("Age", "590")], Int64(2_000), true),
+        ([("Cache-Control", "s-maxage=600")], Int64(0), false),
+        ([("Expires", "Thu, 01 Jan 2099 00:00:00 GMT")], Int64(0), true),
+        ([("Expires", "Thu, 01 Jan 2015 00:00:00 GMT")], Int64(0), false),
+        ([("Expires", "0")], Int64(0), false),
+        // Last-Modified 10 days before the virtual epoch: fresh for one day.
+        ([("Last-Modified", "Mon, 22 Dec 2025 00:00:00 GMT")], Int64(86_399_000), true),
+        ([("Last-Modified", "Mon, 22 Dec 2025 00:00:00 GMT")], Int64(86_401_000), false),
+        ([("Cache-Control", "max-age=600, no-store")], Int64(0), false),
+        ([("Cache-Control", "no-cache, max-age=600")], Int64(0), false),
+        ([], Int64(0), false),
+    ] as [([(String, String)], Int64, Bool)])
+    func freshness(_ headers: [(String, String)], _ after: Int64, _ hit: Bool) {
+        for name in Self.engines {
+            let server = Counter(headers)
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("GET", Self.url), server: server)
+            browser.advance(milliseconds: after)
+            let again = browser.fetch(FetchRequest("GET", Self.url), server: server)
+            #expect(again.requestSent == !hit, "\(name) \(headers) after \(after) ms")
+            #expect(again.verdict == .readable, "\(name)")
+        }
+    }
+
+    @Test("HTTP dates parse in the three forms and against the virtual epoch")
+    func httpDates() {
+        #expect(HTTPCache.parseHTTPDate("Thu, 01 Jan 2026 00:00:00 GMT") == 0)
+        #expect(HTTPCache.parseHTTPDate("Thursday, 01-Jan-26 00:00:10 GMT") == 10)
+        #expect(HTTPCache.parseHTTPDate("Thu Jan  1 00:01:00 2026") == 60)
+        #expect(HTTPCache.parseHTTPDate("Wed, 31 Dec 2025 23:59:59 GMT") == -1)
+        #expect(HTTPCache.parseHTTPDate("0") == nil)
+        #expect(HTTPCache.parseHTTPDate("Thu, 01 Jan 2026 25:00:00 GMT") == nil)
+        #expect(HTTPCache.parseHTTPDate("") == nil)
+    }
+
+    @Test("A no-cors response stored without ACAO and without Vary: Origin fails a later cors fetch with nothing sent; Vary: Origin fetches again")
+    func poisoning() {
+        for vary in [false, true] {
+            for name in Self.engines {
+                let server = Counter([("Cache-Control", "max-age=600")] + (vary ? [("Vary", "Origin")] : []))
+                var browser = Browser(.named(name), page: Self.page)
+                let opaque = browser.fetch(FetchRequest("GET", Self.url, mode: .noCORS), server: server)
+                #expect(opaque.verdict == .opaque)
+                let cors = browser.fetch(FetchRequest("GET", Self.url), server: server)
+                if vary {
+                    #expect(cors.verdict == .readable && cors.requestSent, "\(name)")
+                    #expect(cors.events.contains { if case .httpCache(.miss(_, .varyMismatch(name: "origin", stored: nil, sent: _))) = $0 { return true } else { return false } })
+                } else {
+                    #expect(cors.verdict == .blocked && !cors.requestSent, "\(name)")
+                    #expect(cors.failure?.reason == .missingAllowOrigin)
+                    #expect(server.received.count == 1)
+                }
+            }
+        }
+    }
+
+    @Test("Revalidation: a stale or no-cache response with a validator sends a conditional request; a 304 serves the stored body with updated headers")
+    func revalidation() {
+        for (validator, conditional) in [(("ETag", "\"v1\""), "if-none-match"), (("Last-Modified", "Wed, 01 Jan 2020 00:00:00 GMT"), "if-modified-since")] {
+            for name in Self.engines {
+                let server = Counter([("Cache-Control", "no-cache"), validator])
+                server.answers304 = true
+                var browser = Browser(.named(name), page: Self.page)
+                _ = browser.fetch(FetchRequest("GET", Self.url), server: server)
+                server.headers = [validator, ("X-Later", "1")]
+                let again = browser.fetch(FetchRequest("GET", Self.url), server: server)
+                #expect(server.received.count == 2 && server.received[1].headers.value(lowercased: conditional) == validator.1, "\(name)")
+                #expect(again.verdict == .readable && again.response?.status == 200 && again.response?.body == "ok", "\(name)")
+                #expect(again.events.contains(.httpCache(.revalidated(url: Self.url))), "\(name)")
+            }
+        }
+    }
+
+    @Test("Cache modes: reload and no-store skip the lookup, no-cache revalidates, force-cache takes a stale response, no-store stores nothing")
+    func modes() {
+        for name in Self.engines {
+            let server = Counter([("Cache-Control", "max-age=1"), ("ETag", "\"e\"")])
+            var browser = Browser(.named(name), page: Self.page)
+            let first = browser.fetch(FetchRequest("GET", Self.url, cache: .noStore), server: server)
+            #expect(first.requestsReceived[0].headers.get("Pragma") == "no-cache" && first.requestsReceived[0].headers.get("Cache-Control") == "no-cache")
+            #expect(browser.fetch(FetchRequest("GET", Self.url), server: server).requestSent, "no-store stored nothing: \(name)")
+            #expect(browser.fetch(FetchRequest("GET", Self.url, cache: .reload), server: server).requestSent)
+            #expect(!browser.fetch(FetchRequest("GET", Self.url), server: server).requestSent)
+            let noCache = browser.fetch(FetchRequest("GET", Self.url, cache: .noCache), server: server)
+            #expect(noCache.requestsReceived.first?.headers.get("If-None-Match") == "\"e\"")
+            #expect(noCache.requestsReceived.first?.headers.get("Cache-Control") == "max-age=0")
+            browser.advance(milliseconds: 5_000)
+            #expect(!browser.fetch(FetchRequest("GET", Self.url, cache: .forceCache), server: server).requestSent, "\(name)")
+            #expect(browser.fetch(FetchRequest("GET", Self.url), server: server).requestSent, "stale by default: \(name)")
+        }
+    }
+
+    @Test("Partitioning: Chromium and Gecko key by top-level site; the recorded WebKitGTK does not")
+    func partitions() throws {
+        for (name, partitioned) in [(BrowserName.chrome, true), (.firefox, true), (.safari, false)] {
+            let server = Counter([("Cache-Control", "max-age=600"), ("Access-Control-Allow-Origin", "*")])
+            server.reflect = false
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("GET", Self.url), server: server)
+            browser.navigate(to: try Origin(parsing: "https://other.example.org"))
+            let other = browser.fetch(FetchRequest("GET", Self.url), server: server)
+            #expect(other.requestSent == partitioned, "\(name)")
+            browser.navigate(to: try Origin(parsing: "https://other.example.org"), topLevel: Self.page)
+            #expect(!browser.fetch(FetchRequest("GET", Self.url), server: server).requestSent || name == .chrome,
+                    "embedded under the first site: \(name)")
+        }
+    }
+
+    @Test("Credentials: Gecko keys the cache on them, Chromium and WebKit do not")
+    func credentials() {
+        for (name, keyed) in [(BrowserName.chrome, false), (.firefox, true), (.safari, false)] {
+            let server = Counter([("Cache-Control", "max-age=600"), ("Access-Control-Allow-Credentials", "true")])
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("GET", Self.url, credentials: .include), server: server)
+            #expect(browser.fetch(FetchRequest("GET", Self.url, credentials: .omit), server: server).requestSent == keyed, "\(name)")
+        }
+    }
+
+    @Test("Vary: * never matches; an unsafe method invalidates the stored response")
+    func varyStarAndInvalidation() {
+        for name in Self.engines {
+            let star = Counter([("Cache-Control", "max-age=600"), ("Vary", "*")])
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("GET", Self.url), server: star)
+            #expect(browser.fetch(FetchRequest("GET", Self.url), server: star).requestSent)
+            let plain = Counter([("Cache-Control", "max-age=600")])
+            var b2 = Browser(.named(name), page: Self.page)
+            _ = b2.fetch(FetchRequest("GET", Self.url), server: plain)
+            _ = b2.fetch(FetchRequest("POST", Self.url), server: plain)
+            #expect(b2.fetch(FetchRequest("GET", Self.url), server: plain).requestSent, "\(name)")
+        }
+    }
+}
+
+/// The shared cache in front of a mock server (`server ORIGIN via cdn`), RFC 9111 shared-cache rules.
+@Suite("The CDN (shared cache)")
+struct SharedCacheTests {
+    static let url = try! FetchURL(parsing: "https://api.example.com/data")
+
+    func exchange(_ cdn: SharedCache, _ headers: [(String, String)], request: [(String, String)] = [],
+                  method: String = "GET") -> (hit: Bool, forwarded: Int) {
+        var forwarded = 0
+        let reply = cdn.respond(to: WireRequest(method: method, url: Self.url, headers: HeaderList(request.map { Header($0.0, $0.1) }))) { _ in
+            forwarded += 1
+            return .response(WireResponse(status: 200, headers: HeaderList(headers.map { Header($0.0, $0.1) })))
+        }
+        guard case .response(let r) = reply else { return (false, forwarded) }
+        return (r.headers.get("X-Cache") == "HIT", forwarded)
+    }
+
+    @Test("What a shared cache stores and reuses", arguments: [
+        ([("Cache-Control", "s-maxage=60")], [(String, String)](), true),
+        ([("Cache-Control", "max-age=60")], [], true),
+        ([("Cache-Control", "max-age=0, s-maxage=60")], [], true),
+        ([("Cache-Control", "s-maxage=0, max-age=60")], [], false),
+        ([("Cache-Control", "private, max-age=60")], [], false),
+        ([("Cache-Control", "no-store, s-maxage=60")], [], false),
+        ([("Cache-Control", "max-age=60")], [("Authorization", "Bearer x")], false),
+        ([("Cache-Control", "public, max-age=60")], [("Authorization", "Bearer x")], true),
+        ([("Cache-Control", "s-maxage=60"), ("Vary", "*")], [], false),
+        ([], [], false),
+    ] as [([(String, String)], [(String, String)], Bool)])
+    func storesAndReuses(_ response: [(String, String)], _ request: [(String, String)], _ reused: Bool) {
+        let cdn = SharedCache()
+        #expect(exchange(cdn, response, request: request).hit == false)
+        let second = exchange(cdn, response, request: request)
+        #expect(second.hit == reused && second.forwarded == (reused ? 0 : 1), "\(response) \(request)")
+    }
+
+    @Test("The CDN's copy expires on the virtual clock; Vary: Origin keeps a copy per origin; a request's no-cache goes to the origin")
+    func expiryVaryAndBypass() {
+        let cdn = SharedCache()
+        _ = exchange(cdn, [("Cache-Control", "s-maxage=60"), ("Vary", "Origin")], request: [("Origin", "https://a.example")])
+        #expect(exchange(cdn, [], request: [("Origin", "https://a.example")]).hit)
+        #expect(!exchange(cdn, [], request: [("Origin", "https://b.example")]).hit)
+        #expect(!exchange(cdn, [], request: [("Origin", "https://a.example"), ("Cache-Control", "no-cache")]).hit)
+        cdn.now = 61_000
+        #expect(!exchange(cdn, [], request: [("Origin", "https://a.example")]).hit)
+    }
+
+    @Test("Scenario syntax: server ORIGIN via cdn, expect cdn hit|miss, from-cache, revalidated; mistakes name line and column")
+    func syntax() throws {
+        let text = """
+        page https://app.example.com
+        server https://api.example.com via cdn
+          GET /x
+            200
+            Cache-Control: s-maxage=60
+        fetch GET https://api.example.com/x
+          expect cdn miss
+          expect revalidated
+        fetch GET https://api.example.com/x
+          expect cdn hit
+          expect from-cache
+        """
+        let scenario = try ScenarioParser.parse(data: Array(text.utf8), file: "t.cors")
+        guard case .server(let s) = scenario.steps[1] else { Issue.record("no server step"); return }
+        #expect(s.viaCDN && s.routes.count == 1)
+        var results: [ExpectationResult] = []
+        ScenarioRunner(browsers: [.chrome, .firefox]).run(scenario) { results += $0.checks }
+        // cdn miss then cdn hit hold; revalidated and from-cache do not (max-age absent: the browser refetches).
+        // Per fetch, per browser: cdn miss holds, revalidated does not; cdn hit holds, from-cache does not
+        // (no max-age: the browser fetches again, and the CDN answers).
+        #expect(results.map(\.passed) == [true, false, true, false, true, false, true, false])
+        for bad in ["server https://a.example via proxy\n", "page https://a.example\nfetch GET https://a.example/\n  expect cdn maybe\n"] {
+            #expect(throws: ScenarioError.self) { try ScenarioParser.parse(data: Array(bad.utf8), file: "bad.cors") }
+        }
+    }
+}
+
+/// The views show the HTTP cache: the stepper's panel and the HTML report's timeline.
+@Suite("HTTP cache in the views")
+struct HTTPCacheViewTests {
+    static func run(_ file: String) throws -> RecordedRun {
+        RecordedRun(try ScenarioParser.parse(data: try TestFiles.read(file), file: file), browsers: [.chrome, .safari])
+    }
+
+    @Test("The stepper shows an HTTP CACHE panel with freshness and Vary once something is stored")
+    func stepperPanel() throws {
+        let stepper = Stepper(try Self.run("Scenarios/26-browser-cache-and-vary-origin.cors"))
+        let screens = stepper.pages.indices.map { stepper.screen($0, browser: 0, width: 120, color: false).joined(separator: "\n") }
+        #expect(screens.contains { $0.contains("HTTP CACHE after") && $0.contains("3600 s more (max-age)") })
+        #expect(screens.contains { $0.contains("origin=https://app.example.com") })
+        #expect(screens.contains { $0.contains("HTTP cache: answered from the browser's cache") })
+    }
+
+    @Test("The HTML report has an HTTP cache timeline only when a reusable response was stored")
+    func htmlTimeline() throws {
+        let withCache = HTMLReport.document([try Self.run("Scenarios/26-browser-cache-and-vary-origin.cors")], layout: .run)
+        #expect(withCache.contains("HTTP cache over time") && withCache.contains("Vary origin=https://app.example.com"))
+        let without = HTMLReport.document([try Self.run("Scenarios/02-simple-get-allowed.cors")], layout: .run)
+        #expect(!without.contains("HTTP cache over time"))
+    }
+}
