@@ -86,8 +86,6 @@ import Testing
             list[name] = (all, urlParser)
         }
         // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
-        // Recorded for issues 14 and 20 (https pages, host names, seeded variations): not modelled yet.
-        let recordedLater = "recorded for issues 14 and 20 (phases 2 and 3), not modelled yet"
         list["redirect-location-backslash-authority"] = (all, urlParser)
         list["redirect-location-dot-relative"] = (all, urlParser)
         list["redirect-location-dotdot-relative"] = (all, urlParser)
@@ -104,19 +102,6 @@ import Testing
         list["url-fetch-pipe-and-caret"] = (all, urlParser)
         list["url-fetch-query-lt-gt"] = (all, urlParser)
         list["url-fetch-query-quote"] = (all, urlParser)
-        list["acao-two-headers-lowercase-name"] = ([.firefox], recordedLater)
-        list["console-header-name-lowercase"] = ([.safari], recordedLater)
-        list["console-header-name-uppercase"] = ([.safari], recordedLater)
-        list["expose-star-with-invalid-item"] = ([.firefox], recordedLater)
-        list["mixed-content-redirect-https-to-http"] = ([.firefox, .safari], recordedLater)
-        list["mixed-content-redirect-https-to-http-127"] = ([.safari], recordedLater)
-        list["mixed-content-redirect-https-to-http-localhost"] = ([.safari], recordedLater)
-        list["preflight-status-307-no-acao"] = ([.firefox], recordedLater)
-        list["redirect-custom-header-to-page-origin-no-acah"] = ([.firefox], recordedLater)
-        list["redirect-put-to-page-origin-no-acam"] = ([.firefox], recordedLater)
-        list["safelist-range-plus-sign"] = ([.safari], recordedLater)
-        list["status-399-location-acao-star"] = ([.safari], recordedLater)
-        list["status-399-location-no-acao"] = ([.safari], recordedLater)
         list["url-percent-tilde-cache-distinct"] = ([.safari], urlParser + "; libsoup decodes %7E")
         return list
     }()

@@ -78,8 +78,13 @@ public struct PreflightRules: Sendable, Hashable {
     /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
     /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
     public var listsRepeatedHeaderNames: Bool
+    /// Whether a preflight answered with a redirect fails on its `Access-Control-Allow-Origin`
+    /// first (reported as that), and only then as a redirect.
+    public var originCheckedBeforeRedirect: Bool
 
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false) {
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false,
+                originCheckedBeforeRedirect: Bool = false) {
+        self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
@@ -91,7 +96,7 @@ public struct PreflightRules: Sendable, Hashable {
 /// fails the same responses; only the reason reported differs.
 public struct ResponseCheckRules: Sendable, Hashable {
     public enum MultipleOrigins: String, Sendable, Hashable {
-        /// More than one header line (Gecko).
+        /// More than one header line spelled exactly `Access-Control-Allow-Origin` (Gecko).
         case headerLines
         /// The combined value contains a comma (WebKit).
         case comma
@@ -99,9 +104,23 @@ public struct ResponseCheckRules: Sendable, Hashable {
         case commaOrSpace
     }
 
-    public var multipleOrigins: MultipleOrigins
+    /// What an `Access-Control-Expose-Headers` list with an item that is not a token exposes.
+    public enum ExposeListFailure: String, Sendable, Hashable {
+        /// Nothing beyond the safelisted names: the whole list fails to parse (the standard,
+        /// Chromium, WebKit).
+        case ignoresList
+        /// The names are dropped, but a `*` read before the bad item still exposes every header
+        /// (Gecko reads the list left to right and stops at the bad item).
+        case keepsEarlierWildcard
+    }
 
-    public init(multipleOrigins: MultipleOrigins) { self.multipleOrigins = multipleOrigins }
+    public var multipleOrigins: MultipleOrigins
+    public var exposeListFailure: ExposeListFailure
+
+    public init(multipleOrigins: MultipleOrigins, exposeListFailure: ExposeListFailure = .ignoresList) {
+        self.multipleOrigins = multipleOrigins
+        self.exposeListFailure = exposeListFailure
+    }
 }
 
 /// How a browser handles redirects of CORS requests.
@@ -136,17 +155,45 @@ public struct RedirectRules: Sendable, Hashable {
     /// clears it.
     public var keepsOriginHeaderAcrossRedirects: Bool
     public var emptyLocation: EmptyLocation
+    /// Which response statuses with a `Location` are followed as redirects.
+    public var statuses: RedirectStatuses
+    /// Whether `redirect: 'error'` lets a redirect status without a `Location` through as the
+    /// response (the standard makes it a network error; `manual` gives an opaque-redirect either way).
+    public var errorModeIgnoresRedirectWithoutLocation: Bool
+    /// Whether a DELETE redirected to another origin goes on as a GET without a body, whatever
+    /// the redirect status.
+    public var crossOriginDeleteBecomesGET: Bool
 
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
                 preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
-                keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL) {
+                keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL,
+                statuses: RedirectStatuses = .standard, errorModeIgnoresRedirectWithoutLocation: Bool = false,
+                crossOriginDeleteBecomesGET: Bool = false) {
+        self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
+        self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation
+        self.statuses = statuses
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
         self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
+    }
+}
+
+/// Which statuses a browser follows as redirects when the response has a `Location`.
+public enum RedirectStatuses: String, Sendable, Hashable {
+    /// 301, 302, 303, 307 and 308 (https://fetch.spec.whatwg.org/#redirect-status).
+    case standard
+    /// Every 3xx except 300, 304, 305 and 306 (so 309 to 399 too).
+    case any3xxBut300And304To306
+
+    public func isRedirect(_ status: Int) -> Bool {
+        switch self {
+        case .standard: return [301, 302, 303, 307, 308].contains(status)
+        case .any3xxBut300And304To306: return (300...399).contains(status) && ![300, 304, 305, 306].contains(status)
+        }
     }
 }
 

@@ -65,7 +65,12 @@ extension BrowserProfile {
             stripsAuthorizationCrossOrigin: true,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
-            emptyLocation: .notARedirect),
+            emptyLocation: .notARedirect,
+            // The same IsRedirect: without a Location the 3xx is the response, so redirect mode
+            // "error" does not apply (while "manual" still gives an opaque-redirect). Recorded:
+            // Tests/Conformance redirect-mode-error-302-no-location-cors, redirect-mode-error-307-no-location-same-origin,
+            // redirect-mode-manual-307-no-location-same-origin.
+            errorModeIgnoresRedirectWithoutLocation: true),
         cache: PreflightCacheRules(
             shape: .replace,                        // preflight_cache.cc: cache_[key] = result
             defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s

@@ -49,9 +49,23 @@ extension BrowserProfile {
             wildcardCoversAuthorization: true,
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
             // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
-            listsRepeatedHeaderNames: true),
-        // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
-        responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
+            listsRepeatedHeaderNames: true,
+            // netwerk/protocol/http/nsCORSListenerProxy.cpp: the preflight channel's redirect reaches
+            // nsCORSListenerProxy::AsyncOnChannelRedirect, which runs CheckRequestApproved (the
+            // Access-Control-Allow-Origin check) before the preflight listener refuses the redirect
+            // (CORSExternalRedirectNotAllowed). Recorded: Tests/Conformance preflight-status-307-no-acao
+            // ("CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 307.").
+            originCheckedBeforeRedirect: true),
+        // CheckRequestApproved counts Access-Control-Allow-Origin header lines (CheckOriginHeader::
+        // VisitHeader, aHeader.EqualsLiteral: case-sensitive, so two lower-case lines merge into a
+        // value that does not match; recorded: Tests/Conformance acao-two-headers-lowercase-name).
+        responseCheck: ResponseCheckRules(
+            multipleOrigins: .headerLines,
+            // dom/fetch/InternalHeaders.cpp CORSHeaders: the tokenizer loop sets allowAllHeaders on
+            // `*` and, at the first item that is not a token, clears the names and breaks, keeping
+            // allowAllHeaders. Recorded: Tests/Conformance expose-star-with-invalid-item (`*, X-A X-B`
+            // exposes every header).
+            exposeListFailure: .keepsEarlierWildcard),
         redirects: RedirectRules(
             limit: 20,                              // network.http.redirection-limit default
             stripsAuthorizationCrossOrigin: true,   // NS_ShouldRemoveAuthHeaderOnRedirect (Bug 1874132)

@@ -14,7 +14,11 @@ extension BrowserProfile {
             appliesSafelistTotalLimit: true,
             extraForbiddenNames: [],
             // Recorded: Tests/Conformance header-range-uppercase-bytes, header-range-mixed-case-bytes.
-            rangeUnitCaseInsensitive: true),
+            rangeUnitCaseInsensitive: true,
+            // Source/WebCore/platform/network/HTTPParsers.cpp parseRange reads each bound with WTF's
+            // parseInteger (Source/WTF/wtf/text/StringToIntegerConversion.h), which takes a leading
+            // `+`. Recorded: Tests/Conformance safelist-range-plus-sign (`bytes=+1-3`, no preflight).
+            rangeBoundsAllowPlusSign: true),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -64,7 +68,22 @@ extension BrowserProfile {
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
             keepsOriginHeaderAcrossRedirects: true,
             // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
-            emptyLocation: .networkError),
+            emptyLocation: .networkError,
+            // Source/WebKit/NetworkProcess/soup/NetworkDataTaskSoup.cpp shouldStartHTTPRedirection:
+            // SOUP_STATUS_IS_REDIRECTION (300-399) with a Location, except 300, 304, 305 and 306
+            // ("Some 3xx status codes aren't actually redirects"; NetworkDataTaskCurl.cpp the same).
+            // Recorded: Tests/Conformance status-399-location-acao-star, status-399-location-no-acao.
+            // SIMULATION: this is WebKitGTK's network layer; Safari's (CFNetwork) is not recorded here.
+            statuses: .any3xxBut300And304To306,
+            // shouldStartHTTPRedirection returns false without a Location, so the 3xx is the
+            // response. Recorded: Tests/Conformance redirect-mode-error-302-no-location-cors,
+            // redirect-mode-error-307-no-location-same-origin.
+            errorModeIgnoresRedirectWithoutLocation: true,
+            // NetworkDataTaskSoup.cpp shouldRedirectAsGET: "if (crossOrigin && method == DELETE) return
+            // true", for every redirect status. Recorded: Tests/Conformance redirect-delete-307-cross-origin
+            // (the second preflight asks for GET and a GET arrives), redirect-delete-307-same-origin (stays DELETE).
+            // SIMULATION: libsoup-based WebKitGTK only; Safari's network layer is not recorded here.
+            crossOriginDeleteBecomesGET: true),
         cache: PreflightCacheRules(
             shape: .replace,                        // appendEntry: m_preflightHashMap.set(...)
             defaultMaxAge: 5,                       // defaultPreflightCacheTimeout = 5_s; recorded

@@ -297,12 +297,17 @@ public struct FetchProcess: Sendable {
             f.headerValue = e.headerValue
             return f
         }
-        // A preflight never follows a redirect.
+        // The preflight's response is checked against the Origin the preflight carried.
+        let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
+        let originFailure = corsCheck(response, origin: preflightOrigin, includeCredentials: includeCredentials,
+                                      rules: profile.responseCheck)
+        // A preflight never follows a redirect; some browsers check its origin first.
         if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
+            if profile.preflight.originCheckedBeforeRedirect, let f = originFailure {
+                return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL))
+            }
             return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.value(lowercased: "location")))
         }
-        let originFailure = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: includeCredentials,
-                                      rules: profile.responseCheck)
         switch profile.preflight.order {
         case .originThenStatus:
             if let f = originFailure { return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL)) }
@@ -416,7 +421,7 @@ public struct FetchProcess: Sendable {
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
-        var location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        var location = profile.redirects.statuses.isRedirect(response.status) ? response.headers.value(lowercased: "location") : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil
         }
@@ -430,6 +435,19 @@ public struct FetchProcess: Sendable {
         }
         if let location {
             return redirect(response, location: location, cache: &cache)
+        }
+        // HTTP fetch step 8: the redirect mode applies to a redirect status even without a
+        // Location (HTTP-redirect fetch would then return the response itself).
+        if response.isRedirect, !response.headers.contains(lowercased: "location") {
+            switch request.redirect {
+            case .manual:
+                return finish(response, opaqueRedirect: true)
+            case .error where !profile.redirects.errorModeIgnoresRedirectWithoutLocation:
+                return fail(CORSFailure(reason: .redirectErrorMode, phase: .redirect, value: nil, url: currentURL,
+                                        status: response.status))
+            case .error, .follow:
+                break
+            }
         }
         return finish(response)
     }
@@ -477,7 +495,8 @@ public struct FetchProcess: Sendable {
         // 12. 301/302 with POST, or 303 with anything but GET and HEAD: GET without a body.
         var newMethod: String?
         if ((response.status == 301 || response.status == 302) && method == "POST")
-            || (response.status == 303 && method != "GET" && method != "HEAD") {
+            || (response.status == 303 && method != "GET" && method != "HEAD")
+            || (profile.redirects.crossOriginDeleteBecomesGET && method == "DELETE" && target.origin != currentURL.origin) {
             newMethod = "GET"
             method = "GET"
             body = nil
@@ -563,10 +582,18 @@ public struct FetchProcess: Sendable {
         }
         var exposed: [String] = []
         var all = false
-        if response.headers.contains(lowercased: "access-control-expose-headers"),
-           case .success(let names) = extractTokenList(response.headers, "access-control-expose-headers") {
-            if !includeCredentials && names.contains("*") { all = true }
-            exposed = names.map { $0.byteLowercased() }
+        if response.headers.contains(lowercased: "access-control-expose-headers") {
+            switch extractTokenList(response.headers, "access-control-expose-headers") {
+            case .success(let names):
+                if !includeCredentials && names.contains("*") { all = true }
+                exposed = names.map { $0.byteLowercased() }
+            case .failure(let error):
+                // Gecko stops at the bad item: a `*` before it still counts, the names do not.
+                if profile.responseCheck.exposeListFailure == .keepsEarlierWildcard, !includeCredentials,
+                   let value = response.headers.value(lowercased: "access-control-expose-headers") {
+                    all = value.splitHTTPList(keepEmpty: false).prefix { $0 != error.token }.contains("*")
+                }
+            }
         }
         for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
             if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
