@@ -79,7 +79,8 @@ public struct PreflightRules: Sendable, Hashable {
     /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
     public var listsRepeatedHeaderNames: Bool
     /// Whether a preflight answered with a redirect fails on its `Access-Control-Allow-Origin`
-    /// first (reported as that), and only then as a redirect.
+    /// first (reported as that), and only then as a redirect. Not for a preflight to the page's
+    /// own origin (reached after a redirect), whose redirect is refused as such.
     public var originCheckedBeforeRedirect: Bool
 
     public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false,

@@ -53,8 +53,11 @@ extension BrowserProfile {
             // netwerk/protocol/http/nsCORSListenerProxy.cpp: the preflight channel's redirect reaches
             // nsCORSListenerProxy::AsyncOnChannelRedirect, which runs CheckRequestApproved (the
             // Access-Control-Allow-Origin check) before the preflight listener refuses the redirect
-            // (CORSExternalRedirectNotAllowed). Recorded: Tests/Conformance preflight-status-307-no-acao
-            // ("CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 307.").
+            // (CORSExternalRedirectNotAllowed). Recorded: Tests/Conformance preflight-status-307-no-acao,
+            // preflight-status-301-no-acao, redirect-then-preflight-301-no-acao-cross-origin ("CORS header
+            // ‘Access-Control-Allow-Origin’ missing). Status code: 301."). CheckRequestApproved returns
+            // early when !mHasBeenCrossSite, so a preflight to the page's own origin reports the redirect
+            // (recorded: redirect-then-preflight-301-no-acao-page-origin, "external redirect not allowed").
             originCheckedBeforeRedirect: true),
         // CheckRequestApproved counts Access-Control-Allow-Origin header lines (CheckOriginHeader::
         // VisitHeader, aHeader.EqualsLiteral: case-sensitive, so two lower-case lines merge into a

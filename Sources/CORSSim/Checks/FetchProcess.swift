@@ -303,7 +303,7 @@ public struct FetchProcess: Sendable {
                                       rules: profile.responseCheck)
         // A preflight never follows a redirect; some browsers check its origin first.
         if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
-            if profile.preflight.originCheckedBeforeRedirect, let f = originFailure {
+            if profile.preflight.originCheckedBeforeRedirect, currentURL.origin != pageOrigin, let f = originFailure {
                 return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL))
             }
             return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.value(lowercased: "location")))
