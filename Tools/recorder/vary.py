@@ -302,6 +302,59 @@ def case_multiset(n):
     return "multiset %s %r %r" % (method, pf, actual[:-2]), srv, f
 
 
+
+def case_nocors(n):
+    """no-cors requests: methods, request headers (safelisted or not), a redirect across origins and
+    back, and what the script may read (an opaque response)."""
+    method = R.choice(["GET", "POST", "HEAD", "get", "post"])
+    hdr = R.choice([None, ("X-Foo", "1"), ("Content-Type", "application/json"), ("Content-Type", "text/plain"),
+                    ("Accept", "(x)"), ("Range", "bytes=0-3"), ("Authorization", "x")])
+    hops = R.choice([0, 0, 1, 2])
+    chain = [R.choice([API, PAGE, "http://127.0.0.1:8803"]) for _ in range(hops + 1)]
+    st = R.choice([301, 302, 303, 307, 308])
+    servers = {}
+    for i, o in enumerate(chain):
+        if i < hops:
+            servers.setdefault(o, []).append("  * /case/%s/h%d\n    %d\n    Location: %s/case/%s/h%d\n\n" % (n, i, st, chain[i + 1], n, i + 1))
+        else:
+            servers.setdefault(o, []).append("  * /case/%s/h%d\n    200\n%s\n    ok\n" % (n, i, hdrs(R.choice([["Access-Control-Allow-Origin: *"], [], ["X-A: 1"]]))))
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    f = "fetch %s %s/case/%s/h0 mode=no-cors%s\n" % (method, chain[0], n, R.choice(["", " credentials=include", " credentials=omit"]))
+    if hdr:
+        f += "  %s: %s\n" % hdr
+    if method.upper() == "POST":
+        f += "  body x\n"
+    return "nocors %s %r %d hops %d %r" % (method, hdr, hops, st, chain), srv, f
+
+
+def case_authz(n):
+    """Authorization (and a custom header) against Allow-Headers `*` / named, with credentials modes,
+    and across a redirect that may cross origins (Authorization is removed there)."""
+    cred = R.choice(["omit", "same-origin", "include"])
+    acah = R.choice(["*", "authorization", "Authorization, *", "x-foo", "*, x-foo"])
+    start = API
+    dest = R.choice([None, API, "http://127.0.0.1:8803"])
+    acao = "{origin}" if cred == "include" else R.choice(["*", "{origin}"])
+    pf = ["Access-Control-Allow-Origin: %s" % acao, "Access-Control-Allow-Headers: %s" % acah, "Access-Control-Allow-Methods: GET, PUT"]
+    if cred == "include":
+        pf.append("Access-Control-Allow-Credentials: true")
+    ok = ["Access-Control-Allow-Origin: %s" % acao] + (["Access-Control-Allow-Credentials: true"] if cred == "include" else [])
+    servers = {}
+    servers.setdefault(start, []).append("  OPTIONS /case/%s/*\n    204\n%s" % (n, hdrs(pf)))
+    if dest:
+        servers[start].append("  * /case/%s/start\n    %d\n%s\n" % (n, R.choice([302, 307]), hdrs(ok + ["Location: %s/case/%s/final" % (dest, n)])))
+        if dest not in servers:
+            servers.setdefault(dest, []).append("  OPTIONS /case/%s/*\n    204\n%s" % (n, hdrs(pf)))
+        servers[dest].append("  * /case/%s/final\n    200\n%s\n    final\n" % (n, hdrs(ok)))
+    else:
+        servers[start].append("  * /case/%s/start\n    200\n%s\n    ok\n" % (n, hdrs(ok)))
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    f = "fetch %s %s/case/%s/start%s\n  Authorization: Bearer x\n" % (R.choice(["GET", "PUT"]), start, n, "" if cred == "same-origin" else " credentials=" + cred)
+    if R.random() < 0.4:
+        f += "  X-Foo: 1\n"
+    return "authz credentials %s ACAH %r redirect to %s" % (cred, acah, dest), srv, f
+
+
 KINDS = [("safelist", case_safelist, 3), ("acao", case_acao, 2), ("preflight", case_preflight, 2), ("maxage", case_maxage, 1),
          ("expose", case_expose, 1), ("status", case_status, 1), ("chain", case_chain, 2)]
 # kinds added after the seed 1401 and 2077 runs (those seeds use the list above only)
@@ -310,6 +363,8 @@ KINDS_MORE = [("method", case_method, 2), ("credentials", case_credentials, 2)]
 KINDS_5000 = [("credmix", case_credmix, 3), ("redirmode", case_redirmode, 3)]
 # kinds added after the seed 5101 run (seeds from 5200 add them)
 KINDS_5200 = [("redirpf", case_redirpf, 4), ("multiset", case_multiset, 2)]
+# kinds added after the seed 5303 run (seeds from 5400 add them)
+KINDS_5400 = [("nocors", case_nocors, 4), ("authz", case_authz, 4)]
 
 
 def generate(seed, count, out):
@@ -317,7 +372,7 @@ def generate(seed, count, out):
     global R
     R = random.Random(seed)
     kinds = KINDS + (KINDS_MORE if seed >= 3000 else []) + (KINDS_5000 if seed >= 5000 else []) + \
-        (KINDS_5200 if seed >= 5200 else [])    # lower seeds reproduce the first runs
+        (KINDS_5200 if seed >= 5200 else []) + (KINDS_5400 if seed >= 5400 else [])    # lower seeds reproduce the first runs
     bag = [k for k in kinds for _ in range(k[2])]
     os.makedirs(out, exist_ok=True)
     paths = []
