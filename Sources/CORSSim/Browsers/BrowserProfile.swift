@@ -71,8 +71,18 @@ public struct PreflightRules: Sendable, Hashable {
         case methodsThenHeaders
     }
 
+    /// In which order the request's unsafe headers are checked, so which one a failure names.
+    public enum HeaderCheckOrder: String, Sendable, Hashable {
+        /// Sorted by lower-cased name, the standard's CORS-unsafe request-header names (Chromium, Gecko).
+        case sortedNames
+        /// The names WebKit knows (`HTTPHeaderNames.in`) first, then the others, each in the
+        /// order the script set them (WebCore's HTTPHeaderMap: common headers, then uncommon ones).
+        case knownNamesFirst
+    }
+
     public var order: Order
     public var listOrder: ListOrder
+    public var headerCheckOrder: HeaderCheckOrder
     /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
     public var wildcardCoversAuthorization: Bool
     /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
@@ -84,7 +94,8 @@ public struct PreflightRules: Sendable, Hashable {
     public var originCheckedBeforeRedirect: Bool
 
     public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool = false,
-                originCheckedBeforeRedirect: Bool = false) {
+                originCheckedBeforeRedirect: Bool = false, headerCheckOrder: HeaderCheckOrder = .sortedNames) {
+        self.headerCheckOrder = headerCheckOrder
         self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
         self.order = order
         self.listOrder = listOrder
@@ -149,7 +160,8 @@ public struct RedirectRules: Sendable, Hashable {
     public var preflightOriginIgnoresTaint: Bool
     /// Whether, after a redirect turned the method into GET, the preflights of later hops still
     /// ask about the request-body headers it removed from the request (`Content-Type` and the
-    /// others of HTTP-redirect fetch step 12), though the request goes out without them.
+    /// others of HTTP-redirect fetch step 12), though the request goes out without them; so too
+    /// for the `Authorization` a cross-origin hop removed.
     public var preflightKeepsRemovedBodyHeaders: Bool
     /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
@@ -164,12 +176,16 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a DELETE redirected to another origin goes on as a GET without a body, whatever
     /// the redirect status.
     public var crossOriginDeleteBecomesGET: Bool
+    /// Whether a request that is not CORS (a no-cors POST) sends `Origin: null` once a redirect
+    /// went from one origin to another (the standard keeps its origin: it is not tainted).
+    public var crossOriginHopNullsNonCORSOrigin: Bool
 
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool = false,
                 preflightOriginIgnoresTaint: Bool = false, preflightKeepsRemovedBodyHeaders: Bool = false,
                 keepsOriginHeaderAcrossRedirects: Bool = false, emptyLocation: EmptyLocation = .followedToSameURL,
                 statuses: RedirectStatuses = .standard, errorModeIgnoresRedirectWithoutLocation: Bool = false,
-                crossOriginDeleteBecomesGET: Bool = false) {
+                crossOriginDeleteBecomesGET: Bool = false, crossOriginHopNullsNonCORSOrigin: Bool = false) {
+        self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
         self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation

@@ -70,7 +70,11 @@ extension BrowserProfile {
             // "error" does not apply (while "manual" still gives an opaque-redirect). Recorded:
             // Tests/Conformance redirect-mode-error-302-no-location-cors, redirect-mode-error-307-no-location-same-origin,
             // redirect-mode-manual-307-no-location-same-origin.
-            errorModeIgnoresRedirectWithoutLocation: true),
+            errorModeIgnoresRedirectWithoutLocation: true,
+            // net/url_request/redirect_util.cc UpdateHttpRequest: on a cross-origin redirect a
+            // request that carries Origin gets `Origin: null` ("to prevent a reflection of POST
+            // requests"). Recorded: Tests/Conformance redirect-no-cors-post-307-cross-origin-origin.
+            crossOriginHopNullsNonCORSOrigin: true),
         cache: PreflightCacheRules(
             shape: .replace,                        // preflight_cache.cc: cache_[key] = result
             defaultMaxAge: 5,                       // preflight_result.cc kDefaultTimeout; recorded: cache-maxage-absent-1s/-6s

@@ -118,13 +118,26 @@ func methodAllowed(_ method: String, by methods: [String], includeCredentials: B
     methods.contains(method) || Method(method).isCORSSafelisted || (!includeCredentials && methods.contains("*"))
 }
 
-/// The header check (steps 7.4 and 7.5): returns the first request header, in request order, that
-/// the preflight did not allow, and whether `*` was what let `Authorization` through.
+/// The header check (steps 7.4 and 7.5): returns the first request header the preflight did not
+/// allow, in the profile's order (the standard's sorted CORS-unsafe names, or WebKit's header map
+/// order), and whether `*` let `Authorization` through.
 func firstHeaderNotAllowed(_ unsafeHeaders: [Header], by allowed: [String], includeCredentials: Bool,
-                           wildcardCoversAuthorization: Bool) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
+                           wildcardCoversAuthorization: Bool,
+                           order: PreflightRules.HeaderCheckOrder = .sortedNames) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
     let wildcard = !includeCredentials && allowed.contains("*")
     var authorizationByWildcard = false
-    for header in unsafeHeaders where !allowed.contains(header.lowercasedName) {
+    let ordered = unsafeHeaders.enumerated().sorted {
+        switch order {
+        case .sortedNames:
+            if $0.element.lowercasedName != $1.element.lowercasedName { return $0.element.lowercasedName < $1.element.lowercasedName }
+        case .knownNamesFirst:
+            let k0 = ConsoleText.webKitKnowsHeaderName($0.element.lowercasedName)
+            let k1 = ConsoleText.webKitKnowsHeaderName($1.element.lowercasedName)
+            if k0 != k1 { return k0 }
+        }
+        return $0.offset < $1.offset
+    }.map(\.element)
+    for header in ordered where !allowed.contains(header.lowercasedName) {
         if !wildcard { return (header, authorizationByWildcard) }
         if header.lowercasedName == "authorization" {
             if !wildcardCoversAuthorization { return (header, authorizationByWildcard) }

@@ -62,6 +62,8 @@ public struct FetchProcess: Sendable {
     /// Request-body headers a method-changing redirect removed, which some browsers' later
     /// preflights still ask about.
     private var removedBodyHeaders: [Header] = []
+    /// Whether a redirect so far went from one origin to another.
+    private var crossedOrigins = false
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -355,7 +357,8 @@ public struct FetchProcess: Sendable {
             }
         }
         let headerCheck = firstHeaderNotAllowed(unsafe, by: headerNames, includeCredentials: includeCredentials,
-                                                wildcardCoversAuthorization: profile.preflight.wildcardCoversAuthorization)
+                                                wildcardCoversAuthorization: profile.preflight.wildcardCoversAuthorization,
+                                                order: profile.preflight.headerCheckOrder)
         if let header = headerCheck.notAllowed { return failPreflight(cache: &cache, failure(.headerNotAllowed, header.name)) }
         events.append(.preflightPassed(authorizationByWildcard: headerCheck.authorizationByWildcard))
         if !stored {
@@ -398,8 +401,10 @@ public struct FetchProcess: Sendable {
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
         if tainting == .cors || (method != "GET" && method != "HEAD") {
-            originSent = serializedRequestOrigin
-            wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
+            var value = serializedRequestOrigin
+            if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
+            originSent = value
+            wireHeaders.append(Header("Origin", lowercased: "origin", value))
         } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
@@ -512,12 +517,18 @@ public struct FetchProcess: Sendable {
         // remove `Authorization`.
         var removedAuthorization = false
         if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains(lowercased: "authorization") {
+            if profile.redirects.preflightKeepsRemovedBodyHeaders, let value = headers.get("Authorization") {
+                removedBodyHeaders.append(Header("Authorization", value))
+            }
             headers.remove("authorization")
             removedAuthorization = true
             headersChangedByRedirect = true
         }
         // An Origin header kept across redirects does not survive a cross-origin hop.
-        if target.origin != currentURL.origin { originSent = nil }
+        if target.origin != currentURL.origin {
+            originSent = nil
+            crossedOrigins = true
+        }
         // Redirect-taint: a hop away from an origin that is not the request's own taints it.
         let taints = !originTainted && target.origin != currentURL.origin && currentURL.origin != pageOrigin
         if taints { originTainted = true }

@@ -335,6 +335,12 @@ enum ConsoleText {
         webKitHeaderNames[name.byteLowercased()] ?? name
     }
 
+    /// Whether WebKit keeps `lowercasedName` as a common `HTTPHeaderName` (HTTPHeaderMap stores
+    /// those apart from the others and iterates them first).
+    static func webKitKnowsHeaderName(_ lowercasedName: String) -> Bool {
+        webKitHeaderNames[lowercasedName] != nil
+    }
+
     private static let webKitHeaderNames: [String: String] = {
         let names = ["Accept", "Accept-Charset", "Accept-Language", "Accept-Encoding", "Accept-Ranges",
                      "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods",
