@@ -102,11 +102,6 @@ import Testing
         list["url-fetch-pipe-and-caret"] = (all, urlParser)
         list["url-fetch-query-lt-gt"] = (all, urlParser)
         list["url-fetch-query-quote"] = (all, urlParser)
-        // Firefox, a preflight to the page's own origin answered by a redirect to another origin:
-        // both "external redirect not allowed" and "Access-Control-Allow-Origin missing" (the
-        // simulator prints the redirect lines only; same verdict). Seen in seeds 5202 and 5505.
-        list["redirect-then-preflight-301-no-acao-page-origin-to-cross"] = ([.firefox],
-            "Firefox's console for a page-origin preflight redirected cross-origin (both the redirect and the missing ACAO) is not modelled yet")
         list["url-percent-tilde-cache-distinct"] = ([.safari], urlParser + "; libsoup decodes %7E")
         return list
     }()

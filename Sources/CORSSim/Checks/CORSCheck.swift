@@ -33,6 +33,10 @@ public struct CORSFailure: Sendable, Hashable {
     public var redirectTarget: String?
     /// For an unparsable Allow-Methods or Allow-Headers: the whole header value (WebKit prints it).
     public var headerValue: String?
+    /// For a preflight answered by a redirect: the Access-Control-Allow-Origin failure of that
+    /// response, where the browser reports it too (reason and value).
+    public var alsoOriginFailure: ReasonCode?
+    public var alsoOriginValue: String?
 
     public init(reason: ReasonCode, phase: FailurePhase, value: String? = nil, url: FetchURL, status: Int? = nil,
                 originValueIsInvalidURL: Bool = false, redirectTarget: String? = nil) {

@@ -308,7 +308,16 @@ public struct FetchProcess: Sendable {
             if profile.preflight.originCheckedBeforeRedirect, currentURL.origin != pageOrigin, let f = originFailure {
                 return failPreflight(cache: &cache, failure(f.reason, f.value, invalidURL: f.invalidURL))
             }
-            return failPreflight(cache: &cache, failure(.preflightRedirect, response.headers.value(lowercased: "location")))
+            let location = response.headers.value(lowercased: "location")
+            var f = failure(.preflightRedirect, location)
+            // Gecko: a page-origin preflight redirected to another origin reports the missing
+            // Access-Control-Allow-Origin as well as the refused redirect.
+            if profile.preflight.originCheckedBeforeRedirect, let o = originFailure, let location,
+               let target = try? currentURL.resolving(location), target.origin != pageOrigin {
+                f.alsoOriginFailure = o.reason
+                f.alsoOriginValue = o.value
+            }
+            return failPreflight(cache: &cache, f)
         }
         switch profile.preflight.order {
         case .originThenStatus:
