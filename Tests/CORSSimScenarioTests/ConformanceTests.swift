@@ -82,22 +82,6 @@ import Testing
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
     static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
         var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
-        // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
-        // Recorded for issues 14 and 20 (https pages, host names, seeded variations): not modelled yet.
-        let recordedLater = "recorded for issues 14 and 20 (phases 2 and 3), not modelled yet"
-        list["acao-two-headers-lowercase-name"] = ([.firefox], recordedLater)
-        list["console-header-name-lowercase"] = ([.safari], recordedLater)
-        list["console-header-name-uppercase"] = ([.safari], recordedLater)
-        list["expose-star-with-invalid-item"] = ([.firefox], recordedLater)
-        list["mixed-content-redirect-https-to-http"] = ([.firefox, .safari], recordedLater)
-        list["mixed-content-redirect-https-to-http-127"] = ([.safari], recordedLater)
-        list["mixed-content-redirect-https-to-http-localhost"] = ([.safari], recordedLater)
-        list["preflight-status-307-no-acao"] = ([.firefox], recordedLater)
-        list["redirect-custom-header-to-page-origin-no-acah"] = ([.firefox], recordedLater)
-        list["redirect-put-to-page-origin-no-acam"] = ([.firefox], recordedLater)
-        list["safelist-range-plus-sign"] = ([.safari], recordedLater)
-        list["status-399-location-acao-star"] = ([.safari], recordedLater)
-        list["status-399-location-no-acao"] = ([.safari], recordedLater)
         // Chromium's URL canonicalizer percent-encodes `|` in a path (url/url_canon_path.cc); the
         // WHATWG path percent-encode set, which the simulator follows for every engine, does not.
         list["url-fetch-pipe-and-caret"] = ([.chrome], "Chromium percent-encodes | in paths; not modelled yet")
@@ -106,6 +90,7 @@ import Testing
         // as the byte 0xE9); the simulator's Location is the scenario's UTF-8 text. Recorder and
         // simulator disagree on the bytes, not the engines on the rule.
         list["redirect-location-path-non-ascii"] = ([.chrome, .firefox, .safari], "the recorder sends a non-ASCII Location as Latin-1 bytes")
+        // WebKitGTK's libsoup sends /%7Eres as /~res (MiniBrowser's network stack, not WebCore's).
         list["url-percent-tilde-cache-distinct"] = ([.safari], "libsoup decodes %7E on the wire; WebCore's URL keeps it")
         return list
     }()

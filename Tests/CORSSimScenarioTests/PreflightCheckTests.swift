@@ -9,7 +9,8 @@ struct PreflightCheckTests {
 
     static func input(_ method: String = "PUT", headers: HeaderList = [], credentials: Bool = false) -> PreflightCheckInput {
         PreflightCheckInput(method: method, unsafeHeaders: Array(headers), includeCredentials: credentials,
-                            usesCORSPreflightFlag: false, serializedOrigin: origin)
+                            usesCORSPreflightFlag: false, serializedOrigin: origin,
+                            url: try! FetchURL(parsing: "https://api.example/res"), pageOrigin: try! Origin(parsing: origin))
     }
 
     static func response(_ status: Int = 204, _ headers: HeaderList) -> WireResponse {

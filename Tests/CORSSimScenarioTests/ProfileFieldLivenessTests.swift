@@ -20,6 +20,8 @@ private struct Server {
     var preflightStatus = 204
     var redirects: [String: (status: Int, location: String)] = [:]
     var extraHeaders: HeaderList = []
+    /// Paths that answer with this status and no Location.
+    var statusWithoutLocation: [String: Int] = [:]
 
     var closure: ClosureServer {
         let config = self
@@ -36,6 +38,9 @@ private struct Server {
                 }
                 if let maxAge = config.maxAge { headers.append("Access-Control-Max-Age", maxAge) }
                 return WireResponse(status: config.preflightStatus, headers: headers)
+            }
+            if let status = config.statusWithoutLocation[req.url.path] {
+                return WireResponse(status: status, headers: headers)
             }
             if let r = config.redirects[req.url.path] {
                 headers.append("Location", r.location)
@@ -131,6 +136,26 @@ private let chrome141 = try! BrowserProfile.named("chrome@141")
 private let cacheable = Server(extraHeaders: [("Cache-Control", "max-age=600")])
 
 private let rows: [Row] = [
+    // Recorded engine quirks (Tests/CORSSimUnitTests/RecordedEngineQuirkTests.swift).
+    row("preflight.headerCheckOrder", .chrome, flip: { $0.preflight.headerCheckOrder = .knownNamesFirst },
+        server: Server(allowHeaders: "x-other"), [request(headers: [("X-Zed", "1"), ("X-Abc", "1")])]),
+    row("preflight.originCheckedBeforeRedirect", .firefox, flip: { $0.preflight.originCheckedBeforeRedirect = false },
+        server: Server(allowOrigin: "https://nope.example", preflightStatus: 307, extraHeaders: [("Location", "/elsewhere")]),
+        [request()]),
+    row("requestHeaders.rangeBoundsAllowPlusSign", .safari, flip: { $0.requestHeaders.rangeBoundsAllowPlusSign = false },
+        [request("GET", headers: [("Range", "bytes=+1-3")])]),
+    row("redirects.statuses", .safari, flip: { $0.redirects.statuses = .standard },
+        server: Server(redirects: ["/start": (399, "/end")]), [request("GET", api + "/start")]),
+    row("redirects.errorModeIgnoresRedirectWithoutLocation", .chrome,
+        flip: { $0.redirects.errorModeIgnoresRedirectWithoutLocation = false },
+        server: Server(statusWithoutLocation: ["/start": 302]), [request("GET", api + "/start", redirect: .error)]),
+    row("redirects.crossOriginDeleteBecomesGET", .safari, flip: { $0.redirects.crossOriginDeleteBecomesGET = false },
+        server: Server(redirects: ["/start": (307, "https://other.example/end")]), [request("DELETE", api + "/start")]),
+    row("redirects.crossOriginHopNullsNonCORSOrigin", .chrome, flip: { $0.redirects.crossOriginHopNullsNonCORSOrigin = false },
+        server: Server(redirects: ["/start": (307, "https://other.example/end")]),
+        [request("POST", page + "/start", body: .text("x"), mode: .noCORS)]),
+    row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },
+        server: Server(extraHeaders: [("Access-Control-Expose-Headers", "*, X-A X-B"), ("X-A", "1")]), [request("GET")]),
     // The HTTP cache (Cache/HTTPCache.swift).
     row("httpCache.partition", .chrome, flip: { $0.httpCache.partition = .none }, server: cacheable,
         [request("GET"), .navigate(page: "https://other.example", topLevel: nil), request("GET")]),

@@ -201,17 +201,178 @@ def case_credentials(n):
     return "credentials include %s%s preflight %r actual %r" % ("PUT" if put else "GET", " x-foo" if custom else "", pf, actual), srv, f
 
 
+EXPOSE2 = [None, "*", "X-A", "x-a, *", "X-A, Set-Cookie", "*, X-B"]
+
+
+def case_credmix(n):
+    """credentials mode x mode x ACAO/ACAC/Expose-Headers, GET or HEAD, cross-origin or to the page's own origin."""
+    target = R.choice([API, API, PAGE])
+    mode = R.choice(["cors", "cors", "no-cors", "same-origin"])
+    cred = R.choice(["omit", "same-origin", "include"])
+    method = R.choice(["GET", "GET", "HEAD"])
+    acao = R.choice(["*", "{origin}", "http://127.0.0.1:8801", None])
+    lines = (["Access-Control-Allow-Origin: %s" % acao] if acao else [])
+    acac = R.choice([None, "true", "true", "false", "TRUE"])
+    if acac:
+        lines.append("Access-Control-Allow-Credentials: %s" % acac)
+    ex = R.choice(EXPOSE2)
+    if ex:
+        lines.append("Access-Control-Expose-Headers: %s" % ex)
+    lines += ["X-A: 1", "X-B: 2", "Content-Language: en"]
+    srv = "server %s\n  * /case/%s/*\n    200\n%s\n    ok\n" % (target, n, hdrs(lines))
+    opts = ([] if mode == "cors" else ["mode=" + mode]) + ([] if cred == "same-origin" else ["credentials=" + cred])
+    f = "fetch %s %s/case/%s/res%s\n" % (method, target, n, "".join(" " + o for o in opts))
+    return "credmix %s mode %s credentials %s to %s %r" % (method, mode, cred, target, lines[:-3]), srv, f
+
+
+def case_redirmode(n):
+    """redirect modes (follow/manual/error) x modes x 3xx statuses, with and without Location, one hop."""
+    st = R.choice([300, 301, 302, 303, 304, 305, 306, 307, 308, 399])
+    start = R.choice([API, API, PAGE])
+    dest = R.choice([API, PAGE, "http://127.0.0.1:8803"])
+    mode = R.choice(["cors", "cors", "no-cors", "same-origin"])
+    redirect = R.choice(["follow", "manual", "error"])
+    method = R.choice(["GET", "POST", "HEAD"])
+    acao = R.choice(["*", None])
+    lines = (["Access-Control-Allow-Origin: %s" % acao] if acao else [])
+    if R.random() < 0.85:
+        lines.append("Location: %s/case/%s/final" % (dest, n))
+    servers = {start: ["  * /case/%s/res\n    %d\n%s\n    body\n" % (n, st, hdrs(lines))]}
+    servers.setdefault(dest, []).append("  * /case/%s/final\n    200\n    Access-Control-Allow-Origin: *\n\n    final\n" % n)
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    opts = ([] if mode == "cors" else ["mode=" + mode]) + ([] if redirect == "follow" else ["redirect=" + redirect])
+    f = "fetch %s %s/case/%s/res%s\n" % (method, start, n, "".join(" " + o for o in opts))
+    if method == "POST":
+        f += "  body x\n"
+    return "redirmode %s %d from %s to %s mode %s redirect %s %r" % (method, st, start, dest, mode, redirect, lines), srv, f
+
+
+
+def case_redirpf(n):
+    """a preflighted request (method or header) redirected once, same-origin or cross-origin, by any redirect
+    status; each server answers preflights with its own lists, and may allow credentials."""
+    method = R.choice(["PUT", "DELETE", "PATCH", "POST", "GET"])
+    custom = method in ("POST", "GET") or R.random() < 0.4
+    st = R.choice([301, 302, 303, 307, 308])
+    start = R.choice([API, "http://127.0.0.1:8803"])
+    dest = R.choice([API, "http://127.0.0.1:8803", PAGE])
+    cred = R.random() < 0.3
+    def pf(origin):
+        acao = "{origin}" if cred else R.choice(["*", "*", "{origin}"])
+        lines = ["Access-Control-Allow-Origin: %s" % acao, "Access-Control-Allow-Methods: %s" % R.choice([method, "GET, " + method, "*", "GET"])]
+        if custom:
+            lines.append("Access-Control-Allow-Headers: %s" % R.choice(["x-foo", "*", "x-foo, content-type", "content-type"]))
+        if cred:
+            lines.append("Access-Control-Allow-Credentials: true")
+        return "  OPTIONS /case/%s/*\n    204\n%s" % (n, hdrs(lines))
+    acao = "{origin}" if cred else "*"
+    servers = {}
+    servers.setdefault(start, []).append(pf(start))
+    servers[start].append("  * /case/%s/start\n    %d\n%s\n" % (n, st, hdrs(["Access-Control-Allow-Origin: %s" % acao] + (["Access-Control-Allow-Credentials: true"] if cred else []) + ["Location: %s/case/%s/final" % (dest, n)])))
+    if dest not in servers and dest != PAGE:
+        servers.setdefault(dest, []).append(pf(dest))
+    servers.setdefault(dest, []).append("  * /case/%s/final\n    200\n%s\n    final\n" % (n, hdrs(["Access-Control-Allow-Origin: %s" % acao] + (["Access-Control-Allow-Credentials: true"] if cred else []))))
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    f = "fetch %s %s/case/%s/start%s\n" % (method, start, n, " credentials=include" if cred else "")
+    if method not in ("GET", "DELETE"):
+        f += "  body x\n"
+    if custom:
+        f += "  X-Foo: 1\n"
+        if method == "POST" and R.random() < 0.5:
+            f += "  Content-Type: application/json\n"
+    return "redirpf %s%s %d %s -> %s%s" % (method, " x-foo" if custom else "", st, start, dest, " credentials" if cred else ""), srv, f
+
+
+def case_multiset(n):
+    """Access-Control-* response headers split over several lines, in mixed name casing."""
+    def spell(name):
+        return R.choice([name, name.lower(), name.upper()])
+    method = R.choice(["PUT", "DELETE"])
+    pf = ["%s: *" % spell("Access-Control-Allow-Origin")]
+    for part in R.choice([["GET", method], [method, method], ["", method], [method + ",", "GET"]]):
+        pf.append("%s: %s" % (spell("Access-Control-Allow-Methods"), part))
+    for part in R.choice([["x-foo", "x-bar"], ["x-bar", ""], ["x-foo"], ["x-bar,", "x-foo"]]):
+        pf.append("%s: %s" % (spell("Access-Control-Allow-Headers"), part))
+    actual = ["%s: *" % spell("Access-Control-Allow-Origin")]
+    for part in R.choice([["X-A", "X-B"], ["X-A", "*"], ["", "X-B"], ["X-A,", "X-B"]]):
+        actual.append("%s: %s" % (spell("Access-Control-Expose-Headers"), part))
+    actual += ["X-A: 1", "X-B: 2"]
+    srv = "server %s\n  OPTIONS /case/%s/*\n    204\n%s  * /case/%s/*\n    200\n%s\n    ok\n" % (API, n, hdrs(pf), n, hdrs(actual))
+    f = "fetch %s %s/case/%s/res\n  X-Foo: 1\n  X-Bar: 2\n" % (method, API, n)
+    return "multiset %s %r %r" % (method, pf, actual[:-2]), srv, f
+
+
+
+def case_nocors(n):
+    """no-cors requests: methods, request headers (safelisted or not), a redirect across origins and
+    back, and what the script may read (an opaque response)."""
+    method = R.choice(["GET", "POST", "HEAD", "get", "post"])
+    hdr = R.choice([None, ("X-Foo", "1"), ("Content-Type", "application/json"), ("Content-Type", "text/plain"),
+                    ("Accept", "(x)"), ("Range", "bytes=0-3"), ("Authorization", "x")])
+    hops = R.choice([0, 0, 1, 2])
+    chain = [R.choice([API, PAGE, "http://127.0.0.1:8803"]) for _ in range(hops + 1)]
+    st = R.choice([301, 302, 303, 307, 308])
+    servers = {}
+    for i, o in enumerate(chain):
+        if i < hops:
+            servers.setdefault(o, []).append("  * /case/%s/h%d\n    %d\n    Location: %s/case/%s/h%d\n\n" % (n, i, st, chain[i + 1], n, i + 1))
+        else:
+            servers.setdefault(o, []).append("  * /case/%s/h%d\n    200\n%s\n    ok\n" % (n, i, hdrs(R.choice([["Access-Control-Allow-Origin: *"], [], ["X-A: 1"]]))))
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    f = "fetch %s %s/case/%s/h0 mode=no-cors%s\n" % (method, chain[0], n, R.choice(["", " credentials=include", " credentials=omit"]))
+    if hdr:
+        f += "  %s: %s\n" % hdr
+    if method.upper() == "POST":
+        f += "  body x\n"
+    return "nocors %s %r %d hops %d %r" % (method, hdr, hops, st, chain), srv, f
+
+
+def case_authz(n):
+    """Authorization (and a custom header) against Allow-Headers `*` / named, with credentials modes,
+    and across a redirect that may cross origins (Authorization is removed there)."""
+    cred = R.choice(["omit", "same-origin", "include"])
+    acah = R.choice(["*", "authorization", "Authorization, *", "x-foo", "*, x-foo"])
+    start = API
+    dest = R.choice([None, API, "http://127.0.0.1:8803"])
+    acao = "{origin}" if cred == "include" else R.choice(["*", "{origin}"])
+    pf = ["Access-Control-Allow-Origin: %s" % acao, "Access-Control-Allow-Headers: %s" % acah, "Access-Control-Allow-Methods: GET, PUT"]
+    if cred == "include":
+        pf.append("Access-Control-Allow-Credentials: true")
+    ok = ["Access-Control-Allow-Origin: %s" % acao] + (["Access-Control-Allow-Credentials: true"] if cred == "include" else [])
+    servers = {}
+    servers.setdefault(start, []).append("  OPTIONS /case/%s/*\n    204\n%s" % (n, hdrs(pf)))
+    if dest:
+        servers[start].append("  * /case/%s/start\n    %d\n%s\n" % (n, R.choice([302, 307]), hdrs(ok + ["Location: %s/case/%s/final" % (dest, n)])))
+        if dest not in servers:
+            servers.setdefault(dest, []).append("  OPTIONS /case/%s/*\n    204\n%s" % (n, hdrs(pf)))
+        servers[dest].append("  * /case/%s/final\n    200\n%s\n    final\n" % (n, hdrs(ok)))
+    else:
+        servers[start].append("  * /case/%s/start\n    200\n%s\n    ok\n" % (n, hdrs(ok)))
+    srv = "".join("server %s\n%s\n" % (o, "".join(r)) for o, r in servers.items())
+    f = "fetch %s %s/case/%s/start%s\n  Authorization: Bearer x\n" % (R.choice(["GET", "PUT"]), start, n, "" if cred == "same-origin" else " credentials=" + cred)
+    if R.random() < 0.4:
+        f += "  X-Foo: 1\n"
+    return "authz credentials %s ACAH %r redirect to %s" % (cred, acah, dest), srv, f
+
+
 KINDS = [("safelist", case_safelist, 3), ("acao", case_acao, 2), ("preflight", case_preflight, 2), ("maxage", case_maxage, 1),
          ("expose", case_expose, 1), ("status", case_status, 1), ("chain", case_chain, 2)]
 # kinds added after the seed 1401 and 2077 runs (those seeds use the list above only)
 KINDS_MORE = [("method", case_method, 2), ("credentials", case_credentials, 2)]
+# kinds added after the seed 3001 run (seeds from 5000 add them; lower seeds reproduce the earlier runs)
+KINDS_5000 = [("credmix", case_credmix, 3), ("redirmode", case_redirmode, 3)]
+# kinds added after the seed 5101 run (seeds from 5200 add them)
+KINDS_5200 = [("redirpf", case_redirpf, 4), ("multiset", case_multiset, 2)]
+# kinds added after the seed 5303 run (seeds from 5400 add them)
+KINDS_5400 = [("nocors", case_nocors, 4), ("authz", case_authz, 4)]
 
 
 def generate(seed, count, out):
     """Writes count scenario files to out; returns their paths."""
     global R
     R = random.Random(seed)
-    kinds = KINDS + (KINDS_MORE if seed >= 3000 else [])    # seeds below 3000 reproduce the first runs
+    kinds = KINDS + (KINDS_MORE if seed >= 3000 else []) + (KINDS_5000 if seed >= 5000 else []) + \
+        (KINDS_5200 if seed >= 5200 else []) + (KINDS_5400 if seed >= 5400 else [])    # lower seeds reproduce the first runs
     bag = [k for k in kinds for _ in range(k[2])]
     os.makedirs(out, exist_ok=True)
     paths = []

@@ -84,15 +84,33 @@ public struct PreflightRules: Sendable, Hashable {
         case methodsThenHeaders
     }
 
+    /// In which order the request's unsafe headers are checked, so which one a failure names.
+    public enum HeaderCheckOrder: String, Sendable, Hashable {
+        /// Sorted by lower-cased name, the standard's CORS-unsafe request-header names (Chromium, Gecko).
+        case sortedNames
+        /// The names WebKit knows (`HTTPHeaderNames.in`) first, then the others, each in the
+        /// order the script set them (WebCore's HTTPHeaderMap: common headers, then uncommon ones).
+        case knownNamesFirst
+    }
+
     public var order: Order
     public var listOrder: ListOrder
+    public var headerCheckOrder: HeaderCheckOrder
     /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
     public var wildcardCoversAuthorization: Bool
     /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
     /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
     public var listsRepeatedHeaderNames: Bool
+    /// Whether a preflight answered with a redirect fails on its `Access-Control-Allow-Origin`
+    /// first (reported as that), and only then as a redirect. Not for a preflight to the page's
+    /// own origin (reached after a redirect), whose redirect is refused as such.
+    public var originCheckedBeforeRedirect: Bool
 
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool,
+                originCheckedBeforeRedirect: Bool, headerCheckOrder: HeaderCheckOrder) {
+        self.headerCheckOrder = headerCheckOrder
+        self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
@@ -104,7 +122,7 @@ public struct PreflightRules: Sendable, Hashable {
 /// fails the same responses; only the reason reported differs.
 public struct ResponseCheckRules: Sendable, Hashable {
     public enum MultipleOrigins: String, Sendable, Hashable {
-        /// More than one header line (Gecko).
+        /// More than one header line spelled exactly `Access-Control-Allow-Origin` (Gecko).
         case headerLines
         /// The combined value contains a comma (WebKit).
         case comma
@@ -112,9 +130,23 @@ public struct ResponseCheckRules: Sendable, Hashable {
         case commaOrSpace
     }
 
-    public var multipleOrigins: MultipleOrigins
+    /// What an `Access-Control-Expose-Headers` list with an item that is not a token exposes.
+    public enum ExposeListFailure: String, Sendable, Hashable {
+        /// Nothing beyond the safelisted names: the whole list fails to parse (the standard,
+        /// Chromium, WebKit).
+        case ignoresList
+        /// The names are dropped, but a `*` read before the bad item still exposes every header
+        /// (Gecko reads the list left to right and stops at the bad item).
+        case keepsEarlierWildcard
+    }
 
-    public init(multipleOrigins: MultipleOrigins) { self.multipleOrigins = multipleOrigins }
+    public var multipleOrigins: MultipleOrigins
+    public var exposeListFailure: ExposeListFailure
+
+    public init(multipleOrigins: MultipleOrigins, exposeListFailure: ExposeListFailure = .ignoresList) {
+        self.multipleOrigins = multipleOrigins
+        self.exposeListFailure = exposeListFailure
+    }
 }
 
 /// How a browser handles redirects of CORS requests.
@@ -142,7 +174,8 @@ public struct RedirectRules: Sendable, Hashable {
     public var preflightOriginIgnoresTaint: Bool
     /// Whether, after a redirect turned the method into GET, the preflights of later hops still
     /// ask about the request-body headers it removed from the request (`Content-Type` and the
-    /// others of HTTP-redirect fetch step 12), though the request goes out without them.
+    /// others of HTTP-redirect fetch step 12), though the request goes out without them; so too
+    /// for the `Authorization` a cross-origin hop removed.
     public var preflightKeepsRemovedBodyHeaders: Bool
     /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
@@ -152,13 +185,29 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a tab inside a `Location` value is percent-encoded (`%09`) instead of removed, as
     /// the URL parser removes it.
     public var locationTabIsPercentEncoded: Bool
+    /// Which response statuses with a `Location` are followed as redirects.
+    public var statuses: RedirectStatuses
+    /// Whether `redirect: 'error'` lets a redirect status without a `Location` through as the
+    /// response (the standard makes it a network error; `manual` gives an opaque-redirect either way).
+    public var errorModeIgnoresRedirectWithoutLocation: Bool
+    /// Whether a DELETE redirected to another origin goes on as a GET without a body, whatever
+    /// the redirect status.
+    public var crossOriginDeleteBecomesGET: Bool
+    /// Whether a request that is not CORS (a no-cors POST) sends `Origin: null` once a redirect
+    /// went from one origin to another (the standard keeps its origin: it is not tainted).
+    public var crossOriginHopNullsNonCORSOrigin: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
-                locationTabIsPercentEncoded: Bool) {
+                locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
+                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool) {
+        self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
+        self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
+        self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation
+        self.statuses = statuses
         self.locationTabIsPercentEncoded = locationTabIsPercentEncoded
         self.limit = limit
         self.stripsAuthorizationCrossOrigin = stripsAuthorizationCrossOrigin
@@ -166,6 +215,21 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
         self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
+    }
+}
+
+/// Which statuses a browser follows as redirects when the response has a `Location`.
+public enum RedirectStatuses: String, Sendable, Hashable {
+    /// 301, 302, 303, 307 and 308 (https://fetch.spec.whatwg.org/#redirect-status).
+    case standard
+    /// Every 3xx except 300, 304, 305 and 306 (so 309 to 399 too).
+    case any3xxBut300And304To306
+
+    public func isRedirect(_ status: Int) -> Bool {
+        switch self {
+        case .standard: return [301, 302, 303, 307, 308].contains(status)
+        case .any3xxBut300And304To306: return (300...399).contains(status) && ![300, 304, 305, 306].contains(status)
+        }
     }
 }
 

@@ -25,7 +25,9 @@ extension BrowserProfile {
             rangeUnitCaseInsensitive: false,
             // cors.cc IsCorsUnsafeRequestHeaderByte lists only the standard's bytes below 0x80;
             // recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` needs no preflight).
-            nonASCIIBytesAreUnsafe: false),
+            nonASCIIBytesAreUnsafe: false,
+            // A Range bound is digits only (net/http/http_util.cc ParseRangeHeader); recorded: safelist-range-plus-sign (preflight).
+            rangeBoundsAllowPlusSign: false),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
@@ -96,7 +98,11 @@ extension BrowserProfile {
             wildcardCoversAuthorization: true,
             // cors.cc CreateSortedCommaSeparatedHeaderNames: sorted, de-duplicated lower-case names;
             // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
-            listsRepeatedHeaderNames: false),
+            listsRepeatedHeaderNames: false,
+            // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
+            originCheckedBeforeRedirect: false,
+            // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).
+            headerCheckOrder: .sortedNames),
         // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
         responseCheck: ResponseCheckRules(multipleOrigins: .commaOrSpace),
         redirects: RedirectRules(
@@ -120,7 +126,20 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
             emptyLocation: .notARedirect,
             // Recorded: Tests/Conformance/redirect-location-tab.cors (Chromium strips a tab in a Location, as the URL parser does).
-            locationTabIsPercentEncoded: false),
+            locationTabIsPercentEncoded: false,
+            // Redirect statuses as the standard lists them (301, 302, 303, 307, 308 with a Location).
+            statuses: .standard,
+            // The same IsRedirect: without a Location the 3xx is the response, so redirect mode
+            // "error" does not apply (while "manual" still gives an opaque-redirect). Recorded:
+            // Tests/Conformance redirect-mode-error-302-no-location-cors, redirect-mode-error-307-no-location-same-origin,
+            // redirect-mode-manual-307-no-location-same-origin.
+            errorModeIgnoresRedirectWithoutLocation: true,
+            // A cross-origin DELETE stays DELETE (recorded: redirect-delete-307-cross-origin).
+            crossOriginDeleteBecomesGET: false,
+            // net/url_request/redirect_util.cc UpdateHttpRequest: on a cross-origin redirect a
+            // request that carries Origin gets `Origin: null` ("to prevent a reflection of POST
+            // requests"). Recorded: Tests/Conformance redirect-no-cors-post-307-cross-origin-origin.
+            crossOriginHopNullsNonCORSOrigin: true),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

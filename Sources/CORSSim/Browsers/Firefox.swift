@@ -14,7 +14,9 @@ extension BrowserProfile {
             // nsContentUtils::IsAllowedNonCorsRange: `bytes=` compared exactly (the standard's rule).
             rangeUnitCaseInsensitive: false,
             // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
-            nonASCIIBytesAreUnsafe: true),
+            nonASCIIBytesAreUnsafe: true,
+            // Recorded: safelist-range-plus-sign (a `+` bound is preflighted).
+            rangeBoundsAllowPlusSign: false),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
@@ -83,9 +85,28 @@ extension BrowserProfile {
             wildcardCoversAuthorization: true,
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
             // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
-            listsRepeatedHeaderNames: true),
-        // CheckRequestApproved counts Access-Control-Allow-Origin header lines.
-        responseCheck: ResponseCheckRules(multipleOrigins: .headerLines),
+            listsRepeatedHeaderNames: true,
+            // netwerk/protocol/http/nsCORSListenerProxy.cpp: the preflight channel's redirect reaches
+            // nsCORSListenerProxy::AsyncOnChannelRedirect, which runs CheckRequestApproved (the
+            // Access-Control-Allow-Origin check) before the preflight listener refuses the redirect
+            // (CORSExternalRedirectNotAllowed). Recorded: Tests/Conformance preflight-status-307-no-acao,
+            // preflight-status-301-no-acao, redirect-then-preflight-301-no-acao-cross-origin ("CORS header
+            // ‘Access-Control-Allow-Origin’ missing). Status code: 301."). CheckRequestApproved returns
+            // early when !mHasBeenCrossSite, so a preflight to the page's own origin reports the redirect
+            // (recorded: redirect-then-preflight-301-no-acao-page-origin, "external redirect not allowed").
+            originCheckedBeforeRedirect: true,
+            // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).
+            headerCheckOrder: .sortedNames),
+        // CheckRequestApproved counts Access-Control-Allow-Origin header lines (CheckOriginHeader::
+        // VisitHeader, aHeader.EqualsLiteral: case-sensitive, so two lower-case lines merge into a
+        // value that does not match; recorded: Tests/Conformance acao-two-headers-lowercase-name).
+        responseCheck: ResponseCheckRules(
+            multipleOrigins: .headerLines,
+            // dom/fetch/InternalHeaders.cpp CORSHeaders: the tokenizer loop sets allowAllHeaders on
+            // `*` and, at the first item that is not a token, clears the names and breaks, keeping
+            // allowAllHeaders. Recorded: Tests/Conformance expose-star-with-invalid-item (`*, X-A X-B`
+            // exposes every header).
+            exposeListFailure: .keepsEarlierWildcard),
         redirects: RedirectRules(
             limit: 20,                              // network.http.redirection-limit default
             stripsAuthorizationCrossOrigin: true,   // NS_ShouldRemoveAuthHeaderOnRedirect (Bug 1874132)
@@ -103,7 +124,16 @@ extension BrowserProfile {
             emptyLocation: .followedToSameURL,
             // Recorded: Tests/Conformance redirect-location-tab (Location /fi<TAB>nal is requested
             // as /fi%09nal; Chromium and WebKit request /final).
-            locationTabIsPercentEncoded: true),
+            locationTabIsPercentEncoded: true,
+            // Redirect statuses as the standard lists them (301, 302, 303, 307, 308 with a Location).
+            statuses: .standard,
+            // Redirect mode error fails a 3xx without a Location too, as the standard says
+            // (recorded: redirect-mode-error-302-no-location-cors).
+            errorModeIgnoresRedirectWithoutLocation: false,
+            // Recorded: redirect-delete-307-cross-origin (stays DELETE).
+            crossOriginDeleteBecomesGET: false,
+            // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
+            crossOriginHopNullsNonCORSOrigin: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.

@@ -16,7 +16,11 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance header-range-uppercase-bytes, header-range-mixed-case-bytes.
             rangeUnitCaseInsensitive: true,
             // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` needs no preflight).
-            nonASCIIBytesAreUnsafe: false),
+            nonASCIIBytesAreUnsafe: false,
+            // Source/WebCore/platform/network/HTTPParsers.cpp parseRange reads each bound with WTF's
+            // parseInteger (Source/WTF/wtf/text/StringToIntegerConversion.h), which takes a leading
+            // `+`. Recorded: Tests/Conformance safelist-range-plus-sign (`bytes=+1-3`, no preflight).
+            rangeBoundsAllowPlusSign: true),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -75,7 +79,15 @@ extension BrowserProfile {
             // oracle header-authorization-acah-star resolves in WebKitGTK 2.50.
             wildcardCoversAuthorization: true,
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`, each name once).
-            listsRepeatedHeaderNames: false),
+            listsRepeatedHeaderNames: false,
+            // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
+            originCheckedBeforeRedirect: false,
+            // CrossOriginPreflightResultCacheItem::validateCrossOriginHeaders walks the request's
+            // HTTPHeaderMap: common (HTTPHeaderNames.in) headers first, then the others in the order
+            // set. Recorded: Tests/Conformance preflight-two-unsafe-headers-first-reported (X-Foo then
+            // Content-Type: Content-Type reported), preflight-two-custom-headers-first-reported (X-Zed
+            // then X-Abc: X-Zed reported; Chromium and Firefox report the sorted first, x-abc).
+            headerCheckOrder: .knownNamesFirst),
         // passesAccessControlCheck: any ',' is "cannot contain more than one origin".
         responseCheck: ResponseCheckRules(multipleOrigins: .comma),
         redirects: RedirectRules(
@@ -88,7 +100,8 @@ extension BrowserProfile {
             preflightOriginIgnoresTaint: false,
             // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (the
             // second preflight, ACRM GET, still lists content-type) while the GET itself goes
-            // without it (redirect-301-post, -302-post, -303-put).
+            // without it (redirect-301-post, -302-post, -303-put). Likewise the Authorization a
+            // cross-origin hop removed (recorded: redirect-authorization-cross-origin-preflight).
             preflightKeepsRemovedBodyHeaders: true,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
@@ -96,7 +109,24 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
             emptyLocation: .networkError,
             // Recorded: Tests/Conformance/redirect-location-tab.cors (WebKit strips a tab in a Location, as the URL parser does).
-            locationTabIsPercentEncoded: false),
+            locationTabIsPercentEncoded: false,
+            // Source/WebKit/NetworkProcess/soup/NetworkDataTaskSoup.cpp shouldStartHTTPRedirection:
+            // SOUP_STATUS_IS_REDIRECTION (300-399) with a Location, except 300, 304, 305 and 306
+            // ("Some 3xx status codes aren't actually redirects"; NetworkDataTaskCurl.cpp the same).
+            // Recorded: Tests/Conformance status-399-location-acao-star, status-399-location-no-acao.
+            // SIMULATION: this is WebKitGTK's network layer; Safari's (CFNetwork) is not recorded here.
+            statuses: .any3xxBut300And304To306,
+            // shouldStartHTTPRedirection returns false without a Location, so the 3xx is the
+            // response. Recorded: Tests/Conformance redirect-mode-error-302-no-location-cors,
+            // redirect-mode-error-307-no-location-same-origin.
+            errorModeIgnoresRedirectWithoutLocation: true,
+            // NetworkDataTaskSoup.cpp shouldRedirectAsGET: "if (crossOrigin && method == DELETE) return
+            // true", for every redirect status. Recorded: Tests/Conformance redirect-delete-307-cross-origin
+            // (the second preflight asks for GET and a GET arrives), redirect-delete-307-same-origin (stays DELETE).
+            // SIMULATION: libsoup-based WebKitGTK only; Safari's network layer is not recorded here.
+            crossOriginDeleteBecomesGET: true,
+            // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
+            crossOriginHopNullsNonCORSOrigin: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),

@@ -20,7 +20,11 @@ extension BrowserProfile {
             wildcardCoversAuthorization: false,
             // Step 2 of CORS-preflight fetch: "the result of running CORS-unsafe request-header names",
             // a sorted, lower-cased set.
-            listsRepeatedHeaderNames: false),
+            listsRepeatedHeaderNames: false,
+            // CORS-preflight fetch: a redirect is a network error before the CORS check is read.
+            originCheckedBeforeRedirect: false,
+            // The sorted CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
+            headerCheckOrder: .sortedNames),
         responseCheck: ResponseCheckRules(multipleOrigins: .comma),
         redirects: RedirectRules(
             limit: 20,                              // HTTP-redirect fetch step 5
@@ -37,7 +41,15 @@ extension BrowserProfile {
             // Step 3: "" parses relative to the current URL, which is fetched again.
             emptyLocation: .followedToSameURL,
             // The URL Standard removes ASCII tab and newline before parsing.
-            locationTabIsPercentEncoded: false),
+            locationTabIsPercentEncoded: false,
+            // https://fetch.spec.whatwg.org/#redirect-status: 301, 302, 303, 307, 308.
+            statuses: .standard,
+            // HTTP-redirect fetch: redirect mode error is a network error (a 3xx without Location is no redirect).
+            errorModeIgnoresRedirectWithoutLocation: false,
+            // Only 301/302 POST and 303 change the method.
+            crossOriginDeleteBecomesGET: false,
+            // The request's origin is kept; only tainting makes it null.
+            crossOriginHopNullsNonCORSOrigin: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5

@@ -33,6 +33,10 @@ public struct CORSFailure: Sendable, Hashable {
     public var redirectTarget: String?
     /// For an unparsable Allow-Methods or Allow-Headers: the whole header value (WebKit prints it).
     public var headerValue: String?
+    /// For a preflight answered by a redirect: the Access-Control-Allow-Origin failure of that
+    /// response, where the browser reports it too (reason and value).
+    public var alsoOriginFailure: ReasonCode?
+    public var alsoOriginValue: String?
 
     public init(reason: ReasonCode, phase: FailurePhase, value: String? = nil, url: FetchURL, status: Int? = nil,
                 originValueIsInvalidURL: Bool = false, redirectTarget: String? = nil) {
@@ -51,7 +55,10 @@ public struct CORSFailure: Sendable, Hashable {
 /// Returns nil when the check passes.
 func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Bool,
                rules: ResponseCheckRules) -> (reason: ReasonCode, value: String?, invalidURL: Bool)? {
-    let lines = response.headers.count(lowercased: "access-control-allow-origin")
+    // Gecko counts only the lines spelled exactly `Access-Control-Allow-Origin` (the visitor of
+    // the original response headers compares with EqualsLiteral); other spellings still merge into
+    // the value below.
+    let lines = response.headers.filter { $0.name == "Access-Control-Allow-Origin" }.count
     // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.
     let allowOrigin = response.headers.value(lowercased: "access-control-allow-origin")
     if rules.multipleOrigins == .headerLines, lines > 1 { return (.multipleAllowOrigin, allowOrigin, false) }

@@ -86,6 +86,8 @@ public struct FetchProcess: Sendable {
     /// Request-body headers a method-changing redirect removed, which some browsers' later
     /// preflights still ask about.
     private var removedBodyHeaders: [Header] = []
+    /// Whether a redirect so far went from one origin to another.
+    private var crossedOrigins = false
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -358,9 +360,11 @@ public struct FetchProcess: Sendable {
     /// where the profile says and go on to the actual request.
     private mutating func preflightAnswered(_ response: WireResponse, unsafe: [Header], key: PreflightCacheKey,
                                             cache: inout PreflightCache) -> Action {
+        // The preflight's response is checked against the Origin the preflight carried.
+        let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
         let input = PreflightCheckInput(method: method, unsafeHeaders: unsafe, includeCredentials: includeCredentials,
                                         usesCORSPreflightFlag: classification.usesCORSPreflightFlag,
-                                        serializedOrigin: serializedRequestOrigin)
+                                        serializedOrigin: preflightOrigin, url: currentURL, pageOrigin: pageOrigin)
         let check = checkPreflightResponse(response, input, rules: profile.preflight, responseRules: profile.responseCheck)
         var stored = false
         if profile.cache.storesBeforeMethodAndHeaderCheck, let lists = check.allowLists,
@@ -372,6 +376,8 @@ public struct FetchProcess: Sendable {
             var failure = CORSFailure(reason: f.reason, phase: .preflight, value: f.value, url: currentURL,
                                       status: response.status, originValueIsInvalidURL: f.originValueIsInvalidURL)
             failure.headerValue = f.headerValue
+            failure.alsoOriginFailure = f.alsoOriginFailure
+            failure.alsoOriginValue = f.alsoOriginValue
             return failPreflight(cache: &cache, failure)
         }
         events.append(.preflightPassed(authorizationByWildcard: check.authorizationByWildcard))
@@ -415,8 +421,10 @@ public struct FetchProcess: Sendable {
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
         if tainting == .cors || (method != "GET" && method != "HEAD") {
-            originSent = serializedRequestOrigin
-            wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
+            var value = serializedRequestOrigin
+            if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
+            originSent = value
+            wireHeaders.append(Header("Origin", lowercased: "origin", value))
         } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
@@ -562,7 +570,7 @@ public struct FetchProcess: Sendable {
     /// A response for the actual request, from the network or the HTTP cache: the CORS check, then
     /// a redirect or the end of the fetch. A stored response is checked like a fresh one.
     private mutating func answered(_ response: WireResponse, fromCache: Bool, cache: inout PreflightCache) -> Action {
-        var location = response.isRedirect ? response.headers.value(lowercased: "location") : nil
+        var location = profile.redirects.statuses.isRedirect(response.status) ? response.headers.value(lowercased: "location") : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil
         }
@@ -576,6 +584,19 @@ public struct FetchProcess: Sendable {
         }
         if let location {
             return redirect(response, location: location, cache: &cache)
+        }
+        // HTTP fetch step 8: the redirect mode applies to a redirect status even without a
+        // Location (HTTP-redirect fetch would then return the response itself).
+        if response.isRedirect, !response.headers.contains(lowercased: "location") {
+            switch request.redirect {
+            case .manual:
+                return finish(response, opaqueRedirect: true)
+            case .error where !profile.redirects.errorModeIgnoresRedirectWithoutLocation:
+                return fail(CORSFailure(reason: .redirectErrorMode, phase: .redirect, value: nil, url: currentURL,
+                                        status: response.status))
+            case .error, .follow:
+                break
+            }
         }
         return finish(response)
     }
@@ -624,7 +645,8 @@ public struct FetchProcess: Sendable {
         // 12. 301/302 with POST, or 303 with anything but GET and HEAD: GET without a body.
         var newMethod: String?
         if ((response.status == 301 || response.status == 302) && method == "POST")
-            || (response.status == 303 && method != "GET" && method != "HEAD") {
+            || (response.status == 303 && method != "GET" && method != "HEAD")
+            || (profile.redirects.crossOriginDeleteBecomesGET && method == "DELETE" && target.origin != currentURL.origin) {
             newMethod = "GET"
             method = "GET"
             body = nil
@@ -640,12 +662,18 @@ public struct FetchProcess: Sendable {
         // remove `Authorization`.
         var removedAuthorization = false
         if target.origin != currentURL.origin, profile.redirects.stripsAuthorizationCrossOrigin, headers.contains(lowercased: "authorization") {
+            if profile.redirects.preflightKeepsRemovedBodyHeaders, let value = headers.get("Authorization") {
+                removedBodyHeaders.append(Header("Authorization", value))
+            }
             headers.remove("authorization")
             removedAuthorization = true
             headersChangedByRedirect = true
         }
         // An Origin header kept across redirects does not survive a cross-origin hop.
-        if target.origin != currentURL.origin { originSent = nil }
+        if target.origin != currentURL.origin {
+            originSent = nil
+            crossedOrigins = true
+        }
         // Redirect-taint: a hop away from an origin that is not the request's own taints it.
         let taints = !originTainted && target.origin != currentURL.origin && currentURL.origin != pageOrigin
         if taints { originTainted = true }
@@ -681,7 +709,8 @@ public struct FetchProcess: Sendable {
         let type: ResponseType = opaqueRedirect ? .opaqueredirect : tainting
         let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
         let scriptResponse = filteredResponse(response, type: type, url: currentURL, redirected: redirectCount > 0,
-                                              includeCredentials: includeCredentials)
+                                              includeCredentials: includeCredentials,
+                                              exposeListFailure: profile.responseCheck.exposeListFailure)
         let console: [ConsoleMessage] = []
         outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
                                verdict: verdict, response: scriptResponse, failure: nil, console: console,

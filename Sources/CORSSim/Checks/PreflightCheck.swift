@@ -13,8 +13,11 @@ struct PreflightCheckInput {
     var includeCredentials: Bool
     /// The request's use-CORS-preflight flag (an upload with listeners).
     var usesCORSPreflightFlag: Bool
-    /// The byte-serialized request origin (`null` once tainted).
+    /// The Origin the preflight carried (`null` once tainted, unless the engine sends the page's).
     var serializedOrigin: String
+    /// The preflight's URL and the page's origin: Gecko judges a redirected preflight by them.
+    var url: FetchURL
+    var pageOrigin: Origin
 }
 
 /// Why a preflight response failed, with the value at fault.
@@ -25,6 +28,9 @@ struct PreflightCheckFailure: Hashable {
     var originValueIsInvalidURL = false
     /// For an unparsable Allow-Methods or Allow-Headers: the whole header value.
     var headerValue: String?
+    /// Gecko also reports a missing Access-Control-Allow-Origin beside a refused redirect.
+    var alsoOriginFailure: ReasonCode?
+    var alsoOriginValue: String?
 }
 
 /// The verdict on a preflight response.
@@ -71,11 +77,25 @@ struct PreflightAllowLists: Hashable {
 
     /// The header check (steps 7.4 and 7.5; Chromium `EnsureAllowedCrossOriginHeaders`): the first
     /// request header, in request order, that is not allowed, and whether `*` let `Authorization` through.
+    /// `order` is which refused header is reported first: the standard's sorted CORS-unsafe names,
+    /// or WebKit's header map order (names it knows first, then the others in the order set).
     func firstHeaderNotAllowed(_ unsafeHeaders: [Header], includeCredentials: Bool,
-                               wildcardCoversAuthorization: Bool) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
+                               wildcardCoversAuthorization: Bool,
+                               order: PreflightRules.HeaderCheckOrder) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
         let wildcard = !includeCredentials && headerNames.contains("*")
         var authorizationByWildcard = false
-        for header in unsafeHeaders where !headerNames.contains(header.lowercasedName) {
+        let ordered = unsafeHeaders.enumerated().sorted {
+            switch order {
+            case .sortedNames:
+                if $0.element.lowercasedName != $1.element.lowercasedName { return $0.element.lowercasedName < $1.element.lowercasedName }
+            case .knownNamesFirst:
+                let k0 = ConsoleText.webKitKnowsHeaderName($0.element.lowercasedName)
+                let k1 = ConsoleText.webKitKnowsHeaderName($1.element.lowercasedName)
+                if k0 != k1 { return k0 }
+            }
+            return $0.offset < $1.offset
+        }.map(\.element)
+        for header in ordered where !headerNames.contains(header.lowercasedName) {
             if !wildcard { return (header, authorizationByWildcard) }
             if header.lowercasedName == "authorization" {
                 if !wildcardCoversAuthorization { return (header, authorizationByWildcard) }
@@ -96,12 +116,25 @@ func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInp
                                                             headerValue: headerValue),
                              allowLists: lists)
     }
-    // A preflight never follows a redirect.
-    if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
-        return failed(.preflightRedirect, response.headers.value(lowercased: "location"))
-    }
     let origin = corsCheck(response, origin: input.serializedOrigin, includeCredentials: input.includeCredentials,
                            rules: responseRules)
+    // A preflight never follows a redirect; Gecko checks the origin of a preflight to another
+    // origin first (recorded: Tests/Conformance preflight-status-307-no-acao, preflight-status-301-no-acao).
+    if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
+        if rules.originCheckedBeforeRedirect, input.url.origin != input.pageOrigin, let f = origin {
+            return failed(f.reason, f.value, invalidURL: f.invalidURL)
+        }
+        let location = response.headers.value(lowercased: "location")
+        var result = failed(.preflightRedirect, location)
+        // Gecko: a page-origin preflight redirected to another origin reports the missing
+        // Access-Control-Allow-Origin as well as the refused redirect.
+        if rules.originCheckedBeforeRedirect, let o = origin, let location,
+           let target = try? input.url.resolving(location), target.origin != input.pageOrigin {
+            result.failure?.alsoOriginFailure = o.reason
+            result.failure?.alsoOriginValue = o.value
+        }
+        return result
+    }
     switch rules.order {
     case .originThenStatus:
         if let f = origin { return failed(f.reason, f.value, invalidURL: f.invalidURL) }
@@ -134,7 +167,8 @@ func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInp
     if case .failure(let e) = headersParsed { return listFailure(.invalidAllowHeaders, e) }
     let allowed = PreflightAllowLists(methods: methods, headerNames: (try? headersParsed.get()) ?? [])
     let headerCheck = allowed.firstHeaderNotAllowed(input.unsafeHeaders, includeCredentials: input.includeCredentials,
-                                                    wildcardCoversAuthorization: rules.wildcardCoversAuthorization)
+                                                    wildcardCoversAuthorization: rules.wildcardCoversAuthorization,
+                                                    order: rules.headerCheckOrder)
     if let header = headerCheck.notAllowed { return failed(.headerNotAllowed, header.name, lists: allowed) }
     return PreflightCheckResult(failure: nil, allowLists: allowed, authorizationByWildcard: headerCheck.authorizationByWildcard)
 }

@@ -5,7 +5,9 @@
 /// headers; a CORS one also hides every header that is neither CORS-safelisted nor named by
 /// Access-Control-Expose-Headers (`*` exposes all without credentials); opaque ones show none.
 /// Repeated names come out combined, as `response.headers` shows them.
-func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeCredentials: Bool) -> HeaderList {
+/// `exposeListFailure` is what an unparsable Access-Control-Expose-Headers still exposes.
+func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeCredentials: Bool,
+                             exposeListFailure: ResponseCheckRules.ExposeListFailure = .ignoresList) -> HeaderList {
     var visible = HeaderList()
     switch type {
     case .opaque, .opaqueredirect:
@@ -18,10 +20,19 @@ func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeC
         // https://fetch.spec.whatwg.org/#concept-filtered-response-cors
         var exposed: [String] = []
         var all = false
-        if headers.contains(lowercased: "access-control-expose-headers"),
-           case .success(let names) = extractTokenList(headers, "access-control-expose-headers") {
-            if !includeCredentials && names.contains("*") { all = true }
-            exposed = names.map { $0.byteLowercased() }
+        if headers.contains(lowercased: "access-control-expose-headers") {
+            switch extractTokenList(headers, "access-control-expose-headers") {
+            case .success(let names):
+                if !includeCredentials && names.contains("*") { all = true }
+                exposed = names.map { $0.byteLowercased() }
+            case .failure(let error):
+                // Gecko stops at the bad item: a `*` before it still counts, the names do not
+                // (recorded: Tests/Conformance expose-star-with-invalid-item).
+                if exposeListFailure == .keepsEarlierWildcard, !includeCredentials,
+                   let value = headers.value(lowercased: "access-control-expose-headers") {
+                    all = value.splitHTTPList(keepEmpty: false).prefix { $0 != error.token }.contains("*")
+                }
+            }
         }
         for h in headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
             if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
@@ -36,7 +47,8 @@ func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeC
 /// an opaque one for a no-cors cross-origin fetch, else a basic or CORS one with its URL (no
 /// fragment) and filtered headers.
 func filteredResponse(_ response: WireResponse, type: ResponseType, url: FetchURL, redirected: Bool,
-                      includeCredentials: Bool) -> ScriptResponse {
+                      includeCredentials: Bool,
+                      exposeListFailure: ResponseCheckRules.ExposeListFailure = .ignoresList) -> ScriptResponse {
     switch type {
     case .opaqueredirect:
         return ScriptResponse(type: .opaqueredirect, status: 0, statusText: "", url: url.serialized(), redirected: false,
@@ -46,7 +58,8 @@ func filteredResponse(_ response: WireResponse, type: ResponseType, url: FetchUR
     case .basic, .cors:
         return ScriptResponse(type: type, status: response.status, statusText: response.statusText,
                               url: url.serialized(excludingFragment: true), redirected: redirected,
-                              headers: filteredResponseHeaders(response.headers, type: type, includeCredentials: includeCredentials),
+                              headers: filteredResponseHeaders(response.headers, type: type, includeCredentials: includeCredentials,
+                                                               exposeListFailure: exposeListFailure),
                               body: response.body)
     }
 }

@@ -54,13 +54,17 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// Whether a safelisted `Range` may spell its unit in any case (`BYTES=0-3`); the standard
     /// compares `bytes` byte for byte.
     public var rangeUnitCaseInsensitive: Bool
+    /// Whether a safelisted `Range` bound may carry a leading `+` (`bytes=+1-3`).
+    public var rangeBoundsAllowPlusSign: Bool
     /// Whether bytes 0x80 and above count as CORS-unsafe request-header bytes in `Accept` and
     /// `Content-Type` (the standard lets them through).
     public var nonASCIIBytesAreUnsafe: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
-                extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool) {
+                extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
+                rangeBoundsAllowPlusSign: Bool) {
+        self.rangeBoundsAllowPlusSign = rangeBoundsAllowPlusSign
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
         self.extraForbiddenNames = extraForbiddenNames
@@ -71,7 +75,7 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// The Fetch Standard's rules.
     public static let standard = RequestHeaderRules(extraSafelistedNames: [:], appliesSafelistTotalLimit: true,
                                                     extraForbiddenNames: [], rangeUnitCaseInsensitive: false,
-                                                    nonASCIIBytesAreUnsafe: false)
+                                                    nonASCIIBytesAreUnsafe: false, rangeBoundsAllowPlusSign: false)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
@@ -132,7 +136,8 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
         if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":
         guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false,
-                                                      unitCaseInsensitive: rules.rangeUnitCaseInsensitive),
+                                                      unitCaseInsensitive: rules.rangeUnitCaseInsensitive,
+                                                      boundsAllowPlusSign: rules.rangeBoundsAllowPlusSign),
               range.start != nil else {
             return .rangeForm
         }
@@ -255,13 +260,20 @@ public struct SingleRange: Sendable, Hashable {
 }
 
 /// Parse a single range header value (https://fetch.spec.whatwg.org/#simple-range-header-value).
-/// `unitCaseInsensitive` accepts `bytes` in any case, as WebKit does.
-public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool, unitCaseInsensitive: Bool = false) -> SingleRange? {
+/// `unitCaseInsensitive` accepts `bytes` in any case and `boundsAllowPlusSign` a `+` before each
+/// bound, as WebKit does.
+public func parseSingleRangeHeaderValue(_ value: String, allowWhitespace: Bool, unitCaseInsensitive: Bool = false,
+                                        boundsAllowPlusSign: Bool = false) -> SingleRange? {
     var bytes = Array(value.utf8)[...]
     func skipWhitespace() { if allowWhitespace { while let b = bytes.first, b == 0x20 || b == 0x09 { bytes.removeFirst() } } }
+    // .some(nil): a bound that cannot be read (overflow, or a sign without digits); nil: no bound.
     func digits() -> UInt64?? {
         var n: UInt64 = 0
         var any = false
+        if boundsAllowPlusSign, bytes.first == UInt8(ascii: "+") {
+            bytes.removeFirst()
+            guard let b = bytes.first, b >= 48, b <= 57 else { return .some(nil) }
+        }
         while let b = bytes.first, b >= 48, b <= 57 {
             let (m, o1) = n.multipliedReportingOverflow(by: 10)
             let (s, o2) = m.addingReportingOverflow(UInt64(b - 48))
