@@ -209,11 +209,13 @@ extension LiveCommands {
             let name = file == "-" ? "<stdin>" : file
             let bytes: [UInt8]
             do { bytes = try env.readFile(file) } catch {
-                env.writeErr("error: cannot read '\(name)': \(error)\n")
+                // The same limit as a scenario's, named for what was read.
+                let shown = (error as? BoundedInput.TooLarge).map { BoundedInput.TooLarge(limit: $0.limit, kind: "a HAR file") }.map { "\($0)" } ?? "\(error)"
+                env.writeErr("error: cannot read '\(TerminalText.escaped(name))': \(shown)\n")
                 return .usage
             }
             let log: HARLog
-            do { log = try HARLog(data: Data(bytes)) } catch {
+            do { log = try HARLog(bytes: bytes) } catch {
                 env.writeErr("error: \(name): \(error)\n")
                 return .usage
             }
