@@ -97,14 +97,14 @@ extension LiveCommands {
             let server = LiveServer(mapping: [:], options: try liveOptions(options))
             let report = Auditor(server: server).run(target)
             if report.probes[0].response == nil, !report.errors.isEmpty {
-                for e in report.errors.uniqued() { env.writeErr("error: \(e)\n") }
+                for e in report.errors.uniqued() { env.writeErr("error: \(TerminalText.escaped(e))\n") }
                 env.writeErr("error: the audit needs a response from the server; nothing was judged\n")
                 return .usage
             }
             env.writeOut(json ? report.json().serialized() + "\n" : report.text(color: env.color))
             return report.has(atLeast: minimum) ? .expectationFailed : .ok
         } catch {
-            env.writeErr("error: \(error)\n  see 'cors-sim audit --help'\n")
+            env.writeErr("error: \(TerminalText.escaped("\(error)"))\n  see 'cors-sim audit --help'\n")
             return .usage
         }
     }
@@ -216,7 +216,7 @@ extension LiveCommands {
             }
             let log: HARLog
             do { log = try HARLog(bytes: bytes) } catch {
-                env.writeErr("error: \(name): \(error)\n")
+                env.writeErr("error: \(TerminalText.escaped(name)): \(error)\n")
                 return .usage
             }
             let (replays, skipped) = replayer.replay(log)
@@ -224,7 +224,7 @@ extension LiveCommands {
             env.writeOut(json ? report.json().serialized() + "\n" : report.text(color: env.color))
             return report.anyFailure ? .expectationFailed : .ok
         } catch {
-            env.writeErr("error: \(error)\n  see 'cors-sim har --help'\n")
+            env.writeErr("error: \(TerminalText.escaped("\(error)"))\n  see 'cors-sim har --help'\n")
             return .usage
         }
     }

@@ -39,7 +39,8 @@ struct CheckReport {
 
     func text(color: Bool) -> String {
         let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
-        var out = bold(Describe.request(request) + " from \(from.serialized)") + "\n"
+        let e: (String) -> String = TerminalText.escaped   // every string from the command line or a server
+        var out = bold(e(Describe.request(request) + " from \(from.serialized)")) + "\n"
         let sameOrigin = request.url.origin == from
         if sameOrigin {
             return out + "same origin as the page: CORS does not apply, every browser sends the request as it is\n"
@@ -49,17 +50,17 @@ struct CheckReport {
         for o in outcomes {
             var body = ""
             if let r = o.classification.rejection {
-                body += "  " + Describe.rejection(r) + "\n"
+                body += "  " + e(Describe.rejection(r)) + "\n"
             } else {
-                for d in o.classification.dropped { body += "  " + Describe.dropped(d) + "\n" }
+                for d in o.classification.dropped { body += "  " + e(Describe.dropped(d)) + "\n" }
                 if o.classification.isSimple {
                     body += "  simple request: no preflight\n"
                 } else {
-                    body += "  preflighted, because " + o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+                    body += "  preflighted, because " + e(o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ")) + "\n"
                 }
                 if let pf = o.preflightsSent.first {
-                    body += "  → OPTIONS \(pf.url.serialized())\n"
-                    for h in pf.headers { body += "      \(h.name): \(h.value)\n" }
+                    body += "  → OPTIONS \(e(pf.url.serialized()))\n"
+                    for h in pf.headers { body += "      \(e(h.name)): \(e(h.value))\n" }
                 }
                 if o.verdict == .blocked, let f = o.failure { body += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
             }
@@ -75,11 +76,11 @@ struct CheckReport {
             out += "\n" + bold("The server must answer") + "\n"
             if !(outcomes.first?.classification.isSimple ?? true) {
                 out += "  the preflight (OPTIONS) with a 2xx status and:\n"
-                for (n, v) in preflightHeaders { out += "      \(n): \(v)\n" }
+                for (n, v) in preflightHeaders { out += "      \(e(n)): \(e(v))\n" }
                 out += "  optionally Access-Control-Max-Age: N (Chrome caps it at 7200, Firefox at 86400, Safari at 600)\n"
             }
             out += "  the actual response with:\n"
-            for (n, v) in actualHeaders { out += "      \(n): \(v)\n" }
+            for (n, v) in actualHeaders { out += "      \(e(n)): \(e(v))\n" }
             out += "  and Access-Control-Expose-Headers: NAMES for any non-safelisted header the script must read\n"
         } else if request.mode == .noCORS {
             out += "\nno-cors: the script gets an opaque response whatever the server sends\n"

@@ -92,11 +92,11 @@ public struct CommandLineTool {
             default: throw UsageError(message: "unknown command '\(first)'; expected run, compare, step, check, parse, help or --version", command: nil)
             }
         } catch let e as UsageError {
-            env.writeErr("error: \(e.message)\n")
+            env.writeErr("error: \(TerminalText.escaped(e.message))\n")
             env.writeErr("  see 'cors-sim \(e.command.map { $0 + " " } ?? "")--help'\n")
             return .usage
         } catch {
-            env.writeErr("error: \(error)\n")
+            env.writeErr("error: \(TerminalText.escaped("\(error)"))\n")
             return .usage
         }
     }
@@ -179,7 +179,7 @@ public struct CommandLineTool {
             let name = file == "-" ? "<stdin>" : file
             let bytes: [UInt8]
             do { bytes = try env.readFile(file) } catch {
-                env.writeErr("error: cannot read '\(name)': \(error)\n")
+                env.writeErr("error: cannot read '\(TerminalText.escaped(name))': \(error)\n")
                 ok = false
                 continue
             }
@@ -277,7 +277,7 @@ public struct CommandLineTool {
         for name in ["--cacert", "--timeout"] { if let v = try single(p, name, command: command) { options[name] = v } }
         let writeErr = env.writeErr
         do {
-            return try live.makeServer(mapping, options) { writeErr("error: \($0)\n") }
+            return try live.makeServer(mapping, options) { writeErr("error: \(TerminalText.escaped($0))\n") }
         } catch {
             throw UsageError(message: "\(error)", command: command)
         }

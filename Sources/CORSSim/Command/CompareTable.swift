@@ -17,7 +17,7 @@ struct CompareTable {
         var rows: [Row] = []
         let summary = ScenarioRunner(browsers: browsers).run(scenario) { report in
             guard case .fetch(let f) = report.step else { return }
-            rows.append(Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes))
+            rows.append(Row(line: f.location.line, time: report.time, request: TerminalText.escaped("\(f.method) \(f.url.pathAndQuery)"), outcomes: report.outcomes))
         }
         return CompareTable(file: scenario.file, browsers: browsers, rows: rows, summary: summary)
     }
@@ -55,7 +55,7 @@ struct CompareTable {
         }
         var widths = Array(repeating: 0, count: headers.count)
         for row in table { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        var out = "== \(file)\n"
+        var out = "== \(TerminalText.escaped(file))\n"
         for (n, row) in table.enumerated() {
             var line = ""
             for (i, c) in row.enumerated() {
@@ -77,7 +77,8 @@ struct CompareTable {
             }
         }
         for f in summary.failures {
-            out += "FAIL \(f.expectation.location.file):\(f.expectation.location.line): \(f.browser.rawValue): expected \(f.expectation.text), got \(f.actual)\n"
+            let e: (String) -> String = TerminalText.escaped
+            out += "FAIL \(e(f.expectation.location.file)):\(f.expectation.location.line): \(f.browser.rawValue): expected \(e(f.expectation.text)), got \(e(f.actual))\n"
         }
         return out
     }

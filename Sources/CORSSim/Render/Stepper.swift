@@ -192,7 +192,7 @@ public struct Stepper: Sendable {
     private func title(_ page: Int, browser: Int, width: Int, ink: ScreenInk) -> [String] {
         let p = pages[page]
         let report = run.reports[p.report]
-        let first = "cors-sim step · \(run.scenario.file)"
+        let first = "cors-sim step · \(TerminalText.escaped(run.scenario.file))"
         let position = "screen \(page + 1) of \(pages.count)"
         var tabs = run.browsers.enumerated().map { i, name in
             let label = BrowserProfile.named(name).displayName
@@ -418,6 +418,9 @@ struct ScreenLines {
     mutating func blank() { if let last = lines.last, !last.isEmpty { lines.append("") } }
 
     mutating func add(_ style: Style, _ text: String, indent: Int = 2, wrap: Bool = true) {
+        // Every line of a screen passes here: untrusted text (headers, status texts, URLs,
+        // notes, console lines) is escaped for the terminal before it is painted.
+        let text = TerminalText.escaped(text)
         let pieces = wrap ? TextLayout.wrap(text, width: width - indent, hang: 2) : [TextLayout.fit(text, width - indent)]
         for piece in pieces { lines.append(String(repeating: " ", count: indent) + paint(style, piece)) }
     }
