@@ -4,6 +4,9 @@ import Foundation
 import Testing
 @testable import CORSSim
 @testable import CORSSimLive
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct ResponseReaderTests {
     static let refused: [(name: String, raw: String, reason: ResponseFraming)] = [
@@ -139,5 +142,92 @@ struct RequestLineTests {
         let endpoint = LiveEndpoint(scheme: "http", host: "127.0.0.1", port: 9, pathPrefix: prefix)
         #expect { try HTTPExchange.serialize(try Self.wire(), to: endpoint) }
             throws: { ($0 as? LiveError)?.requestProblem == .target }
+    }
+}
+
+/// `--timeout` bounds the whole exchange (issue 11): a server sending one byte at a time, each
+/// well within any per-read timeout, is cut off at the deadline, over TCP and in a TLS handshake.
+struct ExchangeDeadlineTests {
+    /// A loopback server that, for each connection, writes `bytes` one byte every `interval`
+    /// seconds (without reading), then holds the connection until stopped.
+    final class TrickleServer: @unchecked Sendable {
+        let port: Int
+        private let listener: Int32
+        private let lock = NSLock()
+        private var stopped = false
+
+        init(_ bytes: [UInt8], interval: Double) throws {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0, listen(fd, 8) == 0 else { close(fd); throw TestServerError("cannot listen") }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            listener = fd
+            Thread.detachNewThread { [self] in
+                while true {
+                    let client = accept(fd, nil, nil)
+                    if client < 0 { if errno == EINTR { continue }; close(fd); return }
+                    Thread.detachNewThread { [self] in
+                        defer { close(client) }
+                        for b in bytes {
+                            if isStopped { return }
+                            var byte = b
+                            guard send(client, &byte, 1, Int32(MSG_NOSIGNAL)) == 1 else { return }
+                            Thread.sleep(forTimeInterval: interval)
+                        }
+                        while !isStopped { Thread.sleep(forTimeInterval: 0.05) }
+                    }
+                }
+            }
+        }
+
+        var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+        func stop() {
+            lock.lock()
+            let already = stopped
+            stopped = true
+            lock.unlock()
+            if !already { shutdown(listener, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    static func exchange(_ scheme: String, _ bytes: [UInt8]) throws -> (LiveError?, Double) {
+        let server = try TrickleServer(bytes, interval: 0.1)
+        defer { server.stop() }
+        let wire = WireRequest(method: "GET", url: try FetchURL(parsing: "\(scheme)://a.test/"), headers: [])
+        let start = Date()
+        do {
+            _ = try HTTPExchange.send(wire, to: LiveEndpoint(parsing: "\(scheme)://127.0.0.1:\(server.port)"),
+                                      options: LiveOptions(connectTimeout: 5, readTimeout: 1))
+            return (nil, Date().timeIntervalSince(start))
+        } catch {
+            return (error, Date().timeIntervalSince(start))
+        }
+    }
+
+    @Test func aTricklingHTTPResponseIsCutOffAtTheDeadline() throws {
+        // A valid head that never ends: X-Pad: aaaa… one byte per 0.1 s.
+        let (error, elapsed) = try Self.exchange("http", Array(("HTTP/1.1 200 OK\r\nX-Pad: " + String(repeating: "a", count: 200)).utf8))
+        #expect(error?.kind == .readTimeout, "\(String(describing: error))")
+        #expect(error?.description.contains("bounds the whole exchange") == true)
+        #expect(elapsed >= 0.9 && elapsed < 2.5, "\(elapsed) s")
+    }
+
+    @Test func aTricklingTLSHandshakeIsCutOffAtTheDeadline() throws {
+        guard case .success = OpenSSL.shared else { return }   // no libssl: https cannot run at all
+        // A TLS handshake record header announcing 16 KiB, then its bytes one at a time.
+        let (error, elapsed) = try Self.exchange("https", [0x16, 0x03, 0x03, 0x40, 0x00] + Array(repeating: 0x02, count: 200))
+        #expect(error?.kind == .connectTimeout, "\(String(describing: error))")
+        #expect(error?.description.contains("TLS handshake") == true)
+        #expect(elapsed >= 0.9 && elapsed < 2.5, "\(elapsed) s")
     }
 }
