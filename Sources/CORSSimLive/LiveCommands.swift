@@ -221,7 +221,13 @@ extension LiveCommands {
             }
             let (replays, skipped) = replayer.replay(log)
             let report = HARReport(file: name, log: log, replays: replays, skipped: skipped)
-            env.writeOut(json ? report.json().serialized() + "\n" : report.text(color: env.color))
+            let output = json ? report.json().serialized() + "\n" : report.text(color: env.color)
+            var budget = OutputBudget(inputBytes: bytes.count, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
+            guard budget.allows(output) else {
+                env.writeErr("error: \(budget.message)\n")
+                return .usage
+            }
+            env.writeOut(output)
             return report.anyFailure ? .expectationFailed : .ok
         } catch {
             env.writeErr("error: \(TerminalText.escaped("\(error)"))\n  see 'cors-sim har --help'\n")

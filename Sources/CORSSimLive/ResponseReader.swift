@@ -94,6 +94,8 @@ struct ResponseReader {
     private var position = 0
     private var total = 0
     private var ended = false
+    /// One read's room, allocated once per response.
+    private var scratch = [UInt8](repeating: 0, count: 16384)
 
     init(server: String, limit: Int, deadline: Deadline, source: @escaping (UnsafeMutableRawBufferPointer) throws(LiveError) -> Int?) {
         self.server = server
@@ -127,7 +129,6 @@ struct ResponseReader {
             buffer.removeFirst(position)
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 16384)
         while true {
             guard deadline.remaining != nil else {
                 throw LiveError(.readTimeout, server: server,
@@ -135,7 +136,7 @@ struct ResponseReader {
             }
             let read = source
             var result: Result<Int?, LiveError> = .success(nil)
-            chunk.withUnsafeMutableBytes { p in
+            scratch.withUnsafeMutableBytes { p in
                 do throws(LiveError) { result = .success(try read(p)) } catch { result = .failure(error) }
             }
             guard let n = try result.get() else { continue }
@@ -144,7 +145,7 @@ struct ResponseReader {
             if total > limit {
                 throw fail(.tooLarge, "the response is larger than \(limit) bytes, the size cap")
             }
-            buffer += chunk[0..<n]
+            buffer += scratch[0..<n]
             return true
         }
     }

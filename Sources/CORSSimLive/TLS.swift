@@ -29,6 +29,7 @@ final class OpenSSL: @unchecked Sendable {
     typealias Read = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Int32
     typealias SetFlags = @convention(c) (OpaquePointer?, UInt32) -> Void
     typealias ExtByNID = @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    typealias StackValue = @convention(c) (OpaquePointer?, Int32) -> OpaquePointer?
 
     let clientMethod: Method
     let ctxNew: CtxNew
@@ -54,9 +55,9 @@ final class OpenSSL: @unchecked Sendable {
     let read: Read
     let shutdown: PtrInt
     let setHostFlags: SetFlags
-    let peerCertificate: PtrPtr
+    let peerChain: PtrPtr
+    let stackValue: StackValue
     let extByNID: ExtByNID
-    let x509Free: PtrVoid
 
     /// The library, or why it could not be loaded.
     static let shared: Result<OpenSSL, LoadFailure> = load()
@@ -89,9 +90,9 @@ final class OpenSSL: @unchecked Sendable {
         read = try f("SSL_read", Read.self)
         shutdown = try f("SSL_shutdown", PtrInt.self)
         setHostFlags = try f("SSL_set_hostflags", SetFlags.self)
-        peerCertificate = try f("SSL_get1_peer_certificate", PtrPtr.self)
+        peerChain = try f("SSL_get_peer_cert_chain", PtrPtr.self)
+        stackValue = try f("OPENSSL_sk_value", StackValue.self)
         extByNID = try f("X509_get_ext_by_NID", ExtByNID.self)
-        x509Free = try f("X509_free", PtrVoid.self)
     }
 
     private static func load() -> Result<OpenSSL, LoadFailure> {
@@ -188,10 +189,11 @@ final class TLSSession {
             }
             let verify = ssl.verifyResult(session)
             var message: String
+            // The server's certificate, first in the chain it sent (kept by OpenSSL even when
+            // verification failed; owned by the session, not freed here).
             if verify == 62 /* X509_V_ERR_HOSTNAME_MISMATCH */ || verify == 64 /* X509_V_ERR_IP_ADDRESS_MISMATCH */,
-               let cert = ssl.peerCertificate(session) {
+               let chain = ssl.peerChain(session), let cert = ssl.stackValue(chain, 0) {
                 let hasSAN = ssl.extByNID(cert, 85 /* NID_subject_alt_name */, -1) >= 0
-                ssl.x509Free(cert)
                 _ = ssl.drainErrors()
                 if !hasSAN {
                     close()

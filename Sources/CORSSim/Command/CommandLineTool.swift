@@ -22,6 +22,8 @@ public struct CommandLineTool {
         /// Set by the executable from the CORSSimLive module: real servers for `run --live` and
         /// `check --live`, and the `audit` and `har` commands. The engine never opens a socket.
         public var live: LiveHooks?
+        /// The output budget's fixed part and bytes per input byte (OutputBudget); tests lower them.
+        public var outputBudget: (base: Int, perInputByte: Int) = (OutputBudget.baseBytes, OutputBudget.bytesPerInputByte)
 
         public init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
                     writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
@@ -172,7 +174,14 @@ public struct CommandLineTool {
     }
 
     /// Reads and parses every file before anything runs; prints each parse error.
-    func load(_ files: [String]) -> [Scenario]? {
+    /// `check` is one more validation (e.g. live servers need consent), reported like the others.
+    func load(_ files: [String], check: (Scenario) -> (message: String, location: SourceLocation)? = { _ in nil }) -> [Scenario]? {
+        var inputBytes = 0
+        return load(files, inputBytes: &inputBytes, check: check)
+    }
+
+    /// `load`, adding the bytes read to `inputBytes` (for the output budget).
+    func load(_ files: [String], inputBytes: inout Int, check: (Scenario) -> (message: String, location: SourceLocation)? = { _ in nil }) -> [Scenario]? {
         var scenarios: [Scenario] = []
         var ok = true
         for file in files {
@@ -183,9 +192,10 @@ public struct CommandLineTool {
                 ok = false
                 continue
             }
+            inputBytes += bytes.count
             do {
                 let scenario = try ScenarioParser.parse(data: bytes, file: name)
-                if let problem = ScenarioRunner.validate(scenario) {
+                if let problem = ScenarioRunner.validate(scenario) ?? check(scenario) {
                     // Lines split on the LF byte, a CR before it dropped: CRLF files show their line too.
                     let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                     var source = problem.location.line <= lines.count ? lines[problem.location.line - 1] : []
@@ -208,22 +218,38 @@ public struct CommandLineTool {
     // MARK: run
 
     func runCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"])
+        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"], flags: ["--allow-live"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
         let names = try browsers(single(p, "--browser", command: "run"), command: "run")
         let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
-        guard let scenarios = load(p.positional) else { return .usage }
+        let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
+        let allowLive = p.options["--allow-live"] != nil
+        // Views never contact a server; runs need consent for a file's live servers.
+        let viewsOnly = fmt == .mermaid || fmt == .html
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes,
+                                   check: { viewsOnly ? nil : ScenarioRunner.liveWithoutConsent($0, allowLive: allowLive, mapped: Set(mapping.keys)) }) else {
+            return .usage
+        }
+        // Output past the budget is not written; the run stops and exits 2.
+        var budget = OutputBudget(inputBytes: inputBytes, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
+        let writeOut = env.writeOut
+        func emit(_ text: String) { if budget.allows(text) { writeOut(text) } }
+        func overBudget() -> ExitStatus {
+            env.writeErr("error: \(budget.message)\n")
+            return .usage
+        }
         if fmt == .mermaid || fmt == .html {
             if p.options["--live"] != nil {
                 throw UsageError(message: "--live works with --format text or json", command: "run")
             }
             let runs = scenarios.map { RecordedRun($0, browsers: names) }
-            env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
+            emit(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
+            if budget.exceeded { return overBudget() }
             return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
         }
-        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file.
-        let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
+        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file (with --allow-live).
         let declaresLive = scenarios.contains { $0.steps.contains { if case .server(let s) = $0 { return s.live } else { return false } } }
         var liveServer: (any Server)?
         if !mapping.isEmpty || declaresLive || p.options["--cacert"] != nil || p.options["--timeout"] != nil {
@@ -234,19 +260,20 @@ public struct CommandLineTool {
         let text = TextRenderer(color: env.color)
         for scenario in scenarios {
             switch fmt {
-            case .text: env.writeOut(text.header(file: scenario.file, browsers: names))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, browsers: names))
+            case .text: emit(text.header(file: scenario.file, browsers: names))
+            case .json, .mermaid, .html: emit(JSONRenderer.header(file: scenario.file, browsers: names))
             }
-            let summary = runner.run(scenario, live: liveServer, liveOrigins: Set(mapping.keys)) { report in
+            let summary = runner.run(scenario, live: liveServer, liveOrigins: Set(mapping.keys), stop: { budget.exceeded }) { report in
                 switch fmt {
-                case .text: env.writeOut(text.render(report))
-                case .json, .mermaid, .html: env.writeOut(JSONRenderer.render(report))
+                case .text: emit(text.render(report))
+                case .json, .mermaid, .html: emit(JSONRenderer.render(report))
                 }
             }
             switch fmt {
-            case .text: env.writeOut(text.footer(file: scenario.file, summary: summary))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.footer(file: scenario.file, summary: summary))
+            case .text: emit(text.footer(file: scenario.file, summary: summary))
+            case .json, .mermaid, .html: emit(JSONRenderer.footer(file: scenario.file, summary: summary))
             }
+            if budget.exceeded { return overBudget() }
             if !summary.failures.isEmpty { failed = true }
         }
         return failed ? .expectationFailed : .ok

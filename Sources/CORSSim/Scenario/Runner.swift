@@ -51,6 +51,21 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Checks what the parser cannot: the order of steps. Returns the first problem found.
+    /// The first `server ORIGIN live` step that would send real requests without the user's
+    /// consent: a scenario file alone never reaches a real host (issue 11). Consent is
+    /// `--allow-live` (`allowLive`) for every live origin, or `--live ORIGIN=BASEURL`
+    /// (`mapped`) for that origin.
+    public static func liveWithoutConsent(_ scenario: Scenario, allowLive: Bool, mapped: Set<Origin>) -> (message: String, location: SourceLocation)? {
+        guard !allowLive else { return nil }
+        for step in scenario.steps {
+            if case .server(let s) = step, s.live, !mapped.contains(s.origin) {
+                return ("'server \(s.origin.serialized) live' sends real requests to \(s.origin.serialized); "
+                        + "pass --allow-live to allow them, or --live \(s.origin.serialized)=BASEURL to choose the server", s.location)
+            }
+        }
+        return nil
+    }
+
     public static func validate(_ scenario: Scenario) -> (message: String, location: SourceLocation)? {
         var sawPage = false
         for step in scenario.steps {
@@ -75,13 +90,15 @@ public struct ScenarioRunner: Sendable {
     /// block installs routes for it again). Without a `live` server, those origins are
     /// unreachable. The other origins are the scenario's mock servers.
     @discardableResult
+    /// `stop` is asked before each step: true ends the run there (the output budget ran out).
     public func run(_ scenario: Scenario, live: (any Server)?, liveOrigins: Set<Origin> = [],
-                    report: (StepReport) -> Void) -> RunSummary {
+                    stop: () -> Bool = { false }, report: (StepReport) -> Void) -> RunSummary {
         var servers = ScenarioServers(live: live, forced: liveOrigins)
         var states: [Browser] = browsers.map { Browser(.named($0), page: .opaque(id: 0)) }
         var summary = RunSummary()
         var time: Int64 = 0
         for step in scenario.steps {
+            if stop() { break }
             var outcomes: [FetchOutcome] = []
             var checks: [ExpectationResult] = []
             switch step {
