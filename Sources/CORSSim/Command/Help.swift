@@ -24,7 +24,7 @@ enum Help {
 
     static let run = """
     Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
-                                [--live ORIGIN=BASEURL]... [--cacert FILE] [--timeout SECONDS]
+                                [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
     otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
@@ -38,13 +38,16 @@ enum Help {
                         (one self-contained page: an SVG sequence diagram per browser, the
                         preflight cache over time, each failure's console text)
       --live O=URL      send the requests for origin O to the real server at URL (e.g.
-                        https://api.example.com=http://127.0.0.1:8080), repeatable; a
-                        'server ORIGIN live' step in a file does the same for ORIGIN itself
+                        https://api.example.com=http://127.0.0.1:8080), repeatable
+      --allow-live      let a file's 'server ORIGIN live' steps send real requests to ORIGIN
+                        itself; without it (or --live for that origin) such a file is refused
       --cacert FILE     PEM certificates to trust for https live servers (besides the system's)
-      --timeout SECONDS connect and read timeout for live servers (default 10)
+      --timeout SECONDS deadline for each whole live exchange: connect, TLS, request, response
+                        (default 10)
 
-    All files are parsed before any runs. Exit status 0 / 1 (an expectation failed) / 2 (bad file
-    or arguments; wins over 1).
+    All files are parsed before any runs. Output stops at 64 MiB plus 256 bytes per input byte.
+    Exit status 0 / 1 (an expectation failed) / 2 (bad file or arguments, or the output budget
+    ran out; wins over 1).
 
     """
 
