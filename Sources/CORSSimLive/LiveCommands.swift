@@ -216,7 +216,10 @@ extension LiveCommands {
             }
             let log: HARLog
             do { log = try HARLog(bytes: bytes) } catch {
-                env.writeErr("error: \(TerminalText.escaped(name)): \(error)\n")
+                // A JSON error reads `FILE:LINE:COLUMN: not JSON: ...`, like a compiler's.
+                let text = "\(error)"
+                let located = text.first?.isNumber == true
+                env.writeErr("error: \(TerminalText.escaped(name))\(located ? ":" : ": ")\(text)\n")
                 return .usage
             }
             let (replays, skipped) = replayer.replay(log)

@@ -211,6 +211,11 @@ struct OutputBudgetTests {
             #expect(out.utf8.count <= budget, "\(format): \(out.utf8.count) > \(budget)")
             #expect(err.hasPrefix("error: the output reached \(budget) bytes, the output budget"), "\(format): \(err)")
         }
+        for command in [["step", "-"], ["compare", "-", "--format", "html"]] {
+            out = ""; err = ""
+            #expect(CommandLineTool(env).run(command) == .usage, "\(command)")
+            #expect(out.isEmpty && err.hasPrefix("error: the output reached \(budget) bytes"), "\(command): \(err)")
+        }
         // The same file with the real budget runs to the end.
         #expect(CommandLineTool(CommandLineTool.Environment(readFile: { _ in Array(scenario.utf8) }, writeOut: { _ in }, writeErr: { err += $0 }, color: false))
             .run(["run", "-"]) == .ok)

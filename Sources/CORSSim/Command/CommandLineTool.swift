@@ -310,6 +310,18 @@ public struct CommandLineTool {
         }
     }
 
+    /// Writes a command's whole output if it fits the output budget for `inputBytes`; else
+    /// writes the budget's error and returns false.
+    func writeWithinBudget(_ text: String, _ inputBytes: Int) -> Bool {
+        var budget = OutputBudget(inputBytes: inputBytes, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
+        guard budget.allows(text) else {
+            env.writeErr("error: \(budget.message)\n")
+            return false
+        }
+        env.writeOut(text)
+        return true
+    }
+
     // MARK: compare
 
     func compareCommand(_ args: [String]) throws -> ExitStatus {
@@ -318,17 +330,15 @@ public struct CommandLineTool {
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
         let names = try browsers(single(p, "--browser", command: "compare"), command: "compare")
         let fmt = try format(single(p, "--format", command: "compare"), command: "compare", views: true)
-        guard let scenarios = load(p.positional) else { return .usage }
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes) else { return .usage }
         if fmt == .mermaid || fmt == .html {
             let run = RecordedRun(scenarios[0], browsers: names)
-            env.writeOut(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run))
+            guard writeWithinBudget(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run), inputBytes) else { return .usage }
             return run.summary.failures.isEmpty ? .ok : .expectationFailed
         }
         let table = CompareTable.build(scenarios[0], browsers: names)
-        switch fmt {
-        case .text: env.writeOut(table.text(color: env.color))
-        case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
-        }
+        guard writeWithinBudget(fmt == .text ? table.text(color: env.color) : table.json().serialized() + "\n", inputBytes) else { return .usage }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed
     }
 
@@ -341,13 +351,14 @@ public struct CommandLineTool {
         if p.help { env.writeOut(Help.step); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'step' expects exactly one scenario file", command: "step") }
         let names = try browsers(single(p, "--browser", command: "step"), command: "step")
-        guard let scenarios = load(p.positional) else { return .usage }
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes) else { return .usage }
         let stepper = Stepper(RecordedRun(scenarios[0], browsers: names))
         guard !stepper.pages.isEmpty else { return .ok }
         if let interactive = env.interactiveStepper {
             interactive(stepper)
         } else {
-            env.writeOut(stepper.transcript(width: env.width ?? 100, color: env.color))
+            guard writeWithinBudget(stepper.transcript(width: env.width ?? 100, color: env.color), inputBytes) else { return .usage }
         }
         return .ok
     }
