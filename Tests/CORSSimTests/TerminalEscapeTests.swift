@@ -109,3 +109,15 @@ struct TerminalEscapeTests {
         #expect(!hasRawControl(compare.out), "\(compare.out.debugDescription)")
     }
 }
+
+struct ScenarioErrorEscapeTests {
+    /// A scenario error echoes the file's line: C1 and bidi characters (valid UTF-8, which the
+    /// parser reads) are shown as U+FFFD there, keeping the caret under the fault, and escaped in
+    /// the message.
+    @Test func aScenarioErrorEchoesNoC1OrBidiCharacter() {
+        let r = runLiveTool(["run", "-"], stdin: Array("page https://app.example.com\nfetc\u{202E}h\u{9B} GET https://a.test/\n".utf8))
+        #expect(r.status == 2)
+        #expect(!hasRawControl(r.err), "\(r.err.debugDescription)")
+        #expect(r.err.contains("2 | fetc\u{FFFD}h\u{FFFD} GET https://a.test/"), "\(r.err)")
+    }
+}

@@ -60,7 +60,7 @@ max_len() {
         headers) echo 2048 ;;
         run) echo 4096 ;;
         http) echo 8192 ;;
-        har) echo 16384 ;;
+        har) echo 4096 ;;
     esac
 }
 
