@@ -637,12 +637,12 @@ public struct FetchProcess: Sendable {
             }
             return visible.combined
         }
-        var exposed: [String] = []
+        var exposed = Set<String>()
         var all = false
         if response.headers.contains(lowercased: "access-control-expose-headers"),
            case .success(let names) = extractTokenList(response.headers, "access-control-expose-headers") {
             if !includeCredentials && names.contains("*") { all = true }
-            exposed = names.map { $0.byteLowercased() }
+            exposed = Set(names.lazy.map { $0.byteLowercased() })
         }
         for h in response.headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
             if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
