@@ -38,10 +38,11 @@ if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/
     rm -rf "$out/src"
     mkdir -p "$out/src"
     cp -R "$root/Sources/CORSSim" "$out/src/CORSSim"
-    # The command (for the run target) without the networking module and the terminal.
+    # The command (for the run target) without the networking module and the terminal, in the
+    # same module: `import CORSSim` dropped.
     mkdir -p "$out/src/CORSSimCommand"
     for f in CommandLineTool Help CheckReport Stepper SharedExchanges OutputBudget; do
-        cp "$root/Sources/CORSSimCommand/$f.swift" "$out/src/CORSSimCommand/"
+        sed '/^import CORSSim$/d' "$root/Sources/CORSSimCommand/$f.swift" > "$out/src/CORSSimCommand/$f.swift"
     done
     cp "$root"/Tools/fuzz/*.swift "$out/src/"
     # The live module's parsers (no sockets, no TLS), in the same module: `import CORSSim` dropped.
