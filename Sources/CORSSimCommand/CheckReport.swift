@@ -66,7 +66,8 @@ struct CheckReport {
 
     func text(color: Bool) -> String {
         let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
-        var out = bold(Describe.request(request) + " from \(from.serialized)") + "\n"
+        let e: (String) -> String = TerminalText.escaped   // every string from the command line or a server
+        var out = bold(e(Describe.request(request) + " from \(from.serialized)")) + "\n"
         let sameOrigin = request.url.origin == from
         if sameOrigin {
             return out + "same origin as the page: CORS does not apply, every browser sends the request as it is\n"
@@ -76,17 +77,17 @@ struct CheckReport {
         for o in outcomes {
             var body = ""
             if let r = o.classification.rejection {
-                body += "  " + Describe.rejection(r) + "\n"
+                body += "  " + e(Describe.rejection(r)) + "\n"
             } else {
-                for d in o.classification.dropped { body += "  " + Describe.dropped(d) + "\n" }
+                for d in o.classification.dropped { body += "  " + e(Describe.dropped(d)) + "\n" }
                 if o.classification.isSimple {
                     body += "  simple request: no preflight\n"
                 } else {
-                    body += "  preflighted, because " + o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+                    body += "  preflighted, because " + e(o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ")) + "\n"
                 }
                 if let pf = o.preflightsSent.first {
-                    body += "  → OPTIONS \(pf.url.serialized())\n"
-                    for h in pf.headers { body += "      \(h.name): \(h.value)\n" }
+                    body += "  → OPTIONS \(e(pf.url.serialized()))\n"
+                    for h in pf.headers { body += "      \(e(h.name)): \(e(h.value))\n" }
                 }
                 if o.verdict == .blocked, let f = o.failure { body += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
             }
@@ -105,13 +106,13 @@ struct CheckReport {
             out += "\n" + bold("The server must answer") + "\n"
             if anyPreflight {
                 out += "  the preflight (OPTIONS) with a 2xx status and:\n"
-                for h in preflightHeaders { out += "      \(h.name): \(h.value)\n" }
+                for h in preflightHeaders { out += "      \(e(h.name)): \(e(h.value))\n" }
                 out += "  optionally Access-Control-Max-Age: SECONDS (\(maxAgeCaps))\n"
             }
             out += "  the actual response with:\n"
             for h in actualHeaders {
-                out += "      \(h.name): \(h.value)\n"
-                if let alt = h.alternative { out += "    or\n      \(h.name): \(alt.value)   (when \(alt.when))\n" }
+                out += "      \(e(h.name)): \(e(h.value))\n"
+                if let alt = h.alternative { out += "    or\n      \(e(h.name)): \(e(alt.value))   (when \(e(alt.when)))\n" }
             }
             out += "  and Access-Control-Expose-Headers: NAMES for any non-safelisted header the script must read\n"
         } else if request.mode == .noCORS {

@@ -21,6 +21,8 @@ package struct CommandLineTool {
         /// Set by the executable when standard input and output are both a terminal: runs the
         /// stepper's key loop and returns when the user quits. Without it `step` prints every screen.
         package var interactiveStepper: ((Stepper) -> Void)?
+        /// The output budget's fixed part and bytes per input byte (OutputBudget); tests lower them.
+        package var outputBudget: (base: Int, perInputByte: Int) = (OutputBudget.baseBytes, OutputBudget.bytesPerInputByte)
 
         package init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
                     writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
@@ -68,11 +70,11 @@ package struct CommandLineTool {
                 throw UsageError(message: "unknown command '\(first)'; expected \(Help.commands.joined(separator: ", ")), help or --version", command: nil)
             }
         } catch let e as UsageError {
-            env.writeErr("error: \(e.message)\n")
+            env.writeErr("error: \(TerminalText.escaped(e.message))\n")
             env.writeErr("  see 'cors-sim \(e.command.map { $0 + " " } ?? "")--help'\n")
             return .usage
         } catch {
-            env.writeErr("error: \(error)\n")
+            env.writeErr("error: \(TerminalText.escaped("\(error)"))\n")
             return .usage
         }
     }
@@ -174,20 +176,28 @@ package struct CommandLineTool {
     }
 
     /// Reads and parses every file before anything runs; prints each parse error.
-    func load(_ files: [String]) -> [Scenario]? {
+    /// `check` is one more validation (e.g. live servers need consent), reported like the others.
+    func load(_ files: [String], check: (Scenario) -> (message: String, location: SourceLocation)? = { _ in nil }) -> [Scenario]? {
+        var inputBytes = 0
+        return load(files, inputBytes: &inputBytes, check: check)
+    }
+
+    /// `load`, adding the bytes read to `inputBytes` (for the output budget).
+    func load(_ files: [String], inputBytes: inout Int, check: (Scenario) -> (message: String, location: SourceLocation)? = { _ in nil }) -> [Scenario]? {
         var scenarios: [Scenario] = []
         var ok = true
         for file in files {
             let name = file == "-" ? "<stdin>" : file
             let bytes: [UInt8]
             do { bytes = try env.readFile(file) } catch {
-                env.writeErr("error: cannot read '\(name)': \(error)\n")
+                env.writeErr("error: cannot read '\(TerminalText.escaped(name))': \(error)\n")
                 ok = false
                 continue
             }
+            inputBytes += bytes.count
             do {
                 let scenario = try ScenarioParser.parse(data: bytes, file: name)
-                if let problem = ScenarioRunner.validate(scenario) {
+                if let problem = ScenarioRunner.validate(scenario) ?? check(scenario) {
                     // Lines split on the LF byte, a CR before it dropped: CRLF files show their line too.
                     let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                     var source = problem.location.line <= lines.count ? lines[problem.location.line - 1] : []
@@ -210,22 +220,38 @@ package struct CommandLineTool {
     // MARK: run
 
     func runCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"])
+        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"], flags: ["--allow-live"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
         let names = try profiles(single(p, "--browser", command: "run"), command: "run")
         let fmt = try format(single(p, "--format", command: "run"), command: "run", views: true)
-        guard let scenarios = load(p.positional) else { return .usage }
+        let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
+        let allowLive = p.options["--allow-live"] != nil
+        // Views never contact a server; runs need consent for a file's live servers.
+        let viewsOnly = fmt == .mermaid || fmt == .html
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes,
+                                   check: { viewsOnly ? nil : ScenarioRunner.liveWithoutConsent($0, allowLive: allowLive, mapped: Set(mapping.keys)) }) else {
+            return .usage
+        }
+        // Output past the budget is not written; the run stops and exits 2.
+        var budget = OutputBudget(inputBytes: inputBytes, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
+        let writeOut = env.writeOut
+        func emit(_ text: String) { if budget.allows(text) { writeOut(text) } }
+        func overBudget() -> ExitStatus {
+            env.writeErr("error: \(budget.message)\n")
+            return .usage
+        }
         if fmt == .mermaid || fmt == .html {
             if p.options["--live"] != nil {
                 throw UsageError(message: "--live works with --format text or json", command: "run")
             }
             let runs = scenarios.map { RecordedRun($0, profiles: names) }
-            env.writeOut(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
+            emit(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
+            if budget.exceeded { return overBudget() }
             return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
         }
-        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file.
-        let mapping = try liveMapping(p.options["--live"] ?? [], command: "run")
+        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file (with --allow-live).
         let declaresLive = scenarios.contains { $0.steps.contains { if case .server(let s) = $0 { return s.live } else { return false } } }
         var shared: SharedExchanges?
         if !mapping.isEmpty || declaresLive || p.options["--cacert"] != nil || p.options["--timeout"] != nil {
@@ -240,25 +266,26 @@ package struct CommandLineTool {
         for scenario in scenarios {
             let warnings = ScenarioLint.warnings(scenario)
             switch fmt {
-            case .text: env.writeOut(text.header(file: scenario.file, profiles: names, warnings: warnings))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.header(file: scenario.file, profiles: names, warnings: warnings))
+            case .text: emit(text.header(file: scenario.file, profiles: names, warnings: warnings))
+            case .json, .mermaid, .html: emit(JSONRenderer.header(file: scenario.file, profiles: names, warnings: warnings))
             }
-            let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys)) { report in
+            let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys), stop: { budget.exceeded }) { report in
                 switch fmt {
-                case .text: env.writeOut(text.render(report))
-                case .json, .mermaid, .html: env.writeOut(JSONRenderer.render(report))
+                case .text: emit(text.render(report))
+                case .json, .mermaid, .html: emit(JSONRenderer.render(report))
                 }
                 // Said loudly: a browser whose request differed was sent separately. On standard
                 // error for JSON, which must stay one object per line.
                 for note in shared?.takeNotes() ?? [] {
-                    if fmt == .text { env.writeOut(text.warning(note)) } else { env.writeErr("warning: \(note)\n") }
+                    if fmt == .text { emit(text.warning(note)) } else { env.writeErr("warning: \(note)\n") }
                 }
                 shared?.newStep()
             }
             switch fmt {
-            case .text: env.writeOut(text.footer(file: scenario.file, summary: summary))
-            case .json, .mermaid, .html: env.writeOut(JSONRenderer.footer(file: scenario.file, summary: summary))
+            case .text: emit(text.footer(file: scenario.file, summary: summary))
+            case .json, .mermaid, .html: emit(JSONRenderer.footer(file: scenario.file, summary: summary))
             }
+            if budget.exceeded { return overBudget() }
             if !summary.failures.isEmpty { failed = true }
         }
         return failed ? .expectationFailed : .ok
@@ -280,6 +307,18 @@ package struct CommandLineTool {
         return mapping
     }
 
+    /// Writes a command's whole output if it fits the output budget for `inputBytes`; else
+    /// writes the budget's error and returns false.
+    func writeWithinBudget(_ text: String, _ inputBytes: Int) -> Bool {
+        var budget = OutputBudget(inputBytes: inputBytes, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
+        guard budget.allows(text) else {
+            env.writeErr("error: \(budget.message)\n")
+            return false
+        }
+        env.writeOut(text)
+        return true
+    }
+
     // MARK: compare
 
     func compareCommand(_ args: [String]) throws -> ExitStatus {
@@ -288,20 +327,23 @@ package struct CommandLineTool {
         guard p.positional.count == 1 else { throw UsageError(message: "'compare' expects exactly one scenario file", command: "compare") }
         let names = try profiles(single(p, "--browser", command: "compare"), command: "compare")
         let fmt = try format(single(p, "--format", command: "compare"), command: "compare", views: true)
-        guard let scenarios = load(p.positional) else { return .usage }
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes) else { return .usage }
         if fmt == .mermaid || fmt == .html {
             let run = RecordedRun(scenarios[0], profiles: names)
-            env.writeOut(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run))
+            guard writeWithinBudget(fmt == .html ? HTMLReport.document([run], layout: .compare) : MermaidRenderer.compare(run), inputBytes) else { return .usage }
             return run.summary.failures.isEmpty ? .ok : .expectationFailed
         }
         let table = CompareTable.build(scenarios[0], profiles: names)
+        let output: String
         switch fmt {
         case .text:
             let text = TextRenderer(color: env.color)
-            env.writeOut(ScenarioLint.warnings(scenarios[0]).map { text.warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined())
-            env.writeOut(table.text(color: env.color, why: p.options["--why"] != nil))
-        case .json, .mermaid, .html: env.writeOut(table.json().serialized() + "\n")
+            output = ScenarioLint.warnings(scenarios[0]).map { text.warning("\(TerminalText.escaped($0.location.file)):\($0.location.line): \(TerminalText.escaped($0.message))") }.joined()
+                + table.text(color: env.color, why: p.options["--why"] != nil)
+        case .json, .mermaid, .html: output = table.json().serialized() + "\n"
         }
+        guard writeWithinBudget(output, inputBytes) else { return .usage }
         return table.summary.failures.isEmpty ? .ok : .expectationFailed
     }
 
@@ -314,13 +356,14 @@ package struct CommandLineTool {
         if p.help { env.writeOut(Help.step); return .ok }
         guard p.positional.count == 1 else { throw UsageError(message: "'step' expects exactly one scenario file", command: "step") }
         let names = try profiles(single(p, "--browser", command: "step"), command: "step")
-        guard let scenarios = load(p.positional) else { return .usage }
+        var inputBytes = 0
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes) else { return .usage }
         let stepper = Stepper(RecordedRun(scenarios[0], profiles: names))
         guard !stepper.pages.isEmpty else { return .ok }
         if let interactive = env.interactiveStepper {
             interactive(stepper)
         } else {
-            env.writeOut(stepper.transcript(width: env.width ?? 100, color: env.color))
+            guard writeWithinBudget(stepper.transcript(width: env.width ?? 100, color: env.color), inputBytes) else { return .usage }
         }
         return .ok
     }
@@ -412,9 +455,11 @@ package struct CommandLineTool {
         case .text:
             let text = TextRenderer(color: env.color)
             env.writeOut(text.header(file: "live check from \(from.serialized)", browsers: names))
-            env.writeOut("\n" + Describe.request(request) + "\n")
-            for h in request.headers { env.writeOut("    \(h.name): \(h.value)\n") }
-            if let body = request.body { env.writeOut("    body: \(Describe.body(body))\n") }
+            // The method, URL, headers and body come from the command line: escaped.
+            let e: (String) -> String = TerminalText.escaped
+            env.writeOut("\n" + e(Describe.request(request)) + "\n")
+            for h in request.headers { env.writeOut("    \(e(h.name)): \(e(h.value))\n") }
+            if let body = request.body { env.writeOut("    body: \(e(Describe.body(body)))\n") }
             env.writeOut(text.render(outcomes: outcomes))
             env.writeOut(notes.map(text.warning).joined())
             env.writeOut("\(Describe.count(server.sentCount, "request")) sent to the server for \(Describe.count(names.count, "browser"))\n")

@@ -7,7 +7,7 @@ enum Help {
 
     Usage:
       cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
-                           [--live ORIGIN=BASEURL]... [--cacert FILE] [--timeout SECONDS]
+                           [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
       cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html] [--why]
       cors-sim step FILE [--browser ...]
       cors-sim check METHOD URL --from ORIGIN|null [-H 'Name: value']... [--browser ...]
@@ -22,8 +22,9 @@ enum Help {
       cors-sim --version
 
     --live sends real requests to a server you run (run: ORIGIN=BASEURL; check: the URL itself,
-    or BASEURL); --cacert FILE trusts more certificates for https, --timeout SECONDS bounds each
-    connect and read (default 10). 'cors-sim help COMMAND' says more.
+    or BASEURL); a file's 'server ORIGIN live' steps need --allow-live; --cacert FILE trusts more
+    certificates for https, --timeout SECONDS bounds each whole exchange (default 10).
+    'cors-sim help COMMAND' says more.
 
     A FILE of - reads the scenario from standard input.
     Exit status: 0 every expectation held, 1 an expectation failed, 2 a bad file or bad arguments.
@@ -33,7 +34,7 @@ enum Help {
 
     static let run = """
     Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
-                                [--live ORIGIN=BASEURL]... [--cacert FILE] [--timeout SECONDS]
+                                [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
     otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
@@ -48,13 +49,16 @@ enum Help {
                         (one self-contained page: an SVG sequence diagram per browser, the
                         preflight cache and HTTP cache over time, each failure's console text)
       --live O=URL      send the requests for origin O to the real server at URL (e.g.
-                        https://api.example.com=http://127.0.0.1:8080), repeatable; a
-                        'server ORIGIN live' step in a file does the same for ORIGIN itself
+                        https://api.example.com=http://127.0.0.1:8080), repeatable
+      --allow-live      let a file's 'server ORIGIN live' steps send real requests to ORIGIN
+                        itself; without it (or --live for that origin) such a file is refused
       --cacert FILE     PEM certificates to trust for https live servers (besides the system's)
-      --timeout SECONDS connect and read timeout for live servers (default 10)
+      --timeout SECONDS deadline for each whole live exchange: connect, TLS, request, response
+                        (default 10)
 
-    All files are parsed before any runs. Exit status 0 / 1 (an expectation failed) / 2 (bad file
-    or arguments; wins over 1).
+    All files are parsed before any runs. Output stops at 64 MiB plus 256 bytes per input byte.
+    Exit status 0 / 1 (an expectation failed) / 2 (bad file or arguments, or the output budget
+    ran out; wins over 1).
 
     """
 

@@ -18,7 +18,7 @@ extension CommandLineTool {
         let writeErr = env.writeErr
         let reported = Reported()
         return LiveServer(mapping: endpoints, options: options) { error in
-            if reported.insert(error.description) { writeErr("error: \(error.description)\n") }
+            if reported.insert(error.description) { writeErr("error: \(TerminalText.escaped(error.description))\n") }
         }
     }
 
@@ -76,7 +76,7 @@ extension CommandLineTool {
         let report = Auditor(server: server).run(target)
         if report.probes[0].response == nil, !report.errors.isEmpty {
             var seen = Set<String>()
-            for e in report.errors where seen.insert(e).inserted { env.writeErr("error: \(e)\n") }
+            for e in report.errors where seen.insert(e).inserted { env.writeErr("error: \(TerminalText.escaped(e))\n") }
             env.writeErr("error: the audit needs a response from the server; nothing was judged\n")
             return .usage
         }
@@ -106,17 +106,22 @@ extension CommandLineTool {
         let name = file == "-" ? "<stdin>" : file
         let bytes: [UInt8]
         do { bytes = try env.readFile(file) } catch {
-            env.writeErr("error: cannot read '\(name)': \(error)\n")
+            // The same limit as a scenario's, named for what was read.
+            let shown = (error as? BoundedInput.TooLarge).map { BoundedInput.TooLarge(limit: $0.limit, kind: "a HAR file") }.map { "\($0)" } ?? "\(error)"
+            env.writeErr("error: cannot read '\(TerminalText.escaped(name))': \(shown)\n")
             return .usage
         }
         let log: HARLog
-        do { log = try HARLog(data: Data(bytes)) } catch {
-            env.writeErr("error: \(name): \(error)\n")
+        do { log = try HARLog(bytes: bytes) } catch {
+            // A JSON error reads `FILE:LINE:COLUMN: not JSON: ...`, like a compiler's.
+            let text = "\(error)"
+            let located = text.first?.isNumber == true
+            env.writeErr("error: \(TerminalText.escaped(name))\(located ? ":" : ": ")\(TerminalText.escaped(text))\n")
             return .usage
         }
         let (replays, skipped) = replayer.replay(log)
         let report = HARReport(file: name, log: log, replays: replays, skipped: skipped)
-        env.writeOut(fmt == .json ? report.json().serialized() + "\n" : report.text(color: env.color))
+        guard writeWithinBudget(fmt == .json ? report.json().serialized() + "\n" : report.text(color: env.color), bytes.count) else { return .usage }
         return report.anyFailure ? .expectationFailed : .ok
     }
 }

@@ -12,14 +12,20 @@ struct ReadError: Error, CustomStringConvertible {
     var description: String
 }
 
+/// A file's bytes, or standard input's for `-`: read in bounded chunks, never more than the
+/// input limit plus one byte (BoundedInput).
 func readFile(_ path: String) throws -> [UInt8] {
-    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError(description: "no such file or not readable") }
-    defer { try? handle.close() }
-    let limit = ScenarioParser.maximumFileBytes
-    let data = try handle.read(upToCount: limit + 1) ?? Data()
-    if data.count > limit { throw ReadError(description: "the file is larger than \(limit) bytes, the limit for a scenario") }
-    return Array(data)
+    let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+    guard fd >= 0 else { throw ReadError(description: "no such file or not readable") }
+    defer { if path != "-" { close(fd) } }
+    return try BoundedInput.read(limit: ScenarioParser.maximumFileBytes) { buffer in
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw ReadError(description: String(cString: strerror(errno)))
+        }
+    }
 }
 
 /// Standard output, buffered: output streams in 64 KiB writes instead of one per line.

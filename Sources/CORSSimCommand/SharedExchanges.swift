@@ -78,19 +78,9 @@ final class SharedExchanges: Server, @unchecked Sendable {
         a.method == b.method && a.url == b.url && Array(a.headers) == Array(b.headers) && a.body == b.body
     }
 
-    /// Text from a server or the command line as a terminal may show it: control characters
-    /// (ESC, CR, …) written as `\u{1B}`, so they cannot move the cursor or recolour the screen.
-    static func visible(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text from a server or the command line as a terminal may show it: TerminalText.escaped
+    /// (ESC, CR, … written as `\x1b`, `\r`), so it cannot move the cursor or recolour the screen.
+    static func visible(_ text: String) -> String { TerminalText.escaped(text) }
 
     /// The first thing that differs, for the note (escaped for a terminal).
     static func difference(_ a: WireRequest, _ b: WireRequest) -> String {

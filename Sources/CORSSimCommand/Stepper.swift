@@ -188,7 +188,7 @@ package struct Stepper: Sendable {
     private func title(_ page: Int, browser: Int, width: Int, ink: ScreenInk) -> [String] {
         let p = pages[page]
         let report = run.reports[p.report]
-        let first = "cors-sim step · \(run.scenario.file)"
+        let first = "cors-sim step · \(TerminalText.escaped(run.scenario.file))"
         let position = "screen \(page + 1) of \(pages.count)"
         var tabs = run.profiles.enumerated().map { i, profile in
             let label = profile.displayName
@@ -233,7 +233,7 @@ package struct Stepper: Sendable {
             out.add(.dim, "What the mock server answers (first matching route wins, else 404):")
             for r in s.routes {
                 out.add(.plain, "\(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)\(r.statusText.map { " " + $0 } ?? "")", indent: 2)
-                for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 6) }
+                for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 6) }
             }
         case .wait(let w):
             out.heading("WAIT \(Describe.duration(w.milliseconds))")
@@ -259,7 +259,7 @@ package struct Stepper: Sendable {
         let o = report.outcomes[browser]
         out.heading("REQUEST")
         out.add(.bold, Describe.request(o.request))
-        for h in f.headers { out.add(.plain, Describe.printable("\(h.name): \(h.value)"), indent: 4) }
+        for h in f.headers { out.add(.plain, "\(h.name): \(h.value)", indent: 4) }
         if let body = f.body { out.add(.plain, "body: \(Describe.body(body))", indent: 4) }
 
         out.blank()
@@ -295,7 +295,7 @@ package struct Stepper: Sendable {
         out.blank()
         out.heading("CONSOLE")
         if o.console.isEmpty { out.add(.dim, "(nothing)") }
-        for line in o.console { out.add(line.level == .error ? .bad : .warn, "\(line.level.rawValue): " + Describe.printable(line.text)) }
+        for line in o.console { out.add(line.level == .error ? .bad : .warn, "\(line.level.rawValue): " + line.text) }
         out.blank()
         out.heading("WHAT THE SCRIPT SEES")
         out.add(.plain, Describe.scriptView(o))
@@ -334,12 +334,12 @@ package struct Stepper: Sendable {
 
     private func wire(_ r: WireRequest, _ arrow: String, into out: inout ScreenLines) {
         out.add(.bold, "\(arrow) \(r.method) \(r.url.serialized())" + (r.credentialed ? " (with cookies)" : ""))
-        for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 8) }
+        for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 8) }
     }
 
     private func response(_ r: WireResponse, into out: inout ScreenLines) {
         out.add(.bold, "← \(r.status)\(r.statusText.isEmpty ? "" : " " + r.statusText)")
-        for h in r.headers { out.add(.dim, Describe.printable("\(h.name): \(h.value)"), indent: 8) }
+        for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 8) }
     }
 
     private func cacheSection(_ index: Int, browser: Int, into out: inout ScreenLines) {

@@ -4,11 +4,13 @@ import CORSSim
 extension AuditReport {
     /// Findings most severe first, then each probe's verdicts per browser, then the totals.
     public func text(color: Bool = false, minimum: Severity = .informational) -> String {
-        func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color) }
+        // Strings from the server or the command line are escaped for the terminal; paint escapes its text.
+        let e: (String) -> String = TerminalText.escaped
+        func paint(_ s: String, _ code: String) -> String { ansiPaint(e(s), code, color: color) }
         let t = target
         var out = paint("audit \(t.method) \(t.url.serialized()) from \(t.from.serialized)", "1")
         out += paint(" (credentials: \(t.credentials.rawValue); \(probes.count) origins, \(requestsSent) requests sent)", "2") + "\n"
-        for e in errors { out += paint("error: ", "31") + e + "\n" }
+        for error in errors { out += paint("error: ", "31") + e(error) + "\n" }
         out += "\n"
         let shown = findings.filter { $0.severity >= minimum }
         if shown.isEmpty { out += "no findings" + (minimum > .informational ? " at \(minimum.name) or above" : "") + "\n" }
@@ -16,8 +18,8 @@ extension AuditReport {
             let label = f.severity.name.uppercased()
             let colour = f.severity == .high ? "1;31" : f.severity == .medium ? "31" : f.severity == .low ? "33" : "2"
             out += paint(label, colour) + "  " + paint(f.title, "1") + "  " + paint("[\(f.code)]", "2") + "\n"
-            out += wrap(f.detail, indent: "      ")
-            for e in f.evidence { out += paint("      " + e, "2") + "\n" }
+            out += wrap(e(f.detail), indent: "      ")
+            for line in f.evidence { out += paint("      " + line, "2") + "\n" }
             out += "\n"
         }
         out += paint("probes", "1") + "\n"
@@ -26,7 +28,7 @@ extension AuditReport {
                 let c = p.credentialed[i], a = p.anonymous[i]
                 return "\(c.browser.rawValue) \(mark(c))/\(mark(a))"
             }
-            out += "  \(p.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(p.origin.padding(toLength: 36, withPad: " ", startingAt: 0)) "
+            out += "  \(p.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(e(p.origin).padding(toLength: 36, withPad: " ", startingAt: 0)) "
                 + cells.joined(separator: "  ") + "\n"
         }
         out += paint("  (readable with credentials / without: ✔ readable, ✘ blocked)", "2") + "\n"

@@ -28,26 +28,51 @@ public struct HARLog: Sendable {
     }
 
     public init(data: Data) throws {
-        let root: Any
-        do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ParseError(description: "not JSON: \(error.localizedDescription)")
+        try self.init(bytes: Array(data))
+    }
+
+    /// Parses a HAR file: JSON (errors say line:column), at most `HARLimits.maximumBytes`,
+    /// `maximumEntries` entries and `maximumHeaders` headers per request or response.
+    public init(bytes: [UInt8]) throws {
+        guard bytes.count <= HARLimits.maximumBytes else {
+            throw ParseError(description: "the file is larger than \(HARLimits.maximumBytes) bytes, the limit for a HAR file")
         }
-        guard let log = (root as? [String: Any])?["log"] as? [String: Any] else {
+        let root: JSONInput
+        do { root = try JSONInputReader.parse(bytes) } catch {
+            throw ParseError(description: "\(error.line):\(error.column): not JSON: \(error.message)")
+        }
+        guard let log = root["log"], log.isObject else {
             throw ParseError(description: "expected a HAR file: a JSON object with a \"log\" object")
         }
-        guard let entries = log["entries"] as? [[String: Any]] else {
+        guard let entries = log["entries"]?.array else {
             throw ParseError(description: "expected \"log.entries\", an array")
         }
-        let creator = log["creator"] as? [String: Any]
-        self.creator = creator?["name"] as? String ?? "unknown"
-        self.creatorVersion = creator?["version"] as? String ?? ""
+        guard entries.count <= HARLimits.maximumEntries else {
+            throw ParseError(description: "\(entries.count) entries; expected at most \(HARLimits.maximumEntries), the limit for a HAR file")
+        }
+        let creator = log["creator"]
+        self.creator = creator?["name"]?.string ?? "unknown"
+        self.creatorVersion = creator?["version"]?.string ?? ""
         var pages: [String: String] = [:]
-        for page in log["pages"] as? [[String: Any]] ?? [] {
-            if let id = page["id"] as? String { pages[id] = page["title"] as? String ?? "" }
+        for page in log["pages"]?.array ?? [] {
+            if let id = page["id"]?.string, pages[id] == nil { pages[id] = page["title"]?.string ?? "" }
         }
         self.pages = pages
-        self.entries = try entries.enumerated().map { try HAREntry(index: $0.offset + 1, $0.element) }
+        var list: [HAREntry] = []
+        list.reserveCapacity(entries.count)
+        for (n, e) in entries.enumerated() { list.append(try HAREntry(index: n + 1, e)) }
+        self.entries = list
     }
+}
+
+/// The limits on a HAR file (README, "Input limits").
+public enum HARLimits {
+    /// Bytes in the file (or on standard input): the same as a scenario file's.
+    public static let maximumBytes = ScenarioParser.maximumFileBytes
+    /// Entries in `log.entries`.
+    public static let maximumEntries = 100_000
+    /// Headers in one request's or one response's `headers` array.
+    public static let maximumHeaders = 10_000
 }
 
 /// One request and its response, as recorded.
@@ -70,32 +95,47 @@ public struct HAREntry: Sendable {
     /// Cookies sent, from the `Cookie` header or `request.cookies`.
     public var sentCookies: Bool
 
-    init(index: Int, _ e: [String: Any]) throws {
+    init(index: Int, _ e: JSONInput) throws {
         self.index = index
-        guard let request = e["request"] as? [String: Any], let method = request["method"] as? String, let url = request["url"] as? String else {
+        guard let request = e["request"], let method = request["method"]?.string, let url = request["url"]?.string else {
             throw HARLog.ParseError(description: "entry \(index): expected request.method and request.url")
         }
-        let response = e["response"] as? [String: Any] ?? [:]
-        self.pageref = e["pageref"] as? String
+        let response = e["response"]
+        self.pageref = e["pageref"]?.string
         self.method = method
         self.url = url
-        self.requestHeaders = HAREntry.headers(request["headers"])
-        self.requestBody = (request["postData"] as? [String: Any])?["text"] as? String
-        self.status = (response["status"] as? NSNumber)?.intValue ?? 0
-        self.statusText = response["statusText"] as? String ?? ""
-        self.responseHeaders = HAREntry.headers(response["headers"])
-        let content = response["content"] as? [String: Any]
-        self.responseBody = (content?["encoding"] as? String) == "base64" ? "" : content?["text"] as? String ?? ""
-        self.resourceType = e["_resourceType"] as? String
-        self.error = (response["_error"] as? String) ?? (e["_error"] as? String)
-        self.sentCookies = requestHeaders.contains("Cookie") || !((request["cookies"] as? [Any]) ?? []).isEmpty
+        self.requestHeaders = try HAREntry.headers(request["headers"], entry: index, "request")
+        self.requestBody = request["postData"]?["text"]?.string
+        // A recorded status is 0 (no response: failed or blocked) or a status code 100-599.
+        if let value = response?["status"], case .null = value {
+            self.status = 0
+        } else if let value = response?["status"] {
+            guard let text = value.number, text.utf8.count <= 3, let status = Int(text), status == 0 || (100...599).contains(status) else {
+                let shown = value.number ?? "a non-number"
+                throw HARLog.ParseError(description: "entry \(index): response.status \(TerminalText.escaped(String(shown.prefix(40)))): expected 0 (no response) or a status code 100-599")
+            }
+            self.status = status
+        } else {
+            self.status = 0
+        }
+        self.statusText = response?["statusText"]?.string ?? ""
+        self.responseHeaders = try HAREntry.headers(response?["headers"], entry: index, "response")
+        let content = response?["content"]
+        self.responseBody = content?["encoding"]?.string == "base64" ? "" : content?["text"]?.string ?? ""
+        self.resourceType = e["_resourceType"]?.string
+        self.error = response?["_error"]?.string ?? e["_error"]?.string
+        self.sentCookies = requestHeaders.contains("Cookie") || !(request["cookies"]?.array ?? []).isEmpty
     }
 
     /// HTTP/2 pseudo-headers (`:authority`) are left out.
-    static func headers(_ value: Any?) -> HeaderList {
+    static func headers(_ value: JSONInput?, entry: Int, _ side: String) throws -> HeaderList {
         var list = HeaderList()
-        for h in value as? [[String: Any]] ?? [] {
-            guard let name = h["name"] as? String, !name.hasPrefix(":"), let v = h["value"] as? String else { continue }
+        let items = value?.array ?? []
+        guard items.count <= HARLimits.maximumHeaders else {
+            throw HARLog.ParseError(description: "entry \(entry): \(items.count) \(side) headers; expected at most \(HARLimits.maximumHeaders), the limit for a HAR file")
+        }
+        for h in items {
+            guard let name = h["name"]?.string, !name.hasPrefix(":"), let v = h["value"]?.string else { continue }
             list.append(name, v)
         }
         return list
@@ -151,8 +191,8 @@ public struct HARReplayer {
     public func replay(_ log: HARLog) -> (replays: [HARReplay], skipped: [(Int, String)]) {
         var replays: [HARReplay] = []
         var skipped: [(Int, String)] = []
-        var usedPreflights = Set<Int>()
         var redirectHops = Set<Int>()
+        let index = HARIndex(log)
         for entry in log.entries {
             if entry.isPreflight || redirectHops.contains(entry.index) { continue }
             guard let url = try? FetchURL(parsing: entry.url), url.scheme == "http" || url.scheme == "https" else {
@@ -172,17 +212,13 @@ public struct HARReplayer {
             if page == url.origin { continue }                                 // same-origin: no CORS
 
             // The preflight for this request: the nearest OPTIONS to the URL asking for its method
-            // (Chrome records it before the request, Firefox after).
-            let preflight = log.entries.filter { p in
-                p.isPreflight && p.url == entry.url && !usedPreflights.contains(p.index)
-                    && p.requestHeaders.get("Access-Control-Request-Method") == entry.method
-            }.min { abs($0.index - entry.index) < abs($1.index - entry.index) }
-            if let preflight { usedPreflights.insert(preflight.index) }
+            // (Chrome records it before the request, Firefox after), each used once.
+            let preflight = index.takeNearestPreflight(url: entry.url, method: entry.method, to: entry.index).map { log.entries[$0 - 1] }
             let request = fetchRequest(entry, url: url, preflight: preflight)
             var outcomes: [FetchOutcome] = []
             var gaps: [BrowserName: String] = [:]
             for name in browsers {
-                let server = RecordedServer(log: log, actual: entry, preflight: preflight)
+                let server = RecordedServer(log: log, index: index, actual: entry, preflight: preflight)
                 // The recording shows the request was made: any Local Network Access prompt was granted.
                 var browser = Browser(.named(name), page: page)
                 browser.navigate(to: page, localNetworkPermission: .granted)
@@ -233,9 +269,109 @@ public struct HARReplayer {
     }
 }
 
+/// Lookups into a HAR log by URL, so that a replay is linear in the number of entries (issue 11:
+/// 64k entries took 167 s when each request scanned the whole log).
+final class HARIndex: @unchecked Sendable {
+    /// Entry numbers (1-based, ascending) of the preflights for a URL, all methods.
+    private var preflightsByURL: [String: [Int]] = [:]
+    /// Entry numbers of the preflights for a URL asking for a method, with "next unused"
+    /// links for taking each at most once (a union-find over positions, path-compressed).
+    private var preflightsByRequest: [String: Slots] = [:]
+    /// Entry numbers of the other requests, by method and URL.
+    private var requests: [String: [Int]] = [:]
+
+    final class Slots {
+        let entries: [Int]
+        /// next[k]: the first unused position >= k (entries.count: none); prev[k]: the last
+        /// unused position <= k (-1: none).
+        var next: [Int]
+        var prev: [Int]
+        init(_ entries: [Int]) {
+            self.entries = entries
+            next = Array(0...entries.count)
+            prev = Array(0..<entries.count)
+        }
+        func findNext(_ k: Int) -> Int {
+            var r = k
+            while r < entries.count, next[r] != r { r = next[r] }
+            var c = k
+            while c < entries.count, next[c] != c { let n = next[c]; next[c] = r; c = n }
+            return r
+        }
+        func findPrev(_ k: Int) -> Int {
+            var r = k
+            while r >= 0, prev[r] != r { r = prev[r] }
+            var c = k
+            while c >= 0, prev[c] != c { let n = prev[c]; prev[c] = r; c = n }
+            return r
+        }
+        func take(_ k: Int) {
+            next[k] = k + 1
+            prev[k] = k - 1
+        }
+    }
+
+    init(_ log: HARLog) {
+        var byRequest: [String: [Int]] = [:]
+        for e in log.entries {
+            if e.isPreflight {
+                preflightsByURL[e.url, default: []].append(e.index)
+                let method = e.requestHeaders.get("Access-Control-Request-Method") ?? ""
+                byRequest[method + " " + e.url, default: []].append(e.index)
+            } else {
+                requests[e.method + " " + e.url, default: []].append(e.index)
+            }
+        }
+        for (key, list) in byRequest { preflightsByRequest[key] = Slots(list) }
+    }
+
+    /// The unused preflight for `method url` nearest to entry `index` (the earlier on a tie), marked used.
+    func takeNearestPreflight(url: String, method: String, to index: Int) -> Int? {
+        guard let slots = preflightsByRequest[method + " " + url] else { return nil }
+        let k = firstPosition(in: slots.entries, notBefore: index)
+        let after = slots.findNext(k)
+        let before = k > 0 ? slots.findPrev(k - 1) : -1
+        let pick: Int
+        switch (before >= 0, after < slots.entries.count) {
+        case (false, false): return nil
+        case (true, false): pick = before
+        case (false, true): pick = after
+        case (true, true): pick = index - slots.entries[before] <= slots.entries[after] - index ? before : after
+        }
+        slots.take(pick)
+        return slots.entries[pick]
+    }
+
+    /// The last preflight for `url` recorded before entry `index`, else the first one.
+    func preflight(for url: String, before index: Int) -> Int? {
+        guard let list = preflightsByURL[url], !list.isEmpty else { return nil }
+        let k = firstPosition(in: list, notBefore: index)
+        return k > 0 ? list[k - 1] : list[0]
+    }
+
+    /// The first request `method url` at or after entry `index` that `used` does not hold.
+    func request(_ method: String, _ url: String, from index: Int, skipping used: Set<Int>) -> Int? {
+        guard let list = requests[method + " " + url] else { return nil }
+        var k = firstPosition(in: list, notBefore: index)
+        while k < list.count, used.contains(list[k]) { k += 1 }
+        return k < list.count ? list[k] : nil
+    }
+
+    /// The first position in ascending `list` whose value is >= `value` (binary search).
+    private func firstPosition(in list: [Int], notBefore value: Int) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
 /// The recorded responses standing in for the server.
 final class RecordedServer: Server {
     let log: HARLog
+    let index: HARIndex
     let actual: HAREntry
     let preflight: HAREntry?
     /// What the recording lacked, if anything.
@@ -244,8 +380,9 @@ final class RecordedServer: Server {
     /// The entries answered as later hops of a redirect chain.
     var hops: Set<Int> { used.filter { $0 != actual.index } }
 
-    init(log: HARLog, actual: HAREntry, preflight: HAREntry?) {
+    init(log: HARLog, index: HARIndex, actual: HAREntry, preflight: HAREntry?) {
         self.log = log
+        self.index = index
         self.actual = actual
         self.preflight = preflight
     }
@@ -257,13 +394,10 @@ final class RecordedServer: Server {
             // The matched preflight, else any recorded preflight for that URL (another request's,
             // or the recording browser answered this one from its cache).
             entry = (preflight.map { p in p.url == url ? p : nil } ?? nil)
-                ?? log.entries.last { $0.isPreflight && $0.url == url && $0.index < actual.index }
-                ?? log.entries.first { $0.isPreflight && $0.url == url }
+                ?? index.preflight(for: url, before: actual.index).map { log.entries[$0 - 1] }
         } else {
             // The request itself, then the hops of a redirect chain after it.
-            entry = log.entries.first { e in
-                e.index >= actual.index && !e.isPreflight && !used.contains(e.index) && e.url == url && e.method == request.method
-            }
+            entry = index.request(request.method, url, from: actual.index, skipping: used).map { log.entries[$0 - 1] }
         }
         guard let entry else {
             gap = request.isPreflight

@@ -19,7 +19,9 @@ public struct HARReport: Sendable {
     public var anyFailure: Bool { replays.contains { $0.fails } }
 
     public func text(color: Bool = false) -> String {
-        func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color) }
+        // Every string from the file is escaped for the terminal (TerminalText); paint escapes its text.
+        func e(_ s: String) -> String { TerminalText.escaped(s) }
+        func paint(_ s: String, _ code: String) -> String { ansiPaint(e(s), code, color: color) }
         var out = paint("== \(file)", "1")
         out += paint(" (recorded by \(log.creator) \(log.creatorVersion); \(log.entries.count) entries, \(replays.count) cross-origin CORS request\(replays.count == 1 ? "" : "s"))", "2") + "\n"
         if replays.isEmpty { out += "\nno cross-origin CORS requests in this file\n" }
@@ -36,15 +38,15 @@ public struct HARReport: Sendable {
                 else { groups.append((text, [BrowserProfile.named(o.browser).displayName])) }
             }
             for (text, names) in groups {
-                out += "    " + text + (groups.count > 1 ? " (\(names.joined(separator: ", ")))" : "") + "\n"
+                out += "    " + e(text) + (groups.count > 1 ? " (\(names.joined(separator: ", ")))" : "") + "\n"
             }
-            out += "    recorded: " + recorded(r) + "\n"
+            out += "    recorded: " + e(recorded(r)) + "\n"
             for o in r.outcomes {
                 let name = BrowserProfile.named(o.browser).displayName
                 if let gap = r.gaps[o.browser] {
                     out += "    " + paint("? \(name): cannot judge: \(gap)", "33") + "\n"
                     if !o.classification.isSimple, o.classification.rejection == nil {
-                        out += "        \(name) preflights it: " + o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+                        out += "        \(name) preflights it: " + e(o.classification.preflightReasons.map(Describe.preflightReason).joined(separator: "; ")) + "\n"
                     }
                     continue
                 }
@@ -52,10 +54,10 @@ public struct HARReport: Sendable {
                     out += "    " + paint("✔ \(name): readable", "32") + "\n"
                 } else {
                     out += "    " + paint("✘ \(name): \(Describe.verdict(o))", "31") + "\n"
-                    for line in o.console { out += "        console: \(line.text)\n" }
+                    for line in o.console { out += "        console: \(e(line.text))\n" }
                 }
             }
-            out += "    " + verdictLine(r) + "\n"
+            out += "    " + e(verdictLine(r)) + "\n"
         }
         for (i, why) in skipped { out += paint("skipped #\(i): \(why)", "2") + "\n" }
         let failing = replays.filter(\.fails).count

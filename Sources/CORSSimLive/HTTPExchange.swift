@@ -36,11 +36,11 @@ public enum HTTPExchange {
         }
         var host = request.url.host
         if let port = request.url.port, port != FetchURL.defaultPort(for: request.url.scheme) { host += ":\(port)" }
+        let server = endpoint.description
+        try RequestProblem.check(method: request.method, target: target, host: host, server: server)
         var head = "\(request.method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
         for h in request.headers {
-            guard !h.value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }), !h.name.isEmpty else {
-                throw LiveError(.badRequest, server: endpoint.description, "the header '\(h.name)' has a line break in its value; not sent")
-            }
+            try RequestProblem.check(header: h.name, h.value, server: server)
             head += "\(h.name): \(h.value)\r\n"
         }
         let body = Array(request.body.utf8)
@@ -52,36 +52,49 @@ public enum HTTPExchange {
     }
 
     /// Sends `request` to `endpoint` and reads the whole response. Never follows a redirect.
+    /// `options.readTimeout` bounds the whole exchange (connect, TLS handshake, request,
+    /// response) with one deadline; the socket is non-blocking and every wait is a `poll` for
+    /// the time left.
     public static func send(_ request: WireRequest, to endpoint: LiveEndpoint, options: LiveOptions = LiveOptions()) throws(LiveError) -> WireResponse {
         _ = ignoreSIGPIPE
         let server = endpoint.description
         let bytes = try serialize(request, to: endpoint)
-        let fd = try openSocket(endpoint, timeout: options.connectTimeout)
+        let deadline = Deadline(seconds: options.readTimeout)
+        let fd = try openSocket(endpoint, timeout: min(options.connectTimeout, options.readTimeout))
         var tls: TLSSession?
         defer {
             tls?.close()
             socketClose(fd)
         }
-        setTimeout(fd, seconds: options.connectTimeout)
         if endpoint.isTLS {
-            tls = try TLSSession(fd: fd, host: endpoint.host, caFile: options.caFile, server: server)
+            tls = try TLSSession(fd: fd, host: endpoint.host, caFile: options.caFile, server: server, deadline: deadline)
         }
-        let deadline = Deadline(seconds: options.readTimeout)
-        setTimeout(fd, seconds: options.readTimeout)
         if let tls {
-            try tls.write(bytes, server: server)
+            try tls.write(bytes, server: server, deadline: deadline)
         } else {
-            try writeAll(fd, bytes, server: server)
+            try writeAll(fd, bytes, server: server, deadline: deadline)
         }
         var reader = ResponseReader(server: server, limit: options.maxResponseBytes, deadline: deadline) { buffer throws(LiveError) -> Int? in
-            if let tls { return try tls.read(into: buffer, server: server) }
+            if let tls { return try tls.read(into: buffer, server: server, deadline: deadline) }
+            guard wait(fd, for: Int16(POLLIN), deadline: deadline) else { return nil }
             let n = recv(fd, buffer.baseAddress, buffer.count, 0)
             if n >= 0 { return n }
-            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return nil }   // timed out or interrupted: the deadline decides
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return nil }   // the deadline decides
             if errno == ECONNRESET { return 0 }
             throw LiveError(.io, server: server, "reading the response failed: \(String(cString: strerror(errno)))")
-        } setTimeout: { seconds in setTimeout(fd, seconds: seconds) }
+        }
         return try reader.readResponse(method: request.method)
+    }
+
+    /// Waits until `fd` is ready for `events` or the deadline passes; false when it passed.
+    static func wait(_ fd: Int32, for events: Int16, deadline: Deadline) -> Bool {
+        while let left = deadline.remaining {
+            var pfd = pollfd(fd: fd, events: events, revents: 0)
+            let r = poll(&pfd, 1, Int32(min(left * 1000 + 1, 2_000_000_000)))
+            if r > 0 { return true }
+            if r < 0 && errno != EINTR { return true }   // let the read or write report the error
+        }
+        return false
     }
 
     // MARK: Sockets
@@ -138,7 +151,6 @@ public enum HTTPExchange {
                     : LiveError(.io, server: server, "cannot connect: \(String(cString: strerror(status)))")
                 continue
             }
-            _ = fcntl(fd, F_SETFL, flags)
             var one: Int32 = 1
             _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             return fd
@@ -146,255 +158,33 @@ public enum HTTPExchange {
         throw failure
     }
 
-    static func setTimeout(_ fd: Int32, seconds: Double) {
-        let s = max(seconds, 0.001)
-        var tv = timeval(tv_sec: Int(s), tv_usec: Int((s - Double(Int(s))) * 1_000_000))
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], server: String) throws(LiveError) {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], server: String, deadline: Deadline) throws(LiveError) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { socketSend(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { throw LiveError(.readTimeout, server: server, "timed out sending the request") }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    guard wait(fd, for: Int16(POLLOUT), deadline: deadline) else {
+                        throw LiveError(.readTimeout, server: server, "timed out sending the request (--timeout bounds the whole exchange)")
+                    }
+                    continue
+                }
                 throw LiveError(.io, server: server, "sending the request failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
     }
 
-    static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-    }
+    static func format(_ seconds: Double) -> String { formatSeconds(seconds) }
 }
 
-/// A point in real time after which reading gives up.
-struct Deadline {
-    let end: ContinuousClock.Instant
-    let seconds: Double
-
-    init(seconds: Double) {
-        self.seconds = seconds
-        self.end = .now + .milliseconds(Int64(seconds * 1000))
-    }
-
-    /// Seconds left, or nil when passed.
-    var remaining: Double? {
-        let left = ContinuousClock.now.duration(to: end)
-        guard left > .zero else { return nil }
-        let (s, atto) = left.components
-        return Double(s) + Double(atto) / 1e18
+func isTokenByte(_ b: UInt8) -> Bool {
+    switch b {
+    case 48...57, 65...90, 97...122: return true
+    default: return "!#$%&'*+-.^_`|~".utf8.contains(b)
     }
 }
-
-/// Parses an HTTP/1.x response from a byte source: status line, headers (repeated ones kept, in
-/// order), then a body delimited by Content-Length, chunked coding or the end of the stream.
-struct ResponseReader {
-    let server: String
-    let limit: Int
-    let deadline: Deadline
-    /// Reads into the buffer: a count, 0 at the end of the stream, nil when the socket timed out.
-    let source: (UnsafeMutableRawBufferPointer) throws(LiveError) -> Int?
-    let setTimeout: (Double) -> Void
-    private var buffer: [UInt8] = []
-    private var position = 0
-    private var total = 0
-    private var ended = false
-
-    init(server: String, limit: Int, deadline: Deadline,
-         source: @escaping (UnsafeMutableRawBufferPointer) throws(LiveError) -> Int?, setTimeout: @escaping (Double) -> Void) {
-        self.server = server
-        self.limit = limit
-        self.deadline = deadline
-        self.source = source
-        self.setTimeout = setTimeout
-    }
-
-    /// Reads more bytes; false at the end of the stream.
-    mutating func fill() throws(LiveError) -> Bool {
-        if ended { return false }
-        if position > 65536 {
-            buffer.removeFirst(position)
-            position = 0
-        }
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            guard let left = deadline.remaining else {
-                throw LiveError(.readTimeout, server: server, "no complete response within \(HTTPExchange.format(deadline.seconds)) s (read timeout)")
-            }
-            setTimeout(left)
-            let read = source
-            var result: Result<Int?, LiveError> = .success(nil)
-            chunk.withUnsafeMutableBytes { p in
-                do throws(LiveError) { result = .success(try read(p)) } catch { result = .failure(error) }
-            }
-            let n = try result.get()
-            guard let n else { continue }
-            if n == 0 { ended = true; return false }
-            total += n
-            if total > limit {
-                throw LiveError(.tooLarge, server: server, "the response is larger than \(limit) bytes, the size cap")
-            }
-            buffer += chunk[0..<n]
-            return true
-        }
-    }
-
-    /// The bytes up to (not including) the first empty line (`\r\n\r\n` or `\n\n`), consumed
-    /// with it; nil when the stream ended before any byte.
-    mutating func readHead() throws(LiveError) -> [UInt8]? {
-        var i = position
-        while true {
-            scan: while i < buffer.count {
-                if buffer[i] == 10 {
-                    if i + 1 >= buffer.count { break scan }
-                    if buffer[i + 1] == 10 {
-                        defer { position = i + 2 }
-                        return Array(buffer[position..<i])
-                    }
-                    if buffer[i + 1] == 13 {
-                        if i + 2 >= buffer.count { break scan }
-                        if buffer[i + 2] == 10 {
-                            defer { position = i + 3 }
-                            return Array(buffer[position..<i])
-                        }
-                    }
-                }
-                i += 1
-            }
-            if buffer.count - position > 65536 {
-                throw LiveError(.malformed, server: server, "malformed response: no end of the headers within 64 KiB")
-            }
-            let start = position
-            guard try fill() else {
-                if buffer.count == position { return nil }
-                throw LiveError(.closed, server: server, "the server closed the connection in the middle of the response headers")
-            }
-            i -= start - position   // fill may have dropped consumed bytes
-        }
-    }
-
-    mutating func readResponse(method: String) throws(LiveError) -> WireResponse {
-        while true {
-            guard let head = try readHead() else {
-                throw LiveError(.closed, server: server, "the server closed the connection without a response")
-            }
-            var response = try parseHead(head)
-            if (100...199).contains(response.status) {
-                if response.status == 101 { throw LiveError(.malformed, server: server, "the server switched protocols (101) instead of answering") }
-                continue   // an interim response (100 Continue, 103 Early Hints): the final one follows
-            }
-            let body = try readBody(response, method: method)
-            response.body = String(decoding: body, as: UTF8.self)
-            return response
-        }
-    }
-
-    func parseHead(_ head: [UInt8]) throws(LiveError) -> WireResponse {
-        var lines = head.split(separator: 10, omittingEmptySubsequences: false).map { line -> ArraySlice<UInt8> in
-            line.last == 13 ? line.dropLast() : line
-        }
-        let statusLine = lines.removeFirst()
-        let text = String(decoding: statusLine, as: UTF8.self)
-        let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].count == 3,
-              let status = Int(parts[1]), (100...999).contains(status) else {
-            throw LiveError(.malformed, server: server, "malformed response: expected a status line such as 'HTTP/1.1 200 OK', found \(quote(text))")
-        }
-        var headers: [(String, String)] = []
-        for line in lines {
-            if let first = line.first, first == 32 || first == 9 {
-                // An obsolete line folding: joined to the previous value with a space (RFC 9112 §5.2).
-                guard !headers.isEmpty else { throw LiveError(.malformed, server: server, "malformed response: a header line starts with whitespace") }
-                headers[headers.count - 1].1 += " " + String(decoding: line, as: UTF8.self).trimmingHTTPWhitespace()
-                continue
-            }
-            guard let colon = line.firstIndex(of: 58), colon > line.startIndex,
-                  line[..<colon].allSatisfy(\.isHTTPTokenByte) else {
-                throw LiveError(.malformed, server: server, "malformed response: expected a header 'Name: value', found \(quote(String(decoding: line, as: UTF8.self)))")
-            }
-            headers.append((String(decoding: line[..<colon], as: UTF8.self),
-                            String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingHTTPWhitespace()))
-        }
-        var list = HeaderList()
-        for (n, v) in headers { list.append(n, v) }
-        return WireResponse(status: status, statusText: parts.count > 2 ? String(parts[2]) : "", headers: list)
-    }
-
-    mutating func readBody(_ response: WireResponse, method: String) throws(LiveError) -> [UInt8] {
-        if method == "HEAD" || response.status == 204 || response.status == 304 { return [] }
-        let codings = response.headers.getDecodeSplit("Transfer-Encoding") ?? []
-        if let last = codings.last, last.lowercased() == "chunked" { return try readChunked() }
-        if let lengths = response.headers.getDecodeSplit("Content-Length") {
-            guard let first = lengths.first, lengths.allSatisfy({ $0 == first }), !first.isEmpty,
-                  first.utf8.allSatisfy({ (48...57).contains($0) }), let length = Int(first) else {
-                throw LiveError(.malformed, server: server, "malformed response: Content-Length \(quote(response.headers.get("Content-Length") ?? ""))")
-            }
-            if length > limit { throw LiveError(.tooLarge, server: server, "the response body (\(length) bytes) is larger than \(limit) bytes, the size cap") }
-            while buffer.count - position < length {
-                guard try fill() else {
-                    throw LiveError(.closed, server: server, "the server closed the connection after \(buffer.count - position) of \(length) body bytes")
-                }
-            }
-            defer { position += length }
-            return Array(buffer[position..<(position + length)])
-        }
-        while try fill() {}
-        defer { position = buffer.count }
-        return Array(buffer[position...])
-    }
-
-    mutating func readLine() throws(LiveError) -> String {
-        while true {
-            if let nl = buffer[position...].firstIndex(of: 10) {
-                var end = nl
-                if end > position, buffer[end - 1] == 13 { end -= 1 }
-                defer { position = nl + 1 }
-                return String(decoding: buffer[position..<end], as: UTF8.self)
-            }
-            if buffer.count - position > 8192 { throw LiveError(.malformed, server: server, "malformed chunked body: a line longer than 8 KiB") }
-            guard try fill() else { throw LiveError(.closed, server: server, "the server closed the connection in the middle of a chunked body") }
-        }
-    }
-
-    mutating func readChunked() throws(LiveError) -> [UInt8] {
-        var body: [UInt8] = []
-        while true {
-            let line = try readLine()
-            let sizeText = line.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingHTTPWhitespace() } ?? ""
-            guard !sizeText.isEmpty, sizeText.count <= 15, let size = Int(sizeText, radix: 16) else {
-                throw LiveError(.malformed, server: server, "malformed chunked body: expected a chunk size in hex, found \(quote(line))")
-            }
-            if size == 0 {
-                while try !readLine().isEmpty {}   // trailers, dropped
-                return body
-            }
-            guard body.count + size <= limit else { throw LiveError(.tooLarge, server: server, "the response body is larger than \(limit) bytes, the size cap") }
-            while buffer.count - position < size + 2 {
-                guard try fill() else { throw LiveError(.closed, server: server, "the server closed the connection in the middle of a chunk") }
-            }
-            body += buffer[position..<(position + size)]
-            position += size
-            guard buffer[position] == 13 || buffer[position] == 10 else {
-                throw LiveError(.malformed, server: server, "malformed chunked body: a chunk is longer than its size")
-            }
-            _ = try readLine()
-        }
-    }
-
-    private func quote(_ s: String) -> String {
-        let cut = s.count > 80 ? String(s.prefix(80)) + "…" : s
-        var out = "'"
-        for u in cut.unicodeScalars {
-            out += u.value < 0x20 || u.value == 0x7F ? "\\u{\(String(u.value, radix: 16))}" : String(u)
-        }
-        return out + "'"
-    }
-}
-
 
 extension String {
     /// Without leading and trailing spaces and tabs.

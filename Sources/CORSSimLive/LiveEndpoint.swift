@@ -82,11 +82,17 @@ public struct LiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server as the user named it (the base URL, or the request's origin).
     public var server: String
     public var detail: String
+    /// For a response the reader refused: which framing rule it broke.
+    public var reason: ResponseFraming?
+    /// For a request refused before sending: what in it could not go on the wire.
+    public var requestProblem: RequestProblem?
 
-    public init(_ kind: Kind, server: String, _ detail: String) {
+    public init(_ kind: Kind, server: String, _ detail: String, reason: ResponseFraming? = nil, requestProblem: RequestProblem? = nil) {
         self.kind = kind
         self.server = server
         self.detail = detail
+        self.reason = reason
+        self.requestProblem = requestProblem
     }
 
     public var description: String { "live server \(server): \(detail)" }
@@ -94,9 +100,11 @@ public struct LiveError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Limits for talking to real servers.
 public struct LiveOptions: Sendable {
-    /// Seconds to establish a connection (and finish a TLS handshake).
+    /// Seconds to establish the TCP connection (bounded by `readTimeout` too).
     public var connectTimeout: Double
-    /// Seconds for the whole response to arrive once the request is sent.
+    /// Seconds for the whole exchange: connecting, the TLS handshake, sending the request and
+    /// reading the whole response (`--timeout`). One deadline, not a per-read timeout: a server
+    /// trickling one byte at a time is cut off when it passes.
     public var readTimeout: Double
     /// The most bytes a response (head and body) may have.
     public var maxResponseBytes: Int

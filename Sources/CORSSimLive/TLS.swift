@@ -27,6 +27,9 @@ final class OpenSSL: @unchecked Sendable {
     typealias Clear = @convention(c) () -> Void
     typealias Write = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int32) -> Int32
     typealias Read = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Int32
+    typealias SetFlags = @convention(c) (OpaquePointer?, UInt32) -> Void
+    typealias ExtByNID = @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
+    typealias StackValue = @convention(c) (OpaquePointer?, Int32) -> OpaquePointer?
 
     let clientMethod: Method
     let ctxNew: CtxNew
@@ -51,6 +54,10 @@ final class OpenSSL: @unchecked Sendable {
     let write: Write
     let read: Read
     let shutdown: PtrInt
+    let setHostFlags: SetFlags
+    let peerChain: PtrPtr
+    let stackValue: StackValue
+    let extByNID: ExtByNID
 
     /// The library, or why it could not be loaded.
     static let shared: Result<OpenSSL, LoadFailure> = load()
@@ -82,6 +89,10 @@ final class OpenSSL: @unchecked Sendable {
         write = try f("SSL_write", Write.self)
         read = try f("SSL_read", Read.self)
         shutdown = try f("SSL_shutdown", PtrInt.self)
+        setHostFlags = try f("SSL_set_hostflags", SetFlags.self)
+        peerChain = try f("SSL_get_peer_cert_chain", PtrPtr.self)
+        stackValue = try f("OPENSSL_sk_value", StackValue.self)
+        extByNID = try f("X509_get_ext_by_NID", ExtByNID.self)
     }
 
     private static func load() -> Result<OpenSSL, LoadFailure> {
@@ -118,19 +129,25 @@ final class TLSSession {
     private let ssl: OpenSSL
     private let ctx: OpaquePointer
     private let session: OpaquePointer
+    private let fd: Int32
 
     /// The codes `SSL_get_error` returns that matter here.
     private enum Code { static let ssl: Int32 = 1, wantRead: Int32 = 2, wantWrite: Int32 = 3, syscall: Int32 = 5, zeroReturn: Int32 = 6 }
 
     /// Handshakes on `fd`, verifying the certificate against the system's roots and `caFile`
-    /// and against `host` (a name or an IP address). The socket's timeouts bound the handshake.
-    init(fd: Int32, host: String, caFile: String?, server: String) throws(LiveError) {
+    /// and against `host` (a name or an IP address): only the certificate's subjectAltName
+    /// counts, never its subject's common name, as browsers do (Chromium since version 58:
+    /// net/cert/cert_verify_proc.cc refuses a certificate without subjectAltName,
+    /// ERR_CERT_COMMON_NAME_INVALID; Firefox since 48). `deadline` bounds the handshake: the
+    /// socket is non-blocking and each wait is a poll for the time left.
+    init(fd: Int32, host: String, caFile: String?, server: String, deadline: Deadline) throws(LiveError) {
         let ssl: OpenSSL
         switch OpenSSL.shared {
         case .success(let s): ssl = s
         case .failure(let f): throw LiveError(.tls, server: server, f.message)
         }
         self.ssl = ssl
+        self.fd = fd
         ssl.errClear()
         guard let ctx = ssl.ctxNew(ssl.clientMethod()) else {
             throw LiveError(.tls, server: server, "TLS: cannot create a context: \(ssl.drainErrors())")
@@ -155,17 +172,36 @@ final class TLSSession {
             _ = host.withCString { ssl.ctrl(session, 55, 0, UnsafeMutableRawPointer(mutating: $0)) }
             _ = ssl.set1Host(session, host)
         }
+        // X509_CHECK_FLAG_NEVER_CHECK_SUBJECT (0x20): the common name never stands in for a
+        // missing subjectAltName.
+        ssl.setHostFlags(session, 0x20)
         while true {
             let r = ssl.connect(session)
             if r == 1 { break }
             let code = ssl.getError(session, r)
             let err = errno
-            if code == Code.wantRead || code == Code.wantWrite || (code == Code.syscall && (err == EAGAIN || err == EWOULDBLOCK)) {
-                throw LiveError(.connectTimeout, server: server, "no TLS handshake within the connect timeout (is it an https server?)")
+            if code == Code.wantRead || code == Code.wantWrite || (code == Code.syscall && (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)) {
+                let events = code == Code.wantWrite ? Int16(POLLOUT) : Int16(POLLIN)
+                if HTTPExchange.wait(fd, for: events, deadline: deadline) { continue }
+                close()
+                throw LiveError(.connectTimeout, server: server,
+                                "no TLS handshake within \(formatSeconds(deadline.seconds)) s (--timeout bounds the whole exchange; is it an https server?)")
             }
             let verify = ssl.verifyResult(session)
             var message: String
-            if verify != 0, let text = ssl.verifyString(verify) {
+            // The server's certificate, first in the chain it sent (kept by OpenSSL even when
+            // verification failed; owned by the session, not freed here).
+            if verify == 62 /* X509_V_ERR_HOSTNAME_MISMATCH */ || verify == 64 /* X509_V_ERR_IP_ADDRESS_MISMATCH */,
+               let chain = ssl.peerChain(session), let cert = ssl.stackValue(chain, 0) {
+                let hasSAN = ssl.extByNID(cert, 85 /* NID_subject_alt_name */, -1) >= 0
+                _ = ssl.drainErrors()
+                if !hasSAN {
+                    close()
+                    throw LiveError(.tls, server: server,
+                                    "TLS: certificate verify failed: the certificate has no subjectAltName, only a common name; browsers refuse such certificates (ERR_CERT_COMMON_NAME_INVALID)")
+                }
+                message = "TLS: certificate verify failed: \(ssl.verifyString(verify).map { String(cString: $0) } ?? "hostname mismatch")"
+            } else if verify != 0, let text = ssl.verifyString(verify) {
                 message = "TLS: certificate verify failed: \(String(cString: text))"
                 _ = ssl.drainErrors()
             } else {
@@ -177,31 +213,40 @@ final class TLSSession {
         }
     }
 
-    /// Writes all of `bytes`.
-    func write(_ bytes: [UInt8], server: String) throws(LiveError) {
+    /// Writes all of `bytes` before the deadline.
+    func write(_ bytes: [UInt8], server: String, deadline: Deadline) throws(LiveError) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { ssl.write(session, $0.baseAddress, Int32(min($0.count, 1 << 30))) }
             if n <= 0 {
                 let code = ssl.getError(session, n)
-                if code == Code.wantWrite || code == Code.wantRead { throw LiveError(.readTimeout, server: server, "timed out sending the request") }
+                if code == Code.wantWrite || code == Code.wantRead {
+                    if HTTPExchange.wait(fd, for: code == Code.wantWrite ? Int16(POLLOUT) : Int16(POLLIN), deadline: deadline) { continue }
+                    throw LiveError(.readTimeout, server: server, "timed out sending the request (--timeout bounds the whole exchange)")
+                }
                 throw LiveError(.io, server: server, "TLS write failed: \(ssl.drainErrors())")
             }
             offset += Int(n)
         }
     }
 
-    /// Reads up to `count` bytes; 0 at the end of the stream; nil when the socket's timeout hit.
-    func read(into buffer: UnsafeMutableRawBufferPointer, server: String) throws(LiveError) -> Int? {
+    /// Reads up to `count` bytes; 0 at the end of the stream; nil when nothing came before the
+    /// deadline (or the wait was interrupted: the caller checks the deadline).
+    func read(into buffer: UnsafeMutableRawBufferPointer, server: String, deadline: Deadline) throws(LiveError) -> Int? {
         let n = ssl.read(session, buffer.baseAddress, Int32(buffer.count))
         if n > 0 { return Int(n) }
         let code = ssl.getError(session, n)
         let err = errno
         switch code {
         case Code.zeroReturn: return 0
-        case Code.wantRead, Code.wantWrite: return nil
+        case Code.wantRead, Code.wantWrite:
+            _ = HTTPExchange.wait(fd, for: code == Code.wantWrite ? Int16(POLLOUT) : Int16(POLLIN), deadline: deadline)
+            return nil
         case Code.syscall:
-            if err == EAGAIN || err == EWOULDBLOCK || err == EINTR { return nil }
+            if err == EAGAIN || err == EWOULDBLOCK || err == EINTR {
+                _ = HTTPExchange.wait(fd, for: Int16(POLLIN), deadline: deadline)
+                return nil
+            }
             _ = ssl.drainErrors()
             return 0   // the peer closed without close_notify: treated as the end, as browsers do
         default:

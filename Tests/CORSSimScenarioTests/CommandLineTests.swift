@@ -90,7 +90,7 @@ import Testing
         (["run"], "error: 'run' expects at least one scenario file (or - for standard input)\n"),
         (["run", "-", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n"),
         (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text, json, mermaid or html\n"),
-        (["run", "-", "--colour"], "error: unknown option '--colour' for 'run'; expected one of --browser"),
+        (["run", "-", "--colour"], "error: unknown option '--colour' for 'run'; expected one of --allow-live, --browser"),
         (["check", "GET", "https://api.example.com/"], "error: 'check' expects --from ORIGIN, the page's origin\n"),
         (["check", "GET", "https://api.example.com/", "--from", "https://app.example.com/"],
          "error: --from: expected an origin (scheme://host[:port]) without a path, query or trailing slash, not 'https://app.example.com/'\n"),

@@ -1,7 +1,7 @@
 // The libFuzzer entry point for cors-sim's fuzz targets. These files are compiled together with
 // the library's sources into one module (see run.sh), so a target can reach internal functions
 // such as `extractTokenList` and the parser's small `Limits`. One binary holds every target; the
-// environment variable CORS_SIM_FUZZ_TARGET (parser, headers, run or url) picks the one to run.
+// environment variable CORS_SIM_FUZZ_TARGET (parser, headers, run, url, http or har) picks the one to run.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,11 +9,11 @@ import Darwin
 #endif
 
 enum FuzzTarget: String {
-    case parser, headers, run, url
+    case parser, headers, run, url, http, har
 
     static let selected: FuzzTarget = {
         guard let raw = getenv("CORS_SIM_FUZZ_TARGET"), let target = FuzzTarget(rawValue: String(cString: raw)) else {
-            fatalError("set CORS_SIM_FUZZ_TARGET to parser, headers, run or url")
+            fatalError("set CORS_SIM_FUZZ_TARGET to parser, headers, run, url, http or har")
         }
         return target
     }()
@@ -27,6 +27,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     case .headers: fuzzHeaders(bytes)
     case .run: fuzzRun(bytes)
     case .url: fuzzURL(bytes)
+    case .http: fuzzHTTP(bytes)
+    case .har: fuzzHAR(bytes)
     }
     return 0
 }

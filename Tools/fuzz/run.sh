@@ -3,10 +3,12 @@
 #
 #   Tools/fuzz/run.sh [SECONDS] [TARGET]     # from the package root or anywhere
 #
-# SECONDS (default 60) is how long each target runs; TARGET is parser, headers, run, url or all
-# (the default). One binary holds every target (CORS_SIM_FUZZ_TARGET picks one); it is built with
-# swiftc from the library's sources plus Tools/fuzz/*.swift, so the main package's `swift build`
-# and `swift test` never see the fuzz code. The committed seed corpora are in
+# SECONDS (default 60) is how long each target runs; TARGET is parser, headers, run, url, http,
+# har or all (the default; http and har are the live response reader and the HAR importer). One binary
+# holds every target (CORS_SIM_FUZZ_TARGET picks one); it is built with swiftc from the library's
+# sources, the command's files (without the networking module) and the live module's parsers,
+# plus Tools/fuzz/*.swift, so the main package's `swift build` and `swift test` never see the
+# fuzz code. The committed seed corpora are in
 # Tools/fuzz/corpus/TARGET/ and are only read; new inputs, crashes and hangs go to .build-fuzz/
 # (ignored by git): .build-fuzz/corpus/TARGET/ and .build-fuzz/findings/TARGET/.
 # One fuzzing process at a time: no -jobs or -workers (with -jobs libFuzzer forks children that
@@ -23,25 +25,31 @@ binary="$out/cors-sim-fuzz"
 swiftc=${SWIFTC:-swiftc}
 
 case "$target" in
-    parser|headers|run|url) targets=$target ;;
-    all) targets="parser headers run url" ;;
-    *) echo "usage: $0 [SECONDS] [parser|headers|run|url|all]" >&2; exit 2 ;;
+    parser|headers|run|url|http|har) targets=$target ;;
+    all) targets="parser headers run url http har" ;;
+    *) echo "usage: $0 [SECONDS] [parser|headers|run|url|http|har|all]" >&2; exit 2 ;;
 esac
 
 mkdir -p "$out"
 # Rebuild when any source is newer than the binary. The sources are copied first, so that edits
 # made while the compiler runs cannot break the build.
-if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/Sources/CORSSim" "$root/Sources/CORSSimCommand" "$root/Tools/fuzz" -name '*.swift' -newer "$binary")" ]; }; then
+if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/Sources/CORSSim" "$root/Sources/CORSSimCommand" "$root/Sources/CORSSimLive" "$root/Tools/fuzz" -name '*.swift' -newer "$binary")" ]; }; then
     echo "building $binary" >&2
     rm -rf "$out/src"
     mkdir -p "$out/src"
     cp -R "$root/Sources/CORSSim" "$out/src/CORSSim"
-    # The command (for the run target) without the networking module and the terminal.
+    # The command (for the run target) without the networking module and the terminal, in the
+    # same module: `import CORSSim` dropped.
     mkdir -p "$out/src/CORSSimCommand"
-    for f in CommandLineTool Help CheckReport Stepper SharedExchanges; do
-        cp "$root/Sources/CORSSimCommand/$f.swift" "$out/src/CORSSimCommand/"
+    for f in CommandLineTool Help CheckReport Stepper SharedExchanges OutputBudget; do
+        sed '/^import CORSSim$/d' "$root/Sources/CORSSimCommand/$f.swift" > "$out/src/CORSSimCommand/$f.swift"
     done
     cp "$root"/Tools/fuzz/*.swift "$out/src/"
+    # The live module's parsers (no sockets, no TLS), in the same module: `import CORSSim` dropped.
+    mkdir -p "$out/src/CORSSimLive"
+    for f in ResponseReader LiveEndpoint RequestProblem JSONInput HAR HARRender; do
+        sed '/^import CORSSim$/d' "$root/Sources/CORSSimLive/$f.swift" > "$out/src/CORSSimLive/$f.swift"
+    done
     sources=$(find "$out/src" -name '*.swift' | sort)
     # The linker's warnings about ASan's local symbols are noise; errors still show.
     # shellcheck disable=SC2086
@@ -60,6 +68,8 @@ max_len() {
         headers) echo 2048 ;;
         run) echo 4096 ;;
         url) echo 4096 ;;
+        http) echo 8192 ;;
+        har) echo 4096 ;;
     esac
 }
 
@@ -73,6 +83,8 @@ for t in $targets; do
     if [ -f "$root/Tools/fuzz/$t.dict" ]; then dict="-dict=$root/Tools/fuzz/$t.dict"; fi
     echo "== fuzzing $t for $seconds s (log: $log)" >&2
     # The first corpus directory receives new inputs; the committed seeds are only read.
+    dict=""
+    [ -f "$root/Tools/fuzz/$t.dict" ] && dict="-dict=$root/Tools/fuzz/$t.dict"
     # shellcheck disable=SC2086
     CORS_SIM_FUZZ_TARGET=$t "$binary" -max_total_time="$seconds" -max_len="$(max_len "$t")" \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

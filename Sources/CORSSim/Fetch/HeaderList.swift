@@ -58,20 +58,20 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     /// of every line with that name, combined as `a, b`; nil when there is none.
     public func get(_ name: String) -> String? {
         let lower = name.byteLowercased()
-        var result: String?
-        for header in headers where header.lowercasedName == lower {
-            if let r = result { result = r + ", " + header.value } else { result = header.value }
-        }
-        return result
+        return value(lowercased: lower)
     }
 
     /// `get` for a name already in lower case: the engine's own lookups skip lower-casing.
     func value(lowercased name: String) -> String? {
-        var result: String?
+        // Linear: values are gathered, then joined once (appending to a growing string would copy
+        // it per line: 100k lines of one name took minutes, issue 11).
+        var first: String?
+        var more: [String] = []
         for header in headers where header.lowercasedName == name {
-            if let r = result { result = r + ", " + header.value } else { result = header.value }
+            if first == nil { first = header.value } else { more.append(header.value) }
         }
-        return result
+        guard let first else { return nil }
+        return more.isEmpty ? first : ([first] + more).joined(separator: ", ")
     }
 
     func contains(lowercased name: String) -> Bool { headers.contains { $0.lowercasedName == name } }
@@ -95,6 +95,10 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 
     /// Whether some name occurs on more than one line.
     var hasRepeatedNames: Bool {
+        if headers.count > 16 {   // linear for long lists (a hostile response or HAR entry)
+            var seen = Set<String>()
+            return headers.contains { !seen.insert($0.lowercasedName).inserted }
+        }
         for i in headers.indices {
             for j in headers.index(after: i)..<headers.endIndex where headers[i].lowercasedName == headers[j].lowercasedName {
                 return true
@@ -137,8 +141,19 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
     /// `Headers` object holds after the script appended the same name twice.
     public var combined: HeaderList {
         if !hasRepeatedNames { return self }
+        // One pass: each name's values gathered at its first position, then joined.
+        var position: [String: Int] = [:]
+        var groups: [(name: String, values: [String])] = []
+        for h in headers {
+            if let k = position[h.lowercasedName] {
+                groups[k].values.append(h.value)
+            } else {
+                position[h.lowercasedName] = groups.count
+                groups.append((h.name, [h.value]))
+            }
+        }
         var result = HeaderList()
-        for name in distinctNames { result.append(name, get(name)!) }
+        for g in groups { result.append(g.name, g.values.joined(separator: ", ")) }
         return result
     }
 }

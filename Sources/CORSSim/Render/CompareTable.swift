@@ -63,14 +63,16 @@ package struct CompareTable {
     /// every row (`compare --why`).
     package func text(color: Bool, why: Bool = false) -> String {
         let mark: (String) -> String = { color ? "\u{1B}[1;33m\($0)\u{1B}[0m" : $0 }
+        // The request, explanations and expectations quote the scenario and the server: untrusted.
+        let e: (String) -> String = TerminalText.escaped
         let headers = ["line", "t", "fetch"] + profiles.map(\.displayName) + [""]
         var table: [[String]] = [headers]
         for r in rows {
-            table.append(["\(r.line)", Describe.duration(r.time), r.request] + r.outcomes.map(cell) + [r.differs ? "≠" : ""])
+            table.append(["\(r.line)", Describe.duration(r.time), e(r.request)] + r.outcomes.map(cell) + [r.differs ? "≠" : ""])
         }
         var widths = Array(repeating: 0, count: headers.count)
         for row in table { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        var out = "== \(file)\n"
+        var out = "== \(e(file))\n"
         for (n, row) in table.enumerated() {
             var line = ""
             for (i, c) in row.enumerated() {
@@ -88,13 +90,13 @@ package struct CompareTable {
         let explained = why ? rows : differing
         if why && !rows.isEmpty { out += "Why, fetch by fetch:\n" }
         for r in explained {
-            out += "  line \(r.line), t=\(Describe.duration(r.time)), \(r.request)\(r.differs && why ? "  ≠" : ""):\n"
+            out += "  line \(r.line), t=\(Describe.duration(r.time)), \(e(r.request))\(r.differs && why ? "  ≠" : ""):\n"
             for o in r.outcomes {
-                out += "    \(o.displayName): \(cell(o)): \(CompareTable.explain(o))\n"
+                out += "    \(o.displayName): \(cell(o)): \(e(CompareTable.explain(o)))\n"
             }
         }
         for f in summary.failures {
-            out += "FAIL \(f.expectation.location.file):\(f.expectation.location.line): \(f.profileID): expected \(f.expectation.text), got \(f.actual)\n"
+            out += "FAIL \(e(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): expected \(e(f.expectation.text)), got \(e(f.actual))\n"
         }
         return out
     }

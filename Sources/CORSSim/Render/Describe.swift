@@ -60,27 +60,12 @@ public enum Describe {
         }
     }
 
-    /// Text from a scenario or a server made safe for a terminal and for XML: control characters
-    /// (C0 but tab, DEL, C1) become a visible `\xHH` / `\u{HHHH}`. A `raw-header` line can carry
-    /// NUL, CR, LF or ESC into header values and the error texts that quote them. Returns the
-    /// string itself when there is nothing to replace. `keepingLineBreaks` leaves LF and CR to a
-    /// caller that handles them (HTML, Mermaid).
+    /// Text from a scenario or a server made safe for a terminal and for XML: the one escaping
+    /// function, `TerminalText.escaped` (C0, DEL, C1 and bidi controls shown visibly, e.g. the
+    /// NUL, CR, LF or ESC a `raw-header` line can carry). `keepingLineBreaks` leaves LF and tab
+    /// to a caller that handles them (HTML, Mermaid); CR is still shown as `\r`.
     public static func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
-        func isControl(_ v: UInt32) -> Bool {
-            if keepingLineBreaks, v == 0x0A || v == 0x0D { return false }
-            return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v)
-        }
-        guard s.unicodeScalars.contains(where: { isControl($0.value) }) else { return s }
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if isControl(scalar.value) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += scalar.value < 0x80 ? "\\x" + (hex.count == 1 ? "0" : "") + hex : "\\u{" + hex + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        keepingLineBreaks ? TerminalText.escapedKeepingLines(s) : TerminalText.escaped(s)
     }
 
     public static func rejection(_ r: EarlyRejection) -> String {

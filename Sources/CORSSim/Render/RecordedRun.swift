@@ -77,6 +77,9 @@ package struct ScreenLines {
     package mutating func blank() { if let last = lines.last, !last.isEmpty { lines.append("") } }
 
     package mutating func add(_ style: Style, _ text: String, indent: Int = 2, wrap: Bool = true) {
+        // Every line of a screen passes here: untrusted text (headers, status texts, URLs,
+        // notes, console lines) is escaped for the terminal before it is painted.
+        let text = TerminalText.escaped(text)
         let pieces = wrap ? TextLayout.wrap(text, width: width - indent, hang: 2) : [TextLayout.fit(text, width - indent)]
         for piece in pieces { lines.append(String(repeating: " ", count: indent) + paint(style, piece)) }
     }

@@ -16,6 +16,8 @@ public struct TextRenderer: Sendable {
     private func green(_ s: String) -> String { paint(s, "32") }
     private func red(_ s: String) -> String { paint(s, "31") }
     private func cyan(_ s: String) -> String { paint(s, "36") }
+    /// Untrusted text (from a scenario, a server, a HAR file) made safe for a terminal.
+    private func e(_ s: String) -> String { TerminalText.escaped(s) }
 
     /// A warning line the reader must not miss (bold yellow on a terminal).
     public func warning(_ text: String) -> String {
@@ -29,8 +31,8 @@ public struct TextRenderer: Sendable {
 
     /// The first lines for a file, naming each profile run (`Chrome 75`), with its warnings.
     public func header(file: String, profiles: [BrowserProfile], warnings: [ScenarioWarning] = []) -> String {
-        bold("== \(file)") + dim(" (\(profiles.map(\.displayName).joined(separator: ", ")))") + "\n"
-            + warnings.map { warning("\($0.location.file):\($0.location.line): \($0.message)") }.joined()
+        bold("== \(e(file))") + dim(" (\(profiles.map(\.displayName).joined(separator: ", ")))") + "\n"
+            + warnings.map { warning("\(e($0.location.file)):\($0.location.line): \(e($0.message))") }.joined()
     }
 
     /// The lines for one step.
@@ -38,16 +40,16 @@ public struct TextRenderer: Sendable {
         let t = "t=" + Describe.duration(report.time)
         switch report.step {
         case .page(let p):
-            var s = "\n" + bold("page ") + (p.origin?.serialized ?? "null (a fresh opaque origin)")
-            if let top = p.topLevel { s += " in \(top.serialized)" }
-            if let address = p.address { s += " address \(address.text)" }
+            var s = "\n" + bold("page ") + e(p.origin?.serialized ?? "null (a fresh opaque origin)")
+            if let top = p.topLevel { s += " in \(e(top.serialized))" }
+            if let address = p.address { s += " address \(e(address.text))" }
             if let permission = p.localNetwork { s += " local-network \(permission.rawValue)" }
             return s + dim("   line \(p.location.line)") + "\n"
         case .server(let s):
-            var out = "\n" + bold("server ") + s.origin.serialized + (s.address.map { " address \($0.text)" } ?? "")
+            var out = "\n" + bold("server ") + e(s.origin.serialized) + (s.address.map { " address \(e($0.text))" } ?? "")
                 + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route") + (s.viaCDN ? ", behind a CDN (shared cache)" : ""))) + "\n"
             for r in s.routes {
-                out += dim("  \(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
+                out += dim("  \(e(r.method ?? "*")) \(e(r.path))\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
             }
             return out
         case .wait(let w):
@@ -55,17 +57,17 @@ public struct TextRenderer: Sendable {
         case .restart(let l):
             return "\n" + bold("restart") + dim("   line \(l.line): every preflight cache is emptied") + "\n"
         case .note(let n):
-            return "\n" + cyan("▸ " + n.text) + "\n"
+            return "\n" + cyan("▸ " + e(n.text)) + "\n"
         case .fetch(let f):
             return renderFetch(f, report, t)
         }
     }
 
     private func renderFetch(_ f: FetchStep, _ report: StepReport, _ t: String) -> String {
-        var out = "\n" + bold(Describe.request(report.outcomes.first?.request ?? FetchRequest(f.method, f.url)))
+        var out = "\n" + bold(e(Describe.request(report.outcomes.first?.request ?? FetchRequest(f.method, f.url))))
         out += dim("   line \(f.location.line), \(t)") + "\n"
-        for h in f.headers { out += "    " + Describe.printable("\(h.name): \(h.value)") + "\n" }
-        if let body = f.body { out += "    body: \(Describe.body(body))\n" }
+        for h in f.headers { out += "    \(e(h.name)): \(e(h.value))\n" }
+        if let body = f.body { out += "    body: \(e(Describe.body(body)))\n" }
         return out + render(outcomes: report.outcomes, checks: report.checks)
     }
 
@@ -78,9 +80,9 @@ public struct TextRenderer: Sendable {
         for outcome in outcomes {
             var body = renderOutcome(outcome)
             for c in checks where c.profileID == outcome.profileID {
-                let line = "expect \(c.expectation.text)"
+                let line = "expect \(e(c.expectation.text))"
                 body += c.passed ? "    " + green("✔ " + line) + "\n"
-                                 : "    " + red("✘ " + line + " — got \(c.actual)") + "\n"
+                                 : "    " + red("✘ " + line + " — got \(e(c.actual))") + "\n"
             }
             let name = outcome.displayName
             if let last = sections.last, last.body == body {
@@ -99,8 +101,8 @@ public struct TextRenderer: Sendable {
         let profile = o.profileID == o.browser.rawValue ? profiles[o.browser]! : BrowserProfile.of(o)
         var out = ""
         let c = o.classification
-        for d in c.dropped { out += "    " + Describe.dropped(d) + "\n" }
-        if let added = c.addedContentType { out += dim("    fetch() adds Content-Type: \(added) for the body") + "\n" }
+        for d in c.dropped { out += "    " + e(Describe.dropped(d)) + "\n" }
+        if let added = c.addedContentType { out += dim("    fetch() adds Content-Type: \(e(added)) for the body") + "\n" }
         if c.rejection == nil {
             if o.response?.type == .basic {
                 out += "    same origin as the page: CORS does not apply\n"
@@ -108,11 +110,11 @@ public struct TextRenderer: Sendable {
                 out += "    simple request: no preflight\n"
             } else {
                 out += "    preflighted, because "
-                    + c.preflightReasons.map(Describe.preflightReason).joined(separator: "; ") + "\n"
+                    + e(c.preflightReasons.map(Describe.preflightReason).joined(separator: "; ")) + "\n"
             }
         }
         for event in o.events { out += renderEvent(event, profile) }
-        let verdict = Describe.verdict(o)
+        let verdict = e(Describe.verdict(o))
         out += "    " + (o.verdict == .blocked ? red("✘ " + verdict) : green("✔ " + verdict)) + "\n"
         if !o.requestSent && o.verdict == .blocked {
             out += dim("      the actual request never reached the server") + "\n"
@@ -120,17 +122,17 @@ public struct TextRenderer: Sendable {
             out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
         }
         for line in o.console {
-            out += "    console \(line.level.rawValue): " + Describe.printable(line.text) + "\n"
+            out += "    console \(line.level.rawValue): " + e(line.text) + "\n"
         }
-        if let e = o.scriptError { out += "    script sees: " + Describe.printable(e) + "\n" }
+        if let error = o.scriptError { out += "    script sees: " + e(error) + "\n" }
         return out
     }
 
     private func renderEvent(_ event: FetchEvent, _ profile: BrowserProfile) -> String {
         switch event {
-        case .rejectedBeforeSend(let r): return "    " + Describe.rejection(r) + "\n"
+        case .rejectedBeforeSend(let r): return "    " + e(Describe.rejection(r)) + "\n"
         case .cacheLookupSkipped(let mode): return "    cache not consulted: cache=\(mode.rawValue)\n"
-        case .cacheLookup(_, let result): return "    " + Describe.cacheLookup(result, profile: profile) + "\n"
+        case .cacheLookup(_, let result): return "    " + e(Describe.cacheLookup(result, profile: profile)) + "\n"
         case .preflightSent(let r) where r.headers.contains(lowercased: "access-control-request-private-network"):
             return "    Private Network Access preflight, warning mode: its answer is not enforced\n" + wire(r, arrow: "→")
         case .preflightSent(let r): return wire(r, arrow: "→")
@@ -138,29 +140,29 @@ public struct TextRenderer: Sendable {
         case .preflightPassed(let auth):
             return auth ? "    preflight passed; only Allow-Headers: * let Authorization through (the standard says it should not)\n"
                         : "    preflight passed\n"
-        case let .cacheStore(_, decision, result): return "    " + Describe.cacheStore(decision, result, profile: profile) + "\n"
+        case let .cacheStore(_, decision, result): return "    " + e(Describe.cacheStore(decision, result, profile: profile)) + "\n"
         case .cacheStoreSkipped(let mode): return "    not cached: cache=\(mode.rawValue)\n"
         case let .cacheCleared(_, count): return "    cache: \(profile.displayName) removes \(count) entr\(count == 1 ? "y" : "ies") for this URL after the failure\n"
         case .requestSent(let r): return wire(r, arrow: "→")
         case .response(let r): return response(r)
-        case .connectionRefused(let url): return "    ✘ no server at \(url.origin.serialized): connection refused\n"
-        case .httpCache(let e): return e.isShownInTraces ? "    " + Describe.httpCache(e) + "\n" : ""
+        case .connectionRefused(let url): return "    ✘ no server at \(e(url.origin.serialized)): connection refused\n"
+        case .httpCache(let event): return event.isShownInTraces ? "    " + e(Describe.httpCache(event)) + "\n" : ""
         case .failed: return ""
-        case .redirected(let r): return "    " + Describe.redirect(r) + "\n"
+        case .redirected(let r): return "    " + e(Describe.redirect(r)) + "\n"
         }
     }
 
     private func wire(_ r: WireRequest, arrow: String) -> String {
-        var s = "    \(arrow) \(r.method) \(r.url.serialized())"
+        var s = "    \(arrow) \(e(r.method)) \(e(r.url.serialized()))"
         if r.credentialed { s += dim(" (with cookies)") }
         s += "\n"
-        for h in r.headers { s += dim("        " + Describe.printable("\(h.name): \(h.value)")) + "\n" }
+        for h in r.headers { s += dim("        \(e(h.name)): \(e(h.value))") + "\n" }
         return s
     }
 
     private func response(_ r: WireResponse) -> String {
-        var s = "    ← \(r.status)\(r.statusText.isEmpty ? "" : " " + r.statusText)\n"
-        for h in r.headers { s += dim("        " + Describe.printable("\(h.name): \(h.value)")) + "\n" }
+        var s = "    ← \(r.status)\(r.statusText.isEmpty ? "" : " " + e(r.statusText))\n"
+        for h in r.headers { s += dim("        \(e(h.name)): \(e(h.value))") + "\n" }
         return s
     }
 
@@ -168,11 +170,11 @@ public struct TextRenderer: Sendable {
     public func footer(file: String, summary: RunSummary) -> String {
         var out = "\n"
         for f in summary.failures {
-            out += red("FAIL") + " \(f.expectation.location.file):\(f.expectation.location.line): \(f.profileID): "
-                + "expected \(f.expectation.text), got \(f.actual)\n"
+            out += red("FAIL") + " \(e(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): "
+                + "expected \(e(f.expectation.text)), got \(e(f.actual))\n"
         }
         let passed = summary.expectationsChecked - summary.failures.count
-        let line = "\(file): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
+        let line = "\(e(file)): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
         return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
     }
 }

@@ -108,8 +108,8 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
         let gutter = String(repeating: " ", count: number.count)
         let (text, padding) = ScenarioError.excerpt(of: sourceLine, caretColumn: location.column)
         return """
-            error: \(message)
-             --> \(location)
+            error: \(TerminalText.escaped(message))
+             --> \(TerminalText.escaped("\(location)"))
             \(gutter) |
             \(number) |\(text.isEmpty ? "" : " " + text)
             \(gutter) | \(padding)^
@@ -149,6 +149,9 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
         switch scalar.value {
         case 0x00..<0x20: return String(Character(Unicode.Scalar(0x2400 + scalar.value) ?? "?"))
         case 0x7F: return "\u{2421}"
+        // C1 controls and bidi formatting characters (TerminalText's set): one replacement
+        // character each, so the caret stays aligned.
+        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"
         default: return String(character)
         }
     }

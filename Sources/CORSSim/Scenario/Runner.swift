@@ -67,6 +67,21 @@ public struct ScenarioRunner: Sendable {
         self.snapshotCaches = snapshotCaches
     }
 
+    /// The first `server ORIGIN live` step that would send real requests without the user's
+    /// consent: a scenario file alone never reaches a real host (issue 11). Consent is
+    /// `--allow-live` (`allowLive`) for every live origin, or `--live ORIGIN=BASEURL`
+    /// (`mapped`) for that origin.
+    public static func liveWithoutConsent(_ scenario: Scenario, allowLive: Bool, mapped: Set<Origin>) -> (message: String, location: SourceLocation)? {
+        guard !allowLive else { return nil }
+        for step in scenario.steps {
+            if case .server(let s) = step, s.live, !mapped.contains(s.origin) {
+                return ("'server \(s.origin.serialized) live' sends real requests to \(s.origin.serialized); "
+                        + "pass --allow-live to allow them, or --live \(s.origin.serialized)=BASEURL to choose the server", s.location)
+            }
+        }
+        return nil
+    }
+
     /// Checks what the parser cannot: the order of steps. Returns the first problem found.
     public static func validate(_ scenario: Scenario) -> (message: String, location: SourceLocation)? {
         var sawPage = false
@@ -91,9 +106,10 @@ public struct ScenarioRunner: Sendable {
     /// whole run, and those a `server ORIGIN live` step names (until a later `server ORIGIN`
     /// block installs routes for it again). Without a `live` server, those origins are
     /// unreachable. The other origins are the scenario's mock servers.
+    /// `stop` is asked before each step: true ends the run there (the output budget ran out).
     @discardableResult
     public func run(_ scenario: Scenario, live: (any Server)?, liveOrigins: Set<Origin> = [],
-                    report: (StepReport) -> Void) -> RunSummary {
+                    stop: () -> Bool = { false }, report: (StepReport) -> Void) -> RunSummary {
         var servers = ScenarioServers(live: live, forced: liveOrigins)
         var states: [Browser] = profiles.map { Browser($0, page: .opaque(id: 0)) }
         if let unlistedHostAddress {
@@ -104,6 +120,7 @@ public struct ScenarioRunner: Sendable {
         var summary = RunSummary()
         var time: Int64 = 0
         for step in scenario.steps {
+            if stop() { break }
             var outcomes: [FetchOutcome] = []
             var checks: [ExpectationResult] = []
             switch step {
