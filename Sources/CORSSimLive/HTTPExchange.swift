@@ -29,11 +29,8 @@ public enum HTTPExchange {
     public static func serialize(_ request: WireRequest, to endpoint: LiveEndpoint) throws(LiveError) -> [UInt8] {
         // The request target is the URL parser's serialization (path and query, percent-encoded,
         // never the fragment), so it holds no space, control character or DEL; a path prefix given
-        // in code is checked the same way.
+        // in code is checked the same way, by RequestProblem below.
         let target = endpoint.pathPrefix + request.url.requestTarget
-        guard !target.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
-            throw LiveError(.badRequest, server: endpoint.description, "the request target has a space or control character; not sent")
-        }
         var host = request.url.host
         if let port = request.url.port, port != FetchURL.defaultPort(for: request.url.scheme) { host += ":\(port)" }
         let server = endpoint.description
