@@ -176,13 +176,6 @@ public enum HTTPExchange {
     static func format(_ seconds: Double) -> String { formatSeconds(seconds) }
 }
 
-func isTokenByte(_ b: UInt8) -> Bool {
-    switch b {
-    case 48...57, 65...90, 97...122: return true
-    default: return "!#$%&'*+-.^_`|~".utf8.contains(b)
-    }
-}
-
 extension String {
     /// Without leading and trailing spaces and tabs.
     func trimmingHTTPWhitespace() -> String {

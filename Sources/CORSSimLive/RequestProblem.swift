@@ -19,7 +19,7 @@ public enum RequestProblem: String, Sendable, Hashable {
 
     /// Throws unless the request line and `Host` are safe to write.
     static func check(method: String, target: String, host: String, server: String) throws(LiveError) {
-        guard !method.isEmpty, method.utf8.allSatisfy(isTokenByte) else {
+        guard !method.isEmpty, method.utf8.allSatisfy(\.isHTTPTokenByte) else {
             throw refuse(.method, server, "the method \(shown(method)) is not a token; not sent")
         }
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
@@ -32,7 +32,7 @@ public enum RequestProblem: String, Sendable, Hashable {
 
     /// Throws unless `name: value` is safe to write as one header line.
     static func check(header name: String, _ value: String, server: String) throws(LiveError) {
-        guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
+        guard !name.isEmpty, name.utf8.allSatisfy(\.isHTTPTokenByte) else {
             throw refuse(.headerName, server, "the header name \(shown(name)) is not a token; not sent")
         }
         guard !value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else {

@@ -13,7 +13,7 @@ func fuzzHTTP(_ bytes: UnsafeBufferPointer<UInt8>) {
         invariant((200...599).contains(r.status), "a final response with status \(r.status)")
         invariant(r.body.utf8.count <= 65536 * 3, "a body over the cap")
         for h in r.headers {
-            invariant(!h.name.isEmpty && h.name.utf8.allSatisfy(isTokenByte), "a header name that is not a token: \(Array(h.name.utf8))")
+            invariant(!h.name.isEmpty && h.name.utf8.allSatisfy(\.isHTTPTokenByte), "a header name that is not a token: \(Array(h.name.utf8))")
             invariant(!h.value.utf8.contains { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }, "a control byte in a header value")
         }
         invariant(!r.statusText.utf8.contains { ($0 < 0x20 && $0 != 9) || $0 == 0x7F }, "a control byte in the status text")
