@@ -198,4 +198,17 @@ struct VersionedProfileTests {
         }
         #expect(r.out == (try String(contentsOf: url, encoding: .utf8)), "re-record with CORS_SIM_RECORD_GOLDEN=1 if intended")
     }
+
+    @Test("The HTML report's cache timelines have a column per version run, read with that version's rules")
+    func htmlTimelinesNameEachVersion() throws {
+        let r = TestFiles.runTool(["compare", "Scenarios/26-browser-cache-and-vary-origin.cors",
+                                   "--browser", "chrome@75,chrome", "--format", "html"])
+        #expect(r.status == 0, "\(r.err)")
+        let heads = r.out.components(separatedBy: "<thead>").dropFirst().filter { $0.contains("<th>step</th>") }
+        #expect(heads.count == 2, "both timelines (HTTP cache and preflight cache)")
+        for head in heads {
+            let row = head.components(separatedBy: "</thead>")[0]
+            #expect(row.contains(">Chrome 75</th>") && row.contains(">Chrome</th>"), "\(row)")
+        }
+    }
 }

@@ -114,22 +114,14 @@ public enum HTMLReport {
         }
         let any = run.reports.indices.contains { i in run.browsers.indices.contains { run.httpCache(after: i, browser: $0).contains(where: reusable) } }
         guard any else { return "" }
-        var out = "<h2>HTTP cache over time</h2>\n<table class=\"cache\">\n<thead><tr><th>line</th><th>t</th><th>step</th>"
-        for b in run.browsers { out += "<th class=\"b-\(b.rawValue)\">\(xml(BrowserProfile.named(b).displayName))</th>" }
-        out += "</tr></thead>\n<tbody>\n"
+        var out = timelineHead("HTTP cache over time", run)
         for (i, report) in run.reports.enumerated() {
-            let what: String
-            switch report.step {
-            case .fetch(let f): what = "<code>\(xml(f.method)) \(xml(f.url.pathAndQuery))</code>"
-            case .wait(let w): what = "wait \(Describe.duration(w.milliseconds))"
-            case .restart: what = "restart"
-            default: continue
-            }
-            out += "<tr><td class=\"num\">\(report.step.location.line)</td><td class=\"num\">\(Describe.duration(report.time))</td><td class=\"what\">\(what)</td>"
+            guard let row = timelineRowStart(report) else { continue }
+            out += row
             for b in run.browsers.indices {
                 let entries = run.httpCache(after: i, browser: b)
                 let before = i == 0 ? [] : run.httpCache(after: i - 1, browser: b)
-                let rules = BrowserProfile.named(run.browsers[b]).httpCache
+                let rules = run.profiles[b].httpCache
                 out += "<td>"
                 if entries.isEmpty { out += "<span class=\"empty\">empty</span>" }
                 for e in entries {
@@ -152,21 +144,33 @@ public enum HTMLReport {
         return out
     }
 
+    /// The heading and column heads of a cache timeline: one column per profile run.
+    static func timelineHead(_ title: String, _ run: RecordedRun) -> String {
+        var out = "<h2>\(title)</h2>\n<table class=\"cache\">\n<thead><tr><th>line</th><th>t</th><th>step</th>"
+        for b in run.profiles { out += "<th class=\"b-\(b.name.rawValue)\">\(xml(b.displayName))</th>" }
+        return out + "</tr></thead>\n<tbody>\n"
+    }
+
+    /// The first cells of a timeline row for a step that can change a cache (a fetch, a wait, a
+    /// restart); nil for the other steps, which get no row.
+    static func timelineRowStart(_ report: StepReport) -> String? {
+        let what: String
+        switch report.step {
+        case .fetch(let f): what = "<code>\(xml(f.method)) \(xml(f.url.pathAndQuery))</code>"
+        case .wait(let w): what = "wait \(Describe.duration(w.milliseconds))"
+        case .restart: what = "restart"
+        default: return nil
+        }
+        return "<tr><td class=\"num\">\(report.step.location.line)</td><td class=\"num\">\(Describe.duration(report.time))</td><td class=\"what\">\(what)</td>"
+    }
+
     // MARK: The preflight cache over time
 
     static func cacheTimeline(_ run: RecordedRun) -> String {
-        var out = "<h2>Preflight cache over time</h2>\n<table class=\"cache\">\n<thead><tr><th>line</th><th>t</th><th>step</th>"
-        for b in run.profiles { out += "<th class=\"b-\(b.name.rawValue)\">\(xml(b.displayName))</th>" }
-        out += "</tr></thead>\n<tbody>\n"
+        var out = timelineHead("Preflight cache over time", run)
         for (i, report) in run.reports.enumerated() {
-            let what: String
-            switch report.step {
-            case .fetch(let f): what = "<code>\(xml(f.method)) \(xml(f.url.pathAndQuery))</code>"
-            case .wait(let w): what = "wait \(Describe.duration(w.milliseconds))"
-            case .restart: what = "restart"
-            default: continue
-            }
-            out += "<tr><td class=\"num\">\(report.step.location.line)</td><td class=\"num\">\(Describe.duration(report.time))</td><td class=\"what\">\(what)</td>"
+            guard let row = timelineRowStart(report) else { continue }
+            out += row
             for b in run.browsers.indices {
                 let before = run.cache(before: i, browser: b).entries
                 let (entries, now) = run.cache(after: i, browser: b)
