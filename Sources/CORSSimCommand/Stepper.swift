@@ -171,7 +171,7 @@ package struct Stepper: Sendable {
         let first = "cors-sim step · \(run.scenario.file)"
         let position = "screen \(page + 1) of \(pages.count)"
         let room = max(width - position.count - 1, 10)
-        let names = browsers.map { BrowserProfile.named(run.browsers[$0]).displayName }
+        let names = browsers.map { run.profiles[$0].displayName }
         let who = browsers.count == run.browsers.count && browsers.count > 1 ? "every browser (\(names.joined(separator: ", ")))" : names.joined(separator: ", ")
         let place = "line \(report.step.location.line) · t=\(Describe.duration(report.time))"
         var lines = [ink.bold(TextLayout.fit(first, room)) + TextLayout.pad(width - min(first.count, room) - position.count) + ink.dim(position)]
@@ -357,7 +357,7 @@ package struct Stepper: Sendable {
         let http = run.httpCache(after: index, browser: browser)
         guard !http.isEmpty else { return }
         out.heading("HTTP CACHE after (t=\(Describe.duration(after.now)))")
-        let rules = run.browsers.indices.contains(browser) ? BrowserProfile.named(run.browsers[browser]).httpCache : .standard
+        let rules = run.browsers.indices.contains(browser) ? run.profiles[browser].httpCache : .standard
         var rows: [[String]] = [["URL", "STATUS", "FRESH", "VARY", "PARTITION"]]
         var stale: [Bool] = []
         for e in http {

@@ -211,4 +211,11 @@ struct VersionedProfileTests {
             #expect(row.contains(">Chrome 75</th>") && row.contains(">Chrome</th>"), "\(row)")
         }
     }
+
+    @Test("step names each version run on a screen browsers share")
+    func stepNamesEachVersion() throws {
+        let r = TestFiles.runTool(["step", "Scenarios/26-browser-cache-and-vary-origin.cors", "--browser", "chrome@75,chrome"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("every browser (Chrome 75, Chrome)"))
+    }
 }
