@@ -143,7 +143,8 @@ public struct ResponseCheckRules: Sendable, Hashable {
     public var multipleOrigins: MultipleOrigins
     public var exposeListFailure: ExposeListFailure
 
-    public init(multipleOrigins: MultipleOrigins, exposeListFailure: ExposeListFailure = .ignoresList) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(multipleOrigins: MultipleOrigins, exposeListFailure: ExposeListFailure) {
         self.multipleOrigins = multipleOrigins
         self.exposeListFailure = exposeListFailure
     }

@@ -53,6 +53,8 @@ extension BrowserProfile {
             privateLiteralsSkipMixedContent: false,
             // netwerk/dns/DNS.cpp NetAddr::GetIpAddressSpace: no code path for fec0::/10, 2001:db8::/32, 3fff::/20.
             documentationBlocksAreLocal: false,
+            // Gecko never sends Private Network Access preflights (the gate is the permission).
+            privateNetworkOnlyPreflightOmitsAccept: false,
             naming: .localNetworkAccess),
         version: 153,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
@@ -69,10 +71,14 @@ extension BrowserProfile {
             credentialsInKey: true,
             // Recorded: http-cache-mode-force-cache-no-freshness: stored, answers force-cache.
             storesWithoutFreshnessOrValidators: true,
+            // SIMULATION: no engine's own bound on heuristic freshness is modelled (README limits).
+            heuristicCapSeconds: nil,
             // nsHttpResponseHead::MustValidate: any status other than these must be revalidated
             // (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpResponseHead.cpp).
             // Recorded: http-cache-status-404-max-age: the 404 is fetched again despite max-age=600.
-            reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410]),
+            reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410],
+            // Recorded: http-cache-head-after-get: the HEAD is sent.
+            headReadsStoredGET: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

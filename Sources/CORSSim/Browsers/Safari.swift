@@ -67,8 +67,12 @@ extension BrowserProfile {
             // https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
             // Recorded: http-cache-mode-force-cache-no-freshness: force-cache goes to the network.
             storesWithoutFreshnessOrValidators: false,
+            // SIMULATION: no engine's own bound on heuristic freshness is modelled (README limits).
+            heuristicCapSeconds: nil,
             // Recorded: http-cache-status-404-max-age: the 404 is reused.
-            reusableStatuses: nil),
+            reusableStatuses: nil,
+            // Recorded: http-cache-head-after-get: the HEAD is sent.
+            headReadsStoredGET: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
@@ -89,7 +93,8 @@ extension BrowserProfile {
             // then X-Abc: X-Zed reported; Chromium and Firefox report the sorted first, x-abc).
             headerCheckOrder: .knownNamesFirst),
         // passesAccessControlCheck: any ',' is "cannot contain more than one origin".
-        responseCheck: ResponseCheckRules(multipleOrigins: .comma),
+        // Recorded: expose-star-with-invalid-item (an unparsable Expose-Headers exposes nothing).
+        responseCheck: ResponseCheckRules(multipleOrigins: .comma, exposeListFailure: .ignoresList),
         redirects: RedirectRules(
             limit: 20,                              // NetworkLoadChecker: ++m_redirectCount > 20
             stripsAuthorizationCrossOrigin: true,   // checkCORSRedirectedRequest removes Authorization

@@ -25,7 +25,8 @@ extension BrowserProfile {
             originCheckedBeforeRedirect: false,
             // The sorted CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
             headerCheckOrder: .sortedNames),
-        responseCheck: ResponseCheckRules(multipleOrigins: .comma),
+        // extract header list values: a list that does not parse is failure, so nothing is exposed.
+        responseCheck: ResponseCheckRules(multipleOrigins: .comma, exposeListFailure: .ignoresList),
         redirects: RedirectRules(
             limit: 20,                              // HTTP-redirect fetch step 5
             stripsAuthorizationCrossOrigin: true,   // step 13

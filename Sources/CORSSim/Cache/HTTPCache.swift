@@ -50,8 +50,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// response is never stored).
     public var headReadsStoredGET: Bool
 
-    public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool = true,
-                heuristicCapSeconds: Int64? = nil, reusableStatuses: Set<Int>? = nil, headReadsStoredGET: Bool = false) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
+                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool) {
         self.headReadsStoredGET = headReadsStoredGET
         self.partition = partition
         self.credentialsInKey = credentialsInKey
@@ -62,7 +63,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
 
     /// RFC 9111 as written: a key of the URL alone would be unpartitioned; the Fetch Standard's
     /// network partition key is the top-level site (https://fetch.spec.whatwg.org/#network-partition-keys).
-    public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false)
+    public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
+                                                storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
+                                                reusableStatuses: nil, headReadsStoredGET: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.

@@ -164,9 +164,10 @@ public struct LocalNetworkAccessRules: Sendable, Hashable {
     public var privateNetworkOnlyPreflightOmitsAccept: Bool
     public var naming: Naming
 
-    public init(gate: Gate, blocksNonSecureContexts: Bool, privateLiteralsSkipMixedContent: Bool = false,
-                documentationBlocksAreLocal: Bool = true, privateNetworkOnlyPreflightOmitsAccept: Bool = true,
-                naming: Naming = .localNetworkAccess) {
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(gate: Gate, blocksNonSecureContexts: Bool, privateLiteralsSkipMixedContent: Bool,
+                documentationBlocksAreLocal: Bool, privateNetworkOnlyPreflightOmitsAccept: Bool,
+                naming: Naming) {
         self.gate = gate
         self.blocksNonSecureContexts = blocksNonSecureContexts
         self.privateLiteralsSkipMixedContent = privateLiteralsSkipMixedContent
@@ -176,7 +177,9 @@ public struct LocalNetworkAccessRules: Sendable, Hashable {
     }
 
     /// No address-space checks (WebKit; the Fetch Standard, which does not include Local Network Access).
-    public static let off = LocalNetworkAccessRules(gate: .none, blocksNonSecureContexts: false)
+    public static let off = LocalNetworkAccessRules(gate: .none, blocksNonSecureContexts: false,
+                                                    privateLiteralsSkipMixedContent: false, documentationBlocksAreLocal: true,
+                                                    privateNetworkOnlyPreflightOmitsAccept: true, naming: .localNetworkAccess)
 
     /// A space's name in this engine's console.
     public func name(of space: IPAddressSpace) -> String {
