@@ -65,7 +65,7 @@ struct CheckReport {
     }
 
     func text(color: Bool) -> String {
-        let bold: (String) -> String = { color ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
+        let bold: (String) -> String = { ansiPaint($0, "1", color: color) }
         let e: (String) -> String = TerminalText.escaped   // every string from the command line or a server
         var out = bold(e(Describe.request(request) + " from \(from.serialized)")) + "\n"
         let sameOrigin = request.url.origin == from

@@ -62,7 +62,7 @@ package struct CompareTable {
     /// The table, then an explanation of each row where the browsers differ; with `why`, of
     /// every row (`compare --why`).
     package func text(color: Bool, why: Bool = false) -> String {
-        let mark: (String) -> String = { color ? "\u{1B}[1;33m\($0)\u{1B}[0m" : $0 }
+        let mark: (String) -> String = { ansiPaint($0, "1;33", color: color) }
         // The request, explanations and expectations quote the scenario and the server: untrusted.
         let e: (String) -> String = TerminalText.escaped
         let headers = ["line", "t", "fetch"] + profiles.map(\.displayName) + [""]

@@ -57,7 +57,7 @@ public struct RecordedRun: Sendable {
 package struct ScreenInk {
     package var color: Bool
     package init(color: Bool) { self.color = color }
-    package func paint(_ s: String, _ code: String) -> String { color && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    package func paint(_ s: String, _ code: String) -> String { ansiPaint(s, code, color: color && !s.isEmpty) }
     package func bold(_ s: String) -> String { paint(s, "1") }
     package func dim(_ s: String) -> String { paint(s, "2") }
     package func selected(_ s: String) -> String { paint(s, "1;7") }
