@@ -1,0 +1,163 @@
+// The fetch step: its options and its indented lines.
+
+extension ScenarioParser.FileParser {
+    // MARK: fetch
+
+    /// `fetch METHOD URL [option=value ...]` and its indented lines.
+    mutating func parseFetch(_ cursor: inout Cursor, location: SourceLocation) throws(ScenarioError) -> FetchStep {
+        let line = cursor.line
+        guard let methodRange = word(&cursor) else {
+            throw failure("expected a method and a URL after 'fetch', such as GET https://api.example.com/, found the end of the line",
+                          line, at: cursor.end)
+        }
+        if firstIndex(of: Byte.colon, in: methodRange) != nil, string(methodRange).contains("://") {
+            throw failure("expected a method such as GET before the URL, found \(quoted(methodRange))",
+                          line, at: methodRange.lowerBound)
+        }
+        guard let urlRange = word(&cursor) else {
+            throw failure("expected a URL after the method, found the end of the line", line, at: cursor.end)
+        }
+        let url: FetchURL
+        do throws(FetchURL.ParseError) {
+            url = try FetchURL(parsing: string(urlRange))
+        } catch {
+            throw failure(expectation(for: error, found: urlRange), line, at: urlRange.lowerBound)
+        }
+        var fetch = FetchStep(method: string(methodRange), url: url, location: location)
+        try parseOptions(&cursor, into: &fetch)
+        try parseFetchLines(into: &fetch, fetchLine: line)
+        return fetch
+    }
+
+    /// `mode=`, `credentials=`, `redirect=`, `cache=`, `duplex=`, each at most once.
+    func parseOptions(_ cursor: inout Cursor, into fetch: inout FetchStep) throws(ScenarioError) {
+        var seen: [String: Int] = [:]
+        while let range = word(&cursor) {
+            guard let equals = firstIndex(of: Byte.equals, in: range) else {
+                throw failure("expected an option such as mode=no-cors (mode, credentials, redirect, cache or duplex), found \(quoted(range))",
+                              cursor.line, at: range.lowerBound)
+            }
+            let name = string(range.lowerBound..<equals)
+            let valueRange = (equals + 1)..<range.upperBound
+            let value = string(valueRange)
+            guard ["mode", "credentials", "redirect", "cache", "duplex"].contains(name) else {
+                throw failure("expected an option mode, credentials, redirect, cache or duplex, found \(quoted(range.lowerBound..<equals))",
+                              cursor.line, at: range.lowerBound)
+            }
+            if let first = seen[name] {
+                throw failure("expected each option at most once, found a second '\(name)=' (the first is at column \(first))",
+                              cursor.line, at: range.lowerBound)
+            }
+            seen[name] = location(cursor.line, at: range.lowerBound).column
+            let found = value.isEmpty ? "nothing after '\(name)='" : quoted(valueRange)
+            switch name {
+            case "mode":
+                guard let mode = RequestMode(rawValue: value) else {
+                    throw failure("expected a mode \(Self.list(RequestMode.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.mode = mode
+            case "credentials":
+                guard let credentials = CredentialsMode(rawValue: value) else {
+                    throw failure("expected a credentials mode \(Self.list(CredentialsMode.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.credentials = credentials
+            case "redirect":
+                guard let redirect = RedirectMode(rawValue: value) else {
+                    throw failure("expected a redirect mode \(Self.list(RedirectMode.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.redirect = redirect
+            case "duplex":
+                guard let duplex = RequestDuplex(rawValue: value) else {
+                    throw failure("expected a duplex \(Self.list(RequestDuplex.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.duplex = duplex
+            default:
+                guard let cache = CacheMode(rawValue: value) else {
+                    throw failure("expected a cache mode \(Self.list(CacheMode.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.cache = cache
+            }
+        }
+    }
+
+    /// The lines under a fetch: headers, `body`, `body-type` and `expect`, in any order.
+    mutating func parseFetchLines(into fetch: inout FetchStep, fetchLine: Line) throws(ScenarioError) {
+        var first: Line?
+        var bodyLine: Int?
+        while let line = try peekSignificantLine(), line.indent > fetchLine.indent {
+            if first == nil { first = line }
+            try checkAlignment(line, indent: first?.indent ?? line.indent, firstLine: first?.number ?? line.number)
+            consumeLine()
+            let start = line.contentStart
+            var i = start
+            while i < line.end, Byte.isToken(bytes[i]) { i += 1 }
+            if i > start, i < line.end, bytes[i] == Byte.colon {
+                guard fetch.headers.count < limits.headersPerMessage else {
+                    throw tooManyHeaders(line, count: fetch.headers.count)
+                }
+                fetch.headers.append(try parseHeader(line, inRoute: false))
+                continue
+            }
+            let keyword = string(start..<i)
+            let isKeyword = i == line.end || Byte.isBlank(bytes[i])
+            switch keyword {
+            case "body" where isKeyword, "body-type" where isKeyword:
+                if let bodyLine {
+                    throw failure("expected at most one body per fetch, found a second (the first is on line \(bodyLine))",
+                                  line, at: start)
+                }
+                bodyLine = line.number
+                fetch.body = keyword == "body"
+                    ? .text(string(trimmed(i..<line.end)))
+                    : try parseBodyType(line, after: i)
+            case "expect" where isKeyword:
+                fetch.expectations.append(try parseExpectation(line, after: i))
+            case "raw-header" where isKeyword:
+                guard fetch.headers.count < limits.headersPerMessage else {
+                    throw tooManyHeaders(line, count: fetch.headers.count)
+                }
+                fetch.headers.append(try parseRawHeader(line, after: i))
+            default:
+                if looksLikeHeader(line, tokenEnd: i) {
+                    _ = try parseHeader(line, inRoute: false)  // throws the precise error
+                }
+                throw failure("expected a header 'Name: value', 'raw-header NAME: VALUE', 'body TEXT', 'body-type TYPE' or 'expect WHAT' "
+                              + "under 'fetch', found \(quoted(firstWord(line)))",
+                              line, at: start)
+            }
+        }
+    }
+
+    /// Whether a line that is not a header was meant as one: its first word holds a colon, or
+    /// only blanks stand between its leading token and a colon (`X-Foo : 1`).
+    private func looksLikeHeader(_ line: Line, tokenEnd: Int) -> Bool {
+        if firstIndex(of: Byte.colon, in: firstWord(line)) != nil { return true }
+        var i = tokenEnd
+        while i < line.end, Byte.isBlank(bytes[i]) { i += 1 }
+        return tokenEnd > line.contentStart && i < line.end && bytes[i] == Byte.colon
+    }
+
+    /// `body-type urlencoded|form-data|stream|blob [TYPE]`.
+    func parseBodyType(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> RequestBody {
+        var cursor = self.cursor(line, from: keywordEnd, comments: true)
+        let expected = "expected a body type urlencoded, form-data, stream or blob TYPE"
+        guard let kind = word(&cursor) else {
+            throw failure("\(expected), found the end of the line", line, at: cursor.end)
+        }
+        let body: RequestBody
+        switch string(kind) {
+        case "urlencoded": body = .urlEncoded
+        case "form-data": body = .formData
+        case "stream": body = .stream
+        case "blob": return .blob(type: string(trimmed(cursor.position..<cursor.end)))
+        default: throw failure("\(expected), found \(quoted(kind))", line, at: kind.lowerBound)
+        }
+        try expectEnd(&cursor, after: "'\(string(kind))'")
+        return body
+    }
+}
