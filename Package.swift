@@ -21,13 +21,16 @@ let package = Package(
         // Tests by level, like swift-argument-parser: the engine's units; whole scenarios
         // (golden files, real-browser conformance, malformed files, the command line); real
         // servers on loopback (some need python3 with flask-cors, or openssl, and skip without).
+        // What the scenario and live tests share (package root, scenario files, the command
+        // run in-process): a plain target under Tests/, not a product.
+        .target(name: "CORSSimTestSupport", dependencies: ["CORSSimCommand"], path: "Tests/CORSSimTestSupport"),
         .testTarget(name: "CORSSimUnitTests", dependencies: ["CORSSim"]),
         .testTarget(
             name: "CORSSimScenarioTests",
-            dependencies: ["CORSSim", "CORSSimCommand"],
+            dependencies: ["CORSSim", "CORSSimCommand", "CORSSimTestSupport"],
             exclude: ["Fixtures", "Golden"]
         ),
-        .testTarget(name: "CORSSimLiveTests", dependencies: ["CORSSim", "CORSSimLive", "CORSSimCommand"]),
+        .testTarget(name: "CORSSimLiveTests", dependencies: ["CORSSim", "CORSSimLive", "CORSSimCommand", "CORSSimTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@
 // working, and every finding is kept here as a test once fixed.
 import Foundation
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 @testable import CORSSimLive
 

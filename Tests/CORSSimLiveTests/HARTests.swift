@@ -3,6 +3,7 @@
 // protocol events by Tools/har/capture_chromium.py) and hand-written edge cases.
 import Foundation
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 import CORSSimLive
 @testable import CORSSimCommand

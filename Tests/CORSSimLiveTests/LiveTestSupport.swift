@@ -7,6 +7,7 @@ import Testing
 @testable import CORSSim
 import CORSSimLive
 @testable import CORSSimCommand
+import CORSSimTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -177,24 +178,6 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         case .close:
             break
         }
-    }
-}
-
-/// The package root and its scenario files (the same as the scenario tests' TestFiles).
-enum TestFiles {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scenarios = root.appendingPathComponent("Scenarios")
-
-    /// Every `.cors` file below a folder, sorted, as paths relative to the package root.
-    static func corsFiles(under folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        let rootPrefix = root.path + "/"
-        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".cors") }.sorted()
-            .map { folder.appendingPathComponent($0).path.replacingOccurrences(of: rootPrefix, with: "") }
-    }
-
-    static func read(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: root.appendingPathComponent(relative)))
     }
 }
 

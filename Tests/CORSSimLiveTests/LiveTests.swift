@@ -3,6 +3,7 @@
 // scenario run over real HTTP giving the same results as in memory.
 import Foundation
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 import CORSSimLive
 @testable import CORSSimCommand

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 @testable import CORSSimCommand
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CORSSimTestSupport
 
 /// Every evidence reference in the code's comments resolves: a repository path to a file or
 /// folder here, a recorded case (`oracle: NAME`) to Tests/Conformance/NAME.cors, an engine or

@@ -1,4 +1,5 @@
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 import CORSSimCommand
 

@@ -1,4 +1,5 @@
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 
 /// Local Network Access per engine and permission state (no recording: the recorder cannot yet

@@ -1,4 +1,5 @@
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 
 /// The `Request` constructor's checks: each engine's order and words, and that nothing goes on the

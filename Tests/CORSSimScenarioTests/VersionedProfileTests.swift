@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 
 /// Browser versions as data (Sources/CORSSim/Browsers/History.swift): each versioned difference

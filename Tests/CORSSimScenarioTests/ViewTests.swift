@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import CORSSimTestSupport
 @testable import CORSSim
 @testable import CORSSimCommand
 

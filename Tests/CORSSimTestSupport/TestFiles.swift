@@ -1,29 +1,29 @@
+// Paths and helpers the scenario and live test targets share (a plain target, not a product).
 import Foundation
-@testable import CORSSim
-@testable import CORSSimCommand
+import CORSSimCommand
 
-/// Paths and helpers shared by the scenario-level tests.
-enum TestFiles {
-    /// The package root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scenarios = root.appendingPathComponent("Scenarios")
-    static let fixtures = root.appendingPathComponent("Tests/CORSSimScenarioTests/Fixtures")
-    static let golden = root.appendingPathComponent("Tests/CORSSimScenarioTests/Golden")
+/// The package root, its scenario files and an in-process run of the command line.
+package enum TestFiles {
+    /// The package root, found from this file's path (Tests/CORSSimTestSupport/TestFiles.swift).
+    package static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    package static let scenarios = root.appendingPathComponent("Scenarios")
+    package static let fixtures = root.appendingPathComponent("Tests/CORSSimScenarioTests/Fixtures")
+    package static let golden = root.appendingPathComponent("Tests/CORSSimScenarioTests/Golden")
 
     /// Every `.cors` file below a folder, sorted, as paths relative to the package root.
-    static func corsFiles(under folder: URL) -> [String] {
+    package static func corsFiles(under folder: URL) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         let rootPrefix = root.path + "/"
         return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".cors") }.sorted()
             .map { folder.appendingPathComponent($0).path.replacingOccurrences(of: rootPrefix, with: "") }
     }
 
-    static func read(_ relative: String) throws -> [UInt8] {
+    package static func read(_ relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: root.appendingPathComponent(relative)))
     }
 
     /// Runs the command in-process, from the package root's point of view, capturing its output.
-    static func runTool(_ arguments: [String], stdin: [UInt8] = [], color: Bool = false) -> (out: String, err: String, status: Int32) {
+    package static func runTool(_ arguments: [String], stdin: [UInt8] = [], color: Bool = false) -> (out: String, err: String, status: Int32) {
         var out = "", err = ""
         let tool = CommandLineTool(CommandLineTool.Environment(
             readFile: { path in
