@@ -221,7 +221,9 @@ class PythonMiddleware(Middleware):
     install_hint = ""
 
     def python(self):
-        return python_with(*self.modules)
+        if not hasattr(self, "_python"):
+            self._python = python_with(*self.modules)
+        return self._python
 
     def missing(self):
         return [] if self.python() else [self.install_hint]
@@ -231,7 +233,8 @@ class PythonMiddleware(Middleware):
                       env={"PYTHONDONTWRITEBYTECODE": "1"}, workdir=workdir)
 
     def distribution_versions(self, *distributions):
-        code = ("import importlib.metadata as m, platform, sys; "
+        """The versions of these distributions, then Python's, as the app's interpreter sees them."""
+        code = ("import importlib.metadata as m, platform; "
                 f"print(' '.join(m.version(d) for d in {list(distributions)!r}), platform.python_version())")
         return run([self.python(), "-c", code]).split()
 
@@ -368,7 +371,63 @@ class GoRSCORS(GoMiddleware):
         return f"https://github.com/rs/cors/blob/v{self.rs_cors_version()}/cors.go"
 
 
-MIDDLEWARES = [ExpressCORS(), DjangoCORSHeaders(), FlaskCORS(), Nginx(), GoHandwritten(), GoRSCORS()]
+class SpringMVC(Middleware):
+    name = "spring-mvc"
+    fixtures = {"spring-mvc-default": "default", "spring-mvc-allowlist": "allowlist"}
+    app_file = "spring-mvc/App.java"
+    # Debian package -> the jars in /usr/share/java the app is compiled and run with.
+    JARS = {
+        "libspring-web-servlet-java": ["spring3-web.servlet"],
+        "libspring-web-java": ["spring3-web"],
+        "libspring-core-java": ["spring3-core"],
+        "libspring-beans-java": ["spring3-beans"],
+        "libspring-context-java": ["spring3-context"],
+        "libspring-aop-java": ["spring3-aop"],
+        "libspring-expression-java": ["spring3-expression"],
+        "libcommons-logging-java": ["commons-logging"],
+        "libaopalliance-java": ["aopalliance"],
+        "libjetty9-java": ["jetty9-server", "jetty9-servlet", "jetty9-http", "jetty9-io", "jetty9-util", "jetty9-security"],
+        "libservlet-api-java": ["servlet-api"],
+    }
+
+    def classpath(self):
+        return [os.path.join(JAVA_LIB, jar + ".jar") for jars in self.JARS.values() for jar in jars]
+
+    def missing(self):
+        needs = [f"{tool} (apt-get install openjdk-17-jdk-headless)" for tool in ("java", "javac") if not shutil.which(tool)]
+        for package, jars in self.JARS.items():
+            if any(not os.path.exists(os.path.join(JAVA_LIB, jar + ".jar")) for jar in jars):
+                needs.append(f"{package} (apt-get install {package})")
+        return needs
+
+    def prepare(self, workdir):
+        self.classes = os.path.join(workdir, "spring-mvc")
+        os.makedirs(self.classes, exist_ok=True)
+        # Java 8 class files: Debian's Spring 4.3 reads application classes with its own ASM.
+        run(["javac", "-nowarn", "--release", "8", "-cp", ":".join(self.classpath()), "-d", self.classes,
+             os.path.join(HERE, self.app_file)])
+
+    def start(self, config, port, workdir):
+        return Server(["java", "-cp", ":".join([self.classes] + self.classpath()), "App", config, str(port)], port, workdir=workdir)
+
+    def spring_version(self):
+        revision = dpkg_version("libspring-web-servlet-java")
+        if not revision:
+            raise Failure("Spring: its version is read from the Debian package libspring-web-servlet-java, which is not installed")
+        return revision.split("-")[0]
+
+    def version(self):
+        java = run(["java", "-version"]).split("\n")[0].strip()
+        jetty = dpkg_version("libjetty9-java")
+        return (debian("libspring-web-servlet-java", "Spring Framework (spring-webmvc, spring-web)", self.spring_version())
+                + (f", Jetty (Debian libjetty9-java {jetty})" if jetty else "") + f", {java}")
+
+    def source(self):
+        return ("https://github.com/spring-projects/spring-framework/blob/v" + self.spring_version()
+                + ".RELEASE/spring-web/src/main/java/org/springframework/web/cors/DefaultCorsProcessor.java")
+
+
+MIDDLEWARES = [ExpressCORS(), DjangoCORSHeaders(), FlaskCORS(), Nginx(), GoHandwritten(), GoRSCORS(), SpringMVC()]
 
 
 # ---------------------------------------------------------------------------------------------
