@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Asks real CORS middlewares, running on loopback, the probe set and records their answers.
 
-    Tools/middlewares/capture.py [--check] [NAMES...]
+    Tools/middlewares/capture.py [--check] [--fixtures DIR] [NAMES...]
     Tools/middlewares/capture.py --missing NAME
     Tools/middlewares/capture.py --list
 
@@ -11,7 +11,8 @@ in front of the probe app on a free 127.0.0.1 port, waits until it accepts conne
 every probe of Tests/Middlewares/probes.json as raw HTTP/1.1 over a socket, stops it, and writes
 Tests/Middlewares/<fixture>.json. With --check it writes nothing: it compares the answers (and the
 configuration text) with the committed fixture and exits 1 with a diff when they differ; a
-different package version alone is reported, not failed. --missing NAME prints what NAME needs
+different package version alone is reported, not failed. --fixtures DIR reads and writes the
+fixtures in DIR instead (the tests use it to show a difference is caught). --missing NAME prints what NAME needs
 that is not installed (exit 1) or nothing (exit 0). --list prints every fixture and its state.
 
 Exit status: 0 done (or the same), 1 a difference or a middleware that failed to run, 2 a bad
@@ -571,6 +572,15 @@ def select(names):
 
 
 def main(arguments):
+    global FIXTURES
+    arguments = list(arguments)
+    if "--fixtures" in arguments:
+        at = arguments.index("--fixtures")
+        if at + 1 >= len(arguments) or not os.path.isdir(arguments[at + 1]):
+            print("error: --fixtures needs an existing folder", file=sys.stderr)
+            return 2
+        FIXTURES = os.path.abspath(arguments[at + 1])
+        del arguments[at:at + 2]
     check = "--check" in arguments
     if arguments[:1] == ["--missing"]:
         if len(arguments) != 2:
