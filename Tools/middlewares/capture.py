@@ -127,7 +127,7 @@ class Server:
     def log_tail(self):
         self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return "".join(f.readlines()[-20:])
+            return "\n".join(printable(line.rstrip("\n")) for line in f.readlines()[-20:])
 
     def wait_until_listening(self):
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -521,11 +521,16 @@ def render(fixture):
     return "\n".join(out) + "\n"
 
 
+def printable(value):
+    """A server's text for the terminal: control characters (and non-ASCII) as escapes."""
+    return "".join(ch if " " <= ch <= "~" else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in str(value))
+
+
 def answer_lines(fixture):
     lines = []
     for answer in fixture.get("answers", []):
-        lines.append(f"{answer.get('probe')}: {answer.get('status')}")
-        lines += [f"    {name}: {value}" for name, value in answer.get("headers", [])]
+        lines.append(f"{printable(answer.get('probe'))}: {printable(answer.get('status'))}")
+        lines += [f"    {printable(name)}: {printable(value)}" for name, value in answer.get("headers", [])]
     return lines
 
 
