@@ -578,6 +578,10 @@ def select(names):
 
 def main(arguments):
     global FIXTURES
+    # A parent (a test runner) may have left SIGTERM ignored or blocked; the servers this starts
+    # inherit both, and stop() stops them with SIGTERM.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     arguments = list(arguments)
     if "--fixtures" in arguments:
         at = arguments.index("--fixtures")
