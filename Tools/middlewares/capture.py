@@ -77,9 +77,53 @@ def debian(package, name, version):
 
 
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A 127.0.0.1 port nothing listens on (the kernel's pick, checked once more)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            return port
+
+
+def listens(group, port):
+    """Whether a process in process group `group` holds a socket listening on 127.0.0.1:port
+    (read from /proc; where there is no /proc, whether anything accepts a connection there)."""
+    if not os.path.exists("/proc/net/tcp"):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+    inodes = set()
+    # local_address 127.0.0.1:PORT in hex (in tcp6, as the IPv4-mapped ::ffff:127.0.0.1 a JVM
+    # binds), st 0A (LISTEN), inode.
+    for table, address in (("/proc/net/tcp", "0100007F"), ("/proc/net/tcp6", "0000000000000000FFFF00000100007F")):
+        try:
+            with open(table, encoding="ascii") as f:
+                lines = f.readlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[1] == f"{address}:{port:04X}" and fields[3] == "0A":
+                inodes.add(f"socket:[{fields[9]}]")
+    if not inodes:
+        return False
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+                stat = f.read()
+            if int(stat[stat.rindex(")") + 2:].split()[2]) != group:     # state, ppid, pgrp
+                continue
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                if os.readlink(f"/proc/{pid}/fd/{fd}") in inodes:
+                    return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def python_with(*modules):
@@ -125,22 +169,24 @@ class Server:
         self.wait_until_listening()
 
     def log_tail(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return "\n".join(printable(line.rstrip("\n")) for line in f.readlines()[-20:])
 
     def wait_until_listening(self):
+        """Returns once a process of the server's own group listens on the port (so the probes
+        cannot reach another program that took the port first); raises Failure if it exits."""
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise Failure(f"the server exited ({self.process.returncode}) before listening:\n{self.log_tail()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
+            if listens(self.process.pid, self.port):
+                return
+            time.sleep(0.1)
+        tail = self.log_tail()
         self.stop()
-        raise Failure(f"the server did not listen on 127.0.0.1:{self.port} within {STARTUP_SECONDS} s:\n{self.log_tail()}")
+        raise Failure(f"the server did not listen on 127.0.0.1:{self.port} within {STARTUP_SECONDS} s:\n{tail}")
 
     def stop(self):
         if self.process.poll() is None:
@@ -481,13 +527,24 @@ def ask(probe, port):
 
 
 def capture(middleware, fixture, config, probes, probes_version, workdir):
-    port = free_port()
-    server = middleware.start(config, port, workdir)
+    # A free port can be taken by another process before the server binds it: the server then
+    # exits, and is started again on another port (three tries).
+    for attempt in range(3):
+        port = free_port()
+        try:
+            server = middleware.start(config, port, workdir)
+            break
+        except Failure:
+            if attempt == 2:
+                raise
     try:
         answers = []
         for probe in probes:
             status, headers = ask(probe, port)
             answers.append({"probe": probe["name"], "status": status, "headers": headers})
+        # A server that is gone did not give these answers (another process had the port).
+        if server.process.poll() is not None:
+            raise Failure(f"the server exited ({server.process.returncode}) while it was asked:\n{server.log_tail()}")
     finally:
         server.stop()
     return {
