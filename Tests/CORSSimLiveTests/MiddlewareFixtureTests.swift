@@ -6,6 +6,7 @@
 // names what is missing; `.ci/run` installs them all.
 import Foundation
 import Testing
+import CORSSimTestSupport
 
 /// Tools/middlewares/capture.py, run as a subprocess.
 enum MiddlewareCapture {
