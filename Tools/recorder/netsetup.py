@@ -65,15 +65,16 @@ def _run(argv, **kw):
     return r.stdout
 
 
-def make_pki(workdir, names):
-    """A fresh CA and a leaf certificate for names + localhost + 127.0.0.1 + ::1."""
+def make_pki(workdir, names, days=2):
+    """A fresh CA and a leaf certificate for names + localhost + 127.0.0.1 + ::1, valid `days`
+    (two, plus every wait of the run: the virtual clock moves the browsers' realtime too)."""
     if not shutil.which("openssl"):
         raise SystemExit("https origins need the openssl command (apt-get install openssl)")
     os.makedirs(workdir, exist_ok=True)
     ca_key, ca_pem = os.path.join(workdir, "ca.key"), os.path.join(workdir, "ca.pem")
     leaf_key, leaf_csr, leaf_pem = (os.path.join(workdir, n) for n in ("leaf.key", "leaf.csr", "leaf.pem"))
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    _run(["openssl", "req", "-x509"] + ec + ["-keyout", ca_key, "-out", ca_pem, "-days", "2",
+    _run(["openssl", "req", "-x509"] + ec + ["-keyout", ca_key, "-out", ca_pem, "-days", str(days),
           "-subj", "/CN=%s %d" % (CA_NICKNAME, os.getpid()),
           "-addext", "basicConstraints=critical,CA:TRUE",
           "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
@@ -84,7 +85,7 @@ def make_pki(workdir, names):
         fh.write("subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\n"
                  "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n" % ",".join(sans))
     _run(["openssl", "x509", "-req", "-in", leaf_csr, "-CA", ca_pem, "-CAkey", ca_key, "-CAcreateserial",
-          "-out", leaf_pem, "-days", "2", "-sha256", "-extfile", ext])
+          "-out", leaf_pem, "-days", str(days), "-sha256", "-extfile", ext])
     return ca_pem, leaf_pem, leaf_key
 
 
@@ -104,7 +105,7 @@ def _bind(src, dst):
     subprocess.run(["mount", "--bind", src, dst], check=True, capture_output=True)
 
 
-def setup(scenario_names, need_tls, workdir):
+def setup(scenario_names, need_tls, workdir, cert_days=2):
     """Makes the names resolve to 127.0.0.1 and, when needed, the run's CA. Bind mounts only
     inside the recorder's private mount namespace (RECORDER_IN_MNTNS=1)."""
     names = list(scenario_names)
@@ -125,7 +126,7 @@ def setup(scenario_names, need_tls, workdir):
         _bind(hosts, SYSTEM_HOSTS)
         net.hosts_mounted = True
     if need_tls:
-        net.ca_pem, net.leaf_pem, net.leaf_key = make_pki(os.path.join(workdir, "pki"), names)
+        net.ca_pem, net.leaf_pem, net.leaf_key = make_pki(os.path.join(workdir, "pki"), names, cert_days)
         bundle = os.path.join(workdir, "ca-bundle.crt")
         with open(bundle, "w") as out:
             if os.path.exists(SYSTEM_BUNDLE):

@@ -43,6 +43,7 @@ import bidi            # noqa: E402
 import browsers        # noqa: E402
 import netsetup        # noqa: E402
 import scenarioserver  # noqa: E402
+import vclock          # noqa: E402
 
 FORMAT = "cors-sim/recording"
 FORMAT_VERSION = 1
@@ -239,11 +240,14 @@ def attribute_console(lines, browser):
 
 def record_browser(browser, scenarios, args, net):
     vstring, version = browser.version_string(), browser.version()
+    clock = vclock.VirtualClock(args.clock) if args.clock != "real" else None
     ctl = scenarioserver.Controller(scenarios, step_timeout_ms=args.step_timeout_ms,
-                                    warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario)
+                                    warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario,
+                                    clock=clock)
     servers = scenarioserver.start_servers(ctl, net.server_context())
     waits = [st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait"]
-    stall_s = max(waits + [0]) / 1000.0 + 2 * args.step_timeout_ms / 1000.0 + 30
+    # with the virtual clock a wait takes no real time
+    stall_s = (0 if clock else max(waits + [0]) / 1000.0) + 2 * args.step_timeout_ms / 1000.0 + 30
     hard_deadline = time.time() + args.max_minutes * 60
     out_lines, commands, bidi_stops = [], [], []
     profile_root = tempfile.mkdtemp(prefix="cors-sim-rec-%s-" % browser.name)
@@ -278,6 +282,8 @@ def record_browser(browser, scenarios, args, net):
                     os.makedirs(prof)
                 url = ctl.launch_origin() + "/__rec/runner.html"
                 argv, env = browser.command(prof, url, net)
+                if clock is not None:
+                    env.update(clock.env())           # the browser's processes only
                 if display:
                     env["DISPLAY"] = display
                 commands.append([a.replace(profile_root, "<profile>") for a in argv])
@@ -302,6 +308,8 @@ def record_browser(browser, scenarios, args, net):
                                      args=(out_lines, ctl.ready, stop, find_listen)).start()
                 print("[rec] launched %s (launch %d, %s profile)" % (browser.name, launches,
                                                                     "fresh" if fresh else "same"), file=sys.stderr)
+            if ctl.frozen_fetch_overdue(args.step_timeout_ms / 1000.0):
+                print("[rec] a fetch is overdue while the clock is frozen: the clock runs again", file=sys.stderr)
             if time.time() - ctl.last_progress > stall_s:
                 print("[rec] no progress for %.0fs: relaunching" % stall_s, file=sys.stderr)
                 ctl.abort_current("stalled: no progress for %.0fs" % stall_s)
@@ -318,9 +326,14 @@ def record_browser(browser, scenarios, args, net):
         if xvfb is not None:
             xvfb.stop()
         scenarioserver.stop_servers(servers)
+        if clock is not None:
+            clock_meta = clock.describe()
+            clock.close()
         if not args.keep_profile:
             shutil.rmtree(profile_root, ignore_errors=True)
     duration = round(time.time() - started, 1)
+    if clock is None:
+        clock_meta = {"mode": "real"}
 
     console, unattributed = attribute_console(out_lines, browser)
     meta_browser = {
@@ -349,12 +362,21 @@ def record_browser(browser, scenarios, args, net):
                 "console": console.get("%d.%d" % (si, fi), []),
                 "requests": reqs,
             })
+            if "clock_ms" in f:
+                # the browsers' (virtual) clock at this fetch, since the scenario's first step
+                fetches[-1]["clock_ms"] = round(f["clock_ms"], 3)
+                fetches[-1]["clock_frozen"] = f["clock_frozen"]
+                if f.get("clock_overdue"):
+                    # the fetch outlasted the step timeout with the clock frozen, so the clock ran
+                    # again for it: its timing is not exact
+                    fetches[-1]["clock_overdue"] = True
         doc = {
             "format": FORMAT, "version": FORMAT_VERSION,
             "scenario": sc["path"], "scenario_sha256": sc["sha256"],
             "browser": meta_browser,
             "recorded_utc": started_utc,
             "status": rec["status"], "reason": rec["reason"],
+            "clock": clock_meta["mode"],
             "wall_ms": (rec["ended_epoch_ms"] - rec["started_epoch_ms"])
             if rec["ended_epoch_ms"] and rec["started_epoch_ms"] else None,
             "fetches": fetches,
@@ -377,7 +399,7 @@ def record_browser(browser, scenarios, args, net):
                             "firefox": "WebDriver BiDi log.entryAdded" if getattr(browser, "console_via_bidi", False)
                             else "none"}[browser.name],
         "bidi_status": [l for _t, tag, l in out_lines if tag == "bidi-status"],
-        "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms,
+        "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms, "clock": clock_meta,
         "warmup_requests": ctl.warmup_log[:100], "orphan_requests": ctl.orphans[:50],
         "runner_logs": ctl.runner_logs, "console_unattributed": unattributed,
         "host": {"platform": platform.platform(), "python": platform.python_version()},
@@ -423,6 +445,10 @@ def main():
                     help="a new browser session for every scenario (default: only when two scenarios share a URL)")
     ap.add_argument("--no-console-capture", action="store_true", help="Firefox: no WebDriver BiDi console listener")
     ap.add_argument("--keep-profile", action="store_true")
+    ap.add_argument("--clock", choices=("frozen", "running", "real"), default="frozen",
+                    help="the browsers' clock (vclock.c, LD_PRELOAD): frozen (default) stands still during a "
+                         "scenario and moves exactly by each wait; running runs in real time and jumps by each "
+                         "wait; real: no shim, waits are slept")
     ap.add_argument("--run-file", default="_run.json",
                     help="name of the per-browser run summary beside the recordings (default _run.json); "
                          "give a subset's run its own name so the full corpus run's summary stays")
@@ -458,7 +484,9 @@ def main():
         subprocess.run(["ip", "addr", "add", "192.0.2.1/32", "dev", "lo"], check=True)
     net_dir = tempfile.mkdtemp(prefix="cors-sim-rec-net-")
     try:
-        net = netsetup.setup(names, need_tls, net_dir)
+        total_wait_ms = sum(st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait")
+        cert_days = 2 + (-(-total_wait_ms // 86400000) if args.clock != "real" else 0)
+        net = netsetup.setup(names, need_tls, net_dir, cert_days)
         return _record_all(chosen, scenarios, args, net)
     finally:
         shutil.rmtree(net_dir, ignore_errors=True)

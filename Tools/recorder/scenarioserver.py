@@ -262,8 +262,10 @@ def first_page_origin(sc):
 class Controller:
     """Walks the scenarios' steps in order, one action at a time for the runner page."""
 
-    def __init__(self, scenarios, step_timeout_ms=8000, warmup_ms=1000, fresh_each=False):
+    def __init__(self, scenarios, step_timeout_ms=8000, warmup_ms=1000, fresh_each=False, clock=None):
         self.lock = threading.RLock()
+        self.clock = clock                         # vclock.VirtualClock, or None: waits are slept
+        self.fetch_out_since = None                # real time the running fetch was handed out
         self.scenarios = scenarios                 # list of dicts: file, stem, steps
         self.step_timeout_ms = step_timeout_ms
         self.warmup_ms = warmup_ms
@@ -304,7 +306,30 @@ class Controller:
                                 "outcome": None, "requests": [], "unserved": [],
                                 "begin_epoch_ms": None})
         return {"status": "pending", "reason": None, "fetches": fetches, "launches": [],
-                "started_epoch_ms": None, "ended_epoch_ms": None}
+                "started_epoch_ms": None, "ended_epoch_ms": None, "clock_start_ns": None}
+
+    # ---- the virtual clock
+    def _clock_stop(self):
+        """Frozen mode: the browsers' clocks stand still while a scenario runs its steps."""
+        if self.clock is not None and self.clock.mode == "frozen":
+            self.clock.freeze()
+
+    def _clock_go(self):
+        """The clocks run again (between scenarios, across a restart, for an overdue fetch)."""
+        if self.clock is not None:
+            self.clock.unfreeze()
+
+    def frozen_fetch_overdue(self, timeout_s):
+        """A fetch outstanding longer than the step timeout while the clock stands still: let the
+        clock run so the runner's own timeout (a setTimeout) can fire."""
+        with self.lock:
+            if (self.clock is not None and self.clock.frozen and self.fetch_out_since is not None
+                    and time.time() - self.fetch_out_since > timeout_s):
+                self._clock_go()
+                if self.cur is not None and self.fetch_no >= 0:
+                    self.records[self.cur]["fetches"][self.fetch_no]["clock_overdue"] = True
+                return True
+            return False
 
     def touch(self):
         self.last_progress = time.time()
@@ -336,6 +361,8 @@ class Controller:
     def abort_current(self, reason):
         """The browser stalled or died: the running scenario is incomplete."""
         with self.lock:
+            self._clock_go()
+            self.fetch_out_since = None
             if self.cur is not None:
                 rec = self.records[self.cur]
                 rec["status"] = "incomplete"
@@ -391,9 +418,15 @@ class Controller:
                     rec["status"] = "complete"
                     rec["ended_epoch_ms"] = round(now_ms())
                     self.cur, self.page_origin = None, None
+                    self._clock_go()
                     continue
                 st = sc["steps"][self.step_i]
                 kind = st["step"]
+                if kind != "restart":
+                    self._clock_stop()
+                    rec = self.records[self.cur]
+                    if rec["clock_start_ns"] is None and self.clock is not None:
+                        rec["clock_start_ns"] = self.clock.now_ns()
                 if kind == "fetch" and self.page_origin != request_origin:
                     return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
                 self.step_i += 1
@@ -404,14 +437,23 @@ class Controller:
                 elif kind == "server":
                     self.routes[st["origin"]] = st["routes"]
                 elif kind == "wait":
+                    if self.clock is not None:
+                        self.clock.advance(st["milliseconds"])   # the browsers' clocks jump; nobody sleeps
+                        continue
                     return {"action": "sleep", "ms": st["milliseconds"]}
                 elif kind == "restart":
+                    self._clock_go()                  # the new launch's warm-up sleeps on timers
                     self.relaunch = "restart"
                     return {"action": "relaunch"}
                 elif kind == "fetch":
                     self.fetch_no += 1
                     rec = self.records[self.cur]["fetches"][self.fetch_no]
                     rec["begin_epoch_ms"] = round(now_ms())
+                    if self.clock is not None:
+                        start = self.records[self.cur]["clock_start_ns"] or self.clock.now_ns()
+                        rec["clock_ms"] = (self.clock.now_ns() - start) / 1e6
+                        rec["clock_frozen"] = self.clock.frozen
+                    self.fetch_out_since = time.time()
                     return {"action": "fetch", "token": "%d.%d" % (self.cur, self.fetch_no),
                             "line": st["line"], "fetch": fetch_spec(st)}
             return {"action": "done"}
@@ -421,6 +463,7 @@ class Controller:
             self.touch()
             si, fi = (int(x) for x in token.split("."))
             self.records[si]["fetches"][fi]["outcome"] = outcome
+            self.fetch_out_since = None
 
     # ---- scenario traffic
     def serve(self, origin, method, path, entry):
