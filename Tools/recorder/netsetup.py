@@ -33,8 +33,10 @@ class NetSetup:
     """What the browsers need to know: names to point at loopback, the CA to trust."""
 
     def __init__(self, names=(), ca_pem=None, leaf_pem=None, leaf_key=None, hosts_mounted=False,
-                 bundle_mounted=False):
+                 bundle_mounted=False, addresses=None):
         self.names = list(names)
+        self.addresses = dict(addresses or {})     # name -> IPv4 (declared `address`); else 127.0.0.1
+        self.permissions = {}                       # page origin -> granted|denied (Local Network Access)
         self.ca_pem = ca_pem
         self.leaf_pem = leaf_pem
         self.leaf_key = leaf_key
@@ -45,6 +47,9 @@ class NetSetup:
     def tls(self):
         return self.ca_pem is not None
 
+    def address_of(self, name):
+        return self.addresses.get(name, "127.0.0.1")
+
     def server_context(self):
         if not self.tls:
             return None
@@ -54,7 +59,7 @@ class NetSetup:
         return ctx
 
     def describe(self):
-        return {"names": self.names, "tls": self.tls, "hosts_file": "private bind mount" if self.hosts_mounted else None,
+        return {"names": self.names, "addresses": self.addresses, "tls": self.tls, "hosts_file": "private bind mount" if self.hosts_mounted else None,
                 "webkit_ca_bundle": "private bind mount" if self.bundle_mounted else None}
 
 
@@ -105,7 +110,7 @@ def _bind(src, dst):
     subprocess.run(["mount", "--bind", src, dst], check=True, capture_output=True)
 
 
-def setup(scenario_names, need_tls, workdir, cert_days=2):
+def setup(scenario_names, need_tls, workdir, cert_days=2, addresses=None):
     """Makes the names resolve to 127.0.0.1 and, when needed, the run's CA. Bind mounts only
     inside the recorder's private mount namespace (RECORDER_IN_MNTNS=1)."""
     names = list(scenario_names)
@@ -113,7 +118,7 @@ def setup(scenario_names, need_tls, workdir, cert_days=2):
     if (names or need_tls) and not in_mntns:
         raise SystemExit("host names and https origins need the recorder's private mount namespace "
                          "(unshare -n -m, as root); run without --no-netns")
-    net = NetSetup(names)
+    net = NetSetup(names, addresses=addresses)
     os.makedirs(workdir, exist_ok=True)
     if names:
         hosts = os.path.join(workdir, "hosts")
@@ -122,7 +127,7 @@ def setup(scenario_names, need_tls, workdir, cert_days=2):
         with open(hosts, "w") as fh:
             fh.write(base.rstrip("\n") + "\n# cors-sim recorder\n")
             for n in names:
-                fh.write("127.0.0.1\t%s\n" % n)
+                fh.write("%s\t%s\n" % (net.address_of(n), n))
         _bind(hosts, SYSTEM_HOSTS)
         net.hosts_mounted = True
     if need_tls:

@@ -6,7 +6,8 @@
 
 For each browser (Chromium, Firefox ESR, WebKitGTK MiniBrowser; all three by default) it
 serves the scenarios' origins on loopback, drives the browser headless through every step
-(`server` blocks applied between the fetches they sit between, `wait` waited in real time,
+(`server` blocks applied between the fetches they sit between, `wait` a jump of the browsers'
+virtual clock (vclock.c; `--clock real` waits in real time),
 `restart` a real browser restart, each `fetch` made exactly as written from a page on the
 `page` origin) and writes one recording per scenario:
 
@@ -197,6 +198,8 @@ def load_scenarios(files, cors_sim):
         for st in tree["steps"]:
             if st["step"] in ("page", "server") and st.get("origin"):
                 st["origin"] = scenarioserver.canonical_origin(st["origin"])
+            if st["step"] == "page" and st.get("top_level"):
+                st["top_level"] = scenarioserver.canonical_origin(st["top_level"])
             if st["step"] == "fetch":
                 # fetch() gets the URL exactly as the file wrote it (the parser's serialization
                 # may already have normalized it, e.g. an upper-case host or a port 08802)
@@ -244,7 +247,8 @@ def record_browser(browser, scenarios, args, net):
     ctl = scenarioserver.Controller(scenarios, step_timeout_ms=args.step_timeout_ms,
                                     warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario,
                                     clock=clock)
-    servers = scenarioserver.start_servers(ctl, net.server_context())
+    extra = sorted({a for a in net.addresses.values() if a != "127.0.0.1"})
+    servers = scenarioserver.start_servers(ctl, net.server_context(), extra)
     waits = [st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait"]
     # with the virtual clock a wait takes no real time
     stall_s = (0 if clock else max(waits + [0]) / 1000.0) + 2 * args.step_timeout_ms / 1000.0 + 30
@@ -474,6 +478,11 @@ def main():
     maybe_reexec_in_netns(args)
     bring_up_loopback()
     names = scenarioserver.scenario_host_names(scenarios)
+    try:
+        addresses = scenarioserver.scenario_host_addresses(scenarios)
+        permissions = scenarioserver.scenario_permissions(scenarios)
+    except scenarioserver.ScenarioError as e:
+        raise SystemExit(str(e))
     need_tls = any(st["step"] in ("page", "server") and (st.get("origin") or "").startswith("https:")
                    or st["step"] == "fetch" and st.get("raw_url", st["url"]).lower().startswith("https:")
                    for sc in scenarios for st in sc["steps"])
@@ -482,11 +491,14 @@ def main():
         # while the only IPv4 addresses are loopback ones: give lo one documentation address
         # (TEST-NET-1, RFC 5737; nothing routes it anywhere but lo)
         subprocess.run(["ip", "addr", "add", "192.0.2.1/32", "dev", "lo"], check=True)
+        for a in sorted(set(addresses.values()) - {"127.0.0.1", "192.0.2.1"}):
+            subprocess.run(["ip", "addr", "add", a + "/32", "dev", "lo"], check=True)
     net_dir = tempfile.mkdtemp(prefix="cors-sim-rec-net-")
     try:
         total_wait_ms = sum(st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait")
         cert_days = 2 + (-(-total_wait_ms // 86400000) if args.clock != "real" else 0)
-        net = netsetup.setup(names, need_tls, net_dir, cert_days)
+        net = netsetup.setup(names, need_tls, net_dir, cert_days, addresses)
+        net.permissions = permissions
         return _record_all(chosen, scenarios, args, net)
     finally:
         shutil.rmtree(net_dir, ignore_errors=True)
