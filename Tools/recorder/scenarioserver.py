@@ -268,6 +268,11 @@ def check_scenario(sc):
                 if not top.startswith(("http://", "https://")) or not recordable_host(host_port(top)[0]):
                     raise ScenarioError("%s: top-level origin %s is not recordable: use http:// or https:// with "
                                         "a host name or a loopback address" % (where, top))
+        if kind == "server" and st.get("via_cdn"):
+            raise ScenarioError("%s: 'server ... via cdn' is not recordable: the recorder has no shared cache in "
+                                "front of its servers (the CDN is the simulator's model)" % where)
+        if kind == "server" and st.get("live"):
+            raise ScenarioError("%s: 'server ... live' is not recordable: the recorder serves every origin itself" % where)
         if kind in ("page", "server") and st.get("origin") is not None:
             origin = st["origin"]
             host, _port = host_port(origin)

@@ -86,6 +86,10 @@ class Controller(unittest.TestCase):
             ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "http://127.0.0.1:8801",
                                          "top_level": "http://10.0.0.1:8802"}]))
         ss.check_scenario(scenario([PAGE, fetch("http://localhost:8802/x")]))
+        for extra in ({"via_cdn": True}, {"live": True}):
+            with self.assertRaises(ss.ScenarioError, msg=str(extra)):
+                ss.check_scenario(scenario([PAGE, dict({"line": 2, "step": "server", "origin": "http://localhost:8802",
+                                                        "routes": []}, **extra)]))
 
     def test_embedded_and_null_pages_are_reached_through_a_frame_document(self):
         top = {"line": 1, "step": "page", "origin": "http://127.0.0.1:8801", "top_level": "http://localhost:8802"}
