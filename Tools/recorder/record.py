@@ -370,6 +370,8 @@ def record_browser(browser, scenarios, args, net):
                 # the browsers' (virtual) clock at this fetch, since the scenario's first step
                 fetches[-1]["clock_ms"] = round(f["clock_ms"], 3)
                 fetches[-1]["clock_frozen"] = f["clock_frozen"]
+                if f.get("clock_ran"):
+                    fetches[-1]["clock_ran"] = True
                 if f.get("clock_overdue"):
                     # the fetch outlasted the step timeout with the clock frozen, so the clock ran
                     # again for it: its timing is not exact

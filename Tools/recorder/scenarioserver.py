@@ -345,6 +345,7 @@ class Controller:
         self.lock = threading.RLock()
         self.clock = clock                         # vclock.VirtualClock, or None: waits are slept
         self.fetch_out_since = None                # real time the running fetch was handed out
+        self.clock_ran = False                     # the clock ran again within the running scenario
         self.scenarios = scenarios                 # list of dicts: file, stem, steps
         self.step_timeout_ms = step_timeout_ms
         self.warmup_ms = warmup_ms
@@ -400,10 +401,18 @@ class Controller:
                 and any(st["step"] == "wait" for st in self.scenarios[self.cur]["steps"])):
             self.clock.freeze()
 
-    def _clock_go(self):
-        """The clocks run again (between scenarios, across a restart, for an overdue fetch)."""
+    def _clock_go(self, interrupting=False):
+        """The clocks run again (between scenarios, for a page load or a restart, for an overdue
+        fetch); interrupting: within a scenario whose clock had stood still."""
         if self.clock is not None:
+            if interrupting and self.clock.frozen:
+                self.clock_ran = True
             self.clock.unfreeze()
+
+    def _clock_mark_start(self):
+        rec = self.records[self.cur]
+        if rec["clock_start_ns"] is None:
+            rec["clock_start_ns"] = self.clock.now_ns()
 
     def frozen_fetch_overdue(self, timeout_s):
         """A fetch outstanding longer than the step timeout while the clock stands still: let the
@@ -411,7 +420,7 @@ class Controller:
         with self.lock:
             if (self.clock is not None and self.clock.frozen and self.fetch_out_since is not None
                     and time.time() - self.fetch_out_since > timeout_s):
-                self._clock_go()
+                self._clock_go(interrupting=True)
                 if self.cur is not None and self.fetch_no >= 0:
                     self.records[self.cur]["fetches"][self.fetch_no]["clock_overdue"] = True
                 return True
@@ -496,6 +505,7 @@ class Controller:
                     self.queue.pop(0)
                     self.cur, self.step_i, self.fetch_no = nxt, 0, -1
                     self.routes, self.page_origin, self.page_ctx = {}, None, None
+                    self.clock_ran = False
                     self.session_urls |= urls
                     self.session_has_run = True
                     rec = self.records[nxt]
@@ -511,12 +521,8 @@ class Controller:
                     continue
                 st = sc["steps"][self.step_i]
                 kind = st["step"]
-                if kind != "restart":
-                    self._clock_stop()
-                    rec = self.records[self.cur]
-                    if rec["clock_start_ns"] is None and self.clock is not None:
-                        rec["clock_start_ns"] = self.clock.now_ns()
                 if kind == "fetch" and self.page_ctx != here:
+                    self._clock_go(interrupting=True)       # a page loads on a running clock
                     return {"action": "navigate", "url": self.page_url}
                 self.step_i += 1
                 if kind == "page":
@@ -527,16 +533,19 @@ class Controller:
                         self.page_origin = st.get("top_level") or st["origin"]
                     self.page_ctx, self.page_url = page_context(st, self.null_pages, host)
                     if self.page_ctx != here or st.get("origin") is None:
+                        self._clock_go(interrupting=True)
                         return {"action": "navigate", "url": self.page_url}
                 elif kind == "server":
                     self.routes[st["origin"]] = st["routes"]
                 elif kind == "wait":
                     if self.clock is not None:
+                        self._clock_stop()
+                        self._clock_mark_start()
                         self.clock.advance(st["milliseconds"])   # the browsers' clocks jump; nobody sleeps
                         continue
                     return {"action": "sleep", "ms": st["milliseconds"]}
                 elif kind == "restart":
-                    self._clock_go()                  # the new launch's warm-up sleeps on timers
+                    self._clock_go(interrupting=True)     # the new launch's warm-up sleeps on timers
                     self.relaunch = "restart"
                     return {"action": "relaunch"}
                 elif kind == "fetch":
@@ -544,6 +553,12 @@ class Controller:
                     rec = self.records[self.cur]["fetches"][self.fetch_no]
                     rec["begin_epoch_ms"] = round(now_ms())
                     if self.clock is not None:
+                        self._clock_stop()
+                        self._clock_mark_start()
+                        if self.clock_ran:
+                            # the clock ran since the scenario's first wait or fetch (a page load, a
+                            # restart, an overdue fetch): this fetch's time is not exact
+                            rec["clock_ran"] = True
                         start = self.records[self.cur]["clock_start_ns"]
                         start = self.clock.now_ns() if start is None else start
                         rec["clock_ms"] = (self.clock.now_ns() - start) / 1e6
