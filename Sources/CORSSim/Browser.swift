@@ -77,6 +77,8 @@ public struct Browser: Sendable {
     /// The HTTP cache partition for the current page, as this browser keys it.
     public var httpCachePartition: String { Browser.httpCachePartition(for: page, profile.httpCache.partition) }
     private var nextOpaqueOrigin = 1
+    /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
+    private var opaquePageServedBy: String?
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
                 seed: UInt64 = PreflightCache.defaultSeed) {
@@ -90,6 +92,9 @@ public struct Browser: Sendable {
     /// iframe), optionally embedded in a top-level document of another origin.
     public mutating func navigate(to origin: Origin?, topLevel: Origin? = nil,
                                   localNetworkPermission: LocalNetworkPermission = .promptDismissed) {
+        // a sandboxed iframe is served by the server of the page that embeds it
+        if origin == nil, case let .tuple(_, host, _) = page.origin { opaquePageServedBy = host }
+        if origin != nil { opaquePageServedBy = nil }
         let resolved = origin ?? newOpaqueOrigin()
         page = Page(origin: resolved, topLevel: topLevel, localNetworkPermission: localNetworkPermission)
     }
@@ -147,7 +152,8 @@ public struct Browser: Sendable {
     public func process(_ request: FetchRequest) -> FetchProcess {
         FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
                      now: now, httpCache: httpCache, httpCachePartition: httpCachePartition,
-                     network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission))
+                     network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
+                                                  opaquePageServedBy: opaquePageServedBy))
     }
 
     /// Applies what a finished fetch stored in (or removed from) the HTTP cache.

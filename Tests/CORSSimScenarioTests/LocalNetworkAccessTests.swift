@@ -60,7 +60,7 @@ struct LocalNetworkAccessTests {
     }
 
     /// (profile, page, permission, URL) → blocked with local-network-denied, or readable.
-    @Test("Public page to a local address: Chrome and Firefox ask the user; denied, dismissed or non-secure is refused before sending; Safari and the standard let it through", arguments: [
+    @Test("Public page to a local address: Chrome and Firefox ask the user; denied or dismissed is refused before sending, and in Chrome a non-secure page too; Safari and the standard let it through", arguments: [
         ("chrome", "https://app.example.com", LocalNetworkPermission.promptDismissed, true),
         ("chrome", "https://app.example.com", .denied, true),
         ("chrome", "https://app.example.com", .granted, false),
@@ -68,7 +68,9 @@ struct LocalNetworkAccessTests {
         ("firefox", "https://app.example.com", .promptDismissed, true),
         ("firefox", "https://app.example.com", .denied, true),
         ("firefox", "https://app.example.com", .granted, false),
-        ("firefox", "http://app.example.com", .granted, true),
+        // Recorded: Tests/Conformance lna-insecure-public-to-loopback-granted / -prompt.
+        ("firefox", "http://app.example.com", .granted, false),
+        ("firefox", "http://app.example.com", .promptDismissed, true),
         ("safari", "https://app.example.com", .promptDismissed, false),
         ("safari", "http://app.example.com", .denied, false),
         ("spec", "https://app.example.com", .denied, false),
@@ -156,13 +158,15 @@ struct LocalNetworkAccessTests {
         #expect(warned.preflightsSent.first?.headers.get("Access-Control-Request-Private-Network") == "true")
     }
 
-    @Test("blocksNonSecureContexts decides an http page's request")
+    @Test("blocksNonSecureContexts decides an http page's request; without it the permission decides")
     func nonSecureIsLive() throws {
         var p = BrowserProfile.firefox
         let http = try Origin(parsing: "http://app.example.com")
+        p.localNetworkAccess.blocksNonSecureContexts = true
         #expect(try Self.fetch(p, "https://router.example/admin", page: http, permission: .granted).failure?.reason == .localNetworkDenied)
         p.localNetworkAccess.blocksNonSecureContexts = false
         #expect(try Self.fetch(p, "https://router.example/admin", page: http, permission: .granted).verdict == .readable)
+        #expect(try Self.fetch(p, "https://router.example/admin", page: http, permission: .denied).failure?.reason == .localNetworkDenied)
     }
 
     @Test("privateLiteralsSkipMixedContent decides http://192.168.x.x from https")

@@ -59,6 +59,8 @@ private enum Step {
     case navigate(page: String, topLevel: String?)
     /// The page, with the user's answer to the Local Network Access prompt.
     case navigateAnswered(page: String, permission: LocalNetworkPermission)
+    /// A fresh opaque origin (a sandboxed iframe).
+    case navigateOpaque
 }
 
 private func request(_ method: String = "PUT", _ url: String = api + "/res", headers: HeaderList = [],
@@ -80,6 +82,8 @@ private func observe(_ profile: BrowserProfile, page: String = page, topLevel: S
             browser.advance(milliseconds: ms)
         case let .navigate(page, topLevel):
             browser.navigate(to: try! Origin(parsing: page), topLevel: topLevel.map { try! Origin(parsing: $0) })
+        case .navigateOpaque:
+            browser.navigate(to: nil)
         case let .navigateAnswered(page, permission):
             browser.navigate(to: try! Origin(parsing: page), localNetworkPermission: permission)
         case .fetch(let r):
@@ -170,6 +174,8 @@ private let rows: [Row] = [
     row("httpCache.reusableStatuses", .firefox, flip: { $0.httpCache.reusableStatuses = nil },
         server: Server(redirects: ["/res": (404, "/elsewhere")], extraHeaders: [("Cache-Control", "max-age=600")]),
         [request("GET"), request("GET")]),
+    row("httpCache.freshAtExactLifetime", .safari, flip: { $0.httpCache.freshAtExactLifetime = false }, server: cacheable,
+        [request("GET"), .advance(600_000), request("GET")]),
     row("httpCache.headReadsStoredGET", .chrome, flip: { $0.httpCache.headReadsStoredGET = false }, server: cacheable,
         [request("GET"), request("HEAD")]),
     row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },
@@ -311,6 +317,8 @@ private let rows: [Row] = [
     row("cache.taintedOrigin", .chrome, flip: { $0.cache.taintedOrigin = .pageOriginKey },
         server: Server(redirects: ["/start": (307, "https://other.example/res")]),
         [request("PUT", api + "/start", body: .text("x")), request("PUT", api + "/start", body: .text("x"))]),
+    row("cache.reusesForOpaquePage", .chrome, flip: { $0.cache.reusesForOpaquePage = true },
+        [.navigateOpaque, request(), request()]),
 
     // MARK: Messages
     row("console", .chrome, flip: { $0.console = .firefox }, server: Server(allowOrigin: "https://other.example"),

@@ -101,8 +101,22 @@ class Chromium(Browser):
             # the CA as a user would add it: Chromium on Linux reads $HOME/.pki/nssdb
             import netsetup
             netsetup.add_ca_to_nss(os.path.join(env["HOME"], ".pki", "nssdb"), net.ca_pem)
-        rules = ["MAP %s 127.0.0.1" % n for n in names]
+        rules = ["MAP %s %s" % (n, net.address_of(n)) for n in names]
         rules += ["MAP * ~NOTFOUND", "EXCLUDE localhost", "EXCLUDE 127.0.0.1", "EXCLUDE [::1]", "EXCLUDE ::1"]
+        if net and net.permissions:
+            # Local Network Access answers per page origin, as the user's site settings: Chromium
+            # 156 has two content settings, "local_network" and "loopback_network" (the strings
+            # profile.content_settings.exceptions.* in the binary; "local-network-access" before
+            # the split); 1 = allow, 2 = block (ContentSetting).
+            exceptions = {}
+            for origin, perm in net.permissions.items():
+                value = {"setting": 1 if perm == "granted" else 2, "last_modified": "13300000000000000"}
+                for kind in ("local_network", "loopback_network", "local_network_access"):
+                    exceptions.setdefault(kind, {})["%s,*" % _url_origin(origin)] = value
+            os.makedirs(os.path.join(ud, "Default"), exist_ok=True)
+            import json
+            with open(os.path.join(ud, "Default", "Preferences"), "w") as fh:
+                json.dump({"profile": {"content_settings": {"exceptions": exceptions}}}, fh)
         argv = [
             self.binary,
             "--headless",                     # "new" headless (the only one in M132+)
@@ -241,6 +255,20 @@ class Firefox(Browser):
         if net and net.tls:
             import netsetup
             netsetup.add_ca_to_nss(prof, net.ca_pem)      # the profile's own cert9.db
+        if net and net.permissions:
+            # Local Network Access answers per page origin: the permission manager's defaults file
+            # (permissions.manager.defaultsUrl; lines "origin TYPE PERMISSION ORIGIN"), types
+            # "loopback-network" and "local-network" (browser/modules/PermissionUI.sys.mjs),
+            # 1 = allow, 2 = deny.
+            path = os.path.join(prof, "cors-sim-permissions")
+            with open(path, "w") as fh:
+                for origin, perm in net.permissions.items():
+                    for kind in ("loopback-network", "local-network"):
+                        fh.write("origin\t%s\t%d\t%s\n" % (kind, 1 if perm == "granted" else 2, _url_origin(origin)))
+            prefs["permissions.manager.defaultsUrl"] = "file://" + path
+        # an unanswered Local Network Access prompt times out (then the request is cancelled, as
+        # when dismissed) after 1 s instead of 5 min (browser/modules/PermissionUI.sys.mjs)
+        prefs["network.lna.prompt.timeout"] = 1000
         with open(os.path.join(prof, "user.js"), "w") as fh:
             for k, v in prefs.items():
                 fh.write("user_pref(%s, %s);\n" % (_js(k), _js(v)))
@@ -273,6 +301,14 @@ class Firefox(Browser):
                     return t[1:-1]
                 return None
         return None
+
+
+def _url_origin(origin):
+    """'http://app.example:80' -> 'http://app.example' (a default port left out)."""
+    for scheme, port in (("http://", ":80"), ("https://", ":443")):
+        if origin.startswith(scheme) and origin.endswith(port):
+            return origin[: -len(port)]
+    return origin
 
 
 def _js(v):

@@ -33,8 +33,10 @@ class NetSetup:
     """What the browsers need to know: names to point at loopback, the CA to trust."""
 
     def __init__(self, names=(), ca_pem=None, leaf_pem=None, leaf_key=None, hosts_mounted=False,
-                 bundle_mounted=False):
+                 bundle_mounted=False, addresses=None):
         self.names = list(names)
+        self.addresses = dict(addresses or {})     # name -> IPv4 (declared `address`); else 127.0.0.1
+        self.permissions = {}                       # page origin -> granted|denied (Local Network Access)
         self.ca_pem = ca_pem
         self.leaf_pem = leaf_pem
         self.leaf_key = leaf_key
@@ -45,6 +47,9 @@ class NetSetup:
     def tls(self):
         return self.ca_pem is not None
 
+    def address_of(self, name):
+        return self.addresses.get(name, "127.0.0.1")
+
     def server_context(self):
         if not self.tls:
             return None
@@ -54,7 +59,7 @@ class NetSetup:
         return ctx
 
     def describe(self):
-        return {"names": self.names, "tls": self.tls, "hosts_file": "private bind mount" if self.hosts_mounted else None,
+        return {"names": self.names, "addresses": self.addresses, "tls": self.tls, "hosts_file": "private bind mount" if self.hosts_mounted else None,
                 "webkit_ca_bundle": "private bind mount" if self.bundle_mounted else None}
 
 
@@ -65,15 +70,16 @@ def _run(argv, **kw):
     return r.stdout
 
 
-def make_pki(workdir, names):
-    """A fresh CA and a leaf certificate for names + localhost + 127.0.0.1 + ::1."""
+def make_pki(workdir, names, days=2):
+    """A fresh CA and a leaf certificate for names + localhost + 127.0.0.1 + ::1, valid `days`
+    (two, plus every wait of the run: the virtual clock moves the browsers' realtime too)."""
     if not shutil.which("openssl"):
         raise SystemExit("https origins need the openssl command (apt-get install openssl)")
     os.makedirs(workdir, exist_ok=True)
     ca_key, ca_pem = os.path.join(workdir, "ca.key"), os.path.join(workdir, "ca.pem")
     leaf_key, leaf_csr, leaf_pem = (os.path.join(workdir, n) for n in ("leaf.key", "leaf.csr", "leaf.pem"))
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    _run(["openssl", "req", "-x509"] + ec + ["-keyout", ca_key, "-out", ca_pem, "-days", "2",
+    _run(["openssl", "req", "-x509"] + ec + ["-keyout", ca_key, "-out", ca_pem, "-days", str(days),
           "-subj", "/CN=%s %d" % (CA_NICKNAME, os.getpid()),
           "-addext", "basicConstraints=critical,CA:TRUE",
           "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
@@ -84,7 +90,7 @@ def make_pki(workdir, names):
         fh.write("subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\n"
                  "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n" % ",".join(sans))
     _run(["openssl", "x509", "-req", "-in", leaf_csr, "-CA", ca_pem, "-CAkey", ca_key, "-CAcreateserial",
-          "-out", leaf_pem, "-days", "2", "-sha256", "-extfile", ext])
+          "-out", leaf_pem, "-days", str(days), "-sha256", "-extfile", ext])
     return ca_pem, leaf_pem, leaf_key
 
 
@@ -104,7 +110,7 @@ def _bind(src, dst):
     subprocess.run(["mount", "--bind", src, dst], check=True, capture_output=True)
 
 
-def setup(scenario_names, need_tls, workdir):
+def setup(scenario_names, need_tls, workdir, cert_days=2, addresses=None):
     """Makes the names resolve to 127.0.0.1 and, when needed, the run's CA. Bind mounts only
     inside the recorder's private mount namespace (RECORDER_IN_MNTNS=1)."""
     names = list(scenario_names)
@@ -112,7 +118,7 @@ def setup(scenario_names, need_tls, workdir):
     if (names or need_tls) and not in_mntns:
         raise SystemExit("host names and https origins need the recorder's private mount namespace "
                          "(unshare -n -m, as root); run without --no-netns")
-    net = NetSetup(names)
+    net = NetSetup(names, addresses=addresses)
     os.makedirs(workdir, exist_ok=True)
     if names:
         hosts = os.path.join(workdir, "hosts")
@@ -121,11 +127,11 @@ def setup(scenario_names, need_tls, workdir):
         with open(hosts, "w") as fh:
             fh.write(base.rstrip("\n") + "\n# cors-sim recorder\n")
             for n in names:
-                fh.write("127.0.0.1\t%s\n" % n)
+                fh.write("%s\t%s\n" % (net.address_of(n), n))
         _bind(hosts, SYSTEM_HOSTS)
         net.hosts_mounted = True
     if need_tls:
-        net.ca_pem, net.leaf_pem, net.leaf_key = make_pki(os.path.join(workdir, "pki"), names)
+        net.ca_pem, net.leaf_pem, net.leaf_key = make_pki(os.path.join(workdir, "pki"), names, cert_days)
         bundle = os.path.join(workdir, "ca-bundle.crt")
         with open(bundle, "w") as out:
             if os.path.exists(SYSTEM_BUNDLE):

@@ -6,7 +6,8 @@
 
 For each browser (Chromium, Firefox ESR, WebKitGTK MiniBrowser; all three by default) it
 serves the scenarios' origins on loopback, drives the browser headless through every step
-(`server` blocks applied between the fetches they sit between, `wait` waited in real time,
+(`server` blocks applied between the fetches they sit between, `wait` a jump of the browsers'
+virtual clock (vclock.c; `--clock real` waits in real time),
 `restart` a real browser restart, each `fetch` made exactly as written from a page on the
 `page` origin) and writes one recording per scenario:
 
@@ -43,6 +44,7 @@ import bidi            # noqa: E402
 import browsers        # noqa: E402
 import netsetup        # noqa: E402
 import scenarioserver  # noqa: E402
+import vclock          # noqa: E402
 
 FORMAT = "cors-sim/recording"
 FORMAT_VERSION = 1
@@ -196,6 +198,8 @@ def load_scenarios(files, cors_sim):
         for st in tree["steps"]:
             if st["step"] in ("page", "server") and st.get("origin"):
                 st["origin"] = scenarioserver.canonical_origin(st["origin"])
+            if st["step"] == "page" and st.get("top_level"):
+                st["top_level"] = scenarioserver.canonical_origin(st["top_level"])
             if st["step"] == "fetch":
                 # fetch() gets the URL exactly as the file wrote it (the parser's serialization
                 # may already have normalized it, e.g. an upper-case host or a port 08802)
@@ -239,11 +243,15 @@ def attribute_console(lines, browser):
 
 def record_browser(browser, scenarios, args, net):
     vstring, version = browser.version_string(), browser.version()
+    clock = vclock.VirtualClock(args.clock) if args.clock != "real" else None
     ctl = scenarioserver.Controller(scenarios, step_timeout_ms=args.step_timeout_ms,
-                                    warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario)
-    servers = scenarioserver.start_servers(ctl, net.server_context())
+                                    warmup_ms=args.warmup_ms, fresh_each=args.fresh_browser_per_scenario,
+                                    clock=clock)
+    extra = sorted({a for a in net.addresses.values() if a != "127.0.0.1"})
+    servers = scenarioserver.start_servers(ctl, net.server_context(), extra)
     waits = [st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait"]
-    stall_s = max(waits + [0]) / 1000.0 + 2 * args.step_timeout_ms / 1000.0 + 30
+    # with the virtual clock a wait takes no real time
+    stall_s = (0 if clock else max(waits + [0]) / 1000.0) + 2 * args.step_timeout_ms / 1000.0 + 30
     hard_deadline = time.time() + args.max_minutes * 60
     out_lines, commands, bidi_stops = [], [], []
     profile_root = tempfile.mkdtemp(prefix="cors-sim-rec-%s-" % browser.name)
@@ -278,6 +286,8 @@ def record_browser(browser, scenarios, args, net):
                     os.makedirs(prof)
                 url = ctl.launch_origin() + "/__rec/runner.html"
                 argv, env = browser.command(prof, url, net)
+                if clock is not None:
+                    env.update(clock.env())           # the browser's processes only
                 if display:
                     env["DISPLAY"] = display
                 commands.append([a.replace(profile_root, "<profile>") for a in argv])
@@ -302,6 +312,8 @@ def record_browser(browser, scenarios, args, net):
                                      args=(out_lines, ctl.ready, stop, find_listen)).start()
                 print("[rec] launched %s (launch %d, %s profile)" % (browser.name, launches,
                                                                     "fresh" if fresh else "same"), file=sys.stderr)
+            if ctl.frozen_fetch_overdue(args.step_timeout_ms / 1000.0):
+                print("[rec] a fetch is overdue while the clock is frozen: the clock runs again", file=sys.stderr)
             if time.time() - ctl.last_progress > stall_s:
                 print("[rec] no progress for %.0fs: relaunching" % stall_s, file=sys.stderr)
                 ctl.abort_current("stalled: no progress for %.0fs" % stall_s)
@@ -318,9 +330,14 @@ def record_browser(browser, scenarios, args, net):
         if xvfb is not None:
             xvfb.stop()
         scenarioserver.stop_servers(servers)
+        if clock is not None:
+            clock_meta = clock.describe()
+            clock.close()
         if not args.keep_profile:
             shutil.rmtree(profile_root, ignore_errors=True)
     duration = round(time.time() - started, 1)
+    if clock is None:
+        clock_meta = {"mode": "real"}
 
     console, unattributed = attribute_console(out_lines, browser)
     meta_browser = {
@@ -349,12 +366,23 @@ def record_browser(browser, scenarios, args, net):
                 "console": console.get("%d.%d" % (si, fi), []),
                 "requests": reqs,
             })
+            if "clock_ms" in f:
+                # the browsers' (virtual) clock at this fetch, since the scenario's first step
+                fetches[-1]["clock_ms"] = round(f["clock_ms"], 3)
+                fetches[-1]["clock_frozen"] = f["clock_frozen"]
+                if f.get("clock_ran"):
+                    fetches[-1]["clock_ran"] = True
+                if f.get("clock_overdue"):
+                    # the fetch outlasted the step timeout with the clock frozen, so the clock ran
+                    # again for it: its timing is not exact
+                    fetches[-1]["clock_overdue"] = True
         doc = {
             "format": FORMAT, "version": FORMAT_VERSION,
             "scenario": sc["path"], "scenario_sha256": sc["sha256"],
             "browser": meta_browser,
             "recorded_utc": started_utc,
             "status": rec["status"], "reason": rec["reason"],
+            "clock": clock_meta["mode"],
             "wall_ms": (rec["ended_epoch_ms"] - rec["started_epoch_ms"])
             if rec["ended_epoch_ms"] and rec["started_epoch_ms"] else None,
             "fetches": fetches,
@@ -377,7 +405,7 @@ def record_browser(browser, scenarios, args, net):
                             "firefox": "WebDriver BiDi log.entryAdded" if getattr(browser, "console_via_bidi", False)
                             else "none"}[browser.name],
         "bidi_status": [l for _t, tag, l in out_lines if tag == "bidi-status"],
-        "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms,
+        "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms, "clock": clock_meta,
         "warmup_requests": ctl.warmup_log[:100], "orphan_requests": ctl.orphans[:50],
         "runner_logs": ctl.runner_logs, "console_unattributed": unattributed,
         "host": {"platform": platform.platform(), "python": platform.python_version()},
@@ -423,6 +451,10 @@ def main():
                     help="a new browser session for every scenario (default: only when two scenarios share a URL)")
     ap.add_argument("--no-console-capture", action="store_true", help="Firefox: no WebDriver BiDi console listener")
     ap.add_argument("--keep-profile", action="store_true")
+    ap.add_argument("--clock", choices=("frozen", "running", "real"), default="frozen",
+                    help="the browsers' clock (vclock.c, LD_PRELOAD): frozen (default) stands still during a "
+                         "scenario and moves exactly by each wait; running runs in real time and jumps by each "
+                         "wait; real: no shim, waits are slept")
     ap.add_argument("--run-file", default="_run.json",
                     help="name of the per-browser run summary beside the recordings (default _run.json); "
                          "give a subset's run its own name so the full corpus run's summary stays")
@@ -448,6 +480,11 @@ def main():
     maybe_reexec_in_netns(args)
     bring_up_loopback()
     names = scenarioserver.scenario_host_names(scenarios)
+    try:
+        addresses = scenarioserver.scenario_host_addresses(scenarios)
+        permissions = scenarioserver.scenario_permissions(scenarios)
+    except scenarioserver.ScenarioError as e:
+        raise SystemExit(str(e))
     need_tls = any(st["step"] in ("page", "server") and (st.get("origin") or "").startswith("https:")
                    or st["step"] == "fetch" and st.get("raw_url", st["url"]).lower().startswith("https:")
                    for sc in scenarios for st in sc["steps"])
@@ -456,9 +493,14 @@ def main():
         # while the only IPv4 addresses are loopback ones: give lo one documentation address
         # (TEST-NET-1, RFC 5737; nothing routes it anywhere but lo)
         subprocess.run(["ip", "addr", "add", "192.0.2.1/32", "dev", "lo"], check=True)
+        for a in sorted(set(addresses.values()) - {"127.0.0.1", "192.0.2.1"}):
+            subprocess.run(["ip", "addr", "add", a + "/32", "dev", "lo"], check=True)
     net_dir = tempfile.mkdtemp(prefix="cors-sim-rec-net-")
     try:
-        net = netsetup.setup(names, need_tls, net_dir)
+        total_wait_ms = sum(st["milliseconds"] for sc in scenarios for st in sc["steps"] if st["step"] == "wait")
+        cert_days = 2 + (-(-total_wait_ms // 86400000) if args.clock != "real" else 0)
+        net = netsetup.setup(names, need_tls, net_dir, cert_days, addresses)
+        net.permissions = permissions
         return _record_all(chosen, scenarios, args, net)
     finally:
         shutil.rmtree(net_dir, ignore_errors=True)

@@ -139,6 +139,51 @@ def recordable_host(host):
     return is_loopback_host(host) or is_domain(host)
 
 
+# What a declared `address` (scenario-format.md, Local Network Access) becomes in the recorder's
+# network namespace: the name resolves to an address on lo, so the browser classifies a real
+# address. TEST-NET-1 (RFC 5737) is public for Chromium (ip_address_space_util.cc) and Gecko
+# (netwerk/dns/DNS.cpp); 10.255.0.1 is local (RFC 1918). Nothing routes either off lo.
+SPACE_ADDRESSES = {"public": "192.0.2.1", "local": "10.255.0.1", "loopback": "127.0.0.1"}
+
+
+def scenario_host_addresses(scenarios):
+    """{name: IPv4 address} for the names a `page` or `server` step gives an `address`; raises
+    ScenarioError when one name is given two addresses in a run, or an IPv6 address."""
+    import ipaddress
+    out = {}
+    for sc in scenarios:
+        for st in sc["steps"]:
+            if st["step"] not in ("page", "server") or not st.get("address") or not st.get("origin"):
+                continue
+            host = (urlsplit(st["origin"]).hostname or "").lower()
+            addr = SPACE_ADDRESSES.get(st["address"], st["address"].strip("[]"))
+            try:
+                if ipaddress.ip_address(addr).version != 4:
+                    raise ValueError
+            except ValueError:
+                raise ScenarioError("%s:%d: address %s is not recordable: use public, local, loopback or an "
+                                    "IPv4 address" % (sc["file"], st["line"], st["address"]))
+            if out.setdefault(host, addr) != addr:
+                raise ScenarioError("%s:%d: %s has two addresses in this run (%s, %s)" % (
+                    sc["file"], st["line"], host, out[host], addr))
+    return out
+
+
+def scenario_permissions(scenarios):
+    """{page origin: 'granted'|'denied'} from `page ... local-network PERMISSION`
+    (prompt-dismissed, the default, sets nothing); raises ScenarioError on a conflict in a run."""
+    out = {}
+    for sc in scenarios:
+        for st in sc["steps"]:
+            if st["step"] != "page" or not st.get("origin"):
+                continue
+            perm = st.get("local_network") or "prompt-dismissed"
+            if out.setdefault(st["origin"], perm) != perm:
+                raise ScenarioError("%s:%d: page %s has two Local Network Access answers in this run; record "
+                                    "them separately or give the pages different origins" % (sc["file"], st["line"], st["origin"]))
+    return {o: p for o, p in out.items() if p != "prompt-dismissed"}
+
+
 def scenario_host_names(scenarios):
     """Every domain name (not an IP literal, not localhost) that a page, server, fetch URL or
     absolute Location names: each resolves to 127.0.0.1 in the recorder's namespace."""
@@ -155,6 +200,8 @@ def scenario_host_names(scenarios):
         for st in sc["steps"]:
             if st["step"] in ("page", "server") and st.get("origin"):
                 add(st["origin"])
+            if st["step"] == "page" and st.get("top_level"):
+                add(st["top_level"])
             elif st["step"] == "fetch":
                 add(st.get("raw_url", st["url"]))
             if st["step"] == "server":
@@ -213,12 +260,20 @@ def check_scenario(sc):
         kind = st["step"]
         where = "%s:%d" % (sc["file"], st["line"])
         if kind == "page":
-            if st.get("origin") is None:
-                raise ScenarioError("%s: 'page null' (an opaque origin) is not recordable yet" % where)
-            if st.get("top_level") is not None:
-                raise ScenarioError("%s: 'page ... in TOP' (an embedded page) is not recordable yet" % where)
             saw_page = True
-        if kind in ("page", "server"):
+            if st.get("origin") is None:
+                continue                          # page null: a sandboxed iframe (no origin to serve)
+            if st.get("top_level") is not None:
+                top = st["top_level"]
+                if not top.startswith(("http://", "https://")) or not recordable_host(host_port(top)[0]):
+                    raise ScenarioError("%s: top-level origin %s is not recordable: use http:// or https:// with "
+                                        "a host name or a loopback address" % (where, top))
+        if kind == "server" and st.get("via_cdn"):
+            raise ScenarioError("%s: 'server ... via cdn' is not recordable: the recorder has no shared cache in "
+                                "front of its servers (the CDN is the simulator's model)" % where)
+        if kind == "server" and st.get("live"):
+            raise ScenarioError("%s: 'server ... live' is not recordable: the recorder serves every origin itself" % where)
+        if kind in ("page", "server") and st.get("origin") is not None:
             origin = st["origin"]
             host, _port = host_port(origin)
             if not origin.startswith(("http://", "https://")) or not recordable_host(host):
@@ -251,10 +306,34 @@ def scenario_urls(sc):
 
 
 def first_page_origin(sc):
+    """The first origin a scenario's runner document is served from (the top-level origin of an
+    embedded page; `page null` has none)."""
     for st in sc["steps"]:
-        if st["step"] == "page":
-            return st["origin"]
+        if st["step"] == "page" and (st.get("top_level") or st.get("origin")):
+            return st.get("top_level") or st["origin"]
     return None
+
+
+def page_context(st, counter, host):
+    """Where the runner must be for a `page` step: (key, top-level document URL).
+
+    * `page ORIGIN`: the runner page itself on ORIGIN (key 'o:ORIGIN');
+    * `page ORIGIN in TOP`: a document on TOP whose iframe is the runner on ORIGIN;
+    * `page null`: a document on `host` (the scenario's last page origin) whose iframe is the
+      runner in `sandbox="allow-scripts"`: an opaque origin, a new one for each `page null`.
+    The key travels in the runner's URL (?ctx=), so the controller knows where a runner is."""
+    from urllib.parse import quote
+    origin, top = st.get("origin"), st.get("top_level")
+    if origin is not None and top is None:
+        key = "o:" + origin
+        return key, origin + "/__rec/runner.html?ctx=" + quote(key, safe="")
+    if origin is not None:
+        key = "t:%s|%s" % (top, origin)
+        inner = origin + "/__rec/runner.html?ctx=" + quote(key, safe="")
+        return key, top + "/__rec/frame.html?src=" + quote(inner, safe="")
+    key = "n:%s|%d" % (host, counter)
+    inner = host + "/__rec/runner.html?ctx=" + quote(key, safe="")
+    return key, host + "/__rec/frame.html?sandbox=1&src=" + quote(inner, safe="")
 
 
 # --------------------------------------------------------------------------- controller
@@ -262,8 +341,11 @@ def first_page_origin(sc):
 class Controller:
     """Walks the scenarios' steps in order, one action at a time for the runner page."""
 
-    def __init__(self, scenarios, step_timeout_ms=8000, warmup_ms=1000, fresh_each=False):
+    def __init__(self, scenarios, step_timeout_ms=8000, warmup_ms=1000, fresh_each=False, clock=None):
         self.lock = threading.RLock()
+        self.clock = clock                         # vclock.VirtualClock, or None: waits are slept
+        self.fetch_out_since = None                # real time the running fetch was handed out
+        self.clock_ran = False                     # the clock ran again within the running scenario
         self.scenarios = scenarios                 # list of dicts: file, stem, steps
         self.step_timeout_ms = step_timeout_ms
         self.warmup_ms = warmup_ms
@@ -273,7 +355,10 @@ class Controller:
         self.step_i = 0
         self.fetch_no = -1
         self.routes = {}                           # origin -> routes
-        self.page_origin = None
+        self.page_origin = None                    # where the runner document is served from
+        self.page_ctx = None                       # page_context() key of the current page step
+        self.page_url = None
+        self.null_pages = 0
         self.session_urls = set()
         self.session_has_run = False
         self.fresh_each = fresh_each
@@ -290,8 +375,9 @@ class Controller:
         self.tls_errors = []
         self.pages_seen = []                       # each page origin and whether it was a secure context
         self.last_progress = time.time()
-        self.served_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
-                                      if st["step"] in ("page", "server")})
+        self.served_origins = sorted({o for sc in scenarios for st in sc["steps"]
+                                      if st["step"] in ("page", "server")
+                                      for o in (st.get("origin"), st.get("top_level")) if o})
         self.api_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
                                    if st["step"] == "server"})
 
@@ -304,7 +390,41 @@ class Controller:
                                 "outcome": None, "requests": [], "unserved": [],
                                 "begin_epoch_ms": None})
         return {"status": "pending", "reason": None, "fetches": fetches, "launches": [],
-                "started_epoch_ms": None, "ended_epoch_ms": None}
+                "started_epoch_ms": None, "ended_epoch_ms": None, "clock_start_ns": None}
+
+    # ---- the virtual clock
+    def _clock_stop(self):
+        """Frozen mode: the browsers' clocks stand still while a scenario with a `wait` runs its
+        steps (a scenario without one needs no exact time, and its timers, e.g. a permission
+        prompt's timeout, keep running)."""
+        if (self.clock is not None and self.clock.mode == "frozen" and self.cur is not None
+                and any(st["step"] == "wait" for st in self.scenarios[self.cur]["steps"])):
+            self.clock.freeze()
+
+    def _clock_go(self, interrupting=False):
+        """The clocks run again (between scenarios, for a page load or a restart, for an overdue
+        fetch); interrupting: within a scenario whose clock had stood still."""
+        if self.clock is not None:
+            if interrupting and self.clock.frozen:
+                self.clock_ran = True
+            self.clock.unfreeze()
+
+    def _clock_mark_start(self):
+        rec = self.records[self.cur]
+        if rec["clock_start_ns"] is None:
+            rec["clock_start_ns"] = self.clock.now_ns()
+
+    def frozen_fetch_overdue(self, timeout_s):
+        """A fetch outstanding longer than the step timeout while the clock stands still: let the
+        clock run so the runner's own timeout (a setTimeout) can fire."""
+        with self.lock:
+            if (self.clock is not None and self.clock.frozen and self.fetch_out_since is not None
+                    and time.time() - self.fetch_out_since > timeout_s):
+                self._clock_go(interrupting=True)
+                if self.cur is not None and self.fetch_no >= 0:
+                    self.records[self.cur]["fetches"][self.fetch_no]["clock_overdue"] = True
+                return True
+            return False
 
     def touch(self):
         self.last_progress = time.time()
@@ -336,6 +456,8 @@ class Controller:
     def abort_current(self, reason):
         """The browser stalled or died: the running scenario is incomplete."""
         with self.lock:
+            self._clock_go()
+            self.fetch_out_since = None
             if self.cur is not None:
                 rec = self.records[self.cur]
                 rec["status"] = "incomplete"
@@ -361,7 +483,10 @@ class Controller:
                     "warmup_ms": self.warmup_ms if warm else 0,
                     "warmup_origins": [o for o in self.api_origins if o != msg.get("origin")]}
 
-    def next_action(self, request_origin):
+    def next_action(self, request_origin, ctx=None):
+        """The runner's next action; ctx is the page_context() key in the runner's URL (none for
+        the launch URL: then it is the plain page on request_origin)."""
+        here = ctx or "o:" + request_origin
         with self.lock:
             self.touch()
             for _ in range(10000000):                     # bounded: every pass consumes a step
@@ -379,7 +504,8 @@ class Controller:
                         return {"action": "relaunch"}
                     self.queue.pop(0)
                     self.cur, self.step_i, self.fetch_no = nxt, 0, -1
-                    self.routes, self.page_origin = {}, None
+                    self.routes, self.page_origin, self.page_ctx = {}, None, None
+                    self.clock_ran = False
                     self.session_urls |= urls
                     self.session_has_run = True
                     rec = self.records[nxt]
@@ -391,27 +517,53 @@ class Controller:
                     rec["status"] = "complete"
                     rec["ended_epoch_ms"] = round(now_ms())
                     self.cur, self.page_origin = None, None
+                    self._clock_go()
                     continue
                 st = sc["steps"][self.step_i]
                 kind = st["step"]
-                if kind == "fetch" and self.page_origin != request_origin:
-                    return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
+                if kind == "fetch" and self.page_ctx != here:
+                    self._clock_go(interrupting=True)       # a page loads on a running clock
+                    return {"action": "navigate", "url": self.page_url}
                 self.step_i += 1
                 if kind == "page":
-                    self.page_origin = st["origin"]
-                    if self.page_origin != request_origin:
-                        return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
+                    if st.get("origin") is None:
+                        self.null_pages += 1
+                    host = self.page_origin or first_page_origin(sc) or request_origin
+                    if st.get("origin") is not None:
+                        self.page_origin = st.get("top_level") or st["origin"]
+                    self.page_ctx, self.page_url = page_context(st, self.null_pages, host)
+                    if self.page_ctx != here or st.get("origin") is None:
+                        self._clock_go(interrupting=True)
+                        return {"action": "navigate", "url": self.page_url}
                 elif kind == "server":
                     self.routes[st["origin"]] = st["routes"]
                 elif kind == "wait":
+                    if self.clock is not None:
+                        self._clock_stop()
+                        self._clock_mark_start()
+                        self.clock.advance(st["milliseconds"])   # the browsers' clocks jump; nobody sleeps
+                        continue
                     return {"action": "sleep", "ms": st["milliseconds"]}
                 elif kind == "restart":
+                    self._clock_go(interrupting=True)     # the new launch's warm-up sleeps on timers
                     self.relaunch = "restart"
                     return {"action": "relaunch"}
                 elif kind == "fetch":
                     self.fetch_no += 1
                     rec = self.records[self.cur]["fetches"][self.fetch_no]
                     rec["begin_epoch_ms"] = round(now_ms())
+                    if self.clock is not None:
+                        self._clock_stop()
+                        self._clock_mark_start()
+                        if self.clock_ran:
+                            # the clock ran since the scenario's first wait or fetch (a page load, a
+                            # restart, an overdue fetch): this fetch's time is not exact
+                            rec["clock_ran"] = True
+                        start = self.records[self.cur]["clock_start_ns"]
+                        start = self.clock.now_ns() if start is None else start
+                        rec["clock_ms"] = (self.clock.now_ns() - start) / 1e6
+                        rec["clock_frozen"] = self.clock.frozen
+                    self.fetch_out_since = time.time()
                     return {"action": "fetch", "token": "%d.%d" % (self.cur, self.fetch_no),
                             "line": st["line"], "fetch": fetch_spec(st)}
             return {"action": "done"}
@@ -421,6 +573,7 @@ class Controller:
             self.touch()
             si, fi = (int(x) for x in token.split("."))
             self.records[si]["fetches"][fi]["outcome"] = outcome
+            self.fetch_out_since = None
 
     # ---- scenario traffic
     def serve(self, origin, method, path, entry):
@@ -498,7 +651,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_json(self, obj, status=200):
         body = json.dumps(obj).encode()
-        self.send_raw(status, [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body)
+        # the runner in a sandboxed iframe (`page null`) is an opaque origin: its control requests
+        # are cross-origin (simple POSTs, text/plain), so they need Access-Control-Allow-Origin
+        self.send_raw(status, [("Content-Type", "application/json"), ("Cache-Control", "no-store"),
+                               ("Access-Control-Allow-Origin", "*")], body)
 
     scheme = "http"
 
@@ -547,6 +703,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_file("runner.html", "text/html; charset=utf-8")
         if path == "/__rec/runner.js":
             return self.send_file("runner.js", "text/javascript; charset=utf-8")
+        if path == "/__rec/frame.html":
+            return self.send_file("frame.html", "text/html; charset=utf-8")
+        if path == "/__rec/frame.js":
+            return self.send_file("frame.js", "text/javascript; charset=utf-8")
         if path.startswith("/__rec/warmup"):
             with c.lock:
                 c.warmup_log.append("%s %s %s origin=%s cookie=%s" % (
@@ -573,7 +733,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/__rec/hello":
             return self.send_json(c.hello_msg(msg))
         if path == "/__rec/next":
-            return self.send_json(c.next_action(self.origin()))
+            ctx = msg.get("ctx") if isinstance(msg.get("ctx"), str) else None
+            return self.send_json(c.next_action(self.origin(), ctx))
         if path == "/__rec/result":
             c.result(msg["token"], msg.get("outcome"))
             return self.send_json({"ok": True})
@@ -650,7 +811,7 @@ def port_schemes(origins):
     return ports
 
 
-def start_servers(controller, tls_context=None):
+def start_servers(controller, tls_context=None, extra_addresses=()):
     """One listener per port (127.0.0.1, plus ::1 where a localhost origin uses the port); an
     https port wraps its connections in TLS with the run's leaf certificate (tls_context)."""
     try:
@@ -661,7 +822,7 @@ def start_servers(controller, tls_context=None):
     for port, (scheme, hosts) in sorted(ports.items()):
         if scheme == "https" and tls_context is None:
             raise SystemExit("https origins need the run's TLS setup (record.py makes it)")
-        binds = [("127.0.0.1", _QuietServer)]
+        binds = [("127.0.0.1", _QuietServer)] + [(a, _QuietServer) for a in extra_addresses]
         if socket.has_ipv6 and ("localhost" in hosts or "[::1]" in hosts):
             binds.append(("::1", _V6Server))
         handler = type("Handler_%d" % port, (Handler,), {"controller": controller, "port": port, "scheme": scheme})

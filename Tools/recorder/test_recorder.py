@@ -49,7 +49,8 @@ class Controller(unittest.TestCase):
                  {"line": 5, "step": "restart"}, fetch("http://localhost:8802/x", 6)]
         c = ss.Controller([scenario(steps)])
         page = "http://127.0.0.1:8801"
-        self.assertEqual(c.next_action("http://localhost:9"), {"action": "navigate", "url": page + "/__rec/runner.html"})
+        self.assertEqual(c.next_action("http://localhost:9"),
+                         {"action": "navigate", "url": page + "/__rec/runner.html?ctx=o%3Ahttp%3A%2F%2F127.0.0.1%3A8801"})
         self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
         a = c.next_action(page)
         self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))
@@ -78,9 +79,92 @@ class Controller(unittest.TestCase):
             with self.assertRaises(ss.ScenarioError, msg=origin):
                 ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": origin, "top_level": None}]))
         ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "https://app.example", "top_level": None}]))
+        ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": None, "top_level": None}]))
+        ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "http://127.0.0.1:8801",
+                                     "top_level": "http://app.example:8802"}]))
         with self.assertRaises(ss.ScenarioError):
-            ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": None, "top_level": None}]))
+            ss.check_scenario(scenario([{"line": 1, "step": "page", "origin": "http://127.0.0.1:8801",
+                                         "top_level": "http://10.0.0.1:8802"}]))
         ss.check_scenario(scenario([PAGE, fetch("http://localhost:8802/x")]))
+        for extra in ({"via_cdn": True}, {"live": True}):
+            with self.assertRaises(ss.ScenarioError, msg=str(extra)):
+                ss.check_scenario(scenario([PAGE, dict({"line": 2, "step": "server", "origin": "http://localhost:8802",
+                                                        "routes": []}, **extra)]))
+
+    def test_embedded_and_null_pages_are_reached_through_a_frame_document(self):
+        top = {"line": 1, "step": "page", "origin": "http://127.0.0.1:8801", "top_level": "http://localhost:8802"}
+        null = {"line": 3, "step": "page", "origin": None, "top_level": None}
+        c = ss.Controller([scenario([top, fetch("http://127.0.0.1:8803/x", 2), null, fetch("http://127.0.0.1:8803/y", 4)])])
+        self.assertIn("http://localhost:8802", c.served_origins)
+        a = c.next_action("http://127.0.0.1:8801")
+        self.assertEqual(a["action"], "navigate")
+        self.assertTrue(a["url"].startswith("http://localhost:8802/__rec/frame.html?src=http%3A%2F%2F127.0.0.1%3A8801"), a["url"])
+        framed = "t:http://localhost:8802|http://127.0.0.1:8801"
+        self.assertEqual(c.next_action("http://localhost:8802")["action"], "navigate")    # the top is not the runner
+        self.assertEqual(c.next_action("http://127.0.0.1:8801", framed)["action"], "fetch")
+        a = c.next_action("http://127.0.0.1:8801", framed)                                # page null
+        self.assertEqual(a["action"], "navigate")
+        self.assertIn("sandbox=1", a["url"])
+        self.assertTrue(a["url"].startswith("http://localhost:8802/__rec/frame.html"), a["url"])  # the previous page's server
+        self.assertEqual(c.next_action("http://localhost:8802", "n:http://localhost:8802|1")["action"], "fetch")
+
+    def test_a_wait_moves_the_virtual_clock_instead_of_sleeping(self):
+        class FakeClock:
+            mode, frozen, now = "frozen", False, 0
+            def freeze(self): self.frozen = True
+            def unfreeze(self): self.frozen = False
+            def advance(self, ms): self.now += ms * 1000000
+            def now_ns(self, k=1): return self.now
+        clock = FakeClock()
+        steps = [PAGE, fetch("http://localhost:8802/x", 2), {"line": 3, "step": "wait", "milliseconds": 7200000},
+                 fetch("http://localhost:8802/x", 4)]
+        c = ss.Controller([scenario(steps), scenario([PAGE, fetch("http://localhost:8802/z")])], clock=clock)
+        page = "http://127.0.0.1:8801"
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertTrue(clock.frozen)
+        self.assertEqual(c.next_action(page)["action"], "fetch")                        # no sleep action
+        self.assertEqual(c.records[0]["fetches"][1]["clock_ms"], 7200000)
+        self.assertEqual(c.next_action(page)["action"], "fetch")                        # the next scenario
+        self.assertFalse(clock.frozen)                   # unfrozen after the first; the second has no wait
+
+    def test_declared_addresses_and_permissions(self):
+        steps = [{"line": 1, "step": "page", "origin": "https://pub.example:8443", "top_level": None,
+                  "address": "public", "local_network": "granted"},
+                 {"line": 2, "step": "server", "origin": "http://dev.example:8803", "address": "192.168.1.10", "routes": []}]
+        self.assertEqual(ss.scenario_host_addresses([scenario(steps)]), {"pub.example": "192.0.2.1", "dev.example": "192.168.1.10"})
+        self.assertEqual(ss.scenario_permissions([scenario(steps)]), {"https://pub.example:8443": "granted"})
+        other = dict(steps[0], local_network="denied")
+        with self.assertRaises(ss.ScenarioError):
+            ss.scenario_permissions([scenario(steps), scenario([other])])
+        with self.assertRaises(ss.ScenarioError):
+            ss.scenario_host_addresses([scenario([dict(steps[1], address="fd00::1")])])
+
+
+@unittest.skipUnless(__import__("vclock").compiler() and os.path.isdir("/dev/shm"), "needs a C compiler and /dev/shm")
+class VirtualClock(unittest.TestCase):
+    def run_child(self, clock, code):
+        import subprocess
+        env = dict(os.environ, **clock.env())
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=20).stdout.split()
+
+    def test_the_shim_moves_and_freezes_the_childs_clocks_only(self):
+        import time
+        import vclock
+        clock = vclock.VirtualClock("frozen")
+        try:
+            before = time.monotonic()
+            clock.advance(3 * 3600 * 1000)
+            child = float(self.run_child(clock, "import time; print(time.monotonic())")[0])
+            self.assertGreater(child - before, 3 * 3600 - 5)
+            self.assertLess(time.monotonic() - before, 60)                # the recorder's own clock did not move
+            clock.freeze()
+            a, b = self.run_child(clock, "import time; a = time.monotonic(); time.sleep(0.2); print(a, time.monotonic())")
+            self.assertEqual(a, b)                                         # frozen, and the sleep still ended
+            self.assertEqual(float(a) % 1, 0)                              # on a whole second
+            clock.advance(1500)
+            self.assertEqual(float(self.run_child(clock, "import time; print(time.monotonic())")[0]), float(a) + 1.5)
+        finally:
+            clock.close()
 
 
 class Hosts(unittest.TestCase):

@@ -92,7 +92,10 @@ extension BrowserProfile {
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
-            headReadsStoredGET: true),
+            headReadsStoredGET: true,
+            // http_response_headers.cc RequiresValidation: fresh only while freshness > current age.
+            // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again).
+            freshAtExactLifetime: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).
@@ -171,7 +174,13 @@ extension BrowserProfile {
             partition: .topLevelSite,               // NetworkIsolationKey (top-frame site)
             // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (the Origin: null
             // preflight is sent again on the second fetch, Max-Age 60).
-            taintedOrigin: .neverReused),
+            taintedOrigin: .neverReused,
+            // Recorded: Tests/Conformance page-null-preflight-twice (a sandboxed iframe preflights
+            // its PUT again on every fetch, Max-Age 60). The cache key holds the initiator origin
+            // and the NetworkIsolationKey (services/network/cors/preflight_cache.cc AppendEntry,
+            // CheckIfRequestCanSkipPreflight); SIMULATION: which part of the key never matches for
+            // an opaque initiator is not pinned down in the source here, the recording decides.
+            reusesForOpaquePage: false),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
         typeErrorMessage: "Failed to fetch")

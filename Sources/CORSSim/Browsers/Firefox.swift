@@ -47,9 +47,12 @@ extension BrowserProfile {
             // denied, the transaction fails with NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED before
             // anything is sent (netwerk/protocol/http/nsHttpTransaction.cpp AllowedToConnectToIpAddressSpace).
             gate: .permission,
-            // SIMULATION: network.lna.block_insecure_contexts is true in the release 154
-            // StaticPrefList.yaml and false in later Nightlies; ESR 153's value is taken as 154's.
-            blocksNonSecureContexts: true,
+            // network.lna.block_insecure_contexts is true in the release 154 StaticPrefList.yaml
+            // and false in later Nightlies; ESR 153 does not refuse a non-secure context outright:
+            // the permission decides. Recorded: Tests/Conformance lna-insecure-public-to-loopback-granted
+            // (an http page on a public address reads a loopback server once granted) and
+            // lna-insecure-public-to-loopback-prompt (refused, nothing sent, when nobody answers).
+            blocksNonSecureContexts: false,
             privateLiteralsSkipMixedContent: false,
             // netwerk/dns/DNS.cpp NetAddr::GetIpAddressSpace: no code path for fec0::/10, 2001:db8::/32, 3fff::/20.
             documentationBlocksAreLocal: false,
@@ -78,7 +81,10 @@ extension BrowserProfile {
             // Recorded: http-cache-status-404-max-age: the 404 is fetched again despite max-age=600.
             reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410],
             // Recorded: http-cache-head-after-get: the HEAD is sent.
-            headReadsStoredGET: false),
+            headReadsStoredGET: false,
+            // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again at exactly the
+            // 24 h lifetime); -after-23h59m59s answered from the cache.
+            freshAtExactLifetime: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
@@ -167,7 +173,13 @@ extension BrowserProfile {
             partition: .topLevelSite,               // OriginAttributes partitionKey (site)
             // The key is built from the requesting principal, not the tainted `null`; recorded:
             // Tests/Conformance cache-after-tainting-redirect (the second fetch sends no preflight).
-            taintedOrigin: .pageOriginKey),
+            taintedOrigin: .pageOriginKey,
+            // Recorded: Tests/Conformance page-null-preflight-twice (every fetch of a sandboxed
+            // iframe preflights again). The key is the requesting principal's
+            // GetPrefLightCacheKey (caps/BasePrincipal.cpp) plus its OriginAttributes suffix;
+            // SIMULATION: why a null principal's entry is never found is not pinned down in the
+            // source here, the recording decides.
+            reusesForOpaquePage: false),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
         typeErrorMessage: "NetworkError when attempting to fetch resource.")

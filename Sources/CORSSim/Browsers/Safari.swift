@@ -72,7 +72,12 @@ extension BrowserProfile {
             // Recorded: http-cache-status-404-max-age: the 404 is reused.
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: the HEAD is sent.
-            headReadsStoredGET: false),
+            headReadsStoredGET: false,
+            // NetworkCache.cpp responseHasExpired: `age - lifetime > maximumStaleness` (0), so a
+            // response is still fresh when its age equals its lifetime
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
+            // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (answered from the cache).
+            freshAtExactLifetime: true),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
@@ -158,7 +163,11 @@ extension BrowserProfile {
             partition: .topLevelOrigin,             // ClientOrigin { topOrigin, securityOrigin }
             // Recorded: Tests/Conformance cache-after-tainting-redirect, -direct (never reused; the
             // tainted request's origin is a fresh unique one in the CrossOriginPreflightResultCache key).
-            taintedOrigin: .neverReused),
+            taintedOrigin: .neverReused,
+            // Recorded: Tests/Conformance page-null-preflight-twice: the sandboxed iframe's second
+            // PUT reuses the entry, a new `page null` (another opaque origin) preflights again
+            // (ClientOrigin holds the SecurityOrigin, an opaque one equal only to itself).
+            reusesForOpaquePage: true),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
         typeErrorMessage: "Load failed")

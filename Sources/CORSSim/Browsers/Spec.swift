@@ -70,7 +70,9 @@ extension BrowserProfile {
             partition: .topLevelSite,               // network partition key: top-level site
             // SIMULATION: the standard would key a tainted request by `null`; this profile keeps the
             // page's origin (see FetchProcess.cacheKey).
-            taintedOrigin: .pageOriginKey),
+            taintedOrigin: .pageOriginKey,
+            // The standard's cache has no exception for an opaque origin (keyed by its serialization).
+            reusesForOpaquePage: true),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
         typeErrorMessage: "network error")

@@ -49,11 +49,19 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
     /// response is never stored).
     public var headReadsStoredGET: Bool
+    /// Whether a response whose age equals its freshness lifetime is still fresh (expired only when
+    /// the age is greater); false: fresh only while the age is below the lifetime (RFC 9111 4.2).
+    /// SIMULATION: only for a positive lifetime: the virtual clock does not move between two steps
+    /// without a `wait`, while a real browser's does, so a lifetime of 0 (`max-age=0`, an `Expires`
+    /// in the past) is stale at once, as recorded (http-cache-expires-past).
+    public var freshAtExactLifetime: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
-                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool) {
+                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
+                freshAtExactLifetime: Bool) {
         self.headReadsStoredGET = headReadsStoredGET
+        self.freshAtExactLifetime = freshAtExactLifetime
         self.partition = partition
         self.credentialsInKey = credentialsInKey
         self.storesWithoutFreshnessOrValidators = storesWithoutFreshnessOrValidators
@@ -65,7 +73,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// network partition key is the top-level site (https://fetch.spec.whatwg.org/#network-partition-keys).
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
-                                                reusableStatuses: nil, headReadsStoredGET: false)
+                                                reusableStatuses: nil, headReadsStoredGET: false,
+                                                freshAtExactLifetime: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.

@@ -89,6 +89,8 @@ public enum PreflightCacheMiss: Sendable, Hashable {
     /// A redirect tainted the request's origin and this browser keys such requests by a fresh
     /// opaque origin: nothing can match (the cache is not consulted).
     case taintedOrigin
+    /// The page is an opaque origin and this browser reuses no preflight for such a page.
+    case opaquePage
 }
 
 /// The answer of a lookup.
@@ -112,6 +114,8 @@ public enum PreflightCacheStore: Sendable, Hashable {
         /// A redirect tainted the request's origin: the result is kept under a fresh opaque origin
         /// that no later request can match.
         case taintedOrigin
+        /// The page is an opaque origin and this browser reuses no preflight for such a page.
+        case opaquePage
     }
 }
 

@@ -114,6 +114,9 @@ public struct PreflightCacheRules: Sendable, Hashable {
     public var cacheModesSkippingStore: Set<CacheMode>
     public var partition: Partition
     public var taintedOrigin: TaintedOriginCaching
+    /// Whether a preflight made from an opaque page (a sandboxed iframe, `page null`) is reused by
+    /// that page's later requests: false when every such request preflights again.
+    public var reusesForOpaquePage: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(shape: Shape, defaultMaxAge: Int64, maxAgeCap: Int64?, maxAgeParsing: MaxAgeParsing,
@@ -122,7 +125,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
                 erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
                 clearsOnPreflightFailure: Bool,
                 cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
-                partition: Partition, taintedOrigin: TaintedOriginCaching) {
+                partition: Partition, taintedOrigin: TaintedOriginCaching, reusesForOpaquePage: Bool) {
         self.shape = shape
         self.defaultMaxAge = defaultMaxAge
         self.maxAgeCap = maxAgeCap
@@ -140,6 +143,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
         self.cacheModesSkippingStore = cacheModesSkippingStore
         self.partition = partition
         self.taintedOrigin = taintedOrigin
+        self.reusesForOpaquePage = reusesForOpaquePage
     }
 
     /// Whether an expiry (ms) has passed at `now`.

@@ -16,10 +16,16 @@ public enum ServerReply: Sendable, Hashable {
 public struct LocalNetworkContext: Sendable, Hashable {
     public var addresses: HostAddresses
     public var permission: LocalNetworkPermission
+    /// For an opaque page (`page null`, a sandboxed iframe): the host of the page it was created
+    /// from, whose server is taken to have served it, so its address space is that host's
+    /// (nil: none, public).
+    public var opaquePageServedBy: String?
 
-    public init(addresses: HostAddresses = HostAddresses(), permission: LocalNetworkPermission = .promptDismissed) {
+    public init(addresses: HostAddresses = HostAddresses(), permission: LocalNetworkPermission = .promptDismissed,
+                opaquePageServedBy: String? = nil) {
         self.addresses = addresses
         self.permission = permission
+        self.opaquePageServedBy = opaquePageServedBy
     }
 }
 
@@ -218,7 +224,7 @@ public struct FetchProcess: Sendable {
         asksPrivateNetwork = false
         switch localNetworkAccessDecision(url: currentURL, page: pageOrigin,
                                           permission: network.permission, rules: profile.localNetworkAccess,
-                                          addresses: network.addresses) {
+                                          addresses: network.addresses, opaquePageServedBy: network.opaquePageServedBy) {
         case .allowed:
             break
         case .blockedNonSecureContext(let target), .permissionDenied(let target):
@@ -267,12 +273,17 @@ public struct FetchProcess: Sendable {
     /// a fresh opaque one, which no lookup can match.
     private var taintedOriginNeverReused: Bool { originTainted && profile.cache.taintedOrigin == .neverReused }
 
+    /// Whether this browser reuses no preflight made from this (opaque) page.
+    private var opaquePageNeverReused: Bool { pageOrigin.isOpaque && !profile.cache.reusesForOpaquePage }
+
     private mutating func preflightOrCache(unsafe: [Header], cache: inout PreflightCache) -> Action {
         let key = cacheKey()
         if profile.cache.cacheModesSkippingLookup.contains(request.cache) {
             events.append(.cacheLookupSkipped(request.cache))
         } else if taintedOriginNeverReused {
             events.append(.cacheLookup(url: currentURL, result: .miss(.taintedOrigin, erased: false)))
+        } else if opaquePageNeverReused {
+            events.append(.cacheLookup(url: currentURL, result: .miss(.opaquePage, erased: false)))
         } else {
             let query = PreflightCacheQuery(key: key, method: method, headerNames: unsafe.map(\.lowercasedName),
                                             includeCredentials: includeCredentials)
@@ -400,6 +411,9 @@ public struct FetchProcess: Sendable {
             // SIMULATION: the engine stores the result under a fresh opaque origin no later request
             // can match; the simulator does not store it at all.
             result = .notStored(.taintedOrigin)
+        case .cache where opaquePageNeverReused:
+            // SIMULATION: whatever the engine keeps, no request of the page reuses it.
+            result = .notStored(.opaquePage)
         case .doNotCache(let asked):
             result = .notStored(.maxAge(asked))
         case .cache(let seconds, _, _, _):
@@ -506,7 +520,8 @@ public struct FetchProcess: Sendable {
             let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
             // force-cache and only-if-cached take any stored response, stale or not.
             if mode == .forceCache || mode == .onlyIfCached
-                || (mode == .default && !responseNoCache && !mustValidate && age < lifetime) {
+                || (mode == .default && !responseNoCache && !mustValidate
+                    && (age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0))) {
                 events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
                 return .answer(entry)
             }

@@ -212,10 +212,17 @@ enum LocalNetworkDecision: Equatable {
 }
 
 /// The check for a request to `url` from a page of origin `page`. The page's address space comes
-/// from its host as a server's does; SIMULATION: an opaque page origin is taken as public
-/// (Chromium takes the address space of the document it was created from).
+/// from its host as a server's does. A document's address space is that of the server that
+/// served it (Chromium's PolicyContainerPolicies ip_address_space, from the response's IP
+/// endpoint), so an opaque page (a sandboxed iframe) has the address space of its server, not of
+/// its origin. SIMULATION: an opaque page is taken to be served by the host of the page it was
+/// created from (`opaquePageServedBy`; a sandboxed iframe from the embedding page's server),
+/// public when there is none. Recorded: Tests/Conformance page-null-simple-get-acao-star (a
+/// sandboxed iframe served from 127.0.0.1, not a secure context, reads a loopback server in all
+/// three engines: no Local Network Access refusal).
 func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNetworkPermission,
-                                rules: LocalNetworkAccessRules, addresses: HostAddresses) -> LocalNetworkDecision {
+                                rules: LocalNetworkAccessRules, addresses: HostAddresses,
+                                opaquePageServedBy: String? = nil) -> LocalNetworkDecision {
     guard rules.gate != .none || rules.blocksNonSecureContexts else { return .allowed }
     let target = ipAddressSpace(ofHost: url.host, addresses: addresses,
                                 documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
@@ -224,6 +231,8 @@ func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNe
     var pageSpace = IPAddressSpace.public
     if case let .tuple(_, host, _) = page {
         pageSpace = ipAddressSpace(ofHost: host, addresses: addresses, documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
+    } else if let host = opaquePageServedBy {
+        pageSpace = ipAddressSpace(ofHost: host, addresses: addresses, documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
     }
     guard target.isLessPublic(than: pageSpace) else { return .allowed }
     // A potentially trustworthy URL of the page's own origin is exempt
@@ -231,8 +240,12 @@ func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNe
     if url.origin == page, isSecureContext(page) { return .allowed }
     // "LNA blocks all local network access requests coming from non-secure contexts": kBlock
     // (content/browser DerivePolicyForNonSecureContext); Gecko network.lna.block_insecure_contexts.
+    // Where non-secure contexts are not refused outright, a permission gate still asks the user
+    // (Gecko ESR 153; recorded: lna-insecure-public-to-loopback-granted and -prompt), while
+    // Private Network Access's warning-mode preflights were only for secure contexts.
     if !isSecureContext(page) {
-        return rules.blocksNonSecureContexts ? .blockedNonSecureContext(target: target) : .allowed
+        if rules.blocksNonSecureContexts { return .blockedNonSecureContext(target: target) }
+        if rules.gate != .permission { return .allowed }
     }
     switch rules.gate {
     case .none: return .allowed

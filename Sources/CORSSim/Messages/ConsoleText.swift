@@ -248,8 +248,11 @@ enum ConsoleText {
         case .localNetworkDenied:
             // netwerk/locales/en-US/necko.properties LocalNetworkAccessPermissionRequired, then the
             // failed channel's "CORS request did not succeed" (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED).
-            // SIMULATION: not recorded; the sites are shown as origins plus "/" and the target's
-            // host stands for its address.
+            // The second line is recorded (Tests/Conformance lna-secure-public-to-loopback-denied,
+            // -prompt, lna-insecure-public-to-loopback-prompt). SIMULATION: the warning is not: the
+            // recorder's WebDriver BiDi stream has carried no warning-level line in any recording,
+            // so its absence there decides nothing; the sites are shown as origins plus "/" and the
+            // target's host stands for its address.
             let port = f.url.port.map(String.init) ?? (f.url.scheme == "https" ? "443" : "80")
             let secure = isSecureContext(c.pageOrigin) ? "True" : "False"
             return [ConsoleMessage(.warning, "Local Network Access permission required: top-level site \"\(c.topLevel.serialized)/\", initiator \"\(c.pageURL)\", attempting to access target \"\(url)\" (\(f.url.host):\(port)) via fetch. Secure context: \(secure)"),

@@ -100,6 +100,8 @@ public enum Describe {
             case .headerNotCovered(let h): return "cache miss: the entry does not allow header \(h)" + tail
             case .taintedOrigin:
                 return "cache not consulted: after a tainting redirect \(profile.displayName) keys the request by a fresh opaque origin"
+            case .opaquePage:
+                return "cache not consulted: \(profile.displayName) reuses no preflight for a page with an opaque origin"
             case .wildcardNotHonoured(let h):
                 return "cache miss: only a cached * covers \(h), which \(profile.displayName) does not honour on a cache hit" + tail
             }
@@ -115,6 +117,8 @@ public enum Describe {
             return "not cached: \(who) does not cache Access-Control-Max-Age '\(asked)'"
         case .notStored(.taintedOrigin):
             return "not reusable: after a tainting redirect \(who) keys the result by a fresh opaque origin"
+        case .notStored(.opaquePage):
+            return "not reusable: \(who) reuses no preflight for a page with an opaque origin"
         case let .stored(expiry, replaced, merged, evicted):
             var why: String
             guard case let .cache(seconds, asked, capped, defaulted) = decision else { return "cached" }

@@ -222,6 +222,7 @@ public enum JSONRenderer {
                 case .urlTooLong: text = "url-too-long"
                 case .maxAge: text = "max-age"
                 case .taintedOrigin: text = "tainted-origin"
+                case .opaquePage: text = "opaque-page"
                 }
                 f += [("stored", .bool(false)), ("why", .string(text))]
             }
@@ -306,6 +307,7 @@ public enum JSONRenderer {
         case .headerNotCovered: return "header-not-covered"
         case .wildcardNotHonoured: return "wildcard-not-honoured"
         case .taintedOrigin: return "tainted-origin"
+        case .opaquePage: return "opaque-page"
         }
     }
 }

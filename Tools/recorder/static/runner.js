@@ -8,16 +8,28 @@
   const MAX_ACTIONS = 200000;       // hard bound on the main loop
   const BODY_LIMIT = 2000;
 
+  // where this runner is (Controller page_context key), from its URL; none on the launch URL
+  const CTX = new URLSearchParams(location.search).get('ctx');
+  const FRAMED = window.top !== window;
+
   function show(msg) { statusEl.textContent = msg; }
+
+  // An embedded runner (`page ... in TOP`, `page null`) asks its top-level document to navigate
+  // (frame.js), as a cross-origin iframe may not navigate the top without a user gesture.
+  function navigate(url) {
+    if (FRAMED) window.parent.postMessage({recNavigate: url}, '*');
+    else location.href = url;
+  }
   function mark(msg) { try { console.log('[rec] ' + msg); } catch (e) {} }
   function sleep(ms) { return new Promise(r => setTimeout(r, ms)); }
 
   async function control(path, obj) {
     // control channel: same-origin, never part of what is being recorded
+    // a string body (text/plain): a simple request even from the opaque origin of a
+    // sandboxed iframe (`page null`), whose control requests are cross-origin
     const r = await fetch('/__rec/' + path, {
       method: 'POST', cache: 'no-store',
-      headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify(obj || {})
+      body: JSON.stringify(Object.assign({ctx: CTX}, obj || {}))
     });
     return r.json();
   }
@@ -114,9 +126,10 @@
   }
 
   async function main() {
-    document.cookie = 'rec_sid=1; path=/';
+    let cookie = null;
+    try { document.cookie = 'rec_sid=1; path=/'; cookie = document.cookie; } catch (e) { cookie = 'unavailable: ' + e.name; }
     const cfg = await control('hello', {
-      user_agent: navigator.userAgent, cookie_after_set: document.cookie,
+      user_agent: navigator.userAgent, cookie_after_set: cookie, framed: FRAMED,
       origin: location.origin, secure_context: window.isSecureContext
     });
     const timeoutMs = cfg.step_timeout_ms || 8000;
@@ -125,7 +138,7 @@
       const a = await control('next', {});
       if (a.action === 'done') break;
       if (a.action === 'relaunch') { show('waiting for a browser relaunch'); mark('idle'); return; }
-      if (a.action === 'navigate') { mark('idle'); location.href = a.url; return; }
+      if (a.action === 'navigate') { mark('idle'); navigate(a.url); return; }
       if (a.action === 'sleep') { show('wait ' + a.ms + ' ms'); await sleep(a.ms); continue; }
       if (a.action === 'fetch') {
         show(`fetch ${a.token} (line ${a.line})`);
