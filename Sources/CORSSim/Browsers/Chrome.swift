@@ -93,6 +93,23 @@ extension BrowserProfile {
             // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
             headReadsStoredGET: true),
+        cookies: CookieRules(
+            // A cookie without SameSite is Lax: net/cookies/canonical_cookie.cc GetEffectiveSameSite
+            // (UNSPECIFIED -> LAX_MODE; LAX_MODE_ALLOW_UNSAFE only for a cookie under 2 minutes old,
+            // which net/cookies/cookie_util.cc ComputeSameSiteContext lets through only on a top-level
+            // navigation with an unsafe method: never for fetch()). Recorded: Tests/Conformance
+            // cookie-cross-site-set-then-send, cookie-first-party-then-cross-site.
+            unspecifiedSameSite: .lax,
+            // canonical_cookie.cc IsSetPermittedInContext: EXCLUDE_SAMESITE_NONE_INSECURE.
+            sameSiteNoneRequiresSecure: true,
+            // Third-party cookies are allowed by default (the 2025 decision to keep them): recorded,
+            // cookie-first-party-then-cross-site (SameSite=None; Secure arrives cross-site).
+            thirdParty: .allowed,
+            // CHIPS: net/cookies/cookie_partition_key.h, the top-level site keys a Partitioned cookie;
+            // recorded: cookie-partitioned-chips.
+            partitionedCookies: true,
+            // Schemeful Same-Site (net/cookies/cookie_util.cc, schemeful ComputeSameSiteContext).
+            schemefulSameSite: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

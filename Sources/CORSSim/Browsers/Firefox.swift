@@ -79,6 +79,22 @@ extension BrowserProfile {
             reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410],
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false),
+        cookies: CookieRules(
+            // network.cookie.sameSite.laxByDefault is false (modules/libpref/init/StaticPrefList.yaml):
+            // a cookie without SameSite is None. Recorded: cookie-cross-site-set-then-send.
+            unspecifiedSameSite: .none,
+            // network.cookie.sameSite.noneRequiresSecure (StaticPrefList.yaml); recorded:
+            // cookie-samesite-none-insecure.
+            sameSiteNoneRequiresSecure: true,
+            // Total Cookie Protection: network.cookie.cookieBehavior 5,
+            // BEHAVIOR_REJECT_TRACKER_AND_PARTITION_FOREIGN (browser/app/profile/firefox.js): a
+            // third-party request reads and writes the top-level site's partition. Recorded:
+            // cookie-first-party-then-cross-site (no cookie), cookie-cross-site-set-then-send.
+            thirdParty: .partitioned,
+            // network.cookie.CHIPS.enabled (StaticPrefList.yaml); recorded: cookie-partitioned-chips.
+            partitionedCookies: true,
+            // network.cookie.sameSite.schemeful (StaticPrefList.yaml); recorded: cookie-schemeful-same-site.
+            schemefulSameSite: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -73,6 +73,23 @@ extension BrowserProfile {
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false),
+        cookies: CookieRules(
+            // WebKit has no Lax by default: a cookie without SameSite is sent cross-site where
+            // third-party cookies are allowed (Source/WebCore/platform/network/NetworkStorageSession.cpp
+            // has no SameSite default). Recorded in WebKitGTK: cookie-same-site-subdomain.
+            unspecifiedSameSite: .none,
+            // WebKit does not refuse SameSite=None without Secure (Source/WebCore/platform/Cookie.h
+            // keeps the policy as parsed). Recorded: cookie-samesite-none-insecure.
+            sameSiteNoneRequiresSecure: false,
+            // Safari blocks all third-party cookies (https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/,
+            // NetworkStorageSession::shouldBlockCookies with ThirdPartyCookieBlockingMode::All).
+            // SIMULATION: WebKitGTK's default policy differs (see README, "Limits"): recorded,
+            // cookie-first-party-then-cross-site.
+            thirdParty: .blocked,
+            // SIMULATION: Safari's CHIPS support is not modelled; Partitioned is ignored and the
+            // cookie is blocked as third-party like any other.
+            partitionedCookies: false,
+            schemefulSameSite: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

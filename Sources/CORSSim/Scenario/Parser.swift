@@ -399,7 +399,7 @@ extension ScenarioParser {
             return Scenario(file: file, steps: steps)
         }
 
-        static let stepList = "page, server, fetch, wait, restart or note"
+        static let stepList = "page, server, fetch, cookie, wait, restart or note"
 
         /// Where line 1 starts: after a UTF-8 byte order mark, if there is one.
         private var firstLineStart: Int { Self.byteOrderMarkLength(bytes) }
@@ -429,6 +429,8 @@ extension ScenarioParser {
                 return (.restart(location), keyword)
             case "note":
                 return (.note(try parseNote(line, after: keywordRange, location: location)), keyword)
+            case "cookie":
+                return (.cookie(try parseCookieStep(line, after: keywordRange, location: location)), keyword)
             default:
                 var message = "expected a step (\(Self.stepList)), found \(quoted(keywordRange))"
                 if let hint = misplacedLineHint(keywordRange, &cursor) { message += " (\(hint))" }
@@ -575,6 +577,24 @@ extension ScenarioParser {
                 total = sum
             }
             return .milliseconds(total)
+        }
+
+        /// `cookie NAME=VALUE[; attributes]`: the rest of the line, `#` included, is what the page
+        /// assigns to `document.cookie`; it must hold a `=` and no control character.
+        func parseCookieStep(_ line: Line, after keyword: Range<Int>, location: SourceLocation) throws(ScenarioError) -> CookieStep {
+            let text = trimmed(keyword.upperBound..<line.end)
+            guard !text.isEmpty else {
+                throw failure("expected NAME=VALUE (and optional attributes such as '; Path=/; SameSite=None; Secure') after 'cookie', found the end of the line",
+                              line, at: line.end)
+            }
+            if let bad = text.first(where: { bytes[$0] < 0x20 || bytes[$0] == 0x7F }) {
+                throw failure("expected a cookie string without control characters, found byte 0x\(String(bytes[bad], radix: 16))", line, at: bad)
+            }
+            guard let eq = firstIndex(of: UInt8(ascii: "="), in: text),
+                  !text.contains(where: { bytes[$0] == UInt8(ascii: ";") && $0 < eq }) else {
+                throw failure("expected NAME=VALUE after 'cookie', found \(quoted(text))", line, at: text.lowerBound)
+            }
+            return CookieStep(text: string(text), location: location)
         }
 
         /// `note TEXT`: the rest of the line, `#` included.
@@ -1016,7 +1036,8 @@ extension ScenarioParser {
 
         /// The WHATs of the contract's expectation table, for messages.
         static let conditionList = "readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, "
-            + "hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn"
+            + "hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated, cdn, "
+            + "cookie-sent, cookie-not-sent, cookie-stored or cookie-not-stored"
 
         /// `expect [BROWSER:] WHAT`.
         func parseExpectation(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Expectation {
@@ -1080,6 +1101,19 @@ extension ScenarioParser {
                 case "not-sent": condition = .requestSent(false)
                 default:
                     throw failure("expected request sent or not-sent, found \(quoted(state))", cursor.line, at: state.lowerBound)
+                }
+            case "cookie-sent", "cookie-not-sent", "cookie-stored", "cookie-not-stored":
+                let cookie = try argument(&cursor, after: name, expected: "a cookie name")
+                if let bad = cookie.first(where: { !Byte.isToken(bytes[$0]) }) {
+                    throw failure("expected a cookie name (letters, digits and !#$%&'*+-.^_`|~), found \(quoted(cookie))",
+                                  cursor.line, at: bad)
+                }
+                let n = string(cookie)
+                switch name {
+                case "cookie-sent": condition = .cookieSent(n)
+                case "cookie-not-sent": condition = .cookieNotSent(n)
+                case "cookie-stored": condition = .cookieStored(n)
+                default: condition = .cookieNotStored(n)
                 }
             case "from-cache": condition = .fromCache
             case "revalidated": condition = .revalidated
