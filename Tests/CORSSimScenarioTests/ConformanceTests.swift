@@ -181,6 +181,11 @@ import Testing
             check("request \(k + 1) method", a.method, s.method)
             check("request \(k + 1) URL", a.url, s.url.serialized())
             check("request \(k + 1) Origin", text(a.origin), text(s.headers.get("Origin")))
+            // The cookies it carried, by name and in order (recordings from the cookie work on:
+            // `cookie_header`). The recorder's own `rec_sid` cookie (runner.js) is left out.
+            if a.recordsCookieHeader {
+                check("request \(k + 1) cookies", Self.cookieList(a.cookieHeader), Self.cookieList(s.headers.get("Cookie")))
+            }
         }
 
         // The console reason: every CORS line the browser printed is one the simulator prints.
@@ -193,6 +198,15 @@ import Testing
             }
         }
         return out
+    }
+
+    /// The cookie names of a `Cookie` header, in order, without the recorder's `rec_sid`.
+    static func cookieList(_ header: String?) -> String {
+        let names = (header ?? "").split(separator: ";").compactMap { pair -> String? in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return name.isEmpty || name == "rec_sid" ? nil : name
+        }
+        return "[" + names.joined(separator: ", ") + "]"
     }
 
     /// A recorded console line as the page's console shows it, or nil when it is not about CORS
@@ -278,4 +292,27 @@ struct RecordedRequest: Decodable {
     var url: String
     var method: String
     var origin: String?
+    /// The `Cookie` header the server received (null: none); only in recordings that have the key.
+    var cookieHeader: String?
+    var recordsCookieHeader = false
+
+    enum CodingKeys: String, CodingKey {
+        case url, method, origin
+        case cookieHeader = "cookie_header"
+    }
+
+    init(url: String, method: String, origin: String?) {
+        self.url = url
+        self.method = method
+        self.origin = origin
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        url = try c.decode(String.self, forKey: .url)
+        method = try c.decode(String.self, forKey: .method)
+        origin = try c.decodeIfPresent(String.self, forKey: .origin)
+        recordsCookieHeader = c.contains(.cookieHeader)
+        cookieHeader = try c.decodeIfPresent(String.self, forKey: .cookieHeader)
+    }
 }

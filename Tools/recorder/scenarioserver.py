@@ -250,6 +250,19 @@ def scenario_urls(sc):
     return urls
 
 
+def uses_cookies(sc):
+    """Whether a scenario sets cookies (a `cookie` step or a Set-Cookie route header): it gets a
+    fresh browser profile, and so does the scenario after it, so no cookie leaks between them."""
+    for st in sc["steps"]:
+        if st["step"] == "cookie":
+            return True
+        if st["step"] == "server":
+            for r in st["routes"]:
+                if any(n.lower() == "set-cookie" for n, _v in r.get("headers", [])):
+                    return True
+    return False
+
+
 def first_page_origin(sc):
     for st in sc["steps"]:
         if st["step"] == "page":
@@ -276,6 +289,7 @@ class Controller:
         self.page_origin = None
         self.session_urls = set()
         self.session_has_run = False
+        self.session_cookies = False               # a scenario of this session set cookies
         self.fresh_each = fresh_each
         self.relaunch = None                       # None | "restart" | "fresh"
         self.finished = threading.Event()
@@ -327,6 +341,7 @@ class Controller:
             if fresh:
                 self.session_urls = set()
                 self.session_has_run = False
+                self.session_cookies = False
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
@@ -373,7 +388,9 @@ class Controller:
                         return {"action": "done"}
                     nxt = self.queue[0]
                     urls = scenario_urls(self.scenarios[nxt])
-                    if self.session_has_run and (self.fresh_each or urls & self.session_urls):
+                    cookies = uses_cookies(self.scenarios[nxt])
+                    if self.session_has_run and (self.fresh_each or urls & self.session_urls
+                                                 or cookies or self.session_cookies):
                         self.relaunch = "fresh"
                         self.page_origin = None
                         return {"action": "relaunch"}
@@ -382,6 +399,7 @@ class Controller:
                     self.routes, self.page_origin = {}, None
                     self.session_urls |= urls
                     self.session_has_run = True
+                    self.session_cookies = cookies
                     rec = self.records[nxt]
                     rec["status"] = "running"
                     rec["started_epoch_ms"] = round(now_ms())
@@ -394,7 +412,7 @@ class Controller:
                     continue
                 st = sc["steps"][self.step_i]
                 kind = st["step"]
-                if kind == "fetch" and self.page_origin != request_origin:
+                if kind in ("fetch", "cookie") and self.page_origin != request_origin:
                     return {"action": "navigate", "url": self.page_origin + "/__rec/runner.html"}
                 self.step_i += 1
                 if kind == "page":
@@ -405,6 +423,8 @@ class Controller:
                     self.routes[st["origin"]] = st["routes"]
                 elif kind == "wait":
                     return {"action": "sleep", "ms": st["milliseconds"]}
+                elif kind == "cookie":
+                    return {"action": "cookie", "text": st["text"], "line": st["line"]}
                 elif kind == "restart":
                     self.relaunch = "restart"
                     return {"action": "relaunch"}
@@ -605,6 +625,7 @@ class Handler(BaseHTTPRequestHandler):
             "acrm": lower.get("access-control-request-method"),
             "acrh": lower.get("access-control-request-headers"),
             "cookie": "cookie" in lower,
+            "cookie_header": lower.get("cookie"),
             "content_type": lower.get("content-type"),
             "headers": hdrs,
             "body": body[:500].decode("utf-8", "replace"),
