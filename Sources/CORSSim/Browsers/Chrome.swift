@@ -102,9 +102,16 @@ extension BrowserProfile {
             unspecifiedSameSite: .lax,
             // canonical_cookie.cc IsSetPermittedInContext: EXCLUDE_SAMESITE_NONE_INSECURE.
             sameSiteNoneRequiresSecure: true,
-            // Third-party cookies are allowed by default (the 2025 decision to keep them): recorded,
-            // cookie-first-party-then-cross-site (SameSite=None; Secure arrives cross-site).
-            thirdParty: .allowed,
+            // Recorded: Chromium 156 sends and stores no unpartitioned cookie in a third-party
+            // context (Tests/Conformance cookie-first-party-then-cross-site: the SameSite=None;
+            // Secure session set by the API's own page does not arrive; cookie-cross-site-set-then-send,
+            // cookie-samesite-none-insecure: a cross-site response's SameSite=None; Secure cookie
+            // is not stored). Chromium's third-party cookie blocking
+            // (components/content_settings/core/common/cookie_settings_base.cc,
+            // IsThirdPartyCookieBlocked) in its recorded default configuration.
+            // SIMULATION: Google Chrome's users may allow third-party cookies in settings; the
+            // profile is the recorded default.
+            thirdParty: .blocked,
             // CHIPS: net/cookies/cookie_partition_key.h, the top-level site keys a Partitioned cookie;
             // recorded: cookie-partitioned-chips.
             partitionedCookies: true,

@@ -30,10 +30,9 @@ public struct CookieContext: Sendable, Hashable {
         let top = rules.site(topLevel)
         let frameCrossSite = rules.site(page) != top
         let urlSite = rules.site(scheme: url.scheme, host: url.host)
-        // The third-party test is schemeless in every engine: a site's http and https pages
-        // share one partition.
-        let thirdParty = CookieSite.registrableDomain(url.host) != registrable(topLevel)
-            || registrable(page) != registrable(topLevel)
+        // Third party: the same site comparison (schemeful where SameSite is: recorded,
+        // cookie-schemeful-same-site, an http: page of the domain is a third party in Chromium).
+        let thirdParty = urlSite != top || frameCrossSite
         return CookieContext(topLevelSite: CookieSite.site(of: topLevel),
                              sameSite: !frameCrossSite && urlSite == top && !crossSiteHop, thirdParty: thirdParty)
     }
