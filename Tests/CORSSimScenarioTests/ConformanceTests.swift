@@ -182,7 +182,7 @@ import Testing
             check("request \(k + 1) URL", a.url, s.url.serialized())
             check("request \(k + 1) Origin", text(a.origin), text(s.headers.get("Origin")))
             // The cookies it carried, by name and in order (recordings from the cookie work on:
-            // `cookie_header`). The recorder's own `rec_sid` cookie (runner.js) is left out.
+            // `cookie_header`). The recorder's own `rec_sid` cookie (Tools/recorder/static/runner.js) is left out.
             if a.recordsCookieHeader {
                 check("request \(k + 1) cookies", Self.cookieList(a.cookieHeader), Self.cookieList(s.headers.get("Cookie")))
             }

@@ -175,7 +175,7 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
     }
 
     @Test func aCredentialedRequestCarriesTheCookieHeaderOnTheWire() {
-        var chrome = Browser(.chrome, page: app)
+        var chrome = Browser(.firefox, page: app)   // Firefox: the cookie lives in app.example's partition
         _ = chrome.fetch(get("/login"), server: Self.api)
         #expect(chrome.cookies.cookies.map(\.name) == ["session"])
         let o = chrome.fetch(get("/me"), server: Self.api)
@@ -195,7 +195,7 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
     }
 
     @Test func cookiesAreStoredBeforeTheCORSCheckAndOnRedirects() {
-        var chrome = Browser(.chrome, page: app)
+        var chrome = Browser(.firefox, page: app)
         let blocked = chrome.fetch(get("/nocors"), server: Self.api)
         #expect(blocked.verdict == Verdict.blocked)
         let redirected = chrome.fetch(get("/hop"), server: Self.api)

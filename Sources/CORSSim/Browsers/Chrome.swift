@@ -94,11 +94,14 @@ extension BrowserProfile {
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
             headReadsStoredGET: true),
         cookies: CookieRules(
-            // A cookie without SameSite is Lax: net/cookies/canonical_cookie.cc GetEffectiveSameSite
-            // (UNSPECIFIED -> LAX_MODE; LAX_MODE_ALLOW_UNSAFE only for a cookie under 2 minutes old,
-            // which net/cookies/cookie_util.cc ComputeSameSiteContext lets through only on a top-level
-            // navigation with an unsafe method: never for fetch()). Recorded: Tests/Conformance
-            // cookie-cross-site-set-then-send, cookie-first-party-then-cross-site.
+            // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
+            // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
+            // kLaxAllowUnsafeMaxAge, 2 minutes, cookie_constants.cc). The 2-minute window does not
+            // matter for fetch(): cookie_util.cc ComputeSameSiteContextForRequest gives
+            // SAME_SITE_LAX_METHOD_UNSAFE only to a top-level navigation with an unsafe method; a
+            // cross-site subresource request is CROSS_SITE, which excludes both Lax modes.
+            // (With third-party cookies blocked, recorded, a cross-site fetch carries no unpartitioned
+            // cookie anyway; the default shows on a cross-site response setting a cookie, refused.)
             unspecifiedSameSite: .lax,
             // canonical_cookie.cc IsSetPermittedInContext: EXCLUDE_SAMESITE_NONE_INSECURE.
             sameSiteNoneRequiresSecure: true,

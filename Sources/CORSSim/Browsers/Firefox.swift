@@ -80,11 +80,13 @@ extension BrowserProfile {
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false),
         cookies: CookieRules(
-            // network.cookie.sameSite.laxByDefault is false (modules/libpref/init/StaticPrefList.yaml):
-            // a cookie without SameSite is None. Recorded: cookie-cross-site-set-then-send.
+            // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
+            // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
+            // cross-site response is stored and sent back, in the partition).
+            // Firefox ESR 153 is Lax-by-default nowhere.
             unspecifiedSameSite: .none,
             // network.cookie.sameSite.noneRequiresSecure (StaticPrefList.yaml); recorded:
-            // cookie-samesite-none-insecure.
+            // cookie-samesite-none-insecure (insecure=1; SameSite=None is not stored).
             sameSiteNoneRequiresSecure: true,
             // Total Cookie Protection: network.cookie.cookieBehavior 5,
             // BEHAVIOR_REJECT_TRACKER_AND_PARTITION_FOREIGN (browser/app/profile/firefox.js): a
@@ -93,8 +95,10 @@ extension BrowserProfile {
             thirdParty: .partitioned,
             // network.cookie.CHIPS.enabled (StaticPrefList.yaml); recorded: cookie-partitioned-chips.
             partitionedCookies: true,
-            // network.cookie.sameSite.schemeful (StaticPrefList.yaml); recorded: cookie-schemeful-same-site.
-            schemefulSameSite: true),
+            // network.cookie.sameSite.schemeful is off in release (StaticPrefList.yaml); recorded:
+            // cookie-schemeful-same-site (an http: page of the domain gets the SameSite=Lax cookie
+            // of its https: origin).
+            schemefulSameSite: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
