@@ -90,16 +90,18 @@ extension BrowserProfile {
             // https://webkitgtk.org/reference/webkit2gtk/stable/method.CookieManager.set_accept_policy.html)
             // refuses to store a third-party cookie but sends stored ones cross-site (recorded:
             // cookie-first-party-then-cross-site sends session and plain), and judges "third party"
-            // by libpsl base domains, under which each host of the test TLD .example is its own site
-            // (recorded: cookie-same-site-subdomain stores only the Domain cookie). Those
-            // recordings are pending in ConformanceTests; the profile models Safari.
+            // in soup-cookie-jar.c incoming_cookie_is_third_party by base domains, falling back to
+            // the whole host when the TLD has no Public Suffix List entry: each host of the test
+            // TLD .example is then its own site (recorded: cookie-same-site-subdomain stores only
+            // the Domain cookie, wpt-cors-cookies stores none from www1). Those recordings are
+            // pending in ConformanceTests; the profile models Safari.
             thirdParty: .blocked,
             // SIMULATION: Safari's opt-in partitioned cookies (WebsiteDataStore.cpp,
             // ENABLE(OPT_IN_PARTITIONED_COOKIES)) are not modelled: Partitioned is ignored and the
             // cookie is blocked as third-party like any other.
             partitionedCookies: false,
-            // SIMULATION: not recorded yet (cookie-schemeful-same-site); WebKit's SameSite check
-            // compares registrable domains without the scheme.
+            // Recorded: cookie-schemeful-same-site (WebKitGTK sends the SameSite=Lax cookie of
+            // https://ck8.example to the fetch from http://ck8.example:8801).
             schemefulSameSite: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
