@@ -86,7 +86,7 @@ extension BrowserProfile {
             // Firefox ESR 153 is Lax-by-default nowhere.
             unspecifiedSameSite: .none,
             // network.cookie.sameSite.noneRequiresSecure (StaticPrefList.yaml); recorded:
-            // cookie-samesite-none-insecure (insecure=1; SameSite=None is not stored).
+            // cookie-samesite-none-insecure-first-party (insecure=1; SameSite=None is not stored).
             sameSiteNoneRequiresSecure: true,
             // Total Cookie Protection: network.cookie.cookieBehavior 5,
             // BEHAVIOR_REJECT_TRACKER_AND_PARTITION_FOREIGN (browser/app/profile/firefox.js): a

@@ -78,7 +78,8 @@ extension BrowserProfile {
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
             // strict=1 does not).
             unspecifiedSameSite: .none,
-            // Recorded: cookie-samesite-none-insecure (WebKitGTK keeps SameSite=None without Secure).
+            // Recorded: cookie-samesite-none-insecure-first-party (WebKitGTK keeps and sends a
+            // first-party SameSite=None cookie without Secure; Chromium and Firefox refuse it).
             sameSiteNoneRequiresSecure: false,
             // Safari blocks all third-party cookies, sent and set
             // (https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/):
