@@ -485,6 +485,11 @@ public struct FetchProcess: Sendable {
     /// a credentialed request carries the jar's cookies for its URL in one `Cookie` header.
     private mutating func attachCookies(to headers: inout HeaderList, credentialed: Bool) {
         let url = currentURL
+        if cookieJar.cookies.isEmpty {
+            // Nothing to consider: no site computation on the common path.
+            if credentialed { events.append(.cookies(.attached(url: url, decisions: []))) }
+            return
+        }
         guard credentialed else {
             let names = cookieJar.decisions(for: url, context: cookieContext(url), rules: profile.cookies, now: now).map(\.cookie.name)
             if !names.isEmpty { events.append(.cookies(.notCredentialed(url: url, names: names, mode: request.credentials))) }
