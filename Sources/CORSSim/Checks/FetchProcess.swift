@@ -112,6 +112,7 @@ public struct FetchProcess: Sendable {
     ///   - httpCachePartition: the HTTP cache partition (the profile's `httpCache.partition` key);
     ///     nil: the preflight cache's `partition`.
     ///   - network: host addresses and the Local Network Access permission.
+    ///   - cookies: the browser's cookie jar (the fetch reads it and keeps what responses set in `cookieJar`).
     public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, topLevel: Origin? = nil,
                 partition: String, now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
                 network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
