@@ -163,7 +163,7 @@ public struct Browser: Sendable {
     @discardableResult
     public mutating func setCookie(_ text: String) -> CookieStoreResult {
         guard case let .tuple(scheme, host, port) = page.origin else {
-            return CookieStoreResult(name: "", stored: nil, deleted: false, refusal: .prefix("a page with an opaque origin has no cookies"))
+            return CookieStoreResult(name: "", stored: nil, deleted: false, refusal: .opaqueOrigin)
         }
         let url = FetchURL(scheme: scheme, username: "", password: "", host: host, port: port, path: "/", query: nil, fragment: nil)
         let context = CookieContext.request(to: url, page: page.origin, topLevel: page.topLevel, crossSiteHop: false,

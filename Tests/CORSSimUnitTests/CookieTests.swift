@@ -218,6 +218,8 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
         let o = firefox.fetch(get("/echo"), server: Self.api)
         #expect(o.response?.headers.get("X-Cookie") == nil)   // not exposed, but:
         #expect(o.requestsReceived.last?.headers.get("Cookie") == nil)   // Total Cookie Protection
+        firefox.navigate(to: nil)
+        #expect(firefox.setCookie("x=1").refusal == .opaqueOrigin)
         firefox.restart()
         #expect(firefox.cookies.cookies.isEmpty)   // session cookies end with the browser
     }

@@ -58,6 +58,7 @@ extension CookieRefusal {
         case .partitionedInsecure: return "partitioned-insecure"
         case .thirdPartyBlocked: return "third-party-blocked"
         case .overwritesSecure: return "overwrites-secure"
+        case .opaqueOrigin: return "opaque-origin"
         }
     }
 
@@ -80,6 +81,7 @@ extension CookieRefusal {
         case .partitionedInsecure: return "refused: a Partitioned cookie needs Secure"
         case .thirdPartyBlocked: return "blocked: third-party cookie in \(browser)"
         case .overwritesSecure: return "refused: an http: response cannot replace a Secure cookie of the same name"
+        case .opaqueOrigin: return "ignored: a document with an opaque origin (a sandboxed iframe) has no cookies"
         }
     }
 }

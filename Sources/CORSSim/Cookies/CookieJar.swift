@@ -89,6 +89,8 @@ public enum CookieRefusal: Sendable, Hashable {
     case thirdPartyBlocked
     /// An insecure cookie may not shadow a Secure one of the same name.
     case overwritesSecure
+    /// `document.cookie` in a document with an opaque origin (a sandboxed iframe) stores nothing.
+    case opaqueOrigin
 }
 
 /// What happened to one `Set-Cookie` (or `document.cookie` assignment).
