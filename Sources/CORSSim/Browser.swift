@@ -72,6 +72,8 @@ public struct Browser: Sendable {
     public private(set) var cache: PreflightCache
     /// The HTTP cache (on disk: a restart keeps it).
     public private(set) var httpCache = HTTPCache()
+    /// The cookie jar (`Cookies/`): what requests carry, what responses and `setCookie(_:)` store.
+    public private(set) var cookies = CookieJar()
     /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
     public private(set) var hostAddresses = HostAddresses()
     /// The HTTP cache partition for the current page, as this browser keys it.
@@ -127,8 +129,12 @@ public struct Browser: Sendable {
         advance(milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 
-    /// The browser restarts: the in-memory preflight cache is gone; the clock goes on.
-    public mutating func restart() { cache.removeAll() }
+    /// The browser restarts: the in-memory preflight cache and session cookies are gone; the
+    /// clock goes on.
+    public mutating func restart() {
+        cache.removeAll()
+        cookies.removeSessionCookies()
+    }
 
     private static func partition(for page: Page, _ rule: PreflightCacheRules.Partition) -> String {
         switch rule {
@@ -153,12 +159,31 @@ public struct Browser: Sendable {
         FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
                      now: now, httpCache: httpCache, httpCachePartition: httpCachePartition,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
-                                                  opaquePageServedBy: opaquePageServedBy))
+                                                  opaquePageServedBy: opaquePageServedBy),
+                     cookies: cookies)
     }
+
+    /// The page's script runs `document.cookie = text`: the cookie is set for the page's origin
+    /// (path `/`), as this browser's policy allows (a cross-site embedded page is third-party).
+    /// Returns what was stored, or why not. An opaque-origin page cannot set cookies.
+    @discardableResult
+    public mutating func setCookie(_ text: String) -> CookieStoreResult {
+        guard case let .tuple(scheme, host, port) = page.origin else {
+            return CookieStoreResult(name: "", stored: nil, deleted: false, refusal: .opaqueOrigin)
+        }
+        let url = FetchURL(scheme: scheme, username: "", password: "", host: host, port: port, path: "/", query: nil, fragment: nil)
+        let context = CookieContext.request(to: url, page: page.origin, topLevel: page.topLevel, crossSiteHop: false,
+                                            rules: profile.cookies)
+        return cookies.store(text, from: url, context: context, rules: profile.cookies, now: now, fromScript: true)
+    }
+
+    /// Puts a cookie in the jar as it is (a test's fixture: a session the user already has).
+    public mutating func insertCookie(_ cookie: Cookie) { cookies.insert(cookie) }
 
     /// Applies what a finished fetch stored in (or removed from) the HTTP cache.
     public mutating func finished(_ process: FetchProcess) {
         httpCache.apply(process.httpCacheWrites, rules: profile.httpCache)
+        cookies = process.cookieJar
     }
 
     /// Runs `fetch()` against a synchronous server.

@@ -29,6 +29,8 @@ public enum FetchEvent: Sendable, Hashable {
     case failed(CORSFailure)
     /// A redirect was followed.
     case redirected(Redirect)
+    /// Cookies: those a request carried or withheld, and what a response's Set-Cookie stored.
+    case cookies(CookieEvent)
 }
 
 /// A followed redirect.

@@ -240,7 +240,14 @@ package struct Stepper: Sendable {
             out.add(.plain, "The virtual clock moves to t=\(Describe.duration(report.time)). Cached preflights whose time is up are now stale.")
         case .restart:
             out.heading("RESTART")
-            out.add(.plain, "The browser restarts: the preflight cache lives in memory and is emptied.")
+            out.add(.plain, "The browser restarts: the preflight cache lives in memory and is emptied, and session cookies are gone.")
+        case .cookie(let c):
+            out.heading("COOKIE")
+            out.add(.plain, "The page's script runs document.cookie = \"\(c.text)\".")
+            if browser < report.cookieResults.count {
+                let r = report.cookieResults[browser]
+                for line in Describe.cookieStep(r.result, browser: r.displayName) { out.add(.cache, line) }
+            }
         case .note:
             break
         case .fetch(let f):
@@ -329,11 +336,12 @@ package struct Stepper: Sendable {
         case .httpCache(let e): if e.isShownInTraces { out.add(.cache, Describe.httpCache(e)) }
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))
+        case .cookies(let e): for line in Describe.cookie(e, browser: profile.displayName) { out.add(.cache, line) }
         }
     }
 
     private func wire(_ r: WireRequest, _ arrow: String, into out: inout ScreenLines) {
-        out.add(.bold, "\(arrow) \(r.method) \(r.url.serialized())" + (r.credentialed ? " (with cookies)" : ""))
+        out.add(.bold, "\(arrow) \(r.method) \(r.url.serialized())" + (r.credentialed ? " (credentialed)" : ""))
         for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 8) }
     }
 

@@ -22,10 +22,11 @@ public enum HTTPExchange {
     /// (the request URL's host and port, as a browser writes it), the request's headers in
     /// order, and `Content-Length` when there is a body (or the method is POST, PUT or PATCH,
     /// for which browsers send `Content-Length: 0`). Nothing else: no User-Agent, no
-    /// Accept-Encoding, no Connection, no cookies.
+    /// Accept-Encoding, no Connection; a `Cookie` header only when the browser's jar put one in
+    /// the request's headers (cookies the live server set earlier in the run).
     ///
-    /// SIMULATION: a credentialed request goes out without cookies or HTTP authentication (the
-    /// simulator has no cookie jar), one connection per request, HTTP/1.1 only.
+    /// SIMULATION: a credentialed request goes out without HTTP authentication, one connection
+    /// per request, HTTP/1.1 only.
     public static func serialize(_ request: WireRequest, to endpoint: LiveEndpoint) throws(LiveError) -> [UInt8] {
         // The request target is the URL parser's serialization (path and query, percent-encoded,
         // never the fragment), so it holds no space, control character or DEL; a path prefix given

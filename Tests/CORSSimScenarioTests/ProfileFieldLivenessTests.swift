@@ -61,6 +61,8 @@ private enum Step {
     case navigateAnswered(page: String, permission: LocalNetworkPermission)
     /// A fresh opaque origin (a sandboxed iframe).
     case navigateOpaque
+    /// The page's script sets `document.cookie`.
+    case setCookie(String)
 }
 
 private func request(_ method: String = "PUT", _ url: String = api + "/res", headers: HeaderList = [],
@@ -86,6 +88,8 @@ private func observe(_ profile: BrowserProfile, page: String = page, topLevel: S
             browser.navigate(to: nil)
         case let .navigateAnswered(page, permission):
             browser.navigate(to: try! Origin(parsing: page), localNetworkPermission: permission)
+        case .setCookie(let text):
+            browser.setCookie(text)
         case .fetch(let r):
             let o = browser.fetch(r, server: server.closure)
             var line = "\(o.verdict) \(o.failure.map { "\($0.reason) \($0.value ?? "")" } ?? "ok") \(o.scriptError ?? "")"
@@ -139,7 +143,28 @@ private let chrome141 = try! BrowserProfile.named("chrome@141")
 
 private let cacheable = Server(extraHeaders: [("Cache-Control", "max-age=600")])
 
+/// A credentialed cross-site API (page https://app.example, API https://api.example) setting one cookie.
+private func cookieServer(_ setCookie: String, allowOrigin: String = page) -> Server {
+    Server(allowOrigin: allowOrigin, credentials: true, extraHeaders: [("Set-Cookie", setCookie)])
+}
+private func credentialedGET(_ url: String = api + "/res") -> Step { request("GET", url, credentials: .include) }
+
 private let rows: [Row] = [
+    // Cookies (Sources/CORSSim/Cookies/): a cookie set by the first fetch's response, sent or not by the second.
+    row("cookies.unspecifiedSameSite", .spec, flip: { $0.cookies.unspecifiedSameSite = .lax },
+        server: cookieServer("plain=1; Secure"), [credentialedGET(), credentialedGET()]),
+    row("cookies.sameSiteNoneRequiresSecure", .spec, flip: { $0.cookies.sameSiteNoneRequiresSecure = false },
+        server: cookieServer("n=1; SameSite=None"), [credentialedGET(), credentialedGET()]),
+    row("cookies.thirdParty", .chrome, flip: { $0.cookies.thirdParty = .allowed },
+        server: cookieServer("n=1; SameSite=None; Secure"), [credentialedGET(), credentialedGET()]),
+    row("cookies.partitionedCookies", .chrome, flip: { $0.cookies.partitionedCookies = false },
+        server: cookieServer("c=1; SameSite=None; Secure; Partitioned"),
+        [credentialedGET(), credentialedGET()]),
+    row("cookies.schemefulSameSite", .chrome, flip: { $0.cookies.schemefulSameSite = false },
+        server: Server(allowOrigin: "http://api.example", credentials: true),
+        [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),
+         credentialedGET()]),
+
     // Recorded engine quirks (Tests/CORSSimUnitTests/RecordedEngineQuirkTests.swift).
     row("preflight.headerCheckOrder", .chrome, flip: { $0.preflight.headerCheckOrder = .knownNamesFirst },
         server: Server(allowHeaders: "x-other"), [request(headers: [("X-Zed", "1"), ("X-Abc", "1")])]),

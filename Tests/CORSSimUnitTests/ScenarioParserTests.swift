@@ -439,7 +439,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-step",
                     "page https://app.example.com\nfetc GET https://api.example.com/\n",
                     """
-                    error: expected a step (page, server, fetch, wait, restart or note), found 'fetc'
+                    error: expected a step (page, server, fetch, cookie, wait, restart or note), found 'fetc'
                      --> test.cors:2:1
                       |
                     2 | fetc GET https://api.example.com/
@@ -565,7 +565,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-expect",
                     "fetch GET https://api.example.com/\n  expect readible\n",
                     """
-                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn), found 'readible'
+                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated, cdn, cookie-sent, cookie-not-sent, cookie-stored or cookie-not-stored), found 'readible'
                      --> test.cors:2:10
                       |
                     2 |   expect readible
@@ -592,7 +592,7 @@ struct ScenarioParserTests {
         BadScenario("expect-empty",
                     "fetch GET https://api.example.com/\n  expect chrome:\n",
                     """
-                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn), found the end of the line
+                    error: expected what to expect (readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated, cdn, cookie-sent, cookie-not-sent, cookie-stored or cookie-not-stored), found the end of the line
                      --> test.cors:2:17
                       |
                     2 |   expect chrome:
@@ -745,7 +745,7 @@ struct ScenarioParserTests {
         BadScenario("empty-file",
                     "",
                     """
-                    error: expected at least one step (page, server, fetch, wait, restart or note), found an empty file
+                    error: expected at least one step (page, server, fetch, cookie, wait, restart or note), found an empty file
                      --> test.cors:1:1
                       |
                     1 |
@@ -754,7 +754,7 @@ struct ScenarioParserTests {
         BadScenario("only-comments",
                     "# nothing here\n\n   # still nothing\n",
                     """
-                    error: expected at least one step (page, server, fetch, wait, restart or note), found only comments and blank lines
+                    error: expected at least one step (page, server, fetch, cookie, wait, restart or note), found only comments and blank lines
                      --> test.cors:1:1
                       |
                     1 | # nothing here
@@ -808,7 +808,7 @@ struct ScenarioParserTests {
         BadScenario("route-outside-server",
                     "page https://app.example.com\nGET /users\n",
                     """
-                    error: expected a step (page, server, fetch, wait, restart or note), found 'GET' (a route such as 'GET /path' belongs indented under a 'server' line)
+                    error: expected a step (page, server, fetch, cookie, wait, restart or note), found 'GET' (a route such as 'GET /path' belongs indented under a 'server' line)
                      --> test.cors:2:1
                       |
                     2 | GET /users
@@ -817,7 +817,7 @@ struct ScenarioParserTests {
         BadScenario("expect-outside-fetch",
                     "page https://app.example.com\nexpect readable\n",
                     """
-                    error: expected a step (page, server, fetch, wait, restart or note), found 'expect' ('expect' lines belong indented under a 'fetch' line)
+                    error: expected a step (page, server, fetch, cookie, wait, restart or note), found 'expect' ('expect' lines belong indented under a 'fetch' line)
                      --> test.cors:2:1
                       |
                     2 | expect readable
@@ -844,7 +844,7 @@ struct ScenarioParserTests {
         BadScenario("header-at-top",
                     "Content-Type: text/plain\n",
                     """
-                    error: expected a step (page, server, fetch, wait, restart or note), found 'Content-Type:' (a header line belongs indented under a 'fetch' line or a route)
+                    error: expected a step (page, server, fetch, cookie, wait, restart or note), found 'Content-Type:' (a header line belongs indented under a 'fetch' line or a route)
                      --> test.cors:1:1
                       |
                     1 | Content-Type: text/plain

@@ -361,6 +361,7 @@ def record_browser(browser, scenarios, args, net):
                 "preflights": [{"url": r["url"], "origin": r["origin"], "acrm": r["acrm"], "acrh": r["acrh"],
                                 "cookie": r["cookie"]} for r in reqs if r["kind"] == "preflight"],
                 "actuals": [{"url": r["url"], "method": r["method"], "origin": r["origin"], "cookie": r["cookie"],
+                             "cookie_header": r.get("cookie_header"),
                              "content_type": r["content_type"]} for r in reqs if r["kind"] == "actual"],
                 "unserved": [{"url": r["url"], "method": r["method"]} for r in f["unserved"]],
                 "console": console.get("%d.%d" % (si, fi), []),

@@ -305,6 +305,19 @@ def scenario_urls(sc):
     return urls
 
 
+def uses_cookies(sc):
+    """Whether a scenario sets cookies (a `cookie` step or a Set-Cookie route header): it gets a
+    fresh browser profile, and so does the scenario after it, so no cookie leaks between them."""
+    for st in sc["steps"]:
+        if st["step"] == "cookie":
+            return True
+        if st["step"] == "server":
+            for r in st["routes"]:
+                if any(n.lower() == "set-cookie" for n, _v in r.get("headers", [])):
+                    return True
+    return False
+
+
 def first_page_origin(sc):
     """The first origin a scenario's runner document is served from (the top-level origin of an
     embedded page; `page null` has none)."""
@@ -361,6 +374,7 @@ class Controller:
         self.null_pages = 0
         self.session_urls = set()
         self.session_has_run = False
+        self.session_cookies = False               # a scenario of this session set cookies
         self.fresh_each = fresh_each
         self.relaunch = None                       # None | "restart" | "fresh"
         self.finished = threading.Event()
@@ -447,6 +461,7 @@ class Controller:
             if fresh:
                 self.session_urls = set()
                 self.session_has_run = False
+                self.session_cookies = False
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
@@ -498,7 +513,9 @@ class Controller:
                         return {"action": "done"}
                     nxt = self.queue[0]
                     urls = scenario_urls(self.scenarios[nxt])
-                    if self.session_has_run and (self.fresh_each or urls & self.session_urls):
+                    cookies = uses_cookies(self.scenarios[nxt])
+                    if self.session_has_run and (self.fresh_each or urls & self.session_urls
+                                                 or cookies or self.session_cookies):
                         self.relaunch = "fresh"
                         self.page_origin = None
                         return {"action": "relaunch"}
@@ -508,6 +525,7 @@ class Controller:
                     self.clock_ran = False
                     self.session_urls |= urls
                     self.session_has_run = True
+                    self.session_cookies = cookies
                     rec = self.records[nxt]
                     rec["status"] = "running"
                     rec["started_epoch_ms"] = round(now_ms())
@@ -521,7 +539,7 @@ class Controller:
                     continue
                 st = sc["steps"][self.step_i]
                 kind = st["step"]
-                if kind == "fetch" and self.page_ctx != here:
+                if kind in ("fetch", "cookie") and self.page_ctx != here:
                     self._clock_go(interrupting=True)       # a page loads on a running clock
                     return {"action": "navigate", "url": self.page_url}
                 self.step_i += 1
@@ -544,6 +562,8 @@ class Controller:
                         self.clock.advance(st["milliseconds"])   # the browsers' clocks jump; nobody sleeps
                         continue
                     return {"action": "sleep", "ms": st["milliseconds"]}
+                elif kind == "cookie":
+                    return {"action": "cookie", "text": st["text"], "line": st["line"]}
                 elif kind == "restart":
                     self._clock_go(interrupting=True)     # the new launch's warm-up sleeps on timers
                     self.relaunch = "restart"
@@ -766,6 +786,7 @@ class Handler(BaseHTTPRequestHandler):
             "acrm": lower.get("access-control-request-method"),
             "acrh": lower.get("access-control-request-headers"),
             "cookie": "cookie" in lower,
+            "cookie_header": lower.get("cookie"),
             "content_type": lower.get("content-type"),
             "headers": hdrs,
             "body": body[:500].decode("utf-8", "replace"),

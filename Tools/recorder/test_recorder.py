@@ -74,6 +74,24 @@ class Controller(unittest.TestCase):
         c.note_launch(2, fresh=True)
         self.assertEqual([c.next_action(page)["action"] for _ in range(2)], ["fetch", "done"])
 
+    def test_cookie_steps_run_on_the_page_and_cookie_scenarios_get_fresh_browsers(self):
+        page = "http://127.0.0.1:8801"
+        cookie = {"line": 2, "step": "cookie", "text": "a=1; Path=/"}
+        setter = {"line": 2, "step": "server", "origin": "http://localhost:8802",
+                  "routes": [route("GET", "/s", headers=[("Set-Cookie", "b=1")])]}
+        a = scenario([PAGE, cookie, fetch("http://localhost:8802/x")])
+        b = scenario([PAGE, fetch("http://localhost:8802/y")])
+        c = ss.Controller([a, b, scenario([PAGE, setter, fetch("http://localhost:8802/s")])])
+        self.assertTrue(ss.uses_cookies(c.scenarios[0]) and ss.uses_cookies(c.scenarios[2]))
+        self.assertFalse(ss.uses_cookies(b))
+        self.assertEqual(c.next_action(page), {"action": "cookie", "text": "a=1; Path=/", "line": 2})
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        # the scenario after a cookie scenario, and a cookie scenario itself, start a fresh browser
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+        c.note_launch(2, fresh=True)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+
     def test_unrecordable_origins_are_refused(self):
         for origin in ("https://10.0.0.1", "http://[2001:db8::1]:8801", "http://app_example"):
             with self.assertRaises(ss.ScenarioError, msg=origin):

@@ -22,6 +22,8 @@ public struct BrowserProfile: Sendable, Hashable {
     public var onlyIfCachedMiss: OnlyIfCachedMiss
     /// The HTTP cache: its key and what it stores.
     public var httpCache: HTTPCacheRules
+    /// Cookies: the SameSite default, third-party cookies, partitioning (`Cookies/CookieRules.swift`).
+    public var cookies: CookieRules
     public var preflight: PreflightRules
     public var responseCheck: ResponseCheckRules
     public var redirects: RedirectRules
@@ -34,7 +36,7 @@ public struct BrowserProfile: Sendable, Hashable {
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
                 localNetworkAccess: LocalNetworkAccessRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
-                httpCache: HTTPCacheRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
+                httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
         self.name = name
         self.displayName = displayName
@@ -46,6 +48,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.version = version
         self.onlyIfCachedMiss = onlyIfCachedMiss
         self.httpCache = httpCache
+        self.cookies = cookies
         self.preflight = preflight
         self.responseCheck = responseCheck
         self.redirects = redirects

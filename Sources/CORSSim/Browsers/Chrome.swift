@@ -96,6 +96,33 @@ extension BrowserProfile {
             // http_response_headers.cc RequiresValidation: fresh only while freshness > current age.
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again).
             freshAtExactLifetime: false),
+        cookies: CookieRules(
+            // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
+            // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
+            // kLaxAllowUnsafeMaxAge, 2 minutes, cookie_constants.cc). The 2-minute window does not
+            // matter for fetch(): cookie_util.cc ComputeSameSiteContextForRequest gives
+            // SAME_SITE_LAX_METHOD_UNSAFE only to a top-level navigation with an unsafe method; a
+            // cross-site subresource request is CROSS_SITE, which excludes both Lax modes.
+            // (With third-party cookies blocked, recorded, a cross-site fetch carries no unpartitioned
+            // cookie anyway; the default shows on a cross-site response setting a cookie, refused.)
+            unspecifiedSameSite: .lax,
+            // canonical_cookie.cc IsSetPermittedInContext: EXCLUDE_SAMESITE_NONE_INSECURE.
+            sameSiteNoneRequiresSecure: true,
+            // Recorded: Chromium 156 sends and stores no unpartitioned cookie in a third-party
+            // context (Tests/Conformance cookie-first-party-then-cross-site: the SameSite=None;
+            // Secure session set by the API's own page does not arrive; cookie-cross-site-set-then-send,
+            // cookie-samesite-none-insecure: a cross-site response's SameSite=None; Secure cookie
+            // is not stored). Chromium's third-party cookie blocking
+            // (components/content_settings/core/common/cookie_settings_base.cc,
+            // IsThirdPartyCookieBlocked) in its recorded default configuration.
+            // SIMULATION: Google Chrome's users may allow third-party cookies in settings; the
+            // profile is the recorded default.
+            thirdParty: .blocked,
+            // CHIPS: net/cookies/cookie_partition_key.h, the top-level site keys a Partitioned cookie;
+            // recorded: cookie-partitioned-chips.
+            partitionedCookies: true,
+            // Schemeful Same-Site (net/cookies/cookie_util.cc, schemeful ComputeSameSiteContext).
+            schemefulSameSite: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -85,6 +85,26 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again at exactly the
             // 24 h lifetime); -after-23h59m59s answered from the cache.
             freshAtExactLifetime: false),
+        cookies: CookieRules(
+            // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
+            // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
+            // cross-site response is stored and sent back, in the partition).
+            // Firefox ESR 153 is Lax-by-default nowhere.
+            unspecifiedSameSite: .none,
+            // network.cookie.sameSite.noneRequiresSecure (StaticPrefList.yaml); recorded:
+            // cookie-samesite-none-insecure-first-party (insecure=1; SameSite=None is not stored).
+            sameSiteNoneRequiresSecure: true,
+            // Total Cookie Protection: network.cookie.cookieBehavior 5,
+            // BEHAVIOR_REJECT_TRACKER_AND_PARTITION_FOREIGN (browser/app/profile/firefox.js): a
+            // third-party request reads and writes the top-level site's partition. Recorded:
+            // cookie-first-party-then-cross-site (no cookie), cookie-cross-site-set-then-send.
+            thirdParty: .partitioned,
+            // network.cookie.CHIPS.enabled (StaticPrefList.yaml); recorded: cookie-partitioned-chips.
+            partitionedCookies: true,
+            // network.cookie.sameSite.schemeful is off in release (StaticPrefList.yaml); recorded:
+            // cookie-schemeful-same-site (an http: page of the domain gets the SameSite=Lax cookie
+            // of its https: origin).
+            schemefulSameSite: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -71,6 +71,27 @@ extension BrowserProfile {
             evidence: "https://developer.chrome.com/blog/private-network-access-update",
             undo: { p in p.localNetworkAccess.blocksNonSecureContexts = false }),
         ProfileChange(
+            browser: .chrome, oldVersions: 0..<114,
+            summary: "CHIPS: Partitioned cookies keyed by the top-level site",
+            // "CHIPS is enabled by default in Chrome 114" (https://developer.chrome.com/blog/chips-rollout).
+            evidence: "https://developer.chrome.com/blog/chips-rollout",
+            undo: { p in p.cookies.partitionedCookies = false }),
+        ProfileChange(
+            browser: .chrome, oldVersions: 0..<89,
+            summary: "Schemeful Same-Site: http: and https: of one domain became different sites for SameSite",
+            // "Schemeful Same-Site ... enabled by default in Chrome 89" (https://web.dev/articles/schemeful-samesite).
+            evidence: "https://web.dev/articles/schemeful-samesite",
+            undo: { p in p.cookies.schemefulSameSite = false }),
+        ProfileChange(
+            browser: .chrome, oldVersions: 0..<80,
+            summary: "cookies without SameSite became Lax, and SameSite=None began to require Secure",
+            // https://www.chromium.org/updates/same-site/ (launched in Chrome 80, February 2020).
+            evidence: "https://www.chromium.org/updates/same-site/",
+            undo: { p in
+                p.cookies.unspecifiedSameSite = .none
+                p.cookies.sameSiteNoneRequiresSecure = false
+            }),
+        ProfileChange(
             browser: .chrome, oldVersions: 0..<76,
             summary: "the Access-Control-Max-Age cap rose from 600 s to 7200 s",
             // services/network/public/cpp/cors/preflight_result.cc kMaxTimeout: 600 s at

@@ -78,6 +78,37 @@ extension BrowserProfile {
             // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (answered from the cache).
             freshAtExactLifetime: true),
+        cookies: CookieRules(
+            // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
+            // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
+            // strict=1 does not).
+            unspecifiedSameSite: .none,
+            // Recorded: cookie-samesite-none-insecure-first-party (WebKitGTK keeps and sends a
+            // first-party SameSite=None cookie without Secure; Chromium and Firefox refuse it).
+            sameSiteNoneRequiresSecure: false,
+            // Safari blocks all third-party cookies, sent and set
+            // (https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/):
+            // NetworkStorageSession.h defaults m_thirdPartyCookieBlockingMode to
+            // ThirdPartyCookieBlockingMode::All, which NetworkStorageSession.cpp shouldBlockCookies
+            // applies when tracking prevention is on, as in Safari.
+            // SIMULATION: the recorded WebKitGTK differs. Tracking prevention is off there, and its
+            // libsoup cookie jar's default policy (WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY,
+            // https://webkitgtk.org/reference/webkit2gtk/stable/method.CookieManager.set_accept_policy.html)
+            // refuses to store a third-party cookie but sends stored ones cross-site (recorded:
+            // cookie-first-party-then-cross-site sends session and plain), and judges "third party"
+            // in soup-cookie-jar.c incoming_cookie_is_third_party by base domains, falling back to
+            // the whole host when the TLD has no Public Suffix List entry: each host of the test
+            // TLD .example is then its own site (recorded: cookie-same-site-subdomain stores only
+            // the Domain cookie, wpt-cors-cookies stores none from www1). Those recordings are
+            // pending in ConformanceTests; the profile models Safari.
+            thirdParty: .blocked,
+            // SIMULATION: Safari's opt-in partitioned cookies (WebsiteDataStore.cpp,
+            // ENABLE(OPT_IN_PARTITIONED_COOKIES)) are not modelled: Partitioned is ignored and the
+            // cookie is blocked as third-party like any other.
+            partitionedCookies: false,
+            // Recorded: cookie-schemeful-same-site (WebKitGTK sends the SameSite=Lax cookie of
+            // https://ck8.example to the fetch from http://ck8.example:8801).
+            schemefulSameSite: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

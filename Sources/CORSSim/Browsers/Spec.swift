@@ -12,6 +12,10 @@ extension BrowserProfile {
         version: nil,                   // the standard has no versions here
         onlyIfCachedMiss: .networkError, // HTTP-network-or-cache fetch: only-if-cached without a stored response
         httpCache: .standard,           // RFC 9111 as written, keyed by the network partition key (top-level site)
+        // RFC 6265bis as written (the Fetch Standard defers to it): no Lax default ("Default"
+        // enforcement sends the cookie), no third-party policy, no partitioning.
+        cookies: CookieRules(unspecifiedSameSite: .none, sameSiteNoneRequiresSecure: true, thirdParty: .allowed,
+                             partitionedCookies: false, schemefulSameSite: true),
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -94,6 +94,11 @@ public struct FetchProcess: Sendable {
     private var removedBodyHeaders: [Header] = []
     /// Whether a redirect so far went from one origin to another.
     private var crossedOrigins = false
+    /// The browser's cookie jar: read for each request, written by each response's Set-Cookie
+    /// (a redirect's cookies reach the next hop). `Browser.finished(_:)` keeps it.
+    public private(set) var cookieJar: CookieJar
+    /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
+    private var crossSiteHop = false
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -113,16 +118,18 @@ public struct FetchProcess: Sendable {
     ///   - httpCachePartition: the HTTP cache partition (the profile's `httpCache.partition` key);
     ///     nil: the preflight cache's `partition`.
     ///   - network: host addresses and the Local Network Access permission.
+    ///   - cookies: the browser's cookie jar (the fetch reads it and keeps what responses set in `cookieJar`).
     public init(_ request: FetchRequest, profile: BrowserProfile, pageOrigin: Origin, topLevel: Origin? = nil,
                 partition: String, now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
-                network: LocalNetworkContext = LocalNetworkContext()) {
+                network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
         self.init(request, shared: SharedProfile(profile), pageOrigin: pageOrigin, topLevel: topLevel, partition: partition,
-                  now: now, httpCache: httpCache, httpCachePartition: httpCachePartition, network: network)
+                  now: now, httpCache: httpCache, httpCachePartition: httpCachePartition, network: network, cookies: cookies)
     }
 
     init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
          now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
-         network: LocalNetworkContext = LocalNetworkContext()) {
+         network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
+        self.cookieJar = cookies
         self.httpCache = httpCache
         self.httpCachePartition = httpCachePartition ?? partition
         self.network = network
@@ -460,6 +467,7 @@ public struct FetchProcess: Sendable {
         case .omit: credentialed = false
         case .sameOrigin: credentialed = currentURL.origin == pageOrigin && !originTainted
         }
+        attachCookies(to: &wireHeaders, credentialed: credentialed)
         // HTTP-network-or-cache fetch (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
         // the HTTP cache may answer, or add validators to the request.
         revalidating = nil
@@ -478,6 +486,49 @@ public struct FetchProcess: Sendable {
         lastActual = actual
         awaiting = .actual
         return .send(actual)
+    }
+
+    // MARK: Cookies (the jar and its rules: Sources/CORSSim/Cookies/)
+
+    /// The request's context for cookies: its site against the page's and the top-level page's.
+    private func cookieContext(_ url: FetchURL) -> CookieContext {
+        CookieContext.request(to: url, page: pageOrigin, topLevel: topLevelOrigin, crossSiteHop: crossSiteHop,
+                              rules: profile.cookies)
+    }
+
+    /// HTTP-network-or-cache fetch step 8.23 (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
+    /// a credentialed request carries the jar's cookies for its URL in one `Cookie` header.
+    private mutating func attachCookies(to headers: inout HeaderList, credentialed: Bool) {
+        let url = currentURL
+        if cookieJar.cookies.isEmpty {
+            // Nothing to consider: no site computation on the common path.
+            if credentialed { events.append(.cookies(.attached(url: url, decisions: []))) }
+            return
+        }
+        guard credentialed else {
+            let names = cookieJar.decisions(for: url, context: cookieContext(url), rules: profile.cookies, now: now).map(\.cookie.name)
+            if !names.isEmpty { events.append(.cookies(.notCredentialed(url: url, names: names, mode: request.credentials))) }
+            return
+        }
+        let decisions = cookieJar.decisions(for: url, context: cookieContext(url), rules: profile.cookies, now: now)
+        if let value = CookieJar.header(decisions) { headers.append(Header("Cookie", lowercased: "cookie", value)) }
+        events.append(.cookies(.attached(url: url, decisions: decisions)))
+    }
+
+    /// HTTP-network fetch: "If includeCredentials is true, the user agent should parse and store
+    /// response `Set-Cookie` headers" (https://fetch.spec.whatwg.org/#http-network-fetch), before
+    /// the CORS check looks at the response, on redirects too.
+    private mutating func storeCookies(from response: WireResponse, for sent: WireRequest) {
+        for h in response.headers where h.lowercasedName == "set-cookie" {
+            let result: CookieStoreResult
+            if sent.credentialed {
+                result = cookieJar.store(h.value, from: sent.url, context: cookieContext(sent.url), rules: profile.cookies, now: now)
+            } else {
+                let name = (try? ParsedSetCookie.parse(h.value).get())?.name ?? ""
+                result = CookieStoreResult(name: name, stored: nil, deleted: false, refusal: .notCredentialed)
+            }
+            events.append(.cookies(.setCookie(url: sent.url, result: result)))
+        }
     }
 
     private enum CacheAnswer {
@@ -566,6 +617,7 @@ public struct FetchProcess: Sendable {
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
+        storeCookies(from: response, for: actual)
         var response = response
         if let stored = revalidating, response.status == 304 {
             // The server says the stored response is still good: use it, its headers updated by the 304's.
@@ -694,6 +746,7 @@ public struct FetchProcess: Sendable {
         if taints { originTainted = true }
         events.append(.redirected(Redirect(from: currentURL, to: target, status: response.status, newMethod: newMethod,
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
+        if !cookieContext(currentURL).sameSite { crossSiteHop = true }
         currentURL = target
         return beginHop(cache: &cache)
     }

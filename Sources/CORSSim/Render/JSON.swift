@@ -112,6 +112,9 @@ public enum JSONRenderer {
             fields += [("step", .string("restart"))]
         case .note(let n):
             fields += [("step", .string("note")), ("text", .string(n.text))]
+        case .cookie(let c):
+            fields += [("step", .string("cookie")), ("text", .string(c.text)),
+                       ("results", .object(report.cookieResults.map { ($0.profileID, cookieStepResult($0.result)) }))]
         case .fetch(let f):
             fields += [("step", .string("fetch")), ("method", .string(f.method)), ("url", .string(f.url.serialized())),
                        ("results", .object(report.outcomes.map { ($0.profileID, outcome($0)) })),
@@ -234,6 +237,7 @@ public enum JSONRenderer {
         case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
         case .httpCache(let e): return httpCache(e)
+        case .cookies(let e): return cookieEvent(e)
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
                             ("value", .optional(f.value))])

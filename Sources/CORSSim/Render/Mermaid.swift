@@ -98,7 +98,7 @@ public struct SequenceDiagram: Sendable {
     static func corsHeaders(_ headers: HeaderList) -> [String] {
         headers.filter { h in
             let n = h.lowercasedName
-            return n == "origin" || n.hasPrefix("access-control-") || n == "location"
+            return n == "origin" || n.hasPrefix("access-control-") || n == "location" || n == "cookie" || n == "set-cookie"
         }.map { "\($0.name): \($0.value)" }
     }
 
@@ -119,6 +119,9 @@ public struct SequenceDiagram: Sendable {
             items.append(.note(from: page, to: lastLane, lines: ["wait \(Describe.duration(w.milliseconds)): now t=\(Describe.duration(report.time))"], kind: .step))
         case .restart:
             items.append(.note(from: browserLane, to: browserLane, lines: ["restart: the preflight cache is emptied"], kind: .step))
+        case .cookie(let c):
+            items.append(.note(from: page, to: browserLane, lines: ["document.cookie = \"\(c.text)\""]
+                               + (b < report.cookieResults.count ? Describe.cookieStep(report.cookieResults[b].result, browser: report.cookieResults[b].displayName) : []), kind: .step))
         case .note:
             // A lesson's note often runs over several `note` lines: the first carries them all.
             if index > 0, case .note = reports[index - 1].step { break }
@@ -192,10 +195,13 @@ public struct SequenceDiagram: Sendable {
                 items.append(.note(from: b, to: b, lines: ["removed \(count) cache entr\(count == 1 ? "y" : "ies") for this URL after the failure"], kind: .cacheStore))
             case .requestSent(let r):
                 current = lane(r.url.origin.serialized)
-                let first = "\(r.method) \(r.url.pathAndQuery)" + (r.credentialed ? " (with cookies)" : "")
+                let first = "\(r.method) \(r.url.pathAndQuery)" + (r.credentialed ? " (credentialed)" : "")
                 items.append(.arrow(from: b, to: current, lines: [first] + corsHeaders(r.headers), kind: .request))
             case .response(let r):
                 items.append(.arrow(from: current, to: b, lines: [statusLine(r)] + corsHeaders(r.headers), kind: .response))
+            case .cookies(let e):
+                let lines = Describe.cookie(e, browser: profile.displayName)
+                if !lines.isEmpty { items.append(.note(from: b, to: b, lines: lines, kind: .cacheStore)) }
             case .connectionRefused(let url):
                 items.append(.arrow(from: b, to: lane(url.origin.serialized), lines: ["\(o.request.method) \(url.pathAndQuery): connection refused"], kind: .refused))
             case .failed:

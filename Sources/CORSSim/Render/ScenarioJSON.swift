@@ -33,6 +33,8 @@ public enum ScenarioJSON {
             f += [("step", .string("restart"))]
         case .note(let n):
             f += [("step", .string("note")), ("text", .string(n.text))]
+        case .cookie(let c):
+            f += [("step", .string("cookie")), ("text", .string(c.text))]
         case .fetch(let x):
             var body: JSONValue = .null
             if let b = x.body {

@@ -58,6 +58,12 @@ public struct TextRenderer: Sendable {
             return "\n" + bold("restart") + dim("   line \(l.line): every preflight cache is emptied") + "\n"
         case .note(let n):
             return "\n" + cyan("▸ " + e(n.text)) + "\n"
+        case .cookie(let c):
+            var out = "\n" + bold("cookie ") + e(c.text) + dim("   line \(c.location.line): the page sets document.cookie") + "\n"
+            for r in report.cookieResults {
+                for line in Describe.cookieStep(r.result, browser: r.displayName) { out += "  \(e(r.displayName)): " + e(line) + "\n" }
+            }
+            return out
         case .fetch(let f):
             return renderFetch(f, report, t)
         }
@@ -149,12 +155,13 @@ public struct TextRenderer: Sendable {
         case .httpCache(let event): return event.isShownInTraces ? "    " + e(Describe.httpCache(event)) + "\n" : ""
         case .failed: return ""
         case .redirected(let r): return "    " + e(Describe.redirect(r)) + "\n"
+        case .cookies(let event): return Describe.cookie(event, browser: profile.displayName).map { "    " + e($0) + "\n" }.joined()
         }
     }
 
     private func wire(_ r: WireRequest, arrow: String) -> String {
         var s = "    \(arrow) \(e(r.method)) \(e(r.url.serialized()))"
-        if r.credentialed { s += dim(" (with cookies)") }
+        if r.credentialed { s += dim(" (credentialed)") }
         s += "\n"
         for h in r.headers { s += dim("        \(e(h.name)): \(e(h.value))") + "\n" }
         return s

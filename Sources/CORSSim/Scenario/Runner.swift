@@ -15,6 +15,8 @@ public struct StepReport: Sendable {
     public var caches: [(browser: BrowserName, entries: [PreflightCacheEntryView], now: Int64)]
     /// The HTTP caches after the step, per browser, in the order of `caches` (only when requested).
     public var httpCaches: [[HTTPCacheEntry]] = []
+    /// For a `cookie` step: what each browser stored or refused, in the order of the profiles run.
+    public var cookieResults: [CookieStepResult] = []
 }
 
 /// One expectation checked against one browser.
@@ -123,6 +125,7 @@ public struct ScenarioRunner: Sendable {
             if stop() { break }
             var outcomes: [FetchOutcome] = []
             var checks: [ExpectationResult] = []
+            var cookieResults: [CookieStepResult] = []
             switch step {
             case .page(let p):
                 for i in states.indices {
@@ -145,6 +148,12 @@ public struct ScenarioRunner: Sendable {
                 for i in states.indices { states[i].restart() }
             case .note:
                 break
+            case .cookie(let c):
+                for i in states.indices {
+                    let result = states[i].setCookie(c.text)
+                    cookieResults.append(CookieStepResult(profileID: states[i].profile.id, displayName: states[i].profile.displayName,
+                                                          result: result))
+                }
             case .fetch(let f):
                 summary.fetches += 1
                 let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
@@ -166,7 +175,8 @@ public struct ScenarioRunner: Sendable {
             }
             let caches = snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
             let httpCaches = snapshotCaches ? states.map { $0.httpCache.all } : []
-            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches))
+            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches,
+                              cookieResults: cookieResults))
         }
         return summary
     }
@@ -284,6 +294,8 @@ private func check(_ condition: Expectation.Condition, _ o: FetchOutcome) -> (Bo
         if marks.isEmpty { return (false, "no response came through a CDN") }
         let anyHit = marks.contains("HIT")
         return (anyHit == hit, anyHit ? "cdn hit" : "cdn miss")
+    case .cookieSent(let name), .cookieNotSent(let name), .cookieStored(let name), .cookieNotStored(let name):
+        return checkCookie(condition, name, o)
     }
 }
 

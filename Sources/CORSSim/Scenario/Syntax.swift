@@ -37,6 +37,8 @@ public enum Step: Sendable, Equatable {
     case wait(WaitStep)
     case restart(SourceLocation)
     case note(NoteStep)
+    /// `cookie NAME=VALUE[; attributes]`: the page's script sets `document.cookie`.
+    case cookie(CookieStep)
 
     public var location: SourceLocation {
         switch self {
@@ -46,6 +48,7 @@ public enum Step: Sendable, Equatable {
         case .wait(let s): return s.location
         case .restart(let l): return l
         case .note(let s): return s.location
+        case .cookie(let s): return s.location
         }
     }
 }
@@ -234,5 +237,13 @@ public struct Expectation: Sendable, Equatable {
         case revalidated
         /// `cdn hit` / `cdn miss`: a response came through a `via cdn` server from its cache or not.
         case cdn(hit: Bool)
+        /// `cookie-sent NAME`: the last actual request's `Cookie` header carried NAME.
+        case cookieSent(String)
+        /// `cookie-not-sent NAME`: no request of the fetch carried NAME.
+        case cookieNotSent(String)
+        /// `cookie-stored NAME` / `cookie-not-stored NAME`: a response of the fetch stored a cookie
+        /// NAME (not one that deleted it) / none did.
+        case cookieStored(String)
+        case cookieNotStored(String)
     }
 }

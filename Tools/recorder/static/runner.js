@@ -140,6 +140,11 @@
       if (a.action === 'relaunch') { show('waiting for a browser relaunch'); mark('idle'); return; }
       if (a.action === 'navigate') { mark('idle'); navigate(a.url); return; }
       if (a.action === 'sleep') { show('wait ' + a.ms + ' ms'); await sleep(a.ms); continue; }
+      if (a.action === 'cookie') {
+        // the scenario's `cookie` step: the page's script sets document.cookie
+        try { document.cookie = a.text; } catch (e) { control('log', {msg: 'cookie line ' + a.line + ': ' + e}).catch(() => {}); }
+        continue;
+      }
       if (a.action === 'fetch') {
         show(`fetch ${a.token} (line ${a.line})`);
         mark(`begin ${a.token}`);

@@ -5,7 +5,8 @@ extension ScenarioParser.FileParser {
 
     /// The WHATs of the contract's expectation table, for messages.
     static let conditionList = "readable, opaque, opaque-redirect, blocked, preflight, request, status, exposed, "
-        + "hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated or cdn"
+        + "hidden, origin, preflight-headers, preflight-method, preflight-origin, reason, from-cache, revalidated, cdn, "
+        + "cookie-sent, cookie-not-sent, cookie-stored or cookie-not-stored"
 
     /// `expect [BROWSER:] WHAT`.
     func parseExpectation(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Expectation {
@@ -69,6 +70,19 @@ extension ScenarioParser.FileParser {
             case "not-sent": condition = .requestSent(false)
             default:
                 throw failure("expected request sent or not-sent, found \(quoted(state))", cursor.line, at: state.lowerBound)
+            }
+        case "cookie-sent", "cookie-not-sent", "cookie-stored", "cookie-not-stored":
+            let cookie = try argument(&cursor, after: name, expected: "a cookie name")
+            if let bad = cookie.first(where: { !Byte.isToken(bytes[$0]) }) {
+                throw failure("expected a cookie name (letters, digits and !#$%&'*+-.^_`|~), found \(quoted(cookie))",
+                              cursor.line, at: bad)
+            }
+            let n = string(cookie)
+            switch name {
+            case "cookie-sent": condition = .cookieSent(n)
+            case "cookie-not-sent": condition = .cookieNotSent(n)
+            case "cookie-stored": condition = .cookieStored(n)
+            default: condition = .cookieNotStored(n)
             }
         case "from-cache": condition = .fromCache
         case "revalidated": condition = .revalidated

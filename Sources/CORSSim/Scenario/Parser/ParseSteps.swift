@@ -36,7 +36,7 @@ extension ScenarioParser.FileParser {
         return Scenario(file: file, steps: steps)
     }
 
-    static let stepList = "page, server, fetch, wait, restart or note"
+    static let stepList = "page, server, fetch, cookie, wait, restart or note"
 
     /// Where line 1 starts: after a UTF-8 byte order mark, if there is one.
     private var firstLineStart: Int { Self.byteOrderMarkLength(bytes) }
@@ -66,6 +66,8 @@ extension ScenarioParser.FileParser {
             return (.restart(location), keyword)
         case "note":
             return (.note(try parseNote(line, after: keywordRange, location: location)), keyword)
+        case "cookie":
+            return (.cookie(try parseCookieStep(line, after: keywordRange, location: location)), keyword)
         default:
             var message = "expected a step (\(Self.stepList)), found \(quoted(keywordRange))"
             if let hint = misplacedLineHint(keywordRange, &cursor) { message += " (\(hint))" }
@@ -212,6 +214,24 @@ extension ScenarioParser.FileParser {
             total = sum
         }
         return .milliseconds(total)
+    }
+
+    /// `cookie NAME=VALUE[; attributes]`: the rest of the line, `#` included, is what the page
+    /// assigns to `document.cookie`; it must hold a `=` and no control character.
+    func parseCookieStep(_ line: Line, after keyword: Range<Int>, location: SourceLocation) throws(ScenarioError) -> CookieStep {
+        let text = trimmed(keyword.upperBound..<line.end)
+        guard !text.isEmpty else {
+            throw failure("expected NAME=VALUE (and optional attributes such as '; Path=/; SameSite=None; Secure') after 'cookie', found the end of the line",
+                          line, at: line.end)
+        }
+        if let bad = text.first(where: { bytes[$0] < 0x20 || bytes[$0] == 0x7F }) {
+            throw failure("expected a cookie string without control characters, found byte 0x\(String(bytes[bad], radix: 16))", line, at: bad)
+        }
+        guard let eq = firstIndex(of: UInt8(ascii: "="), in: text),
+              !text.contains(where: { bytes[$0] == UInt8(ascii: ";") && $0 < eq }) else {
+            throw failure("expected NAME=VALUE after 'cookie', found \(quoted(text))", line, at: text.lowerBound)
+        }
+        return CookieStep(text: string(text), location: location)
     }
 
     /// `note TEXT`: the rest of the line, `#` included.

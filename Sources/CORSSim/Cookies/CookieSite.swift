@@ -1,0 +1,72 @@
+/// Sites for cookies: the registrable domain of a host (RFC 6265bis section 5.1.2 and the URL
+/// Standard's "site"), from a small public-suffix rule set of the simulator's own.
+
+/// The registrable domain and schemeful site of a host, as cookies see them.
+///
+/// SIMULATION: browsers ship the whole Public Suffix List (https://publicsuffix.org/list/); the
+/// simulator ships `CookieSite.multiLabelSuffixes` below plus the list's default rule (every
+/// top-level label, `com`, `example`, `test`, is a public suffix). A host under a suffix the
+/// list has and this set lacks (`a.s3.amazonaws.com`, say) counts here as one site with its
+/// neighbours. IP addresses and single-label hosts (`localhost`) are their own site.
+public enum CookieSite {
+    /// Public suffixes of more than one label that lessons and tests are likely to meet: the
+    /// common second-level country registries and the hosting platforms whose customers share a
+    /// parent domain (each of these is a PRIVATE-section entry of the Public Suffix List).
+    public static let multiLabelSuffixes: Set<String> = [
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk",
+        "com.au", "net.au", "org.au", "edu.au", "gov.au",
+        "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp",
+        "co.nz", "org.nz", "net.nz", "com.br", "net.br", "org.br", "co.in", "co.za", "com.cn", "com.mx",
+        "github.io", "gitlab.io", "herokuapp.com", "appspot.com", "vercel.app", "netlify.app", "pages.dev",
+        "workers.dev", "web.app", "firebaseapp.com", "azurewebsites.net", "cloudfront.net", "blogspot.com",
+        "s3.amazonaws.com", "onrender.com", "fly.dev", "glitch.me", "ngrok.io", "ngrok-free.app",
+    ]
+
+    /// Whether a host is an IP address (IPv4 dotted or a bracketed IPv6 literal).
+    static func isIPAddress(_ host: String) -> Bool {
+        let u = host.utf8
+        guard let first = u.first else { return false }
+        if first == UInt8(ascii: "[") { return true }
+        return u.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E } && u.contains(0x2E)
+    }
+
+    /// Whether `domain` (lower case, no leading dot) is a public suffix: a single label, or one
+    /// of `multiLabelSuffixes`.
+    public static func isPublicSuffix(_ domain: String) -> Bool {
+        if isIPAddress(domain) { return false }
+        if !domain.utf8.contains(0x2E) { return true }
+        return multiLabelSuffixes.contains(domain)
+    }
+
+    /// The registrable domain (eTLD+1) of a host; the host itself for an IP address or a host
+    /// that is a public suffix (`localhost`).
+    public static func registrableDomain(_ host: String) -> String {
+        if isIPAddress(host) || isPublicSuffix(host) { return host }
+        // The longest public suffix is the first dot-suffix (from the left) that is one; the
+        // registrable domain adds the label before it.
+        var labelStart = host.startIndex
+        var i = host.startIndex
+        while i < host.endIndex {
+            if host.utf8[i] == 0x2E {
+                let next = host.index(after: i)
+                let suffix = String(host[next...])
+                if isPublicSuffix(suffix) { return String(host[labelStart...]) }
+                labelStart = next
+            }
+            i = host.index(after: i)
+        }
+        return host
+    }
+
+    /// The schemeful site (https://html.spec.whatwg.org/multipage/browsers.html#obtain-a-site):
+    /// `https://example.com` for `https://api.example.com:8443`. Opaque origins are their own site.
+    public static func site(of origin: Origin) -> String {
+        switch origin {
+        case .opaque(let id): return "null#\(id)"
+        case let .tuple(scheme, host, _): return "\(scheme)://\(registrableDomain(host))"
+        }
+    }
+
+    /// The schemeful site of a URL.
+    public static func site(of url: FetchURL) -> String { "\(url.scheme)://\(registrableDomain(url.host))" }
+}
