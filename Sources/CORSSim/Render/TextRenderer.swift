@@ -48,8 +48,9 @@ public struct TextRenderer: Sendable {
         case .server(let s):
             var out = "\n" + bold("server ") + e(s.origin.serialized) + (s.address.map { " address \(e($0.text))" } ?? "")
                 + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route") + (s.viaCDN ? ", behind a CDN (shared cache)" : ""))) + "\n"
+            if let cors = s.cors { out += dim("  cors: \(e(cors.summary))") + "\n" }
             for r in s.routes {
-                out += dim("  \(e(r.method ?? "*")) \(e(r.path))\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
+                out += dim("  \(e(r.method ?? "*")) \(e(r.path))\(r.isPrefix ? "*" : "")\(r.condition.map { " when " + e($0.text) } ?? "") → \(r.status)") + "\n"
             }
             return out
         case .wait(let w):

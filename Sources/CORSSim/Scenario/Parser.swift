@@ -631,10 +631,21 @@ extension ScenarioParser {
             }
             var routes: [Route] = []
             var first: Line?
+            var cors: (policy: CORSPolicy, line: Int)?
             while let line = try peekSignificantLine(), line.indent > cursor.line.indent {
                 let routeIndent = first?.indent ?? line.indent
                 if first == nil { first = line }
                 try checkAlignment(line, indent: routeIndent, firstLine: first?.number ?? line.number)
+                // `cors [PRESET]` and its settings (PolicyParser.swift).
+                if isCORSLine(line) {
+                    if let cors {
+                        throw failure("expected at most one 'cors' block per server, found a second (the first is on line \(cors.line))",
+                                      line, at: line.contentStart)
+                    }
+                    consumeLine()
+                    cors = (try parseCORS(line), line.number)
+                    continue
+                }
                 guard routes.count < limits.routesPerServer else {
                     throw failure("expected at most \(limits.routesPerServer) routes in one server block, found route \(routes.count + 1)",
                                   line, at: line.contentStart)
@@ -642,7 +653,7 @@ extension ScenarioParser {
                 consumeLine()
                 routes.append(try parseRoute(line))
             }
-            return ServerStep(origin: origin, routes: routes, address: address, viaCDN: viaCDN, location: location)
+            return ServerStep(origin: origin, routes: routes, address: address, viaCDN: viaCDN, cors: cors?.policy, location: location)
         }
 
         /// Siblings line up: `line` must be indented like the first line of its block. A line
@@ -694,11 +705,15 @@ extension ScenarioParser {
                     : "expected a path without a query (routes match the path only), found \(quoted(pathRange))"
                 throw failure(message, line, at: bad)
             }
-            try expectEnd(&cursor, after: "the path")
+            // `when CONDITION` (PolicyParser.swift).
+            let condition = try parseRouteCondition(&cursor)
             var route = Route(method: method == "*" ? nil : method, path: string(pathRange.lowerBound..<pathEnd),
                               isPrefix: isPrefix, status: 0, statusText: nil, headers: [], body: "",
-                              location: location(line, at: line.contentStart))
+                              condition: condition, location: location(line, at: line.contentStart))
             try parseResponse(into: &route, routeLine: line)
+            if !route.headerConditions.isEmpty, route.headerConditions.count < route.headers.count {
+                route.headerConditions += Array(repeating: nil, count: route.headers.count - route.headerConditions.count)
+            }
             return route
         }
 
@@ -740,7 +755,13 @@ extension ScenarioParser {
                     throw tooManyHeaders(line, count: route.headers.count)
                 }
                 consumeLine()
+                // `when CONDITION` and the headers under it (PolicyParser.swift).
+                if startsWithKeyword(line, "when") {
+                    try parseHeaderGroup(line, into: &route)
+                    continue
+                }
                 route.headers.append(try parseHeader(line, inRoute: true))
+                if !route.headerConditions.isEmpty { route.headerConditions.append(nil) }
             }
         }
 
@@ -847,7 +868,7 @@ extension ScenarioParser {
             }
         }
 
-        private func tooManyHeaders(_ line: Line, count: Int) -> ScenarioError {
+        func tooManyHeaders(_ line: Line, count: Int) -> ScenarioError {
             failure("expected at most \(limits.headersPerMessage) headers on one request or response, found header \(count + 1)",
                     line, at: line.contentStart)
         }
