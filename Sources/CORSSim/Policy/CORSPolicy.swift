@@ -160,7 +160,7 @@ public struct CORSPolicy: Sendable, Hashable {
         let common: Set<Setting> = [.origins, .credentials, .methods, .allowHeaders, .exposeHeaders, .maxAge]
         switch preset {
         case .custom, .goHandler: return common.union([.originPatterns, .vary, .preflightStatus, .errors])
-        case .nginx, .nginxAlways: return common.union([.vary, .preflightStatus])
+        case .nginx, .nginxAlways: return common.union([.originPatterns, .vary, .preflightStatus])
         case .express: return common.union([.originPatterns, .preflightStatus])
         case .django, .spring, .goRsCors: return common.union([.originPatterns])
         case .flask: return common.union([.originPatterns, .vary])
@@ -201,14 +201,20 @@ public struct CORSPolicy: Sendable, Hashable {
 
     /// The whole exchange through the middleware: a preflight it answers itself, or the app's
     /// answer with the middleware's headers.
-    public func respond(to request: WireRequest, app: (WireRequest) -> ServerReply) -> ServerReply {
+    /// `routed` says whether the app maps the request's path (Spring runs CORS only for a mapped
+    /// path; the other presets ignore it).
+    public func respond(to request: WireRequest, routed: (WireRequest) -> Bool = { _ in true },
+                        app: (WireRequest) -> ServerReply) -> ServerReply {
+        if preset == .spring && !routed(request) { return app(request) }
         if let answer = answerWithoutApp(request) { return .response(answer) }
         guard case .response(let response) = app(request) else { return .unreachable }
         return .response(decorate(response, for: request))
     }
 
     /// `respond(to:app:)` with an asynchronous app.
-    public func respond(to request: WireRequest, app: (WireRequest) async -> ServerReply) async -> ServerReply {
+    public func respond(to request: WireRequest, routed: (WireRequest) -> Bool = { _ in true },
+                        app: (WireRequest) async -> ServerReply) async -> ServerReply {
+        if preset == .spring && !routed(request) { return await app(request) }
         if let answer = answerWithoutApp(request) { return .response(answer) }
         guard case .response(let response) = await app(request) else { return .unreachable }
         return .response(decorate(response, for: request))
@@ -222,7 +228,12 @@ public struct CORSPolicy: Sendable, Hashable {
         case .custom:
             guard r.isPreflight else { return nil }
             return WireResponse(status: preflightStatus ?? 204, headers: HeaderList(customHeaders(r, preflight: true)))
-        case .goHandler, .nginx, .nginxAlways:
+        case .goHandler:
+            guard r.method == "OPTIONS" else { return nil }
+            return WireResponse(status: preflightStatus ?? 204, headers: HeaderList(goSorted(customHeaders(r, preflight: true))))
+        case .nginx, .nginxAlways:
+            // `if ($request_method = 'OPTIONS') { add_header ...; return 204; }`: 204 is on the
+            // add_header status list, so these headers go with or without `always`.
             guard r.method == "OPTIONS" else { return nil }
             return WireResponse(status: preflightStatus ?? 204, headers: HeaderList(customHeaders(r, preflight: true)))
         case .express:
@@ -275,7 +286,7 @@ public struct CORSPolicy: Sendable, Hashable {
         case .django:
             out.headers = HeaderList(djangoResponseHeaders(r, existing: response.headers.headers))
         case .spring:
-            out.headers = HeaderList(response.headers.headers + springHeaders(r, preflight: false).headers)
+            out.headers = HeaderList(response.headers.headers + (springHeaders(r, preflight: false) ?? []))
         case .goRsCors:
             out.headers = HeaderList(goSorted(response.headers.headers + rsCorsActual(r)))
         case .flask:
@@ -329,7 +340,9 @@ extension CORSPolicy {
         case .list(let list):
             guard let origin = r.origin else { return nil }
             if list.contains(origin) { return origin }
-            return originPatterns.contains { OriginPattern.matches($0, origin, anchoring: .search) } ? origin : nil
+            // nginx `if ($http_origin ~* "...")`: a case-insensitive search.
+            let nginx = preset == .nginx || preset == .nginxAlways
+            return originPatterns.contains { OriginPattern.matches($0, origin, anchoring: .search, ignoringCase: nginx) } ? origin : nil
         }
     }
 
@@ -341,12 +354,23 @@ extension CORSPolicy {
     }
 
     /// The plain policies' headers. `custom` sends the preflight set on preflights and the actual
-    /// set otherwise; a hand-written handler and nginx's `add_header` send every header on every
-    /// response (they are set before the method is looked at).
+    /// set otherwise, and nothing but Vary to an origin it does not allow; nginx's `add_header`
+    /// (one set in the `if ($request_method = OPTIONS)` block, one for the rest) sends every
+    /// configured header, Allow-Origin left out when its value is empty; a hand-written Go
+    /// handler sets every header on every response, all inside its `if origin == ...`.
     func customHeaders(_ r: CORSRequestFacts, preflight: Bool) -> [Header] {
-        let everything = preset != .custom
+        let everything = preset == .goHandler
         var out: [Header] = []
-        if let origin = plainAllowOrigin(r) { out.append(Header("Access-Control-Allow-Origin", origin)) }
+        let allow = plainAllowOrigin(r)
+        let defaultVary: VaryMode = preset == .custom ? .auto : .none
+        var varyLines: [Header] = []
+        switch vary ?? defaultVary {
+        case .origin: varyLines = [Header("Vary", "Origin")]
+        case .auto: if originDependent { varyLines = [Header("Vary", "Origin")] }
+        case .none: break
+        }
+        if allow == nil && preset != .nginx && preset != .nginxAlways { return varyLines }
+        if let allow { out.append(Header("Access-Control-Allow-Origin", allow)) }
         if credentials ?? false { out.append(Header("Access-Control-Allow-Credentials", "true")) }
         if preflight || everything {
             let methods = self.methods ?? (preset == .custom ? ["GET", "HEAD", "POST"] : ["GET", "POST", "PUT", "DELETE", "OPTIONS"])
@@ -362,13 +386,7 @@ extension CORSPolicy {
             out.append(Header("Access-Control-Expose-Headers", exposed.joined(separator: ", ")))
         }
         if preflight || everything, case .seconds(let s)? = maxAge { out.append(Header("Access-Control-Max-Age", String(s))) }
-        let defaultVary: VaryMode = preset == .custom ? .auto : .none
-        switch vary ?? defaultVary {
-        case .origin: out.append(Header("Vary", "Origin"))
-        case .auto: if originDependent { out.append(Header("Vary", "Origin")) }
-        case .none: break
-        }
-        return out
+        return out + varyLines
     }
 
     /// Go's net/http writes header fields sorted by name (`Header.Write` → `sortedKeyValues`,
@@ -586,41 +604,45 @@ struct DictionaryHeaders {
 // MARK: - Spring DefaultCorsProcessor
 
 extension CORSPolicy {
-    // Spring Framework DefaultCorsProcessor.java
-    // (https://github.com/spring-projects/spring-framework/blob/0a92d0f142b939b0aa98f8ff5f6fac6942d506f7/spring-web/src/main/java/org/springframework/web/cors/DefaultCorsProcessor.java):
-    // processRequest adds Vary: Origin, Vary: Access-Control-Request-Method and Vary:
-    // Access-Control-Request-Headers (three lines), skips requests whose Origin is their own
-    // origin, rejects (403 "Invalid CORS request") an origin, method or preflight header list
-    // the configuration refuses, else sets Allow-Origin, on a preflight Allow-Methods and
-    // Allow-Headers, Expose-Headers, Allow-Credentials, and on a preflight Max-Age. The
-    // configuration CorsRegistry.addMapping gives (CorsConfiguration.applyPermitDefaultValues):
-    // origins *, methods GET HEAD POST, headers *, max age 1800.
-    // SIMULATION: Spring answers a preflight only for a path some handler maps; the policy
-    // answers preflights to every path.
+    // Spring Framework 4.3.30 DefaultCorsProcessor.java
+    // (https://github.com/spring-projects/spring-framework/blob/v4.3.30.RELEASE/spring-web/src/main/java/org/springframework/web/cors/DefaultCorsProcessor.java),
+    // checked against the recordings Tests/Middlewares/spring-mvc-default.json and
+    // Tests/Middlewares/spring-mvc-allowlist.json. CORS runs only for a path some handler maps
+    // (an unmapped path is the app's 404, untouched); a request with an Origin other than its
+    // own is checked: an origin (CorsConfiguration.checkOrigin: * answers * unless credentials,
+    // else the listed origin, case-insensitively), a method (the Access-Control-Request-Method
+    // of a preflight, the request's own otherwise: an OPTIONS that is not a preflight is
+    // refused unless OPTIONS is allowed) or a preflight header list (none of the requested
+    // headers allowed) the configuration refuses gets 403 "Invalid CORS request" with no header;
+    // else Allow-Origin, Vary: Origin, on a preflight Allow-Methods (joined by ",") and
+    // Allow-Headers (the requested ones allowed), Expose-Headers, Allow-Credentials, on a
+    // preflight Max-Age. CorsRegistry.addMapping defaults (applyPermitDefaultValues): origins *,
+    // methods GET HEAD POST, headers *, max age 1800. (Spring 5.3+ adds three Vary lines to
+    // every response and refuses * with credentials.)
 
     func springAllowOrigin(_ origin: String) -> String? {
-        var trimmed = origin
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let creds = credentials ?? false
         switch origins ?? .any {
-        case .any: return "*"
+        case .any: return creds ? origin : "*"
         case .reflect, .fixed: return nil
         case .list(let list):
-            if list.contains(where: { $0.byteLowercased() == trimmed.byteLowercased() }) { return origin }
+            if list.contains("*") { return creds ? origin : "*" }
+            if list.contains(where: { $0.byteLowercased() == origin.byteLowercased() }) { return origin }
             // allowedOriginPatterns: `*` is any run of characters, the whole origin must match.
-            if originPatterns.contains(where: { Self.wildcardMatches($0, trimmed, ignoringCase: true, anyStars: true) }) { return origin }
+            if originPatterns.contains(where: { Self.wildcardMatches($0, origin, ignoringCase: true, anyStars: true) }) { return origin }
             return nil
         }
     }
 
-    func springHeaders(_ r: CORSRequestFacts, preflight: Bool) -> (headers: [Header], rejected: Bool) {
-        var out = [Header("Vary", "Origin"), Header("Vary", "Access-Control-Request-Method"), Header("Vary", "Access-Control-Request-Headers")]
-        guard let origin = r.origin, !Self.isSameOrigin(origin, r.request.url.origin) else { return (out, false) }
-        guard let allow = springAllowOrigin(origin) else { return (out, true) }
+    /// The headers for an allowed request, or nil when the processor rejects it (403).
+    func springHeaders(_ r: CORSRequestFacts, preflight: Bool) -> [Header]? {
+        guard let origin = r.origin, !Self.isSameOrigin(origin, r.request.url.origin) else { return [] }
+        guard let allow = springAllowOrigin(origin) else { return nil }
         let allowedMethods = methods ?? ["GET", "HEAD", "POST"]
         let method = preflight ? (r.requestMethod ?? "") : r.method
         let resolved: [String]
         if allowedMethods.contains("*") { resolved = [method] } else {
-            guard allowedMethods.contains(method) else { return (out, true) }
+            guard allowedMethods.contains(method) else { return nil }
             resolved = allowedMethods
         }
         var allowHeaders: [String] = []
@@ -634,10 +656,10 @@ extension CORSPolicy {
                         allowHeaders = asked.filter { a in list.contains { $0.byteLowercased() == a.byteLowercased() } }
                     }
                 }
-                if allowHeaders.isEmpty { return (out, true) }
+                if allowHeaders.isEmpty { return nil }
             }
         }
-        out.append(Header("Access-Control-Allow-Origin", allow))
+        var out = [Header("Access-Control-Allow-Origin", allow), Header("Vary", "Origin")]
         if preflight { out.append(Header("Access-Control-Allow-Methods", resolved.joined(separator: ","))) }
         if preflight && !allowHeaders.isEmpty { out.append(Header("Access-Control-Allow-Headers", allowHeaders.joined(separator: ", "))) }
         if let exposed = exposedHeaders, !exposed.isEmpty { out.append(Header("Access-Control-Expose-Headers", exposed.joined(separator: ", "))) }
@@ -648,13 +670,14 @@ extension CORSPolicy {
             case .omitted: break
             }
         }
-        return (out, false)
+        return out
     }
 
     func springAnswer(_ r: CORSRequestFacts) -> WireResponse? {
         let preflight = r.method == "OPTIONS" && r.origin != nil && r.hasRequestMethod
-        let (headers, rejected) = springHeaders(r, preflight: preflight)
-        if rejected { return WireResponse(status: 403, statusText: "Forbidden", headers: HeaderList(headers), body: "Invalid CORS request") }
+        guard let headers = springHeaders(r, preflight: preflight) else {
+            return WireResponse(status: 403, statusText: "Forbidden", body: "Invalid CORS request")
+        }
         if preflight { return WireResponse(status: 200, statusText: "OK", headers: HeaderList(headers)) }
         return nil
     }
@@ -695,12 +718,13 @@ extension CORSPolicy {
     // OPTIONS with a non-empty Access-Control-Request-Method itself (200) after handlePreflight,
     // which always adds Vary: Origin, Vary: Access-Control-Request-Method, Vary:
     // Access-Control-Request-Headers, then, for an allowed origin, method and header list:
-    // Allow-Origin (* when all origins are allowed without credentials), Allow-Methods (the
+    // Allow-Origin (* whenever all origins are allowed, credentials or not), Allow-Methods (the
     // requested method, upper-cased), Allow-Headers (the requested ones, canonicalized by
-    // parseHeaderList in utils.go), Allow-Credentials, Max-Age (> 0). handleActualRequest adds
-    // nothing to an OPTIONS, else Vary: Origin and, for an allowed origin and method,
-    // Allow-Origin, Expose-Headers, Allow-Credentials. Defaults: all origins; methods GET POST
-    // HEAD; headers Origin Accept Content-Type (a configured list gets Origin appended).
+    // parseHeaderList in utils.go), Allow-Credentials, Max-Age (> 0). handleActualRequest (for
+    // every other request, an OPTIONS without Access-Control-Request-Method included) adds
+    // Vary: Origin and, for an allowed origin and method, Allow-Origin, Expose-Headers,
+    // Allow-Credentials. (Later versions skip OPTIONS and send the origin with credentials.) Defaults: all origins; methods GET POST
+    // HEAD; headers Origin Accept Content-Type X-Requested-With (a configured list gets Origin appended).
 
     func rsCorsAllows(_ origin: String) -> Bool {
         switch origins ?? .any {
@@ -760,7 +784,7 @@ extension CORSPolicy {
         case .any, .reflect: return true
         case .list(let l):
             if l.contains("*") { return true }
-            allowed = l.isEmpty ? ["Origin", "Accept", "Content-Type"] : (l + ["Origin"]).map(Self.canonicalGoKey)
+            allowed = l.isEmpty ? ["Origin", "Accept", "Content-Type", "X-Requested-With"] : (l + ["Origin"]).map(Self.canonicalGoKey)
         }
         return asked.allSatisfy { allowed.contains(Self.canonicalGoKey($0)) }
     }
@@ -771,7 +795,7 @@ extension CORSPolicy {
         let asked = Self.rsCorsParseHeaderList(r.requestHeaders ?? "")
         guard rsCorsHeadersAllowed(asked) else { return out }
         let creds = credentials ?? false
-        out.append(Header("Access-Control-Allow-Origin", rsCorsAll && !creds ? "*" : origin))
+        out.append(Header("Access-Control-Allow-Origin", rsCorsAll ? "*" : origin))
         out.append(Header("Access-Control-Allow-Methods", requestMethod.byteUppercased()))
         if !asked.isEmpty { out.append(Header("Access-Control-Allow-Headers", asked.joined(separator: ", "))) }
         if creds { out.append(Header("Access-Control-Allow-Credentials", "true")) }
@@ -780,11 +804,10 @@ extension CORSPolicy {
     }
 
     func rsCorsActual(_ r: CORSRequestFacts) -> [Header] {
-        if r.method == "OPTIONS" { return [] }
         var out = [Header("Vary", "Origin")]
         guard let origin = r.origin, !origin.isEmpty, rsCorsAllows(origin), rsCorsMethodAllowed(r.method) else { return out }
         let creds = credentials ?? false
-        out.append(Header("Access-Control-Allow-Origin", rsCorsAll && !creds ? "*" : origin))
+        out.append(Header("Access-Control-Allow-Origin", rsCorsAll ? "*" : origin))
         if let exposed = exposedHeaders, !exposed.isEmpty {
             out.append(Header("Access-Control-Expose-Headers", exposed.map(Self.canonicalGoKey).joined(separator: ", ")))
         }

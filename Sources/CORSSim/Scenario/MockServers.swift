@@ -46,7 +46,9 @@ public struct MockServers: Server, Sendable {
     public func respond(to request: WireRequest) -> ServerReply {
         guard let site = sites[request.url.origin] else { return .unreachable }
         guard let policy = site.policy else { return .response(MockServers.answer(site.routes, request)) }
-        return policy.respond(to: request) { .response(MockServers.answer(site.routes, $0)) }
+        return policy.respond(to: request, routed: { r in
+            site.routes.contains { p in p.route.isPrefix ? r.url.path.hasPrefix(p.route.path) : r.url.path == p.route.path }
+        }) { .response(MockServers.answer(site.routes, $0)) }
     }
 
     /// The app: the routes alone.
