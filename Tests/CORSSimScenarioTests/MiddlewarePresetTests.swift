@@ -3,7 +3,7 @@ import Testing
 @testable import CORSSim
 
 /// Every fixture recorded from a real CORS middleware on loopback (`Tests/Middlewares/NAME.json`,
-/// recorded by `Tools/middlewares/`, probes in `Tests/Middlewares/probes.json`) is answered the
+/// recorded from the real middlewares by the recorder on branch middlewares, probes in `Tests/Middlewares/probes.json`) is answered the
 /// same by the cors-sim preset configured the same way: status and every `vary` /
 /// `access-control-*` header, names lower-cased, values verbatim, in order, probe by probe.
 ///
@@ -35,7 +35,7 @@ import Testing
             200
         """
 
-    /// The Go app's /data handler answers another method 405 (Tools/middlewares/go-rs-cors).
+    /// The Go app's /data handler answers another method 405 (the recorder's go-rs-cors app).
     static let goOptions = """
           OPTIONS /data
             405

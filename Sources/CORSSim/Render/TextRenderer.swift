@@ -121,6 +121,7 @@ public struct TextRenderer: Sendable {
             out += dim("      the actual request never reached the server") + "\n"
         } else if o.requestSent && o.verdict == .blocked {
             out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
+            if let hint = Describe.errorResponseHint(o) { out += dim("      " + e(hint)) + "\n" }
         }
         for line in o.console {
             out += "    console \(line.level.rawValue): " + e(line.text) + "\n"
