@@ -146,6 +146,20 @@ import Testing
         #expect(elsewhere.failure?.reason == .networkError)
     }
 
+    /// The README's CORSPolicyServer example, as written there.
+    @Test func theReadmeExampleRuns() {
+        let policy = CORSPolicy(.express, origins: .list(["https://app.example"]), credentials: true,
+                                methods: ["GET", "PUT"], allowedHeaders: .list(["Content-Type"]))
+        let server = CORSPolicyServer(policy, origin: "https://api.example") { request in
+            request.url.path == "/users" ? WireResponse(status: 200, body: "[]") : WireResponse(status: 404)
+        }
+        var browser = Browser(.firefox, page: "https://app.example")
+        let outcome = browser.fetch(FetchRequest("PUT", "https://api.example/users",
+                                                 headers: [("Content-Type", "application/json")], credentials: .include),
+                                    server: server)
+        #expect(outcome.verdict == .readable)
+    }
+
     @Test func aBlockedErrorAnswerWithoutCORSHeadersPointsAtTheServer() throws {
         let behindErrors = CORSPolicyServer(CORSPolicy(.vapor, origins: .list(["https://app.example"])), origin: Self.api, status: 401)
         let errorsToo = CORSPolicyServer(CORSPolicy(.vapor, origins: .list(["https://app.example"]), errorsCarryCORS: true),

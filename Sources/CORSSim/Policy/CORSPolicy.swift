@@ -21,7 +21,7 @@ public struct CORSPolicy: Sendable, Hashable {
         case express
         /// adamchainz/django-cors-headers 3.14.0, src/corsheaders/middleware.py.
         case django
-        /// Spring Framework's DefaultCorsProcessor with a CorsRegistry mapping.
+        /// Spring Framework 4.3.30's DefaultCorsProcessor with a CorsRegistry mapping.
         case spring
         /// rs/cors v1.7.0, cors.go (`cors.New(options).Handler(app)`).
         case goRsCors = "go-rs-cors"
@@ -29,11 +29,11 @@ public struct CORSPolicy: Sendable, Hashable {
         /// answered before the app.
         case goHandler = "go-handler"
         /// nginx `add_header` (without `always`): headers only on 200, 201, 204, 206, 301, 302,
-        /// 303, 304, 307 and 308 responses; OPTIONS answered with `return 204`.
+        /// 303, 304, 307 and 308 responses; OPTIONS answered with `return 204` and its own set.
         case nginx
         /// nginx `add_header ... always`: the same headers on every status.
         case nginxAlways = "nginx-always"
-        /// corydolphin/flask-cors 6.0.1, flask_cors/core.py (`CORS(app, ...)`).
+        /// corydolphin/flask-cors 6.0.1 and 6.0.2 (the same core.py), `CORS(app, ...)`.
         case flask
         /// Vapor 4.122.3 `CORSMiddleware` (https://github.com/vapor/vapor/blob/4.122.3/Sources/Vapor/Middleware/CORSMiddleware.swift).
         case vapor
