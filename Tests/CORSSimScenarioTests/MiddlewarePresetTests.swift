@@ -98,8 +98,11 @@ import Testing
             """),
         "spring-mvc-default": Mapping(cors: "  cors spring", extraRoutes: automaticOptions),
         "spring-mvc-allowlist": Mapping(cors: "  cors spring\n" + allowlist, extraRoutes: automaticOptions),
-        "vapor-default": Mapping(cors: "  cors vapor"),
-        "vapor-allowlist": Mapping(cors: "  cors vapor\n" + allowlist),
+        // app.middleware.use(cors, at: .beginning): before the ErrorMiddleware, errors keep CORS.
+        "vapor-default": Mapping(cors: "  cors vapor\n    errors cors"),
+        "vapor-allowlist": Mapping(cors: "  cors vapor\n" + allowlist + "\n    errors cors"),
+        // app.middleware.use(CORSMiddleware()): after the ErrorMiddleware, thrown errors lose it.
+        "vapor-default-appended": Mapping(cors: "  cors vapor"),
         "hummingbird-default": Mapping(cors: "  cors hummingbird"),
         "hummingbird-allowlist": Mapping(cors: "  cors hummingbird\n" + allowlist),
     ]

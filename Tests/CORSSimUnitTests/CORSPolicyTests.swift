@@ -85,6 +85,26 @@ import Testing
         #expect(answer(Self.request("OPTIONS", origin: "https://evil.example"))?.status == 403)
     }
 
+    @Test func aBodyMayFollowAWhenGroupAndCorsFollowedByAPathIsARoute() throws {
+        let text = """
+            server https://api.example
+              GET /data
+                200
+                when origin in https://app.example
+                  Access-Control-Allow-Origin: {origin}
+
+                {"a": 1}
+              cors /odd
+                200
+            """
+        let scenario = try ScenarioParser.parse(text, file: "t.cors")
+        guard case .server(let step) = scenario.steps[0] else { Issue.record("no server"); return }
+        #expect(step.routes[0].body == "{\"a\": 1}")
+        #expect(step.routes[0].headers.count == 1)
+        #expect(step.routes[1].method == "cors")
+        #expect(step.cors == nil)
+    }
+
     @Test func aTemplateReflectingAnAbsentHeaderLeavesTheHeaderOut() throws {
         let template = try #require(HeaderTemplate("{request.X-Trace}; origin={origin}"))
         #expect(template.expand(for: Self.request(origin: "https://a.example", [("x-trace", "7")])) == "7; origin=https://a.example")

@@ -145,7 +145,14 @@ extension ScenarioParser.FileParser {
         let keyword = word(&cursor) ?? whenLine.contentStart..<whenLine.contentStart
         let condition = try parseCondition(&cursor, after: keyword)
         var first: Line?
-        while let line = try peekSignificantLine(), line.indent > whenLine.indent {
+        // A blank line ends the group: what follows it may be the route's body (parseResponse).
+        while let line = try peekLine(), !line.isBlank {
+            try checkIndentation(line)
+            if isComment(line) {
+                consumeLine()
+                continue
+            }
+            guard line.indent > whenLine.indent else { break }
             if first == nil { first = line }
             try checkAlignment(line, indent: first?.indent ?? line.indent, firstLine: first?.number ?? line.number,
                                outer: (whenLine.indent, whenLine.number))
@@ -158,8 +165,9 @@ extension ScenarioParser.FileParser {
             route.headerConditions.append(condition)
         }
         if first == nil {
-            throw failure("expected header lines indented under 'when' (the headers it applies to), found "
-                          + (try peekSignificantLine().map { quoted(firstWord($0)) } ?? "the end of the file"),
+            let next = try peekLine()
+            let found = next.map { $0.isBlank ? "a blank line" : quoted(firstWord($0)) } ?? "the end of the file"
+            throw failure("expected header lines indented under 'when' (the headers it applies to), found \(found)",
                           whenLine, at: whenLine.contentStart)
         }
     }
