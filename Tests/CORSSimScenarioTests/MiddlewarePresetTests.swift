@@ -105,6 +105,8 @@ import Testing
         "vapor-default-appended": Mapping(cors: "  cors vapor"),
         "hummingbird-default": Mapping(cors: "  cors hummingbird"),
         "hummingbird-allowlist": Mapping(cors: "  cors hummingbird\n" + allowlist),
+        // router.add(middleware:) after the routes: only requests no route answers see it.
+        "hummingbird-default-after-routes": Mapping(cors: "  cors hummingbird\n    scope unrouted"),
     ]
 
     /// The nginx configurations with one fixed origin (their "configuration").

@@ -166,6 +166,35 @@ import Testing
         #expect(elsewhere.failure?.reason == .networkError)
     }
 
+    @Test func hummingbirdsMiddlewareAddedAfterTheRoutesSeesOnlyUnroutedRequests() throws {
+        let text = """
+            server https://api.example
+              cors hummingbird
+                scope unrouted
+              GET /data
+                200
+            """
+        let scenario = try ScenarioParser.parse(text, file: "t.cors")
+        guard case .server(let step) = scenario.steps[0] else { Issue.record("no server"); return }
+        var servers = MockServers()
+        servers.install(step.routes, for: Self.api, policy: step.cors)
+        func answer(_ r: WireRequest) -> WireResponse? {
+            if case .response(let response) = servers.respond(to: r) { return response }
+            return nil
+        }
+        // OPTIONS /data is no endpoint: the not-found responder, wrapped by the middleware, answers.
+        let preflight = answer(Self.request("OPTIONS", origin: "https://app.example", [("Access-Control-Request-Method", "GET")]))
+        #expect(preflight?.status == 204)
+        #expect(preflight?.headers.get("Access-Control-Allow-Origin") == "https://app.example")
+        // GET /data is an endpoint registered before the middleware: no CORS header.
+        let get = answer(Self.request("GET", origin: "https://app.example"))
+        #expect(get?.status == 200)
+        #expect(get?.headers.contains("Access-Control-Allow-Origin") == false)
+        // Without the scope the same GET carries it.
+        let everywhere = CORSPolicy(.hummingbird).decorate(WireResponse(status: 200), for: Self.request(origin: "https://app.example"))
+        #expect(everywhere.headers.get("Access-Control-Allow-Origin") == "https://app.example")
+    }
+
     /// The README's CORSPolicyServer example, as written there.
     @Test func theReadmeExampleRuns() {
         let policy = CORSPolicy(.express, origins: .list(["https://app.example"]), credentials: true,

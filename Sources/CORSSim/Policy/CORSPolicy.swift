@@ -98,10 +98,24 @@ public struct CORSPolicy: Sendable, Hashable {
     /// the middleware was added after the ErrorMiddleware (`app.middleware.use(cors)`), true at
     /// `.beginning`.
     public var errorsCarryCORS: Bool?
+    /// Whether the middleware sees only requests no route answers (method and path): Hummingbird's
+    /// `router.add(middleware:)` after the routes applies to no endpoint added before it, only to
+    /// the router's not-found responder, which every middleware wraps (Router.swift
+    /// `buildResponder`, 2.28.1). A preflight then passes, and the actual response has no CORS.
+    public var unroutedOnly: Bool?
+
+    /// How much of the app's routing a preset needs to know.
+    public enum RouteMatch: Sendable, Hashable {
+        /// Some route has the request's path (any method).
+        case path
+        /// Some route has the request's path and method.
+        case pathAndMethod
+    }
 
     public init(_ preset: Preset = .custom, origins: Origins? = nil, originPatterns: [String] = [], credentials: Bool? = nil,
                 methods: [String]? = nil, allowedHeaders: AllowedHeaders? = nil, exposedHeaders: [String]? = nil,
-                maxAge: MaxAge? = nil, vary: VaryMode? = nil, preflightStatus: Int? = nil, errorsCarryCORS: Bool? = nil) {
+                maxAge: MaxAge? = nil, vary: VaryMode? = nil, preflightStatus: Int? = nil, errorsCarryCORS: Bool? = nil,
+                unroutedOnly: Bool? = nil) {
         self.preset = preset
         self.origins = origins
         self.originPatterns = originPatterns
@@ -113,6 +127,7 @@ public struct CORSPolicy: Sendable, Hashable {
         self.vary = vary
         self.preflightStatus = preflightStatus
         self.errorsCarryCORS = errorsCarryCORS
+        self.unroutedOnly = unroutedOnly
     }
 
     /// The policy as the scenario writes it, settings joined by `; `: `express; origins
@@ -144,6 +159,7 @@ public struct CORSPolicy: Sendable, Hashable {
         if let v = vary { parts.append("vary \(v.rawValue)") }
         if let p = preflightStatus { parts.append("preflight-status \(p)") }
         if let e = errorsCarryCORS { parts.append("errors \(e ? "cors" : "plain")") }
+        if let u = unroutedOnly { parts.append("scope \(u ? "unrouted" : "all")") }
         return parts.joined(separator: "; ")
     }
 
@@ -152,7 +168,7 @@ public struct CORSPolicy: Sendable, Hashable {
     /// A setting of the scenario's `cors` block.
     public enum Setting: String, Sendable, Hashable, CaseIterable {
         case origins, originPatterns = "origin-patterns", credentials, methods, allowHeaders = "allow-headers"
-        case exposeHeaders = "expose-headers", maxAge = "max-age", vary, preflightStatus = "preflight-status", errors
+        case exposeHeaders = "expose-headers", maxAge = "max-age", vary, preflightStatus = "preflight-status", errors, scope
     }
 
     /// The settings this preset's middleware has an option for; the parser refuses the others.
@@ -165,7 +181,7 @@ public struct CORSPolicy: Sendable, Hashable {
         case .django, .spring, .goRsCors: return common.union([.originPatterns])
         case .flask: return common.union([.originPatterns, .vary])
         case .vapor: return common.union([.errors])
-        case .hummingbird: return common
+        case .hummingbird: return common.union([.scope])
         }
     }
 
@@ -201,20 +217,22 @@ public struct CORSPolicy: Sendable, Hashable {
 
     /// The whole exchange through the middleware: a preflight it answers itself, or the app's
     /// answer with the middleware's headers.
-    /// `routed` says whether the app maps the request's path (Spring runs CORS only for a mapped
-    /// path; the other presets ignore it).
-    public func respond(to request: WireRequest, routed: (WireRequest) -> Bool = { _ in true },
+    /// `routed` says whether the app has a route for the request (Spring runs CORS only for a
+    /// mapped path; `unroutedOnly` only for requests no route answers; the rest ignore it).
+    public func respond(to request: WireRequest, routed: (WireRequest, RouteMatch) -> Bool = { _, _ in true },
                         app: (WireRequest) -> ServerReply) -> ServerReply {
-        if preset == .spring && !routed(request) { return app(request) }
+        if preset == .spring && !routed(request, .path) { return app(request) }
+        if unroutedOnly == true && routed(request, .pathAndMethod) { return app(request) }
         if let answer = answerWithoutApp(request) { return .response(answer) }
         guard case .response(let response) = app(request) else { return .unreachable }
         return .response(decorate(response, for: request))
     }
 
     /// `respond(to:app:)` with an asynchronous app.
-    public func respond(to request: WireRequest, routed: (WireRequest) -> Bool = { _ in true },
+    public func respond(to request: WireRequest, routed: (WireRequest, RouteMatch) -> Bool = { _, _ in true },
                         app: (WireRequest) async -> ServerReply) async -> ServerReply {
-        if preset == .spring && !routed(request) { return await app(request) }
+        if preset == .spring && !routed(request, .path) { return await app(request) }
+        if unroutedOnly == true && routed(request, .pathAndMethod) { return await app(request) }
         if let answer = answerWithoutApp(request) { return .response(answer) }
         guard case .response(let response) = await app(request) else { return .unreachable }
         return .response(decorate(response, for: request))

@@ -46,10 +46,13 @@ public struct MockServers: Server, Sendable {
     public func respond(to request: WireRequest) -> ServerReply {
         guard let site = sites[request.url.origin] else { return .unreachable }
         guard let policy = site.policy else { return .response(MockServers.answer(site.routes, request)) }
-        // SIMULATION: a path is mapped (for Spring's preset) when some route has it, whatever the
-        // route's method or condition.
-        return policy.respond(to: request, routed: { r in
-            site.routes.contains { p in p.route.isPrefix ? r.url.path.hasPrefix(p.route.path) : r.url.path == p.route.path }
+        // SIMULATION: a route maps a request whatever its condition (Spring's preset asks for the
+        // path alone, whatever the method).
+        return policy.respond(to: request, routed: { r, match in
+            site.routes.contains { p in
+                (match == .path || p.route.method == nil || p.route.method == r.method)
+                    && (p.route.isPrefix ? r.url.path.hasPrefix(p.route.path) : r.url.path == p.route.path)
+            }
         }) { .response(MockServers.answer(site.routes, $0)) }
     }
 

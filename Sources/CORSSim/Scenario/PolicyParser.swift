@@ -319,6 +319,13 @@ extension ScenarioParser.FileParser {
                 throw failure("expected a status code from 200 to 599 after 'preflight-status', found \(quoted(v))", line, at: v.lowerBound)
             }
             policy.preflightStatus = n
+        case .scope:
+            let v = try single(&c, after: name, expected: "all or unrouted")
+            switch string(v) {
+            case "all": policy.unroutedOnly = false
+            case "unrouted": policy.unroutedOnly = true
+            default: throw failure("expected all or unrouted after 'scope', found \(quoted(v))", line, at: v.lowerBound)
+            }
         case .errors:
             let v = try single(&c, after: name, expected: "cors or plain")
             switch string(v) {
