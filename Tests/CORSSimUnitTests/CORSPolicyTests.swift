@@ -195,6 +195,26 @@ import Testing
         #expect(everywhere.headers.get("Access-Control-Allow-Origin") == "https://app.example")
     }
 
+    @Test func theParsedFormNamesConditionsAndThePolicyOnlyWhereWritten() throws {
+        let text = """
+            server https://api.example
+              cors express
+                credentials true
+              GET /a when origin in https://app.example
+                200
+                when not header Authorization
+                  Vary: Origin
+              GET /b
+                200
+            """
+        let json = ScenarioJSON.render(try ScenarioParser.parse(text, file: "t.cors")).serialized()
+        #expect(json.contains(#""when":"origin in https://app.example""#))
+        #expect(json.contains(#""header_when":["not header Authorization"]"#))
+        #expect(json.contains(#""cors":"express; credentials true""#))
+        // A route without conditions keeps the fields older readers know, and nothing more.
+        #expect(json.components(separatedBy: "\"when\"").count == 2)
+    }
+
     /// The README's CORSPolicyServer example, as written there.
     @Test func theReadmeExampleRuns() {
         let policy = CORSPolicy(.express, origins: .list(["https://app.example"]), credentials: true,
