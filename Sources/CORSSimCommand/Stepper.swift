@@ -231,9 +231,12 @@ package struct Stepper: Sendable {
         case .server(let s):
             out.heading("SERVER \(s.origin.serialized)")
             out.add(.dim, "What the mock server answers (first matching route wins, else 404):")
+            if let cors = s.cors { out.add(.plain, "behind a CORS middleware: \(cors.summary)", indent: 2) }
             for r in s.routes {
-                out.add(.plain, "\(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "") → \(r.status)\(r.statusText.map { " " + $0 } ?? "")", indent: 2)
-                for h in r.headers { out.add(.dim, "\(h.name): \(h.value)", indent: 6) }
+                out.add(.plain, "\(r.method ?? "*") \(r.path)\(r.isPrefix ? "*" : "")\(r.condition.map { " when " + $0.text } ?? "") → \(r.status)\(r.statusText.map { " " + $0 } ?? "")", indent: 2)
+                for (i, h) in r.headers.enumerated() {
+                    out.add(.dim, "\(h.name): \(h.value)\(r.condition(ofHeader: i).map { "   (when \($0.text))" } ?? "")", indent: 6)
+                }
             }
         case .wait(let w):
             out.heading("WAIT \(Describe.duration(w.milliseconds))")
@@ -298,6 +301,7 @@ package struct Stepper: Sendable {
         if o.verdict == .blocked {
             out.add(.dim, o.requestSent ? "the request DID reach the server: CORS only hides the response"
                                         : "the actual request never reached the server", indent: 4)
+            if let hint = Describe.errorResponseHint(o) { out.add(.dim, hint, indent: 4) }
         }
         out.blank()
         out.heading("CONSOLE")

@@ -121,8 +121,10 @@ public struct Auditor {
     }
 
     public static let browsers: [BrowserName] = BrowserName.browsers
-    /// The path probed for an error response, at the endpoint's origin.
-    public static let missingPath = "/cors-sim-audit-nonexistent-9f2c"
+    /// The last path segment probed for an error response, appended to the audited URL's path:
+    /// `/api/me` → `/api/me/cors-sim-audit-nonexistent-9f2c`, so the request reaches the same
+    /// app (a reverse proxy routing `/api/` answers the server root itself).
+    public static let missingSegment = "cors-sim-audit-nonexistent-9f2c"
 
     private let server: any Server
 
@@ -182,8 +184,18 @@ public struct Auditor {
             guard let r = p.response, let acao = r.headers.get("Access-Control-Allow-Origin"), acao != "*" else { return nil }
             return (p, r)
         }
-        let distinct = Set(probes.map { $0.response?.headers.get("Access-Control-Allow-Origin") ?? "" })
-        if !varying.isEmpty, distinct.count > 1 || varying.contains(where: { $0.0.kind != .trusted }),
+        // It varies when the probes, which differ only in Origin, got different values (a missing
+        // header counts as a value): a fixed Access-Control-Allow-Origin needs no Vary.
+        // A probe stopped by its preflight shows the preflight's value instead.
+        let seen = probes.compactMap { p -> String? in
+            if let r = p.response { return r.headers.get("Access-Control-Allow-Origin") ?? "" }
+            for o in p.credentialed + p.anonymous {
+                for case .preflightResponse(let r) in o.events { return r.headers.get("Access-Control-Allow-Origin") ?? "" }
+            }
+            return nil
+        }
+        let distinct = Set(seen)
+        if !varying.isEmpty, distinct.count > 1,
            let (p, r) = varying.first(where: { !Auditor.variesOnOrigin($0.1) }) {
             findings.append(AuditFinding(
                 code: "missing-vary-origin", severity: .low,
@@ -213,7 +225,7 @@ public struct Auditor {
             if case .response(let error) = memo.respond(to: wire), error.status >= 400, error.headers.get("Access-Control-Allow-Origin") == nil {
                 findings.append(AuditFinding(
                     code: "error-responses-without-cors", severity: .low,
-                    title: "Error responses carry no CORS headers (\(error.status) at \(Auditor.missingPath))",
+                    title: "Error responses carry no CORS headers (\(error.status) at \(wire.url.path))",
                     detail: "When the API answers \(error.status), every browser blocks the response as missing-allow-origin: the script "
                         + "sees a network error (TypeError) instead of the status and body, and cannot tell the user what went wrong. "
                         + "Add the CORS headers to error responses too.",
@@ -258,10 +270,18 @@ public struct Auditor {
         }
         if !blocked.isEmpty {
             let names = blocked.map { BrowserProfile.named($0.browser).displayName }
+            // Every reason, not only the first a browser stops at: each is repaired in memory in
+            // turn and the fetch run again, until it passes or a reason cannot be repaired.
+            let reasons = blocked.map { o -> String in
+                let all = Auditor.failingReasons(o.browser, target: target, credentials: target.credentials == .include, server: memo)
+                return "\(BrowserProfile.named(o.browser).displayName): "
+                    + all.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", then, once that is fixed, ")
+            }
+            // For the site's owner this is the worst news: the site's own feature does not work.
             findings.append(AuditFinding(
-                code: "trusted-origin-blocked", severity: .low,
-                title: "\(target.from.serialized) itself cannot read the response in \(names.joined(separator: ", "))",
-                detail: blocked.map { "\(BrowserProfile.named($0.browser).displayName): \(Describe.verdict($0))" }.joined(separator: "; "),
+                code: "trusted-origin-blocked", severity: .high,
+                title: "Your own front end (\(target.from.serialized)) cannot read the response in \(names.joined(separator: ", "))",
+                detail: "The feature is broken for your users. " + reasons.joined(separator: "; ") + ".",
                 evidence: blocked.first.flatMap { $0.console.first.map { ["console: \($0.text)"] } } ?? []))
         }
 
@@ -291,7 +311,8 @@ public struct Auditor {
     }
 
     static func missingURL(_ url: FetchURL) -> FetchURL {
-        FetchURL(scheme: url.scheme, host: url.host, port: url.port, path: missingPath)
+        let path = url.path.hasSuffix("/") ? url.path : url.path + "/"
+        return FetchURL(scheme: url.scheme, host: url.host, port: url.port, path: path + missingSegment)
     }
 
     static func variesOnOrigin(_ r: WireResponse) -> Bool {
@@ -323,6 +344,30 @@ public struct Auditor {
             return nil
         }.first
         return AuditProbe(kind: kind, origin: origin.serialized, credentialed: credentialed, anonymous: anonymous, response: sent)
+    }
+
+    /// Every reason the front end's fetch fails in this browser, in the order the browser meets
+    /// them: after each failure the server's answer is repaired in memory (the header set as the
+    /// check wants it) and the fetch run again, until it passes or a reason cannot be repaired
+    /// (a network error, a redirected preflight, a request refused before it is sent). A
+    /// repaired preflight can let an actual request through that the first run never sent.
+    static func failingReasons(_ name: BrowserName, target: AuditTarget, credentials: Bool, server: any Server) -> [ReasonCode] {
+        var fixes = Set<ReasonCode>()
+        var reasons: [ReasonCode] = []
+        for _ in 0..<8 {
+            var profile = BrowserProfile.named(name)
+            profile.mixedContent = .off
+            profile.localNetworkAccess = .off
+            var browser = Browser(profile, page: target.from)
+            let request = FetchRequest(target.method, target.url, headers: target.headers, body: target.body.map(RequestBody.text),
+                                       credentials: credentials ? .include : .omit)
+            let outcome = browser.fetch(request, server: RepairingServer(base: server, fixes: fixes))
+            guard outcome.verdict == .blocked, let reason = outcome.failure?.reason else { break }
+            reasons.append(reason)
+            guard RepairingServer.repairable.contains(reason), !fixes.contains(reason) else { break }
+            fixes.insert(reason)
+        }
+        return reasons
     }
 
     /// The preflight's answer for the front end's request: the browsers' own preflight if the
@@ -385,6 +430,39 @@ public struct Auditor {
             lines.append("  \(h.name): \(h.value)")
         }
         return lines
+    }
+}
+
+/// A server whose answers are repaired for the reasons already found, so the next run of a fetch
+/// shows the reason after them.
+struct RepairingServer: Server {
+    let base: any Server
+    let fixes: Set<ReasonCode>
+
+    static let repairable: Set<ReasonCode> = [.missingAllowOrigin, .multipleAllowOrigin, .allowOriginMismatch, .wildcardWithCredentials,
+                                              .missingAllowCredentials, .preflightStatus, .methodNotAllowed, .invalidAllowMethods,
+                                              .headerNotAllowed, .invalidAllowHeaders]
+
+    func respond(to request: WireRequest) -> ServerReply {
+        let reply = base.respond(to: request)
+        guard !fixes.isEmpty, case .response(var r) = reply else { return reply }
+        if !fixes.isDisjoint(with: [.missingAllowOrigin, .multipleAllowOrigin, .allowOriginMismatch, .wildcardWithCredentials]),
+           let origin = request.headers.get("Origin") {
+            r.headers.set("Access-Control-Allow-Origin", origin)
+        }
+        if fixes.contains(.missingAllowCredentials) { r.headers.set("Access-Control-Allow-Credentials", "true") }
+        if request.isPreflight {
+            if fixes.contains(.preflightStatus) && !r.isOK { r.status = 204 }
+            if !fixes.isDisjoint(with: [.methodNotAllowed, .invalidAllowMethods]),
+               let method = request.headers.get("Access-Control-Request-Method") {
+                r.headers.set("Access-Control-Allow-Methods", method)
+            }
+            if !fixes.isDisjoint(with: [.headerNotAllowed, .invalidAllowHeaders]),
+               let names = request.headers.get("Access-Control-Request-Headers") {
+                r.headers.set("Access-Control-Allow-Headers", names)
+            }
+        }
+        return .response(r)
     }
 }
 

@@ -345,7 +345,7 @@ final class MockBox: Server, @unchecked Sendable {
 
     func install(_ step: ServerStep) {
         lock.lock()
-        servers.install(step.routes, for: step.origin)
+        servers.install(step.routes, for: step.origin, policy: step.cors)
         lock.unlock()
     }
 

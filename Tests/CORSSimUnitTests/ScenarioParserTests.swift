@@ -925,7 +925,7 @@ struct ScenarioParserTests {
         BadScenario("route-extra",
                     "server https://api.example.com\n  GET /a /b\n    200\n",
                     """
-                    error: expected the end of the line after the path, found '/b'
+                    error: expected the end of the line or 'when CONDITION' after the path, found '/b'
                      --> test.cors:2:10
                       |
                     2 |   GET /a /b

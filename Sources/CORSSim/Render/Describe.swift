@@ -150,6 +150,32 @@ public enum Describe {
     }
 
     /// The verdict line: `readable: status 200; script sees content-type, x-id`.
+    /// Why an error answer was blocked, when the cause is on the server: the actual response was
+    /// a 4xx/5xx without Access-Control-Allow-Origin. The script sees only a TypeError, never the
+    /// status, so the hint names the usual causes (issue 16: a CORS middleware placed after the
+    /// error handler, nginx `add_header` without `always`). nil otherwise.
+    public static func errorResponseHint(_ o: FetchOutcome) -> String? {
+        guard o.verdict == .blocked, o.failure?.reason == .missingAllowOrigin else { return nil }
+        var status: Int?
+        var preflightPassed = false
+        for event in o.events {
+            switch event {
+            case .response(let r): status = r.status
+            case .preflightPassed: preflightPassed = true
+            case .cacheLookup(_, let result): if case .hit = result { preflightPassed = true }
+            default: break
+            }
+        }
+        guard let status, status >= 400 else { return nil }
+        let causes = "(a CORS middleware after the error handler, nginx add_header without 'always')"
+        if preflightPassed {
+            return "the preflight passed, but the \(status) answer carries no CORS headers: error responses need them too "
+                + causes + "; the script sees a TypeError, never the \(status)"
+        }
+        return "the \(status) answer carries no Access-Control-Allow-Origin; if the server's successful answers do, "
+            + "its error responses lack them " + causes + ": the script sees a TypeError, never the \(status)"
+    }
+
     public static func verdict(_ o: FetchOutcome) -> String {
         switch o.verdict {
         case .readable:

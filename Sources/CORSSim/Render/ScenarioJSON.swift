@@ -19,11 +19,19 @@ public enum ScenarioJSON {
         case .server(let srv):
             f += [("step", .string("server")), ("origin", .string(srv.origin.serialized)),
                   ("routes", .array(srv.routes.map { r in
-                      .object([("line", .int(Int64(r.location.line))), ("method", .optional(r.method)), ("path", .string(r.path)),
-                               ("prefix", .bool(r.isPrefix)), ("status", .int(Int64(r.status))), ("status_text", .optional(r.statusText)),
-                               ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
-                               ("body", .string(r.body))])
+                      var fields: [(String, JSONValue)] = [
+                          ("line", .int(Int64(r.location.line))), ("method", .optional(r.method)), ("path", .string(r.path)),
+                          ("prefix", .bool(r.isPrefix)), ("status", .int(Int64(r.status))), ("status_text", .optional(r.statusText)),
+                          ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
+                          ("body", .string(r.body))]
+                      // Request-dependent routes (issue 16): only when written, so older readers see no change.
+                      if let condition = r.condition { fields.append(("when", .string(condition.text))) }
+                      if !r.headerConditions.isEmpty {
+                          fields.append(("header_when", .array(r.headers.indices.map { .optional(r.condition(ofHeader: $0)?.text) })))
+                      }
+                      return .object(fields)
                   }))]
+            if let cors = srv.cors { f.append(("cors", .string(cors.summary))) }
             if srv.live { f.append(("live", .bool(true))) }
             if let address = srv.address { f.append(("address", .string(address.text))) }
             if srv.viaCDN { f.append(("via_cdn", .bool(true))) }

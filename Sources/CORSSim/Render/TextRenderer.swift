@@ -48,8 +48,9 @@ public struct TextRenderer: Sendable {
         case .server(let s):
             var out = "\n" + bold("server ") + e(s.origin.serialized) + (s.address.map { " address \(e($0.text))" } ?? "")
                 + dim("   line \(s.location.line), " + (s.live ? "live: a real server answers" : Describe.count(s.routes.count, "route") + (s.viaCDN ? ", behind a CDN (shared cache)" : ""))) + "\n"
+            if let cors = s.cors { out += dim("  cors: \(e(cors.summary))") + "\n" }
             for r in s.routes {
-                out += dim("  \(e(r.method ?? "*")) \(e(r.path))\(r.isPrefix ? "*" : "") → \(r.status)") + "\n"
+                out += dim("  \(e(r.method ?? "*")) \(e(r.path))\(r.isPrefix ? "*" : "")\(r.condition.map { " when " + e($0.text) } ?? "") → \(r.status)") + "\n"
             }
             return out
         case .wait(let w):
@@ -126,6 +127,7 @@ public struct TextRenderer: Sendable {
             out += dim("      the actual request never reached the server") + "\n"
         } else if o.requestSent && o.verdict == .blocked {
             out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
+            if let hint = Describe.errorResponseHint(o) { out += dim("      " + e(hint)) + "\n" }
         }
         for line in o.console {
             out += "    console \(line.level.rawValue): " + e(line.text) + "\n"

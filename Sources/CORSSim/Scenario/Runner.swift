@@ -215,7 +215,7 @@ struct ScenarioServers: Server {
             declared.insert(step.origin)
         } else {
             declared.remove(step.origin)
-            mocks.install(step.routes, for: step.origin)
+            mocks.install(step.routes, for: step.origin, policy: step.cors)
         }
     }
 

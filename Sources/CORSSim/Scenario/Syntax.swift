@@ -87,15 +87,18 @@ public struct ServerStep: Sendable, Equatable {
     public var address: DeclaredAddress?
     /// `server ORIGIN via cdn`: a shared cache (`SharedCache`) answers in front of the routes.
     public var viaCDN: Bool
+    /// A `cors` block: a CORS middleware in front of the routes (which are then the app behind it).
+    public var cors: CORSPolicy?
     public var location: SourceLocation
 
     public init(origin: Origin, routes: [Route], live: Bool = false, address: DeclaredAddress? = nil, viaCDN: Bool = false,
-                location: SourceLocation) {
+                cors: CORSPolicy? = nil, location: SourceLocation) {
         self.origin = origin
         self.routes = routes
         self.live = live
         self.address = address
         self.viaCDN = viaCDN
+        self.cors = cors
         self.location = location
     }
 }
@@ -114,10 +117,16 @@ public struct Route: Sendable, Equatable {
     public var headers: [Header]
     /// The body text, lines joined with `\n`, trailing blank lines dropped.
     public var body: String
+    /// `METHOD PATH when CONDITION`: the route matches only requests for which it holds.
+    public var condition: RequestCondition?
+    /// Per header (same indices as `headers`), the `when` group it sits in; empty when no header
+    /// has one.
+    public var headerConditions: [RequestCondition?]
     public var location: SourceLocation
 
     public init(method: String?, path: String, isPrefix: Bool, status: Int, statusText: String?,
-                headers: [Header], body: String, location: SourceLocation) {
+                headers: [Header], body: String, condition: RequestCondition? = nil,
+                headerConditions: [RequestCondition?] = [], location: SourceLocation) {
         self.method = method
         self.path = path
         self.isPrefix = isPrefix
@@ -125,7 +134,14 @@ public struct Route: Sendable, Equatable {
         self.statusText = statusText
         self.headers = headers
         self.body = body
+        self.condition = condition
+        self.headerConditions = headerConditions
         self.location = location
+    }
+
+    /// The `when` condition of header `index`, if it has one.
+    public func condition(ofHeader index: Int) -> RequestCondition? {
+        index < headerConditions.count ? headerConditions[index] : nil
     }
 }
 

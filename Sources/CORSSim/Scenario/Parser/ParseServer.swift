@@ -46,10 +46,21 @@ extension ScenarioParser.FileParser {
         }
         var routes: [Route] = []
         var first: Line?
+        var cors: (policy: CORSPolicy, line: Int)?
         while let line = try peekSignificantLine(), line.indent > cursor.line.indent {
             let routeIndent = first?.indent ?? line.indent
             if first == nil { first = line }
             try checkAlignment(line, indent: routeIndent, firstLine: first?.number ?? line.number)
+            // `cors [PRESET]` and its settings (ParsePolicy.swift).
+            if isCORSLine(line) {
+                if let cors {
+                    throw failure("expected at most one 'cors' block per server, found a second (the first is on line \(cors.line))",
+                                  line, at: line.contentStart)
+                }
+                consumeLine()
+                cors = (try parseCORS(line), line.number)
+                continue
+            }
             guard routes.count < limits.routesPerServer else {
                 throw failure("expected at most \(limits.routesPerServer) routes in one server block, found route \(routes.count + 1)",
                               line, at: line.contentStart)
@@ -57,7 +68,7 @@ extension ScenarioParser.FileParser {
             consumeLine()
             routes.append(try parseRoute(line))
         }
-        return ServerStep(origin: origin, routes: routes, address: address, viaCDN: viaCDN, location: location)
+        return ServerStep(origin: origin, routes: routes, address: address, viaCDN: viaCDN, cors: cors?.policy, location: location)
     }
 
     /// Siblings line up: `line` must be indented like the first line of its block. A line
@@ -109,11 +120,15 @@ extension ScenarioParser.FileParser {
                 : "expected a path without a query (routes match the path only), found \(quoted(pathRange))"
             throw failure(message, line, at: bad)
         }
-        try expectEnd(&cursor, after: "the path")
+        // `when CONDITION` (ParsePolicy.swift).
+        let condition = try parseRouteCondition(&cursor)
         var route = Route(method: method == "*" ? nil : method, path: string(pathRange.lowerBound..<pathEnd),
                           isPrefix: isPrefix, status: 0, statusText: nil, headers: [], body: "",
-                          location: location(line, at: line.contentStart))
+                          condition: condition, location: location(line, at: line.contentStart))
         try parseResponse(into: &route, routeLine: line)
+        if !route.headerConditions.isEmpty, route.headerConditions.count < route.headers.count {
+            route.headerConditions += Array(repeating: nil, count: route.headers.count - route.headerConditions.count)
+        }
         return route
     }
 
@@ -155,7 +170,13 @@ extension ScenarioParser.FileParser {
                 throw tooManyHeaders(line, count: route.headers.count)
             }
             consumeLine()
+            // `when CONDITION` and the headers under it (ParsePolicy.swift).
+            if startsWithKeyword(line, "when") {
+                try parseHeaderGroup(line, into: &route)
+                continue
+            }
             route.headers.append(try parseHeader(line, inRoute: true))
+            if !route.headerConditions.isEmpty { route.headerConditions.append(nil) }
         }
     }
 
