@@ -206,6 +206,8 @@ private let rows: [Row] = [
         [request("PUT", headers: [("bad name", "x")], mode: .noCORS)]),
     row("requestValidation.streamBodies", .chrome, flip: { $0.requestValidation.streamBodies = .uploaded },
         [request("PUT", body: .stream)]),
+    row("requestValidation.pathEncodesPipe", .chrome, flip: { $0.requestValidation.pathEncodesPipe = false },
+        [request("GET", api + "/a|b")]),
 
     // MARK: Mixed content
     row("mixedContent.restrictingDocuments", .chrome, flip: { $0.mixedContent.restrictingDocuments = .potentiallyTrustworthy },
@@ -226,7 +228,7 @@ private let rows: [Row] = [
         server: Server(allowMethods: "GET", allowHeaders: "x y"), [request("PUT", headers: xa)]),
     row("preflight.wildcardCoversAuthorization", .spec, flip: { $0.preflight.wildcardCoversAuthorization = true },
         server: Server(allowHeaders: "*"), [request("GET", headers: [("Authorization", "Bearer t")])]),
-    row("preflight.listsRepeatedHeaderNames", .firefox, flip: { $0.preflight.listsRepeatedHeaderNames = false },
+    row("requestHeaders.judgesEachLine", .firefox, flip: { $0.requestHeaders.judgesEachLine = false },
         [request("GET", headers: [("X-Foo", "1"), ("X-Foo", "2")])]),
     row("responseCheck.multipleOrigins", .chrome, flip: { $0.responseCheck.multipleOrigins = .headerLines },
         server: Server(allowOrigin: "\(page), https://x.example"), [request("GET")]),

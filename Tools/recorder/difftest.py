@@ -92,6 +92,44 @@ def record_engine(engine, batches, args, scen_dir, parse_bin):
         log(args.out, "%s batch %d: %d/%d complete in %.0f s (%.2f s per scenario), rc %d" % (engine, k, done, len(todo), dt, dt / max(1, len(todo)), rc))
 
 
+WRAPPER = """#!/bin/sh
+# difftest.py: `cors-sim parse FILE` answered from the parse cache (record.py parses every file twice,
+# once per process, which costs more than recording it on a loaded machine); anything else runs
+# the real binary.
+if [ "$1" = parse ] && [ $# -eq 2 ]; then
+  c="%(cache)s/$(basename "$2" .cors).json"
+  if [ -f "$c" ] && [ "$c" -nt "$2" ]; then exec cat "$c"; fi
+fi
+exec "%(real)s" "$@"
+"""
+
+
+def parse_cache(out, real_bin, paths):
+    """Parses every scenario once, 100 files per `cors-sim parse` call, into OUT/parsed/, and
+    returns a wrapper that record.py runs as its cors-sim."""
+    cache = os.path.join(out, "parsed")
+    os.makedirs(cache, exist_ok=True)
+    todo = [p for p in paths if not os.path.exists(os.path.join(cache, os.path.basename(p)[:-5] + ".json"))]
+    for i in range(0, len(todo), 100):
+        chunk = todo[i:i + 100]
+        r = subprocess.run([real_bin, "parse"] + chunk, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit("cors-sim parse failed:\n" + r.stderr[:2000])
+        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        if len(lines) != len(chunk):
+            raise SystemExit("cors-sim parse gave %d objects for %d files" % (len(lines), len(chunk)))
+        for p, line in zip(chunk, lines):
+            if json.loads(line).get("file") != p:
+                raise SystemExit("cors-sim parse answered out of order at %s" % p)
+            with open(os.path.join(cache, os.path.basename(p)[:-5] + ".json"), "w") as fh:
+                fh.write(line + "\n")
+    wrapper = os.path.join(out, "cors-sim-cached")
+    with open(wrapper, "w") as fh:
+        fh.write(WRAPPER % {"cache": cache, "real": real_bin})
+    os.chmod(wrapper, 0o755)
+    return wrapper
+
+
 def sim_key(cs):
     st = os.stat(cs)
     return "%s:%d:%d" % (cs, st.st_size, int(st.st_mtime))
@@ -205,9 +243,10 @@ def main():
         json.dump({"seed": args.seed, "count": args.count, "batch": args.batch}, fh)
     paths = gen.generate(args.seed, args.count, scen_dir)
     if not args.report:
-        parse_bin = os.path.join(args.out, "cors-sim")
-        if not os.path.exists(parse_bin):
-            shutil.copy2(record.find_cors_sim(args.cors_sim), parse_bin)
+        real_bin = os.path.join(args.out, "cors-sim")
+        if not os.path.exists(real_bin):
+            shutil.copy2(record.find_cors_sim(args.cors_sim), real_bin)
+        parse_bin = parse_cache(args.out, real_bin, paths)
         batches = [paths[i:i + args.batch] for i in range(0, len(paths), args.batch)]
         log(args.out, "seed %d: %d scenarios, %d batches, engines %s" % (args.seed, len(paths), len(batches), ",".join(engines)))
         par = args.parallel or len(engines)

@@ -142,6 +142,31 @@ class Vary(unittest.TestCase):
                 self.assertIn("\nfetch ", text)
 
 
+class Gen(unittest.TestCase):
+    def test_a_seed_and_index_always_write_the_same_scenario(self):
+        import tempfile
+        import gen
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            pa = gen.generate(11, 30, a)
+            pb = gen.generate(11, 30, b, start=20)     # a slice of the run is the same files
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[20:]], [read(x) for x in pb])
+            self.assertNotEqual(read(pa[0]), read(pa[1]))
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertIn("page http://127.0.0.1:8801", text)
+                self.assertIn("\nfetch ", text)
+                self.assertIn("/case/%s/" % name, text)
+
+
+class Wire(unittest.TestCase):
+    def test_header_values_go_out_as_utf8(self):
+        h = ss.Handler.__new__(ss.Handler)
+        h.send_header("Location", "/caf\u00e9")
+        self.assertEqual(h._headers_buffer, [b"Location: /caf\xc3\xa9\r\n"])
+
+
 class Console(unittest.TestCase):
     def test_lines_follow_the_begin_markers(self):
         import browsers

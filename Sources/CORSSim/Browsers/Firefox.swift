@@ -16,7 +16,14 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
             nonASCIIBytesAreUnsafe: true,
             // Recorded: safelist-range-plus-sign (a `+` bound is preflighted).
-            rangeBoundsAllowPlusSign: false),
+            rangeBoundsAllowPlusSign: false,
+            // dom/fetch/InternalHeaders.cpp GetUnsafeHeaders: each entry of the header list is
+            // checked with IsSimpleHeader(name, value) and its name appended when unsafe, so a name
+            // is listed once per unsafe line and a safe line next to an unsafe one is not.
+            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`),
+            // header-acrh-duplicate-names-case (`x-foo,x-foo`), and the difftest cases
+            // header-repeated-safe-and-unsafe-line (`Accept: text/html` + `Accept: a\\b` is listed once).
+            judgesEachLine: true),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
@@ -27,7 +34,10 @@ extension BrowserProfile {
                     .headers, .noCORSMethod, .bodyWithGetOrHead],
             // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
             // no duplex, so a stream is converted to the string "[object ReadableStream]".
-            streamBodies: .stringified),
+            streamBodies: .stringified,
+            // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
+            // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
+            pathEncodesPipe: false),
         mixedContent: MixedContentRules(
             // dom/security/nsMixedContentBlocker.cpp ShouldLoad: TYPE_FETCH is active content, blocked
             // when the requesting document is https (parentIsHttps, no walk to the top);
@@ -89,9 +99,6 @@ extension BrowserProfile {
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
             // oracle header-authorization-acah-star resolves in Firefox 153.
             wildcardCoversAuthorization: true,
-            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
-            // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
-            listsRepeatedHeaderNames: true,
             // netwerk/protocol/http/nsCORSListenerProxy.cpp: the preflight channel's redirect reaches
             // nsCORSListenerProxy::AsyncOnChannelRedirect, which runs CheckRequestApproved (the
             // Access-Control-Allow-Origin check) before the preflight listener refuses the redirect

@@ -20,7 +20,10 @@ extension BrowserProfile {
             // Source/WebCore/platform/network/HTTPParsers.cpp parseRange reads each bound with WTF's
             // parseInteger (Source/WTF/wtf/text/StringToIntegerConversion.h), which takes a leading
             // `+`. Recorded: Tests/Conformance safelist-range-plus-sign (`bytes=+1-3`, no preflight).
-            rangeBoundsAllowPlusSign: true),
+            rangeBoundsAllowPlusSign: true,
+            // The standard's combined value, a name listed once. Recorded: Tests/Conformance
+            // header-acrh-duplicate-names (`x-bar,x-foo`), header-repeated-safe-and-unsafe-line.
+            judgesEachLine: false),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -31,7 +34,10 @@ extension BrowserProfile {
                     .noCORSMethod, .headers, .bodyWithGetOrHead],
             // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
             // "ReadableStream uploading is not supported" before loading.
-            streamBodies: .rejected),
+            streamBodies: .rejected,
+            // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
+            // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
+            pathEncodesPipe: false),
         mixedContent: MixedContentRules(
             // Source/WebCore/loader/MixedContentChecker.cpp shouldBlockRequest: prohibitsMixedSecurityContexts
             // looks at the document (and data: parents) only; isNonLocalHostPotentiallyTrustworthyOrigin:
@@ -83,7 +89,6 @@ extension BrowserProfile {
             // oracle header-authorization-acah-star resolves in WebKitGTK 2.50.
             wildcardCoversAuthorization: true,
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`, each name once).
-            listsRepeatedHeaderNames: false,
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
             // CrossOriginPreflightResultCacheItem::validateCrossOriginHeaders walks the request's

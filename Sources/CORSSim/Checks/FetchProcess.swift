@@ -128,7 +128,7 @@ public struct FetchProcess: Sendable {
         self.now = now
         self.request = request
         self.classification = classify(request, rules: profile.requestHeaders, validation: profile.requestValidation)
-        self.currentURL = request.url
+        self.currentURL = profile.requestValidation.engineURL(request.url)
         self.method = classification.method.rawValue
         self.headers = classification.headers
         self.body = classification.body
@@ -239,7 +239,14 @@ public struct FetchProcess: Sendable {
         case .cors:
             tainting = .cors
             if headersChangedByRedirect {
-                unsafeHeaders = corsUnsafeRequestHeaders(headers, rules: profile.requestHeaders).map(\.header)
+                var judged = headers
+                if profile.requestHeaders.judgesEachLine {
+                    // The script's lines still on the request, each on its own.
+                    judged = HeaderList(request.headers.filter {
+                        headers.contains(lowercased: $0.lowercasedName) && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
+                    })
+                }
+                unsafeHeaders = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders).map(\.header)
                     + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders).map(\.header)
                 headersChangedByRedirect = false
             }
@@ -295,11 +302,9 @@ public struct FetchProcess: Sendable {
         preflightHeaders.append(Header("Access-Control-Request-Method", lowercased: "access-control-request-method", method))
         // 4-5. If headers is not empty, append `Access-Control-Request-Headers`: the names joined by `,`.
         var names = sortedLowercaseSet(unsafe.map(\.name))
-        if profile.preflight.listsRepeatedHeaderNames {
-            // Once per header line the script set (a name fetch() added itself counts once).
-            names = names.flatMap { name in
-                Array(repeating: name, count: max(1, request.headers.reduce(0) { $0 + ($1.lowercasedName == name ? 1 : 0) }))
-            }
+        if profile.requestHeaders.judgesEachLine {
+            // Once per unsafe line, sorted, repeats kept.
+            names = unsafe.map(\.lowercasedName).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         }
         if !names.isEmpty {
             preflightHeaders.append(Header("Access-Control-Request-Headers", lowercased: "access-control-request-headers",
@@ -626,7 +631,7 @@ public struct FetchProcess: Sendable {
         } else {
             let value = profile.redirects.locationTabIsPercentEncoded ? location.replacing("\t", with: "%09") : location
             guard let parsed = try? currentURL.locationURL(value) else { return fail(failure(.redirectInvalidLocation, location)) }
-            target = parsed
+            target = profile.requestValidation.engineURL(parsed)
         }
         // 5. If request's redirect count is 20, then return a network error.
         if redirectCount >= profile.redirects.limit { return fail(failure(.redirectLimit, String(redirectCount))) }
@@ -734,7 +739,7 @@ public struct FetchProcess: Sendable {
 
     private mutating func fail(_ failure: CORSFailure) -> Action {
         events.append(.failed(failure))
-        let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: request.url,
+        let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: profile.requestValidation.engineURL(request.url),
                                      method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
