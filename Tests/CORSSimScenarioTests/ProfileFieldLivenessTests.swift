@@ -172,6 +172,11 @@ private let rows: [Row] = [
         [request("GET"), request("GET")]),
     row("httpCache.headReadsStoredGET", .chrome, flip: { $0.httpCache.headReadsStoredGET = false }, server: cacheable,
         [request("GET"), request("HEAD")]),
+    row("httpCache.implicitFreshness", .chrome, flip: { $0.httpCache.implicitFreshness = [:] },
+        server: Server(redirects: ["/start": (301, "/res")]), [request("GET", api + "/start"), request("GET", api + "/start")]),
+    row("httpCache.storesEveryRedirect", .chrome, flip: { $0.httpCache.storesEveryRedirect = false },
+        server: Server(redirects: ["/start": (302, "/res")]),
+        [request("GET", api + "/start"), request("GET", api + "/start", cache: .forceCache)]),
     row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },
         server: Server(redirects: ["/start": (302, "/fi\tnal")]), [request("GET", api + "/start")]),
     // Local Network Access (Checks/LocalNetworkAccess.swift). The page https://app.example has no

@@ -100,7 +100,15 @@ extension BrowserProfile {
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
-            headReadsStoredGET: true),
+            headReadsStoredGET: true,
+            // net/http/http_response_headers.cc GetFreshnessLifetimes: "These responses are implicitly
+            // fresh (unless otherwise overruled)": 300, 301, 308 and 410. Recorded: Tests/Conformance
+            // http-cache-permanent-redirect (a 301, then 308, are followed from the cache, nothing sent).
+            implicitFreshness: [300: HTTPCache.foreverSeconds, 301: HTTPCache.foreverSeconds,
+                                308: HTTPCache.foreverSeconds, 410: HTTPCache.foreverSeconds],
+            // http_cache_transaction.cc stores a response whatever its status (only no-store and the
+            // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache).
+            storesEveryRedirect: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

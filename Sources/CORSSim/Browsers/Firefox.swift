@@ -88,7 +88,12 @@ extension BrowserProfile {
             // Recorded: http-cache-status-404-max-age: the 404 is fetched again despite max-age=600.
             reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410],
             // Recorded: http-cache-head-after-get: the HEAD is sent.
-            headReadsStoredGET: false),
+            headReadsStoredGET: false,
+            // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 or 308 without
+            // freshness is requested again in the default mode).
+            implicitFreshness: [:],
+            // Recorded: http-cache-permanent-redirect (a stored 302 answers force-cache).
+            storesEveryRedirect: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

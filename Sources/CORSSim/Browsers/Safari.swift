@@ -78,7 +78,15 @@ extension BrowserProfile {
             // Recorded: http-cache-status-404-max-age: the 404 is reused.
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: the HEAD is sent.
-            headReadsStoredGET: false),
+            headReadsStoredGET: false,
+            // Source/WebCore/platform/network/CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily:
+            // 301 and 410 "are semantically permanent and so get long implicit lifetime", 365 days.
+            // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 is followed from the
+            // cache, a 308 is requested again).
+            implicitFreshness: [301: 365 * 24 * 3600, 410: 365 * 24 * 3600],
+            // NetworkCache.cpp makeStoreDecision: a status not cacheable by default (a 302) is stored only
+            // with Expires or max-age. Recorded: http-cache-permanent-redirect (force-cache sends the 302 again).
+            storesEveryRedirect: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

@@ -49,10 +49,19 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
     /// response is never stored).
     public var headReadsStoredGET: Bool
+    /// Statuses whose response, without explicit freshness, is fresh for a fixed time, in seconds
+    /// (a permanent redirect is then followed from the cache, with no request).
+    public var implicitFreshness: [Int: Int64]
+    /// Whether every redirect response is stored (302, 303 and 307 too, for `force-cache`), not only
+    /// the heuristically cacheable 301 and 308.
+    public var storesEveryRedirect: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
-                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool) {
+                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
+                implicitFreshness: [Int: Int64], storesEveryRedirect: Bool) {
+        self.implicitFreshness = implicitFreshness
+        self.storesEveryRedirect = storesEveryRedirect
         self.headReadsStoredGET = headReadsStoredGET
         self.partition = partition
         self.credentialsInKey = credentialsInKey
@@ -65,7 +74,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// network partition key is the top-level site (https://fetch.spec.whatwg.org/#network-partition-keys).
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
-                                                reusableStatuses: nil, headReadsStoredGET: false)
+                                                reusableStatuses: nil, headReadsStoredGET: false,
+                                                implicitFreshness: [:], storesEveryRedirect: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -168,6 +178,7 @@ public enum FreshnessSource: String, Sendable, Hashable {
     case maxAge = "max-age"
     case expires = "Expires - Date"
     case heuristic = "10 % of Date - Last-Modified"
+    case implicit = "implicitly fresh for its status"
     case none = "no freshness information"
 }
 
@@ -273,6 +284,8 @@ struct CacheControl: Sendable {
 extension HTTPCache {
     /// Statuses "heuristically cacheable" (RFC 9110 section 15.1).
     static let heuristicallyCacheable: Set<Int> = [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501]
+    /// The lifetime of a response fresh "for ever": about 68 years, longer than any run.
+    public static let foreverSeconds: Int64 = Int64(Int32.max)
 
     /// The response's date in virtual seconds: its `Date` header, or the time it was received.
     static func dateSeconds(_ response: WireResponse, receivedAt ms: Int64) -> Int64 {
@@ -293,6 +306,7 @@ extension HTTPCache {
             guard let e = parseHTTPDate(expires) else { return (0, .expires) }
             return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
         }
+        if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
         // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
         // every profile; the engines' own lists and bounds (Chromium's
         // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
@@ -340,8 +354,13 @@ extension HTTPCache {
         if method != "GET" { return .method(method) }
         let cc = CacheControl(response.headers)
         if cc.has("no-store") { return .responseNoStore }
-        // SIMULATION: redirects and statuses the cache does not understand are not stored.
-        guard heuristicallyCacheable.contains(response.status), !response.isRedirect else { return .status(response.status) }
+        // SIMULATION: RFC 9110's heuristically cacheable statuses are stored (so the permanent
+        // redirects 301 and 308), and every redirect where the profile says so; other statuses
+        // (a 500) are not, even with explicit freshness. Recorded: Tests/Conformance
+        // http-cache-permanent-redirect (a stored 301 answers force-cache in all three).
+        guard heuristicallyCacheable.contains(response.status) || (rules.storesEveryRedirect && response.isRedirect) else {
+            return .status(response.status)
+        }
         if !rules.storesWithoutFreshnessOrValidators {
             let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }
