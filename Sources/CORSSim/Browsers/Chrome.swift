@@ -108,7 +108,10 @@ extension BrowserProfile {
                                 308: HTTPCache.foreverSeconds, 410: HTTPCache.foreverSeconds],
             // http_cache_transaction.cc stores a response whatever its status (only no-store and the
             // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache).
-            storesEveryRedirect: true),
+            storesEveryRedirect: true,
+            // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
+            // fresh for 600 s, answers the second fetch's redirect from the cache).
+            redirectHopsReadCache: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -93,7 +93,10 @@ extension BrowserProfile {
             // freshness is requested again in the default mode).
             implicitFreshness: [:],
             // Recorded: http-cache-permanent-redirect (a stored 302 answers force-cache).
-            storesEveryRedirect: true),
+            storesEveryRedirect: true,
+            // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
+            // fresh for 600 s, answers the second fetch's redirect from the cache).
+            redirectHopsReadCache: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -55,11 +55,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether every redirect response is stored (302, 303 and 307 too, for `force-cache`), not only
     /// the heuristically cacheable 301 and 308.
     public var storesEveryRedirect: Bool
+    /// Whether the request a redirect leads to is looked up in the cache (the standard: every hop
+    /// goes through HTTP-network-or-cache fetch); if not, it always goes to the network (its
+    /// response is still stored).
+    public var redirectHopsReadCache: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
-                implicitFreshness: [Int: Int64], storesEveryRedirect: Bool) {
+                implicitFreshness: [Int: Int64], storesEveryRedirect: Bool, redirectHopsReadCache: Bool) {
+        self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
         self.storesEveryRedirect = storesEveryRedirect
         self.headReadsStoredGET = headReadsStoredGET
@@ -75,7 +80,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
                                                 reusableStatuses: nil, headReadsStoredGET: false,
-                                                implicitFreshness: [:], storesEveryRedirect: false)
+                                                implicitFreshness: [:], storesEveryRedirect: false,
+                                                redirectHopsReadCache: true)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -124,6 +130,8 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     case varyStar
     /// `Vary` names a header whose value differs from the stored request's.
     case varyMismatch(name: String, stored: String?, sent: String?)
+    /// The request follows a redirect, and this browser reads its cache only for a fetch's first request.
+    case redirectHop
 }
 
 /// What the HTTP cache did for one request.

@@ -495,6 +495,10 @@ public struct FetchProcess: Sendable {
         }
         let url = urlWithoutFragment
         let rules = profile.httpCache
+        if redirectCount > 0, !rules.redirectHopsReadCache {
+            events.append(.httpCache(.miss(url: url, .redirectHop)))
+            return .send(validators: [])
+        }
         switch httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
                                 rules: rules) {
         case .failure(let reason):
