@@ -111,7 +111,10 @@ extension BrowserProfile {
             storesEveryRedirect: true,
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
-            redirectHopsReadCache: true),
+            redirectHopsReadCache: true,
+            // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
+            // an old Last-Modified: requested again).
+            ignoresInvalidExpires: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -96,7 +96,10 @@ extension BrowserProfile {
             storesEveryRedirect: true,
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
-            redirectHopsReadCache: true),
+            redirectHopsReadCache: true,
+            // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
+            // an old Last-Modified: requested again).
+            ignoresInvalidExpires: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -91,7 +91,11 @@ extension BrowserProfile {
             // for 600 s, is requested again when the 302 leads to it, and answered from the cache when
             // fetched directly (NetworkResourceLoader.cpp reads the disk cache when a load starts; a
             // redirect continues the network load).
-            redirectHopsReadCache: false),
+            redirectHopsReadCache: false,
+            // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
+            // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
+            // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
+            ignoresInvalidExpires: true),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

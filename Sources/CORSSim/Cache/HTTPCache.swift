@@ -59,11 +59,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// goes through HTTP-network-or-cache fetch); if not, it always goes to the network (its
     /// response is still stored).
     public var redirectHopsReadCache: Bool
+    /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
+    /// (Last-Modified) applies; the standard reads it as already expired.
+    public var ignoresInvalidExpires: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
-                implicitFreshness: [Int: Int64], storesEveryRedirect: Bool, redirectHopsReadCache: Bool) {
+                implicitFreshness: [Int: Int64], storesEveryRedirect: Bool, redirectHopsReadCache: Bool,
+                ignoresInvalidExpires: Bool) {
+        self.ignoresInvalidExpires = ignoresInvalidExpires
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
         self.storesEveryRedirect = storesEveryRedirect
@@ -81,7 +86,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
                                                 reusableStatuses: nil, headReadsStoredGET: false,
                                                 implicitFreshness: [:], storesEveryRedirect: false,
-                                                redirectHopsReadCache: true)
+                                                redirectHopsReadCache: true, ignoresInvalidExpires: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -310,9 +315,10 @@ extension HTTPCache {
         if shared, let s = cc.seconds("s-maxage") { return (s, .sMaxAge) }
         if let s = cc.seconds("max-age") { return (s, .maxAge) }
         if let expires = response.headers.value(lowercased: "expires") {
-            // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3).
-            guard let e = parseHTTPDate(expires) else { return (0, .expires) }
-            return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
+            // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3), unless the
+            // engine ignores it.
+            if let e = parseHTTPDate(expires) { return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires) }
+            if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
         if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
         // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
