@@ -180,7 +180,7 @@ private let rows: [Row] = [
     row("httpCache.ignoresInvalidExpires", .safari, flip: { $0.httpCache.ignoresInvalidExpires = false },
         server: Server(extraHeaders: [("Expires", "0"), ("Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT")]),
         [request("GET"), request("GET")]),
-    row("httpCache.storesEveryRedirect", .chrome, flip: { $0.httpCache.storesEveryRedirect = false },
+    row("httpCache.storesEveryStatus", .chrome, flip: { $0.httpCache.storesEveryStatus = false },
         server: Server(redirects: ["/start": (302, "/res")]),
         [request("GET", api + "/start"), request("GET", api + "/start", cache: .forceCache)]),
     row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },

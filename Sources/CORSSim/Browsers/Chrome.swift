@@ -107,8 +107,9 @@ extension BrowserProfile {
             implicitFreshness: [300: HTTPCache.foreverSeconds, 301: HTTPCache.foreverSeconds,
                                 308: HTTPCache.foreverSeconds, 410: HTTPCache.foreverSeconds],
             // http_cache_transaction.cc stores a response whatever its status (only no-store and the
-            // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache).
-            storesEveryRedirect: true,
+            // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache),
+            // dt-9001-01150 (a 599 with Expires: 0 answers force-cache).
+            storesEveryStatus: true,
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
             redirectHopsReadCache: true,

@@ -92,8 +92,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 or 308 without
             // freshness is requested again in the default mode).
             implicitFreshness: [:],
-            // Recorded: http-cache-permanent-redirect (a stored 302 answers force-cache).
-            storesEveryRedirect: true,
+            // Recorded: http-cache-permanent-redirect (a stored 302 answers force-cache), dt-9001-01150
+            // (a 599 with Expires: 0 answers force-cache).
+            storesEveryStatus: true,
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
             redirectHopsReadCache: true,

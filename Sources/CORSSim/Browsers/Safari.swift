@@ -86,7 +86,7 @@ extension BrowserProfile {
             implicitFreshness: [301: 365 * 24 * 3600, 410: 365 * 24 * 3600],
             // NetworkCache.cpp makeStoreDecision: a status not cacheable by default (a 302) is stored only
             // with Expires or max-age. Recorded: http-cache-permanent-redirect (force-cache sends the 302 again).
-            storesEveryRedirect: false,
+            storesEveryStatus: false,
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh: the target of a 302, fresh
             // for 600 s, is requested again when the 302 leads to it, and answered from the cache when
             // fetched directly (NetworkResourceLoader.cpp reads the disk cache when a load starts; a

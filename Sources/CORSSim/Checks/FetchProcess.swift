@@ -73,6 +73,10 @@ public struct FetchProcess: Sendable {
     private var headersChangedByRedirect = false
     /// Whether an earlier hop of this fetch needed a CORS preflight (sent, or found in the cache).
     private var neededPreflightBefore = false
+    /// Whether the request as the script made it had a CORS-unsafe header.
+    private var scriptSetUnsafeHeader: Bool {
+        classification.preflightReasons.contains { if case .header = $0 { return true } else { return false } }
+    }
     private var lastActual: WireRequest?
     /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
     /// `httpCacheWrites`, which the browser applies when the fetch is over).
@@ -254,10 +258,14 @@ public struct FetchProcess: Sendable {
             }
             let unsafe = unsafeHeaders
             let needsPreflight = classification.usesCORSPreflightFlag || !Method(method).isCORSSafelisted || !unsafe.isEmpty
-                || (redirectCount > 0 && profile.redirects.preflightsEveryHopOfAPreflightedRequest && neededPreflightBefore)
+                || (redirectCount > 0 && profile.redirects.preflightsEveryHopOfAPreflightedRequest
+                    && (neededPreflightBefore || scriptSetUnsafeHeader))
             // A request that went same-origin first (no CORS, no preflight) and became simple on the
-            // way is not preflighted when it crosses origins later. Recorded: Tests/Conformance
-            // redirect-same-origin-delete-303-then-cross-origin (shrunk from difftest dt-9001-00571).
+            // way is not preflighted when it crosses origins later, unless the script set a CORS-unsafe
+            // header (Gecko keeps the request's unsafe header names from the start, LoadInfo's
+            // CorsUnsafeHeaders). Recorded: Tests/Conformance redirect-same-origin-delete-303-then-cross-origin
+            // (no preflight, shrunk from difftest dt-9001-00571) and dt-9001-01021 (a DELETE with an
+            // unsafe Content-Type, 303 to another origin: Firefox and WebKit preflight the GET).
             guard needsPreflight else {
                 return asksPrivateNetwork ? sendPrivateNetworkPreflight() : sendActual(cache: &cache)
             }
