@@ -101,6 +101,7 @@ import Testing
         list["dt-9001-00480"] = ([.firefox], "Firefox stores a HEAD response and answers a later HEAD (force-cache) from it; the simulator stores GET responses only")
         list["dt-9001-00535"] = ([.firefox], "Firefox finds `multipart/form-data; boundary=x;` (a trailing `;`) CORS-unsafe; Chromium, WebKit and the simulator's MIME parser do not")
         list["dt-9001-00023"] = ([.firefox], "Firefox requests a stale Expires: 0 response again under force-cache when a cached 301 leads to it; cause not isolated")
+        list["dt-9001-00910"] = ([.safari], "WebKit's console names the redirect target with the fragment the request had (h1#a); the simulator's line names the Location as sent")
         return list
     }()
 
