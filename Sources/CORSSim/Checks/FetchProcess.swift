@@ -510,7 +510,11 @@ public struct FetchProcess: Sendable {
         let url = urlWithoutFragment
         let rules = profile.httpCache
         if redirectCount > 0, !rules.redirectHopsReadCache {
-            events.append(.httpCache(.miss(url: url, .redirectHop)))
+            // Shown only where a stored response is passed over.
+            if case .success = httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed,
+                                                requestHeaders: headers, rules: rules) {
+                events.append(.httpCache(.miss(url: url, .redirectHop)))
+            }
             return .send(validators: [])
         }
         switch httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
