@@ -74,9 +74,12 @@ enum Quirk: String, CaseIterable, Hashable, CustomStringConvertible {
     /// WebKit sends an `only-if-cached` request the HTTP cache cannot answer (`Safari.swift`,
     /// `onlyIfCachedMiss: .fetched`); the standard makes it a network error.
     case safariFetchesOnOnlyIfCachedMiss
-    // Firefox's `appliesSafelistTotalLimit: false` is not a quirk these cases can reach:
-    // repeated names are combined before classification, so without Chrome's extra names the
-    // safelisted values cannot add up to more than 1024 bytes.
+    /// Firefox judges each header line on its own (`Firefox.swift`, `judgesEachLine`; recorded:
+    /// Tests/Conformance header-repeated-safe-and-unsafe-line): two lines of one name that are
+    /// unsafe only combined (two long `Accept` values) need no preflight.
+    case firefoxJudgesEachHeaderLine
+    // Firefox's `appliesSafelistTotalLimit: false` is not a quirk these cases can reach: without
+    // Chrome's extra names the safelisted values cannot add up to more than 1024 bytes.
 
     var description: String { rawValue }
 }
@@ -285,6 +288,10 @@ struct InvariantCase {
         }
         if name == .safari, s.failure?.reason == .onlyIfCachedMiss { return .safariFetchesOnOnlyIfCachedMiss }
         if name == .firefox, o.request.body == .stream, o.classification.body != .stream { return .firefoxStringifiesStreams }
+        if name == .firefox, BrowserProfile.firefox.requestHeaders.judgesEachLine,
+           Set(o.request.headers.map(\.lowercasedName)).count < o.request.headers.count {
+            return .firefoxJudgesEachHeaderLine
+        }
         if name == .chrome {
             let hints = BrowserProfile.chrome.requestHeaders.extraSafelistedNames
             if sent.contains(where: { hints[$0.lowercasedName] != nil }) { return .chromeSafelistsClientHints }

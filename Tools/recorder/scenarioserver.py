@@ -658,6 +658,19 @@ class Handler(BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(min(n, MAX_BODY)) if n > 0 else b""
 
+    def send_header(self, keyword, value):
+        """As BaseHTTPRequestHandler.send_header, but a value goes out as its UTF-8 bytes, not
+        Latin-1: a scenario is UTF-8 text, and the simulator reads a header value (a non-ASCII
+        `Location`) as those bytes, so the recorder must send the same ones."""
+        if not hasattr(self, "_headers_buffer"):
+            self._headers_buffer = []
+        self._headers_buffer.append(("%s: %s\r\n" % (keyword, value)).encode("utf-8", "strict"))
+        if keyword.lower() == "connection":
+            if value.lower() == "close":
+                self.close_connection = True
+            elif value.lower() == "keep-alive":
+                self.close_connection = False
+
     def send_raw(self, status, headers, body=b"", reason=None):
         self.send_response_only(status, reason)
         names = {k.lower() for k, _ in headers}

@@ -244,6 +244,57 @@ class Vary(unittest.TestCase):
                 self.assertIn("\nfetch ", text)
 
 
+class Gen(unittest.TestCase):
+    def test_a_seed_and_index_always_write_the_same_scenario(self):
+        import tempfile
+        import gen
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            pa = gen.generate(11, 30, a)
+            pb = gen.generate(11, 30, b, start=20)     # a slice of the run is the same files
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[20:]], [read(x) for x in pb])
+            self.assertNotEqual(read(pa[0]), read(pa[1]))
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertIn("page http://127.0.0.1:8801", text)
+                self.assertIn("\nfetch ", text)
+                self.assertIn("/case/%s/" % name, text)
+
+
+class Shrink(unittest.TestCase):
+    TEXT = ("# c: x\npage http://127.0.0.1:8801\n\nserver http://localhost:8802\n  * /case/c/*\n    200\n"
+            "    Access-Control-Allow-Origin: *\n    X-A: 1\n\n    ok\n\nwait 100ms\n\n"
+            "fetch GET http://localhost:8802/case/c/res mode=no-cors cache=reload\n  X-Foo: 1\n  body x\n")
+
+    def test_every_step_route_header_line_and_option_is_a_part(self):
+        import shrink
+        lines = self.TEXT.split("\n")
+        names = [p[0].split(" (line")[0] for p in shrink.parts(lines)]
+        self.assertEqual(names, ["step server http://localhost:8802", "route * /case/c/*",
+                                 "line Access-Control-Allow-Origin: *", "line X-A: 1", "step wait 100ms",
+                                 "step fetch GET http://localhost:8802/case/c/res mode=no-cors cache=reload",
+                                 "option mode=no-cors", "option cache=reload", "line X-Foo: 1", "line body x"])
+
+    def test_removing_a_part_keeps_the_rest(self):
+        import shrink
+        lines = self.TEXT.split("\n")
+        parts = {p[0].split(" (line")[0]: p for p in shrink.parts(lines)}
+        out = "\n".join(shrink.without(lines, parts["option mode=no-cors"]))
+        self.assertIn("fetch GET http://localhost:8802/case/c/res cache=reload\n", out)
+        out = "\n".join(shrink.without(lines, parts["route * /case/c/*"]))
+        self.assertNotIn("X-A: 1", out)
+        self.assertIn("server http://localhost:8802", out)
+        self.assertEqual(shrink.renamed("# c: y\\n/case/c/x", "c", "d"), "# d: y\\n/case/d/x")
+
+
+class Wire(unittest.TestCase):
+    def test_header_values_go_out_as_utf8(self):
+        h = ss.Handler.__new__(ss.Handler)
+        h.send_header("Location", "/caf\u00e9")
+        self.assertEqual(h._headers_buffer, [b"Location: /caf\xc3\xa9\r\n"])
+
+
 class Console(unittest.TestCase):
     def test_lines_follow_the_begin_markers(self):
         import browsers

@@ -101,23 +101,19 @@ public struct PreflightRules: Sendable, Hashable {
     public var headerCheckOrder: HeaderCheckOrder
     /// Whether `Access-Control-Allow-Headers: *` (without credentials) lets `Authorization` through.
     public var wildcardCoversAuthorization: Bool
-    /// Whether `Access-Control-Request-Headers` names an unsafe header once per header line the
-    /// script set (`x-bar,x-foo,x-foo`) instead of once (the standard's sorted-lowercase *set*).
-    public var listsRepeatedHeaderNames: Bool
     /// Whether a preflight answered with a redirect fails on its `Access-Control-Allow-Origin`
     /// first (reported as that), and only then as a redirect. Not for a preflight to the page's
     /// own origin (reached after a redirect), whose redirect is refused as such.
     public var originCheckedBeforeRedirect: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
-    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool, listsRepeatedHeaderNames: Bool,
+    public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool,
                 originCheckedBeforeRedirect: Bool, headerCheckOrder: HeaderCheckOrder) {
         self.headerCheckOrder = headerCheckOrder
         self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
-        self.listsRepeatedHeaderNames = listsRepeatedHeaderNames
     }
 }
 

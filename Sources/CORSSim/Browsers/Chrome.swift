@@ -27,7 +27,10 @@ extension BrowserProfile {
             // recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` needs no preflight).
             nonASCIIBytesAreUnsafe: false,
             // A Range bound is digits only (net/http/http_util.cc ParseRangeHeader); recorded: safelist-range-plus-sign (preflight).
-            rangeBoundsAllowPlusSign: false),
+            rangeBoundsAllowPlusSign: false,
+            // The standard's combined value, a name listed once. Recorded: Tests/Conformance
+            // header-acrh-duplicate-names (`x-bar,x-foo`), header-repeated-safe-and-unsafe-line.
+            judgesEachLine: false),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
@@ -37,7 +40,12 @@ extension BrowserProfile {
             // ExtractBody takes a ReadableStream (FetchUploadStreaming), but a streaming upload needs
             // HTTP/2 or QUIC. Recorded: Tests/Conformance body-stream-post, body-stream-put (over
             // HTTP/1.1: the preflight goes out, then "Failed to fetch" with no request sent).
-            streamBodies: .uploadedOverHTTP2Only),
+            streamBodies: .uploadedOverHTTP2Only,
+            // url/url_canon_path.cc kPathCharLookup: `|` (0x7C) is ESCAPE in a path, as are `{`, `}`,
+            // backquote and `^`, which the URL Standard's path set also encodes; `|` is the one the
+            // standard leaves. Recorded: Tests/Conformance url-fetch-pipe-and-caret (a fetch URL) and
+            // redirect-location-pipe-and-caret (a Location): `a|b^c` goes out as `a%7Cb%5Ec`.
+            pathEncodesPipe: true),
         mixedContent: MixedContentRules(
             // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
             // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);
@@ -95,7 +103,22 @@ extension BrowserProfile {
             headReadsStoredGET: true,
             // http_response_headers.cc RequiresValidation: fresh only while freshness > current age.
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again).
-            freshAtExactLifetime: false),
+            freshAtExactLifetime: false,
+            // net/http/http_response_headers.cc GetFreshnessLifetimes: "These responses are implicitly
+            // fresh (unless otherwise overruled)": 300, 301, 308 and 410. Recorded: Tests/Conformance
+            // http-cache-permanent-redirect (a 301, then 308, are followed from the cache, nothing sent).
+            implicitFreshness: [300: HTTPCache.foreverSeconds, 301: HTTPCache.foreverSeconds,
+                                308: HTTPCache.foreverSeconds, 410: HTTPCache.foreverSeconds],
+            // http_cache_transaction.cc stores a response whatever its status (only no-store and the
+            // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache),
+            // dt-9001-01150 (a 599 with Expires: 0 answers force-cache).
+            storesEveryStatus: true,
+            // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
+            // fresh for 600 s, answers the second fetch's redirect from the cache).
+            redirectHopsReadCache: true,
+            // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
+            // an old Last-Modified: requested again).
+            ignoresInvalidExpires: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -133,7 +156,6 @@ extension BrowserProfile {
             wildcardCoversAuthorization: true,
             // cors.cc CreateSortedCommaSeparatedHeaderNames: sorted, de-duplicated lower-case names;
             // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
-            listsRepeatedHeaderNames: false,
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
             // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).

@@ -16,7 +16,14 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance header-value-latin1-accept (`Accept: é` is preflighted).
             nonASCIIBytesAreUnsafe: true,
             // Recorded: safelist-range-plus-sign (a `+` bound is preflighted).
-            rangeBoundsAllowPlusSign: false),
+            rangeBoundsAllowPlusSign: false,
+            // dom/fetch/InternalHeaders.cpp GetUnsafeHeaders: each entry of the header list is
+            // checked with IsSimpleHeader(name, value) and its name appended when unsafe, so a name
+            // is listed once per unsafe line and a safe line next to an unsafe one is not.
+            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`),
+            // header-acrh-duplicate-names-case (`x-foo,x-foo`), and the difftest cases
+            // header-repeated-safe-and-unsafe-line (`Accept: text/html` + `Accept: a\\b` is listed once).
+            judgesEachLine: true),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
@@ -27,7 +34,10 @@ extension BrowserProfile {
                     .headers, .noCORSMethod, .bodyWithGetOrHead],
             // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
             // no duplex, so a stream is converted to the string "[object ReadableStream]".
-            streamBodies: .stringified),
+            streamBodies: .stringified,
+            // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
+            // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
+            pathEncodesPipe: false),
         mixedContent: MixedContentRules(
             // dom/security/nsMixedContentBlocker.cpp ShouldLoad: TYPE_FETCH is active content, blocked
             // when the requesting document is https (parentIsHttps, no walk to the top);
@@ -84,7 +94,19 @@ extension BrowserProfile {
             headReadsStoredGET: false,
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again at exactly the
             // 24 h lifetime); -after-23h59m59s answered from the cache.
-            freshAtExactLifetime: false),
+            freshAtExactLifetime: false,
+            // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 or 308 without
+            // freshness is requested again in the default mode).
+            implicitFreshness: [:],
+            // Recorded: http-cache-permanent-redirect (a stored 302 answers force-cache), dt-9001-01150
+            // (a 599 with Expires: 0 answers force-cache).
+            storesEveryStatus: true,
+            // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
+            // fresh for 600 s, answers the second fetch's redirect from the cache).
+            redirectHopsReadCache: true,
+            // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
+            // an old Last-Modified: requested again).
+            ignoresInvalidExpires: false),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -115,9 +137,6 @@ extension BrowserProfile {
             // network.cors_preflight.authorization_covered_by_wildcard defaults to true; recorded:
             // oracle header-authorization-acah-star resolves in Firefox 153.
             wildcardCoversAuthorization: true,
-            // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo,x-foo`), and
-            // header-acrh-duplicate-names-case (`x-foo,x-foo` for X-Foo and x-foo).
-            listsRepeatedHeaderNames: true,
             // netwerk/protocol/http/nsCORSListenerProxy.cpp: the preflight channel's redirect reaches
             // nsCORSListenerProxy::AsyncOnChannelRedirect, which runs CheckRequestApproved (the
             // Access-Control-Allow-Origin check) before the preflight listener refuses the redirect

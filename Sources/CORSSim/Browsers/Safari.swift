@@ -20,7 +20,10 @@ extension BrowserProfile {
             // Source/WebCore/platform/network/HTTPParsers.cpp parseRange reads each bound with WTF's
             // parseInteger (Source/WTF/wtf/text/StringToIntegerConversion.h), which takes a leading
             // `+`. Recorded: Tests/Conformance safelist-range-plus-sign (`bytes=+1-3`, no preflight).
-            rangeBoundsAllowPlusSign: true),
+            rangeBoundsAllowPlusSign: true,
+            // The standard's combined value, a name listed once. Recorded: Tests/Conformance
+            // header-acrh-duplicate-names (`x-bar,x-foo`), header-repeated-safe-and-unsafe-line.
+            judgesEachLine: false),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -31,7 +34,10 @@ extension BrowserProfile {
                     .noCORSMethod, .headers, .bodyWithGetOrHead],
             // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
             // "ReadableStream uploading is not supported" before loading.
-            streamBodies: .rejected),
+            streamBodies: .rejected,
+            // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
+            // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
+            pathEncodesPipe: false),
         mixedContent: MixedContentRules(
             // Source/WebCore/loader/MixedContentChecker.cpp shouldBlockRequest: prohibitsMixedSecurityContexts
             // looks at the document (and data: parents) only; isNonLocalHostPotentiallyTrustworthyOrigin:
@@ -77,7 +83,24 @@ extension BrowserProfile {
             // response is still fresh when its age equals its lifetime
             // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (answered from the cache).
-            freshAtExactLifetime: true),
+            freshAtExactLifetime: true,
+            // Source/WebCore/platform/network/CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily:
+            // 301 and 410 "are semantically permanent and so get long implicit lifetime", 365 days.
+            // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 is followed from the
+            // cache, a 308 is requested again).
+            implicitFreshness: [301: 365 * 24 * 3600, 410: 365 * 24 * 3600],
+            // NetworkCache.cpp makeStoreDecision: a status not cacheable by default (a 302) is stored only
+            // with Expires or max-age. Recorded: http-cache-permanent-redirect (force-cache sends the 302 again).
+            storesEveryStatus: false,
+            // Recorded: Tests/Conformance http-cache-redirect-target-fresh: the target of a 302, fresh
+            // for 600 s, is requested again when the 302 leads to it, and answered from the cache when
+            // fetched directly (NetworkResourceLoader.cpp reads the disk cache when a load starts; a
+            // redirect continues the network load).
+            redirectHopsReadCache: false,
+            // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
+            // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
+            // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
+            ignoresInvalidExpires: true),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -119,7 +142,6 @@ extension BrowserProfile {
             // oracle header-authorization-acah-star resolves in WebKitGTK 2.50.
             wildcardCoversAuthorization: true,
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`, each name once).
-            listsRepeatedHeaderNames: false,
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
             // CrossOriginPreflightResultCacheItem::validateCrossOriginHeaders walks the request's

@@ -24,7 +24,6 @@ extension BrowserProfile {
             wildcardCoversAuthorization: false,
             // Step 2 of CORS-preflight fetch: "the result of running CORS-unsafe request-header names",
             // a sorted, lower-cased set.
-            listsRepeatedHeaderNames: false,
             // CORS-preflight fetch: a redirect is a network error before the CORS check is read.
             originCheckedBeforeRedirect: false,
             // The sorted CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).

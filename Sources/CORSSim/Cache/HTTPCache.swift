@@ -55,11 +55,30 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// without a `wait`, while a real browser's does, so a lifetime of 0 (`max-age=0`, an `Expires`
     /// in the past) is stale at once, as recorded (http-cache-expires-past).
     public var freshAtExactLifetime: Bool
+    /// Statuses whose response, without explicit freshness, is fresh for a fixed time, in seconds
+    /// (a permanent redirect is then followed from the cache, with no request).
+    public var implicitFreshness: [Int: Int64]
+    /// Whether a response of any status is stored (a 302, a 599, for `force-cache` and
+    /// `only-if-cached`), not only the heuristically cacheable ones (200, 301, 404, ...).
+    public var storesEveryStatus: Bool
+    /// Whether the request a redirect leads to is looked up in the cache (the standard: every hop
+    /// goes through HTTP-network-or-cache fetch); if not, it always goes to the network (its
+    /// response is still stored).
+    public var redirectHopsReadCache: Bool
+    /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
+    /// (Last-Modified) applies; the standard reads it as already expired.
+    public var ignoresInvalidExpires: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
-                freshAtExactLifetime: Bool) {
+                freshAtExactLifetime: Bool,
+                implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
+                ignoresInvalidExpires: Bool) {
+        self.ignoresInvalidExpires = ignoresInvalidExpires
+        self.redirectHopsReadCache = redirectHopsReadCache
+        self.implicitFreshness = implicitFreshness
+        self.storesEveryStatus = storesEveryStatus
         self.headReadsStoredGET = headReadsStoredGET
         self.freshAtExactLifetime = freshAtExactLifetime
         self.partition = partition
@@ -74,7 +93,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
                                                 reusableStatuses: nil, headReadsStoredGET: false,
-                                                freshAtExactLifetime: false)
+                                                freshAtExactLifetime: false,
+                                                implicitFreshness: [:], storesEveryStatus: false,
+                                                redirectHopsReadCache: true, ignoresInvalidExpires: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -123,6 +144,8 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     case varyStar
     /// `Vary` names a header whose value differs from the stored request's.
     case varyMismatch(name: String, stored: String?, sent: String?)
+    /// The request follows a redirect, and this browser reads its cache only for a fetch's first request.
+    case redirectHop
 }
 
 /// What the HTTP cache did for one request.
@@ -177,6 +200,7 @@ public enum FreshnessSource: String, Sendable, Hashable {
     case maxAge = "max-age"
     case expires = "Expires - Date"
     case heuristic = "10 % of Date - Last-Modified"
+    case implicit = "implicitly fresh for its status"
     case none = "no freshness information"
 }
 
@@ -282,6 +306,8 @@ struct CacheControl: Sendable {
 extension HTTPCache {
     /// Statuses "heuristically cacheable" (RFC 9110 section 15.1).
     static let heuristicallyCacheable: Set<Int> = [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501]
+    /// The lifetime of a response fresh "for ever": about 68 years, longer than any run.
+    public static let foreverSeconds: Int64 = Int64(Int32.max)
 
     /// The response's date in virtual seconds: its `Date` header, or the time it was received.
     static func dateSeconds(_ response: WireResponse, receivedAt ms: Int64) -> Int64 {
@@ -298,10 +324,12 @@ extension HTTPCache {
         if shared, let s = cc.seconds("s-maxage") { return (s, .sMaxAge) }
         if let s = cc.seconds("max-age") { return (s, .maxAge) }
         if let expires = response.headers.value(lowercased: "expires") {
-            // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3).
-            guard let e = parseHTTPDate(expires) else { return (0, .expires) }
-            return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
+            // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3), unless the
+            // engine ignores it.
+            if let e = parseHTTPDate(expires) { return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires) }
+            if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
+        if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
         // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
         // every profile; the engines' own lists and bounds (Chromium's
         // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
@@ -349,8 +377,14 @@ extension HTTPCache {
         if method != "GET" { return .method(method) }
         let cc = CacheControl(response.headers)
         if cc.has("no-store") { return .responseNoStore }
-        // SIMULATION: redirects and statuses the cache does not understand are not stored.
-        guard heuristicallyCacheable.contains(response.status), !response.isRedirect else { return .status(response.status) }
+        // RFC 9110's heuristically cacheable statuses are stored (so the permanent redirects 301
+        // and 308), any status where the profile says so. SIMULATION: a profile that does not store
+        // every status does not store the others even with explicit freshness (WebKit would).
+        // Recorded: Tests/Conformance http-cache-permanent-redirect (a stored 301 answers
+        // force-cache in all three), dt-9001-01150 (a 599 answers force-cache in Chromium and Firefox).
+        guard heuristicallyCacheable.contains(response.status) || rules.storesEveryStatus else {
+            return .status(response.status)
+        }
         if !rules.storesWithoutFreshnessOrValidators {
             let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }

@@ -94,7 +94,14 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
 
     var reasons: [PreflightReason] = []
     if !method.isCORSSafelisted { reasons.append(.method(method.rawValue)) }
-    for unsafe in corsUnsafeRequestHeaders(headers, rules: rules) {
+    // A profile that judges each line looks at the lines the script set (and the Content-Type
+    // fetch() added), not at the combined values; no-cors requests are never preflighted.
+    var judged = headers
+    if rules.judgesEachLine, request.mode != .noCORS {
+        judged = kept
+        if let type = addedContentType { judged.append("Content-Type", type) }
+    }
+    for unsafe in corsUnsafeRequestHeaders(judged, rules: rules) {
         reasons.append(.header(name: unsafe.header.name, value: unsafe.header.value, reason: unsafe.reason))
     }
     if body == .stream { reasons.append(.streamBody) }

@@ -155,17 +155,32 @@ public struct RequestValidationRules: Sendable, Hashable {
     /// The checks in the order the engine runs them; the first that fails decides the error.
     public var order: [RequestCheck]
     public var streamBodies: StreamBodySupport
+    /// Whether the engine's URL parser percent-encodes `|` in a path (`/a|b` is `/a%7Cb`), where
+    /// the URL Standard's path percent-encode set leaves it. It applies to the URL `fetch()` is given
+    /// and to every `Location` a redirect is followed to, so the request line and the preflight
+    /// cache key both carry `%7C`.
+    public var pathEncodesPipe: Bool
 
-    public init(order: [RequestCheck], streamBodies: StreamBodySupport) {
+    public init(order: [RequestCheck], streamBodies: StreamBodySupport, pathEncodesPipe: Bool) {
         self.order = order
         self.streamBodies = streamBodies
+        self.pathEncodesPipe = pathEncodesPipe
+    }
+
+    /// The URL as this engine's parser serializes it: the URL Standard's, with `|` in the path
+    /// percent-encoded where the engine does so.
+    public func engineURL(_ url: FetchURL) -> FetchURL {
+        guard pathEncodesPipe, url.path.utf8.contains(0x7C) else { return url }
+        return url.replacingPath(url.path.replacing("|", with: "%7C"))
     }
 
     /// The standard's order (https://fetch.spec.whatwg.org/#dom-request).
     public static let standard = RequestValidationRules(
         order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
                 .headers, .bodyWithGetOrHead, .streamDuplex, .streamMode],
-        streamBodies: .uploaded)
+        streamBodies: .uploaded,
+        // https://url.spec.whatwg.org/#path-percent-encode-set: `|` is not in it.
+        pathEncodesPipe: false)
 
     /// The string an engine without stream uploads makes of a `ReadableStream` (its `toString()`).
     public static let stringifiedStream = "[object ReadableStream]"

@@ -59,11 +59,18 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// Whether bytes 0x80 and above count as CORS-unsafe request-header bytes in `Accept` and
     /// `Content-Type` (the standard lets them through).
     public var nonASCIIBytesAreUnsafe: Bool
+    /// Whether each header line the script set is judged on its own instead of the combined
+    /// value of its name (the standard combines repeated names first): a line that is unsafe is
+    /// listed in `Access-Control-Request-Headers` once per line (`x-foo,x-foo`), a safe line
+    /// repeated with an unsafe one is not, and values that are only unsafe together (two safe
+    /// `Accept` lines above 128 bytes combined) need no preflight.
+    public var judgesEachLine: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
                 extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
-                rangeBoundsAllowPlusSign: Bool) {
+                rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool) {
+        self.judgesEachLine = judgesEachLine
         self.rangeBoundsAllowPlusSign = rangeBoundsAllowPlusSign
         self.extraSafelistedNames = extraSafelistedNames
         self.appliesSafelistTotalLimit = appliesSafelistTotalLimit
@@ -75,7 +82,8 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// The Fetch Standard's rules.
     public static let standard = RequestHeaderRules(extraSafelistedNames: [:], appliesSafelistTotalLimit: true,
                                                     extraForbiddenNames: [], rangeUnitCaseInsensitive: false,
-                                                    nonASCIIBytesAreUnsafe: false, rangeBoundsAllowPlusSign: false)
+                                                    nonASCIIBytesAreUnsafe: false, rangeBoundsAllowPlusSign: false,
+                                                    judgesEachLine: false)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).

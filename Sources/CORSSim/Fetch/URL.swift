@@ -192,6 +192,12 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
                         port: target.port, serializedPath: target.path, query: target.query, fragment: fragment)
     }
 
+    /// This URL with another serialized path (already percent-encoded, starting with `/`).
+    func replacingPath(_ serializedPath: String) -> FetchURL {
+        FetchURL(scheme: scheme, username: username, password: password, host: host, port: port,
+                 serializedPath: serializedPath, query: query, fragment: fragment)
+    }
+
     /// The URL's origin (https://url.spec.whatwg.org/#concept-url-origin).
     public var origin: Origin { .tuple(scheme: scheme, host: host, port: port) }
 

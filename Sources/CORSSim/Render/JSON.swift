@@ -271,6 +271,7 @@ public enum JSONRenderer {
             case .otherPartition(let p): f += [("why", .string("partition")), ("stored_partition", .string(p))]
             case .otherCredentials: f.append(("why", .string("credentials")))
             case .varyStar: f.append(("why", .string("vary-star")))
+            case .redirectHop: f.append(("why", .string("redirect-hop")))
             case let .varyMismatch(name, stored, sent):
                 f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
                       ("sent_value", .optional(sent))]
