@@ -130,7 +130,10 @@ struct MiddlewareFixtureShapeTests {
             "go-handwritten.json", "go-rs-cors-allowlist.json", "go-rs-cors-default.json",
             "nginx-add-header-always.json", "nginx-add-header.json", "nginx-regex-allowlist.json",
             "spring-mvc-allowlist.json", "spring-mvc-default.json",
-        ])
+            // Recorded in-process by Examples/VaporApp and Examples/HummingbirdApp (their fixture tests).
+            "hummingbird-allowlist.json", "hummingbird-default-after-routes.json", "hummingbird-default.json",
+            "vapor-allowlist.json", "vapor-default-appended.json", "vapor-default.json",
+        ].sorted())
     }
 
     @Test(arguments: fixtureFiles)

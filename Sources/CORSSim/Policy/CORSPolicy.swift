@@ -951,13 +951,16 @@ extension CORSPolicy {
         if !allow.isEmpty { out.append(Header("Access-Control-Allow-Origin", allow)) }
         let headers: String
         switch allowedHeaders ?? .list(["Accept", "Authorization", "Content-Type", "Origin", "X-Requested-With"]) {
-        case .list(let l): headers = l.joined(separator: ", ")
+        // Vapor's HTTPHeaders.Name serializes lowercased (recorded: Tests/Middlewares/vapor-*.json).
+        case .list(let l): headers = l.map { $0.lowercased() }.joined(separator: ", ")
         case .any: headers = "*"
         case .reflect: headers = r.requestHeaders ?? ""
         }
         out.append(Header("Access-Control-Allow-Headers", headers))
         out.append(Header("Access-Control-Allow-Methods", (methods ?? ["GET", "POST", "PUT", "OPTIONS", "DELETE", "PATCH"]).joined(separator: ", ")))
-        if let exposed = exposedHeaders { out.append(Header("Access-Control-Expose-Headers", exposed.joined(separator: ", "))) }
+        if let exposed = exposedHeaders {
+            out.append(Header("Access-Control-Expose-Headers", exposed.map { $0.lowercased() }.joined(separator: ", ")))
+        }
         if case .seconds(let s) = maxAge ?? .seconds(600) { out.append(Header("Access-Control-Max-Age", String(s))) }
         if credentials ?? false { out.append(Header("Access-Control-Allow-Credentials", "true")) }
         if origins ?? .reflect == .reflect, !allow.isEmpty { out.append(Header("Vary", "origin")) }
@@ -1004,7 +1007,8 @@ extension CORSPolicy {
     func hummingbirdPreflight(_ r: CORSRequestFacts) -> [Header] {
         let headers: String
         switch allowedHeaders ?? .list(["Accept", "Authorization", "Content-Type", "Origin"]) {
-        case .list(let l): headers = l.joined(separator: ", ")
+        // HTTPField.Name (swift-http-types) serializes lowercased (recorded: Tests/Middlewares/hummingbird-*.json).
+        case .list(let l): headers = l.map { $0.lowercased() }.joined(separator: ", ")
         case .any: headers = "*"
         case .reflect: headers = r.requestHeaders ?? ""
         }
