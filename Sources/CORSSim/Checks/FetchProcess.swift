@@ -114,7 +114,8 @@ public struct FetchProcess: Sendable {
                   now: now, httpCache: httpCache, httpCachePartition: httpCachePartition, network: network)
     }
 
-    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
+    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, pageOriginSerialized: String? = nil,
+         topLevel: Origin? = nil, partition: String,
          now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
          network: LocalNetworkContext = LocalNetworkContext()) {
         self.httpCache = httpCache
@@ -132,7 +133,7 @@ public struct FetchProcess: Sendable {
         self.method = classification.method.rawValue
         self.headers = classification.headers
         self.body = classification.body
-        self.pageOriginSerialized = pageOrigin.serialized
+        self.pageOriginSerialized = pageOriginSerialized ?? pageOrigin.serialized
         self.unsafeHeaders = classification.preflightReasons.compactMap {
             if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
         }
