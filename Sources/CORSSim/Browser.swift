@@ -172,8 +172,10 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                finished(process)
-                return process.outcome!
+                let outcome = process.outcome!, writes = process.httpCacheWrites
+                process.releaseHTTPCache()
+                httpCache.apply(writes, rules: profile.httpCache)
+                return outcome
             case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
             }
         }
@@ -186,8 +188,10 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                finished(process)
-                return process.outcome!
+                let outcome = process.outcome!, writes = process.httpCacheWrites
+                process.releaseHTTPCache()
+                httpCache.apply(writes, rules: profile.httpCache)
+                return outcome
             case .send(let wire):
                 let reply = await server.respond(to: wire)
                 action = process.receive(reply, cache: &cache)

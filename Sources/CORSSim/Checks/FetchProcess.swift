@@ -74,7 +74,7 @@ public struct FetchProcess: Sendable {
     private var lastActual: WireRequest?
     /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
     /// `httpCacheWrites`, which the browser applies when the fetch is over).
-    private let httpCache: HTTPCache
+    private var httpCache: HTTPCache
     /// The HTTP cache's partition for this page (the profile's key).
     private let httpCachePartition: String
     /// The stored response a conditional request in flight would revalidate.
@@ -140,6 +140,11 @@ public struct FetchProcess: Sendable {
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
+
+    /// Drops this fetch's view of the HTTP cache once it is over, so that the browser applying
+    /// `httpCacheWrites` mutates its cache in place instead of copying the whole of it (the view
+    /// shares the browser's storage: a copy per storing fetch made runs quadratic in the cache size).
+    mutating func releaseHTTPCache() { httpCache = HTTPCache() }
 
     /// The byte-serialized request origin (https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
     /// `null` once a redirect tainted it.
