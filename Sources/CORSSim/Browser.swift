@@ -63,7 +63,11 @@ public struct Browser: Sendable {
     private let shared: SharedProfile
     public var profile: BrowserProfile { shared.profile }
     public private(set) var page: Page {
-        didSet { partition = Browser.partition(for: page, profile.cache.partition) }
+        didSet {
+            partition = Browser.partition(for: page, profile.cache.partition)
+            httpCachePartition = Browser.httpCachePartition(for: page, profile.httpCache.partition)
+            pageOriginSerialized = page.origin.serialized
+        }
     }
     /// The cache partition for the current page, as this browser partitions.
     public private(set) var partition: String
@@ -76,8 +80,11 @@ public struct Browser: Sendable {
     public private(set) var cookies = CookieJar()
     /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
     public private(set) var hostAddresses = HostAddresses()
-    /// The HTTP cache partition for the current page, as this browser keys it.
-    public var httpCachePartition: String { Browser.httpCachePartition(for: page, profile.httpCache.partition) }
+    /// The HTTP cache partition for the current page, as this browser keys it (computed when the
+    /// page changes, not per fetch: finding a site parses host names).
+    public private(set) var httpCachePartition: String
+    /// The page origin's serialization, made once per page instead of once per fetch.
+    private var pageOriginSerialized: String
     private var nextOpaqueOrigin = 1
     /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
     private var opaquePageServedBy: String?
@@ -87,6 +94,8 @@ public struct Browser: Sendable {
         self.shared = SharedProfile(profile)
         self.page = Page(origin: page, topLevel: topLevel)
         self.partition = Browser.partition(for: self.page, profile.cache.partition)
+        self.httpCachePartition = Browser.httpCachePartition(for: self.page, profile.httpCache.partition)
+        self.pageOriginSerialized = page.serialized
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
     }
 
@@ -156,8 +165,9 @@ public struct Browser: Sendable {
     /// Starts a fetch that the caller drives (for servers of its own kind). When it is over, hand
     /// it to `finished(_:)` so the HTTP cache keeps what it stored.
     public func process(_ request: FetchRequest) -> FetchProcess {
-        FetchProcess(request, shared: shared, pageOrigin: page.origin, topLevel: page.topLevel, partition: partition,
-                     now: now, httpCache: httpCache, httpCachePartition: httpCachePartition,
+        FetchProcess(request, shared: shared, pageOrigin: page.origin, pageOriginSerialized: pageOriginSerialized,
+                     topLevel: page.topLevel, partition: partition, now: now, httpCache: httpCache,
+                     httpCachePartition: httpCachePartition,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
                                                   opaquePageServedBy: opaquePageServedBy),
                      cookies: cookies)
@@ -189,12 +199,18 @@ public struct Browser: Sendable {
     /// Runs `fetch()` against a synchronous server.
     public mutating func fetch(_ request: FetchRequest, server: some Server) -> FetchOutcome {
         var process = self.process(request)
+        // The process holds the jar until it finishes, so a response that sets a cookie does not
+        // copy the whole jar.
+        cookies = CookieJar()
         var action = process.start(cache: &cache)
         while true {
             switch action {
             case .finished:
-                finished(process)
-                return process.outcome!
+                let outcome = process.outcome!, writes = process.httpCacheWrites
+                cookies = process.cookieJar
+                process.releaseHTTPCache()
+                httpCache.apply(writes, rules: profile.httpCache)
+                return outcome
             case .send(let wire): action = process.receive(server.respond(to: wire), cache: &cache)
             }
         }
@@ -203,12 +219,18 @@ public struct Browser: Sendable {
     /// Runs `fetch()` against an asynchronous server.
     public mutating func fetch(_ request: FetchRequest, server: some AsyncServer) async -> FetchOutcome {
         var process = self.process(request)
+        // The process holds the jar until it finishes, so a response that sets a cookie does not
+        // copy the whole jar.
+        cookies = CookieJar()
         var action = process.start(cache: &cache)
         while true {
             switch action {
             case .finished:
-                finished(process)
-                return process.outcome!
+                let outcome = process.outcome!, writes = process.httpCacheWrites
+                cookies = process.cookieJar
+                process.releaseHTTPCache()
+                httpCache.apply(writes, rules: profile.httpCache)
+                return outcome
             case .send(let wire):
                 let reply = await server.respond(to: wire)
                 action = process.receive(reply, cache: &cache)

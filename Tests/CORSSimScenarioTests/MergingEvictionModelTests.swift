@@ -78,4 +78,44 @@ struct MergingEvictionModelTests {
             if snapshot != expected { return }
         }
     }
+
+    @Test("Same evictions and entries as the plain model with several methods and header names per entry",
+          arguments: [UInt64(11), 12, 13, 14, 15, 16, 17, 18, 19, 20])
+    func agreesWithModelOnMixedTokens(seed: UInt64) {
+        var rules = BrowserProfile.firefox.cache
+        let capacity = 5
+        rules.shape = .merging(eviction: .expiredThenLeastRecentlyUsed(capacity: capacity))
+        var cache = PreflightCache(rules: rules)
+        var model = Model(rules: rules, capacity: capacity)
+        var random = SplitMix64(seed: seed)
+        let url = try! FetchURL(parsing: "https://api.example/")
+        let methods = ["PUT", "DELETE", "PATCH"], headers = ["x-a", "x-b", "content-type", "authorization"]
+        var now: Int64 = 0
+        for round in 0..<3000 {
+            let key = PreflightCacheKey(partition: "p", origin: "o", url: "u\(random.next(upperBound: 9))", credentials: false)
+            now += Int64(random.next(upperBound: 4)) * 250
+            if random.next(upperBound: 4) == 0 {
+                let method = methods[Int(random.next(upperBound: 3))]
+                _ = cache.lookup(PreflightCacheQuery(key: key, method: method, headerNames: [], includeCredentials: false), now: now)
+                model.lookup(key, now: now)
+            } else {
+                let m = methods.filter { _ in random.next(upperBound: 2) == 0 }
+                let h = headers.filter { _ in random.next(upperBound: 3) == 0 }
+                let seconds = Int64(random.next(upperBound: 6))
+                let result = cache.store(PreflightResult(methods: m, headerNames: h, credentials: false), key: key, url: url,
+                                         maxAgeSeconds: seconds, now: now)
+                let evicted = model.store(key, names: m.map { "m:" + $0 } + h.map { "h:" + $0 }, expiry: now + seconds * 1000, now: now)
+                guard case .stored(_, _, _, let got) = result else { Issue.record("not stored"); return }
+                #expect(got == evicted, "round \(round)")
+            }
+            let snapshot = cache.entries.map { entry in
+                "\(entry.key.url) \(entry.methods.map { "m:\($0.name)@\($0.expiresAt)" } + entry.headerNames.map { "h:\($0.name)@\($0.expiresAt)" })"
+            }
+            let expected = model.tokens.sorted { $0.key < $1.key }.map { key, list in
+                "\(key.url) \((list.filter { $0.name.hasPrefix("m:") } + list.filter { $0.name.hasPrefix("h:") }).map { "\($0.name)@\($0.expiry)" })"
+            }
+            #expect(snapshot == expected, "round \(round)")
+            if snapshot != expected { return }
+        }
+    }
 }

@@ -557,3 +557,33 @@ struct CacheTests {
         #expect(b.fetch(try put(url: resource + "?a=1#frag"), server: API().server).preflight == .cached)
     }
 }
+
+@Suite("Expiry queue of the merging cache")
+struct ExpiryQueueTests {
+    @Test("Records come out earliest expiry first, ties in insertion order, on seeded random sequences",
+          arguments: [UInt64(1), 2, 3, 4, 5])
+    func ordersByExpiryThenInsertion(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var queue = ExpiryQueue()
+        var reference: [(expiry: Int64, order: Int)] = []
+        let key = PreflightCacheKey(partition: "p", origin: "o", url: "u", credentials: nil)
+        var order = 0
+        for _ in 0..<2000 {
+            if random.next(upperBound: 3) == 0, let first = queue.min {
+                reference.sort { $0.expiry != $1.expiry ? $0.expiry < $1.expiry : $0.order < $1.order }
+                #expect(first.expiry == reference[0].expiry)
+                #expect(first.name == String(reference[0].order))
+                queue.removeMin()
+                reference.removeFirst()
+            } else {
+                let expiry = Int64(random.next(upperBound: 50))
+                queue.insert(.init(expiry: expiry, key: key, name: String(order), isHeader: false, credentials: false))
+                reference.append((expiry, order))
+                order += 1
+            }
+            #expect(queue.count == reference.count)
+        }
+        queue.removeAll()
+        #expect(queue.min == nil && queue.count == 0)
+    }
+}

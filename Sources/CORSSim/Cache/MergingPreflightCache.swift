@@ -33,8 +33,12 @@ struct MergingPreflightCache: PreflightCacheStorage {
     /// used since (or removed) is stale and skipped. Compacted when stale pairs dominate.
     private var recency: [(key: PreflightCacheKey, stamp: UInt64)] = []
     private var recencyHead = 0
-    /// No token expires before this (ms): while it has not passed, making room needs no purge scan.
-    private var earliestExpiry = Int64.max
+    /// For the expired-first eviction: every stored token's expiry, earliest first, so making room
+    /// purges exactly the expired tokens without visiting the entries that have none (O(log n)
+    /// per token, instead of a scan of every entry per insertion). A record whose token has since
+    /// been purged, re-stamped or removed is stale and skipped when it comes up.
+    private var expiries = ExpiryQueue()
+    private var expiriesAfterRebuild = 0
     /// Entries a lookup's purge left with no token (still held, as Gecko holds them until a purge).
     private var emptyKeys: Set<PreflightCacheKey> = []
 
@@ -49,7 +53,8 @@ struct MergingPreflightCache: PreflightCacheStorage {
         tokens.removeAll()
         recency.removeAll()
         recencyHead = 0
-        earliestExpiry = .max
+        expiries.removeAll()
+        expiriesAfterRebuild = 0
         emptyKeys.removeAll()
     }
 
@@ -129,7 +134,15 @@ struct MergingPreflightCache: PreflightCacheStorage {
         var entry = tokens[key] ?? Entry()
         for m in result.methods { upsert(&entry.methods, Token(name: m, expiry: expiry, credentials: result.credentials)) }
         for h in result.headerNames { upsert(&entry.headers, Token(name: h, expiry: expiry, credentials: result.credentials)) }
-        if !(result.methods.isEmpty && result.headerNames.isEmpty) { earliestExpiry = min(earliestExpiry, expiry) }
+        if case .expiredThenLeastRecentlyUsed = eviction {
+            for m in result.methods {
+                expiries.insert(.init(expiry: expiry, key: key, name: m, isHeader: false, credentials: result.credentials))
+            }
+            for h in result.headerNames {
+                expiries.insert(.init(expiry: expiry, key: key, name: h, isHeader: true, credentials: result.credentials))
+            }
+            if expiries.count > 2 * max(64, expiriesAfterRebuild) { rebuildExpiries() }
+        }
         touch(&entry, key)
         tokens[key] = entry
         noteEmptiness(entry, key)
@@ -169,32 +182,44 @@ struct MergingPreflightCache: PreflightCacheStorage {
             guard tokens.count >= capacity else { return [] }
             // Gecko GetEntry: "Try to kick out all the expired entries" (each entry purges its
             // expired tokens; an entry left empty goes), and if none went, the least recently used.
-            var doomed: [(key: PreflightCacheKey, lastUse: UInt64)] = []
-            if rules.isExpired(earliestExpiry, now: now) {
-                // Some token may have expired: purge every entry, as Gecko does.
-                var earliest = Int64.max
-                for key in Array(tokens.keys) {
-                    guard var entry = tokens[key] else { continue }
-                    entry.purgeExpired(now: now, rules: rules)
-                    if entry.methods.isEmpty && entry.headers.isEmpty {
-                        doomed.append((key, entry.lastUse))
-                    } else {
-                        tokens[key] = entry
-                        for t in entry.methods { earliest = min(earliest, t.expiry) }
-                        for t in entry.headers { earliest = min(earliest, t.expiry) }
-                    }
+            // Every token that expired at `now` goes, each found through the queue; an entry left
+            // with none joins those a lookup already emptied.
+            while let next = expiries.min, rules.isExpired(next.expiry, now: now) {
+                expiries.removeMin()
+                guard var entry = tokens[next.key] else { continue }
+                func matches(_ t: Token) -> Bool {
+                    t.name == next.name && t.credentials == next.credentials && t.expiry == next.expiry
                 }
-                earliestExpiry = earliest
-            } else {
-                // No token has expired: the purge would only find the entries already empty.
-                doomed = emptyKeys.compactMap { key in tokens[key].map { (key, $0.lastUse) } }
+                if next.isHeader {
+                    guard let i = entry.headers.firstIndex(where: matches) else { continue }
+                    entry.headers.remove(at: i)
+                } else {
+                    guard let i = entry.methods.firstIndex(where: matches) else { continue }
+                    entry.methods.remove(at: i)
+                }
+                tokens[next.key] = entry
+                noteEmptiness(entry, next.key)
             }
+            var doomed = emptyKeys.compactMap { key in tokens[key].map { (key: key, lastUse: $0.lastUse) } }
             if doomed.isEmpty, let last = leastRecentlyUsed() { doomed = [last] }
             // Reported from the most to the least recently used, the order of Gecko's list.
             let keys = doomed.sorted { $0.lastUse > $1.lastUse }.map(\.key)
             for key in keys { _ = remove(key) }
             return keys
         }
+    }
+
+    /// Rebuilds the queue from the tokens held, dropping stale records: done when the queue has
+    /// doubled since the last rebuild, so its size stays within twice the live tokens plus the
+    /// records added since, at O(1) amortized per insertion.
+    private mutating func rebuildExpiries() {
+        var fresh = ExpiryQueue()
+        for (key, entry) in tokens {
+            for t in entry.methods { fresh.insert(.init(expiry: t.expiry, key: key, name: t.name, isHeader: false, credentials: t.credentials)) }
+            for t in entry.headers { fresh.insert(.init(expiry: t.expiry, key: key, name: t.name, isHeader: true, credentials: t.credentials)) }
+        }
+        expiries = fresh
+        expiriesAfterRebuild = fresh.count
     }
 
     // MARK: Viewing
@@ -206,6 +231,62 @@ struct MergingPreflightCache: PreflightCacheStorage {
                                            headerNames: value.headers.map { ($0.name, $0.expiry) },
                                            credentials: key.credentials ?? all.contains { $0.credentials },
                                            expiresAt: all.map(\.expiry).max() ?? 0)
+        }
+    }
+}
+
+/// A binary min-heap of token expiries (ms), earliest first; ties come out in insertion order, so
+/// the queue is deterministic whatever the keys hash to.
+struct ExpiryQueue: Sendable {
+    struct Record: Sendable, Hashable {
+        var expiry: Int64
+        var key: PreflightCacheKey
+        var name: String
+        var isHeader: Bool
+        var credentials: Bool
+    }
+
+    private var heap: [(record: Record, order: UInt64)] = []
+    private var inserted: UInt64 = 0
+
+    var count: Int { heap.count }
+    var min: Record? { heap.first?.record }
+
+    mutating func removeAll() {
+        heap.removeAll()
+        inserted = 0
+    }
+
+    private func before(_ i: Int, _ j: Int) -> Bool {
+        let a = heap[i], b = heap[j]
+        return a.record.expiry != b.record.expiry ? a.record.expiry < b.record.expiry : a.order < b.order
+    }
+
+    mutating func insert(_ record: Record) {
+        inserted += 1
+        heap.append((record, inserted))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard before(i, parent) else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func removeMin() {
+        guard !heap.isEmpty else { return }
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var smallest = i
+            if l < heap.count, before(l, smallest) { smallest = l }
+            if r < heap.count, before(r, smallest) { smallest = r }
+            if smallest == i { return }
+            heap.swapAt(i, smallest)
+            i = smallest
         }
     }
 }

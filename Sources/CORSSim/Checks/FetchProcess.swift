@@ -86,7 +86,7 @@ public struct FetchProcess: Sendable {
     private var lastActual: WireRequest?
     /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
     /// `httpCacheWrites`, which the browser applies when the fetch is over).
-    private let httpCache: HTTPCache
+    private var httpCache: HTTPCache
     /// The HTTP cache's partition for this page (the profile's key).
     private let httpCachePartition: String
     /// The stored response a conditional request in flight would revalidate.
@@ -132,7 +132,8 @@ public struct FetchProcess: Sendable {
                   now: now, httpCache: httpCache, httpCachePartition: httpCachePartition, network: network, cookies: cookies)
     }
 
-    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, topLevel: Origin? = nil, partition: String,
+    init(_ request: FetchRequest, shared: SharedProfile, pageOrigin: Origin, pageOriginSerialized: String? = nil,
+         topLevel: Origin? = nil, partition: String,
          now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
          network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
         self.cookieJar = cookies
@@ -151,13 +152,18 @@ public struct FetchProcess: Sendable {
         self.method = classification.method.rawValue
         self.headers = classification.headers
         self.body = classification.body
-        self.pageOriginSerialized = pageOrigin.serialized
+        self.pageOriginSerialized = pageOriginSerialized ?? pageOrigin.serialized
         self.unsafeHeaders = classification.preflightReasons.compactMap {
             if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
         }
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
+
+    /// Drops this fetch's view of the HTTP cache once it is over, so that the browser applying
+    /// `httpCacheWrites` mutates its cache in place instead of copying the whole of it (the view
+    /// shares the browser's storage: a copy per storing fetch made runs quadratic in the cache size).
+    mutating func releaseHTTPCache() { httpCache = HTTPCache() }
 
     /// The byte-serialized request origin (https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
     /// `null` once a redirect tainted it.

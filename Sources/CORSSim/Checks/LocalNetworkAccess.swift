@@ -36,6 +36,8 @@ public enum IPAddressSpace: String, Sendable, Hashable, CaseIterable, Codable {
 ///
 /// SIMULATION: IPv4-mapped IPv6 addresses (`::ffff:192.168.0.1`) are not recognised (public).
 public func ipAddressSpace(ofAddress address: String, documentationBlocksAreLocal: Bool = true) -> IPAddressSpace? {
+    // A plain domain name is no IP literal (the parser would return it as a domain).
+    if isPlainDomain(address) { return nil }
     var bytes = Array(address.utf8)
     if bytes.contains(UInt8(ascii: ":")), bytes.first != UInt8(ascii: "[") { bytes = [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] }
     switch parseHost(bytes, isOpaque: false) {

@@ -52,6 +52,12 @@ public struct MixedContentRules: Sendable, Hashable {
 /// The host is read by the URL Standard's host parser, so IPv4 in any number form (`127.1`,
 /// `0x7f.0.0.1`) and IPv6 in any spelling are recognised, as the engines see the parsed URL.
 public func isLoopbackHost(_ host: String) -> Bool {
+    if isPlainDomain(host) { return host == "localhost" || host.hasSuffix(".localhost") }
+    return isLoopbackHostByParsing(host)
+}
+
+/// `isLoopbackHost` through the URL Standard's host parser, whatever the host.
+func isLoopbackHostByParsing(_ host: String) -> Bool {
     switch parseHost(Array(host.utf8), isOpaque: false) {
     case .success(.ipv4(let address)): return address >> 24 == 127
     case .success(.ipv6(let pieces)): return pieces == [0, 0, 0, 0, 0, 0, 0, 1]
@@ -60,6 +66,44 @@ public func isLoopbackHost(_ host: String) -> Bool {
         return name == "localhost" || name.hasSuffix(".localhost")
     default: return false
     }
+}
+
+/// Whether the host parser would return `host` itself as a domain, seen without running it: the
+/// host parser's own output for the common case (what every hop's FetchURL holds). True only for
+/// bytes in [a-z0-9-.], no empty label, no label starting `xn--` (those are decoded and checked by
+/// IDNA), and a last label starting with a letter (so it does not "end in a number", which would
+/// make it IPv4: a number label is digits only or starts `0x`). Such a host maps to itself under
+/// UTS #46 and has no forbidden code point. Anything else: false, and the callers run the parser.
+func isPlainDomain(_ host: String) -> Bool {
+    var labelStart = true
+    var lastLabelStartsWithLetter = false
+    var label: (UInt8, UInt8, UInt8, UInt8, Int) = (0, 0, 0, 0, 0)
+    for b in host.utf8 {
+        if b == UInt8(ascii: ".") {
+            if labelStart { return false }
+            labelStart = true
+            continue
+        }
+        let isLetter = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+        guard isLetter || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") else { return false }
+        if labelStart {
+            lastLabelStartsWithLetter = isLetter
+            label = (b, 0, 0, 0, 1)
+            labelStart = false
+        } else if label.4 < 4 {
+            switch label.4 {
+            case 1: label.1 = b
+            case 2: label.2 = b
+            default:
+                label.3 = b
+                if label.0 == UInt8(ascii: "x") && label.1 == UInt8(ascii: "n") && label.2 == UInt8(ascii: "-") && b == UInt8(ascii: "-") {
+                    return false
+                }
+            }
+            label.4 += 1
+        }
+    }
+    return !labelStart && lastLabelStartsWithLetter
 }
 
 /// Is url potentially trustworthy? (https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy),

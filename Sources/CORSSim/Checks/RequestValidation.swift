@@ -104,7 +104,11 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
     func rejection(_ request: FetchRequest, method: Method, body: RequestBody?) -> EarlyRejection? {
         switch self {
         case .headerByteStrings:
+            func mayHoldWideCodePoint(_ text: String) -> Bool { text.utf8.contains { $0 >= 0xC4 } }
             for header in request.headers {
+                // A code point above U+00FF has a UTF-8 lead byte of 0xC4 or more: headers without
+                // one are skipped without walking their UTF-16 views.
+                guard mayHoldWideCodePoint(header.name) || mayHoldWideCodePoint(header.value) else { continue }
                 for text in [header.name, header.value] {
                     if let (index, unit) = text.utf16.enumerated().first(where: { $0.element > 0xFF }) {
                         return .headerNotByteString(index: index, codeUnit: Int(unit))
@@ -214,6 +218,8 @@ public func validateRequest(_ request: FetchRequest, rules: RequestValidationRul
 func firstInvalidHeader(_ headers: HeaderList) -> EarlyRejection? {
     for header in headers {
         if !header.name.isHTTPToken { return .invalidHeaderName(header.name) }
+        // Most values hold no NUL, LF or CR at all: only those are trimmed and looked at again.
+        guard header.value.utf8.contains(where: { $0 == 0x00 || $0 == 0x0A || $0 == 0x0D }) else { continue }
         let value = header.value.trimmingHTTPWhitespace()
         if value.utf8.contains(where: { $0 == 0x00 || $0 == 0x0A || $0 == 0x0D }) {
             return .invalidHeaderValue(name: header.name, value: value)

@@ -160,28 +160,38 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 
 extension StringProtocol {
     /// Splits a comma-separated header value, honouring double quotes, and trims HTTP whitespace
-    /// from each item (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split).
+    /// from each item (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split). Works on
+    /// the UTF-8 bytes, as the standard does: splitting and trimming happen only at ASCII bytes, so
+    /// no item splits a character; a `String` is made only for each item returned.
     func splitHTTPList(keepEmpty: Bool) -> [String] {
         var items: [String] = []
-        var current = ""
-        var inQuotes = false
-        var escaped = false
-        for ch in self {
-            if inQuotes {
-                current.append(ch)
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inQuotes = false }
-            } else if ch == "\"" {
-                inQuotes = true
-                current.append(ch)
-            } else if ch == "," {
-                items.append(current.trimmingHTTPWhitespace())
-                current = ""
-            } else {
-                current.append(ch)
+        var bytes = ContiguousArray(utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let bytes = UnsafeBufferPointer(buffer)
+            func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            func take(_ start: Int, _ end: Int) {
+                var lo = start, hi = end
+                while lo < hi, isWhitespace(bytes[lo]) { lo += 1 }
+                while hi > lo, isWhitespace(bytes[hi - 1]) { hi -= 1 }
+                if lo == hi && !keepEmpty { return }
+                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
             }
+            var start = 0
+            var inQuotes = false, escaped = false
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if inQuotes {
+                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuotes = false }
+                } else if b == UInt8(ascii: "\"") {
+                    inQuotes = true
+                } else if b == UInt8(ascii: ",") {
+                    take(start, i)
+                    start = i + 1
+                }
+            }
+            take(start, bytes.count)
         }
-        items.append(current.trimmingHTTPWhitespace())
-        return keepEmpty ? items : items.filter { !$0.isEmpty }
+        return items
     }
 }
 

@@ -50,7 +50,12 @@ public indirect enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "\""))
         var copy = s
         copy.withUTF8 { bytes in
-            for byte in bytes {
+            // Runs of bytes that need no escape are appended whole (most strings are one run).
+            var run = 0
+            for (i, byte) in bytes.enumerated() {
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
                 switch byte {
                 case UInt8(ascii: "\""): out += "\\\"".utf8
                 case UInt8(ascii: "\\"): out += "\\\\".utf8
@@ -65,6 +70,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 default: out.append(byte)
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         out.append(UInt8(ascii: "\""))
     }

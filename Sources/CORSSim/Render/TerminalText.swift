@@ -14,7 +14,13 @@ public enum TerminalText {
     static func escaped(_ text: String, keepingLines: Bool) -> String {
         // Fast path: only bytes below 0x20, DEL and the lead bytes of the escaped ranges
         // (0xC2 for C1, 0xD8 for U+061C, 0xE2 for U+200E-U+2069) can start an escape.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) else { return text }
+        func mayStartEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2 }
+        // On the contiguous bytes when the string has them (native strings do): a plain loop.
+        let mayNeed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where mayStartEscape(b) { return true }
+            return false
+        } ?? text.utf8.contains(where: mayStartEscape)
+        guard mayNeed else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for u in text.unicodeScalars {
