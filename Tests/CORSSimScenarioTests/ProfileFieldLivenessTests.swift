@@ -159,7 +159,7 @@ private let rows: [Row] = [
         server: cookieServer("n=1; SameSite=None; Secure"), [credentialedGET(), credentialedGET()]),
     row("cookies.partitionedCookies", .chrome, flip: { $0.cookies.partitionedCookies = false },
         server: cookieServer("c=1; SameSite=None; Secure; Partitioned"),
-        [credentialedGET(), credentialedGET()]),
+        [credentialedGET(), .navigate(page: api, topLevel: nil), credentialedGET()]),
     row("cookies.schemefulSameSite", .chrome, flip: { $0.cookies.schemefulSameSite = false },
         server: Server(allowOrigin: "http://api.example", credentials: true),
         [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),
