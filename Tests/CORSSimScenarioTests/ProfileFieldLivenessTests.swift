@@ -151,15 +151,15 @@ private func credentialedGET(_ url: String = api + "/res") -> Step { request("GE
 
 private let rows: [Row] = [
     // Cookies (Sources/CORSSim/Cookies/): a cookie set by the first fetch's response, sent or not by the second.
-    row("cookies.unspecifiedSameSite", .spec, flip: { $0.cookies.unspecifiedSameSite = .lax },
+    row("cookies.unspecifiedSameSite", .chrome, flip: { $0.cookies.unspecifiedSameSite = .none },
         server: cookieServer("plain=1; Secure"), [credentialedGET(), credentialedGET()]),
-    row("cookies.sameSiteNoneRequiresSecure", .spec, flip: { $0.cookies.sameSiteNoneRequiresSecure = false },
+    row("cookies.sameSiteNoneRequiresSecure", .chrome, flip: { $0.cookies.sameSiteNoneRequiresSecure = false },
         server: cookieServer("n=1; SameSite=None"), [credentialedGET(), credentialedGET()]),
-    row("cookies.thirdParty", .chrome, flip: { $0.cookies.thirdParty = .allowed },
+    row("cookies.thirdParty", .chrome, flip: { $0.cookies.thirdParty = .blocked },
         server: cookieServer("n=1; SameSite=None; Secure"), [credentialedGET(), credentialedGET()]),
     row("cookies.partitionedCookies", .chrome, flip: { $0.cookies.partitionedCookies = false },
         server: cookieServer("c=1; SameSite=None; Secure; Partitioned"),
-        [credentialedGET(), credentialedGET()]),
+        [credentialedGET(), .navigate(page: api, topLevel: nil), credentialedGET()]),
     row("cookies.schemefulSameSite", .chrome, flip: { $0.cookies.schemefulSameSite = false },
         server: Server(allowOrigin: "http://api.example", credentials: true),
         [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),

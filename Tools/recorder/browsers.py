@@ -80,6 +80,40 @@ class Browser:
 
 # --------------------------------------------------------------------------- Chromium
 
+# profile.cookie_controls_mode of upstream Chromium and Google Chrome (CookieControlsMode::
+# kIncognitoOnly); see Chromium.command.
+CHROME_COOKIE_CONTROLS_MODE = 2
+
+
+def _merge(into, updates):
+    """Deep-merges dict `updates` into dict `into` (updates win on a leaf)."""
+    for k, v in updates.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = v
+    return into
+
+
+def write_chromium_preferences(user_data_dir, prefs):
+    """Merges `prefs` into <user-data-dir>/Default/Preferences, keeping what is there (a
+    relaunch with the same profile finds the file Chromium itself wrote)."""
+    import json
+    path = os.path.join(user_data_dir, "Default", "Preferences")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    current = {}
+    try:
+        with open(path) as fh:
+            current = json.load(fh)
+    except (OSError, ValueError):
+        current = {}
+    if not isinstance(current, dict):
+        current = {}
+    with open(path, "w") as fh:
+        json.dump(_merge(current, prefs), fh)
+    return current
+
+
 class Chromium(Browser):
     name = "chromium"
     profile = "chrome"
@@ -103,6 +137,17 @@ class Chromium(Browser):
             netsetup.add_ca_to_nss(os.path.join(env["HOME"], ".pki", "nssdb"), net.ca_pem)
         rules = ["MAP %s %s" % (n, net.address_of(n)) for n in names]
         rules += ["MAP * ~NOTFOUND", "EXCLUDE localhost", "EXCLUDE 127.0.0.1", "EXCLUDE [::1]", "EXCLUDE ::1"]
+        # Google Chrome's default cookie setting. Debian's chromium package blocks third-party
+        # cookies by default (debian/patches/disable/third-party-cookies.patch,
+        # https://salsa.debian.org/chromium-team/chromium/-/blob/master/debian/patches/disable/third-party-cookies.patch,
+        # changes the registered default of prefs::kCookieControlsMode); upstream Chromium and
+        # Google Chrome register profile.cookie_controls_mode = CookieControlsMode::kIncognitoOnly
+        # (2: third-party cookies allowed in a regular profile, blocked in Incognito only;
+        # components/content_settings/core/browser/cookie_settings.cc RegisterProfilePrefs,
+        # https://source.chromium.org/chromium/chromium/src/+/main:components/content_settings/core/browser/cookie_settings.cc;
+        # enum in cookie_settings.h: kOff 0, kBlockThirdParty 1, kIncognitoOnly 2). Written as the
+        # user's own preference, so this Chromium records what Chrome does.
+        prefs = {"profile": {"cookie_controls_mode": CHROME_COOKIE_CONTROLS_MODE}}
         if net and net.permissions:
             # Local Network Access answers per page origin, as the user's site settings: Chromium
             # 156 has two content settings, "local_network" and "loopback_network" (the strings
@@ -113,10 +158,8 @@ class Chromium(Browser):
                 value = {"setting": 1 if perm == "granted" else 2, "last_modified": "13300000000000000"}
                 for kind in ("local_network", "loopback_network", "local_network_access"):
                     exceptions.setdefault(kind, {})["%s,*" % _url_origin(origin)] = value
-            os.makedirs(os.path.join(ud, "Default"), exist_ok=True)
-            import json
-            with open(os.path.join(ud, "Default", "Preferences"), "w") as fh:
-                json.dump({"profile": {"content_settings": {"exceptions": exceptions}}}, fh)
+            prefs["profile"]["content_settings"] = {"exceptions": exceptions}
+        write_chromium_preferences(ud, prefs)
         argv = [
             self.binary,
             "--headless",                     # "new" headless (the only one in M132+)

@@ -158,6 +158,39 @@ class Controller(unittest.TestCase):
             ss.scenario_host_addresses([scenario([dict(steps[1], address="fd00::1")])])
 
 
+class ChromiumPreferences(unittest.TestCase):
+    def test_chromes_cookie_default_is_merged_with_the_site_settings_and_what_is_there(self):
+        import json
+        import tempfile
+        import browsers
+
+        class Net:
+            names, tls = [], False
+            permissions = {"http://127.0.0.1:8801": "granted"}
+
+            def address_of(self, name):
+                return "127.0.0.1"
+
+        with tempfile.TemporaryDirectory() as prof:
+            path = os.path.join(prof, "user-data", "Default", "Preferences")
+            os.makedirs(os.path.dirname(path))
+            with open(path, "w") as fh:       # as Chromium left it before a restart
+                json.dump({"profile": {"name": "Person 1", "content_settings": {"exceptions": {"cookies": {}}}},
+                           "browser": {"x": 1}}, fh)
+            browsers.Chromium().command(prof, "http://127.0.0.1:8801/", Net())
+            with open(path) as fh:
+                prefs = json.load(fh)
+            self.assertEqual(prefs["profile"]["cookie_controls_mode"], 2)     # Chrome's kIncognitoOnly
+            exceptions = prefs["profile"]["content_settings"]["exceptions"]
+            self.assertEqual(exceptions["local_network"]["http://127.0.0.1:8801,*"]["setting"], 1)
+            self.assertEqual(exceptions["cookies"], {})
+            self.assertEqual((prefs["profile"]["name"], prefs["browser"]), ("Person 1", {"x": 1}))
+            # without site settings the cookie default is still written
+            browsers.Chromium().command(os.path.join(prof, "b"), "http://127.0.0.1:8801/", None)
+            with open(os.path.join(prof, "b", "user-data", "Default", "Preferences")) as fh:
+                self.assertEqual(json.load(fh), {"profile": {"cookie_controls_mode": 2}})
+
+
 @unittest.skipUnless(__import__("vclock").compiler() and os.path.isdir("/dev/shm"), "needs a C compiler and /dev/shm")
 class VirtualClock(unittest.TestCase):
     def run_child(self, clock, code):

@@ -126,21 +126,29 @@ extension BrowserProfile {
             // matter for fetch(): cookie_util.cc ComputeSameSiteContextForRequest gives
             // SAME_SITE_LAX_METHOD_UNSAFE only to a top-level navigation with an unsafe method; a
             // cross-site subresource request is CROSS_SITE, which excludes both Lax modes.
-            // (With third-party cookies blocked, recorded, a cross-site fetch carries no unpartitioned
-            // cookie anyway; the default shows on a cross-site response setting a cookie, refused.)
+            // Recorded: cookie-cross-site-set-then-send (plain=1; Secure, set by a cross-site
+            // response, is refused as Lax; sent back, only none=1 of the SameSite kinds goes).
             unspecifiedSameSite: .lax,
             // canonical_cookie.cc IsSetPermittedInContext: EXCLUDE_SAMESITE_NONE_INSECURE.
+            // Recorded: cookie-samesite-none-insecure-first-party (refused even first party).
             sameSiteNoneRequiresSecure: true,
-            // Recorded: Chromium 156 sends and stores no unpartitioned cookie in a third-party
-            // context (Tests/Conformance cookie-first-party-then-cross-site: the SameSite=None;
-            // Secure session set by the API's own page does not arrive; cookie-cross-site-set-then-send,
-            // cookie-samesite-none-insecure: a cross-site response's SameSite=None; Secure cookie
-            // is not stored). Chromium's third-party cookie blocking
-            // (components/content_settings/core/common/cookie_settings_base.cc,
-            // IsThirdPartyCookieBlocked) in its recorded default configuration.
-            // SIMULATION: Google Chrome's users may allow third-party cookies in settings; the
-            // profile is the recorded default.
-            thirdParty: .blocked,
+            // Third-party cookies are allowed in Chrome by default: upstream Chromium and Google
+            // Chrome register profile.cookie_controls_mode = CookieControlsMode::kIncognitoOnly
+            // (components/content_settings/core/browser/cookie_settings.cc RegisterProfilePrefs;
+            // cookie_settings.h: kOff 0, kBlockThirdParty 1, kIncognitoOnly 2), so a regular
+            // profile blocks them only in Incognito; Google's policy list, BlockThirdPartyCookies:
+            // "Leaving it unset allows third-party cookies" (https://chromeenterprise.google/policies/#BlockThirdPartyCookies).
+            // Debian's chromium package differs: debian/patches/disable/third-party-cookies.patch
+            // (https://salsa.debian.org/chromium-team/chromium/-/blob/master/debian/patches/disable/third-party-cookies.patch)
+            // makes it block them, so the recorder writes Chrome's default (cookie_controls_mode 2)
+            // into the profile's Default/Preferences before launch (Tools/recorder/browsers.py).
+            // Recorded that way: cookie-first-party-then-cross-site (the SameSite=None; Secure
+            // session set by the API's own page arrives cross-site), cookie-cross-site-set-then-send
+            // and cookie-samesite-none-insecure (a cross-site response's SameSite=None; Secure
+            // cookie is stored and sent back), cookie-partitioned-chips (the unpartitioned cookie too).
+            // SIMULATION: Incognito, and users or policies that block third-party cookies, are not
+            // modelled (README limits).
+            thirdParty: .allowed,
             // CHIPS: net/cookies/cookie_partition_key.h, the top-level site keys a Partitioned cookie;
             // recorded: cookie-partitioned-chips.
             partitionedCookies: true,

@@ -91,6 +91,11 @@ extension BrowserProfile {
                 p.cookies.unspecifiedSameSite = .none
                 p.cookies.sameSiteNoneRequiresSecure = false
             }),
+        // Third-party cookies: allowed by default in every Chrome version modelled here (today a
+        // regular profile's kCookieControlsMode default is kIncognitoOnly, cookie_settings.cc, see
+        // Chrome.swift; the BlockThirdPartyCookies policy, "Leaving it unset allows third-party
+        // cookies", https://chromeenterprise.google/policies/#BlockThirdPartyCookies, dates from
+        // long before 70), so no change undoes the current profile's `cookies.thirdParty`.
         ProfileChange(
             browser: .chrome, oldVersions: 0..<76,
             summary: "the Access-Control-Max-Age cap rose from 600 s to 7200 s",

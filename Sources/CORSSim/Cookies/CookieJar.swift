@@ -30,8 +30,9 @@ public struct CookieContext: Sendable, Hashable {
         let top = rules.site(topLevel)
         let frameCrossSite = rules.site(page) != top
         let urlSite = rules.site(scheme: url.scheme, host: url.host)
-        // Third party: the same site comparison (schemeful where SameSite is: recorded,
-        // cookie-schemeful-same-site, an http: page of the domain is a third party in Chromium).
+        // Third party: the same site comparison as SameSite's (schemeful where SameSite is). Only
+        // a profile that partitions or blocks third-party cookies reads it (Firefox, Safari: both
+        // compare sites without the scheme, recorded in cookie-schemeful-same-site).
         let thirdParty = urlSite != top || frameCrossSite
         return CookieContext(topLevelSite: CookieSite.site(of: topLevel),
                              sameSite: !frameCrossSite && urlSite == top && !crossSiteHop, thirdParty: thirdParty)
