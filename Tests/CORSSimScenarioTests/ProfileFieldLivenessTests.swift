@@ -248,6 +248,8 @@ private let rows: [Row] = [
         [request("PUT", headers: [("bad name", "x")], mode: .noCORS)]),
     row("requestValidation.streamBodies", .chrome, flip: { $0.requestValidation.streamBodies = .uploaded },
         [request("PUT", body: .stream)]),
+    row("requestValidation.streamBodyReplacesMode", .chrome, flip: { $0.requestValidation.streamBodyReplacesMode = false },
+        [request("POST", body: .stream, mode: .sameOrigin)]),
     row("requestValidation.pathEncodesPipe", .chrome, flip: { $0.requestValidation.pathEncodesPipe = false },
         [request("GET", api + "/a|b")]),
 

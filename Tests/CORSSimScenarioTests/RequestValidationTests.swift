@@ -123,6 +123,20 @@ struct RequestValidationTests {
         #expect(chrome.failure?.reason == .streamNeedsHTTP2 && chrome.scriptError == "TypeError: Failed to fetch")
     }
 
+    @Test("A stream body makes a cross-origin same-origin-mode fetch a preflighted CORS fetch in Chromium; the standard fails it unsent")
+    func streamBodyReplacesSameOriginMode() {
+        let request = FetchRequest("POST", Self.api, body: .stream, mode: .sameOrigin)
+        let chrome = Self.fetch(.chrome, request)
+        #expect(chrome.preflightsSent.count == 1 && !chrome.requestSent)
+        #expect(chrome.failure?.reason != .sameOriginMode)
+        let spec = Self.fetch(.spec, request)
+        #expect(spec.preflightsSent.isEmpty && !spec.requestSent)
+        #expect(spec.failure?.reason == .sameOriginMode)
+        // Same origin: no CORS flag, so no preflight either way.
+        let same = Self.fetch(.chrome, FetchRequest("POST", try! FetchURL(parsing: "https://app.example.com/res"), body: .stream, mode: .sameOrigin))
+        #expect(same.preflightsSent.isEmpty && same.failure?.reason == .streamNeedsHTTP2)
+    }
+
     @Test("Forbidden headers are still dropped silently, not refused")
     func forbiddenHeadersAreDropped() {
         for name in [BrowserName.chrome, .firefox, .safari] {

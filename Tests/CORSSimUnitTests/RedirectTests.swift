@@ -397,4 +397,16 @@ struct RedirectTests {
         #expect(outcome.requestsReceived.count == 1)
         #expect(outcome.console.map(\.text) == lines)
     }
+
+    // Recorded: Tests/Conformance dt-9001-00910 (WebKitGTK names `h1#a` for a request to `h0#a`).
+    @Test("Safari's redirect line names the target with the request's fragment unless the Location has its own",
+          arguments: [("http://127.0.0.1:8803/next", "http://127.0.0.1:8803/next#a"),
+                      ("http://127.0.0.1:8803/next#b", "http://127.0.0.1:8803/next#b")])
+    func safariRedirectTargetInheritsFragment(location: String, named: String) throws {
+        var b = try makeBrowser(.safari, page: "http://127.0.0.1:8801")
+        let outcome = b.fetch(FetchRequest("GET", try FetchURL(parsing: "http://localhost:8802/res#a")),
+                              server: ClosureServer { _ in redirect(to: location, allowOrigin: nil) })
+        #expect(outcome.failure?.reason == .missingAllowOrigin)
+        #expect(outcome.console.first?.text.hasPrefix("Cross-origin redirection to \(named) denied") == true)
+    }
 }

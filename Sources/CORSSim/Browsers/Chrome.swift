@@ -45,7 +45,13 @@ extension BrowserProfile {
             // backquote and `^`, which the URL Standard's path set also encodes; `|` is the one the
             // standard leaves. Recorded: Tests/Conformance url-fetch-pipe-and-caret (a fetch URL) and
             // redirect-location-pipe-and-caret (a Location): `a|b^c` goes out as `a%7Cb%5Ec`.
-            pathEncodesPipe: true),
+            pathEncodesPipe: true,
+            // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: for a
+            // ReadableStream body, after the mode check, "Set this's request's use-CORS-preflight flag"
+            // is request->SetMode(kCorsWithForcedPreflight), so a same-origin mode is gone; the network
+            // service's CorsURLLoader then preflights instead of failing with kDisallowedByMode.
+            // Recorded: Tests/Conformance same-origin-mode-stream-body-cross-origin (preflight sent).
+            streamBodyReplacesMode: true),
         mixedContent: MixedContentRules(
             // core/loader/mixed_content_checker.cc: InWhichFrameIsContentMixed checks the top frame,
             // then the frame; IsMixedContent needs a scheme that restricts mixed content (https);

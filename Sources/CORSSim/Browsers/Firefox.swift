@@ -37,7 +37,10 @@ extension BrowserProfile {
             streamBodies: .stringified,
             // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
             // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
-            pathEncodesPipe: false),
+            pathEncodesPipe: false,
+            // No stream body to judge (`streamBodies: .stringified`): the mode stays. Recorded:
+            // Tests/Conformance same-origin-mode-stream-body-cross-origin (no request sent).
+            streamBodyReplacesMode: false),
         mixedContent: MixedContentRules(
             // dom/security/nsMixedContentBlocker.cpp ShouldLoad: TYPE_FETCH is active content, blocked
             // when the requesting document is https (parentIsHttps, no walk to the top);

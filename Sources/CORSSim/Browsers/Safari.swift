@@ -37,7 +37,10 @@ extension BrowserProfile {
             streamBodies: .rejected,
             // The URL Standard's path set: `|` kept. Recorded: Tests/Conformance url-fetch-pipe-and-caret,
             // redirect-location-pipe-and-caret (`a|b^c` goes out as `a|b%5Ec`).
-            pathEncodesPipe: false),
+            pathEncodesPipe: false,
+            // Stream bodies are refused (`streamBodies: .rejected`): the mode stays. Recorded:
+            // Tests/Conformance same-origin-mode-stream-body-cross-origin (no request sent).
+            streamBodyReplacesMode: false),
         mixedContent: MixedContentRules(
             // Source/WebCore/loader/MixedContentChecker.cpp shouldBlockRequest: prohibitsMixedSecurityContexts
             // looks at the document (and data: parents) only; isNonLocalHostPotentiallyTrustworthyOrigin:

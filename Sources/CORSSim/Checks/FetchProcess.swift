@@ -146,8 +146,14 @@ public struct FetchProcess: Sendable {
         self.topLevelOrigin = topLevel ?? pageOrigin
         self.partition = partition
         self.now = now
-        self.request = request
         self.classification = classify(request, rules: profile.requestHeaders, validation: profile.requestValidation)
+        // After the constructor's checks (which saw the mode the script gave), an engine that keeps
+        // the use-CORS-preflight flag as a mode fetches a stream-bodied same-origin request as cors.
+        var effective = request
+        if classification.body == .stream, effective.mode == .sameOrigin, profile.requestValidation.streamBodyReplacesMode {
+            effective.mode = .cors
+        }
+        self.request = effective
         self.currentURL = profile.requestValidation.engineURL(request.url)
         self.method = classification.method.rawValue
         self.headers = classification.headers

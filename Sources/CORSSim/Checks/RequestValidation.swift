@@ -164,11 +164,18 @@ public struct RequestValidationRules: Sendable, Hashable {
     /// and to every `Location` a redirect is followed to, so the request line and the preflight
     /// cache key both carry `%7C`.
     public var pathEncodesPipe: Bool
+    /// Whether a `ReadableStream` body replaces the request's mode with `cors` (the engine stores
+    /// the use-CORS-preflight flag as a mode), where the standard only sets the flag. A
+    /// `same-origin` request to another origin is then preflighted and CORS-checked like a `cors`
+    /// one instead of failing before anything is sent.
+    public var streamBodyReplacesMode: Bool
 
-    public init(order: [RequestCheck], streamBodies: StreamBodySupport, pathEncodesPipe: Bool) {
+    public init(order: [RequestCheck], streamBodies: StreamBodySupport, pathEncodesPipe: Bool,
+                streamBodyReplacesMode: Bool) {
         self.order = order
         self.streamBodies = streamBodies
         self.pathEncodesPipe = pathEncodesPipe
+        self.streamBodyReplacesMode = streamBodyReplacesMode
     }
 
     /// The URL as this engine's parser serializes it: the URL Standard's, with `|` in the path
@@ -184,7 +191,10 @@ public struct RequestValidationRules: Sendable, Hashable {
                 .headers, .bodyWithGetOrHead, .streamDuplex, .streamMode],
         streamBodies: .uploaded,
         // https://url.spec.whatwg.org/#path-percent-encode-set: `|` is not in it.
-        pathEncodesPipe: false)
+        pathEncodesPipe: false,
+        // https://fetch.spec.whatwg.org/#dom-request step 41: a stream body sets the
+        // use-CORS-preflight flag; the mode stays.
+        streamBodyReplacesMode: false)
 
     /// The string an engine without stream uploads makes of a `ReadableStream` (its `toString()`).
     public static let stringifiedStream = "[object ReadableStream]"

@@ -345,9 +345,13 @@ enum ConsoleText {
             return []
         }
         if f.phase == .redirect, f.reason != .redirectErrorMode, f.reason != .redirectLimit, let target = f.redirectTarget {
-            // The target without its username and password (recorded: redirect-userinfo-location).
+            // The target without its username and password (recorded: redirect-userinfo-location), with
+            // the fragment of the request's URL when the Location has none: the location URL of
+            // https://fetch.spec.whatwg.org/#concept-response-location-url step 4, which WebKit's
+            // redirected request carries (recorded: Tests/Conformance dt-9001-00910, `h1#a`).
             let resolved = (try? f.url.resolving(target)).map {
-                FetchURL(scheme: $0.scheme, host: $0.host, port: $0.port, path: $0.path, query: $0.query, fragment: $0.fragment).serialized()
+                FetchURL(scheme: $0.scheme, host: $0.host, port: $0.port, path: $0.path, query: $0.query,
+                         fragment: $0.fragment ?? f.url.fragment).serialized()
             } ?? target
             reason = "Cross-origin redirection to \(resolved) denied by Cross-Origin Resource Sharing policy: " + reason
         }
