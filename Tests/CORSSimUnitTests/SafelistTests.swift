@@ -42,6 +42,27 @@ struct SafelistTests {
         #expect(corsSafelistedRequestHeaderFailure(Header("content-type", value), rules: Self.firefox) == reason)
     }
 
+    // netwerk/base/nsURLHelper.cpp net_ParseRequestContentType (Firefox's profile) against the MIME
+    // Sniffing parse (Chromium's and the standard's); recorded: Tests/Conformance dt-9001-00535.
+    @Test("Gecko's strict request parse fails a trailing `;` after a parameter and an unquoted `,`",
+          arguments: [
+              ("multipart/form-data; boundary=x;", UnsafeHeaderReason.invalidMIMEType as UnsafeHeaderReason?, nil as UnsafeHeaderReason?),
+              ("text/plain; a=b;;", .invalidMIMEType, nil),
+              ("text/plain;", nil, nil),
+              ("text/plain; a=b; ", nil, nil),
+              ("text/plain; a=b; c=d;", .invalidMIMEType, nil),
+              ("text/plain; a=b,c", .invalidMIMEType, nil),
+              (",text/plain", .invalidMIMEType, .invalidMIMEType),
+              ("text/plain x", .invalidMIMEType, .invalidMIMEType),
+          ])
+    func geckoStrictContentType(value: String, firefox: UnsafeHeaderReason?, chrome: UnsafeHeaderReason?) {
+        #expect(corsSafelistedRequestHeaderFailure(Header("content-type", value), rules: Self.firefox) == firefox)
+        #expect(corsSafelistedRequestHeaderFailure(Header("content-type", value), rules: Self.chrome) == chrome)
+        var flipped = Self.firefox
+        flipped.contentTypeParser = .mimeSniff
+        #expect(corsSafelistedRequestHeaderFailure(Header("content-type", value), rules: flipped) == chrome)
+    }
+
     // WPT cors/cors-safelisted-request-header.any.js: the Range table. Only `bytes=100-200` and
     // `bytes=200-` are safelisted. The 60-digit case is 129 bytes long, so the length check
     // (step 1 of the algorithm) refuses it before the range is parsed.

@@ -177,6 +177,10 @@ public struct RedirectRules: Sendable, Hashable {
     /// others of HTTP-redirect fetch step 12), though the request goes out without them; so too
     /// for the `Authorization` a cross-origin hop removed.
     public var preflightKeepsRemovedBodyHeaders: Bool
+    /// Whether the preflight of a hop that stays on one origin asks again about the `Authorization`
+    /// an earlier cross-origin hop removed (the request itself still goes out without it): the
+    /// names are filtered only on a hop that crosses origins, from the list the fetch started with.
+    public var preflightAsksRemovedAuthorizationOnSameOriginHop: Bool
     /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
     /// clears it.
@@ -200,7 +204,7 @@ public struct RedirectRules: Sendable, Hashable {
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
-                keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
+                preflightAsksRemovedAuthorizationOnSameOriginHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
@@ -214,6 +218,7 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightsEveryHopOfAPreflightedRequest = preflightsEveryHopOfAPreflightedRequest
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
         self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
+        self.preflightAsksRemovedAuthorizationOnSameOriginHop = preflightAsksRemovedAuthorizationOnSameOriginHop
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
     }
 }

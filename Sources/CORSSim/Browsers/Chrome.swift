@@ -30,7 +30,10 @@ extension BrowserProfile {
             rangeBoundsAllowPlusSign: false,
             // The standard's combined value, a name listed once. Recorded: Tests/Conformance
             // header-acrh-duplicate-names (`x-bar,x-foo`), header-repeated-safe-and-unsafe-line.
-            judgesEachLine: false),
+            judgesEachLine: false,
+            // The MIME Sniffing parse: recorded Tests/Conformance dt-9001-00535
+            // (`multipart/form-data; boundary=x;` is not listed in Access-Control-Request-Headers).
+            contentTypeParser: .mimeSniff),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
@@ -192,6 +195,8 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-301-post-json, -302-post-json, -303-post-json (later
             // hops do not ask about the removed Content-Type).
             preflightKeepsRemovedBodyHeaders: false,
+            // Recorded: Tests/Conformance dt-9001-00037 (no preflight after the cross-origin hop removed it).
+            preflightAsksRemovedAuthorizationOnSameOriginHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.

@@ -23,7 +23,10 @@ extension BrowserProfile {
             rangeBoundsAllowPlusSign: true,
             // The standard's combined value, a name listed once. Recorded: Tests/Conformance
             // header-acrh-duplicate-names (`x-bar,x-foo`), header-repeated-safe-and-unsafe-line.
-            judgesEachLine: false),
+            judgesEachLine: false,
+            // The MIME Sniffing parse: recorded Tests/Conformance dt-9001-00535
+            // (`multipart/form-data; boundary=x;` is not listed in Access-Control-Request-Headers).
+            contentTypeParser: .mimeSniff),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -169,6 +172,8 @@ extension BrowserProfile {
             // without it (redirect-301-post, -302-post, -303-put). Likewise the Authorization a
             // cross-origin hop removed (recorded: redirect-authorization-cross-origin-preflight).
             preflightKeepsRemovedBodyHeaders: true,
+            // Recorded: Tests/Conformance dt-9001-00037 (every preflight lists `authorization` once).
+            preflightAsksRemovedAuthorizationOnSameOriginHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
             keepsOriginHeaderAcrossRedirects: true,

@@ -40,6 +40,8 @@ extension BrowserProfile {
             preflightOriginIgnoresTaint: false,
             // Step 12 removes the request-body headers from the request, which later preflights read.
             preflightKeepsRemovedBodyHeaders: false,
+            // HTTP-redirect fetch step 13 removes it from the request, whose headers later preflights list.
+            preflightAsksRemovedAuthorizationOnSameOriginHop: false,
             // "Append a request Origin header" runs on each hop's request afresh.
             keepsOriginHeaderAcrossRedirects: false,
             // Step 3: "" parses relative to the current URL, which is fetched again.

@@ -98,6 +98,11 @@ public struct FetchProcess: Sendable {
     /// Request-body headers a method-changing redirect removed, which some browsers' later
     /// preflights still ask about.
     private var removedBodyHeaders: [Header] = []
+    /// The `Authorization` value a cross-origin hop removed, for browsers whose preflight on a
+    /// later same-origin hop asks about it again.
+    private var removedAuthorization: String?
+    /// Whether this hop's preflight asks about `removedAuthorization` again.
+    private var asksRemovedAuthorization = false
     /// Whether a redirect so far went from one origin to another.
     private var crossedOrigins = false
     /// The browser's cookie jar: read for each request, written by each response's Set-Cookie
@@ -271,10 +276,13 @@ public struct FetchProcess: Sendable {
             tainting = .cors
             if headersChangedByRedirect {
                 var judged = headers
+                let askAuthorization = asksRemovedAuthorization && removedAuthorization != nil
+                if askAuthorization, let value = removedAuthorization { judged.append("Authorization", value) }
                 if profile.requestHeaders.judgesEachLine {
                     // The script's lines still on the request, each on its own.
                     judged = HeaderList(request.headers.filter {
-                        headers.contains(lowercased: $0.lowercasedName) && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
+                        (headers.contains(lowercased: $0.lowercasedName) || (askAuthorization && $0.lowercasedName == "authorization"))
+                            && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
                     })
                 }
                 unsafeHeaders = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders).map(\.header)
@@ -781,8 +789,16 @@ public struct FetchProcess: Sendable {
             if profile.redirects.preflightKeepsRemovedBodyHeaders, let value = headers.get("Authorization") {
                 removedBodyHeaders.append(Header("Authorization", value))
             }
+            if profile.redirects.preflightAsksRemovedAuthorizationOnSameOriginHop {
+                self.removedAuthorization = headers.get("Authorization")
+            }
             headers.remove("authorization")
             removedAuthorization = true
+            headersChangedByRedirect = true
+        }
+        // Gecko filters `authorization` out of the preflight's names on a cross-origin hop only.
+        if profile.redirects.preflightAsksRemovedAuthorizationOnSameOriginHop, self.removedAuthorization != nil {
+            asksRemovedAuthorization = target.origin == currentURL.origin
             headersChangedByRedirect = true
         }
         // An Origin header kept across redirects does not survive a cross-origin hop.

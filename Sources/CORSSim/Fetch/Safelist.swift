@@ -65,11 +65,26 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// repeated with an unsafe one is not, and values that are only unsafe together (two safe
     /// `Accept` lines above 128 bytes combined) need no preflight.
     public var judgesEachLine: Bool
+    /// How a `Content-Type` value is parsed to decide its essence.
+    public var contentTypeParser: ContentTypeParser
+
+    /// How a request's `Content-Type` value is parsed for the safelist.
+    public enum ContentTypeParser: String, Sendable, Hashable {
+        /// The MIME Sniffing Standard's "parse a MIME type" (steps 1 to 8 decide the essence).
+        case mimeSniff
+        /// Gecko's strict request parse (netwerk/base/nsURLHelper.cpp net_ParseRequestContentType):
+        /// a `,` outside a quoted string fails it; the type ends at the first space, tab or `;`;
+        /// the parameters are walked from `;` to `;` (quoted strings skipped) while the next
+        /// starts before the end, and what follows the last one reached must be spaces or tabs.
+        /// So a value ending in a `;` after a parameter (`a/b; x=y;`) fails, `a/b;` does not.
+        case geckoStrictRequest
+    }
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
                 extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
-                rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool) {
+                rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool, contentTypeParser: ContentTypeParser) {
+        self.contentTypeParser = contentTypeParser
         self.judgesEachLine = judgesEachLine
         self.rangeBoundsAllowPlusSign = rangeBoundsAllowPlusSign
         self.extraSafelistedNames = extraSafelistedNames
@@ -83,7 +98,7 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public static let standard = RequestHeaderRules(extraSafelistedNames: [:], appliesSafelistTotalLimit: true,
                                                     extraForbiddenNames: [], rangeUnitCaseInsensitive: false,
                                                     nonASCIIBytesAreUnsafe: false, rangeBoundsAllowPlusSign: false,
-                                                    judgesEachLine: false)
+                                                    judgesEachLine: false, contentTypeParser: .mimeSniff)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
@@ -140,7 +155,9 @@ public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestH
         if let bad = value.first(where: { isCORSUnsafeRequestHeaderByte($0) || (rules.nonASCIIBytesAreUnsafe && $0 >= 0x80) }) {
             return .unsafeByte(bad)
         }
-        guard let essence = MIMEType.essence(of: header.value) else { return .invalidMIMEType }
+        let parsed = rules.contentTypeParser == .mimeSniff ? MIMEType.essence(of: header.value)
+            : MIMEType.geckoStrictRequestEssence(of: header.value)
+        guard let essence = parsed else { return .invalidMIMEType }
         if !MIMEType.isFormEssence(essence) { return .mimeEssence(String(decoding: essence, as: UTF8.self).byteLowercased()) }
     case "range":
         guard let range = parseSingleRangeHeaderValue(header.value, allowWhitespace: false,
@@ -231,6 +248,50 @@ public struct MIMEType: Sendable, Hashable {
         while subEnd > slash + 1, isWS(bytes[subEnd - 1]) { subEnd -= 1 }
         guard subEnd > slash + 1, bytes[(slash + 1)..<subEnd].allSatisfy(\.isHTTPTokenByte) else { return nil }
         return bytes[start..<subEnd]
+    }
+
+    /// The essence as Gecko's strict request parse finds it (`ContentTypeParser.geckoStrictRequest`),
+    /// bytes as written, or nil when the parse fails.
+    static func geckoStrictRequestEssence(of input: String) -> ArraySlice<UInt8>? {
+        let bytes = Array(input.utf8)
+        let end = bytes.count
+        func isLWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        // The next `delimiter` at or after `from` outside a quoted string (`"`, with `\` escapes;
+        // one left open runs to the end), or `end`.
+        func delimiter(_ d: UInt8, from: Int) -> Int {
+            var i = from
+            while i < end {
+                if bytes[i] == d { return i }
+                if bytes[i] == UInt8(ascii: "\"") {
+                    i += 1
+                    while i < end, bytes[i] != UInt8(ascii: "\"") {
+                        if bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                        i += 1
+                    }
+                    if i >= end { return end }
+                }
+                i += 1
+            }
+            return end
+        }
+        // One media type only: a `,` outside quotes fails the parse.
+        guard delimiter(UInt8(ascii: ","), from: 0) == end else { return nil }
+        var type = 0
+        while type < end, isLWS(bytes[type]) { type += 1 }
+        var typeEnd = type
+        while typeEnd < end, !isLWS(bytes[typeEnd]), bytes[typeEnd] != UInt8(ascii: ";") { typeEnd += 1 }
+        var consumed = typeEnd
+        if let paramStart = bytes[typeEnd...].firstIndex(of: UInt8(ascii: ";")) {
+            var next = paramStart + 1
+            repeat {
+                let paramEnd = delimiter(UInt8(ascii: ";"), from: next)
+                consumed = paramEnd
+                next = paramEnd + 1
+            } while next < end
+        }
+        guard typeEnd > type, bytes[type..<typeEnd].contains(UInt8(ascii: "/")),
+              bytes[consumed...].allSatisfy(isLWS) else { return nil }
+        return bytes[type..<typeEnd]
     }
 
     /// Whether an essence is one of the three a simple request may send, compared case-insensitively.
