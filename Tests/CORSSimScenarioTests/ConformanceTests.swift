@@ -99,7 +99,6 @@ import CORSSimTestSupport
         list["same-origin-mode-stream-body-cross-origin"] = ([.chrome], "Chromium sends a CORS preflight for a cross-origin mode=same-origin fetch with a ReadableStream body before failing (shrunk from dt-9001-00218; also -00452, -00691); the simulator fails it with nothing sent; the verdict agrees")
         list["dt-9001-00084"] = ([.chrome], "which refused header Chromium's console names follows Blink's header map order (range before content-type here), not the sorted order the profile uses")
         list["dt-9001-00037"] = ([.firefox], "Firefox's preflight for a same-origin hop after a cross-origin hop removed Authorization lists authorization again (twice); not modelled")
-        list["dt-9001-00480"] = ([.firefox], "Firefox stores a HEAD response and answers a later HEAD (force-cache) from it; the simulator stores GET responses only")
         list["dt-9001-00535"] = ([.firefox], "Firefox finds `multipart/form-data; boundary=x;` (a trailing `;`) CORS-unsafe; Chromium, WebKit and the simulator's MIME parser do not")
         list["dt-9001-00023"] = ([.firefox], "Firefox requests a stale Expires: 0 response again under force-cache when a cached 301 leads to it; cause not isolated")
         list["dt-9001-00910"] = ([.safari], "WebKit's console names the redirect target with the fragment the request had (h1#a); the simulator's line names the Location as sent")
