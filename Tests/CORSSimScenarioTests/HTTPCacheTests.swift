@@ -153,6 +153,17 @@ struct HTTPCacheTests {
         }
     }
 
+    @Test("A HEAD response is stored only in Gecko, and answers only a later HEAD: a GET is sent")
+    func headResponses() {
+        for (name, stores) in [(BrowserName.chrome, false), (.firefox, true), (.safari, false), (.spec, false)] {
+            let server = Counter([("Cache-Control", "max-age=600")])
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("HEAD", Self.url), server: server)
+            #expect(browser.fetch(FetchRequest("HEAD", Self.url), server: server).requestSent == !stores, "\(name)")
+            #expect(browser.fetch(FetchRequest("GET", Self.url), server: server).requestSent, "\(name)")
+        }
+    }
+
     @Test("Vary: * never matches; an unsafe method invalidates the stored response")
     func varyStarAndInvalidation() {
         for name in Self.engines {

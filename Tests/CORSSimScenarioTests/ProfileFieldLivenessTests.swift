@@ -203,6 +203,8 @@ private let rows: [Row] = [
         [request("GET"), .advance(600_000), request("GET")]),
     row("httpCache.headReadsStoredGET", .chrome, flip: { $0.httpCache.headReadsStoredGET = false }, server: cacheable,
         [request("GET"), request("HEAD")]),
+    row("httpCache.storesHEADResponses", .firefox, flip: { $0.httpCache.storesHEADResponses = false }, server: cacheable,
+        [request("HEAD"), request("HEAD")]),
     row("httpCache.implicitFreshness", .chrome, flip: { $0.httpCache.implicitFreshness = [:] },
         server: Server(redirects: ["/start": (301, "/res")]), [request("GET", api + "/start"), request("GET", api + "/start")]),
     row("httpCache.redirectHopsReadCache", .safari, flip: { $0.httpCache.redirectHopsReadCache = true },

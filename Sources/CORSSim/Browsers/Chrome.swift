@@ -110,6 +110,9 @@ extension BrowserProfile {
             // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
             headReadsStoredGET: true,
+            // Recorded: Tests/Conformance dt-9001-00480 (a second HEAD, force-cache, is sent again:
+            // the first HEAD's response was not stored).
+            storesHEADResponses: false,
             // http_response_headers.cc RequiresValidation: fresh only while freshness > current age.
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again).
             freshAtExactLifetime: false,

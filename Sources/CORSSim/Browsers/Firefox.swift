@@ -102,6 +102,13 @@ extension BrowserProfile {
             reusableStatuses: [200, 203, 206, 300, 301, 302, 303, 304, 307, 308, 410],
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false,
+            // nsHttpChannel opens a cache entry for GET and HEAD and records the "request-method"
+            // metadata; OnCacheEntryCheck reuses an entry a HEAD created only for a HEAD
+            // (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpChannel.cpp).
+            // Recorded: Tests/Conformance dt-9001-00480 (a second HEAD, force-cache, is answered from
+            // the cache). SIMULATION: a HEAD's entry is kept beside the GET's (Gecko has one entry per
+            // key; recorded: http-cache-head-after-get, a HEAD after a fresh GET is sent).
+            storesHEADResponses: true,
             // Recorded: Tests/Conformance http-cache-max-age-86400-at-24h (sent again at exactly the
             // 24 h lifetime); -after-23h59m59s answered from the cache.
             freshAtExactLifetime: false,

@@ -85,6 +85,9 @@ extension BrowserProfile {
             reusableStatuses: nil,
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false,
+            // NetworkCache.cpp makeStoreDecision stores only GET responses (NoDueToHTTPMethod). Recorded: Tests/Conformance
+            // dt-9001-00480 (a second HEAD, force-cache, is sent again).
+            storesHEADResponses: false,
             // NetworkCache.cpp responseHasExpired: `age - lifetime > maximumStaleness` (0), so a
             // response is still fresh when its age equals its lifetime
             // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).

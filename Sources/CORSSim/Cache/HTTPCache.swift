@@ -49,6 +49,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
     /// response is never stored).
     public var headReadsStoredGET: Bool
+    /// Whether a HEAD response is stored, kept apart from the GET one: it answers only a later HEAD
+    /// (a GET never reads it). False: only GET responses are stored.
+    public var storesHEADResponses: Bool
     /// Whether a response whose age equals its freshness lifetime is still fresh (expired only when
     /// the age is greater); false: fresh only while the age is below the lifetime (RFC 9111 4.2).
     /// SIMULATION: only for a positive lifetime: the virtual clock does not move between two steps
@@ -72,7 +75,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
-                freshAtExactLifetime: Bool,
+                storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
                 ignoresInvalidExpires: Bool) {
         self.ignoresInvalidExpires = ignoresInvalidExpires
@@ -80,6 +83,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
         self.headReadsStoredGET = headReadsStoredGET
+        self.storesHEADResponses = storesHEADResponses
         self.freshAtExactLifetime = freshAtExactLifetime
         self.partition = partition
         self.credentialsInKey = credentialsInKey
@@ -93,7 +97,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
                                                 reusableStatuses: nil, headReadsStoredGET: false,
-                                                freshAtExactLifetime: false,
+                                                storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
                                                 redirectHopsReadCache: true, ignoresInvalidExpires: false)
 }
@@ -101,6 +105,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
 /// One stored response, with what freshness and `Vary` need.
 public struct HTTPCacheEntry: Sendable, Hashable {
     public var url: FetchURL
+    /// The method of the request that stored it: GET, or HEAD where the profile stores HEAD responses.
+    public var method: String
     public var response: WireResponse
     /// The virtual time the response was received (ms).
     public var responseTime: Int64
@@ -124,7 +130,7 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case requestNoStore
     /// `Cache-Control: no-store` on the response.
     case responseNoStore
-    /// Only GET responses are stored.
+    /// Only GET responses are stored (and HEAD ones where the profile says so).
     case method(String)
     /// The status is not one the simulated cache stores.
     case status(Int)
@@ -228,9 +234,12 @@ public struct HTTPCache: Sendable {
     }
 
     /// The entry that matches a request, or why none does (RFC 9111 section 4.1 for `Vary`).
-    func lookup(url: FetchURL, partition: String, credentialed: Bool, requestHeaders: HeaderList,
+    /// A GET reads only what a GET stored; a HEAD reads what a HEAD stored, and a GET's response where
+    /// the profile's `headReadsStoredGET` says so.
+    func lookup(url: FetchURL, method: String, partition: String, credentialed: Bool, requestHeaders: HeaderList,
                 rules: HTTPCacheRules) -> Result<HTTPCacheEntry, HTTPCacheMissReason> {
-        guard let list = entries[Self.urlKey(url)], !list.isEmpty else { return .failure(.nothingStored) }
+        let readable: (HTTPCacheEntry) -> Bool = { $0.method == method || (method == "HEAD" && $0.method == "GET" && rules.headReadsStoredGET) }
+        guard let list = entries[Self.urlKey(url)]?.filter(readable), !list.isEmpty else { return .failure(.nothingStored) }
         let inPartition = list.filter { $0.partition == partition }
         guard !inPartition.isEmpty else { return .failure(.otherPartition(list[0].partition)) }
         let sameCredentials = rules.credentialsInKey ? inPartition.filter { $0.credentialed == credentialed } : inPartition
@@ -255,7 +264,8 @@ public struct HTTPCache: Sendable {
     /// mismatch refetches and replaces the stored variant.
     mutating func store(_ entry: HTTPCacheEntry, rules: HTTPCacheRules) {
         var list = entries[Self.urlKey(entry.url)] ?? []
-        list.removeAll { $0.partition == entry.partition && (!rules.credentialsInKey || $0.credentialed == entry.credentialed) }
+        list.removeAll { $0.method == entry.method && $0.partition == entry.partition
+            && (!rules.credentialsInKey || $0.credentialed == entry.credentialed) }
         list.append(entry)
         entries[Self.urlKey(entry.url)] = list
     }
@@ -374,7 +384,7 @@ extension HTTPCache {
     static func storability(method: String, response: WireResponse, requestCache: CacheMode,
                             rules: HTTPCacheRules, receivedAt ms: Int64) -> HTTPCacheNotStored? {
         if requestCache == .noStore { return .requestNoStore }
-        if method != "GET" { return .method(method) }
+        if method != "GET" && !(method == "HEAD" && rules.storesHEADResponses) { return .method(method) }
         let cc = CacheControl(response.headers)
         if cc.has("no-store") { return .responseNoStore }
         // RFC 9110's heuristically cacheable statuses are stored (so the permanent redirects 301

@@ -582,9 +582,10 @@ public struct FetchProcess: Sendable {
         let mode = request.cache
         let onlyIfCachedFails = mode == .onlyIfCached && profile.onlyIfCachedMiss == .networkError
         // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
-        let headReading = method == "HEAD" && profile.httpCache.headReadsStoredGET && mode != .noStore && mode != .reload
+        let headReading = method == "HEAD" && (profile.httpCache.headReadsStoredGET || profile.httpCache.storesHEADResponses)
+            && mode != .noStore && mode != .reload
         guard method == "GET" || headReading else {
-            // Only GET responses are stored: only-if-cached finds nothing for another method.
+            // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another method.
             return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
                 : .send(validators: [])
         }
@@ -596,13 +597,13 @@ public struct FetchProcess: Sendable {
         let rules = profile.httpCache
         if redirectCount > 0, !rules.redirectHopsReadCache {
             // Shown only where a stored response is passed over.
-            if case .success = httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed,
+            if case .success = httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed,
                                                 requestHeaders: headers, rules: rules) {
                 events.append(.httpCache(.miss(url: url, .redirectHop)))
             }
             return .send(validators: [])
         }
-        switch httpCache.lookup(url: url, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
+        switch httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
                                 rules: rules) {
         case .failure(let reason):
             if reason != .nothingStored || mode == .onlyIfCached { events.append(.httpCache(.miss(url: url, reason))) }
@@ -623,7 +624,8 @@ public struct FetchProcess: Sendable {
                 events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
                 return .answer(entry)
             }
-            if headReading { return .send(validators: []) }
+            // A HEAD answered by a stored GET takes only a fresh one (no revalidation).
+            if entry.method != method { return .send(validators: []) }
             let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
                 : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
             let validators = HTTPCache.validators(entry.response)
@@ -655,7 +657,7 @@ public struct FetchProcess: Sendable {
         let vary = HTTPCache.varyNames(response).map { names in
             names.map { HTTPCacheEntry.VaryValue(name: $0, value: sent.headers.value(lowercased: $0)) }
         }
-        let entry = HTTPCacheEntry(url: url, response: response, responseTime: now, varyValues: vary,
+        let entry = HTTPCacheEntry(url: url, method: sent.method, response: response, responseTime: now, varyValues: vary,
                                    credentialed: sent.credentialed, partition: httpCachePartition)
         httpCacheWrites.append(.store(entry))
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
