@@ -299,10 +299,9 @@ public struct Auditor {
         func origin(_ s: String, _ h: String) -> Origin? { try? Origin(parsing: "\(s)://\(h)\(port.map { ":\($0)" } ?? "")") }
         list.append((.arbitrary, try! Origin(parsing: "https://evil.com")))
         list.append((.null, .opaque(id: 1)))
-        let labels = host.split(separator: ".")
         if !TLSSession.isIPAddress(host) {
-            // The registrable domain, approximated as the last two labels (no public suffix list).
-            let registrable = labels.suffix(2).joined(separator: ".")
+            // The registrable domain, by the simulator's public-suffix rules (CookieSite).
+            let registrable = CookieSite.registrableDomain(host)
             if let o = origin(scheme, "evil-" + registrable) { list.append((.suffix, o)) }
         }
         if let o = origin(scheme, host + ".evil.com") { list.append((.prefix, o)) }

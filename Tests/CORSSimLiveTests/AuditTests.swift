@@ -236,5 +236,8 @@ struct AuditTests {
         let probes = Auditor.probeOrigins(for: Self.app).map { "\($0.0.rawValue) \($0.1.serialized)" }
         #expect(probes == ["trusted https://app.example.com", "arbitrary https://evil.com", "null null",
                            "suffix https://evil-example.com", "prefix https://app.example.com.evil.com", "insecure http://app.example.com"])
+        // The suffix probe keeps the registrable domain under a multi-label public suffix.
+        let uk = Auditor.probeOrigins(for: try Origin(parsing: "https://app.shop.co.uk")).map { "\($0.0.rawValue) \($0.1.serialized)" }
+        #expect(uk.contains("suffix https://evil-shop.co.uk"))
     }
 }

@@ -56,9 +56,15 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
         #expect(CookieSite.registrableDomain(host) == domain)
     }
 
-    @Test func sitesAreSchemeful() {
+    @Test func sitesAreSchemeful() throws {
         #expect(CookieSite.site(of: try! Origin(parsing: "https://api.example.com:8443")) == "https://example.com")
         #expect(CookieSite.site(of: try! Origin(parsing: "http://example.com")) != CookieSite.site(of: try! Origin(parsing: "https://example.com")))
+        // Cache partitions use the same sites: one site under a multi-label public suffix, two
+        // customers of a hosting platform, never the suffix itself.
+        #expect(try Origin(parsing: "https://a.shop.co.uk").site == Origin(parsing: "https://b.shop.co.uk").site)
+        #expect(try Origin(parsing: "https://a.shop.co.uk").site == "https://shop.co.uk")
+        #expect(try Origin(parsing: "https://alice.github.io").site != Origin(parsing: "https://bob.github.io").site)
+        #expect(try Origin(parsing: "http://127.0.0.1:8801").site == "http://127.0.0.1")
     }
 }
 

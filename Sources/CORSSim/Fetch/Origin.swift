@@ -37,21 +37,11 @@ public enum Origin: Sendable, Hashable, CustomStringConvertible {
     /// Same origin (https://html.spec.whatwg.org/multipage/browsers.html#same-origin).
     public func isSameOrigin(_ other: Origin) -> Bool { self == other }
 
-    /// The scheme and registrable domain, used as the top-level site of a cache partition.
-    ///
-    /// SIMULATION: the registrable domain is approximated as the host's last two labels
-    /// (an IP address or a single-label host stands alone); the Public Suffix List is not
-    /// shipped, so `a.example.co.uk` and `b.example.co.uk` count as one site.
-    public var site: String {
-        switch self {
-        case .opaque(let id): return "null#\(id)"
-        case let .tuple(scheme, host, _):
-            let isIP = host.hasPrefix("[") || host.allSatisfy { $0.isNumber || $0 == "." }
-            if isIP { return "\(scheme)://\(host)" }
-            let labels = host.split(separator: ".")
-            return "\(scheme)://" + labels.suffix(2).joined(separator: ".")
-        }
-    }
+    /// The schemeful site (scheme and registrable domain), used as the top-level site of a
+    /// cache partition: the same public-suffix rules as cookies (`CookieSite`), so
+    /// `a.example.co.uk` and `b.example.co.uk` are one site and `a.github.io` and `b.github.io`
+    /// two. An IP address or a single-label host stands alone.
+    public var site: String { CookieSite.site(of: self) }
 
     /// Whether the origin is a potentially trustworthy origin for the purposes of the lessons
     /// (https, or loopback).
