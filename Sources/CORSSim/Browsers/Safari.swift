@@ -201,7 +201,7 @@ extension BrowserProfile {
             crossOriginDeleteBecomesGET: true,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
             crossOriginHopNullsNonCORSOrigin: false,
-            // Two checks of each redirect: the network process's (NetworkLoadChecker::checkRedirection,
+            // Two checks of each redirect: the network process's (Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp checkRedirection,
             // validateResponse with a policy that continueCheckingRequest turns off for credentials
             // "same-origin" once a hop leaves the page's origin), which then preflights the next hop;
             // then WebCore's (Source/WebCore/loader/SubresourceLoader.cpp checkRedirectionCrossOriginAccessControl:

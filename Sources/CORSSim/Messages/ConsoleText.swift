@@ -334,7 +334,7 @@ enum ConsoleText {
                 return [ConsoleMessage(.error, "[blocked] The page at \(c.pageURL) requested insecure content from \(v). This content was blocked and must be served over HTTPS."),
                         ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
             }
-            // CachedResourceLoader::requestResource checks a request whose URL CachedResourceRequest
+            // CachedResourceLoader::requestResource checks a request whose URL CachedResourceRequest.cpp
             // already split from its fragment (splitFragmentIdentifierFromRequestURL, for http(s) URLs:
             // MemoryCache::shouldRemoveFragmentIdentifier), so the refused URL has none, in both lines.
             // Recorded: Tests/Conformance no-cors-redirect-manual-fragment, mixed-content-http-fragment.
