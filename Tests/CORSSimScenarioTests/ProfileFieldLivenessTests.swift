@@ -183,6 +183,10 @@ private let rows: [Row] = [
     row("redirects.crossOriginHopNullsNonCORSOrigin", .chrome, flip: { $0.redirects.crossOriginHopNullsNonCORSOrigin = false },
         server: Server(redirects: ["/start": (307, "https://other.example/end")]),
         [request("POST", page + "/start", body: .text("x"), mode: .noCORS)]),
+    row("redirects.redirectRecheckedWithInitialCredentials", .safari,
+        flip: { $0.redirects.redirectRecheckedWithInitialCredentials = false },
+        server: Server(redirects: ["/start": (302, "https://other.example/mid"), "/mid": (302, "/end")]),
+        [request("GET", page + "/start", credentials: .sameOrigin)]),
     row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },
         server: Server(extraHeaders: [("Access-Control-Expose-Headers", "*, X-A X-B"), ("X-A", "1")]), [request("GET")]),
     // The HTTP cache (Cache/HTTPCache.swift).

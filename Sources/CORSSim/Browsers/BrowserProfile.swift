@@ -200,14 +200,21 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a request that is not CORS (a no-cors POST) sends `Origin: null` once a redirect
     /// went from one origin to another (the standard keeps its origin: it is not tainted).
     public var crossOriginHopNullsNonCORSOrigin: Bool
+    /// Whether a redirect answered from another origin than the page's is checked a second time
+    /// with the credentials flag the fetch started with (on for credentials mode "include", and for
+    /// "same-origin" when the first URL was the page's origin), after the next hop's preflight and
+    /// before its request. The standard checks each response once, with the credentials mode.
+    public var redirectRecheckedWithInitialCredentials: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 preflightAsksRemovedAuthorizationOnSameOriginHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
-                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool) {
+                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
+                redirectRecheckedWithInitialCredentials: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
+        self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
         self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation

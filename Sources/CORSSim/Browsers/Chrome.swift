@@ -219,7 +219,10 @@ extension BrowserProfile {
             // net/url_request/redirect_util.cc UpdateHttpRequest: on a cross-origin redirect a
             // request that carries Origin gets `Origin: null` ("to prevent a reflection of POST
             // requests"). Recorded: Tests/Conformance redirect-no-cors-post-307-cross-origin-origin.
-            crossOriginHopNullsNonCORSOrigin: true),
+            crossOriginHopNullsNonCORSOrigin: true,
+            // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
+            // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
+            redirectRecheckedWithInitialCredentials: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

@@ -209,7 +209,10 @@ extension BrowserProfile {
             // Recorded: redirect-delete-307-cross-origin (stays DELETE).
             crossOriginDeleteBecomesGET: false,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
+            // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
+            redirectRecheckedWithInitialCredentials: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.

@@ -110,6 +110,10 @@ public struct FetchProcess: Sendable {
     public private(set) var cookieJar: CookieJar
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
+    /// A redirect that passed the CORS check but fails the second one some engines make with the
+    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`):
+    /// the fetch fails with it before the next hop's request is sent.
+    private var failedRedirectRecheck: CORSFailure?
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -170,6 +174,14 @@ public struct FetchProcess: Sendable {
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
+
+    /// The credentials flag as the fetch started: credentials mode "include", or "same-origin" with
+    /// a first URL of the page's origin (WebKit's DocumentThreadableLoader stores it once, as
+    /// `ResourceLoaderOptions.storedCredentialsPolicy`).
+    private var startedWithCredentials: Bool {
+        includeCredentials
+            || (request.credentials == .sameOrigin && profile.requestValidation.engineURL(request.url).origin == pageOrigin)
+    }
 
     /// Drops this fetch's view of the HTTP cache once it is over, so that the browser applying
     /// `httpCacheWrites` mutates its cache in place instead of copying the whole of it (the view
@@ -472,6 +484,11 @@ public struct FetchProcess: Sendable {
     // MARK: The actual request
 
     private mutating func sendActual(cache: inout PreflightCache) -> Action {
+        if let f = failedRedirectRecheck {
+            // The redirect's second check comes after the next hop's preflight, before its request.
+            failedRedirectRecheck = nil
+            return fail(f)
+        }
         if body == .stream, profile.requestValidation.streamBodies == .uploadedOverHTTP2Only {
             // SIMULATION: every simulated server speaks HTTP/1.1, where this browser cannot stream
             // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
@@ -709,6 +726,14 @@ public struct FetchProcess: Sendable {
                                     redirectTarget: location))
         }
         if let location {
+            if tainting == .cors, request.redirect == .follow, profile.redirects.redirectRecheckedWithInitialCredentials,
+               !includeCredentials, startedWithCredentials,
+               let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: true,
+                                 rules: profile.responseCheck) {
+                failedRedirectRecheck = CORSFailure(reason: f.reason, phase: .redirect, value: f.value, url: currentURL,
+                                                    status: response.status, originValueIsInvalidURL: f.invalidURL,
+                                                    redirectTarget: location)
+            }
             return redirect(response, location: location, cache: &cache)
         }
         // HTTP fetch step 8: the redirect mode applies to a redirect status even without a
