@@ -123,7 +123,10 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
+            // follows, from the first byte or not).
+            storesPartialResponses: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -246,5 +249,12 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
-        typeErrorMessage: "NetworkError when attempting to fetch resource.")
+        typeErrorMessage: "NetworkError when attempting to fetch resource.",
+        // Gecko runs its ORB (netwerk/protocol/http/OpaqueResponseUtils.cpp) on fetch() responses,
+        // but HttpBaseChannel.cpp BlockOrFilterOpaqueResponse filters a TYPE_FETCH response instead
+        // of cancelling it (ShouldFilterOpaqueResponse): the load completes, the page gets the same
+        // opaque response and the HTTP cache keeps it. Recorded: Tests/Conformance orb-* (Firefox
+        // ESR 153: every response, JSON, HTML, nosniff, 404 alike, answers the force-cache fetch
+        // that follows; no console line).
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }
