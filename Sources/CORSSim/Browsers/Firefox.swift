@@ -250,11 +250,12 @@ extension BrowserProfile {
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
         typeErrorMessage: "NetworkError when attempting to fetch resource.",
-        // Gecko runs its ORB (netwerk/protocol/http/OpaqueResponseUtils.cpp) on fetch() responses,
-        // but HttpBaseChannel.cpp BlockOrFilterOpaqueResponse filters a TYPE_FETCH response instead
-        // of cancelling it (ShouldFilterOpaqueResponse): the load completes, the page gets the same
-        // opaque response and the HTTP cache keeps it. Recorded: Tests/Conformance orb-* (Firefox
-        // ESR 153: every response, JSON, HTML, nosniff, 404 alike, answers the force-cache fetch
-        // that follows; no console line).
+        // Gecko's ORB (netwerk/protocol/http/OpaqueResponseUtils.cpp) can filter a fetch() response
+        // instead of cancelling its load: HttpBaseChannel.cpp BlockOrFilterOpaqueResponse filters
+        // when ShouldFilterOpaqueResponse holds for a TYPE_FETCH load (per the pref
+        // browser.opaqueResponseBlocking.filterFetchResponse; its default was not read here). The
+        // recording decides: Tests/Conformance orb-* (Firefox ESR 153: every response, JSON, HTML,
+        // nosniff, 404 alike, reaches the page as an opaque response and answers the force-cache
+        // fetch that follows; no console line), so nothing the simulator shows changes.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

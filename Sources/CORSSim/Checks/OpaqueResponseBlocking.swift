@@ -15,8 +15,8 @@ public struct OpaqueResponseBlockingRules: Sendable, Hashable {
     /// Whose decision procedure runs on a cross-origin `no-cors` response fetched by `fetch()`.
     public enum Analyzer: String, Sendable, Hashable {
         /// None that changes what `fetch()` shows: every response reaches the page as an opaque
-        /// response and is stored as usual (WebKit has no ORB; Gecko's filters `fetch()` responses
-        /// instead of blocking them, see Browsers/Firefox.swift).
+        /// response and is stored as usual (recorded for WebKitGTK and for Firefox, whose ORB can
+        /// filter a `fetch()` response instead of cancelling it: see Browsers/Firefox.swift).
         case none
         /// Chromium's "ORB v0.1" (services/network/orb/orb_impl.cc
         /// `OpaqueResponseBlockingAnalyzer`): header checks, then the first 1024 bytes sniffed for
