@@ -31,13 +31,16 @@ public struct BrowserProfile: Sendable, Hashable {
     public var console: ConsoleStyle
     /// The message of the TypeError `fetch()` rejects with, whatever the CORS reason.
     public var typeErrorMessage: String
+    /// Opaque Response Blocking of cross-origin `no-cors` responses (`Checks/OpaqueResponseBlocking.swift`).
+    public var opaqueResponseBlocking: OpaqueResponseBlockingRules
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
                 localNetworkAccess: LocalNetworkAccessRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
-                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
+                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
+                opaqueResponseBlocking: OpaqueResponseBlockingRules) {
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -55,6 +58,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.cache = cache
         self.console = console
         self.typeErrorMessage = typeErrorMessage
+        self.opaqueResponseBlocking = opaqueResponseBlocking
     }
 
     /// The built-in profile for a browser name: `.named(.safari)` is ``safari``. Use it to go

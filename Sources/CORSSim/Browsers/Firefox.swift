@@ -123,7 +123,10 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
+            // follows, from the first byte or not).
+            storesPartialResponses: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -249,5 +252,13 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
-        typeErrorMessage: "NetworkError when attempting to fetch resource.")
+        typeErrorMessage: "NetworkError when attempting to fetch resource.",
+        // Gecko's ORB (netwerk/protocol/http/OpaqueResponseUtils.cpp) can filter a fetch() response
+        // instead of cancelling its load: HttpBaseChannel.cpp BlockOrFilterOpaqueResponse filters
+        // when ShouldFilterOpaqueResponse holds for a TYPE_FETCH load (per the pref
+        // browser.opaqueResponseBlocking.filterFetchResponse; its default was not read here). The
+        // recording decides: Tests/Conformance orb-* (Firefox ESR 153: every response, JSON, HTML,
+        // nosniff, 404 alike, reaches the page as an opaque response and answers the force-cache
+        // fetch that follows; no console line), so nothing the simulator shows changes.
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

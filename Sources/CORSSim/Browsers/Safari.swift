@@ -109,7 +109,10 @@ extension BrowserProfile {
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
-            ignoresInvalidExpires: true),
+            ignoresInvalidExpires: true,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
+            // follows, from the first byte or not).
+            storesPartialResponses: true),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -246,5 +249,9 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
-        typeErrorMessage: "Load failed")
+        typeErrorMessage: "Load failed",
+        // No Opaque Response Blocking recorded: Tests/Conformance orb-* (WebKitGTK 2.50: every
+        // no-cors response is stored and answers the force-cache fetch that follows, whatever its
+        // type, nosniff or body; no console line).
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

@@ -82,5 +82,8 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
-        typeErrorMessage: "network error")
+        typeErrorMessage: "network error",
+        // The Fetch Standard's main fetch returns the opaque filtered response as it is; ORB (the
+        // "opaque-response-safelist check", whatwg/fetch#1442) is not part of it.
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

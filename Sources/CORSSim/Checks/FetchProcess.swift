@@ -749,7 +749,28 @@ public struct FetchProcess: Sendable {
                 break
             }
         }
+        if tainting == .opaque { opaqueResponseBlocking(response, fromCache: fromCache) }
         return finish(response)
+    }
+
+    /// Opaque Response Blocking of the final response to a cross-origin `no-cors` request. The
+    /// script's opaque response is the same either way; a blocked response's load is cancelled
+    /// where the profile says so, which drops what the HTTP cache was writing (a response read
+    /// from the cache is not written again).
+    private mutating func opaqueResponseBlocking(_ response: WireResponse, fromCache: Bool) {
+        let rules = profile.opaqueResponseBlocking
+        guard rules.analyzer != .none,
+              // Only the first bytes are sniffed: no copy of a large body.
+              let decision = CORSSim.opaqueResponseBlocking(status: response.status, headers: response.headers,
+                                                            body: Array(response.body.utf8.prefix(orbSniffLength)),
+                                                            sameOriginWithPage: currentURL.origin == pageOrigin,
+                                                            analyzer: rules.analyzer),
+              decision.blocked else { return }
+        let drops = !rules.blockedResponseStored && !fromCache
+        if drops, let sent = lastActual {
+            httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
+        }
+        events.append(.opaqueResponseBlocked(url: currentURL, reason: decision.reason, droppedFromHTTPCache: drops))
     }
 
     // MARK: Redirects
