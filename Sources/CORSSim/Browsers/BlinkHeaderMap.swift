@@ -28,6 +28,10 @@ enum BlinkRequestHeaderOrder {
     /// kUAPlatform; the others are not sent by default). Recorded: every Chromium 156 request to
     /// `http://127.0.0.1`, `http://localhost` and `https:` carries them; to `http://api.example`
     /// none does (Tests/Conformance/recordings/chromium).
+    ///
+    /// SIMULATION: only these three, as for a page with script enabled, the default Permissions
+    /// Policy and no `Accept-CH` opt-in (the pages the recorder loads); more hints would be more keys
+    /// in the map and could move the others.
     static let defaultClientHints = ["sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"]
     /// `frame_fetch_context.cc` PrepareRequest: `request.SetHTTPUserAgent(...)`, after the client hints
     /// (it reads `Sec-CH-UA-Reduced` from the request first).
