@@ -79,4 +79,23 @@ struct PreflightCheckTests {
                     == ["Content-Type", "X-A", "X-B", "Access-Control-Expose-Headers"])
         #expect(filteredResponseHeaders(headers, type: .opaque, includeCredentials: false).isEmpty)
     }
+
+    /// Recorded: Tests/Conformance header-order-blink-21-budget (Chromium names x-foo, sixth in its
+    /// header map order, before viewport-width, first, which is unsafe only by the 1,024-byte total).
+    @Test("Chrome names a header unsafe by its value before those unsafe only by the safelist total")
+    func chromeBudgetNamesComeLast() {
+        let names = ["Viewport-Width", "Width", "X-Foo"]
+        var input = Self.input("GET", headers: HeaderList(names.map { Header($0, "1") }))
+        input.requestHeaderNames = names.map { $0.lowercased() }
+        input.requestURLIsPotentiallyTrustworthy = true
+        let lists = PreflightAllowLists(methods: [], headerNames: [])
+        func reported() -> String? {
+            lists.firstHeaderNotAllowed(input, wildcardCoversAuthorization: true, order: .blinkHeaderMap).notAllowed?.lowercasedName
+        }
+        let vector = BlinkRequestHeaderOrder.vector(names: input.requestHeaderNames, clientHints: true).filter(input.requestHeaderNames.contains)
+        #expect(vector == ["viewport-width", "width", "x-foo"])
+        #expect(reported() == "viewport-width")
+        input.unsafeByBudgetOnly = ["viewport-width", "width"]
+        #expect(reported() == "x-foo")
+    }
 }

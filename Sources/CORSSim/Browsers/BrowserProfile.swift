@@ -93,11 +93,15 @@ public struct PreflightRules: Sendable, Hashable {
 
     /// In which order the request's unsafe headers are checked, so which one a failure names.
     public enum HeaderCheckOrder: String, Sendable, Hashable {
-        /// Sorted by lower-cased name, the standard's CORS-unsafe request-header names (Chromium, Gecko).
+        /// Sorted by lower-cased name, the standard's CORS-unsafe request-header names (Gecko).
         case sortedNames
         /// The names WebKit knows (`HTTPHeaderNames.in`) first, then the others, each in the
         /// order the script set them (WebCore's HTTPHeaderMap: common headers, then uncommon ones).
         case knownNamesFirst
+        /// The order of Chromium's request header vector, which Blink fills from its HTTPHeaderMap
+        /// (hash-slot order, `BlinkRequestHeaderOrder`), the names unsafe only because the safelisted
+        /// values exceed 1,024 bytes after all the others (cors.cc CorsUnsafeNotForbiddenRequestHeaderNames).
+        case blinkHeaderMap
     }
 
     public var order: Order

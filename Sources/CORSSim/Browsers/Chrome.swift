@@ -181,8 +181,12 @@ extension BrowserProfile {
             // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
-            // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).
-            headerCheckOrder: .sortedNames),
+            // The first refused name in the request's header vector: Blink's HTTPHeaderMap slot order
+            // (Sources/CORSSim/Browsers/BlinkHeaderMap.swift has the path through fetch_manager.cc,
+            // http_header_map.h, request_conversion.cc, cors.cc and preflight_result.cc). Recorded:
+            // dt-9001-00084 (range before content-type), preflight-two-custom-headers-first-reported,
+            // console-header-name-*, Tests/Conformance header-order-blink-*.
+            headerCheckOrder: .blinkHeaderMap),
         // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
         // Recorded: expose-star-with-invalid-item (an unparsable Expose-Headers exposes nothing).
         responseCheck: ResponseCheckRules(multipleOrigins: .commaOrSpace, exposeListFailure: .ignoresList),

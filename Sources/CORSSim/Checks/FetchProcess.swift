@@ -76,6 +76,11 @@ public struct FetchProcess: Sendable {
     /// The CORS-unsafe request headers as of the current hop; recomputed only when a redirect
     /// changes the headers.
     private var unsafeHeaders: [Header]
+    /// Lower-cased names in `unsafeHeaders` that are unsafe only because the safelisted values
+    /// exceed 1,024 bytes (Chromium reports them after the others).
+    private var unsafeByBudgetOnly: Set<String>
+    /// Whether the URL the script fetched is potentially trustworthy (`isPotentiallyTrustworthy`).
+    private let firstURLIsPotentiallyTrustworthy: Bool
     private var headersChangedByRedirect = false
     /// Whether an earlier hop of this fetch needed a CORS preflight (sent, or found in the cache).
     private var neededPreflightBefore = false
@@ -171,6 +176,10 @@ public struct FetchProcess: Sendable {
         self.unsafeHeaders = classification.preflightReasons.compactMap {
             if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
         }
+        self.unsafeByBudgetOnly = Set(classification.preflightReasons.compactMap {
+            if case let .header(name, _, .safelistTotalTooLarge) = $0 { return name.lowercased() } else { return nil }
+        })
+        self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(currentURL, rules: profile.mixedContent)
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
@@ -297,8 +306,12 @@ public struct FetchProcess: Sendable {
                             && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
                     })
                 }
-                unsafeHeaders = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders).map(\.header)
-                    + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders).map(\.header)
+                let judgedUnsafe = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders)
+                    + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders)
+                unsafeHeaders = judgedUnsafe.map(\.header)
+                unsafeByBudgetOnly = Set(judgedUnsafe.compactMap {
+                    if case .safelistTotalTooLarge = $0.reason { return $0.header.lowercasedName } else { return nil }
+                })
                 headersChangedByRedirect = false
             }
             let unsafe = unsafeHeaders
@@ -431,9 +444,12 @@ public struct FetchProcess: Sendable {
                                             cache: inout PreflightCache) -> Action {
         // The preflight's response is checked against the Origin the preflight carried.
         let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
-        let input = PreflightCheckInput(method: method, unsafeHeaders: unsafe, includeCredentials: includeCredentials,
+        var input = PreflightCheckInput(method: method, unsafeHeaders: unsafe, includeCredentials: includeCredentials,
                                         usesCORSPreflightFlag: classification.usesCORSPreflightFlag,
                                         serializedOrigin: preflightOrigin, url: currentURL, pageOrigin: pageOrigin)
+        input.unsafeByBudgetOnly = unsafeByBudgetOnly
+        input.requestHeaderNames = classification.headers.map(\.lowercasedName)
+        input.requestURLIsPotentiallyTrustworthy = firstURLIsPotentiallyTrustworthy
         let check = checkPreflightResponse(response, input, rules: profile.preflight, responseRules: profile.responseCheck)
         var stored = false
         if profile.cache.storesBeforeMethodAndHeaderCheck, let lists = check.allowLists,

@@ -10,6 +10,15 @@ struct PreflightCheckInput {
     var method: String
     /// The CORS-unsafe request headers, in request order.
     var unsafeHeaders: [Header]
+    /// Lower-cased names of `unsafeHeaders` that are CORS-safelisted by value, unsafe only because the
+    /// safelisted values add up to more than 1,024 bytes.
+    var unsafeByBudgetOnly: Set<String> = []
+    /// The names of the request's header list as `fetch()` built it (after the Headers guard, the
+    /// body's Content-Type included), before any redirect: what Blink puts in its HTTPHeaderMap.
+    var requestHeaderNames: [String] = []
+    /// Whether the request's first URL is potentially trustworthy (Blink adds its default client
+    /// hints to the HTTPHeaderMap only then).
+    var requestURLIsPotentiallyTrustworthy = false
     var includeCredentials: Bool
     /// The request's use-CORS-preflight flag (an upload with listeners).
     var usesCORSPreflightFlag: Bool
@@ -78,13 +87,19 @@ struct PreflightAllowLists: Hashable {
     /// The header check (steps 7.4 and 7.5; Chromium `EnsureAllowedCrossOriginHeaders`): the first
     /// request header, in request order, that is not allowed, and whether `*` let `Authorization` through.
     /// `order` is which refused header is reported first: the standard's sorted CORS-unsafe names,
-    /// or WebKit's header map order (names it knows first, then the others in the order set).
-    func firstHeaderNotAllowed(_ unsafeHeaders: [Header], includeCredentials: Bool,
-                               wildcardCoversAuthorization: Bool,
+    /// WebKit's header map order (names it knows first, then the others in the order set), or
+    /// Chromium's header vector (`BlinkRequestHeaderOrder`, built from `input`).
+    func firstHeaderNotAllowed(_ input: PreflightCheckInput, wildcardCoversAuthorization: Bool,
                                order: PreflightRules.HeaderCheckOrder) -> (notAllowed: Header?, authorizationByWildcard: Bool) {
-        let wildcard = !includeCredentials && headerNames.contains("*")
+        let wildcard = !input.includeCredentials && headerNames.contains("*")
         var authorizationByWildcard = false
-        let ordered = unsafeHeaders.enumerated().sorted {
+        var vectorPosition: [String: Int] = [:]
+        if order == .blinkHeaderMap, input.unsafeHeaders.count > 1 {
+            let vector = BlinkRequestHeaderOrder.vector(names: input.requestHeaderNames,
+                                                        clientHints: input.requestURLIsPotentiallyTrustworthy)
+            for (position, name) in vector.enumerated() { vectorPosition[name] = position }
+        }
+        let ordered = input.unsafeHeaders.enumerated().sorted {
             switch order {
             case .sortedNames:
                 if $0.element.lowercasedName != $1.element.lowercasedName { return $0.element.lowercasedName < $1.element.lowercasedName }
@@ -92,6 +107,14 @@ struct PreflightAllowLists: Hashable {
                 let k0 = ConsoleText.webKitKnowsHeaderName($0.element.lowercasedName)
                 let k1 = ConsoleText.webKitKnowsHeaderName($1.element.lowercasedName)
                 if k0 != k1 { return k0 }
+            case .blinkHeaderMap:
+                let b0 = input.unsafeByBudgetOnly.contains($0.element.lowercasedName)
+                let b1 = input.unsafeByBudgetOnly.contains($1.element.lowercasedName)
+                if b0 != b1 { return b1 }
+                // A name the map did not hold keeps its request position, after the map's.
+                let p0 = vectorPosition[$0.element.lowercasedName] ?? Int.max
+                let p1 = vectorPosition[$1.element.lowercasedName] ?? Int.max
+                if p0 != p1 { return p0 < p1 }
             }
             return $0.offset < $1.offset
         }.map(\.element)
@@ -166,8 +189,7 @@ func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInp
     // Gecko's order reaches this with Allow-Headers not yet judged.
     if case .failure(let e) = headersParsed { return listFailure(.invalidAllowHeaders, e) }
     let allowed = PreflightAllowLists(methods: methods, headerNames: (try? headersParsed.get()) ?? [])
-    let headerCheck = allowed.firstHeaderNotAllowed(input.unsafeHeaders, includeCredentials: input.includeCredentials,
-                                                    wildcardCoversAuthorization: rules.wildcardCoversAuthorization,
+    let headerCheck = allowed.firstHeaderNotAllowed(input, wildcardCoversAuthorization: rules.wildcardCoversAuthorization,
                                                     order: rules.headerCheckOrder)
     if let header = headerCheck.notAllowed { return failed(.headerNotAllowed, header.name, lists: allowed) }
     return PreflightCheckResult(failure: nil, allowLists: allowed, authorizationByWildcard: headerCheck.authorizationByWildcard)
