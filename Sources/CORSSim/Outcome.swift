@@ -31,6 +31,10 @@ public enum FetchEvent: Sendable, Hashable {
     case redirected(Redirect)
     /// Cookies: those a request carried or withheld, and what a response's Set-Cookie stored.
     case cookies(CookieEvent)
+    /// Opaque Response Blocking blocked a cross-origin `no-cors` response (`reason`: the step that
+    /// decided): the script still gets its opaque response; `droppedFromHTTPCache` when the load
+    /// was cancelled, so the HTTP cache keeps nothing of it.
+    case opaqueResponseBlocked(url: FetchURL, reason: OpaqueResponseBlockingDecision.Reason, droppedFromHTTPCache: Bool)
 }
 
 /// A followed redirect.

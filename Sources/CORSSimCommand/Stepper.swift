@@ -342,6 +342,8 @@ package struct Stepper: Sendable {
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))
         case .cookies(let e): for line in Describe.cookie(e, browser: profile.displayName) { out.add(.cache, line) }
+        case let .opaqueResponseBlocked(_, reason, dropped):
+            out.add(.cache, Describe.opaqueResponseBlocked(reason, droppedFromHTTPCache: dropped, browser: profile.displayName))
         }
     }
 

@@ -183,6 +183,10 @@ private let rows: [Row] = [
     row("redirects.crossOriginHopNullsNonCORSOrigin", .chrome, flip: { $0.redirects.crossOriginHopNullsNonCORSOrigin = false },
         server: Server(redirects: ["/start": (307, "https://other.example/end")]),
         [request("POST", page + "/start", body: .text("x"), mode: .noCORS)]),
+    row("redirects.redirectRecheckedWithInitialCredentials", .safari,
+        flip: { $0.redirects.redirectRecheckedWithInitialCredentials = false },
+        server: Server(redirects: ["/start": (302, "https://other.example/mid"), "/mid": (302, "/end")]),
+        [request("GET", page + "/start", credentials: .sameOrigin)]),
     row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },
         server: Server(extraHeaders: [("Access-Control-Expose-Headers", "*, X-A X-B"), ("X-A", "1")]), [request("GET")]),
     // The HTTP cache (Cache/HTTPCache.swift).
@@ -210,6 +214,9 @@ private let rows: [Row] = [
     row("httpCache.redirectHopsReadCache", .safari, flip: { $0.httpCache.redirectHopsReadCache = true },
         server: Server(redirects: ["/start": (302, "/res")], extraHeaders: [("Cache-Control", "max-age=600")]),
         [request("GET", api + "/start"), request("GET", api + "/start")]),
+    row("httpCache.storesPartialResponses", .chrome, flip: { $0.httpCache.storesPartialResponses = true },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600")], statusWithoutLocation: ["/res": 206]),
+        [request("GET"), request("GET", cache: .forceCache)]),
     row("httpCache.ignoresInvalidExpires", .safari, flip: { $0.httpCache.ignoresInvalidExpires = false },
         server: Server(extraHeaders: [("Expires", "0"), ("Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT")]),
         [request("GET"), request("GET")]),
@@ -378,7 +385,18 @@ private let rows: [Row] = [
         [request("GET")]),
     row("typeErrorMessage", .chrome, flip: { $0.typeErrorMessage = "x" }, server: Server(allowOrigin: "https://other.example"),
         [request("GET")]),
+
+    // MARK: Opaque Response Blocking (Checks/OpaqueResponseBlocking.swift): a nosniff JSON response
+    // to a no-cors GET is blocked; Chrome's HTTP cache drops it, so force-cache sends it again.
+    row("opaqueResponseBlocking.analyzer", .chrome, flip: { $0.opaqueResponseBlocking.analyzer = .none }, server: nosniffJSON,
+        [request("GET", mode: .noCORS), request("GET", mode: .noCORS, cache: .forceCache)]),
+    row("opaqueResponseBlocking.blockedResponseStored", .chrome, flip: { $0.opaqueResponseBlocking.blockedResponseStored = true },
+        server: nosniffJSON, [request("GET", mode: .noCORS), request("GET", mode: .noCORS, cache: .forceCache)]),
 ]
+
+/// A cacheable JSON response with `X-Content-Type-Options: nosniff`: Opaque Response Blocking's to block.
+private let nosniffJSON = Server(extraHeaders: [("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff"),
+                                                ("Cache-Control", "max-age=600")])
 
 @Suite("Every profile field is live")
 struct ProfileFieldLivenessTests {

@@ -33,13 +33,16 @@ public struct BrowserProfile: Sendable, Hashable {
     public var console: ConsoleStyle
     /// The message of the TypeError `fetch()` rejects with, whatever the CORS reason.
     public var typeErrorMessage: String
+    /// Opaque Response Blocking of cross-origin `no-cors` responses (`Checks/OpaqueResponseBlocking.swift`).
+    public var opaqueResponseBlocking: OpaqueResponseBlockingRules
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
                 localNetworkAccess: LocalNetworkAccessRules, resourcePolicy: ResourcePolicyRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
-                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
+                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
+                opaqueResponseBlocking: OpaqueResponseBlockingRules) {
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -58,6 +61,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.cache = cache
         self.console = console
         self.typeErrorMessage = typeErrorMessage
+        self.opaqueResponseBlocking = opaqueResponseBlocking
     }
 
     /// The built-in profile for a browser name: `.named(.safari)` is ``safari``. Use it to go
@@ -203,14 +207,21 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a request that is not CORS (a no-cors POST) sends `Origin: null` once a redirect
     /// went from one origin to another (the standard keeps its origin: it is not tainted).
     public var crossOriginHopNullsNonCORSOrigin: Bool
+    /// Whether a redirect answered from another origin than the page's is checked a second time
+    /// with the credentials flag the fetch started with (on for credentials mode "include", and for
+    /// "same-origin" when the first URL was the page's origin), after the next hop's preflight and
+    /// before its request. The standard checks each response once, with the credentials mode.
+    public var redirectRecheckedWithInitialCredentials: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 preflightAsksRemovedAuthorizationOnSameOriginHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
-                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool) {
+                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
+                redirectRecheckedWithInitialCredentials: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
+        self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
         self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation

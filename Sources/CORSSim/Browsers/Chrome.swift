@@ -135,7 +135,10 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 to the no-cors GET, JavaScript
+            // first parts ORB lets through included, is requested again by force-cache).
+            storesPartialResponses: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -224,7 +227,10 @@ extension BrowserProfile {
             // net/url_request/redirect_util.cc UpdateHttpRequest: on a cross-origin redirect a
             // request that carries Origin gets `Origin: null` ("to prevent a reflection of POST
             // requests"). Recorded: Tests/Conformance redirect-no-cors-post-307-cross-origin-origin.
-            crossOriginHopNullsNonCORSOrigin: true),
+            crossOriginHopNullsNonCORSOrigin: true,
+            // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
+            // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
+            redirectRecheckedWithInitialCredentials: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
@@ -259,5 +265,12 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
-        typeErrorMessage: "Failed to fetch")
+        typeErrorMessage: "Failed to fetch",
+        // services/network/orb/orb_impl.cc OpaqueResponseBlockingAnalyzer ("ORB v0.1"); for a
+        // fetch() (destination empty) ShouldHandleBlockedResponseAs injects an empty response
+        // (kOpaqueResponseBlockingErrorsForAllFetches is disabled by default), so the script's
+        // opaque response is the same, but the load is cancelled and the HTTP cache keeps nothing.
+        // Recorded: Tests/Conformance orb-* (Chromium 156: every response the analyzer blocks is
+        // requested again by the force-cache fetch that follows; every allowed one is not).
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .chromium, blockedResponseStored: false))
 }

@@ -128,7 +128,10 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
+            // follows, from the first byte or not).
+            storesPartialResponses: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -214,7 +217,10 @@ extension BrowserProfile {
             // Recorded: redirect-delete-307-cross-origin (stays DELETE).
             crossOriginDeleteBecomesGET: false,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
+            // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
+            redirectRecheckedWithInitialCredentials: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.
@@ -251,5 +257,13 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
-        typeErrorMessage: "NetworkError when attempting to fetch resource.")
+        typeErrorMessage: "NetworkError when attempting to fetch resource.",
+        // Gecko's ORB (netwerk/protocol/http/OpaqueResponseUtils.cpp) can filter a fetch() response
+        // instead of cancelling its load: HttpBaseChannel.cpp BlockOrFilterOpaqueResponse filters
+        // when ShouldFilterOpaqueResponse holds for a TYPE_FETCH load (per the pref
+        // browser.opaqueResponseBlocking.filterFetchResponse; its default was not read here). The
+        // recording decides: Tests/Conformance orb-* (Firefox ESR 153: every response, JSON, HTML,
+        // nosniff, 404 alike, reaches the page as an opaque response and answers the force-cache
+        // fetch that follows; no console line), so nothing the simulator shows changes.
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

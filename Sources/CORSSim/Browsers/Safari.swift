@@ -114,7 +114,10 @@ extension BrowserProfile {
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
-            ignoresInvalidExpires: true),
+            ignoresInvalidExpires: true,
+            // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
+            // follows, from the first byte or not).
+            storesPartialResponses: true),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -205,7 +208,19 @@ extension BrowserProfile {
             // SIMULATION: libsoup-based WebKitGTK only; Safari's network layer is not recorded here.
             crossOriginDeleteBecomesGET: true,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // Two checks of each redirect: the network process's (Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp checkRedirection,
+            // validateResponse with a policy that continueCheckingRequest turns off for credentials
+            // "same-origin" once a hop leaves the page's origin), which then preflights the next hop;
+            // then WebCore's (Source/WebCore/loader/SubresourceLoader.cpp checkRedirectionCrossOriginAccessControl:
+            // once the resource is cross-origin, passesAccessControlCheck with options().storedCredentialsPolicy,
+            // which Source/WebCore/loader/DocumentThreadableLoader.cpp sets once, to Use for "include" and
+            // for "same-origin" when the first URL is same-origin). The final response is checked with the
+            // credentials mode (checkResponseCrossOriginAccessControl). WebCore is shared with Safari.
+            // Recorded: Tests/Conformance redirect-credentials-same-origin-start-acao-star, -no-acac,
+            // -preflight-next-hop (the next hop's OPTIONS is sent, its request is not),
+            // redirect-same-origin-start-cross-origin-final-acao-star (readable).
+            redirectRecheckedWithInitialCredentials: true),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),
@@ -239,5 +254,9 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
-        typeErrorMessage: "Load failed")
+        typeErrorMessage: "Load failed",
+        // No Opaque Response Blocking recorded: Tests/Conformance orb-* (WebKitGTK 2.50: every
+        // no-cors response is stored and answers the force-cache fetch that follows, whatever its
+        // type, nosniff or body; no console line).
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

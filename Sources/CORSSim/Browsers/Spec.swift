@@ -56,7 +56,9 @@ extension BrowserProfile {
             // Only 301/302 POST and 303 change the method.
             crossOriginDeleteBecomesGET: false,
             // The request's origin is kept; only tainting makes it null.
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // HTTP-redirect fetch runs the CORS check once per response, with the credentials mode.
+            redirectRecheckedWithInitialCredentials: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
@@ -81,5 +83,8 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
-        typeErrorMessage: "network error")
+        typeErrorMessage: "network error",
+        // The Fetch Standard's main fetch returns the opaque filtered response as it is; ORB (the
+        // "opaque-response-safelist check", whatwg/fetch#1442) is not part of it.
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
 }

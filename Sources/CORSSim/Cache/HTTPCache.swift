@@ -10,8 +10,8 @@
 /// response's date is the time it was received; HTTP dates in headers (`Expires`, `Last-Modified`)
 /// are read against a virtual epoch: virtual time 0 is 2026-01-01T00:00:00Z
 /// (`HTTPCache.virtualEpochUnixSeconds`).
-/// SIMULATION: only `GET` responses with a final status are stored (no redirects, no `HEAD`, no
-/// partial content); `Vary` compares the headers the simulator models (the script's and `Origin`),
+/// SIMULATION: only `GET` responses with a final status are stored (no redirects, no `HEAD`; a 206
+/// only where the profile says so, and it then answers a request without `Range` whole); `Vary` compares the headers the simulator models (the script's and `Origin`),
 /// since the ones browsers add themselves (`Accept-Encoding`, `User-Agent`) are the same on every
 /// request of one browser.
 
@@ -71,13 +71,17 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.
     public var ignoresInvalidExpires: Bool
+    /// Whether a 206 (Partial Content) answering a request without `Range` (as every simulated
+    /// request is) is stored, and so answers a later `force-cache` request.
+    public var storesPartialResponses: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
-                ignoresInvalidExpires: Bool) {
+                ignoresInvalidExpires: Bool, storesPartialResponses: Bool) {
+        self.storesPartialResponses = storesPartialResponses
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
@@ -99,7 +103,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 reusableStatuses: nil, headReadsStoredGET: false,
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
-                                                redirectHopsReadCache: true, ignoresInvalidExpires: false)
+                                                redirectHopsReadCache: true, ignoresInvalidExpires: false,
+                                                storesPartialResponses: true)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -395,6 +400,7 @@ extension HTTPCache {
         guard heuristicallyCacheable.contains(response.status) || rules.storesEveryStatus else {
             return .status(response.status)
         }
+        if response.status == 206 && !rules.storesPartialResponses { return .status(206) }
         if !rules.storesWithoutFreshnessOrValidators {
             let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }

@@ -110,6 +110,10 @@ public struct FetchProcess: Sendable {
     public private(set) var cookieJar: CookieJar
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
+    /// A redirect that passed the CORS check but fails the second one some engines make with the
+    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`):
+    /// the fetch fails with it before the next hop's request is sent.
+    private var failedRedirectRecheck: CORSFailure?
 
     private var events: [FetchEvent] = {
         var events: [FetchEvent] = []
@@ -170,6 +174,14 @@ public struct FetchProcess: Sendable {
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
+
+    /// The credentials flag as the fetch started: credentials mode "include", or "same-origin" with
+    /// a first URL of the page's origin (WebKit's DocumentThreadableLoader stores it once, as
+    /// `ResourceLoaderOptions.storedCredentialsPolicy`).
+    private var startedWithCredentials: Bool {
+        includeCredentials
+            || (request.credentials == .sameOrigin && profile.requestValidation.engineURL(request.url).origin == pageOrigin)
+    }
 
     /// Drops this fetch's view of the HTTP cache once it is over, so that the browser applying
     /// `httpCacheWrites` mutates its cache in place instead of copying the whole of it (the view
@@ -472,6 +484,11 @@ public struct FetchProcess: Sendable {
     // MARK: The actual request
 
     private mutating func sendActual(cache: inout PreflightCache) -> Action {
+        if let f = failedRedirectRecheck {
+            // The redirect's second check comes after the next hop's preflight, before its request.
+            failedRedirectRecheck = nil
+            return fail(f)
+        }
         if body == .stream, profile.requestValidation.streamBodies == .uploadedOverHTTP2Only {
             // SIMULATION: every simulated server speaks HTTP/1.1, where this browser cannot stream
             // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
@@ -723,6 +740,14 @@ public struct FetchProcess: Sendable {
                                     redirectTarget: location))
         }
         if let location {
+            if tainting == .cors, request.redirect == .follow, profile.redirects.redirectRecheckedWithInitialCredentials,
+               !includeCredentials, startedWithCredentials,
+               let f = corsCheck(response, origin: serializedRequestOrigin, includeCredentials: true,
+                                 rules: profile.responseCheck) {
+                failedRedirectRecheck = CORSFailure(reason: f.reason, phase: .redirect, value: f.value, url: currentURL,
+                                                    status: response.status, originValueIsInvalidURL: f.invalidURL,
+                                                    redirectTarget: location)
+            }
             return redirect(response, location: location, cache: &cache)
         }
         // HTTP fetch step 8: the redirect mode applies to a redirect status even without a
@@ -738,7 +763,28 @@ public struct FetchProcess: Sendable {
                 break
             }
         }
+        if tainting == .opaque { opaqueResponseBlocking(response, fromCache: fromCache) }
         return finish(response)
+    }
+
+    /// Opaque Response Blocking of the final response to a cross-origin `no-cors` request. The
+    /// script's opaque response is the same either way; a blocked response's load is cancelled
+    /// where the profile says so, which drops what the HTTP cache was writing (a response read
+    /// from the cache is not written again).
+    private mutating func opaqueResponseBlocking(_ response: WireResponse, fromCache: Bool) {
+        let rules = profile.opaqueResponseBlocking
+        guard rules.analyzer != .none,
+              // Only the first bytes are sniffed: no copy of a large body.
+              let decision = CORSSim.opaqueResponseBlocking(status: response.status, headers: response.headers,
+                                                            body: Array(response.body.utf8.prefix(orbSniffLength)),
+                                                            sameOriginWithPage: currentURL.origin == pageOrigin,
+                                                            analyzer: rules.analyzer),
+              decision.blocked else { return }
+        let drops = !rules.blockedResponseStored && !fromCache
+        if drops, let sent = lastActual {
+            httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
+        }
+        events.append(.opaqueResponseBlocked(url: currentURL, reason: decision.reason, droppedFromHTTPCache: drops))
     }
 
     // MARK: Redirects

@@ -158,7 +158,11 @@ enum ConsoleText {
             return [ConsoleMessage(.error, "Fetch API cannot load \(url). Request mode is \"no-cors\" but the redirect mode is not \"follow\".")]
         case .mixedContent:
             // core/loader/mixed_content_checker.cc CreateConsoleMessageAboutFetch (FETCH: "resource").
-            return [ConsoleMessage(.error, "Mixed Content: The page at '\(c.pageURL)' was loaded over HTTPS, but requested an insecure resource '\(v)'. This request has been blocked; the content must be served over HTTPS.")]
+            // Before the request, platform/loader/fetch/resource_fetcher.cc PrepareRequest hands
+            // CanRequest the URL through MemoryCache::RemoveFragmentIdentifierIfNeeded: no fragment.
+            // Recorded: Tests/Conformance mixed-content-http-fragment.
+            let insecure = f.phase == .redirect ? v : f.url.serialized(excludingFragment: true)
+            return [ConsoleMessage(.error, "Mixed Content: The page at '\(c.pageURL)' was loaded over HTTPS, but requested an insecure resource '\(insecure)'. This request has been blocked; the content must be served over HTTPS.")]
         case .localNetworkDenied where isSecureContext(c.pageOrigin):
             // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
             // kLocalNetworkAccessPermissionDenied. SIMULATION: not recorded here.
@@ -340,15 +344,20 @@ enum ConsoleText {
             // Source/WebCore/loader/cache/CachedResourceLoader.cpp canRequest: the reason, then the
             // refused load's "Not allowed to request resource" and the access-control line.
             // MixedContentChecker.cpp logConsoleWarning ("blocked and must").
-            let first = f.reason == .mixedContent
-                ? "[blocked] The page at \(c.pageURL) requested insecure content from \(v). This content was blocked and must be served over HTTPS."
-                : "No-Cors mode requires follow redirect mode"
             if f.reason == .mixedContent, f.phase == .redirect {
                 // A blocked redirect names the request that was redirected (recorded: Tests/Conformance
                 // mixed-content-redirect-https-to-http, -127, -localhost).
-                return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
+                return [ConsoleMessage(.error, "[blocked] The page at \(c.pageURL) requested insecure content from \(v). This content was blocked and must be served over HTTPS."),
+                        ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
             }
-            let target = f.reason == .mixedContent ? v : url
+            // CachedResourceLoader::requestResource checks a request whose URL CachedResourceRequest.cpp
+            // already split from its fragment (splitFragmentIdentifierFromRequestURL, for http(s) URLs:
+            // MemoryCache::shouldRemoveFragmentIdentifier), so the refused URL has none, in both lines.
+            // Recorded: Tests/Conformance no-cors-redirect-manual-fragment, mixed-content-http-fragment.
+            let target = f.url.serialized(excludingFragment: true)
+            let first = f.reason == .mixedContent
+                ? "[blocked] The page at \(c.pageURL) requested insecure content from \(target). This content was blocked and must be served over HTTPS."
+                : "No-Cors mode requires follow redirect mode"
             return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Not allowed to request resource"),
                     ConsoleMessage(.error, "Fetch API cannot load \(target) due to access control checks.")]
         case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,

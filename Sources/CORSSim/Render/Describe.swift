@@ -149,6 +149,13 @@ public enum Describe {
         return s
     }
 
+    /// An Opaque Response Blocking decision that blocked a `no-cors` response.
+    public static func opaqueResponseBlocked(_ reason: OpaqueResponseBlockingDecision.Reason, droppedFromHTTPCache: Bool,
+                                             browser: String) -> String {
+        "Opaque Response Blocking: \(browser) blocks this no-cors response (\(reason.rawValue)); the script still gets "
+            + "an empty opaque response" + (droppedFromHTTPCache ? ", and the HTTP cache drops it (the load is cancelled)" : "")
+    }
+
     /// The verdict line: `readable: status 200; script sees content-type, x-id`.
     /// Why an error answer was blocked, when the cause is on the server: the actual response was
     /// a 4xx/5xx without Access-Control-Allow-Origin. The script sees only a TypeError, never the

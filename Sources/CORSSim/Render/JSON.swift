@@ -244,6 +244,9 @@ public enum JSONRenderer {
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
         case .httpCache(let e): return httpCache(e)
         case .cookies(let e): return cookieEvent(e)
+        case let .opaqueResponseBlocked(url, reason, dropped):
+            return .object([("event", .string("orb-blocked")), ("url", .string(url.serialized())), ("reason", .string(reason.rawValue)),
+                            ("dropped_from_http_cache", .bool(dropped))])
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason.rawValue)), ("phase", .string(f.phase.rawValue)),
                             ("value", .optional(f.value))])

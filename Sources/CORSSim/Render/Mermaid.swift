@@ -208,6 +208,9 @@ public struct SequenceDiagram: Sendable {
                 break
             case .redirected(let r):
                 items.append(.note(from: b, to: b, lines: [Describe.redirect(r)], kind: .step))
+            case let .opaqueResponseBlocked(_, reason, dropped):
+                items.append(.note(from: b, to: b, lines: [Describe.opaqueResponseBlocked(reason, droppedFromHTTPCache: dropped,
+                                                                                          browser: profile.displayName)], kind: .cacheStore))
             }
         }
         switch o.verdict {

@@ -160,6 +160,8 @@ public struct TextRenderer: Sendable {
         case .failed: return ""
         case .redirected(let r): return "    " + e(Describe.redirect(r)) + "\n"
         case .cookies(let event): return Describe.cookie(event, browser: profile.displayName).map { "    " + e($0) + "\n" }.joined()
+        case let .opaqueResponseBlocked(_, reason, dropped):
+            return "    " + e(Describe.opaqueResponseBlocked(reason, droppedFromHTTPCache: dropped, browser: profile.displayName)) + "\n"
         }
     }
 
