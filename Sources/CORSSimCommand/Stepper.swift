@@ -302,6 +302,7 @@ package struct Stepper: Sendable {
             out.add(.dim, o.requestSent ? "the request DID reach the server: CORS only hides the response"
                                         : "the actual request never reached the server", indent: 4)
             if let hint = Describe.errorResponseHint(o) { out.add(.dim, hint, indent: 4) }
+            if let hint = Describe.resourcePolicyHint(o) { out.add(.dim, hint, indent: 4) }
         }
         out.blank()
         out.heading("CONSOLE")

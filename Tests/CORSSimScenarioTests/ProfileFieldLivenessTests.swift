@@ -262,6 +262,11 @@ private let rows: [Row] = [
     row("requestValidation.pathEncodesPipe", .chrome, flip: { $0.requestValidation.pathEncodesPipe = false },
         [request("GET", api + "/a|b")]),
 
+    // MARK: Cross-Origin-Resource-Policy
+    row("resourcePolicy.ipAddressIsSameSite", .chrome, flip: { $0.resourcePolicy.ipAddressIsSameSite = true },
+        server: Server(extraHeaders: [("Cross-Origin-Resource-Policy", "same-site")]), page: "http://127.0.0.1:8801",
+        [request("GET", "http://127.0.0.1:8803/res", mode: .noCORS)]),
+
     // MARK: Mixed content
     row("mixedContent.restrictingDocuments", .chrome, flip: { $0.mixedContent.restrictingDocuments = .potentiallyTrustworthy },
         page: "http://localhost:8000", [request("GET", "http://api.example/res")]),

@@ -18,6 +18,8 @@ public struct BrowserProfile: Sendable, Hashable {
     public var mixedContent: MixedContentRules
     /// Requests from a public page to a local or loopback address (Local / Private Network Access).
     public var localNetworkAccess: LocalNetworkAccessRules
+    /// The cross-origin resource policy check of no-cors responses (`Checks/ResourcePolicy.swift`).
+    public var resourcePolicy: ResourcePolicyRules
     /// What `cache: 'only-if-cached'` does when the HTTP cache has no response.
     public var onlyIfCachedMiss: OnlyIfCachedMiss
     /// The HTTP cache: its key and what it stores.
@@ -36,7 +38,7 @@ public struct BrowserProfile: Sendable, Hashable {
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
-                localNetworkAccess: LocalNetworkAccessRules, version: Int?,
+                localNetworkAccess: LocalNetworkAccessRules, resourcePolicy: ResourcePolicyRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
@@ -48,6 +50,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.requestValidation = requestValidation
         self.mixedContent = mixedContent
         self.localNetworkAccess = localNetworkAccess
+        self.resourcePolicy = resourcePolicy
         self.version = version
         self.onlyIfCachedMiss = onlyIfCachedMiss
         self.httpCache = httpCache

@@ -88,6 +88,11 @@ extension BrowserProfile {
             // (History.swift); the gate of 142+ sends none, so this matters to older versions.
             privateNetworkOnlyPreflightOmitsAccept: true,
             naming: .localNetworkAccess),
+        resourcePolicy: ResourcePolicyRules(
+            // services/network/public/cpp/cross_origin_resource_policy.cc ShouldAllowSameSite: "Different
+            // sites might be served from the same IP address": false when either host is an IP address.
+            // Recorded: Tests/Conformance corp-same-site-ip-other-port (rejected).
+            ipAddressIsSameSite: false),
         version: 156,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,

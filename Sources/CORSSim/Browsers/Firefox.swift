@@ -79,6 +79,11 @@ extension BrowserProfile {
             // Gecko never sends Private Network Access preflights (the gate is the permission).
             privateNetworkOnlyPreflightOmitsAccept: false,
             naming: .localNetworkAccess),
+        resourcePolicy: ResourcePolicyRules(
+            // netwerk/protocol/http/HttpBaseChannel.cpp ProcessCrossOriginResourcePolicyHeader compares
+            // GetBaseDomain of both principals, which is the host itself for an IP address.
+            // Recorded: Tests/Conformance corp-same-site-ip-other-port (opaque).
+            ipAddressIsSameSite: true),
         version: 153,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (rejected, nothing sent).
         onlyIfCachedMiss: .networkError,

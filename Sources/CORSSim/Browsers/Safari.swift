@@ -62,6 +62,11 @@ extension BrowserProfile {
         localNetworkAccess: .off,
         // No Safari version history is modelled (its 600 s Max-Age cap never changed), so the
         // profile names no version; the recordings are WebKitGTK 2.50.6.
+        resourcePolicy: ResourcePolicyRules(
+            // Source/WebCore/loader/CrossOriginAccessControl.cpp shouldCrossOriginResourcePolicyCancelLoad
+            // compares RegistrableDomain of both URLs, which is the host itself for an IP address.
+            // Recorded: Tests/Conformance corp-same-site-ip-other-port (opaque).
+            ipAddressIsSameSite: true),
         version: nil,
         // Recorded: Tests/Conformance only-if-cached-same-origin-miss (the request is sent, 200).
         onlyIfCachedMiss: .fetched,

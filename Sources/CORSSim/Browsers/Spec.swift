@@ -9,6 +9,7 @@ extension BrowserProfile {
         requestValidation: .standard,   // the Request constructor's steps in order
         mixedContent: .standard,        // Mixed Content: "should fetching request be blocked" in main fetch step 7
         localNetworkAccess: .off,       // Local Network Access is a WICG draft, not part of Fetch
+        resourcePolicy: .standard,      // cross-origin resource policy internal check: "schemelessly same site"
         version: nil,                   // the standard has no versions here
         onlyIfCachedMiss: .networkError, // HTTP-network-or-cache fetch: only-if-cached without a stored response
         httpCache: .standard,           // RFC 9111 as written, keyed by the network partition key (top-level site)

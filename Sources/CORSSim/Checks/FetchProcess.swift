@@ -741,6 +741,20 @@ public struct FetchProcess: Sendable {
                                     url: currentURL, status: response.status, originValueIsInvalidURL: f.invalidURL,
                                     redirectTarget: location))
         }
+        // HTTP fetch: the cross-origin resource policy check, on every response (a redirect, one
+        // from the HTTP cache) of a no-cors request (Checks/ResourcePolicy.swift).
+        if let block = resourcePolicyCheck(response.headers, mode: request.mode, requestOrigin: pageOrigin,
+                                           responseURL: currentURL, rules: profile.resourcePolicy) {
+            // As for a failed CORS check, the blocked final response does not stay in the HTTP cache.
+            // Recorded: Tests/Conformance corp-blocked-then-cors-cached (the cors fetch that follows
+            // is sent again in all three engines).
+            if !fromCache, location == nil, let sent = lastActual {
+                httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
+            }
+            return fail(CORSFailure(reason: .crossOriginResourcePolicy, phase: location == nil ? .response : .redirect,
+                                    value: block.policy.rawValue, url: currentURL, status: response.status,
+                                    redirectTarget: location))
+        }
         if let location {
             if tainting == .cors, request.redirect == .follow, profile.redirects.redirectRecheckedWithInitialCredentials,
                !includeCredentials, startedWithCredentials,

@@ -37,6 +37,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case noCORSRedirectMode = "no-cors-redirect-mode"
     case mixedContent = "mixed-content"
     case localNetworkDenied = "local-network-denied"
+    case crossOriginResourcePolicy = "cross-origin-resource-policy"
 
     /// One line on what the code means, for `--help` and the README.
     public var summary: String {
@@ -77,6 +78,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .noCORSRedirectMode: return "mode no-cors needs redirect mode follow: nothing is sent"
         case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"
         case .localNetworkDenied: return "Local Network Access refused a public page's request to a local or loopback address"
+        case .crossOriginResourcePolicy: return "a no-cors response's Cross-Origin-Resource-Policy (same-origin or same-site) refused the page's origin"
         }
     }
 }

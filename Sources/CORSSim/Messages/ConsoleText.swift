@@ -186,6 +186,11 @@ enum ConsoleText {
         case .streamNeedsHTTP2:
             // Recorded: Tests/Conformance body-stream-post (no console line; net::ERR_H2_OR_QUIC_REQUIRED).
             return []
+        case .crossOriginResourcePolicy:
+            // net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin / .NotSameSite reaches DevTools' network panel
+            // and Issues only: no console line. Recorded: Tests/Conformance corp-same-origin-cross-site,
+            // corp-redirect-302-same-origin (console []).
+            return []
         }
         return [ConsoleMessage(.error, prefix + reason)]
     }
@@ -249,6 +254,12 @@ enum ConsoleText {
         case .redirectInvalidLocation:
             // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url.
             return [ConsoleMessage(.error, didNotSucceed)]
+        case .crossOriginResourcePolicy:
+            // One line naming the response that carried the header, the redirect's own URL for a
+            // redirect, and no "CORS request did not succeed" (NS_ERROR_DOM_CORP_FAILED is reported by
+            // the channel, not the CORS listener). Recorded: Tests/Conformance corp-same-origin-cross-site,
+            // corp-redirect-302-same-origin.
+            return [ConsoleMessage(.error, "The resource at “\(url)” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#")]
         case .localNetworkDenied:
             // netwerk/locales/en-US/necko.properties LocalNetworkAccessPermissionRequired, then the
             // failed channel's "CORS request did not succeed" (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED).
@@ -321,6 +332,11 @@ enum ConsoleText {
         case .redirectInvalidLocation:
             // Recorded: Tests/Conformance redirect-location-no-host, -bad-ipv6, -data-url (wrapped below).
             reason = "not allowed to follow a cross-origin CORS redirection with non CORS scheme"
+        case .crossOriginResourcePolicy:
+            // CrossOriginAccessControl.cpp validateCrossOriginResourcePolicy's ResourceError; on a
+            // redirect wrapped below as a denied redirection. Recorded: Tests/Conformance
+            // corp-same-origin-cross-site, corp-redirect-302-same-origin.
+            reason = "Cancelled load to \(url) because it violates the resource's Cross-Origin-Resource-Policy response header."
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]

@@ -183,6 +183,18 @@ public enum Describe {
             + "its error responses lack them " + causes + ": the script sees a TypeError, never the \(status)"
     }
 
+    /// Why a no-cors fetch was refused by the response's Cross-Origin-Resource-Policy: which
+    /// response carried it and what it allows. nil for any other outcome.
+    public static func resourcePolicyHint(_ o: FetchOutcome) -> String? {
+        guard o.verdict == .blocked, let f = o.failure, f.reason == .crossOriginResourcePolicy else { return nil }
+        let which = f.phase == .redirect ? "the \(f.status.map(String.init) ?? "") redirect from" : "the response from"
+        let allows = f.value == ResourcePolicy.sameSite.rawValue
+            ? "only pages of its own site may load it in no-cors mode (an https response: only https pages)"
+            : "only pages of its own origin may load it in no-cors mode"
+        return "\(which) \(f.url.origin.serialized) carries Cross-Origin-Resource-Policy: \(f.value ?? ""): \(allows); "
+            + "mode cors with Access-Control-Allow-Origin is not subject to it"
+    }
+
     public static func verdict(_ o: FetchOutcome) -> String {
         switch o.verdict {
         case .readable:

@@ -126,8 +126,10 @@ public struct TextRenderer: Sendable {
         if !o.requestSent && o.verdict == .blocked {
             out += dim("      the actual request never reached the server") + "\n"
         } else if o.requestSent && o.verdict == .blocked {
-            out += dim("      the request DID reach the server: CORS only hides the response") + "\n"
+            let hider = o.failure?.reason == .crossOriginResourcePolicy ? "Cross-Origin-Resource-Policy" : "CORS"
+            out += dim("      the request DID reach the server: \(hider) only hides the response") + "\n"
             if let hint = Describe.errorResponseHint(o) { out += dim("      " + e(hint)) + "\n" }
+            if let hint = Describe.resourcePolicyHint(o) { out += dim("      " + e(hint)) + "\n" }
         }
         for line in o.console {
             out += "    console \(line.level.rawValue): " + e(line.text) + "\n"
