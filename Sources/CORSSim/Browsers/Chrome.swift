@@ -130,7 +130,12 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
+            answering3xxStatuses: nil,
+            // Recorded: Tests/Conformance http-cache-cors-failure-fresh, http-cache-redirect-hop-heuristic
+            // (a fresh response without ACAO is requested again).
+            keepsResponseFailingCORSCheck: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -178,6 +183,9 @@ extension BrowserProfile {
             // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
+            // A page-origin preflight (after a redirect) carries `Origin: null` and is checked against
+            // it (recorded: Tests/Conformance redirect-then-preflight-page-origin-no-acao).
+            pageOriginPreflightSkipsCORSCheck: false,
             // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).
             headerCheckOrder: .sortedNames),
         // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
@@ -200,6 +208,8 @@ extension BrowserProfile {
             preflightKeepsRemovedBodyHeaders: false,
             // Recorded: Tests/Conformance dt-9001-00037 (no preflight after the cross-origin hop removed it).
             preflightAsksRemovedAuthorizationOnSameOriginHop: false,
+            // Recorded: Tests/Conformance redirect-301-post-json-then-302 (no later preflight at all).
+            preflightAsksRemovedBodyHeadersOnLaterHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.

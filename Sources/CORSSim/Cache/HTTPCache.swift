@@ -71,13 +71,22 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.
     public var ignoresInvalidExpires: Bool
+    /// The 3xx statuses whose response can answer a later request from the cache, and then only
+    /// with a `Location` (a redirect); a 3xx of another status, or without a `Location`, is not
+    /// kept for answering. nil: a 3xx is stored like any other status.
+    public var answering3xxStatuses: Set<Int>?
+    /// Whether a response that then failed the CORS check stays stored and answers later requests;
+    /// false: the fetch stops reading the failed response, and its incomplete entry is dropped.
+    public var keepsResponseFailingCORSCheck: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
-                ignoresInvalidExpires: Bool) {
+                ignoresInvalidExpires: Bool, answering3xxStatuses: Set<Int>?, keepsResponseFailingCORSCheck: Bool) {
+        self.answering3xxStatuses = answering3xxStatuses
+        self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
@@ -99,7 +108,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 reusableStatuses: nil, headReadsStoredGET: false,
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
-                                                redirectHopsReadCache: true, ignoresInvalidExpires: false)
+                                                redirectHopsReadCache: true, ignoresInvalidExpires: false,
+                                                answering3xxStatuses: nil,
+                                                // Main fetch's CORS check terminates the fetch before the body
+                                                // is read, and RFC 9111 section 3.3 does not let an incomplete
+                                                // response answer a request.
+                                                keepsResponseFailingCORSCheck: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -393,6 +407,12 @@ extension HTTPCache {
         // Recorded: Tests/Conformance http-cache-permanent-redirect (a stored 301 answers
         // force-cache in all three), dt-9001-01150 (a 599 answers force-cache in Chromium and Firefox).
         guard heuristicallyCacheable.contains(response.status) || rules.storesEveryStatus else {
+            return .status(response.status)
+        }
+        // SIMULATION: Gecko stores such a 3xx but never answers with it (OnCacheEntryCheck); not
+        // storing it differs only in that an earlier stored response for the URL stays.
+        if let answering = rules.answering3xxStatuses, (300...399).contains(response.status),
+           !answering.contains(response.status) || !response.headers.contains(lowercased: "location") {
             return .status(response.status)
         }
         if !rules.storesWithoutFreshnessOrValidators {
