@@ -123,6 +123,25 @@ import CORSSimTestSupport
         let webkitForceCache = "WebKitGTK under force-cache: a cached 302 (max-age=600) and its target are answered from the cache (the profile stores no 302 and reads no redirect target), and a response whose Expires is in the past is requested again (the profile reuses it)"
         list["orb-redirect"] = ([.safari], webkitForceCache)
         list["http-cache-force-cache-expires-past"] = ([.firefox, .safari], firefoxCached301Target + "; " + webkitForceCache)
+        // Firefox keeps a response the CORS check refused in its HTTP cache (recorded:
+        // http-cache-cors-failure-fresh, http-cache-redirect-hop-heuristic-wait, each with 100 ms
+        // between the fetches); here the second fetch follows at once and Firefox requests the
+        // target again. The simulator's clock does not move between two steps without a `wait`, and
+        // why Gecko's entry is not ready yet is not pinned down in its source.
+        list["http-cache-redirect-hop-heuristic"] = ([.firefox], "Firefox requests the refused target again when the second fetch follows at once (100 ms later it answers from its cache: http-cache-redirect-hop-heuristic-wait); the simulator has no time between two steps without a wait")
+        // A 307 reached through a cross-origin 308 (so requested with `Origin: null`) is requested
+        // again under force-cache, with or without a fragment, while the 308 before it comes from the
+        // cache, and a 307 fetched directly does too (http-cache-force-cache-303-307). Gecko's
+        // OnCacheEntryCheck (nsHttpChannel.cpp) has nothing that tells the two 307s apart: cause
+        // not found (shrunk by hand from dt-9001-00878).
+        list["http-cache-force-cache-tainted-307-fragment"] = ([.firefox], "Firefox requests again a stored 307 reached through a cross-origin 308 under force-cache (a 307 fetched directly is answered: http-cache-force-cache-303-307); cause not found in Gecko's source")
+        // The target of a POST's 303, heuristically fresh and refused by the CORS check, is requested
+        // again 4 s later, though Firefox keeps refused responses (http-cache-cors-failure-fresh) and
+        // a POST's 303 to a stored URL is answered from the cache (http-cache-post-303-invalidates-
+        // location). nsHttpChannel.cpp MaybeInvalidateCacheEntryForSubsequentGet would explain it
+        // (an unsafe method's response invalidates its Location on the same host), but that
+        // recording shows no invalidation: cause not found (re-recorded twice, the same).
+        list["dt-9001-01896"] = ([.firefox], "Firefox requests again the refused, heuristically fresh target of a POST's 303 (cause not found: http-cache-post-303-invalidates-location shows no Location invalidation)")
         // Cookies: the safari profile models Safari's full third-party cookie blocking
         // (Sources/CORSSim/Browsers/Safari.swift); the recorded WebKitGTK uses libsoup's default
         // accept policy instead (no third-party cookie stored, stored ones sent cross-site), and

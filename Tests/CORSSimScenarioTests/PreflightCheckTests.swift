@@ -7,10 +7,54 @@ import Testing
 struct PreflightCheckTests {
     static let origin = "https://app.example"
 
-    static func input(_ method: String = "PUT", headers: HeaderList = [], credentials: Bool = false) -> PreflightCheckInput {
+    static func input(_ method: String = "PUT", headers: HeaderList = [], credentials: Bool = false,
+                      url: String = "https://api.example/res", redirectMode: RedirectMode = .follow) -> PreflightCheckInput {
         PreflightCheckInput(method: method, unsafeHeaders: Array(headers), includeCredentials: credentials,
                             usesCORSPreflightFlag: false, serializedOrigin: origin,
-                            url: try! FetchURL(parsing: "https://api.example/res"), pageOrigin: try! Origin(parsing: origin))
+                            url: try! FetchURL(parsing: url), pageOrigin: try! Origin(parsing: origin),
+                            redirectMode: redirectMode)
+    }
+
+    /// Gecko's preflight channel goes through nsCORSListenerProxy: a refused redirect's 3xx is
+    /// checked again (against `null` after a cross-origin hop), a fetch that does not follow
+    /// redirects gets the 3xx judged as a response, and a preflight to the page's own origin has
+    /// no CORS check (recorded: Tests/Conformance preflight-redirect-acao-checked-again,
+    /// preflight-redirect-mode-error-manual, redirect-then-preflight-page-origin-no-acao).
+    @Test("Firefox judges a redirected preflight as its listener proxy does",
+          arguments: [
+              // Matching ACAO, redirect to another origin: refused, then "does not match" (null).
+              (response(307, [("Access-Control-Allow-Origin", origin), ("Location", "https://other.example/x")]), input(),
+               ReasonCode.preflightRedirect, ReasonCode?.some(.allowOriginMismatch)),
+              // The same on one origin: refused, then the status.
+              (response(307, [("Access-Control-Allow-Origin", origin), ("Location", "/x")]), input(),
+               .preflightRedirect, nil),
+              // `*` passes the second check against null.
+              (response(307, [("Access-Control-Allow-Origin", "*"), ("Location", "https://other.example/x")]), input(),
+               .preflightRedirect, nil),
+              // Redirect mode error: no redirect, the status fails.
+              (response(307, [("Access-Control-Allow-Origin", origin), ("Location", "https://other.example/x")]),
+               input(redirectMode: .error), .preflightStatus, nil),
+              // To the page's own origin without ACAO: only the status is judged.
+              (response(500, []), input(url: origin + "/res"), .preflightStatus, nil),
+          ])
+    func geckoRedirectedPreflight(_ response: WireResponse, _ input: PreflightCheckInput, _ reason: ReasonCode,
+                                  _ also: ReasonCode?) {
+        let profile = BrowserProfile.firefox
+        let result = checkPreflightResponse(response, input, rules: profile.preflight, responseRules: profile.responseCheck)
+        #expect(result.failure?.reason == reason)
+        #expect(result.failure?.alsoOriginFailure == also)
+    }
+
+    @Test("Firefox passes a preflight to the page's own origin without Access-Control-Allow-Origin")
+    func geckoPageOriginPreflightHasNoCORSCheck() {
+        let profile = BrowserProfile.firefox
+        let ok = Self.response(204, [("Access-Control-Allow-Methods", "PUT")])
+        let toPage = Self.input(url: Self.origin + "/res")
+        #expect(checkPreflightResponse(ok, toPage, rules: profile.preflight,
+                                       responseRules: profile.responseCheck).failure == nil)
+        let chrome = BrowserProfile.chrome
+        #expect(checkPreflightResponse(ok, toPage, rules: chrome.preflight,
+                                       responseRules: chrome.responseCheck).failure?.reason == .missingAllowOrigin)
     }
 
     static func response(_ status: Int = 204, _ headers: HeaderList) -> WireResponse {

@@ -22,12 +22,14 @@ private struct Server {
     var extraHeaders: HeaderList = []
     /// Paths that answer with this status and no Location.
     var statusWithoutLocation: [String: Int] = [:]
+    /// Paths whose responses (preflights too) carry this Access-Control-Allow-Origin instead.
+    var allowOriginAt: [String: String] = [:]
 
     var closure: ClosureServer {
         let config = self
         return ClosureServer { req in
             var headers = config.extraHeaders
-            headers.append("Access-Control-Allow-Origin", config.allowOrigin)
+            headers.append("Access-Control-Allow-Origin", config.allowOriginAt[req.url.path] ?? config.allowOrigin)
             if config.credentials { headers.append("Access-Control-Allow-Credentials", "true") }
             if req.isPreflight {
                 if let m = config.allowMethods ?? req.headers.get("Access-Control-Request-Method") {
@@ -171,6 +173,9 @@ private let rows: [Row] = [
     row("preflight.originCheckedBeforeRedirect", .firefox, flip: { $0.preflight.originCheckedBeforeRedirect = false },
         server: Server(allowOrigin: "https://nope.example", preflightStatus: 307, extraHeaders: [("Location", "/elsewhere")]),
         [request()]),
+    row("preflight.pageOriginPreflightSkipsCORSCheck", .firefox, flip: { $0.preflight.pageOriginPreflightSkipsCORSCheck = false },
+        server: Server(redirects: ["/start": (307, page + "/res")], allowOriginAt: ["/res": "https://nope.example"]),
+        [request("PUT", api + "/start", body: .text("x"))]),
     row("requestHeaders.rangeBoundsAllowPlusSign", .safari, flip: { $0.requestHeaders.rangeBoundsAllowPlusSign = false },
         [request("GET", headers: [("Range", "bytes=+1-3")])]),
     row("redirects.statuses", .safari, flip: { $0.redirects.statuses = .standard },
@@ -223,6 +228,12 @@ private let rows: [Row] = [
     row("httpCache.storesEveryStatus", .chrome, flip: { $0.httpCache.storesEveryStatus = false },
         server: Server(redirects: ["/start": (302, "/res")]),
         [request("GET", api + "/start"), request("GET", api + "/start", cache: .forceCache)]),
+    row("httpCache.answering3xxStatuses", .firefox, flip: { $0.httpCache.answering3xxStatuses = nil },
+        server: Server(redirects: ["/start": (303, "/res")]),
+        [request("GET", api + "/start"), request("GET", api + "/start", cache: .forceCache)]),
+    row("httpCache.keepsResponseFailingCORSCheck", .firefox, flip: { $0.httpCache.keepsResponseFailingCORSCheck = false },
+        server: Server(allowOrigin: "https://nope.example", extraHeaders: [("Cache-Control", "max-age=600")]),
+        [request("GET"), request("GET")]),
     row("redirects.locationTabIsPercentEncoded", .firefox, flip: { $0.redirects.locationTabIsPercentEncoded = false },
         server: Server(redirects: ["/start": (302, "/fi\tnal")]), [request("GET", api + "/start")]),
     // Local Network Access (Checks/LocalNetworkAccess.swift). The page https://app.example has no
@@ -311,6 +322,10 @@ private let rows: [Row] = [
         flip: { $0.redirects.preflightAsksRemovedAuthorizationOnSameOriginHop = false },
         server: Server(redirects: ["/start": (307, "https://other.example/mid"), "/mid": (307, "https://other.example/res")]),
         [request("GET", api + "/start", headers: [("Authorization", "Bearer t")])]),
+    row("redirects.preflightAsksRemovedBodyHeadersOnLaterHop", .firefox,
+        flip: { $0.redirects.preflightAsksRemovedBodyHeadersOnLaterHop = false },
+        server: Server(redirects: ["/start": (301, api + "/mid"), "/mid": (302, api + "/res")]),
+        [request("POST", api + "/start", headers: [("Content-Type", "application/json")], body: .text("{}"))]),
     row("redirects.keepsOriginHeaderAcrossRedirects", .safari, flip: { $0.redirects.keepsOriginHeaderAcrossRedirects = false },
         server: Server(redirects: ["/start": (302, api + "/res")]),
         [request("POST", api + "/start", body: .text("x"), mode: .noCORS)]),

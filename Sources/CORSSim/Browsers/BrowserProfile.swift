@@ -114,14 +114,22 @@ public struct PreflightRules: Sendable, Hashable {
     public var wildcardCoversAuthorization: Bool
     /// Whether a preflight answered with a redirect fails on its `Access-Control-Allow-Origin`
     /// first (reported as that), and only then as a redirect. Not for a preflight to the page's
-    /// own origin (reached after a redirect), whose redirect is refused as such.
+    /// own origin (reached after a redirect), whose redirect is refused as such. The refused
+    /// redirect's response is then checked again (against `null` once the redirect crossed origins),
+    /// and reported beside the refusal when that fails.
     public var originCheckedBeforeRedirect: Bool
+    /// Whether a preflight to the page's own origin (reached after a cross-origin redirect) skips
+    /// the CORS check (Access-Control-Allow-Origin and -Credentials) and is judged only by its
+    /// status and allow lists.
+    public var pageOriginPreflightSkipsCORSCheck: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool,
-                originCheckedBeforeRedirect: Bool, headerCheckOrder: HeaderCheckOrder) {
+                originCheckedBeforeRedirect: Bool, pageOriginPreflightSkipsCORSCheck: Bool,
+                headerCheckOrder: HeaderCheckOrder) {
         self.headerCheckOrder = headerCheckOrder
         self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
+        self.pageOriginPreflightSkipsCORSCheck = pageOriginPreflightSkipsCORSCheck
         self.order = order
         self.listOrder = listOrder
         self.wildcardCoversAuthorization = wildcardCoversAuthorization
@@ -192,6 +200,11 @@ public struct RedirectRules: Sendable, Hashable {
     /// an earlier cross-origin hop removed (the request itself still goes out without it): the
     /// names are filtered only on a hop that crosses origins, from the list the fetch started with.
     public var preflightAsksRemovedAuthorizationOnSameOriginHop: Bool
+    /// Whether the preflight of a hop that changes no method asks again about the request-body
+    /// headers an earlier method-changing hop removed (the request itself still goes out without
+    /// them): the names are filtered only on the hop that turned the request into a GET, from the
+    /// list the fetch started with. A hop that stayed on the page's origin filters nothing.
+    public var preflightAsksRemovedBodyHeadersOnLaterHop: Bool
     /// Whether an `Origin` header, once on the request, stays on later same-origin hops even where
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
     /// clears it.
@@ -220,7 +233,8 @@ public struct RedirectRules: Sendable, Hashable {
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
-                preflightAsksRemovedAuthorizationOnSameOriginHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
+                preflightAsksRemovedAuthorizationOnSameOriginHop: Bool,
+                preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool) {
@@ -237,6 +251,7 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightOriginIgnoresTaint = preflightOriginIgnoresTaint
         self.preflightKeepsRemovedBodyHeaders = preflightKeepsRemovedBodyHeaders
         self.preflightAsksRemovedAuthorizationOnSameOriginHop = preflightAsksRemovedAuthorizationOnSameOriginHop
+        self.preflightAsksRemovedBodyHeadersOnLaterHop = preflightAsksRemovedBodyHeadersOnLaterHop
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
     }
 }

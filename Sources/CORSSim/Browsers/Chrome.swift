@@ -138,7 +138,12 @@ extension BrowserProfile {
             ignoresInvalidExpires: false,
             // Recorded: Tests/Conformance orb-status-206 (every 206 to the no-cors GET, JavaScript
             // first parts ORB lets through included, is requested again by force-cache).
-            storesPartialResponses: false),
+            storesPartialResponses: false,
+            // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
+            answering3xxStatuses: nil,
+            // Recorded: Tests/Conformance http-cache-cors-failure-fresh, http-cache-redirect-hop-heuristic
+            // (a fresh response without ACAO is requested again).
+            keepsResponseFailingCORSCheck: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -186,6 +191,9 @@ extension BrowserProfile {
             // recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`).
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
+            // A page-origin preflight (after a redirect) carries `Origin: null` and is checked against
+            // it (recorded: Tests/Conformance redirect-then-preflight-page-origin-no-acao).
+            pageOriginPreflightSkipsCORSCheck: false,
             // The first refused name in the request's header vector: Blink's HTTPHeaderMap slot order
             // (Sources/CORSSim/Browsers/BlinkHeaderMap.swift has the path through fetch_manager.cc,
             // http_header_map.h, request_conversion.cc, cors.cc and preflight_result.cc). Recorded:
@@ -212,6 +220,8 @@ extension BrowserProfile {
             preflightKeepsRemovedBodyHeaders: false,
             // Recorded: Tests/Conformance dt-9001-00037 (no preflight after the cross-origin hop removed it).
             preflightAsksRemovedAuthorizationOnSameOriginHop: false,
+            // Recorded: Tests/Conformance redirect-301-post-json-then-302 (no later preflight at all).
+            preflightAsksRemovedBodyHeadersOnLaterHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.

@@ -117,7 +117,12 @@ extension BrowserProfile {
             ignoresInvalidExpires: true,
             // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
             // follows, from the first byte or not).
-            storesPartialResponses: true),
+            storesPartialResponses: true,
+            // SIMULATION: a 303 or 307 without freshness is not stored here anyway (storesEveryStatus).
+            answering3xxStatuses: nil,
+            // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh response without ACAO
+            // is requested again).
+            keepsResponseFailingCORSCheck: false),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -161,6 +166,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance header-acrh-duplicate-names (`x-bar,x-foo`, each name once).
             // A redirected preflight fails as a redirect first (recorded: preflight-status-307-no-acao).
             originCheckedBeforeRedirect: false,
+            // A page-origin preflight (after a redirect) carries `Origin: null` and is checked against
+            // it (recorded: Tests/Conformance redirect-then-preflight-page-origin-no-acao).
+            pageOriginPreflightSkipsCORSCheck: false,
             // CrossOriginPreflightResultCacheItem::validateCrossOriginHeaders walks the request's
             // HTTPHeaderMap: common (HTTPHeaderNames.in) headers first, then the others in the order
             // set. Recorded: Tests/Conformance preflight-two-unsafe-headers-first-reported (X-Foo then
@@ -185,6 +193,8 @@ extension BrowserProfile {
             preflightKeepsRemovedBodyHeaders: true,
             // Recorded: Tests/Conformance dt-9001-00037 (every preflight lists `authorization` once).
             preflightAsksRemovedAuthorizationOnSameOriginHop: false,
+            // WebKit asks about them on every later hop anyway (preflightKeepsRemovedBodyHeaders).
+            preflightAsksRemovedBodyHeadersOnLaterHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
             keepsOriginHeaderAcrossRedirects: true,

@@ -27,6 +27,8 @@ extension BrowserProfile {
             // a sorted, lower-cased set.
             // CORS-preflight fetch: a redirect is a network error before the CORS check is read.
             originCheckedBeforeRedirect: false,
+            // CORS-preflight fetch step 7: the CORS check runs on every preflight response.
+            pageOriginPreflightSkipsCORSCheck: false,
             // The sorted CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
             headerCheckOrder: .sortedNames),
         // extract header list values: a list that does not parse is failure, so nothing is exposed.
@@ -43,6 +45,8 @@ extension BrowserProfile {
             preflightKeepsRemovedBodyHeaders: false,
             // HTTP-redirect fetch step 13 removes it from the request, whose headers later preflights list.
             preflightAsksRemovedAuthorizationOnSameOriginHop: false,
+            // HTTP-redirect fetch step 12 removes them from the request, whose headers later preflights list.
+            preflightAsksRemovedBodyHeadersOnLaterHop: false,
             // "Append a request Origin header" runs on each hop's request afresh.
             keepsOriginHeaderAcrossRedirects: false,
             // Step 3: "" parses relative to the current URL, which is fetched again.

@@ -74,14 +74,24 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a 206 (Partial Content) answering a request without `Range` (as every simulated
     /// request is) is stored, and so answers a later `force-cache` request.
     public var storesPartialResponses: Bool
+    /// The 3xx statuses whose response can answer a later request from the cache, and then only
+    /// with a `Location` (a redirect); a 3xx of another status, or without a `Location`, is not
+    /// kept for answering. nil: a 3xx is stored like any other status.
+    public var answering3xxStatuses: Set<Int>?
+    /// Whether a response that then failed the CORS check stays stored and answers later requests;
+    /// false: the fetch stops reading the failed response, and its incomplete entry is dropped.
+    public var keepsResponseFailingCORSCheck: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
-                ignoresInvalidExpires: Bool, storesPartialResponses: Bool) {
+                ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
+                keepsResponseFailingCORSCheck: Bool) {
         self.storesPartialResponses = storesPartialResponses
+        self.answering3xxStatuses = answering3xxStatuses
+        self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
@@ -104,7 +114,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
                                                 redirectHopsReadCache: true, ignoresInvalidExpires: false,
-                                                storesPartialResponses: true)
+                                                storesPartialResponses: true,
+                                                answering3xxStatuses: nil,
+                                                // Main fetch's CORS check terminates the fetch before the body
+                                                // is read, and RFC 9111 section 3.3 does not let an incomplete
+                                                // response answer a request.
+                                                keepsResponseFailingCORSCheck: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -401,6 +416,12 @@ extension HTTPCache {
             return .status(response.status)
         }
         if response.status == 206 && !rules.storesPartialResponses { return .status(206) }
+        // SIMULATION: Gecko stores such a 3xx but never answers with it (OnCacheEntryCheck); not
+        // storing it differs only in that an earlier stored response for the URL stays.
+        if let answering = rules.answering3xxStatuses, (300...399).contains(response.status),
+           !answering.contains(response.status) || !response.headers.contains(lowercased: "location") {
+            return .status(response.status)
+        }
         if !rules.storesWithoutFreshnessOrValidators {
             let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }

@@ -108,6 +108,11 @@ public struct FetchProcess: Sendable {
     private var removedAuthorization: String?
     /// Whether this hop's preflight asks about `removedAuthorization` again.
     private var asksRemovedAuthorization = false
+    /// The lower-cased names of the request-body headers a method-changing redirect removed, for
+    /// browsers whose preflight on a later hop that changes no method asks about them again.
+    private var removedBodyHeaderNames: Set<String> = []
+    /// Whether this hop's preflight asks about `removedBodyHeaderNames` again.
+    private var asksRemovedBodyHeaders = false
     /// Whether a redirect so far went from one origin to another.
     private var crossedOrigins = false
     /// The browser's cookie jar: read for each request, written by each response's Set-Cookie
@@ -299,10 +304,15 @@ public struct FetchProcess: Sendable {
                 var judged = headers
                 let askAuthorization = asksRemovedAuthorization && removedAuthorization != nil
                 if askAuthorization, let value = removedAuthorization { judged.append("Authorization", value) }
+                let askBody = asksRemovedBodyHeaders ? removedBodyHeaderNames : []
+                if !askBody.isEmpty, !profile.requestHeaders.judgesEachLine {
+                    for line in request.headers where askBody.contains(line.lowercasedName) { judged.append(line.name, line.value) }
+                }
                 if profile.requestHeaders.judgesEachLine {
-                    // The script's lines still on the request, each on its own.
+                    // The script's lines still on the request (or asked about again), each on its own.
                     judged = HeaderList(request.headers.filter {
-                        (headers.contains(lowercased: $0.lowercasedName) || (askAuthorization && $0.lowercasedName == "authorization"))
+                        (headers.contains(lowercased: $0.lowercasedName) || (askAuthorization && $0.lowercasedName == "authorization")
+                         || askBody.contains($0.lowercasedName))
                             && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
                     })
                 }
@@ -446,7 +456,8 @@ public struct FetchProcess: Sendable {
         let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
         var input = PreflightCheckInput(method: method, unsafeHeaders: unsafe, includeCredentials: includeCredentials,
                                         usesCORSPreflightFlag: classification.usesCORSPreflightFlag,
-                                        serializedOrigin: preflightOrigin, url: currentURL, pageOrigin: pageOrigin)
+                                        serializedOrigin: preflightOrigin, url: currentURL, pageOrigin: pageOrigin,
+                                        redirectMode: request.redirect)
         input.unsafeByBudgetOnly = unsafeByBudgetOnly
         input.requestHeaderNames = classification.headers.map(\.lowercasedName)
         input.requestURLIsPotentiallyTrustworthy = firstURLIsPotentiallyTrustworthy
@@ -729,12 +740,12 @@ public struct FetchProcess: Sendable {
             if profile.cache.clearsOnActualFailure { clearCacheEntries(&cache) }
             // The fetch stops before the body is read, so what the HTTP cache was writing for this
             // response is dropped: the next fetch sends the request again. Recorded: Tests/Conformance
-            // http-cache-redirect-hop-heuristic (Chromium and Firefox; a heuristically fresh response
-            // without ACAO is requested again). A redirect has no body to wait for: it stays stored
+            // http-cache-redirect-hop-heuristic, http-cache-cors-failure-fresh (Chromium; Firefox keeps
+            // it: `keepsResponseFailingCORSCheck`). A redirect has no body to wait for: it stays stored
             // (dt-9001-00910: Chromium answers the second fetch's 308 without ACAO from its cache).
             // SIMULATION: the safari profile does the same; WebKitGTK does not read its cache on a
             // redirect hop, so the recording cannot tell.
-            if !fromCache, location == nil, let sent = lastActual {
+            if !fromCache, location == nil, !profile.httpCache.keepsResponseFailingCORSCheck, let sent = lastActual {
                 httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
             }
             return fail(CORSFailure(reason: f.reason, phase: location == nil ? .response : .redirect, value: f.value,
@@ -856,8 +867,17 @@ public struct FetchProcess: Sendable {
                 if profile.redirects.preflightKeepsRemovedBodyHeaders, let value = headers.get(name) {
                     removedBodyHeaders.append(Header(name, value))
                 }
+                if profile.redirects.preflightAsksRemovedBodyHeadersOnLaterHop, headers.get(name) != nil {
+                    removedBodyHeaderNames.insert(name.byteLowercased())
+                }
                 headers.remove(name)
             }
+            headersChangedByRedirect = true
+        }
+        // Gecko leaves the request-body headers out of the preflight's names only on the hop that
+        // changed the method; a later hop asks about them again.
+        if profile.redirects.preflightAsksRemovedBodyHeadersOnLaterHop, !removedBodyHeaderNames.isEmpty {
+            asksRemovedBodyHeaders = newMethod == nil
             headersChangedByRedirect = true
         }
         // 13. If request's current URL's origin is not same origin with locationURL's origin,

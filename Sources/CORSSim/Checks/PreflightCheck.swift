@@ -27,6 +27,8 @@ struct PreflightCheckInput {
     /// The preflight's URL and the page's origin: Gecko judges a redirected preflight by them.
     var url: FetchURL
     var pageOrigin: Origin
+    /// The fetch's redirect mode: Gecko does not redirect a preflight of a fetch that does not follow.
+    var redirectMode: RedirectMode
 }
 
 /// Why a preflight response failed, with the value at fault.
@@ -37,7 +39,7 @@ struct PreflightCheckFailure: Hashable {
     var originValueIsInvalidURL = false
     /// For an unparsable Allow-Methods or Allow-Headers: the whole header value.
     var headerValue: String?
-    /// Gecko also reports a missing Access-Control-Allow-Origin beside a refused redirect.
+    /// Gecko also reports the CORS check of the refused redirect's response beside the refusal.
     var alsoOriginFailure: ReasonCode?
     var alsoOriginValue: String?
 }
@@ -139,24 +141,24 @@ func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInp
                                                             headerValue: headerValue),
                              allowLists: lists)
     }
-    let origin = corsCheck(response, origin: input.serializedOrigin, includeCredentials: input.includeCredentials,
-                           rules: responseRules)
+    // Gecko's preflight channel passes through an nsCORSListenerProxy whose CheckRequestApproved
+    // returns early while the load has not been cross-origin (!mHasBeenCrossSite): a preflight to
+    // the page's own origin (reached after a redirect) has no Access-Control-Allow-Origin or
+    // -Credentials check (recorded: Tests/Conformance redirect-then-preflight-page-origin-no-acao).
+    let crossOrigin = input.url.origin != input.pageOrigin
+    let origin = rules.pageOriginPreflightSkipsCORSCheck && !crossOrigin ? nil
+        : corsCheck(response, origin: input.serializedOrigin, includeCredentials: input.includeCredentials,
+                    rules: responseRules)
     // A preflight never follows a redirect; Gecko checks the origin of a preflight to another
     // origin first (recorded: Tests/Conformance preflight-status-307-no-acao, preflight-status-301-no-acao).
-    if (300...399).contains(response.status), response.headers.contains(lowercased: "location") {
-        if rules.originCheckedBeforeRedirect, input.url.origin != input.pageOrigin, let f = origin {
-            return failed(f.reason, f.value, invalidURL: f.invalidURL)
-        }
-        let location = response.headers.value(lowercased: "location")
-        var result = failed(.preflightRedirect, location)
-        // Gecko: a page-origin preflight redirected to another origin reports the missing
-        // Access-Control-Allow-Origin as well as the refused redirect.
-        if rules.originCheckedBeforeRedirect, let o = origin, let location,
-           let target = try? input.url.resolving(location), target.origin != input.pageOrigin {
-            result.failure?.alsoOriginFailure = o.reason
-            result.failure?.alsoOriginValue = o.value
-        }
-        return result
+    // Gecko's preflight channel of a fetch whose redirect mode is error or manual does not redirect
+    // at all: its 3xx is judged as a response, by the CORS check and then the status (recorded:
+    // Tests/Conformance preflight-redirect-mode-error-manual, after dt-9001-01131 and -00051).
+    if (300...399).contains(response.status), let location = response.headers.value(lowercased: "location"),
+       !rules.originCheckedBeforeRedirect || input.redirectMode == .follow {
+        guard rules.originCheckedBeforeRedirect else { return failed(.preflightRedirect, location) }
+        return geckoRedirectedPreflight(response, location: location, input, crossOrigin: crossOrigin,
+                                        origin: origin, responseRules: responseRules)
     }
     switch rules.order {
     case .originThenStatus:
@@ -193,4 +195,39 @@ func checkPreflightResponse(_ response: WireResponse, _ input: PreflightCheckInp
                                                     order: rules.headerCheckOrder)
     if let header = headerCheck.notAllowed { return failed(.headerNotAllowed, header.name, lists: allowed) }
     return PreflightCheckResult(failure: nil, allowLists: allowed, authorizationByWildcard: headerCheck.authorizationByWildcard)
+}
+
+/// A preflight answered by a redirect, as Gecko's nsCORSListenerProxy and nsCORSPreflightListener
+/// handle it (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp):
+/// 1. nsCORSListenerProxy::AsyncOnChannelRedirect runs CheckRequestApproved on the 3xx when the
+///    load is cross-origin; a failure there is reported as itself.
+/// 2. Once cross-origin, a redirect to another origin replaces the source origin with a unique
+///    one (`mOriginHeaderPrincipal = NullPrincipal`, serialized `null`).
+/// 3. UpdateChannel on the new channel: a target not same-origin with the page makes the load
+///    cross-origin (`mHasBeenCrossSite = true`).
+/// 4. nsCORSPreflightListener::AsyncOnChannelRedirect refuses it ("CORSExternalRedirectNotAllowed");
+///    the 3xx response itself then reaches OnStartRequest, where CheckRequestApproved runs again
+///    (when cross-origin) against the origin of step 2, and only then the status check.
+/// Recorded: Tests/Conformance preflight-redirect-acao-checked-again (`null` after a cross-origin
+/// redirect), redirect-then-preflight-301-no-acao-page-origin-to-cross (step 3), preflight-status-301.
+private func geckoRedirectedPreflight(_ response: WireResponse, location: String, _ input: PreflightCheckInput,
+                                      crossOrigin: Bool, origin: (reason: ReasonCode, value: String?, invalidURL: Bool)?,
+                                      responseRules: ResponseCheckRules) -> PreflightCheckResult {
+    // 1.
+    if crossOrigin, let f = origin {
+        return PreflightCheckResult(failure: PreflightCheckFailure(reason: f.reason, value: f.value,
+                                                                   originValueIsInvalidURL: f.invalidURL))
+    }
+    var failure = PreflightCheckFailure(reason: .preflightRedirect, value: location)
+    guard let target = try? input.url.resolving(location) else { return PreflightCheckResult(failure: failure) }
+    // 2.
+    let checkedOrigin = crossOrigin && target.origin != input.url.origin ? "null" : input.serializedOrigin
+    // 3-4.
+    if crossOrigin || target.origin != input.pageOrigin,
+       let again = corsCheck(response, origin: checkedOrigin, includeCredentials: input.includeCredentials,
+                             rules: responseRules) {
+        failure.alsoOriginFailure = again.reason
+        failure.alsoOriginValue = again.value
+    }
+    return PreflightCheckResult(failure: failure)
 }
