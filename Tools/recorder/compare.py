@@ -57,7 +57,7 @@ def compare_file(CS, f):
     out = subprocess.run([CS, "run", "--format", "json", f], capture_output=True, text=True, timeout=120)
     if out.returncode == 2:
         return [(f, 0, "-", "scenario", "cors-sim run failed: " + out.stderr.strip()[:300], "")]
-    steps = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    steps = [json.loads(l) for l in out.stdout.split("\n") if l.strip()]
     fetches = [s for s in steps if s.get("type") == "step" and s.get("step") == "fetch"]
     stem = os.path.splitext(os.path.basename(f))[0]
     for prof, br in BR.items():

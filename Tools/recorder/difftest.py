@@ -119,7 +119,8 @@ def parse_cache(out, real_bin, paths):
         r = subprocess.run([real_bin, "parse"] + chunk, capture_output=True, text=True)
         if r.returncode != 0:
             raise SystemExit("cors-sim parse failed:\n" + r.stderr[:2000])
-        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        # split on LF only: str.splitlines() also breaks at U+2028, U+0085 and others inside JSON strings
+        lines = [l for l in r.stdout.split("\n") if l.strip()]
         if len(lines) != len(chunk):
             raise SystemExit("cors-sim parse gave %d objects for %d files" % (len(lines), len(chunk)))
         for p, line in zip(chunk, lines):
