@@ -200,14 +200,20 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether a request that is not CORS (a no-cors POST) sends `Origin: null` once a redirect
     /// went from one origin to another (the standard keeps its origin: it is not tainted).
     public var crossOriginHopNullsNonCORSOrigin: Bool
+    /// Whether a redirect to a URL with a username or password is a network error whatever the
+    /// request's mode and the target's origin (the standard refuses it only for a cors request to
+    /// another origin, or once the response tainting is cors): a renderer-side check after the
+    /// standard one, so a cors request to another origin still fails as `redirect-credentials-in-url`.
+    public var refusesCredentialsInAnyLocation: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 preflightAsksRemovedAuthorizationOnSameOriginHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
-                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool) {
+                crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool, refusesCredentialsInAnyLocation: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
+        self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation
         self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
         self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation

@@ -130,7 +130,11 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
+            // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
+            // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -219,7 +223,17 @@ extension BrowserProfile {
             // net/url_request/redirect_util.cc UpdateHttpRequest: on a cross-origin redirect a
             // request that carries Origin gets `Origin: null` ("to prevent a reflection of POST
             // requests"). Recorded: Tests/Conformance redirect-no-cors-post-307-cross-origin-origin.
-            crossOriginHopNullsNonCORSOrigin: true),
+            crossOriginHopNullsNonCORSOrigin: true,
+            // third_party/blink/renderer/core/loader/base_fetch_context.cc CanRequestInternal calls
+            // FrameFetchContext::ShouldBlockFetchAsCredentialedSubresource (frame_fetch_context.cc)
+            // for every subresource request and redirect the renderer follows: a URL with a user or
+            // password is blocked (kOrigin) unless the request is an XMLHttpRequest or the document's
+            // own URL carries the same credentials on the same origin (never so for a page here).
+            // It runs after the network service's CheckRedirectLocation (cors_url_loader.cc), which
+            // gives cors requests to another origin their console line. Recorded:
+            // Tests/Conformance redirect-userinfo-no-cors (a no-cors GET 307 to http://u:p@...
+            // rejected with no console line; Firefox and WebKit follow it).
+            refusesCredentialsInAnyLocation: true),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

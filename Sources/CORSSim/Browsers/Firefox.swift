@@ -123,7 +123,10 @@ extension BrowserProfile {
             redirectHopsReadCache: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
-            ignoresInvalidExpires: false),
+            ignoresInvalidExpires: false,
+            // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
+            // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -209,7 +212,10 @@ extension BrowserProfile {
             // Recorded: redirect-delete-307-cross-origin (stays DELETE).
             crossOriginDeleteBecomesGET: false,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // Recorded: Tests/Conformance redirect-userinfo-no-cors (Gecko follows a no-cors redirect to a URL
+            // with credentials; only the standard's cors check applies).
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.

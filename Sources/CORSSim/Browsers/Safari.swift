@@ -109,7 +109,11 @@ extension BrowserProfile {
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
-            ignoresInvalidExpires: true),
+            ignoresInvalidExpires: true,
+            // CacheValidation.cpp parseCacheControlDirectives: "A no-cache directive with a value is
+            // only meaningful for proxy caches. It should be ignored by a browser level cache."
+            // Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: false),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -200,7 +204,9 @@ extension BrowserProfile {
             // SIMULATION: libsoup-based WebKitGTK only; Safari's network layer is not recorded here.
             crossOriginDeleteBecomesGET: true,
             // Recorded: redirect-no-cors-post-307-cross-origin-origin (the page's origin is kept).
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // Recorded: Tests/Conformance redirect-userinfo-no-cors (WebKit follows it).
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),

@@ -55,7 +55,9 @@ extension BrowserProfile {
             // Only 301/302 POST and 303 change the method.
             crossOriginDeleteBecomesGET: false,
             // The request's origin is kept; only tainting makes it null.
-            crossOriginHopNullsNonCORSOrigin: false),
+            crossOriginHopNullsNonCORSOrigin: false,
+            // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5

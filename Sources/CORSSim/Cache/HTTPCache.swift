@@ -71,14 +71,19 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.
     public var ignoresInvalidExpires: Bool
+    /// Whether a response's `no-cache` with field names (`no-cache="X-A"`) requires validation as
+    /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
+    /// listed fields may not be reused unvalidated, which a private cache need not track).
+    public var qualifiedNoCacheRequiresValidation: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
-                ignoresInvalidExpires: Bool) {
+                ignoresInvalidExpires: Bool, qualifiedNoCacheRequiresValidation: Bool) {
         self.ignoresInvalidExpires = ignoresInvalidExpires
+        self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
@@ -99,7 +104,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 reusableStatuses: nil, headReadsStoredGET: false,
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
-                                                redirectHopsReadCache: true, ignoresInvalidExpires: false)
+                                                redirectHopsReadCache: true, ignoresInvalidExpires: false,
+                                                qualifiedNoCacheRequiresValidation: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.

@@ -615,7 +615,9 @@ public struct FetchProcess: Sendable {
             let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                             rules: rules)
             let age = HTTPCache.currentAge(entry, now: now)
-            let responseNoCache = CacheControl(entry.response.headers).has("no-cache")
+            let responseNoCache = CacheControl(entry.response.headers).directives.contains {
+                $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
+            }
             let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
             // force-cache and only-if-cached take any stored response, stale or not.
             if mode == .forceCache || mode == .onlyIfCached
@@ -763,6 +765,13 @@ public struct FetchProcess: Sendable {
         if target.includesCredentials,
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
             return fail(failure(.redirectCredentialsInURL, target.serialized()))
+        }
+        // Chromium's renderer then refuses any other location with credentials (the profile cites
+        // Blink's ShouldBlockFetchAsCredentialedSubresource).
+        // A same-origin request sent elsewhere fails on its mode in the network service first.
+        if target.includesCredentials, profile.redirects.refusesCredentialsInAnyLocation,
+           request.mode != .sameOrigin || target.origin == pageOrigin {
+            return fail(failure(.redirectCredentialedSubresource, target.serialized()))
         }
         // Main fetch, run again for the new URL: mixed content is checked on every hop.
         if let f = mixedContentFailure(target, phase: .redirect, status: response.status, location: location) {
