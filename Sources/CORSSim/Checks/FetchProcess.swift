@@ -215,6 +215,8 @@ public struct FetchProcess: Sendable {
             events.append(.preflightResponse(response))
             return sendActual(cache: &cache)
         case .actual:
+            // SIMULATION: a 421 is the response; the engines first resend the request once on a new
+            // connection (recorded: Tests/Conformance dt2-9101-00182, pending).
             events.append(.response(response))
             return actualAnswered(response, cache: &cache)
         }
@@ -761,7 +763,8 @@ public struct FetchProcess: Sendable {
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,
-        // or whenever the response tainting is cors).
+        // or whenever the response tainting is cors). SIMULATION: every profile; recorded WebKit
+        // checks it only when the redirecting response was cross-origin (dt2-9101-00012, pending).
         if target.includesCredentials,
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
             return fail(failure(.redirectCredentialsInURL, target.serialized()))
