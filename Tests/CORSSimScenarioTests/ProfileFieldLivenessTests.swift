@@ -186,6 +186,8 @@ private let rows: [Row] = [
     row("redirects.refusesCredentialsInAnyLocation", .chrome, flip: { $0.redirects.refusesCredentialsInAnyLocation = false },
         server: Server(redirects: ["/start": (307, "https://u:p@other.example/end")]),
         [request("GET", api + "/start", mode: .noCORS)]),
+    row("resendsMisdirectedRequest", .chrome, flip: { $0.resendsMisdirectedRequest = false },
+        server: Server(statusWithoutLocation: ["/res": 421]), [request("GET")]),
     row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },
         server: Server(extraHeaders: [("Access-Control-Expose-Headers", "*, X-A X-B"), ("X-A", "1")]), [request("GET")]),
     // The HTTP cache (Cache/HTTPCache.swift).

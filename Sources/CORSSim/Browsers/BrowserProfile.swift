@@ -31,13 +31,17 @@ public struct BrowserProfile: Sendable, Hashable {
     public var console: ConsoleStyle
     /// The message of the TypeError `fetch()` rejects with, whatever the CORS reason.
     public var typeErrorMessage: String
+    /// Whether an actual request answered `421 Misdirected Request` is sent once more (on a new
+    /// connection, RFC 9110 section 15.5.20) before the second answer is taken as the response.
+    public var resendsMisdirectedRequest: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
                 localNetworkAccess: LocalNetworkAccessRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
-                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String) {
+                cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String, resendsMisdirectedRequest: Bool) {
+        self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.name = name
         self.displayName = displayName
         self.evidence = evidence

@@ -268,5 +268,10 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
-        typeErrorMessage: "Failed to fetch")
+        typeErrorMessage: "Failed to fetch",
+        // net/http/http_network_transaction.cc DoReadHeadersComplete: on HTTP_MISDIRECTED_REQUEST,
+        // with IP pooling or alternative services still enabled (both are, on a first try), it
+        // disables them and calls ResetConnectionAndRequestForResend(kHttpMisdirectedRequest).
+        // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
+        resendsMisdirectedRequest: true)
 }

@@ -252,5 +252,7 @@ extension BrowserProfile {
             reusesForOpaquePage: false),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
-        typeErrorMessage: "NetworkError when attempting to fetch resource.")
+        typeErrorMessage: "NetworkError when attempting to fetch resource.",
+        // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
+        resendsMisdirectedRequest: true)
 }

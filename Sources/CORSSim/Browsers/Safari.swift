@@ -240,5 +240,8 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
-        typeErrorMessage: "Load failed")
+        typeErrorMessage: "Load failed",
+        // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9101-00182 (a PUT answered 421
+        // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
+        resendsMisdirectedRequest: true)
 }

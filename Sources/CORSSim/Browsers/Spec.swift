@@ -82,5 +82,7 @@ extension BrowserProfile {
             reusesForOpaquePage: true),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
-        typeErrorMessage: "network error")
+        typeErrorMessage: "network error",
+        // The Fetch Standard leaves retries to the HTTP layer (RFC 9110 15.5.20: a client MAY retry).
+        resendsMisdirectedRequest: false)
 }

@@ -84,6 +84,8 @@ public struct FetchProcess: Sendable {
         classification.preflightReasons.contains { if case .header = $0 { return true } else { return false } }
     }
     private var lastActual: WireRequest?
+    /// Whether this hop's actual request was already sent again after a 421.
+    private var resentMisdirected = false
     /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
     /// `httpCacheWrites`, which the browser applies when the fetch is over).
     private var httpCache: HTTPCache
@@ -215,9 +217,17 @@ public struct FetchProcess: Sendable {
             events.append(.preflightResponse(response))
             return sendActual(cache: &cache)
         case .actual:
-            // SIMULATION: a 421 is the response; the engines first resend the request once on a new
-            // connection (recorded: Tests/Conformance dt2-9101-00182, pending).
             events.append(.response(response))
+            // A 421 Misdirected Request: the engine's HTTP layer sends the same request once more
+            // (the profile cites it), and the second answer is the response. SIMULATION: preflights
+            // are not resent (not recorded).
+            if response.status == 421, profile.resendsMisdirectedRequest, !resentMisdirected, let again = lastActual {
+                resentMisdirected = true
+                requestsReceived.append(again)
+                events.append(.requestSent(again))
+                awaiting = .actual
+                return .send(again)
+            }
             return actualAnswered(response, cache: &cache)
         }
     }
@@ -525,6 +535,7 @@ public struct FetchProcess: Sendable {
                                  credentialed: credentialed)
         events.append(.requestSent(actual))
         lastActual = actual
+        resentMisdirected = false
         awaiting = .actual
         return .send(actual)
     }
