@@ -5,6 +5,8 @@
         --out /work/difftest-results                  # record what is missing, then report
     python3 Tools/recorder/difftest.py --seed 9001 --count 2000 --out /work/difftest-results --report
                                                       # compare only (after fixing the simulator)
+    python3 Tools/recorder/difftest.py --family edge --seed 9101 --count 300 --out /tmp/dt9101
+                                                      # the second family (gen2.py), its own folder
 
 It writes the seed's scenarios (gen.py: the same seed and index always give the same file) to
 OUT/scenarios/, records them batch by batch (--batch, default 100 scenarios per browser launch)
@@ -40,11 +42,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import compare   # noqa: E402
 import gen       # noqa: E402
+import gen2      # noqa: E402
 import record    # noqa: E402
 
 ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "safari"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
+FAMILIES = {"base": gen, "edge": gen2}
 
 
 def log(out, msg):
@@ -115,7 +119,8 @@ def parse_cache(out, real_bin, paths):
         r = subprocess.run([real_bin, "parse"] + chunk, capture_output=True, text=True)
         if r.returncode != 0:
             raise SystemExit("cors-sim parse failed:\n" + r.stderr[:2000])
-        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        # split on LF only: str.splitlines() also breaks at U+2028, U+0085 and others inside JSON strings
+        lines = [l for l in r.stdout.split("\n") if l.strip()]
         if len(lines) != len(chunk):
             raise SystemExit("cors-sim parse gave %d objects for %d files" % (len(lines), len(chunk)))
         for p, line in zip(chunk, lines):
@@ -188,7 +193,7 @@ def report(args, engines, paths):
                 for r in mine:
                     by_field[(e, r[3])].append(r)
                     bad[os.path.basename(path)].append(r)
-    summary = {"seed": args.seed, "count": args.count, "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    summary = {"seed": args.seed, "family": args.family, "count": args.count, "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "simulator": cs, "engines": {}}
     for e in engines:
         c = per[e]
@@ -200,7 +205,7 @@ def report(args, engines, paths):
     with open(os.path.join(args.out, "summary.json"), "w") as fh:
         json.dump(summary, fh, indent=1)
     with open(os.path.join(args.out, "disagreements.md"), "w") as fh:
-        fh.write("# difftest seed %d, %d scenarios\n\n" % (args.seed, args.count))
+        fh.write("# difftest seed %d (family %s), %d scenarios\n\n" % (args.seed, args.family, args.count))
         for (e, field), rows in sorted(by_field.items(), key=lambda kv: -len(kv[1])):
             fh.write("## %s: %s (%d)\n\n| scenario:line | recorded | simulated |\n| --- | --- | --- |\n" % (e, field, len(rows)))
             for r in rows:
@@ -213,6 +218,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--family", default="base", choices=sorted(FAMILIES),
+                    help="generator: base (gen.py, dt-SEED-N) or edge (gen2.py, dt2-SEED-N: URL parser, Location, mixed "
+                         "content, page null/in TOP, Expose-Headers, statuses, constructor refusals, HTTP cache)")
     ap.add_argument("--engines", default="chromium,firefox,webkitgtk")
     ap.add_argument("--out", required=True, help="results folder (keep it outside the repository)")
     ap.add_argument("--batch", type=int, default=100, help="scenarios per browser launch (default 100)")
@@ -237,11 +245,12 @@ def main():
     meta_p = os.path.join(args.out, "run.json")
     if os.path.exists(meta_p):
         meta = json.load(open(meta_p))
-        if meta["seed"] != args.seed:
-            raise SystemExit("%s holds seed %d, not %d: use another --out" % (args.out, meta["seed"], args.seed))
+        if meta["seed"] != args.seed or meta.get("family", "base") != args.family:
+            raise SystemExit("%s holds seed %d of family %s, not %d of %s: use another --out" % (
+                args.out, meta["seed"], meta.get("family", "base"), args.seed, args.family))
     with open(meta_p, "w") as fh:
-        json.dump({"seed": args.seed, "count": args.count, "batch": args.batch}, fh)
-    paths = gen.generate(args.seed, args.count, scen_dir)
+        json.dump({"seed": args.seed, "count": args.count, "batch": args.batch, "family": args.family}, fh)
+    paths = FAMILIES[args.family].generate(args.seed, args.count, scen_dir)
     if not args.report:
         real_bin = os.path.join(args.out, "cors-sim")
         if not os.path.exists(real_bin):

@@ -203,7 +203,9 @@ def load_scenarios(files, cors_sim):
             if st["step"] == "fetch":
                 # fetch() gets the URL exactly as the file wrote it (the parser's serialization
                 # may already have normalized it, e.g. an upper-case host or a port 08802)
-                words = file_lines[st["line"] - 1].split()
+                # (words split at ASCII spaces and tabs only, as the parser does: str.split() would
+                # also cut at U+3000 or U+00A0 inside the URL)
+                words = [w for w in file_lines[st["line"] - 1].replace("\t", " ").split(" ") if w]
                 st["raw_url"] = words[2] if len(words) > 2 and words[0] == "fetch" else st["url"]
         out.append({"file": f, "stem": stem, "steps": tree["steps"], "sha256": digest,
                     "path": os.path.relpath(os.path.abspath(f), REPO)})

@@ -282,7 +282,9 @@ def check_scenario(sc):
         if kind == "fetch":
             if not saw_page:
                 raise ScenarioError("%s: fetch before any page step" % where)
-            host = urlsplit(st.get("raw_url", st["url"])).netloc.rpartition("@")[2]
+            # the host as the parser read it (`cors-sim parse`'s serialization): the raw spelling may
+            # be percent-encoded (`loc%61lhost`) or backslashed (`http:/\\localhost`), which urlsplit misreads
+            host = urlsplit(st["url"]).netloc.rpartition("@")[2]
             host = host if host.endswith("]") else host.rsplit(":", 1)[0]
             if not recordable_host(host):
                 raise ScenarioError("%s: %s is not a loopback URL" % (where, st["url"]))

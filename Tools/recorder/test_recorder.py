@@ -1,6 +1,7 @@
 """Browser-free tests of the recorder's server rules and controller:
     python3 -m unittest discover -s Tools/recorder -p 'test_*.py'
 """
+import json
 import os
 import sys
 import unittest
@@ -293,6 +294,57 @@ class Gen(unittest.TestCase):
                 self.assertIn("page http://127.0.0.1:8801", text)
                 self.assertIn("\nfetch ", text)
                 self.assertIn("/case/%s/" % name, text)
+
+
+def _cors_sim():
+    import record
+    try:
+        return record.find_cors_sim(None)
+    except SystemExit:
+        return None
+
+
+class Gen2(unittest.TestCase):
+    """The second family (gen2.py, `difftest.py --family edge`)."""
+
+    def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
+        import tempfile
+        import gen2
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa = gen2.generate(9101, 60, a)
+            pb = gen2.generate(9101, 60, b, start=40)     # a slice of the run is the same files
+            pc = gen2.generate(9102, 60, c)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
+            self.assertNotEqual([read(x).replace("dt2-9102-", "dt2-9101-") for x in pc], [read(x) for x in pa])
+            kinds = set()
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertTrue(name.startswith("dt2-9101-"))
+                self.assertIn("\nfetch ", text)
+                self.assertIn("/case/%s/" % name, text)
+                kinds.add(text.split("(", 1)[1].split(":", 1)[0].split(" ")[0])
+            self.assertGreaterEqual(len(kinds), 7, kinds)        # 60 scenarios reach (nearly) every kind
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_every_generated_scenario_parses_and_is_recordable(self):
+        import subprocess
+        import tempfile
+        import gen2
+        import record
+        cs = _cors_sim()
+        with tempfile.TemporaryDirectory() as a:
+            paths = gen2.generate(9101, 300, a)
+            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+            self.assertEqual([t["file"] for t in trees], paths)
+            for t in trees:
+                with self.subTest(t["file"]):
+                    ss.check_scenario(t)
+                    self.assertTrue([s for s in t["steps"] if s["step"] == "fetch"])
+            self.assertTrue(record.load_scenarios(paths[:5], cs))
 
 
 class Shrink(unittest.TestCase):

@@ -35,6 +35,9 @@ public struct BrowserProfile: Sendable, Hashable {
     public var typeErrorMessage: String
     /// Opaque Response Blocking of cross-origin `no-cors` responses (`Checks/OpaqueResponseBlocking.swift`).
     public var opaqueResponseBlocking: OpaqueResponseBlockingRules
+    /// Whether an actual request answered `421 Misdirected Request` is sent once more (on a new
+    /// connection, RFC 9110 section 15.5.20) before the second answer is taken as the response.
+    public var resendsMisdirectedRequest: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
@@ -42,7 +45,8 @@ public struct BrowserProfile: Sendable, Hashable {
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
-                opaqueResponseBlocking: OpaqueResponseBlockingRules) {
+                opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool) {
+        self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -229,6 +233,11 @@ public struct RedirectRules: Sendable, Hashable {
     /// "same-origin" when the first URL was the page's origin), after the next hop's preflight and
     /// before its request. The standard checks each response once, with the credentials mode.
     public var redirectRecheckedWithInitialCredentials: Bool
+    /// Whether a redirect to a URL with a username or password is a network error whatever the
+    /// request's mode and the target's origin (the standard refuses it only for a cors request to
+    /// another origin, or once the response tainting is cors): a renderer-side check after the
+    /// standard one, so a cors request to another origin still fails as `redirect-credentials-in-url`.
+    public var refusesCredentialsInAnyLocation: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
@@ -237,9 +246,10 @@ public struct RedirectRules: Sendable, Hashable {
                 preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
-                redirectRecheckedWithInitialCredentials: Bool) {
+                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
+        self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation
         self.errorModeIgnoresRedirectWithoutLocation = errorModeIgnoresRedirectWithoutLocation
         self.crossOriginDeleteBecomesGET = crossOriginDeleteBecomesGET
         self.emptyLocation = emptyLocation

@@ -143,7 +143,11 @@ extension BrowserProfile {
             answering3xxStatuses: nil,
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh, http-cache-redirect-hop-heuristic
             // (a fresh response without ACAO is requested again).
-            keepsResponseFailingCORSCheck: false),
+            keepsResponseFailingCORSCheck: false,
+            // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
+            // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
+            // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -244,7 +248,17 @@ extension BrowserProfile {
             crossOriginHopNullsNonCORSOrigin: true,
             // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
             // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
-            redirectRecheckedWithInitialCredentials: false),
+            redirectRecheckedWithInitialCredentials: false,
+            // third_party/blink/renderer/core/loader/base_fetch_context.cc CanRequestInternal calls
+            // FrameFetchContext::ShouldBlockFetchAsCredentialedSubresource (frame_fetch_context.cc)
+            // for every subresource request and redirect the renderer follows: a URL with a user or
+            // password is blocked (kOrigin) unless the request is an XMLHttpRequest or the document's
+            // own URL carries the same credentials on the same origin (never so for a page here).
+            // It runs after the network service's CheckRedirectLocation (cors_url_loader.cc), which
+            // gives cors requests to another origin their console line. Recorded:
+            // Tests/Conformance redirect-userinfo-no-cors (a no-cors GET 307 to http://u:p@...
+            // rejected with no console line; Firefox and WebKit follow it).
+            refusesCredentialsInAnyLocation: true),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
@@ -286,5 +300,10 @@ extension BrowserProfile {
         // opaque response is the same, but the load is cancelled and the HTTP cache keeps nothing.
         // Recorded: Tests/Conformance orb-* (Chromium 156: every response the analyzer blocks is
         // requested again by the force-cache fetch that follows; every allowed one is not).
-        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .chromium, blockedResponseStored: false))
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .chromium, blockedResponseStored: false),
+        // net/http/http_network_transaction.cc DoReadHeadersComplete: on HTTP_MISDIRECTED_REQUEST,
+        // with IP pooling or alternative services still enabled (both are, on a first try), it
+        // disables them and calls ResetConnectionAndRequestForResend(kHttpMisdirectedRequest).
+        // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
+        resendsMisdirectedRequest: true)
 }

@@ -144,7 +144,10 @@ extension BrowserProfile {
             // behind a 302, answers the next fetch 100 ms later; so in the difftest run dt-9001-00993,
             // -01781 under force-cache and -01736). SIMULATION: why Gecko keeps the entry of a load the
             // CORS check cancelled is not pinned down in the source here; the recordings decide.
-            keepsResponseFailingCORSCheck: true),
+            keepsResponseFailingCORSCheck: true,
+            // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
+            // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -251,7 +254,10 @@ extension BrowserProfile {
             crossOriginHopNullsNonCORSOrigin: false,
             // Each redirect is checked once, with the credentials mode. Recorded: Tests/Conformance
             // redirect-credentials-same-origin-start-acao-star, -no-acac (followed).
-            redirectRecheckedWithInitialCredentials: false),
+            redirectRecheckedWithInitialCredentials: false,
+            // Recorded: Tests/Conformance redirect-userinfo-no-cors (Gecko follows a no-cors redirect to a URL
+            // with credentials; only the standard's cors check applies).
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.
@@ -296,5 +302,7 @@ extension BrowserProfile {
         // recording decides: Tests/Conformance orb-* (Firefox ESR 153: every response, JSON, HTML,
         // nosniff, 404 alike, reaches the page as an opaque response and answers the force-cache
         // fetch that follows; no console line), so nothing the simulator shows changes.
-        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
+        // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
+        resendsMisdirectedRequest: true)
 }

@@ -122,7 +122,11 @@ extension BrowserProfile {
             answering3xxStatuses: nil,
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh response without ACAO
             // is requested again).
-            keepsResponseFailingCORSCheck: false),
+            keepsResponseFailingCORSCheck: false,
+            // CacheValidation.cpp parseCacheControlDirectives: "A no-cache directive with a value is
+            // only meaningful for proxy caches. It should be ignored by a browser level cache."
+            // Recorded: Tests/Conformance http-cache-qualified-no-cache.
+            qualifiedNoCacheRequiresValidation: false),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -230,7 +234,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-credentials-same-origin-start-acao-star, -no-acac,
             // -preflight-next-hop (the next hop's OPTIONS is sent, its request is not),
             // redirect-same-origin-start-cross-origin-final-acao-star (readable).
-            redirectRecheckedWithInitialCredentials: true),
+            redirectRecheckedWithInitialCredentials: true,
+            // Recorded: Tests/Conformance redirect-userinfo-no-cors (WebKit follows it).
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),
@@ -268,5 +274,8 @@ extension BrowserProfile {
         // No Opaque Response Blocking recorded: Tests/Conformance orb-* (WebKitGTK 2.50: every
         // no-cors response is stored and answers the force-cache fetch that follows, whatever its
         // type, nosniff or body; no console line).
-        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
+        // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9101-00182 (a PUT answered 421
+        // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
+        resendsMisdirectedRequest: true)
 }

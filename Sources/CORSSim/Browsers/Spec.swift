@@ -62,7 +62,9 @@ extension BrowserProfile {
             // The request's origin is kept; only tainting makes it null.
             crossOriginHopNullsNonCORSOrigin: false,
             // HTTP-redirect fetch runs the CORS check once per response, with the credentials mode.
-            redirectRecheckedWithInitialCredentials: false),
+            redirectRecheckedWithInitialCredentials: false,
+            // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
@@ -90,5 +92,7 @@ extension BrowserProfile {
         typeErrorMessage: "network error",
         // The Fetch Standard's main fetch returns the opaque filtered response as it is; ORB (the
         // "opaque-response-safelist check", whatwg/fetch#1442) is not part of it.
-        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true))
+        opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
+        // The Fetch Standard leaves retries to the HTTP layer (RFC 9110 15.5.20: a client MAY retry).
+        resendsMisdirectedRequest: false)
 }

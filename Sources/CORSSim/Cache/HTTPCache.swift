@@ -81,6 +81,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a response that then failed the CORS check stays stored and answers later requests;
     /// false: the fetch stops reading the failed response, and its incomplete entry is dropped.
     public var keepsResponseFailingCORSCheck: Bool
+    /// Whether a response's `no-cache` with field names (`no-cache="X-A"`) requires validation as
+    /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
+    /// listed fields may not be reused unvalidated, which a private cache need not track).
+    public var qualifiedNoCacheRequiresValidation: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
@@ -88,11 +92,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                keepsResponseFailingCORSCheck: Bool) {
+                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool) {
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
+        self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
@@ -119,7 +124,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // Main fetch's CORS check terminates the fetch before the body
                                                 // is read, and RFC 9111 section 3.3 does not let an incomplete
                                                 // response answer a request.
-                                                keepsResponseFailingCORSCheck: false)
+                                                keepsResponseFailingCORSCheck: false,
+                                                qualifiedNoCacheRequiresValidation: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.

@@ -89,6 +89,8 @@ public struct FetchProcess: Sendable {
         classification.preflightReasons.contains { if case .header = $0 { return true } else { return false } }
     }
     private var lastActual: WireRequest?
+    /// Whether this hop's actual request was already sent again after a 421.
+    private var resentMisdirected = false
     /// The browser's HTTP cache as the fetch started (read only: what to store is handed back in
     /// `httpCacheWrites`, which the browser applies when the fetch is over).
     private var httpCache: HTTPCache
@@ -242,6 +244,16 @@ public struct FetchProcess: Sendable {
             return sendActual(cache: &cache)
         case .actual:
             events.append(.response(response))
+            // A 421 Misdirected Request: the engine's HTTP layer sends the same request once more
+            // (the profile cites it), and the second answer is the response. SIMULATION: preflights
+            // are not resent (not recorded).
+            if response.status == 421, profile.resendsMisdirectedRequest, !resentMisdirected, let again = lastActual {
+                resentMisdirected = true
+                requestsReceived.append(again)
+                events.append(.requestSent(again))
+                awaiting = .actual
+                return .send(again)
+            }
             return actualAnswered(response, cache: &cache)
         }
     }
@@ -567,6 +579,7 @@ public struct FetchProcess: Sendable {
                                  credentialed: credentialed)
         events.append(.requestSent(actual))
         lastActual = actual
+        resentMisdirected = false
         awaiting = .actual
         return .send(actual)
     }
@@ -659,7 +672,9 @@ public struct FetchProcess: Sendable {
             let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                             rules: rules)
             let age = HTTPCache.currentAge(entry, now: now)
-            let responseNoCache = CacheControl(entry.response.headers).has("no-cache")
+            let responseNoCache = CacheControl(entry.response.headers).directives.contains {
+                $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
+            }
             let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
             // force-cache and only-if-cached take any stored response, stale or not.
             if mode == .forceCache || mode == .onlyIfCached
@@ -846,10 +861,18 @@ public struct FetchProcess: Sendable {
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,
-        // or whenever the response tainting is cors).
+        // or whenever the response tainting is cors). SIMULATION: every profile; recorded WebKit
+        // checks it only when the redirecting response was cross-origin (dt2-9101-00012, pending).
         if target.includesCredentials,
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
             return fail(failure(.redirectCredentialsInURL, target.serialized()))
+        }
+        // Chromium's renderer then refuses any other location with credentials (the profile cites
+        // Blink's ShouldBlockFetchAsCredentialedSubresource).
+        // A same-origin request sent elsewhere fails on its mode in the network service first.
+        if target.includesCredentials, profile.redirects.refusesCredentialsInAnyLocation,
+           request.mode != .sameOrigin || target.origin == pageOrigin {
+            return fail(failure(.redirectCredentialedSubresource, target.serialized()))
         }
         // Main fetch, run again for the new URL: mixed content is checked on every hop.
         if let f = mixedContentFailure(target, phase: .redirect, status: response.status, location: location) {

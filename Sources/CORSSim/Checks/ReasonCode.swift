@@ -33,6 +33,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case streamNeedsHTTP2 = "stream-needs-http2"
     case nonLatin1Header = "non-latin1-header"
     case redirectEmptyLocation = "redirect-empty-location"
+    case redirectCredentialedSubresource = "redirect-credentialed-subresource"
     case onlyIfCachedMiss = "only-if-cached-miss"
     case noCORSRedirectMode = "no-cors-redirect-mode"
     case mixedContent = "mixed-content"
@@ -74,6 +75,8 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .streamNeedsHTTP2: return "a streaming upload needs HTTP/2 or QUIC; the connection is HTTP/1.1: nothing is sent"
         case .nonLatin1Header: return "a header name or value with a character above U+00FF: fetch() throws before sending"
         case .redirectEmptyLocation: return "a redirect whose Location header is empty"
+        case .redirectCredentialedSubresource:
+            return "Chromium's renderer refuses a redirect to a URL with a username or password, in any mode and to any origin"
         case .onlyIfCachedMiss: return "cache only-if-cached found no response in the HTTP cache: nothing is sent"
         case .noCORSRedirectMode: return "mode no-cors needs redirect mode follow: nothing is sent"
         case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"

@@ -205,6 +205,14 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// (https://url.spec.whatwg.org/#include-credentials).
     public var includesCredentials: Bool { !username.isEmpty || !password.isEmpty }
 
+    /// This URL without its username and password: what a server can see of it (the request line
+    /// and `Host` never carry them; https://fetch.spec.whatwg.org/#concept-http-network-fetch).
+    public var withoutCredentials: FetchURL {
+        guard includesCredentials else { return self }
+        return FetchURL(scheme: scheme, username: "", password: "", host: host, port: port, serializedPath: path, query: query,
+                        fragment: fragment)
+    }
+
     /// The path and query, as a server sees it in its request line: `/users/7?full=1` for
     /// `https://api.example.com/users/7?full=1#top` (the fragment is never sent).
     public var pathAndQuery: String { query.map { path + "?" + $0 } ?? path }

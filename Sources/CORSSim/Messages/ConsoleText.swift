@@ -180,8 +180,10 @@ enum ConsoleText {
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
              .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
-             .redirectEmptyLocation, .onlyIfCachedMiss:
-            // No CORS console line; the script sees the TypeError.
+             .redirectEmptyLocation, .onlyIfCachedMiss, .redirectCredentialedSubresource:
+            // No CORS console line; the script sees the TypeError (a renderer-side block,
+            // ResourceRequestBlockedReason::kOrigin, prints nothing: recorded
+            // Tests/Conformance redirect-userinfo-no-cors).
             return []
         case .streamNeedsHTTP2:
             // Recorded: Tests/Conformance body-stream-post (no console line; net::ERR_H2_OR_QUIC_REQUIRED).
@@ -275,7 +277,8 @@ enum ConsoleText {
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
              .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode,
              .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
-             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss:
+             .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss,
+             .redirectCredentialedSubresource:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).
             return []
         }
@@ -363,7 +366,7 @@ enum ConsoleText {
         case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
              .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
-             .streamNeedsHTTP2, .onlyIfCachedMiss:
+             .streamNeedsHTTP2, .onlyIfCachedMiss, .redirectCredentialedSubresource:
             return []
         case .redirectEmptyLocation:
             // Recorded: Tests/Conformance redirect-location-empty (rejected, no console line).
