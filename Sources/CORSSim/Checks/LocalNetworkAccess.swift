@@ -66,8 +66,14 @@ public func ipAddressSpace(ofAddress address: String, documentationBlocksAreLoca
 /// SIMULATION: a host name without a declared address is taken as public (the engines classify
 /// the address the name resolves to; a scenario has no DNS).
 public func ipAddressSpace(ofHost host: String, addresses: HostAddresses, documentationBlocksAreLocal: Bool = true) -> IPAddressSpace {
-    if let literal = ipAddressSpace(ofAddress: host, documentationBlocksAreLocal: documentationBlocksAreLocal) { return literal }
-    if isLoopbackHost(host) { return .loopback }
+    if isPlainDomain(host) {
+        // No IP literal (what `ipAddressSpace(ofAddress:)` and `isLoopbackHost` find without the
+        // parser for such a host, looked at once here): loopback only by its name.
+        if host == "localhost" || host.hasSuffix(".localhost") { return .loopback }
+    } else {
+        if let literal = ipAddressSpace(ofAddress: host, documentationBlocksAreLocal: documentationBlocksAreLocal) { return literal }
+        if isLoopbackHost(host) { return .loopback }
+    }
     if let declared = addresses.address(of: host) {
         switch declared {
         case .space(let space): return space

@@ -386,3 +386,19 @@ public let corsSafelistedResponseHeaderNames: Set<String> = [
 
 /// Forbidden response-header names (https://fetch.spec.whatwg.org/#forbidden-response-header-name).
 public let forbiddenResponseHeaderNames: Set<String> = ["set-cookie", "set-cookie2"]
+
+/// `corsSafelistedResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it
+/// (every response's every header asks).
+func isCORSSafelistedResponseHeaderName(lowercased name: String) -> Bool {
+    switch name {
+    case "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma":
+        return true
+    default:
+        return false
+    }
+}
+
+/// `forbiddenResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it.
+func isForbiddenResponseHeaderName(lowercased name: String) -> Bool {
+    name == "set-cookie" || name == "set-cookie2"
+}
