@@ -42,7 +42,8 @@ final class ClassifiedRequest: Sendable {
         let a = original
         guard a.mode == other.mode, a.credentials == other.credentials, a.redirect == other.redirect,
               a.cache == other.cache, a.duplex == other.duplex,
-              sameUTF8(a.method, other.method), sameURL(a.url, other.url), a.headers.count == other.headers.count
+              sameUTF8(a.method, other.method), a.url.sharesParts(with: other.url) || sameURL(a.url, other.url),
+              a.headers.count == other.headers.count
         else { return false }
         switch (a.body, other.body) {
         case (nil, nil): break
@@ -50,6 +51,12 @@ final class ClassifiedRequest: Sendable {
         case (.urlEncoded?, .urlEncoded?), (.formData?, .formData?), (.stream?, .stream?): break
         default: return false
         }
+        // One array storage shared by both (the same value passed again) holds the same lines: this
+        // object keeps `original` alive, so that storage is neither freed nor mutated in place.
+        let shared = a.headers.headers.withUnsafeBufferPointer { p in
+            other.headers.headers.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress }
+        }
+        if shared { return true }
         for (x, y) in zip(a.headers.headers, other.headers.headers)
         where !sameUTF8(x.name, y.name) || !sameUTF8(x.value, y.value) {
             return false
@@ -74,11 +81,7 @@ final class ClassifiedRequest: Sendable {
 
 /// Whether two strings hold the same UTF-8 bytes (one storage shared by both is found at once).
 func sameUTF8(_ a: String, _ b: String) -> Bool {
-    let x = a.utf8, y = b.utf8
-    guard x.count == y.count else { return false }
-    let shared = x.withContiguousStorageIfAvailable { p in
-        y.withContiguousStorageIfAvailable { q in p.baseAddress == q.baseAddress || p.elementsEqual(q) }
-    }
-    if let shared, let same = shared { return same }
-    return x.elementsEqual(y)
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a, b = b
+    return a.withUTF8 { p in b.withUTF8 { q in p.baseAddress == q.baseAddress || p.elementsEqual(q) } }
 }

@@ -112,11 +112,7 @@ public struct FetchProcess: Sendable {
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
 
-    private var events: [FetchEvent] = {
-        var events: [FetchEvent] = []
-        events.reserveCapacity(8)
-        return events
-    }()
+    private var events: [FetchEvent] = []
     private var preflightsSent: [WireRequest] = []
     private var requestsReceived: [WireRequest] = []
     private var cacheHits = 0
@@ -156,7 +152,6 @@ public struct FetchProcess: Sendable {
         self.httpCachePartition = httpCachePartition ?? partition
         self.network = network
         self.shared = shared
-        let profile = shared.profile
         self.pageOrigin = pageOrigin
         self.topLevelOrigin = topLevel ?? pageOrigin
         self.partition = partition
@@ -169,6 +164,7 @@ public struct FetchProcess: Sendable {
         self.body = classification.body
         self.pageOriginSerialized = pageOriginSerialized ?? pageOrigin.serialized
         self.unsafeHeaders = classified.unsafeHeaders
+        events.reserveCapacity(8)
     }
 
     private var includeCredentials: Bool { request.credentials == .include }

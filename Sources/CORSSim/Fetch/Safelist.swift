@@ -390,15 +390,19 @@ public let forbiddenResponseHeaderNames: Set<String> = ["set-cookie", "set-cooki
 /// `corsSafelistedResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it
 /// (every response's every header asks).
 func isCORSSafelistedResponseHeaderName(lowercased name: String) -> Bool {
-    switch name {
-    case "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma":
-        return true
-    default:
-        return false
+    switch name.utf8.count {
+    case 6: return name == "pragma"
+    case 7: return name == "expires"
+    case 12: return name == "content-type"
+    case 13: return name == "cache-control" || name == "last-modified"
+    case 14: return name == "content-length"
+    case 16: return name == "content-language"
+    default: return false
     }
 }
 
 /// `forbiddenResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it.
 func isForbiddenResponseHeaderName(lowercased name: String) -> Bool {
-    name == "set-cookie" || name == "set-cookie2"
+    let count = name.utf8.count
+    return (count == 10 && name == "set-cookie") || (count == 11 && name == "set-cookie2")
 }

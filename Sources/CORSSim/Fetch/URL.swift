@@ -25,6 +25,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         let fragment: String?
         /// The serialization without the fragment, computed once: wire requests use it.
         let serializedWithoutFragment: String
+        let hostIsPlainDomain: Bool
 
         init(scheme: String, username: String, password: String, host: String, port: Int?, path: String,
              query: String?, fragment: String?, serializedWithoutFragment: String) {
@@ -37,6 +38,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
             self.query = query
             self.fragment = fragment
             self.serializedWithoutFragment = serializedWithoutFragment
+            hostIsPlainDomain = isPlainDomain(host)
         }
     }
 
@@ -59,6 +61,12 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     public var fragment: String? { parts.fragment }
     /// The serialization without the fragment.
     private var serializedWithoutFragment: String { parts.serializedWithoutFragment }
+    /// Whether `host` is a plain domain (`isPlainDomain`), found once when the URL is made: the
+    /// Local Network Access check asks on every hop.
+    var hostIsPlainDomain: Bool { parts.hostIsPlainDomain }
+
+    /// Whether both are the same parts object (then they are equal without comparing strings).
+    func sharesParts(with other: FetchURL) -> Bool { parts === other.parts }
 
     /// Why a string is not a URL the simulator accepts.
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
