@@ -86,6 +86,9 @@ public struct Browser: Sendable {
     /// The page origin's serialization, made once per page instead of once per fetch.
     private var pageOriginSerialized: String
     private var nextOpaqueOrigin = 1
+    /// The last request fetched, classified: a script fetching the same request again (byte for
+    /// byte) reuses its classification instead of making it again.
+    private var lastClassified: ClassifiedRequest?
     /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
     private var opaquePageServedBy: String?
 
@@ -165,7 +168,17 @@ public struct Browser: Sendable {
     /// Starts a fetch that the caller drives (for servers of its own kind). When it is over, hand
     /// it to `finished(_:)` so the HTTP cache keeps what it stored.
     public func process(_ request: FetchRequest) -> FetchProcess {
-        FetchProcess(request, shared: shared, pageOrigin: page.origin, pageOriginSerialized: pageOriginSerialized,
+        process(classified(request))
+    }
+
+    /// `request` classified: the last classification when it is the same request again.
+    private func classified(_ request: FetchRequest) -> ClassifiedRequest {
+        if let last = lastClassified, last.sameBytes(as: request) { return last }
+        return ClassifiedRequest(request, profile: profile)
+    }
+
+    private func process(_ classified: ClassifiedRequest) -> FetchProcess {
+        FetchProcess(classified, shared: shared, pageOrigin: page.origin, pageOriginSerialized: pageOriginSerialized,
                      topLevel: page.topLevel, partition: partition, now: now, httpCache: httpCache,
                      httpCachePartition: httpCachePartition,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
@@ -198,6 +211,8 @@ public struct Browser: Sendable {
 
     /// Runs `fetch()` against a synchronous server.
     public mutating func fetch(_ request: FetchRequest, server: some Server) -> FetchOutcome {
+        let request = self.classified(request)
+        lastClassified = request
         var process = self.process(request)
         // The process holds the jar until it finishes, so a response that sets a cookie does not
         // copy the whole jar.
@@ -206,7 +221,7 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                let outcome = process.outcome!, writes = process.httpCacheWrites
+                let outcome = process.takeOutcome(), writes = process.takeHTTPCacheWrites()
                 cookies = process.cookieJar
                 process.releaseHTTPCache()
                 httpCache.apply(writes, rules: profile.httpCache)
@@ -218,6 +233,8 @@ public struct Browser: Sendable {
 
     /// Runs `fetch()` against an asynchronous server.
     public mutating func fetch(_ request: FetchRequest, server: some AsyncServer) async -> FetchOutcome {
+        let request = self.classified(request)
+        lastClassified = request
         var process = self.process(request)
         // The process holds the jar until it finishes, so a response that sets a cookie does not
         // copy the whole jar.
@@ -226,7 +243,7 @@ public struct Browser: Sendable {
         while true {
             switch action {
             case .finished:
-                let outcome = process.outcome!, writes = process.httpCacheWrites
+                let outcome = process.takeOutcome(), writes = process.takeHTTPCacheWrites()
                 cookies = process.cookieJar
                 process.releaseHTTPCache()
                 httpCache.apply(writes, rules: profile.httpCache)

@@ -292,6 +292,11 @@ public enum ConsoleStyle: String, Sendable, Hashable {
 /// retains one object instead of copying the profile's every collection.
 final class SharedProfile: Sendable {
     let profile: BrowserProfile
+    /// `profile.id`, computed once (every outcome carries it).
+    let id: String
 
-    init(_ profile: BrowserProfile) { self.profile = profile }
+    init(_ profile: BrowserProfile) {
+        self.profile = profile
+        self.id = profile.id
+    }
 }

@@ -299,6 +299,7 @@ public struct HTTPCache: Sendable {
     /// Removes every response stored for a URL in a partition (an unsafe method's response, RFC 9111
     /// section 4.4).
     mutating func invalidate(url: FetchURL, partition: String) {
+        if entries.isEmpty { return }   // nothing to hash the URL for
         entries[Self.urlKey(url)]?.removeAll { $0.partition == partition }
     }
 
@@ -533,5 +534,10 @@ extension HTTPCache {
 
 extension Method {
     /// A safe method (RFC 9110 section 9.2.1): its response does not invalidate stored ones.
-    var isSafeForCache: Bool { ["GET", "HEAD", "OPTIONS", "TRACE"].contains(rawValue) }
+    var isSafeForCache: Bool {
+        switch rawValue {
+        case "GET", "HEAD", "OPTIONS", "TRACE": return true
+        default: return false
+        }
+    }
 }

@@ -34,6 +34,14 @@ public struct PreflightCacheKey: Sendable, Hashable, Comparable {
     /// cache miss in all three (issue 14).
     public static func url(for url: FetchURL) -> String { url.serialized() }
 
+    /// Hashes the URL and the credentials flag only: a browser's keys mostly share their partition
+    /// and origin, so hashing those strings on every lookup told keys apart no better. Equal keys
+    /// still hash equally (`==` compares every part).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(url)
+        hasher.combine(credentials)
+    }
+
     /// Key order as Chromium's `std::map` sorts its tuple (origin, URL, isolation key).
     public static func < (a: PreflightCacheKey, b: PreflightCacheKey) -> Bool {
         if a.origin != b.origin { return a.origin < b.origin }

@@ -58,7 +58,8 @@ func corsCheck(_ response: WireResponse, origin: String, includeCredentials: Boo
     // Gecko counts only the lines spelled exactly `Access-Control-Allow-Origin` (the visitor of
     // the original response headers compares with EqualsLiteral); other spellings still merge into
     // the value below.
-    let lines = response.headers.filter { $0.name == "Access-Control-Allow-Origin" }.count
+    var lines = 0
+    for header in response.headers where header.name == "Access-Control-Allow-Origin" { lines += 1 }
     // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.
     let allowOrigin = response.headers.value(lowercased: "access-control-allow-origin")
     if rules.multipleOrigins == .headerLines, lines > 1 { return (.multipleAllowOrigin, allowOrigin, false) }

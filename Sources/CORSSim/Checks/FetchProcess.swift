@@ -59,8 +59,11 @@ public struct FetchProcess: Sendable {
     /// Whether the current hop's preflight also asks `Access-Control-Request-Private-Network`.
     private var asksPrivateNetwork = false
     private let now: Int64
-    private let request: FetchRequest
-    private let classification: Classification
+    /// The request, its classification and what follows from them, shared with the browser and
+    /// the outcome (made once per distinct request, not per fetch).
+    private let classified: ClassifiedRequest
+    private var request: FetchRequest { classified.request }
+    private var classification: Classification { classified.classification }
 
     private var currentURL: FetchURL
     private var method: String
@@ -85,9 +88,7 @@ public struct FetchProcess: Sendable {
     /// Whether an earlier hop of this fetch needed a CORS preflight (sent, or found in the cache).
     private var neededPreflightBefore = false
     /// Whether the request as the script made it had a CORS-unsafe header.
-    private var scriptSetUnsafeHeader: Bool {
-        classification.preflightReasons.contains { if case .header = $0 { return true } else { return false } }
-    }
+    private var scriptSetUnsafeHeader: Bool { classified.scriptSetUnsafeHeader }
     private var lastActual: WireRequest?
     /// Whether this hop's actual request was already sent again after a 421.
     private var resentMisdirected = false
@@ -127,11 +128,7 @@ public struct FetchProcess: Sendable {
     /// the fetch fails with it before the next hop's request is sent.
     private var failedRedirectRecheck: CORSFailure?
 
-    private var events: [FetchEvent] = {
-        var events: [FetchEvent] = []
-        events.reserveCapacity(8)
-        return events
-    }()
+    private var events: [FetchEvent] = []
     private var preflightsSent: [WireRequest] = []
     private var requestsReceived: [WireRequest] = []
     private var cacheHits = 0
@@ -157,36 +154,38 @@ public struct FetchProcess: Sendable {
          topLevel: Origin? = nil, partition: String,
          now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
          network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
+        self.init(ClassifiedRequest(request, profile: shared.profile), shared: shared, pageOrigin: pageOrigin,
+                  pageOriginSerialized: pageOriginSerialized, topLevel: topLevel, partition: partition, now: now,
+                  httpCache: httpCache, httpCachePartition: httpCachePartition, network: network, cookies: cookies)
+    }
+
+    init(_ classified: ClassifiedRequest, shared: SharedProfile, pageOrigin: Origin, pageOriginSerialized: String? = nil,
+         topLevel: Origin? = nil, partition: String,
+         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
+         network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
         self.cookieJar = cookies
         self.httpCache = httpCache
         self.httpCachePartition = httpCachePartition ?? partition
         self.network = network
         self.shared = shared
-        let profile = shared.profile
         self.pageOrigin = pageOrigin
         self.topLevelOrigin = topLevel ?? pageOrigin
         self.partition = partition
         self.now = now
-        self.classification = classify(request, rules: profile.requestHeaders, validation: profile.requestValidation)
-        // After the constructor's checks (which saw the mode the script gave), an engine that keeps
-        // the use-CORS-preflight flag as a mode fetches a stream-bodied same-origin request as cors.
-        var effective = request
-        if classification.body == .stream, effective.mode == .sameOrigin, profile.requestValidation.streamBodyReplacesMode {
-            effective.mode = .cors
-        }
-        self.request = effective
-        self.currentURL = profile.requestValidation.engineURL(request.url)
+        self.classified = classified
+        let classification = classified.classification
+        self.currentURL = classified.initialURL
         self.method = classification.method.rawValue
         self.headers = classification.headers
         self.body = classification.body
         self.pageOriginSerialized = pageOriginSerialized ?? pageOrigin.serialized
-        self.unsafeHeaders = classification.preflightReasons.compactMap {
-            if case let .header(name, value, _) = $0 { return Header(name, value) } else { return nil }
-        }
+        self.unsafeHeaders = classified.unsafeHeaders
+        // Empty (no allocation) unless the safelist's byte total made headers unsafe.
         self.unsafeByBudgetOnly = Set(classification.preflightReasons.compactMap {
             if case let .header(name, _, .safelistTotalTooLarge) = $0 { return name.lowercased() } else { return nil }
         })
-        self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(currentURL, rules: profile.mixedContent)
+        self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(classified.initialURL, rules: shared.profile.mixedContent)
+        events.reserveCapacity(8)
     }
 
     private var includeCredentials: Bool { request.credentials == .include }
@@ -203,6 +202,18 @@ public struct FetchProcess: Sendable {
     /// `httpCacheWrites` mutates its cache in place instead of copying the whole of it (the view
     /// shares the browser's storage: a copy per storing fetch made runs quadratic in the cache size).
     mutating func releaseHTTPCache() { httpCache = HTTPCache() }
+
+    /// The outcome of a finished fetch, moved out of the process (no copy).
+    mutating func takeOutcome() -> FetchOutcome {
+        guard let outcome = outcome.take() else { preconditionFailure("the fetch is not finished") }
+        return outcome
+    }
+
+    /// `httpCacheWrites`, moved out of the process.
+    mutating func takeHTTPCacheWrites() -> [HTTPCacheWrite] {
+        defer { httpCacheWrites = [] }
+        return httpCacheWrites
+    }
 
     /// The byte-serialized request origin (https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
     /// `null` once a redirect tainted it.
@@ -966,7 +977,7 @@ public struct FetchProcess: Sendable {
                                               includeCredentials: includeCredentials,
                                               exposeListFailure: profile.responseCheck.exposeListFailure)
         let console: [ConsoleMessage] = []
-        outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
+        outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,
                                verdict: verdict, response: scriptResponse, failure: nil, console: console,
                                scriptError: nil, preflight: preflightSummary(), preflightsSent: preflightsSent,
                                requestsReceived: requestsReceived)
@@ -988,11 +999,11 @@ public struct FetchProcess: Sendable {
 
     private mutating func fail(_ failure: CORSFailure) -> Action {
         events.append(.failed(failure))
-        let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: profile.requestValidation.engineURL(request.url),
+        let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: classified.initialURL,
                                      method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
-        outcome = FetchOutcome(browser: profile.name, profileID: profile.id, displayName: profile.displayName, request: request, classification: classification, events: events,
+        outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,
                                verdict: .blocked, response: nil, failure: failure, console: console,
                                scriptError: scriptError, preflight: preflightSummary(), preflightsSent: preflightsSent,
                                requestsReceived: requestsReceived)

@@ -66,8 +66,22 @@ public func ipAddressSpace(ofAddress address: String, documentationBlocksAreLoca
 /// SIMULATION: a host name without a declared address is taken as public (the engines classify
 /// the address the name resolves to; a scenario has no DNS).
 public func ipAddressSpace(ofHost host: String, addresses: HostAddresses, documentationBlocksAreLocal: Bool = true) -> IPAddressSpace {
-    if let literal = ipAddressSpace(ofAddress: host, documentationBlocksAreLocal: documentationBlocksAreLocal) { return literal }
-    if isLoopbackHost(host) { return .loopback }
+    ipAddressSpace(ofHost: host, plainDomain: isPlainDomain(host), addresses: addresses,
+                   documentationBlocksAreLocal: documentationBlocksAreLocal)
+}
+
+/// `ipAddressSpace(ofHost:addresses:documentationBlocksAreLocal:)` for a host whose
+/// `isPlainDomain` is already known (a `FetchURL`'s).
+func ipAddressSpace(ofHost host: String, plainDomain: Bool, addresses: HostAddresses,
+                    documentationBlocksAreLocal: Bool) -> IPAddressSpace {
+    if plainDomain {
+        // No IP literal (what `ipAddressSpace(ofAddress:)` and `isLoopbackHost` find without the
+        // parser for such a host, looked at once here): loopback only by its name.
+        if host == "localhost" || host.hasSuffix(".localhost") { return .loopback }
+    } else {
+        if let literal = ipAddressSpace(ofAddress: host, documentationBlocksAreLocal: documentationBlocksAreLocal) { return literal }
+        if isLoopbackHost(host) { return .loopback }
+    }
     if let declared = addresses.address(of: host) {
         switch declared {
         case .space(let space): return space
@@ -226,7 +240,7 @@ func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNe
                                 rules: LocalNetworkAccessRules, addresses: HostAddresses,
                                 opaquePageServedBy: String? = nil) -> LocalNetworkDecision {
     guard rules.gate != .none || rules.blocksNonSecureContexts else { return .allowed }
-    let target = ipAddressSpace(ofHost: url.host, addresses: addresses,
+    let target = ipAddressSpace(ofHost: url.host, plainDomain: url.hostIsPlainDomain, addresses: addresses,
                                 documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
     // Most requests go to public addresses: the page's space matters only otherwise.
     guard target != .public else { return .allowed }

@@ -14,7 +14,7 @@ func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeC
         return visible
     case .basic:
         // https://fetch.spec.whatwg.org/#concept-filtered-response-basic
-        for h in headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) { visible.append(h) }
+        for h in headers where !isForbiddenResponseHeaderName(lowercased: h.lowercasedName) { visible.append(h) }
         return visible.combined
     case .cors:
         // https://fetch.spec.whatwg.org/#concept-filtered-response-cors
@@ -34,8 +34,8 @@ func filteredResponseHeaders(_ headers: HeaderList, type: ResponseType, includeC
                 }
             }
         }
-        for h in headers where !forbiddenResponseHeaderNames.contains(h.lowercasedName) {
-            if all || corsSafelistedResponseHeaderNames.contains(h.lowercasedName) || exposed.contains(h.lowercasedName) {
+        for h in headers where !isForbiddenResponseHeaderName(lowercased: h.lowercasedName) {
+            if all || isCORSSafelistedResponseHeaderName(lowercased: h.lowercasedName) || exposed.contains(h.lowercasedName) {
                 visible.append(h)
             }
         }

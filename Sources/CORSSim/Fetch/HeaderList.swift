@@ -67,17 +67,17 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
         // it per line: 100k lines of one name took minutes, issue 11).
         var first: String?
         var more: [String] = []
-        for header in headers where header.lowercasedName == name {
+        for header in headers where sameName(header.lowercasedName, name) {
             if first == nil { first = header.value } else { more.append(header.value) }
         }
         guard let first else { return nil }
         return more.isEmpty ? first : ([first] + more).joined(separator: ", ")
     }
 
-    func contains(lowercased name: String) -> Bool { headers.contains { $0.lowercasedName == name } }
+    func contains(lowercased name: String) -> Bool { headers.contains { sameName($0.lowercasedName, name) } }
 
     func count(lowercased name: String) -> Int {
-        headers.reduce(0) { $0 + ($1.lowercasedName == name ? 1 : 0) }
+        headers.reduce(0) { $0 + (sameName($1.lowercasedName, name) ? 1 : 0) }
     }
 
     /// Get, decode and split (https://fetch.spec.whatwg.org/#concept-header-list-get-decode-split),
@@ -157,6 +157,12 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
         return result
     }
 }
+
+/// Whether two lower-cased header names are the same: their byte counts first (most names asked
+/// about differ in length, and `String`'s `==` on two different long strings costs far more).
+/// Header names are tokens (ASCII), so equal strings have equal byte counts.
+@inline(__always)
+func sameName(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
 extension StringProtocol {
     /// Splits a comma-separated header value, honouring double quotes, and trims HTTP whitespace

@@ -169,5 +169,10 @@ public struct WireResponse: Sendable, Hashable {
     public var isOK: Bool { (200...299).contains(status) }
 
     /// A redirect status (https://fetch.spec.whatwg.org/#redirect-status).
-    public var isRedirect: Bool { [301, 302, 303, 307, 308].contains(status) }
+    public var isRedirect: Bool {
+        switch status {
+        case 301, 302, 303, 307, 308: return true
+        default: return false
+        }
+    }
 }

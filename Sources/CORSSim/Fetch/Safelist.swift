@@ -386,3 +386,23 @@ public let corsSafelistedResponseHeaderNames: Set<String> = [
 
 /// Forbidden response-header names (https://fetch.spec.whatwg.org/#forbidden-response-header-name).
 public let forbiddenResponseHeaderNames: Set<String> = ["set-cookie", "set-cookie2"]
+
+/// `corsSafelistedResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it
+/// (every response's every header asks).
+func isCORSSafelistedResponseHeaderName(lowercased name: String) -> Bool {
+    switch name.utf8.count {
+    case 6: return name == "pragma"
+    case 7: return name == "expires"
+    case 12: return name == "content-type"
+    case 13: return name == "cache-control" || name == "last-modified"
+    case 14: return name == "content-length"
+    case 16: return name == "content-language"
+    default: return false
+    }
+}
+
+/// `forbiddenResponseHeaderNames.contains(name)` for a lower-cased name, without hashing it.
+func isForbiddenResponseHeaderName(lowercased name: String) -> Bool {
+    let count = name.utf8.count
+    return (count == 10 && name == "set-cookie") || (count == 11 && name == "set-cookie2")
+}

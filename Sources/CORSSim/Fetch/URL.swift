@@ -11,23 +11,62 @@
 /// Other schemes parse (so that `ws:`, `file:` or `mailto:` are refused with a named error)
 /// but are not accepted: fetch() only sends `http:` and `https:` requests.
 public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
-    public let scheme: String
+    /// The parts, held in one shared immutable object: a fetch copies its URL into requests,
+    /// events, cache keys and its outcome, and copying one reference costs less than copying
+    /// eight strings.
+    private final class Parts: Sendable {
+        let scheme: String
+        let username: String
+        let password: String
+        let host: String
+        let port: Int?
+        let path: String
+        let query: String?
+        let fragment: String?
+        /// The serialization without the fragment, computed once: wire requests use it.
+        let serializedWithoutFragment: String
+        let hostIsPlainDomain: Bool
+
+        init(scheme: String, username: String, password: String, host: String, port: Int?, path: String,
+             query: String?, fragment: String?, serializedWithoutFragment: String) {
+            self.scheme = scheme
+            self.username = username
+            self.password = password
+            self.host = host
+            self.port = port
+            self.path = path
+            self.query = query
+            self.fragment = fragment
+            self.serializedWithoutFragment = serializedWithoutFragment
+            hostIsPlainDomain = isPlainDomain(host)
+        }
+    }
+
+    private let parts: Parts
+
+    public var scheme: String { parts.scheme }
     /// Percent-encoded, as serialized.
-    public let username: String
+    public var username: String { parts.username }
     /// Percent-encoded, as serialized.
-    public let password: String
+    public var password: String { parts.password }
     /// The serialized host: a lower-case ASCII domain, a dotted IPv4 address, or a bracketed IPv6 address.
-    public let host: String
+    public var host: String { parts.host }
     /// The port, or nil when the URL uses its scheme's default port.
-    public let port: Int?
+    public var port: Int? { parts.port }
     /// The serialized path, starting with `/`.
-    public let path: String
+    public var path: String { parts.path }
     /// The query without its `?`, or nil when there is none.
-    public let query: String?
+    public var query: String? { parts.query }
     /// The fragment without its `#`, or nil when there is none.
-    public let fragment: String?
-    /// The serialization without the fragment, computed once: wire requests use it.
-    private let serializedWithoutFragment: String
+    public var fragment: String? { parts.fragment }
+    /// The serialization without the fragment.
+    private var serializedWithoutFragment: String { parts.serializedWithoutFragment }
+    /// Whether `host` is a plain domain (`isPlainDomain`), found once when the URL is made: the
+    /// Local Network Access check asks on every hop.
+    var hostIsPlainDomain: Bool { parts.hostIsPlainDomain }
+
+    /// Whether both are the same parts object (then they are equal without comparing strings).
+    func sharesParts(with other: FetchURL) -> Bool { parts === other.parts }
 
     /// Why a string is not a URL the simulator accepts.
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -98,14 +137,6 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
 
     private init(scheme: String, username: String, password: String, host: String, port: Int?,
                  serializedPath: String, query: String?, fragment: String?) {
-        self.scheme = scheme
-        self.username = username
-        self.password = password
-        self.host = host
-        self.port = port
-        self.path = serializedPath
-        self.query = query
-        self.fragment = fragment
         var s = scheme + "://"
         if !username.isEmpty || !password.isEmpty {
             s += username
@@ -116,7 +147,8 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         if let port { s += ":\(port)" }
         s += serializedPath
         if let query { s += "?" + query }
-        self.serializedWithoutFragment = s
+        parts = Parts(scheme: scheme, username: username, password: password, host: host, port: port, path: serializedPath,
+                      query: query, fragment: fragment, serializedWithoutFragment: s)
     }
 
     /// A URL from a parsed record, refused unless its scheme is `http` or `https`.
@@ -229,7 +261,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Equal when the parts are equal (the cached serialization follows from them).
     public static func == (a: FetchURL, b: FetchURL) -> Bool {
-        a.serializedWithoutFragment == b.serializedWithoutFragment && a.fragment == b.fragment
+        a.parts === b.parts || (a.serializedWithoutFragment == b.serializedWithoutFragment && a.fragment == b.fragment)
     }
 
     public func hash(into hasher: inout Hasher) {
