@@ -104,7 +104,7 @@ extension CommandLineTool {
             func runStep(_ step: Step) {
                 guard !out.budget.exceeded else { return }
                 let report = session.run(step)
-                if json { out.emit { JSONRenderer.render(report, into: &$0) } } else { out.emit(text.render(report)) }
+                if json { out.emit { JSONRenderer.render(report, into: &$0) } } else { out.emit { text.render(report, into: &$0) } }
                 // Said loudly: a browser whose request differed was sent separately. On standard
                 // error for JSON, which must stay one object per line.
                 for note in shared?.takeNotes() ?? [] {
