@@ -38,4 +38,16 @@ package enum BoundedInput {
             if data.count > limit { throw TooLarge(limit: limit, kind: kind) }
         }
     }
+
+    /// Calls `body` with `bytes` in pieces of `chunkBytes`, in order, until it returns false.
+    package static func pieces(of bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        bytes.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                let end = min(all.count, i + chunkBytes)
+                if !body(UnsafeBufferPointer(rebasing: all[i..<end])) { return }
+                i = end
+            }
+        }
+    }
 }

@@ -23,6 +23,13 @@ package struct CommandLineTool {
         package var interactiveStepper: ((Stepper) -> Void)?
         /// The output budget's fixed part and bytes per input byte (OutputBudget); tests lower them.
         package var outputBudget: (base: Int, perInputByte: Int) = (OutputBudget.baseBytes, OutputBudget.bytesPerInputByte)
+        /// Reads a file in pieces for a streamed run (`run` reads each file twice: to validate it,
+        /// then to run it): calls the closure with each piece until it returns false or the file
+        /// ends, and returns the bytes read; throws `BoundedInput.TooLarge` past the limit given.
+        /// The default cuts what `readFile` returns into `BoundedInput.chunkBytes` pieces.
+        package var readChunks: ((String, Int, (UnsafeBufferPointer<UInt8>) -> Bool) throws -> Int)?
+        /// Writes bytes of output (whole lines); by default as text through `writeOut`.
+        package var writeBytes: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
         package init(readFile: @escaping (String) throws -> [UInt8], writeOut: @escaping (String) -> Void,
                     writeErr: @escaping (String) -> Void, color: Bool, width: Int? = nil,
@@ -229,66 +236,20 @@ package struct CommandLineTool {
         let allowLive = p.options["--allow-live"] != nil
         // Views never contact a server; runs need consent for a file's live servers.
         let viewsOnly = fmt == .mermaid || fmt == .html
+        if !viewsOnly {
+            return try streamedRun(p, files: p.positional, profiles: names, json: fmt == .json, mapping: mapping, allowLive: allowLive)
+        }
+        // Views hold the whole run (RecordedRun): the files are read whole.
         var inputBytes = 0
-        guard let scenarios = load(p.positional, inputBytes: &inputBytes,
-                                   check: { viewsOnly ? nil : ScenarioRunner.liveWithoutConsent($0, allowLive: allowLive, mapped: Set(mapping.keys)) }) else {
+        guard let scenarios = load(p.positional, inputBytes: &inputBytes) else { return .usage }
+        if p.options["--live"] != nil {
+            throw UsageError(message: "--live works with --format text or json", command: "run")
+        }
+        let runs = scenarios.map { RecordedRun($0, profiles: names) }
+        guard writeWithinBudget(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined(), inputBytes) else {
             return .usage
         }
-        // Output past the budget is not written; the run stops and exits 2.
-        var budget = OutputBudget(inputBytes: inputBytes, base: env.outputBudget.base, perInputByte: env.outputBudget.perInputByte)
-        let writeOut = env.writeOut
-        func emit(_ text: String) { if budget.allows(text) { writeOut(text) } }
-        func overBudget() -> ExitStatus {
-            env.writeErr("error: \(budget.message)\n")
-            return .usage
-        }
-        if fmt == .mermaid || fmt == .html {
-            if p.options["--live"] != nil {
-                throw UsageError(message: "--live works with --format text or json", command: "run")
-            }
-            let runs = scenarios.map { RecordedRun($0, profiles: names) }
-            emit(fmt == .html ? HTMLReport.document(runs, layout: .run) : runs.map(MermaidRenderer.run).joined())
-            if budget.exceeded { return overBudget() }
-            return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
-        }
-        // Real servers: `--live ORIGIN=URL` for whole runs, `server ORIGIN live` in a file (with --allow-live).
-        let declaresLive = scenarios.contains { $0.steps.contains { if case .server(let s) = $0 { return s.live } else { return false } } }
-        var shared: SharedExchanges?
-        if !mapping.isEmpty || declaresLive || p.options["--cacert"] != nil || p.options["--timeout"] != nil {
-            // Only origins given with --live or declared `server ORIGIN live` reach the real
-            // server (others are the file's mock servers), so nothing else needs guarding here.
-            shared = SharedExchanges(try makeLiveServer(mapping, p, command: "run"), allowed: nil)
-        }
-        var failed = false
-        var runner = ScenarioRunner(profiles: names)
-        if let shared { runner.willFetch = { shared.begin($0) } }
-        let text = TextRenderer(color: env.color)
-        for scenario in scenarios {
-            let warnings = ScenarioLint.warnings(scenario)
-            switch fmt {
-            case .text: emit(text.header(file: scenario.file, profiles: names, warnings: warnings))
-            case .json, .mermaid, .html: emit(JSONRenderer.header(file: scenario.file, profiles: names, warnings: warnings))
-            }
-            let summary = runner.run(scenario, live: shared, liveOrigins: Set(mapping.keys), stop: { budget.exceeded }) { report in
-                switch fmt {
-                case .text: emit(text.render(report))
-                case .json, .mermaid, .html: emit(JSONRenderer.render(report))
-                }
-                // Said loudly: a browser whose request differed was sent separately. On standard
-                // error for JSON, which must stay one object per line.
-                for note in shared?.takeNotes() ?? [] {
-                    if fmt == .text { emit(text.warning(note)) } else { env.writeErr("warning: \(note)\n") }
-                }
-                shared?.newStep()
-            }
-            switch fmt {
-            case .text: emit(text.footer(file: scenario.file, summary: summary))
-            case .json, .mermaid, .html: emit(JSONRenderer.footer(file: scenario.file, summary: summary))
-            }
-            if budget.exceeded { return overBudget() }
-            if !summary.failures.isEmpty { failed = true }
-        }
-        return failed ? .expectationFailed : .ok
+        return runs.contains { !$0.summary.failures.isEmpty } ? .expectationFailed : .ok
     }
 
     /// `--live ORIGIN=BASEURL` values (repeatable).

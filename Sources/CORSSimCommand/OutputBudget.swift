@@ -23,8 +23,13 @@ package struct OutputBudget: Sendable {
     /// Counts `text` against the budget: true when it may be written. Once one write is refused,
     /// every later one is too.
     package mutating func allows(_ text: String) -> Bool {
+        allows(byteCount: text.utf8.count)
+    }
+
+    /// Counts `byteCount` bytes of output against the budget: true when they may be written.
+    package mutating func allows(byteCount: Int) -> Bool {
         guard !exceeded else { return false }
-        used += text.utf8.count
+        used += byteCount
         if used > limit { exceeded = true }
         return !exceeded
     }

@@ -41,7 +41,7 @@ if [ ! -x "$binary" ] || { [ "${FUZZ_REBUILD:-1}" != 0 ] && [ -n "$(find "$root/
     # The command (for the run target) without the networking module and the terminal, in the
     # same module: `import CORSSim` dropped.
     mkdir -p "$out/src/CORSSimCommand"
-    for f in CommandLineTool Help CheckReport Stepper SharedExchanges OutputBudget; do
+    for f in CommandLineTool StreamedRun BoundedInput Help CheckReport Stepper SharedExchanges OutputBudget; do
         sed '/^import CORSSim$/d' "$root/Sources/CORSSimCommand/$f.swift" > "$out/src/CORSSimCommand/$f.swift"
     done
     cp "$root"/Tools/fuzz/*.swift "$out/src/"

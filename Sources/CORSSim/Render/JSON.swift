@@ -226,14 +226,7 @@ public enum JSONRenderer {
                 f += [("stored", .bool(true)), ("expires_ms", .int(exp)), ("replaced", .bool(replaced)), ("merged", .bool(merged)),
                       ("evicted", .int(Int64(evicted.count)))]
             case .notStored(let why):
-                let text: String
-                switch why {
-                case .urlTooLong: text = "url-too-long"
-                case .maxAge: text = "max-age"
-                case .taintedOrigin: text = "tainted-origin"
-                case .opaquePage: text = "opaque-page"
-                }
-                f += [("stored", .bool(false)), ("why", .string(text))]
+                f += [("stored", .bool(false)), ("why", .string(notStoredCode(why)))]
             }
             return .object(f)
         case .cacheStoreSkipped(let m): return .object([("event", .string("cache-store-skipped")), ("cache_mode", .string(m.rawValue))])
@@ -310,6 +303,15 @@ public enum JSONRenderer {
             }
         }
         return .object(f)
+    }
+
+    static func notStoredCode(_ why: PreflightCacheStore.NotStoredReason) -> String {
+        switch why {
+        case .urlTooLong: return "url-too-long"
+        case .maxAge: return "max-age"
+        case .taintedOrigin: return "tainted-origin"
+        case .opaquePage: return "opaque-page"
+        }
     }
 
     static func missCode(_ m: PreflightCacheMiss) -> String {

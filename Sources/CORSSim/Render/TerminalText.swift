@@ -11,10 +11,22 @@ public enum TerminalText {
     /// Everything else, including a backslash, is kept as is.
     public static func escaped(_ text: String) -> String { escaped(text, keepingLines: false) }
 
+    /// `escaped(text)`, appended to `out` as UTF-8 bytes (the text renderer writes bytes).
+    public static func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        let appended = text.withUTF8 { bytes -> Bool in
+            for b in bytes where mayStartEscape(b) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !appended { out += escaped(text, keepingLines: false).utf8 }
+    }
+
+    // Fast path: only bytes below 0x20, DEL and the lead bytes of the escaped ranges
+    // (0xC2 for C1, 0xD8 for U+061C, 0xE2 for U+200E-U+2069) can start an escape.
+    private static func mayStartEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2 }
+
     static func escaped(_ text: String, keepingLines: Bool) -> String {
-        // Fast path: only bytes below 0x20, DEL and the lead bytes of the escaped ranges
-        // (0xC2 for C1, 0xD8 for U+061C, 0xE2 for U+200E-U+2069) can start an escape.
-        func mayStartEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xD8 || b == 0xE2 }
         // On the contiguous bytes when the string has them (native strings do): a plain loop.
         let mayNeed = text.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes where mayStartEscape(b) { return true }

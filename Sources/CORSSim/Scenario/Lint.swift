@@ -26,23 +26,30 @@ public enum ScenarioLint {
     /// Every route header within two edits (insert, delete, substitute, swap two neighbours) of a
     /// known name, compared without case, that is not itself a known name.
     public static func warnings(_ scenario: Scenario) -> [ScenarioWarning] {
-        let known = knownResponseHeaders.map { ($0, Array($0.byteLowercased().utf8)) }
         var result: [ScenarioWarning] = []
-        for case .server(let server) in scenario.steps {
-            for route in server.routes {
-                for header in route.headers {
-                    let name = Array(header.lowercasedName.utf8)
-                    if known.contains(where: { $0.1 == name }) { continue }
-                    // Only names close to an Access-Control-* name or to a short known one.
-                    var best: (String, Int)?
-                    for (display, lower) in known where abs(lower.count - name.count) <= 2 {
-                        let d = editDistance(name, lower, limit: 2)
-                        if d <= 2, d < (best?.1 ?? 3) { best = (display, d) }
-                    }
-                    // Short names (Vary, Location) only at distance 1: `Vary` and `Via` are both real.
-                    if let (suggestion, d) = best, d == 1 || suggestion.utf8.count > 12 {
-                        result.append(ScenarioWarning(location: route.location, name: header.name, suggestion: suggestion))
-                    }
+        for case .server(let server) in scenario.steps { result += warnings(server) }
+        return result
+    }
+
+    private static let knownLowercased = knownResponseHeaders.map { ($0, Array($0.byteLowercased().utf8)) }
+
+    /// The warnings about one server block, in route order (a streamed file is checked step by step).
+    public static func warnings(_ server: ServerStep) -> [ScenarioWarning] {
+        let known = knownLowercased
+        var result: [ScenarioWarning] = []
+        for route in server.routes {
+            for header in route.headers {
+                let name = Array(header.lowercasedName.utf8)
+                if known.contains(where: { $0.1 == name }) { continue }
+                // Only names close to an Access-Control-* name or to a short known one.
+                var best: (String, Int)?
+                for (display, lower) in known where abs(lower.count - name.count) <= 2 {
+                    let d = editDistance(name, lower, limit: 2)
+                    if d <= 2, d < (best?.1 ?? 3) { best = (display, d) }
+                }
+                // Short names (Vary, Location) only at distance 1: `Vary` and `Via` are both real.
+                if let (suggestion, d) = best, d == 1 || suggestion.utf8.count > 12 {
+                    result.append(ScenarioWarning(location: route.location, name: header.name, suggestion: suggestion))
                 }
             }
         }

@@ -74,28 +74,43 @@ public struct ScenarioRunner: Sendable {
     /// `--allow-live` (`allowLive`) for every live origin, or `--live ORIGIN=BASEURL`
     /// (`mapped`) for that origin.
     public static func liveWithoutConsent(_ scenario: Scenario, allowLive: Bool, mapped: Set<Origin>) -> (message: String, location: SourceLocation)? {
-        guard !allowLive else { return nil }
         for step in scenario.steps {
-            if case .server(let s) = step, s.live, !mapped.contains(s.origin) {
-                return ("'server \(s.origin.serialized) live' sends real requests to \(s.origin.serialized); "
-                        + "pass --allow-live to allow them, or --live \(s.origin.serialized)=BASEURL to choose the server", s.location)
-            }
+            if let problem = liveWithoutConsent(step, allowLive: allowLive, mapped: mapped) { return problem }
         }
         return nil
     }
 
+    /// `liveWithoutConsent` for one step (a streamed file is checked step by step).
+    public static func liveWithoutConsent(_ step: Step, allowLive: Bool, mapped: Set<Origin>) -> (message: String, location: SourceLocation)? {
+        guard !allowLive, case .server(let s) = step, s.live, !mapped.contains(s.origin) else { return nil }
+        return ("'server \(s.origin.serialized) live' sends real requests to \(s.origin.serialized); "
+                + "pass --allow-live to allow them, or --live \(s.origin.serialized)=BASEURL to choose the server", s.location)
+    }
+
     /// Checks what the parser cannot: the order of steps. Returns the first problem found.
     public static func validate(_ scenario: Scenario) -> (message: String, location: SourceLocation)? {
-        var sawPage = false
+        var order = StepOrder()
         for step in scenario.steps {
+            if let problem = order.check(step) { return problem }
+        }
+        return nil
+    }
+
+    /// `validate` one step at a time, in file order (a streamed file is checked step by step).
+    public struct StepOrder: Sendable {
+        var sawPage = false
+        public init() {}
+
+        /// The problem with this step given the steps before it, if any.
+        public mutating func check(_ step: Step) -> (message: String, location: SourceLocation)? {
             switch step {
             case .page: sawPage = true
             case .fetch(let f) where !sawPage:
                 return ("expected a 'page ORIGIN' step before the first fetch: the browser needs to know which page's script calls fetch()", f.location)
             default: break
             }
+            return nil
         }
-        return nil
     }
 
     /// Runs every step, calling `report` after each one.
@@ -112,17 +127,45 @@ public struct ScenarioRunner: Sendable {
     @discardableResult
     public func run(_ scenario: Scenario, live: (any Server)?, liveOrigins: Set<Origin> = [],
                     stop: () -> Bool = { false }, report: (StepReport) -> Void) -> RunSummary {
-        var servers = ScenarioServers(live: live, forced: liveOrigins)
-        var states: [Browser] = profiles.map { Browser($0, page: .opaque(id: 0)) }
-        if let unlistedHostAddress {
-            for i in states.indices { states[i].resolveUnlistedHosts(to: unlistedHostAddress) }
-        }
-        // Each browser has its own CDN caches, so one browser's run does not fill another's.
-        let cdns: [SharedCache] = profiles.map { _ in SharedCache() }
-        var summary = RunSummary()
-        var time: Int64 = 0
+        var session = session(live: live, liveOrigins: liveOrigins)
         for step in scenario.steps {
             if stop() { break }
+            report(session.run(step))
+        }
+        return session.summary
+    }
+
+    /// A run fed one step at a time, for files that are not held whole (`cors-sim run` streams
+    /// a file: it validates it completely, then parses and runs it step by step). Running every
+    /// step of a scenario through one session is what `run(_:live:liveOrigins:stop:report:)` does.
+    public func session(live: (any Server)? = nil, liveOrigins: Set<Origin> = []) -> Session {
+        Session(self, live: live, liveOrigins: liveOrigins)
+    }
+
+    /// The state of a run between steps: the browsers, the mock servers, the CDN caches, the
+    /// virtual time and the totals so far.
+    public struct Session {
+        let runner: ScenarioRunner
+        var servers: ScenarioServers
+        var states: [Browser]
+        /// Each browser has its own CDN caches, so one browser's run does not fill another's.
+        let cdns: [SharedCache]
+        var time: Int64 = 0
+        /// The totals of the steps run so far.
+        public private(set) var summary = RunSummary()
+
+        init(_ runner: ScenarioRunner, live: (any Server)?, liveOrigins: Set<Origin>) {
+            self.runner = runner
+            servers = ScenarioServers(live: live, forced: liveOrigins)
+            states = runner.profiles.map { Browser($0, page: .opaque(id: 0)) }
+            if let unlistedHostAddress = runner.unlistedHostAddress {
+                for i in states.indices { states[i].resolveUnlistedHosts(to: unlistedHostAddress) }
+            }
+            cdns = runner.profiles.map { _ in SharedCache() }
+        }
+
+        /// Runs one step in every browser and returns what it did.
+        public mutating func run(_ step: Step) -> StepReport {
             var outcomes: [FetchOutcome] = []
             var checks: [ExpectationResult] = []
             var cookieResults: [CookieStepResult] = []
@@ -159,13 +202,14 @@ public struct ScenarioRunner: Sendable {
                 let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
                                            credentials: f.credentials, redirect: f.redirect, cache: f.cache,
                                            duplex: f.duplex)
+                outcomes.reserveCapacity(states.count)
                 for i in states.indices {
-                    willFetch?(states[i].profile.name)
+                    runner.willFetch?(states[i].profile.name)
                     var through = servers
                     through.cdn = cdns[i]
                     let outcome = states[i].fetch(request, server: through)
                     outcomes.append(outcome)
-                    for expectation in f.expectations where applies(expectation, to: states[i].profile) {
+                    for expectation in f.expectations where runner.applies(expectation, to: states[i].profile) {
                         let result = evaluate(expectation, outcome)
                         checks.append(result)
                         summary.expectationsChecked += 1
@@ -173,12 +217,11 @@ public struct ScenarioRunner: Sendable {
                     }
                 }
             }
-            let caches = snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
-            let httpCaches = snapshotCaches ? states.map { $0.httpCache.all } : []
-            report(StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches,
-                              cookieResults: cookieResults))
+            let caches = runner.snapshotCaches ? states.map { ($0.profile.name, $0.cache.entries, $0.now) } : []
+            let httpCaches = runner.snapshotCaches ? states.map { $0.httpCache.all } : []
+            return StepReport(step: step, time: time, outcomes: outcomes, checks: checks, caches: caches, httpCaches: httpCaches,
+                              cookieResults: cookieResults)
         }
-        return summary
     }
 
     /// A line without a browser holds for chrome, firefox and safari; `spec` only by name. Lines

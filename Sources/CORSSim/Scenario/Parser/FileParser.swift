@@ -77,6 +77,17 @@ extension ScenarioParser {
             offset = Self.byteOrderMarkLength(bytes)
         }
 
+        /// A parser over a window of a file that is read piece by piece (`StepStream`): `bytes`
+        /// starts at the start of line `lineNumber`; a byte order mark is skipped only at the start
+        /// of the file.
+        init(window bytes: UnsafeBufferPointer<UInt8>, file: String, limits: Limits, lineNumber: Int, atFileStart: Bool) {
+            self.bytes = bytes
+            self.file = file
+            self.limits = limits
+            self.lineNumber = lineNumber
+            offset = atFileStart ? Self.byteOrderMarkLength(bytes) : 0
+        }
+
         // MARK: Reading lines
 
         /// The next line, without consuming it. Checks that the line is text (UTF-8, no control

@@ -10,30 +10,49 @@ extension ScenarioParser.FileParser {
                           lineStart: offset, at: offset)
         }
         var steps: [Step] = []
-        var previous: (keyword: String, line: Int)?
-        while let line = try peekSignificantLine() {
-            guard line.indent == 0 else {
-                var message = "expected a step at column 1, found an indented line"
-                if let previous {
-                    message += " ('\(previous.keyword)' on line \(previous.line) takes no indented lines)"
-                }
-                throw failure(message, line, at: line.contentStart)
-            }
-            guard steps.count < limits.steps else {
-                throw failure("expected at most \(limits.steps) steps in a file, found step \(steps.count + 1)",
-                              line, at: line.contentStart)
-            }
-            consumeLine()
-            let (step, keyword) = try parseStep(line)
+        var top = TopLevel()
+        while let step = try parseTopLevelStep(&top) {
             steps.append(step)
-            previous = (keyword, line.number)
         }
-        guard !steps.isEmpty else {
-            let found = bytes.count > firstLineStart ? "only comments and blank lines" : "an empty file"
-            throw failure("expected at least one step (\(Self.stepList)), found \(found)",
-                          lineStart: firstLineStart, number: 1, at: nil)
-        }
+        guard !steps.isEmpty else { throw noStepFailure(fileHasContent: bytes.count > firstLineStart) }
         return Scenario(file: file, steps: steps)
+    }
+
+    /// What the step loop remembers from one step to the next.
+    struct TopLevel {
+        /// How many steps were parsed.
+        var count = 0
+        /// The keyword and line of the last step, for the error on an indented line after it.
+        var previous: (keyword: String, line: Int)?
+    }
+
+    /// The next step at column 1, or nil at the end of the bytes; with `stopAt`, also nil when
+    /// the next step starts at or after that offset (it is left unread).
+    mutating func parseTopLevelStep(_ top: inout TopLevel, stopAt: Int = Int.max) throws(ScenarioError) -> Step? {
+        guard let line = try peekSignificantLine(), line.start < stopAt else { return nil }
+        guard line.indent == 0 else {
+            var message = "expected a step at column 1, found an indented line"
+            if let previous = top.previous {
+                message += " ('\(previous.keyword)' on line \(previous.line) takes no indented lines)"
+            }
+            throw failure(message, line, at: line.contentStart)
+        }
+        guard top.count < limits.steps else {
+            throw failure("expected at most \(limits.steps) steps in a file, found step \(top.count + 1)",
+                          line, at: line.contentStart)
+        }
+        consumeLine()
+        let (step, keyword) = try parseStep(line)
+        top.count += 1
+        top.previous = (keyword, line.number)
+        return step
+    }
+
+    /// The error for a file without a step: `bytes` holds its first line.
+    func noStepFailure(fileHasContent: Bool) -> ScenarioError {
+        let found = fileHasContent ? "only comments and blank lines" : "an empty file"
+        return failure("expected at least one step (\(Self.stepList)), found \(found)",
+                       lineStart: firstLineStart, number: 1, at: nil)
     }
 
     static let stepList = "page, server, fetch, cookie, wait, restart or note"

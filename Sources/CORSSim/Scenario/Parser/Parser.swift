@@ -14,13 +14,22 @@ public enum ScenarioParser {
 
     // MARK: Limits
 
-    /// The largest file accepted, in bytes (64 MiB).
+    /// The largest file parsed whole, in bytes (64 MiB): `parse`, and the commands that hold a
+    /// whole run (`compare`, `step`, `parse`, `run --format mermaid|html`, standard input).
     public static let maximumFileBytes = 64 * 1024 * 1024
+    /// The largest file `cors-sim run` streams (text or JSON), in bytes (4 GiB): it is read in
+    /// pieces and never held (`ScenarioStepStream`), so memory does not depend on it.
+    public static let maximumStreamedFileBytes = 4 * 1024 * 1024 * 1024
+    /// The largest step of a streamed file, in bytes (64 MiB, as a whole file): a step with its
+    /// indented lines, and the comments and blank lines up to the next step, is held while it is parsed.
+    public static let maximumStepBytes = 64 * 1024 * 1024
     /// The longest line accepted, in bytes, without its line break (16 KiB): room for URLs well
     /// past Chrome's 1024-character preflight-cache key limit.
     public static let maximumLineBytes = 16 * 1024
-    /// The most top-level steps in one file.
+    /// The most top-level steps in one file parsed whole.
     public static let maximumSteps = 2_000_000
+    /// The most top-level steps in one streamed file.
+    public static let maximumStreamedSteps = 100_000_000
     /// The most routes in one `server` block.
     public static let maximumRoutesPerServer = 10_000
     /// The most header lines on one message: a route's response or a fetch's request.
@@ -74,6 +83,15 @@ public enum ScenarioParser {
         var routesPerServer = ScenarioParser.maximumRoutesPerServer
         var headersPerMessage = ScenarioParser.maximumHeadersPerMessage
         var bodyBytes = ScenarioParser.maximumBodyBytes
+        var stepBytes = ScenarioParser.maximumStepBytes
+
+        /// The limits of a streamed file (`ScenarioStepStream`).
+        static var streamed: Limits {
+            var limits = Limits()
+            limits.fileBytes = ScenarioParser.maximumStreamedFileBytes
+            limits.steps = ScenarioParser.maximumStreamedSteps
+            return limits
+        }
     }
 }
 
