@@ -351,6 +351,42 @@ struct CacheTests {
 
     private static let entry = PreflightResult(methods: ["PUT"], headerNames: [], credentials: false)
 
+    /// Firefox's least-recently-used list keeps one live record per entry: looking up one entry
+    /// again and again must not grow it (it did, and every lookup then copied the whole list).
+    @Test func repeatedLookupsOfOneEntryKeepTheRecencyListBounded() throws {
+        guard case .merging(let eviction) = BrowserProfile.firefox.cache.shape else {
+            Issue.record("Firefox's preflight cache merges")
+            return
+        }
+        var cache = MergingPreflightCache(rules: BrowserProfile.firefox.cache, eviction: eviction)
+        _ = cache.store(Self.entry, key: Self.key(0), expiry: 60_000, now: 0)
+        _ = cache.store(Self.entry, key: Self.key(1), expiry: 60_000, now: 0)
+        for _ in 0..<10_000 {
+            let query = PreflightCacheQuery(key: Self.key(0), method: "PUT", headerNames: [], includeCredentials: false)
+            guard case .hit = cache.lookup(query, now: 1) else {
+                Issue.record("the stored entry answers")
+                return
+            }
+        }
+        #expect(cache.recencyRecords <= 65)
+        // The least recently used entry is still the one not looked up: filling the cache past its
+        // capacity evicts entry 1 and keeps entry 0.
+        guard case .expiredThenLeastRecentlyUsed(let capacity) = eviction else {
+            Issue.record("Firefox evicts expired entries, then the least recently used")
+            return
+        }
+        for i in 2...capacity { _ = cache.store(Self.entry, key: Self.key(i), expiry: 60_000, now: 2) }
+        let probe = { (i: Int) in PreflightCacheQuery(key: Self.key(i), method: "PUT", headerNames: [], includeCredentials: false) }
+        guard case .miss = cache.lookup(probe(1), now: 3) else {
+            Issue.record("entry 1, the least recently used, is evicted")
+            return
+        }
+        guard case .hit = cache.lookup(probe(0), now: 3) else {
+            Issue.record("entry 0, looked up 10,000 times, stays")
+            return
+        }
+    }
+
     private static func fillChrome(seed: UInt64) -> (cache: PreflightCache, last: PreflightCacheStore) {
         var cache = PreflightCache(rules: BrowserProfile.chrome.cache, seed: seed)
         var last = PreflightCacheStore.notStored(.maxAge(""))

@@ -48,6 +48,8 @@ struct MergingPreflightCache: PreflightCacheStorage {
     }
 
     var count: Int { tokens.count }
+    /// Recency records held, stale ones included (bounded by the compaction in `touch`).
+    var recencyRecords: Int { recency.count - recencyHead }
 
     mutating func removeAll() {
         tokens.removeAll()
@@ -64,7 +66,8 @@ struct MergingPreflightCache: PreflightCacheStorage {
         guard case .expiredThenLeastRecentlyUsed = eviction else { return }
         recency.append((key, uses))
         if recency.count > 64 && recency.count > 4 * tokens.count {
-            recency = recency[recencyHead...].filter { tokens[$0.key]?.lastUse == $0.stamp || $0.key == key }
+            // The touched entry is not written back yet: its live record is the one just appended.
+            recency = recency[recencyHead...].filter { $0.key == key ? $0.stamp == uses : tokens[$0.key]?.lastUse == $0.stamp }
             recencyHead = 0
         }
     }
