@@ -124,6 +124,11 @@ private func row(_ field: String, _ base: BrowserProfile, flip: @escaping @Senda
 private let nineSafelistedNames = HeaderList(
     ["Accept", "Accept-Language", "Content-Language", "Intervention"].map { Header($0, String(repeating: "a", count: 128)) }
         + ["Width", "Viewport-Width", "RTT", "DPR", "Downlink"].map { Header($0, String(repeating: "1", count: 128)) })
+/// Safelisted values of 1,022 bytes in all, no Accept: 7 × 128 + 126.
+private let eightSafelistedNamesWithoutAccept = HeaderList(
+    ["Accept-Language", "Content-Language", "Intervention"].map { Header($0, String(repeating: "a", count: 128)) }
+        + ["Width", "Viewport-Width", "RTT", "DPR"].map { Header($0, String(repeating: "1", count: 128)) }
+        + [Header("Downlink", String(repeating: "1", count: 126))])
 private let xa: HeaderList = [("X-A", "1")]
 private let xb: HeaderList = [("X-B", "1")]
 private let onlyXA = Server(allowHeaders: "x-a")
@@ -264,6 +269,9 @@ private let rows: [Row] = [
         [request("GET", headers: [("DPR", "2")])]),
     row("requestHeaders.appliesSafelistTotalLimit", .chrome, flip: { $0.requestHeaders.appliesSafelistTotalLimit = false },
         [request("GET", headers: nineSafelistedNames)]),
+    // 1,022 safelisted bytes: over 1,024 only with the appended Accept's 3.
+    row("requestHeaders.countsDefaultAcceptInSafelistTotal", .chrome, flip: { $0.requestHeaders.countsDefaultAcceptInSafelistTotal = false },
+        [request("GET", headers: eightSafelistedNamesWithoutAccept)]),
     row("requestHeaders.extraForbiddenNames", .chrome, flip: { $0.requestHeaders.extraForbiddenNames = [] },
         [request("GET", headers: [("User-Agent", "x")])]),
     row("requestHeaders.rangeUnitCaseInsensitive", .safari, flip: { $0.requestHeaders.rangeUnitCaseInsensitive = false },

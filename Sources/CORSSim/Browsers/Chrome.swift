@@ -33,7 +33,14 @@ extension BrowserProfile {
             judgesEachLine: false,
             // The MIME Sniffing parse: recorded Tests/Conformance dt-9001-00535
             // (`multipart/form-data; boundary=x;` is not listed in Access-Control-Request-Headers).
-            contentTypeParser: .mimeSniff),
+            contentTypeParser: .mimeSniff,
+            // third_party/blink/renderer/platform/loader/fetch/url_loader/request_conversion.cc
+            // PopulateResourceRequest ends with network_utils::SetAcceptHeader (`*/*` for a request
+            // without Accept) before the network service's cors.cc
+            // CorsUnsafeNotForbiddenRequestHeaderNames counts the safelisted bytes. Recorded:
+            // Tests/Conformance header-budget-default-accept (`accept` listed in ACRH once the
+            // total is over 1,024 bytes only with its 3 bytes).
+            countsDefaultAcceptInSafelistTotal: true),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,

@@ -30,7 +30,10 @@ extension BrowserProfile {
             // parameter walk stops on a trailing `;` (the loop ends once the next parameter would
             // start at the end). Recorded: Tests/Conformance dt-9001-00535
             // (`multipart/form-data; boundary=x;` listed as content-type; Chromium and WebKit do not).
-            contentTypeParser: .geckoStrictRequest),
+            contentTypeParser: .geckoStrictRequest,
+            // Recorded: Tests/Conformance header-budget-default-accept (the total stays under 1,024
+            // bytes without an Accept: the one Gecko's channel adds is not counted).
+            countsDefaultAcceptInSafelistTotal: false),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),

@@ -26,7 +26,10 @@ extension BrowserProfile {
             judgesEachLine: false,
             // The MIME Sniffing parse: recorded Tests/Conformance dt-9001-00535
             // (`multipart/form-data; boundary=x;` is not listed in Access-Control-Request-Headers).
-            contentTypeParser: .mimeSniff),
+            contentTypeParser: .mimeSniff,
+            // Recorded: Tests/Conformance header-budget-default-accept (as Firefox: the Accept
+            // WebKit adds is not counted).
+            countsDefaultAcceptInSafelistTotal: false),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,

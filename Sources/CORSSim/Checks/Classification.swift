@@ -101,6 +101,11 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
         judged = kept
         if let type = addedContentType { judged.append("Content-Type", type) }
     }
+    // The Accept fetch appends when the script set none is in the list the check sees, if the
+    // browser appends it before its CORS check: it matters only for the safelist's byte total.
+    if rules.countsDefaultAcceptInSafelistTotal, request.mode != .noCORS, !headers.contains(lowercased: "accept") {
+        judged.append("Accept", "*/*")
+    }
     for unsafe in corsUnsafeRequestHeaders(judged, rules: rules) {
         reasons.append(.header(name: unsafe.header.name, value: unsafe.header.value, reason: unsafe.reason))
     }

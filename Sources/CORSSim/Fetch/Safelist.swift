@@ -67,6 +67,11 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public var judgesEachLine: Bool
     /// How a `Content-Type` value is parsed to decide its essence.
     public var contentTypeParser: ContentTypeParser
+    /// Whether the `Accept: */*` appended to a request the script gave no `Accept` is in the
+    /// header list the CORS check sees, so its 3 bytes count in the 1,024-byte safelist total and
+    /// `accept` is listed once the total is exceeded (the standard's fetch step 12 appends it
+    /// before main fetch); false: the browser adds it later, below its CORS check.
+    public var countsDefaultAcceptInSafelistTotal: Bool
 
     /// How a request's `Content-Type` value is parsed for the safelist.
     public enum ContentTypeParser: String, Sendable, Hashable {
@@ -83,7 +88,9 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// Every field is stated: a profile cannot leave one to a default.
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
                 extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
-                rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool, contentTypeParser: ContentTypeParser) {
+                rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool, contentTypeParser: ContentTypeParser,
+                countsDefaultAcceptInSafelistTotal: Bool) {
+        self.countsDefaultAcceptInSafelistTotal = countsDefaultAcceptInSafelistTotal
         self.contentTypeParser = contentTypeParser
         self.judgesEachLine = judgesEachLine
         self.rangeBoundsAllowPlusSign = rangeBoundsAllowPlusSign
@@ -98,7 +105,10 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public static let standard = RequestHeaderRules(extraSafelistedNames: [:], appliesSafelistTotalLimit: true,
                                                     extraForbiddenNames: [], rangeUnitCaseInsensitive: false,
                                                     nonASCIIBytesAreUnsafe: false, rangeBoundsAllowPlusSign: false,
-                                                    judgesEachLine: false, contentTypeParser: .mimeSniff)
+                                                    judgesEachLine: false, contentTypeParser: .mimeSniff,
+                                                    // https://fetch.spec.whatwg.org/#fetching step 12
+                                                    // appends Accept before main fetch's CORS decisions.
+                                                    countsDefaultAcceptInSafelistTotal: true)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).
