@@ -238,10 +238,6 @@ public struct RedirectRules: Sendable, Hashable {
     /// another origin, or once the response tainting is cors): a renderer-side check after the
     /// standard one, so a cors request to another origin still fails as `redirect-credentials-in-url`.
     public var refusesCredentialsInAnyLocation: Bool
-    /// Whether the standard's refusal of a cross-origin `Location` with credentials applies only
-    /// when the redirecting response itself came from another origin than the request's (the CORS
-    /// flag set); false: on every cors-mode redirect, as the standard says.
-    public var credentialsInLocationCheckedOnlyUnderCORSFlag: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
@@ -250,9 +246,7 @@ public struct RedirectRules: Sendable, Hashable {
                 preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
-                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
-                credentialsInLocationCheckedOnlyUnderCORSFlag: Bool) {
-        self.credentialsInLocationCheckedOnlyUnderCORSFlag = credentialsInLocationCheckedOnlyUnderCORSFlag
+                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool) {
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation

@@ -265,11 +265,7 @@ extension BrowserProfile {
             // gives cors requests to another origin their console line. Recorded:
             // Tests/Conformance redirect-userinfo-no-cors (a no-cors GET 307 to http://u:p@...
             // rejected with no console line; Firefox and WebKit follow it).
-            refusesCredentialsInAnyLocation: true,
-            // cors_url_loader.cc CheckRedirectLocation refuses a cross-origin Location with
-            // credentials in cors mode whatever the redirecting URL. Recorded: Tests/Conformance
-            // dt2-9101-00012 (a same-origin PUT's 308 to http://:p@localhost: rejected, nothing sent).
-            credentialsInLocationCheckedOnlyUnderCORSFlag: false),
+            refusesCredentialsInAnyLocation: true),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

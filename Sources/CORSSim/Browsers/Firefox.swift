@@ -260,9 +260,7 @@ extension BrowserProfile {
             redirectRecheckedWithInitialCredentials: false,
             // Recorded: Tests/Conformance redirect-userinfo-no-cors (Gecko follows a no-cors redirect to a URL
             // with credentials; only the standard's cors check applies).
-            refusesCredentialsInAnyLocation: false,
-            // Recorded: Tests/Conformance dt2-9101-00012 (refused, nothing sent after the 308).
-            credentialsInLocationCheckedOnlyUnderCORSFlag: false),
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.

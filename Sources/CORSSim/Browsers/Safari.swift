@@ -239,12 +239,7 @@ extension BrowserProfile {
             // redirect-same-origin-start-cross-origin-final-acao-star (readable).
             redirectRecheckedWithInitialCredentials: true,
             // Recorded: Tests/Conformance redirect-userinfo-no-cors (WebKit follows it).
-            refusesCredentialsInAnyLocation: false,
-            // Recorded: Tests/Conformance dt2-9101-00012 (a same-origin PUT's 308 to
-            // http://:p@localhost:8802 is followed: WebKit preflights the new origin with the page's
-            // Origin and fails on its Allow-Methods; the credentials check runs only for a redirect
-            // answered by another origin). SIMULATION: recorded in WebKitGTK; the check is WebCore's.
-            credentialsInLocationCheckedOnlyUnderCORSFlag: true),
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),

@@ -64,9 +64,7 @@ extension BrowserProfile {
             // HTTP-redirect fetch runs the CORS check once per response, with the credentials mode.
             redirectRecheckedWithInitialCredentials: false,
             // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
-            refusesCredentialsInAnyLocation: false,
-            // HTTP-redirect fetch step 8: any cors-mode request, any redirecting URL.
-            credentialsInLocationCheckedOnlyUnderCORSFlag: false),
+            refusesCredentialsInAnyLocation: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5

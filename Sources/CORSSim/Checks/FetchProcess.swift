@@ -872,12 +872,10 @@ public struct FetchProcess: Sendable {
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,
-        // or whenever the response tainting is cors); WebKit asks only once the redirecting
-        // response came from another origin (the profile cites dt2-9101-00012).
-        let corsFlagOnly = profile.redirects.credentialsInLocationCheckedOnlyUnderCORSFlag
+        // or whenever the response tainting is cors). SIMULATION: every profile; recorded WebKit
+        // checks it only when the redirecting response was cross-origin (dt2-9101-00012, pending).
         if target.includesCredentials,
-           (request.mode == .cors && target.origin != pageOrigin
-                && (!corsFlagOnly || currentURL.origin != pageOrigin)) || tainting == .cors {
+           (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
             return fail(failure(.redirectCredentialsInURL, target.serialized()))
         }
         // Chromium's renderer then refuses any other location with credentials (the profile cites

@@ -292,9 +292,7 @@ enum ConsoleText {
     /// against the recorded WebKitGTK 2.50 lines: the reason, then "Fetch API cannot load <url>
     /// due to access control checks." The header name keeps the script's spelling.
     private static func safari(_ f: CORSFailure, _ c: ConsoleContext) -> [ConsoleMessage] {
-        // WebKit loads a URL's username and password as credentials, not as part of the URL, so
-        // its lines name the URL without them (recorded: Tests/Conformance dt2-9101-00012).
-        let url = f.url.withoutCredentials.serialized()
+        let url = f.url.serialized()
         let status = f.status.map(String.init) ?? "0"
         let v = f.value ?? ""
         var reason: String
