@@ -250,7 +250,8 @@ def main():
                 args.out, meta["seed"], meta.get("family", "base"), args.seed, args.family))
     with open(meta_p, "w") as fh:
         json.dump({"seed": args.seed, "count": args.count, "batch": args.batch, "family": args.family}, fh)
-    paths = FAMILIES[args.family].generate(args.seed, args.count, scen_dir)
+    # A scenario already in the folder is the one its recordings were made from: kept as it is.
+    paths = FAMILIES[args.family].generate(args.seed, args.count, scen_dir, keep_existing=True)
     if not args.report:
         real_bin = os.path.join(args.out, "cors-sim")
         if not os.path.exists(real_bin):

@@ -310,7 +310,7 @@ def scenario(r, n):
     return text
 
 
-def generate(seed, count, out, start=0):
+def generate(seed, count, out, start=0, keep_existing=False):
     """Writes scenarios start..count-1 of the seed to out (each one seeded by (seed, index), so any
     prefix or slice of a run is the same files); returns their paths."""
     os.makedirs(out, exist_ok=True)
@@ -320,6 +320,10 @@ def generate(seed, count, out, start=0):
         n = "dt-%d-%05d" % (seed, i)
         path = os.path.join(out, n + ".cors")
         text = scenario(r, n)
+        # keep_existing: a results folder keeps the file its recordings were made from.
+        if keep_existing and os.path.exists(path):
+            paths.append(path)
+            continue
         if not (os.path.exists(path) and open(path, encoding="utf-8").read() == text):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(text)

@@ -223,7 +223,9 @@ def k_location(r, n):
             lines.append("Location: " + loc)
             routes.setdefault(origin, []).append(route("* " + path, st, lines, body=""))
             desc.append("%d %s" % (st, loc))
-    for origin in set(chain):
+    # In chain order, each origin once: iterating a set would follow Python's per-process string
+    # hash seed, so the routes and the random draws after them would differ run to run.
+    for origin in dict.fromkeys(chain):
         routes.setdefault(origin, []).extend(allow_routes(r, n, cred, method, headers))
     blocks = [server(o, rs) for o, rs in routes.items()]
     steps = [fetch(method, "%s/case/%s/h0" % (chain[0], n), opts, headers, body)]
@@ -458,7 +460,7 @@ def scenario(r, n):
     return head + "page %s\n%s\n%s\n%s" % (addressed(page), "".join(p + "\n" for p in pages), "\n".join(blocks), "\n".join(steps))
 
 
-def generate(seed, count, out, start=0):
+def generate(seed, count, out, start=0, keep_existing=False):
     """Writes scenarios start..count-1 of the seed to out, each seeded by (seed, index), named
     dt2-SEED-NNNNN; returns their paths."""
     os.makedirs(out, exist_ok=True)
@@ -468,6 +470,10 @@ def generate(seed, count, out, start=0):
         n = "dt2-%d-%05d" % (seed, i)
         path = os.path.join(out, n + ".cors")
         text = scenario(r, n)
+        # keep_existing: a results folder keeps the file its recordings were made from.
+        if keep_existing and os.path.exists(path):
+            paths.append(path)
+            continue
         if not (os.path.exists(path) and open(path, encoding="utf-8").read() == text):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(text)

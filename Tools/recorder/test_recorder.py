@@ -327,6 +327,20 @@ class Gen2(unittest.TestCase):
                 kinds.add(text.split("(", 1)[1].split(":", 1)[0].split(" ")[0])
             self.assertGreaterEqual(len(kinds), 7, kinds)        # 60 scenarios reach (nearly) every kind
 
+    def test_the_files_do_not_depend_on_the_process_hash_seed(self):
+        import subprocess
+        import tempfile
+        outs = []
+        with tempfile.TemporaryDirectory() as root:
+            for hash_seed in ("1", "2"):
+                out = os.path.join(root, hash_seed)
+                for family in ("gen.py", "gen2.py"):
+                    subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), family), "--seed", "9101", "--count", "120", "--out", out],
+                                   env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
+                outs.append({f: open(os.path.join(out, f), encoding="utf-8").read() for f in sorted(os.listdir(out))})
+        self.assertEqual(len(outs[0]), 240)
+        self.assertEqual(outs[0], outs[1])
+
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_is_recordable(self):
         import subprocess
