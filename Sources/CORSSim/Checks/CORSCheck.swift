@@ -106,32 +106,16 @@ func parseTokenList(_ value: String) -> Result<[String], TokenListError> {
     var contiguous = value
     return contiguous.withUTF8 { bytes -> Result<[String], TokenListError> in
         var items: [String] = []
-        func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        /// The item in `start..<end`, trimmed; nil when it is a token (kept) or empty.
-        func take(_ start: Int, _ end: Int) -> String? {
-            var lo = start, hi = end
-            while lo < hi, isWhitespace(bytes[lo]) { lo += 1 }
-            while hi > lo, isWhitespace(bytes[hi - 1]) { hi -= 1 }
-            if lo == hi { return nil }
-            let item = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+        var bad: String?
+        // Empty items are skipped; a token is kept; anything else stops the walk as the failure.
+        _ = forEachHTTPListItem(bytes) { item in
+            if item.isEmpty { return true }
             let text = String(decoding: item, as: UTF8.self)
-            if item.allSatisfy(\.isHTTPTokenByte) { items.append(text); return nil }
-            return text
+            if item.allSatisfy(\.isHTTPTokenByte) { items.append(text); return true }
+            bad = text
+            return false
         }
-        var start = 0
-        var inQuotes = false, escaped = false
-        for i in 0..<bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuotes = false }
-            } else if b == UInt8(ascii: "\"") {
-                inQuotes = true
-            } else if b == UInt8(ascii: ",") {
-                if let bad = take(start, i) { return .failure(TokenListError(token: bad, headerValue: value)) }
-                start = i + 1
-            }
-        }
-        if let bad = take(start, bytes.count) { return .failure(TokenListError(token: bad, headerValue: value)) }
+        if let bad { return .failure(TokenListError(token: bad, headerValue: value)) }
         return .success(items)
     }
 }

@@ -164,38 +164,49 @@ public struct HeaderList: Sendable, Hashable, Sequence, ExpressibleByArrayLitera
 @inline(__always)
 func sameName(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
+/// Walks a comma-separated header value's bytes: items split at commas outside double quotes
+/// (a backslash escapes inside them), each trimmed of HTTP whitespace and handed to `body`, empty
+/// ones included; `body` returns false to stop. Splitting and trimming happen only at ASCII bytes,
+/// so no item splits a character (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split).
+/// Returns whether the walk reached the end.
+@inline(__always)
+func forEachHTTPListItem(_ bytes: UnsafeBufferPointer<UInt8>,
+                         _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    func item(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        var lo = start, hi = end
+        while lo < hi, isWhitespace(bytes[lo]) { lo += 1 }
+        while hi > lo, isWhitespace(bytes[hi - 1]) { hi -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+    }
+    var start = 0
+    var inQuotes = false, escaped = false
+    for i in 0..<bytes.count {
+        let b = bytes[i]
+        if inQuotes {
+            if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuotes = false }
+        } else if b == UInt8(ascii: "\"") {
+            inQuotes = true
+        } else if b == UInt8(ascii: ",") {
+            if !body(item(start, i)) { return false }
+            start = i + 1
+        }
+    }
+    return body(item(start, bytes.count))
+}
+
 extension StringProtocol {
     /// Splits a comma-separated header value, honouring double quotes, and trims HTTP whitespace
-    /// from each item (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split). Works on
-    /// the UTF-8 bytes, as the standard does: splitting and trimming happen only at ASCII bytes, so
-    /// no item splits a character; a `String` is made only for each item returned.
+    /// from each item (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split), on the
+    /// UTF-8 bytes; a `String` is made only for each item returned.
     func splitHTTPList(keepEmpty: Bool) -> [String] {
         var items: [String] = []
         var bytes = ContiguousArray(utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
-            let bytes = UnsafeBufferPointer(buffer)
-            func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-            func take(_ start: Int, _ end: Int) {
-                var lo = start, hi = end
-                while lo < hi, isWhitespace(bytes[lo]) { lo += 1 }
-                while hi > lo, isWhitespace(bytes[hi - 1]) { hi -= 1 }
-                if lo == hi && !keepEmpty { return }
-                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
+            _ = forEachHTTPListItem(UnsafeBufferPointer(buffer)) { item in
+                if !item.isEmpty || keepEmpty { items.append(String(decoding: item, as: UTF8.self)) }
+                return true
             }
-            var start = 0
-            var inQuotes = false, escaped = false
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                if inQuotes {
-                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inQuotes = false }
-                } else if b == UInt8(ascii: "\"") {
-                    inQuotes = true
-                } else if b == UInt8(ascii: ",") {
-                    take(start, i)
-                    start = i + 1
-                }
-            }
-            take(start, bytes.count)
         }
         return items
     }
