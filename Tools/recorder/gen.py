@@ -310,25 +310,29 @@ def scenario(r, n):
     return text
 
 
-def generate(seed, count, out, start=0, keep_existing=False):
-    """Writes scenarios start..count-1 of the seed to out (each one seeded by (seed, index), so any
-    prefix or slice of a run is the same files); returns their paths."""
+def write_scenarios(out, start, count, name_and_text, keep_existing=False):
+    """Writes scenario i (start <= i < count) as NAME.cors, NAME and text from name_and_text(i),
+    rewriting a file only when its text changed; returns the paths. keep_existing: a results
+    folder keeps the file its recordings were made from."""
     os.makedirs(out, exist_ok=True)
     paths = []
     for i in range(start, count):
-        r = random.Random("%d/%d" % (seed, i))
-        n = "dt-%d-%05d" % (seed, i)
+        n, text = name_and_text(i)
         path = os.path.join(out, n + ".cors")
-        text = scenario(r, n)
-        # keep_existing: a results folder keeps the file its recordings were made from.
-        if keep_existing and os.path.exists(path):
-            paths.append(path)
-            continue
-        if not (os.path.exists(path) and open(path, encoding="utf-8").read() == text):
+        if not (os.path.exists(path) and (keep_existing or open(path, encoding="utf-8").read() == text)):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(text)
         paths.append(path)
     return paths
+
+
+def generate(seed, count, out, start=0, keep_existing=False):
+    """Writes scenarios start..count-1 of the seed to out (each one seeded by (seed, index), so any
+    prefix or slice of a run is the same files); returns their paths."""
+    def one(i):
+        n = "dt-%d-%05d" % (seed, i)
+        return n, scenario(random.Random("%d/%d" % (seed, i)), n)
+    return write_scenarios(out, start, count, one, keep_existing)
 
 
 def main():

@@ -46,6 +46,8 @@ import argparse
 import os
 import random
 
+import gen  # write_scenarios: how both families write their files
+
 PAGE = "http://127.0.0.1:8801"
 API = "http://localhost:8802"
 THIRD = "http://127.0.0.1:8803"
@@ -463,22 +465,10 @@ def scenario(r, n):
 def generate(seed, count, out, start=0, keep_existing=False):
     """Writes scenarios start..count-1 of the seed to out, each seeded by (seed, index), named
     dt2-SEED-NNNNN; returns their paths."""
-    os.makedirs(out, exist_ok=True)
-    paths = []
-    for i in range(start, count):
-        r = random.Random("edge/%d/%d" % (seed, i))
+    def one(i):
         n = "dt2-%d-%05d" % (seed, i)
-        path = os.path.join(out, n + ".cors")
-        text = scenario(r, n)
-        # keep_existing: a results folder keeps the file its recordings were made from.
-        if keep_existing and os.path.exists(path):
-            paths.append(path)
-            continue
-        if not (os.path.exists(path) and open(path, encoding="utf-8").read() == text):
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        paths.append(path)
-    return paths
+        return n, scenario(random.Random("edge/%d/%d" % (seed, i)), n)
+    return gen.write_scenarios(out, start, count, one, keep_existing)
 
 
 def main():
