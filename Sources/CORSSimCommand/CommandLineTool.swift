@@ -140,13 +140,13 @@ package struct CommandLineTool {
     /// `--browser chrome,firefox`, `all`, or versions: `chrome@75,chrome`.
     func profiles(_ value: String?, command: String) throws -> [BrowserProfile] {
         guard let value else { return [.chrome, .firefox, .safari] }
-        if value == "all" { return [.chrome, .firefox, .safari, .spec] }
+        if value == "all" { return BrowserName.allCases.map(BrowserProfile.named) }
         var result: [BrowserProfile] = []
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
             let profile: BrowserProfile
             do { profile = try BrowserProfile.named(String(part)) } catch {
                 if case .unknownBrowser = error {
-                    throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, spec or all", command: command)
+                    throw UsageError(message: "unknown browser '\(part)'; expected chrome, firefox, safari, webkitgtk, spec or all", command: command)
                 }
                 throw UsageError(message: "--browser: \(error.description)", command: command)
             }
@@ -383,7 +383,7 @@ package struct CommandLineTool {
         }
         if let body = try single(p, "--body", command: "check") { request.body = .text(body) }
         let fmt = try format(single(p, "--format", command: "check"), command: "check")
-        let names = try browsers(single(p, "--browser", command: "check"), command: "check", default: liveBase == nil ? BrowserName.allCases : nil)
+        let names = try browsers(single(p, "--browser", command: "check"), command: "check", default: liveBase == nil ? BrowserName.browsers + [.spec] : nil)
         if let liveBase {
             let server = try makeLiveServer(liveBase.map { [url.origin: $0] } ?? [:], p, command: "check")
             let shared = SharedExchanges(server, allowed: p.options["--follow-unmapped"] != nil ? nil : [url.origin])

@@ -6,7 +6,7 @@ enum Help {
     cors-sim \(CommandLineTool.version): how Chrome, Firefox and Safari enforce CORS, simulated step by step.
 
     Usage:
-      cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
+      cors-sim run FILE... [--browser chrome|firefox|safari|webkitgtk|spec|all] [--format text|json|mermaid|html]
                            [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
       cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html] [--why]
       cors-sim step FILE [--browser ...]
@@ -33,12 +33,12 @@ enum Help {
     """
 
     static let run = """
-    Usage: cors-sim run FILE... [--browser chrome|firefox|safari|spec|all] [--format text|json|mermaid|html]
+    Usage: cors-sim run FILE... [--browser chrome|firefox|safari|webkitgtk|spec|all] [--format text|json|mermaid|html]
                                 [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
-    otherwise; 'all' adds spec, the Fetch Standard itself; a comma list such as chrome,safari works
-    too) and shows, for each fetch: the request, why it is simple or preflighted, every exchange on
+    otherwise; 'all' adds webkitgtk, WebKit's GTK port, and spec, the Fetch Standard itself; a comma
+    list such as chrome,safari works too) and shows, for each fetch: the request, why it is simple or preflighted, every exchange on
     the wire, the preflight cache's decisions, the verdict, the console text and what the script
     sees; then which expectations failed, with file:line.
 
@@ -99,8 +99,8 @@ enum Help {
 
       --from ORIGIN        the page's origin, e.g. https://app.example.com, or null (an opaque
                            origin: a sandboxed iframe, a document after a tainting redirect)
-      --browser NAMES      chrome, firefox, safari, spec (default: all four; with --live the
-                           first three), or a comma list
+      --browser NAMES      chrome, firefox, safari, webkitgtk, spec (default: chrome, firefox,
+                           safari and spec; with --live the first three), or a comma list
       -H, --header 'N: v'  a header the script sets (repeatable)
       --credentials MODE   omit, same-origin (default) or include
       --mode MODE          cors (default), no-cors or same-origin
@@ -158,7 +158,8 @@ enum Help {
     for the server: recorded preflights are matched to their requests. For each request it
     prints every browser's verdict and, for each one that fails, the console message.
 
-      --browser NAMES     chrome, firefox, safari (default: all three), spec, or a comma list
+      --browser NAMES     chrome, firefox, safari (default: all three), webkitgtk, spec, or a
+                          comma list
       --credentials MODE  the fetch() credentials mode; HAR files do not record it. auto
                           (default): include when the request carried cookies, else same-origin
       --format FORMAT     text (default) or json (schema cors-sim/har version 1)

@@ -167,6 +167,16 @@ private let rows: [Row] = [
     row("cookies.partitionedCookies", .chrome, flip: { $0.cookies.partitionedCookies = false },
         server: cookieServer("c=1; SameSite=None; Secure; Partitioned"),
         [credentialedGET(), .navigate(page: api, topLevel: nil), credentialedGET()]),
+    // WebKitGTK refuses api.s.example's cookie for a page on app.s.example (each host under the
+    // unlisted TLD .example is its own site for libsoup); with one site, the second fetch carries it.
+    row("cookies.unlistedTLDHostIsOwnSite", .webkitgtk, flip: { $0.cookies.unlistedTLDHostIsOwnSite = false },
+        server: cookieServer("n=1", allowOrigin: "https://app.s.example"), page: "https://app.s.example",
+        [credentialedGET("https://api.s.example/res"), credentialedGET("https://api.s.example/res")]),
+    // MARK: Network stack: GLib's URL normalization on the wire, WebKitGTK's Latin-1 Location.
+    row("networkStack.decodesUnreservedEscapes", .chrome, flip: { $0.networkStack.decodesUnreservedEscapes = true },
+        [request("GET", api + "/%7Eres?q=%2e")]),
+    row("networkStack.locationBytes", .chrome, flip: { $0.networkStack.locationBytes = .latin1 },
+        server: Server(redirects: ["/start": (302, "/café")]), [request("GET", api + "/start")]),
     row("cookies.schemefulSameSite", .chrome, flip: { $0.cookies.schemefulSameSite = false },
         server: Server(allowOrigin: "http://api.example", credentials: true),
         [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),

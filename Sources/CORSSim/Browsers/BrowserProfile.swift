@@ -3,7 +3,7 @@
 /// with the evidence it came from.
 public struct BrowserProfile: Sendable, Hashable {
     public var name: BrowserName
-    /// The name shown to people: "Chrome", "Firefox", "Safari", "Fetch Standard".
+    /// The name shown to people: "Chrome", "Firefox", "Safari", "WebKitGTK", "Fetch Standard".
     public var displayName: String
     /// Which engine versions the values were checked against.
     public var evidence: String
@@ -38,6 +38,9 @@ public struct BrowserProfile: Sendable, Hashable {
     /// Whether an actual request answered `421 Misdirected Request` is sent once more (on a new
     /// connection, RFC 9110 section 15.5.20) before the second answer is taken as the response.
     public var resendsMisdirectedRequest: Bool
+    /// What the network stack under the engine does to the URL it sends and the headers it reads
+    /// (where WebKitGTK's libsoup and GLib differ from Safari's CFNetwork under the same WebCore).
+    public var networkStack: NetworkStackRules
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
@@ -45,8 +48,10 @@ public struct BrowserProfile: Sendable, Hashable {
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
-                opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool) {
+                opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
+                networkStack: NetworkStackRules) {
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
+        self.networkStack = networkStack
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -76,6 +81,7 @@ public struct BrowserProfile: Sendable, Hashable {
         case .chrome: return .chrome
         case .firefox: return .firefox
         case .safari: return .safari
+        case .webkitgtk: return .webkitgtk
         case .spec: return .spec
         }
     }
@@ -263,6 +269,45 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightAsksRemovedAuthorizationOnSameOriginHop = preflightAsksRemovedAuthorizationOnSameOriginHop
         self.preflightAsksRemovedBodyHeadersOnLaterHop = preflightAsksRemovedBodyHeadersOnLaterHop
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
+    }
+}
+
+/// What the network stack under the engine does to the URL a request goes out with and to the
+/// bytes of a response header, before WebCore, Blink or Gecko see them.
+public struct NetworkStackRules: Sendable, Hashable {
+    /// How the bytes of a `Location` value become the string the URL parser reads.
+    public enum HeaderBytes: String, Sendable, Hashable {
+        /// As UTF-8: `é` sent as 0xC3 0xA9 stays `é`, requested as `%C3%A9` (Chromium, Gecko).
+        case utf8
+        /// As Latin-1, one character per byte: 0xC3 0xA9 is `Ã©`, requested as `%C3%83%C2%A9`.
+        case latin1
+    }
+
+    /// Whether the URL on the wire (the request line of preflights and requests) and the
+    /// response's URL have their path and query normalized: each percent-encoded unreserved
+    /// character (ALPHA, DIGIT, `-`, `.`, `_`, `~`) decoded, every other escape's hex digits
+    /// upper-cased. The preflight and HTTP caches still key the URL as the engine parsed it.
+    public var decodesUnreservedEscapes: Bool
+    /// How a `Location` value's bytes are read.
+    public var locationBytes: HeaderBytes
+
+    /// Every field is stated: a profile cannot leave one to a default.
+    public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes) {
+        self.decodesUnreservedEscapes = decodesUnreservedEscapes
+        self.locationBytes = locationBytes
+    }
+
+    /// `url` as it goes on the wire.
+    func wireURL(_ url: FetchURL) -> FetchURL {
+        decodesUnreservedEscapes ? url.normalizingUnreservedEscapes() : url
+    }
+
+    /// A `Location` value (held as UTF-8, the bytes the server sent) as the URL parser reads it.
+    func location(_ value: String) -> String {
+        guard locationBytes == .latin1, value.utf8.contains(where: { $0 >= 0x80 }) else { return value }
+        var scalars = String.UnicodeScalarView()
+        for byte in value.utf8 { scalars.append(Unicode.Scalar(byte)) }
+        return String(scalars)
     }
 }
 

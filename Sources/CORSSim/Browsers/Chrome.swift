@@ -189,7 +189,11 @@ extension BrowserProfile {
             // recorded: cookie-partitioned-chips.
             partitionedCookies: true,
             // Schemeful Same-Site (net/cookies/cookie_util.cc, schemeful ComputeSameSiteContext).
-            schemefulSameSite: true),
+            schemefulSameSite: true,
+            // Third-party cookies are allowed, so no judgement reads it; sites follow the Public Suffix
+            // List's `*` rule for unlisted TLDs (recorded: cookie-same-site-subdomain, where
+            // api.ck3.example's SameSite=Lax cookie is stored for a page on app.ck3.example).
+            unlistedTLDHostIsOwnSite: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).
@@ -312,5 +316,12 @@ extension BrowserProfile {
         // with IP pooling or alternative services still enabled (both are, on a first try), it
         // disables them and calls ResetConnectionAndRequestForResend(kHttpMisdirectedRequest).
         // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
-        resendsMisdirectedRequest: true)
+        resendsMisdirectedRequest: true,
+        networkStack: NetworkStackRules(
+            // Chromium's network stack sends the URL as GURL canonicalized it. Recorded: Tests/Conformance
+            // url-percent-tilde-cache-distinct (`/%7Eres` goes out as is), dt2-9101-00093 (`?%2e%2e` too).
+            decodesUnreservedEscapes: false,
+            // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
+            // requested as `caf%C3%A9`).
+            locationBytes: .utf8))
 }

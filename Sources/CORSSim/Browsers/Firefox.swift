@@ -170,7 +170,10 @@ extension BrowserProfile {
             // network.cookie.sameSite.schemeful is off in release (StaticPrefList.yaml); recorded:
             // cookie-schemeful-same-site (an http: page of the domain gets the SameSite=Lax cookie
             // of its https: origin).
-            schemefulSameSite: false),
+            schemefulSameSite: false,
+            // Recorded: Tests/Conformance cookie-same-site-subdomain (api.ck3.example's cookies are
+            // first-party for a page on app.ck3.example: no partition, sent to www.ck3.example too).
+            unlistedTLDHostIsOwnSite: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses
@@ -307,5 +310,11 @@ extension BrowserProfile {
         // fetch that follows; no console line), so nothing the simulator shows changes.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
-        resendsMisdirectedRequest: true)
+        resendsMisdirectedRequest: true,
+        networkStack: NetworkStackRules(
+            // Recorded: Tests/Conformance url-percent-tilde-cache-distinct (`/%7Eres` goes out as is),
+            // dt2-9101-00093 (`?%2e%2e` too).
+            decodesUnreservedEscapes: false,
+            // Recorded: Tests/Conformance redirect-location-path-non-ascii (`caf%C3%A9`).
+            locationBytes: .utf8))
 }

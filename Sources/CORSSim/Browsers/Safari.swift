@@ -143,16 +143,10 @@ extension BrowserProfile {
             // NetworkStorageSession.h defaults m_thirdPartyCookieBlockingMode to
             // ThirdPartyCookieBlockingMode::All, which NetworkStorageSession.cpp shouldBlockCookies
             // applies when tracking prevention is on, as in Safari.
-            // SIMULATION: the recorded WebKitGTK differs. Tracking prevention is off there, and its
-            // libsoup cookie jar's default policy (WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY,
-            // https://webkitgtk.org/reference/webkit2gtk/stable/method.CookieManager.set_accept_policy.html)
-            // refuses to store a third-party cookie but sends stored ones cross-site (recorded:
-            // cookie-first-party-then-cross-site sends session and plain), and judges "third party"
-            // in soup-cookie-jar.c incoming_cookie_is_third_party by base domains, falling back to
-            // the whole host when the TLD has no Public Suffix List entry: each host of the test
-            // TLD .example is then its own site (recorded: cookie-same-site-subdomain stores only
-            // the Domain cookie, wpt-cors-cookies stores none from www1). Those recordings are
-            // pending in ConformanceTests; the profile models Safari.
+            // SIMULATION: not recorded (the recorder runs WebKitGTK, whose libsoup cookie policy is
+            // the webkitgtk profile's, Browsers/WebKitGTK.swift: third-party cookies not stored,
+            // stored ones sent cross-site). ConformanceTests' safariDiffersFromWebKitGTKOnlyInTheNetworkStack
+            // lists the recorded scenarios where the two profiles differ.
             thirdParty: .blocked,
             // SIMULATION: Safari's opt-in partitioned cookies (WebsiteDataStore.cpp,
             // ENABLE(OPT_IN_PARTITIONED_COOKIES)) are not modelled: Partitioned is ignored and the
@@ -160,7 +154,11 @@ extension BrowserProfile {
             partitionedCookies: false,
             // Recorded: cookie-schemeful-same-site (WebKitGTK sends the SameSite=Lax cookie of
             // https://ck8.example to the fetch from http://ck8.example:8801).
-            schemefulSameSite: false),
+            schemefulSameSite: false,
+            // SIMULATION: Safari's RegistrableDomain for a host under a TLD outside the Public Suffix
+            // List is not recorded; the list's `*` rule is assumed (api.ck3.example and
+            // app.ck3.example one site). WebKitGTK's libsoup makes each such host its own site.
+            unlistedTLDHostIsOwnSite: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.
@@ -280,5 +278,15 @@ extension BrowserProfile {
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9101-00182 (a PUT answered 421
         // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
-        resendsMisdirectedRequest: true)
+        resendsMisdirectedRequest: true,
+        networkStack: NetworkStackRules(
+            // Safari's network layer is CFNetwork, which takes WebCore's URL as NSURL; WebCore keeps
+            // `%7E` (URLParser.cpp, the URL Standard's serializer). The recorded WebKitGTK decodes it
+            // in GLib's GUri (Browsers/WebKitGTK.swift).
+            // SIMULATION: CFNetwork's request line is not recorded; the URL is assumed to go out as
+            // WebCore serialized it.
+            decodesUnreservedEscapes: false,
+            // SIMULATION: CFNetwork's reading of a non-ASCII Location is not recorded; the standard's
+            // UTF-8 reading is assumed (WebKitGTK reads Latin-1: Browsers/WebKitGTK.swift).
+            locationBytes: .utf8))
 }

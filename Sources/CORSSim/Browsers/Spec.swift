@@ -16,7 +16,10 @@ extension BrowserProfile {
         // RFC 6265bis as written (the Fetch Standard defers to it): no Lax default ("Default"
         // enforcement sends the cookie), no third-party policy, no partitioning.
         cookies: CookieRules(unspecifiedSameSite: .none, sameSiteNoneRequiresSecure: true, thirdParty: .allowed,
-                             partitionedCookies: false, schemefulSameSite: true),
+                             partitionedCookies: false, schemefulSameSite: true,
+                             // https://html.spec.whatwg.org/multipage/browsers.html#obtain-a-site: the
+                             // Public Suffix List's `*` rule (no third-party policy reads it here).
+                             unlistedTLDHostIsOwnSite: false),
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,
@@ -94,5 +97,12 @@ extension BrowserProfile {
         // "opaque-response-safelist check", whatwg/fetch#1442) is not part of it.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // The Fetch Standard leaves retries to the HTTP layer (RFC 9110 15.5.20: a client MAY retry).
-        resendsMisdirectedRequest: false)
+        resendsMisdirectedRequest: false,
+        networkStack: NetworkStackRules(
+            // https://fetch.spec.whatwg.org/#http-network-fetch sends the request's URL as it is
+            // (https://url.spec.whatwg.org/#url-serializing keeps every escape).
+            decodesUnreservedEscapes: false,
+            // https://fetch.spec.whatwg.org/#concept-response-location-url parses the Location value
+            // as a string (the URL parser UTF-8 percent-encodes its non-ASCII code points).
+            locationBytes: .utf8))
 }

@@ -430,7 +430,7 @@ public struct FetchProcess: Sendable {
         // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
         // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
-        let preflight = WireRequest(method: "OPTIONS", url: urlWithoutFragment, headers: preflightHeaders,
+        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
                                     credentialed: false, isPreflight: true)
         preflightsSent.append(preflight)
         events.append(.preflightSent(preflight))
@@ -454,13 +454,17 @@ public struct FetchProcess: Sendable {
         preflightHeaders.append(Header("Access-Control-Request-Private-Network",
                                        lowercased: "access-control-request-private-network", "true"))
         preflightHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
-        let preflight = WireRequest(method: "OPTIONS", url: urlWithoutFragment, headers: preflightHeaders,
+        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
                                     credentialed: false, isPreflight: true)
         preflightsSent.append(preflight)
         events.append(.preflightSent(preflight))
         awaiting = .privateNetworkPreflight
         return .send(preflight)
     }
+
+    /// The URL a preflight or request goes out with: without its fragment, as the network stack
+    /// sends it (`NetworkStackRules.decodesUnreservedEscapes`).
+    private var wireURL: FetchURL { profile.networkStack.wireURL(urlWithoutFragment) }
 
     private var urlWithoutFragment: FetchURL {
         var url = currentURL
@@ -586,7 +590,7 @@ public struct FetchProcess: Sendable {
         case .send(let validators):
             for v in validators { wireHeaders.append(v) }
         }
-        let actual = WireRequest(method: method, url: urlWithoutFragment, headers: wireHeaders, body: body?.text ?? "",
+        let actual = WireRequest(method: method, url: wireURL, headers: wireHeaders, body: body?.text ?? "",
                                  credentialed: credentialed)
         events.append(.requestSent(actual))
         lastActual = actual
@@ -863,7 +867,8 @@ public struct FetchProcess: Sendable {
             if profile.redirects.emptyLocation == .networkError { return fail(failure(.redirectEmptyLocation, location)) }
             target = urlWithoutFragment
         } else {
-            let value = profile.redirects.locationTabIsPercentEncoded ? location.replacing("\t", with: "%09") : location
+            let read = profile.networkStack.location(location)
+            let value = profile.redirects.locationTabIsPercentEncoded ? read.replacing("\t", with: "%09") : read
             guard let parsed = try? currentURL.locationURL(value) else { return fail(failure(.redirectInvalidLocation, location)) }
             target = profile.requestValidation.engineURL(parsed)
         }
@@ -973,7 +978,10 @@ public struct FetchProcess: Sendable {
     private mutating func finish(_ response: WireResponse, opaqueRedirect: Bool = false) -> Action {
         let type: ResponseType = opaqueRedirect ? .opaqueredirect : tainting
         let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
-        let scriptResponse = filteredResponse(response, type: type, url: currentURL, redirected: redirectCount > 0,
+        // The response's URL is the one the network stack sent (WebKitGTK's ResourceResponseSoup.cpp
+        // takes it from the SoupMessage's GUri).
+        let scriptResponse = filteredResponse(response, type: type, url: profile.networkStack.wireURL(currentURL),
+                                              redirected: redirectCount > 0,
                                               includeCredentials: includeCredentials,
                                               exposeListFailure: profile.responseCheck.exposeListFailure)
         let console: [ConsoleMessage] = []

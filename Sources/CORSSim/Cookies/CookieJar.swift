@@ -13,11 +13,15 @@ public struct CookieContext: Sendable, Hashable {
     /// Whether the request is third-party for the browser's cookie policy (its URL's site, or the
     /// page's, is not the top-level page's).
     public var thirdParty: Bool
+    /// The top-level page's host, against which a `.notStored` policy judges a cookie's domain
+    /// (nil: an opaque top-level page, to which every cookie is a third party).
+    public var firstPartyHost: String?
 
-    public init(topLevelSite: String, sameSite: Bool, thirdParty: Bool) {
+    public init(topLevelSite: String, sameSite: Bool, thirdParty: Bool, firstPartyHost: String? = nil) {
         self.topLevelSite = topLevelSite
         self.sameSite = sameSite
         self.thirdParty = thirdParty
+        self.firstPartyHost = firstPartyHost
     }
 
     /// The context of a request to `url` from a page, per the profile's rules.
@@ -30,12 +34,18 @@ public struct CookieContext: Sendable, Hashable {
         let top = rules.site(topLevel)
         let frameCrossSite = rules.site(page) != top
         let urlSite = rules.site(scheme: url.scheme, host: url.host)
-        // Third party: the same site comparison as SameSite's (schemeful where SameSite is). Only
-        // a profile that partitions or blocks third-party cookies reads it (Firefox, Safari: both
-        // compare sites without the scheme, recorded in cookie-schemeful-same-site).
-        let thirdParty = urlSite != top || frameCrossSite
+        // Third party: the same site comparison as SameSite's (schemeful where SameSite is), with
+        // the profile's sites for hosts under unlisted TLDs. Only a profile that partitions or
+        // blocks third-party cookies reads it (Firefox, Safari: both compare sites without the
+        // scheme, recorded in cookie-schemeful-same-site).
+        let thirdPartyTop = rules.thirdPartySite(topLevel)
+        let thirdParty = rules.thirdPartySite(scheme: url.scheme, host: url.host) != thirdPartyTop
+            || rules.thirdPartySite(page) != thirdPartyTop
+        var firstPartyHost: String?
+        if case let .tuple(_, host, _) = topLevel { firstPartyHost = host }
         return CookieContext(topLevelSite: CookieSite.site(of: topLevel),
-                             sameSite: !frameCrossSite && urlSite == top && !crossSiteHop, thirdParty: thirdParty)
+                             sameSite: !frameCrossSite && urlSite == top && !crossSiteHop, thirdParty: thirdParty,
+                             firstPartyHost: firstPartyHost)
     }
 
     static func registrable(_ origin: Origin) -> String {
@@ -250,7 +260,16 @@ public struct CookieJar: Sendable, Hashable {
             case .allowed: break
             case .partitioned: partition = context.topLevelSite
             case .blocked: return refuse(.thirdPartyBlocked)
+            case .notStored: break
             }
+        }
+        // libsoup judges the cookie's domain, not the URL that set it: a Domain cookie for the
+        // top-level page's site is first-party from any of its hosts (soup-cookie-jar.c
+        // soup_cookie_jar_add_cookie_full). SIMULATION: an opaque top-level page (no host) makes
+        // every cookie third-party.
+        if rules.thirdParty == .notStored, partition == nil,
+           context.firstPartyHost.map({ rules.cookieIsThirdParty(domain: hostOnly ? domain : "." + domain, firstPartyHost: $0) }) ?? true {
+            return refuse(.thirdPartyBlocked)
         }
         let path = parsed.path ?? Self.defaultPath(url.path)
         // Leave Secure cookies alone (section 5.7 step 16): an insecure URL cannot shadow one.

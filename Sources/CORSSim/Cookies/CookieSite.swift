@@ -22,6 +22,21 @@ public enum CookieSite {
         "s3.amazonaws.com", "onrender.com", "fly.dev", "glitch.me", "ngrok.io", "ngrok-free.app",
     ]
 
+    /// Top-level domains the Public Suffix List does not list: the special-use names of RFC 2606
+    /// (`example`, `test`, `invalid`, `localhost`), RFC 6762's `local`, RFC 9476's `alt` and ICANN's
+    /// `internal` (https://publicsuffix.org/list/public_suffix_list.dat lists every delegated TLD,
+    /// none of these).
+    /// SIMULATION: other names outside the root zone (`lan`, `home`, `corp`) are unlisted too in the
+    /// real list; here only these count as unlisted (`CookieRules.unlistedTLDHostIsOwnSite`).
+    public static let unlistedTopLevelDomains: Set<String> = ["example", "test", "invalid", "localhost", "local", "alt", "internal"]
+
+    /// Whether a host's last label is one of `unlistedTopLevelDomains`.
+    static func hasUnlistedTopLevelDomain(_ host: String) -> Bool {
+        if isIPAddress(host) { return false }
+        let tld = host.utf8.lastIndex(of: 0x2E).map { String(host[host.utf8.index(after: $0)...]) } ?? host
+        return unlistedTopLevelDomains.contains(tld)
+    }
+
     /// Whether a host is an IP address (IPv4 dotted or a bracketed IPv6 literal).
     static func isIPAddress(_ host: String) -> Bool {
         let u = host.utf8

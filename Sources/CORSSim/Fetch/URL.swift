@@ -230,6 +230,52 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
                  serializedPath: serializedPath, query: query, fragment: fragment)
     }
 
+    /// This URL with its path and query normalized as GLib's GUri does (guri.c uri_decoder, in
+    /// normalizing mode): a percent-encoded unreserved character (ALPHA, DIGIT, `-`, `.`, `_`,
+    /// `~`) becomes that character; every other escape keeps its `%` with upper-case hex digits.
+    func normalizingUnreservedEscapes() -> FetchURL {
+        func normalized(_ part: String) -> String {
+            guard part.utf8.contains(0x25) else { return part }
+            let bytes = Array(part.utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x25, i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+                    let c = hi << 4 | lo
+                    let unreserved = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+                        || c == 0x2D || c == 0x2E || c == 0x5F || c == 0x7E
+                    if unreserved {
+                        out.append(c)
+                    } else {
+                        out.append(0x25)
+                        out.append(upperHex(bytes[i + 1]))
+                        out.append(upperHex(bytes[i + 2]))
+                    }
+                    i += 3
+                } else {
+                    out.append(b)
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        func hexValue(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: return b - 0x30
+            case 0x41...0x46: return b - 0x41 + 10
+            case 0x61...0x66: return b - 0x61 + 10
+            default: return nil
+            }
+        }
+        func upperHex(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x66 ? b - 0x20 : b }
+        let path = normalized(self.path), query = self.query.map(normalized)
+        guard path != self.path || query != self.query else { return self }
+        return FetchURL(scheme: scheme, username: username, password: password, host: host, port: port,
+                        serializedPath: path, query: query, fragment: fragment)
+    }
+
     /// The URL's origin (https://url.spec.whatwg.org/#concept-url-origin).
     public var origin: Origin { .tuple(scheme: scheme, host: host, port: port) }
 

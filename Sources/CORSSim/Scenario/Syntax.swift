@@ -202,9 +202,12 @@ public struct NoteStep: Sendable, Equatable {
     }
 }
 
-/// The browsers an expectation can name.
+/// The browsers an expectation can name. `webkitgtk` is a browser of its own, not a version of
+/// `safari`: the same engine (WebCore's CORS checks and caches) in another product, with another
+/// network stack (libsoup 3 and GLib) and another cookie policy (`Browsers/WebKitGTK.swift`).
+/// Versions of one product are `NAME@VERSION` (`Browsers/History.swift`).
 public enum BrowserName: String, Sendable, Hashable, CaseIterable, Codable {
-    case chrome, firefox, safari, spec
+    case chrome, firefox, safari, webkitgtk, spec
 
     /// The three browsers, in the order every view lists them: what runs when no browser is named.
     public static let browsers: [BrowserName] = [.chrome, .firefox, .safari]

@@ -25,7 +25,7 @@ extension ScenarioParser.FileParser {
         }
         if i > cursor.position, i < cursor.end, bytes[i] == Byte.colon {
             guard let name = BrowserName(rawValue: string(cursor.position..<(at ?? i))) else {
-                throw failure("expected a browser chrome, firefox, safari or spec before ':', found \(quoted(cursor.position..<(at ?? i)))",
+                throw failure("expected a browser chrome, firefox, safari, webkitgtk or spec before ':', found \(quoted(cursor.position..<(at ?? i)))",
                               line, at: cursor.position)
             }
             if let at {

@@ -1,0 +1,56 @@
+extension BrowserProfile {
+    /// WebKitGTK 2.50 (GNOME Web, MiniBrowser, embedded WebKitGTK): the engine the recorder runs.
+    /// It is WebKit, so every CORS check, the preflight cache and the HTTP cache are WebCore's and
+    /// WebKit's NetworkProcess's, as in the `safari` profile, which this one starts from. It changes
+    /// only what WebKitGTK's network stack (libsoup 3 over GLib, where Safari has CFNetwork) and its
+    /// cookie policy (libsoup's jar, where Safari blocks third-party cookies) do, each with its
+    /// evidence below. Recorded: every scenario in Tests/Conformance (recordings/webkitgtk,
+    /// WebKitGTK MiniBrowser 2.50.6, libsoup 3.2.3, GLib 2.74.6, libpsl 0.21.2 on Debian 12).
+    public static let webkitgtk: BrowserProfile = {
+        var p = BrowserProfile.safari
+        p.name = .webkitgtk
+        p.displayName = "WebKitGTK"
+        p.evidence = "WebKit source (WebCore/loader, as Safari), libsoup 3 and GLib source, and recorded WebKitGTK 2.50.6 runs"
+
+        // WebKitGTK's default cookie policy is WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY
+        // (https://webkitgtk.org/reference/webkit2gtk/stable/method.CookieManager.set_accept_policy.html),
+        // libsoup's SOUP_COOKIE_JAR_ACCEPT_NO_THIRD_PARTY: soup_cookie_jar_add_cookie_full refuses a
+        // cookie that incoming_cookie_is_third_party finds third-party to the message's first party
+        // (the top-level document), while get_cookies sends what is stored whatever the context
+        // (https://gitlab.gnome.org/GNOME/libsoup/-/blob/master/libsoup/cookies/soup-cookie-jar.c).
+        // Tracking prevention, which would block third-party cookies as Safari does, is off.
+        // Recorded: Tests/Conformance cookie-first-party-then-cross-site (session=abc and plain=1,
+        // stored by the API's own page, go with the cross-site fetch; strict=1 does not),
+        // cookie-cors-failure-still-stores (api.ck5.example's cookie is not stored for a page on
+        // app.ck5.example).
+        p.cookies.thirdParty = .notStored
+        // soup_tld_get_base_domain (https://gitlab.gnome.org/GNOME/libsoup/-/blob/master/libsoup/soup-tld.c)
+        // fails with SOUP_TLD_ERROR_NO_BASE_DOMAIN when libpsl's unregistrable domain of the host is
+        // not a public suffix without the `*` rule (psl_is_public_suffix2 with PSL_TYPE_NO_STAR_RULE),
+        // so a host under a TLD the list lacks has no base domain and incoming_cookie_is_third_party
+        // compares the whole host. Recorded: Tests/Conformance cookie-same-site-subdomain (of
+        // api.ck3.example's cookies only the Domain=ck3.example one is stored for app.ck3.example),
+        // wpt-cors-cookies (www1.ck9.example stores nothing for web.ck9.example),
+        // wpt-cors-cookies-redirect (a=1 of www1.ck10.example refused; a=2 of the page's own host,
+        // at another port, stored and sent after the redirect).
+        p.cookies.unlistedTLDHostIsOwnSite = true
+
+        // libsoup 3 hands WebCore's URL to GLib as a GUri parsed with SOUP_HTTP_URI_FLAGS
+        // (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY among them,
+        // https://gitlab.gnome.org/GNOME/libsoup/-/blob/master/libsoup/soup-uri-utils.h), and
+        // g_uri_split_internal normalizes the path and query (uri_normalize: uri_decoder decodes an
+        // escaped unreserved character, upper-cases the hex of any other escape,
+        // https://gitlab.gnome.org/GNOME/glib/-/blob/main/glib/guri.c). ResourceResponseSoup.cpp
+        // takes the response's URL from that GUri (soup_message_get_uri). WebCore's preflight cache
+        // keys its own URL, so `/~res` and `/%7Eres` stay two entries. Recorded: Tests/Conformance
+        // url-percent-tilde-cache-distinct (`/%7Eres` requested as `/~res`, response.url `/~res`,
+        // two preflights), dt2-9101-00093 (`?%2e%2e` requested as `?..`), url-percent-escapes-wire.
+        p.networkStack.decodesUnreservedEscapes = true
+        // ResourceResponseSoup.cpp updateFromSoupMessageHeaders adds every header with
+        // String::fromLatin1 (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/soup/ResourceResponseSoup.cpp).
+        // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
+        // requested as `caf%C3%83%C2%A9`).
+        p.networkStack.locationBytes = .latin1
+        return p
+    }()
+}
