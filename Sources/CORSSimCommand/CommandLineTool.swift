@@ -140,7 +140,9 @@ package struct CommandLineTool {
     /// `--browser chrome,firefox`, `all`, or versions: `chrome@75,chrome`.
     func profiles(_ value: String?, command: String) throws -> [BrowserProfile] {
         guard let value else { return [.chrome, .firefox, .safari] }
-        if value == "all" { return BrowserName.allCases.map(BrowserProfile.named) }
+        // `all`: the three browsers and the standard; webkitgtk, the recorded engine's own profile,
+        // runs when named (it shows Safari's WebCore again, with its own network stack).
+        if value == "all" { return [.chrome, .firefox, .safari, .spec] }
         var result: [BrowserProfile] = []
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
             let profile: BrowserProfile

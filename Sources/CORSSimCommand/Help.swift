@@ -37,8 +37,8 @@ enum Help {
                                 [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
-    otherwise; 'all' adds webkitgtk, WebKit's GTK port, and spec, the Fetch Standard itself; a comma
-    list such as chrome,safari works too) and shows, for each fetch: the request, why it is simple or preflighted, every exchange on
+    otherwise; 'all' adds spec, the Fetch Standard itself; webkitgtk, WebKit's GTK port, runs when
+    named; a comma list such as chrome,safari works too) and shows, for each fetch: the request, why it is simple or preflighted, every exchange on
     the wire, the preflight cache's decisions, the verdict, the console text and what the script
     sees; then which expectations failed, with file:line.
 

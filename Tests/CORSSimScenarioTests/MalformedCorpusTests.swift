@@ -94,7 +94,7 @@ import CORSSimTestSupport
     @Test(arguments: [
         (["run", "-", "--browser"], "error: option '--browser' expects a value\n  see 'cors-sim run --help'\n"),
         (["run", "-", "--browser", "chrome,opera"],
-         "error: unknown browser 'opera'; expected chrome, firefox, safari, spec or all\n  see 'cors-sim run --help'\n"),
+         "error: unknown browser 'opera'; expected chrome, firefox, safari, webkitgtk, spec or all\n  see 'cors-sim run --help'\n"),
         (["run", "-", "--browser", "chrome", "--browser", "safari"],
          "error: option '--browser' given more than once\n  see 'cors-sim run --help'\n"),
         (["run", "-", "--format=yaml"],

@@ -230,3 +230,67 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
         #expect(firefox.cookies.cookies.isEmpty)   // session cookies end with the browser
     }
 }
+
+/// WebKitGTK's libsoup policy (`thirdParty: .notStored`, `unlistedTLDHostIsOwnSite`): the cookie's
+/// domain against the top-level host, base domains from the Public Suffix List or the whole host.
+@Suite struct LibsoupThirdPartyTests {
+    @Test("A cookie's domain is judged against the top-level page's host as soup-cookie-jar.c does", arguments: [
+        // (cookie domain as stored, top-level host, third party?)
+        ("api.ck3.example", "app.ck3.example", true),    // no base domain under .example: whole hosts differ
+        (".ck3.example", "app.ck3.example", false),      // a Domain cookie: ".ck3.example" is a suffix of the host
+        ("app.ck3.example", "app.ck3.example", false),
+        ("api.shop.com", "www.shop.com", false),         // .com is listed: both have base domain shop.com
+        ("api.other.com", "www.shop.com", true),
+        ("127.0.0.1", "127.0.0.1", false),               // an IP address has no base domain: compared whole
+        ("127.0.0.1", "localhost", true),
+        ("localhost", "localhost", false),
+        ("a.github.io", "b.github.io", true),            // github.io is a public suffix (private section)
+    ])
+    func theThirdPartyJudgement(_ domain: String, _ top: String, _ thirdParty: Bool) {
+        #expect(BrowserProfile.webkitgtk.cookies.cookieIsThirdParty(domain: domain, firstPartyHost: top) == thirdParty)
+    }
+
+    @Test func withoutTheWholeHostRuleAnExampleHostSharesItsRegistrableDomain() {
+        var rules = BrowserProfile.webkitgtk.cookies
+        rules.unlistedTLDHostIsOwnSite = false
+        #expect(!rules.cookieIsThirdParty(domain: "api.ck3.example", firstPartyHost: "app.ck3.example"))
+    }
+
+    @Test func aThirdPartyCookieIsRefusedButAStoredOneGoesCrossSite() throws {
+        var gtk = Browser(.webkitgtk, page: try Origin(parsing: "https://api.example"))
+        #expect(gtk.setCookie("first=1").stored != nil)
+        gtk.navigate(to: app)
+        let server = ClosureServer { _ in
+            WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "https://app.example"),
+                                               ("Access-Control-Allow-Credentials", "true"), ("Set-Cookie", "third=1")])
+        }
+        let first = gtk.fetch(FetchRequest("GET", apiURL, credentials: .include), server: server)
+        #expect(first.requestsReceived.first?.headers.get("Cookie") == "first=1")
+        #expect(gtk.cookies.cookies.map(\.name) == ["first"])
+        var safari = Browser(.safari, page: try Origin(parsing: "https://api.example"))
+        safari.setCookie("first=1")
+        safari.navigate(to: app)
+        let blocked = safari.fetch(FetchRequest("GET", apiURL, credentials: .include), server: server)
+        #expect(blocked.requestsReceived.first?.headers.get("Cookie") == nil)
+    }
+}
+
+@Suite struct GLibURLNormalizationTests {
+    @Test("Escaped unreserved characters are decoded, other escapes upper-cased, in the path and query only", arguments: [
+        ("https://a.example/%7Eres", "https://a.example/~res"),
+        ("https://a.example/%c3%a9%2Fx%2e?q=%7e%2F%c3%a9%2b%41", "https://a.example/%C3%A9%2Fx.?q=~%2F%C3%A9%2BA"),
+        ("https://a.example/a?%2e%2e#%7e", "https://a.example/a?..#%7e"),
+        ("https://a.example/100%", "https://a.example/100%"),
+        ("https://a.example/%zz%4", "https://a.example/%zz%4"),
+    ])
+    func normalization(_ input: String, _ wire: String) throws {
+        #expect(try FetchURL(parsing: input).normalizingUnreservedEscapes().serialized() == wire)
+    }
+
+    @Test func aLatin1LocationReadsEachByteAsACharacter() {
+        let latin1 = NetworkStackRules(decodesUnreservedEscapes: false, locationBytes: .latin1)
+        #expect(latin1.location("/café") == "/cafÃ©")
+        #expect(latin1.location("/plain") == "/plain")
+        #expect(NetworkStackRules(decodesUnreservedEscapes: false, locationBytes: .utf8).location("/café") == "/café")
+    }
+}

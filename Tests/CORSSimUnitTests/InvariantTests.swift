@@ -286,7 +286,7 @@ struct InvariantCase {
            name != .spec, BrowserProfile.named(name).preflight.wildcardCoversAuthorization {
             return .wildcardCoversAuthorization
         }
-        if name == .safari, s.failure?.reason == .onlyIfCachedMiss { return .safariFetchesOnOnlyIfCachedMiss }
+        if name == .safari || name == .webkitgtk, s.failure?.reason == .onlyIfCachedMiss { return .safariFetchesOnOnlyIfCachedMiss }
         if name == .firefox, o.request.body == .stream, o.classification.body != .stream { return .firefoxStringifiesStreams }
         if name == .firefox, BrowserProfile.firefox.requestHeaders.judgesEachLine,
            Set(o.request.headers.map(\.lowercasedName)).count < o.request.headers.count {

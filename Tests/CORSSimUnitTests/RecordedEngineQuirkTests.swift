@@ -21,14 +21,14 @@ struct RecordedEngineQuirkTests {
         #expect(RedirectStatuses.any3xxBut300And304To306.isRedirect(status) == webKitGTK)
     }
 
-    @Test("A 399 with a Location is followed by Safari only", arguments: BrowserName.allCases)
+    @Test("A 399 with a Location is followed by WebKit (safari, webkitgtk) only", arguments: BrowserName.allCases)
     func status399(browser: BrowserName) throws {
         let outcome = try Self.fetch(browser, FetchRequest("GET", try FetchURL(parsing: "https://api.example/a"))) { req in
             req.url.path == "/a"
                 ? WireResponse(status: 399, headers: [("Access-Control-Allow-Origin", "*"), ("Location", "/b")])
                 : WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "*")])
         }
-        #expect(outcome.response?.status == (browser == .safari ? 200 : 399))
+        #expect(outcome.response?.status == ([.safari, .webkitgtk].contains(browser) ? 200 : 399))
     }
 
     @Test("Range bounds with a leading + are safelisted by WebKit only",
@@ -41,7 +41,7 @@ struct RecordedEngineQuirkTests {
     @Test("Firefox keeps a * read before an invalid Expose-Headers item; the others ignore the list",
           arguments: [("*, X-A X-B", true), ("X-A X-B, *", false), ("X-A, *", true)])
     func exposeListFailure(value: String, firefoxExposesAll: Bool) throws {
-        for browser in [BrowserName.chrome, .firefox, .safari] {
+        for browser in [BrowserName.chrome, .firefox, .safari, .webkitgtk] {
             let outcome = try Self.fetch(browser, FetchRequest("GET", try FetchURL(parsing: "https://api.example/a"))) { _ in
                 WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", value), ("X-B", "2")])
             }
@@ -69,12 +69,12 @@ struct RecordedEngineQuirkTests {
         let error = try Self.fetch(browser, FetchRequest("GET", url, redirect: .error), answer)
         let ignores = BrowserProfile.named(browser).redirects.errorModeIgnoresRedirectWithoutLocation
         #expect(error.verdict == (ignores ? .readable : .blocked))
-        #expect(ignores == (browser == .chrome || browser == .safari))
+        #expect(ignores == [.chrome, .safari, .webkitgtk].contains(browser))
         let manual = try Self.fetch(browser, FetchRequest("GET", url, redirect: .manual), answer)
         #expect(manual.verdict == .opaqueRedirect)
     }
 
-    @Test("A DELETE redirected to another origin becomes a GET in Safari (WebKitGTK) only", arguments: BrowserName.allCases)
+    @Test("A DELETE redirected to another origin becomes a GET in WebKit (safari, webkitgtk) only", arguments: BrowserName.allCases)
     func crossOriginDelete(browser: BrowserName) throws {
         for (target, crossOrigin) in [("https://other.example/b", true), ("https://api.example/b", false)] {
             let outcome = try Self.fetch(browser, FetchRequest("DELETE", try FetchURL(parsing: "https://api.example/a"))) { req in
@@ -85,7 +85,7 @@ struct RecordedEngineQuirkTests {
                     ? WireResponse(status: 307, headers: [("Access-Control-Allow-Origin", "*"), ("Location", target)])
                     : WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "*")])
             }
-            let expected = browser == .safari && crossOrigin ? "GET" : "DELETE"
+            let expected = [.safari, .webkitgtk].contains(browser) && crossOrigin ? "GET" : "DELETE"
             #expect(outcome.requestsReceived.map(\.method) == ["DELETE", expected], "\(target)")
         }
     }

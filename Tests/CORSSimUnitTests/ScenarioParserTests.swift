@@ -574,7 +574,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-browser",
                     "fetch GET https://api.example.com/\n  expect edge: readable\n",
                     """
-                    error: expected a browser chrome, firefox, safari or spec before ':', found 'edge'
+                    error: expected a browser chrome, firefox, safari, webkitgtk or spec before ':', found 'edge'
                      --> test.cors:2:10
                       |
                     2 |   expect edge: readable
