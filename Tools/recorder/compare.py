@@ -21,7 +21,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import record  # noqa: E402
 
-BR = {"chrome": "chromium", "firefox": "firefox", "safari": "webkitgtk"}
+# The simulator profile each recorded engine is compared with (WebKitGTK with the webkitgtk profile:
+# Safari's WebCore with WebKitGTK's network stack, Sources/CORSSim/Browsers/WebKitGTK.swift).
+BR = {"chrome": "chromium", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@")
 
 
@@ -56,7 +58,8 @@ def compare(cors_sim, files):
 
 def compare_file(CS, f):
     rows = []
-    out = subprocess.run([CS, "run", "--format", "json", f], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([CS, "run", "--format", "json", "--browser", ",".join(BR), f],
+                         capture_output=True, text=True, timeout=120)
     if out.returncode == 2:
         return [(f, 0, "-", "scenario", "cors-sim run failed: " + out.stderr.strip()[:300], "")]
     steps = [json.loads(l) for l in out.stdout.split("\n") if l.strip()]

@@ -45,7 +45,7 @@ import gen       # noqa: E402
 import gen2      # noqa: E402
 import record    # noqa: E402
 
-ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "safari"}
+ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
 FAMILIES = {"base": gen, "edge": gen2}
