@@ -116,7 +116,8 @@ struct VersionedProfileTests {
         ("firefox@114", "firefox 114 is not modelled; expected a version from 115 to 153"),
         ("safari@18", "no versions of safari are modelled; use 'safari' (versions: chrome 70-156, firefox 115-153)"),
         ("spec@1", "no versions of spec are modelled; use 'spec' (versions: chrome 70-156, firefox 115-153)"),
-        ("edge@120", "unknown browser 'edge'; expected chrome, firefox, safari or spec, optionally with @VERSION (chrome@141)"),
+        ("webkitgtk@2", "no versions of webkitgtk are modelled; use 'webkitgtk' (versions: chrome 70-156, firefox 115-153)"),
+        ("edge@120", "unknown browser 'edge'; expected chrome, firefox, safari, webkitgtk or spec, optionally with @VERSION (chrome@141)"),
     ])
     func badNames(_ text: String, _ message: String) {
         do {
@@ -125,6 +126,24 @@ struct VersionedProfileTests {
         } catch {
             #expect(error.description == message)
         }
+    }
+
+    @Test("webkitgtk is a browser of its own: named, in JSON by its name, run only when asked for")
+    func webkitgtkIsItsOwnBrowser() throws {
+        let profile = try BrowserProfile.named("webkitgtk")
+        #expect(profile == .webkitgtk && profile.name == .webkitgtk && profile.id == "webkitgtk" && profile.version == nil)
+        #expect(BrowserProfile.named(.webkitgtk).displayName == "WebKitGTK")
+        #expect(!BrowserName.browsers.contains(.webkitgtk))
+        // The rest of the profile is Safari's: only the network stack and the cookie policy differ.
+        var asSafari = BrowserProfile.webkitgtk
+        asSafari.name = .safari
+        asSafari.displayName = BrowserProfile.safari.displayName
+        asSafari.evidence = BrowserProfile.safari.evidence
+        asSafari.cookies = BrowserProfile.safari.cookies
+        asSafari.networkStack = BrowserProfile.safari.networkStack
+        #expect(asSafari == .safari)
+        let r = TestFiles.runTool(["run", "Scenarios/01-same-origin.cors", "--browser", "safari,webkitgtk", "--format", "json"])
+        #expect(r.status == 0 && r.out.contains("\"browsers\":[\"safari\",\"webkitgtk\"]") && r.out.contains("\"webkitgtk\":{"))
     }
 
     @Test("--browser with a bad version exits 2 with the reason")

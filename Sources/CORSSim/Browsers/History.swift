@@ -121,7 +121,7 @@ extension BrowserProfile {
         // not changed either.
     ]
 
-    /// The profile for `chrome`, `firefox`, `safari`, `spec`, or `NAME@VERSION` (`chrome@75`).
+    /// The profile for `chrome`, `firefox`, `safari`, `webkitgtk`, `spec`, or `NAME@VERSION` (`chrome@75`).
     public static func named(_ text: String) throws(ProfileNameError) -> BrowserProfile {
         let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         guard let name = BrowserName(rawValue: String(parts[0])) else { throw .unknownBrowser(String(parts[0])) }
@@ -177,7 +177,7 @@ public enum ProfileNameError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unknownBrowser(let name):
-            return "unknown browser '\(name)'; expected chrome, firefox, safari or spec, optionally with @VERSION (chrome@141)"
+            return "unknown browser '\(name)'; expected chrome, firefox, safari, webkitgtk or spec, optionally with @VERSION (chrome@141)"
         case .noVersions(let name):
             return "no versions of \(name.rawValue) are modelled; use '\(name.rawValue)' (versions: chrome 70-156, firefox 115-153)"
         case let .invalidVersion(name, text, r):
