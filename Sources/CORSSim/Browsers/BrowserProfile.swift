@@ -286,7 +286,10 @@ public struct NetworkStackRules: Sendable, Hashable {
     /// Whether the URL on the wire (the request line of preflights and requests) and the
     /// response's URL have their path and query normalized: each percent-encoded unreserved
     /// character (ALPHA, DIGIT, `-`, `.`, `_`, `~`) decoded, every other escape's hex digits
-    /// upper-cased. The preflight and HTTP caches still key the URL as the engine parsed it.
+    /// upper-cased. The preflight cache still keys the URL as the engine parsed it (recorded:
+    /// url-percent-tilde-cache-distinct).
+    /// SIMULATION: so does the HTTP cache (WebKit's NetworkCache key is built from WebCore's
+    /// request, not recorded with escapes), and a cookie's default path comes from the wire URL.
     public var decodesUnreservedEscapes: Bool
     /// How a `Location` value's bytes are read.
     public var locationBytes: HeaderBytes
