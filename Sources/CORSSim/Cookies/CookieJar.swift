@@ -38,9 +38,15 @@ public struct CookieContext: Sendable, Hashable {
         // the profile's sites for hosts under unlisted TLDs. Only a profile that partitions or
         // blocks third-party cookies reads it (Firefox, Safari: both compare sites without the
         // scheme, recorded in cookie-schemeful-same-site).
-        let thirdPartyTop = rules.thirdPartySite(topLevel)
-        let thirdParty = rules.thirdPartySite(scheme: url.scheme, host: url.host) != thirdPartyTop
-            || rules.thirdPartySite(page) != thirdPartyTop
+        // (Without `unlistedTLDHostIsOwnSite` those sites are SameSite's: nothing to compute again.)
+        let thirdParty: Bool
+        if rules.unlistedTLDHostIsOwnSite {
+            let thirdPartyTop = rules.thirdPartySite(topLevel)
+            thirdParty = rules.thirdPartySite(scheme: url.scheme, host: url.host) != thirdPartyTop
+                || rules.thirdPartySite(page) != thirdPartyTop
+        } else {
+            thirdParty = urlSite != top || frameCrossSite
+        }
         var firstPartyHost: String?
         if case let .tuple(_, host, _) = topLevel { firstPartyHost = host }
         return CookieContext(topLevelSite: CookieSite.site(of: topLevel),
