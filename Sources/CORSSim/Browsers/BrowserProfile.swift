@@ -38,6 +38,11 @@ public struct BrowserProfile: Sendable, Hashable {
     /// Whether an actual request answered `421 Misdirected Request` is sent once more (on a new
     /// connection, RFC 9110 section 15.5.20) before the second answer is taken as the response.
     public var resendsMisdirectedRequest: Bool
+    /// Whether a `no-cors` GET or HEAD with credentials mode "include" from an opaque page (a
+    /// sandboxed iframe) carries `Origin: null` when its URL is on the site of the page the opaque
+    /// page was created from (the standard appends no `Origin` to a no-cors GET or HEAD). Only the
+    /// request the fetch starts with: a redirect's request carries none.
+    public var nullOriginOnCredentialedNoCORSToOpaquePageSite: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
@@ -45,8 +50,10 @@ public struct BrowserProfile: Sendable, Hashable {
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
-                opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool) {
+                opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
+                nullOriginOnCredentialedNoCORSToOpaquePageSite: Bool) {
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
+        self.nullOriginOnCredentialedNoCORSToOpaquePageSite = nullOriginOnCredentialedNoCORSToOpaquePageSite
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -238,6 +245,13 @@ public struct RedirectRules: Sendable, Hashable {
     /// another origin, or once the response tainting is cors): a renderer-side check after the
     /// standard one, so a cors request to another origin still fails as `redirect-credentials-in-url`.
     public var refusesCredentialsInAnyLocation: Bool
+    /// Whether a cors request that has so far stayed on the page's origin, redirected to a
+    /// `Location` with a username or password on another origin, is refused only after the next
+    /// hop's preflight (sent, or found in the preflight cache) passes, before its request: the
+    /// preflight's result is stored, and a failing preflight is the reported failure. A simple
+    /// request needs no preflight and is refused at once; a request already cross-origin is refused
+    /// at once (the standard refuses both at once: HTTP-redirect fetch steps 7-8).
+    public var crossOriginLocationCredentialsRefusedAfterPreflight: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
@@ -246,7 +260,9 @@ public struct RedirectRules: Sendable, Hashable {
                 preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
-                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool) {
+                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
+                crossOriginLocationCredentialsRefusedAfterPreflight: Bool) {
+        self.crossOriginLocationCredentialsRefusedAfterPreflight = crossOriginLocationCredentialsRefusedAfterPreflight
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation

@@ -265,7 +265,10 @@ extension BrowserProfile {
             // gives cors requests to another origin their console line. Recorded:
             // Tests/Conformance redirect-userinfo-no-cors (a no-cors GET 307 to http://u:p@...
             // rejected with no console line; Firefox and WebKit follow it).
-            refusesCredentialsInAnyLocation: true),
+            refusesCredentialsInAnyLocation: true,
+            // The network service refuses it at once (recorded: Tests/Conformance
+            // redirect-userinfo-same-origin-start-preflight: no preflight).
+            crossOriginLocationCredentialsRefusedAfterPreflight: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
@@ -312,5 +315,7 @@ extension BrowserProfile {
         // with IP pooling or alternative services still enabled (both are, on a first try), it
         // disables them and calls ResetConnectionAndRequestForResend(kHttpMisdirectedRequest).
         // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
-        resendsMisdirectedRequest: true)
+        resendsMisdirectedRequest: true,
+        // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
+        nullOriginOnCredentialedNoCORSToOpaquePageSite: false)
 }

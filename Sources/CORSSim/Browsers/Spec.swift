@@ -64,7 +64,9 @@ extension BrowserProfile {
             // HTTP-redirect fetch runs the CORS check once per response, with the credentials mode.
             redirectRecheckedWithInitialCredentials: false,
             // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
-            refusesCredentialsInAnyLocation: false),
+            refusesCredentialsInAnyLocation: false,
+            // HTTP-redirect fetch step 7 refuses it before anything is sent.
+            crossOriginLocationCredentialsRefusedAfterPreflight: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
@@ -94,5 +96,7 @@ extension BrowserProfile {
         // "opaque-response-safelist check", whatwg/fetch#1442) is not part of it.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // The Fetch Standard leaves retries to the HTTP layer (RFC 9110 15.5.20: a client MAY retry).
-        resendsMisdirectedRequest: false)
+        resendsMisdirectedRequest: false,
+        // Append a request `Origin` header: a no-cors GET or HEAD gets none.
+        nullOriginOnCredentialedNoCORSToOpaquePageSite: false)
 }

@@ -124,8 +124,10 @@ public struct FetchProcess: Sendable {
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
     /// A redirect that passed the CORS check but fails the second one some engines make with the
-    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`):
-    /// the fetch fails with it before the next hop's request is sent.
+    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`),
+    /// or whose Location with credentials is refused after the next hop's preflight
+    /// (`RedirectRules.crossOriginLocationCredentialsRefusedAfterPreflight`): the fetch fails with
+    /// it before the next hop's request is sent.
     private var failedRedirectRecheck: CORSFailure?
 
     private var events: [FetchEvent] = []
@@ -552,6 +554,8 @@ public struct FetchProcess: Sendable {
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
+        } else if sendsNullOriginToOpaquePageSite {
+            wireHeaders.append(Header("Origin", lowercased: "origin", "null"))
         } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
@@ -593,6 +597,17 @@ public struct FetchProcess: Sendable {
         resentMisdirected = false
         awaiting = .actual
         return .send(actual)
+    }
+
+    /// Whether this no-cors GET or HEAD from an opaque page carries `Origin: null` because its URL is
+    /// on the site of the page the opaque page was made from
+    /// (`BrowserProfile.nullOriginOnCredentialedNoCORSToOpaquePageSite`): the first request only.
+    private var sendsNullOriginToOpaquePageSite: Bool {
+        guard profile.nullOriginOnCredentialedNoCORSToOpaquePageSite, redirectCount == 0, request.mode == .noCORS,
+              request.credentials == .include, pageOrigin.isOpaque, let servedBy = network.opaquePageServedBy else {
+            return false
+        }
+        return CookieSite.registrableDomain(servedBy) == CookieSite.registrableDomain(currentURL.host)
     }
 
     // MARK: Cookies (the jar and its rules: Sources/CORSSim/Cookies/)
@@ -872,11 +887,16 @@ public struct FetchProcess: Sendable {
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,
-        // or whenever the response tainting is cors). SIMULATION: every profile; recorded WebKit
-        // checks it only when the redirecting response was cross-origin (dt2-9101-00012, pending).
+        // or whenever the response tainting is cors). Where the profile says so, a request that has
+        // not left the page's origin yet is refused only after the next hop's preflight, before its
+        // request (`crossOriginLocationCredentialsRefusedAfterPreflight`).
         if target.includesCredentials,
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
-            return fail(failure(.redirectCredentialsInURL, target.serialized()))
+            let refused = failure(.redirectCredentialsInURL, target.serialized())
+            guard tainting != .cors, profile.redirects.crossOriginLocationCredentialsRefusedAfterPreflight else {
+                return fail(refused)
+            }
+            if failedRedirectRecheck == nil { failedRedirectRecheck = refused }
         }
         // Chromium's renderer then refuses any other location with credentials (the profile cites
         // Blink's ShouldBlockFetchAsCredentialedSubresource).
