@@ -40,8 +40,9 @@ public struct BrowserProfile: Sendable, Hashable {
     public var resendsMisdirectedRequest: Bool
     /// Whether a `no-cors` GET or HEAD with credentials mode "include" from an opaque page (a
     /// sandboxed iframe) carries `Origin: null` when its URL is on the site of the page the opaque
-    /// page was created from (the standard appends no `Origin` to a no-cors GET or HEAD). Only the
-    /// request the fetch starts with: a redirect's request carries none.
+    /// page was created from (the standard appends no `Origin` to a no-cors GET or HEAD): the
+    /// request the fetch starts with and those after same-origin redirects; none once a redirect
+    /// went from one origin to another.
     public var nullOriginOnCredentialedNoCORSToOpaquePageSite: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,

@@ -313,10 +313,10 @@ extension BrowserProfile {
         resendsMisdirectedRequest: true,
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (a sandboxed iframe on
         // 127.0.0.1:8801: `Origin: null` to 127.0.0.1:8801 and :8803 with credentials "include",
-        // none to localhost:8802, none with "same-origin" or "omit"; a redirect from :8803 to
-        // localhost:8802 sends it on the first request only, one from localhost:8802 to :8803 not
-        // at all), shrunk from dt2-9101-00199. SIMULATION: the Gecko code that adds it was not
-        // found; the rule is the recordings', over http only, the scheme not compared, and a
-        // redirect within the site (not recorded) is taken to send it on the first request only.
+        // none to localhost:8802, none with "same-origin" or "omit"; across redirects it stays
+        // on a same-origin hop and is gone after any hop between origins, even one back to the
+        // site: :8801 to :8803, :8803 to localhost:8802, localhost:8802 to :8803), shrunk from
+        // dt2-9101-00199. SIMULATION: the Gecko code that adds it was not found; the rule is the
+        // recordings', over http only, the scheme not compared.
         nullOriginOnCredentialedNoCORSToOpaquePageSite: true)
 }

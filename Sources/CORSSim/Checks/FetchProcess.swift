@@ -601,9 +601,9 @@ public struct FetchProcess: Sendable {
 
     /// Whether this no-cors GET or HEAD from an opaque page carries `Origin: null` because its URL is
     /// on the site of the page the opaque page was made from
-    /// (`BrowserProfile.nullOriginOnCredentialedNoCORSToOpaquePageSite`): the first request only.
+    /// (`BrowserProfile.nullOriginOnCredentialedNoCORSToOpaquePageSite`), until a redirect crosses origins.
     private var sendsNullOriginToOpaquePageSite: Bool {
-        guard profile.nullOriginOnCredentialedNoCORSToOpaquePageSite, redirectCount == 0, request.mode == .noCORS,
+        guard profile.nullOriginOnCredentialedNoCORSToOpaquePageSite, !crossedOrigins, request.mode == .noCORS,
               request.credentials == .include, pageOrigin.isOpaque, let servedBy = network.opaquePageServedBy else {
             return false
         }
