@@ -205,10 +205,9 @@ enum ConsoleText {
     private static func firefox(_ f: CORSFailure, _ c: ConsoleContext) -> [ConsoleMessage] {
         // The lines name the channel's URL, made from the request's URL by InternalRequest::GetURL
         // (dom/fetch/InternalRequest.h): the URL without its fragment, then "#" and the fragment
-        // only when the fragment is not empty, so an empty fragment (`?#`) is not shown. Recorded:
+        // only when the fragment is not empty, so an empty fragment (`?#`) is not shown. A redirect
+        // hop's URL comes from necko's redirect, not GetURL, and keeps its `#`. Recorded:
         // Tests/Conformance url-empty-fragment-console (shrunk from dt2-9101-00102).
-        // SIMULATION: a redirect hop's URL comes from necko's redirect, not GetURL; an empty
-        // fragment there is not recorded, so it is shown as the URL parser keeps it.
         let url = f.url == c.initialURL && f.url.fragment == "" ? f.url.serialized(excludingFragment: true) : f.url.serialized()
         let head = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at \(url). "
         let status = f.status.map(String.init) ?? "(null)"
