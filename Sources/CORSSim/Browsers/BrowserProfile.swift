@@ -38,12 +38,13 @@ public struct BrowserProfile: Sendable, Hashable {
     /// Whether an actual request answered `421 Misdirected Request` is sent once more (on a new
     /// connection, RFC 9110 section 15.5.20) before the second answer is taken as the response.
     public var resendsMisdirectedRequest: Bool
-    /// Whether a `no-cors` GET or HEAD with credentials mode "include" from an opaque page (a
-    /// sandboxed iframe) carries `Origin: null` when its URL is on the site of the page the opaque
-    /// page was created from (the standard appends no `Origin` to a no-cors GET or HEAD): the
-    /// request the fetch starts with and those after same-origin redirects; none once a redirect
-    /// went from one origin to another.
-    public var nullOriginOnCredentialedNoCORSToOpaquePageSite: Bool
+    /// Whether a GET or HEAD that is not CORS carries `Origin` (the request's origin serialized:
+    /// `null` from an opaque page) when the browser's Storage Access Headers say
+    /// `Sec-Fetch-Storage-Access: inactive`: credentials mode "include", a page that is third-party
+    /// to its top-level page (an opaque page, or another site) asking for a potentially trustworthy
+    /// URL on the top-level page's site, before any redirect taints the request's origin. The
+    /// standard appends no `Origin` to a GET or HEAD that is not CORS.
+    public var appendsOriginWhenStorageAccessInactive: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
@@ -52,9 +53,9 @@ public struct BrowserProfile: Sendable, Hashable {
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
-                nullOriginOnCredentialedNoCORSToOpaquePageSite: Bool) {
+                appendsOriginWhenStorageAccessInactive: Bool) {
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
-        self.nullOriginOnCredentialedNoCORSToOpaquePageSite = nullOriginOnCredentialedNoCORSToOpaquePageSite
+        self.appendsOriginWhenStorageAccessInactive = appendsOriginWhenStorageAccessInactive
         self.name = name
         self.displayName = displayName
         self.evidence = evidence

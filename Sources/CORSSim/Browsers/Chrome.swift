@@ -317,5 +317,5 @@ extension BrowserProfile {
         // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
         resendsMisdirectedRequest: true,
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
-        nullOriginOnCredentialedNoCORSToOpaquePageSite: false)
+        appendsOriginWhenStorageAccessInactive: false)
 }

@@ -311,12 +311,16 @@ extension BrowserProfile {
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // Recorded: Tests/Conformance dt2-9101-00182 (a PUT answered 421 reaches the server twice).
         resendsMisdirectedRequest: true,
-        // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (a sandboxed iframe on
-        // 127.0.0.1:8801: `Origin: null` to 127.0.0.1:8801 and :8803 with credentials "include",
-        // none to localhost:8802, none with "same-origin" or "omit"; across redirects it stays
-        // on a same-origin hop and is gone after any hop between origins, even one back to the
-        // site: :8801 to :8803, :8803 to localhost:8802, localhost:8802 to :8803), shrunk from
-        // dt2-9101-00199. SIMULATION: the Gecko code that adds it was not found; the rule is the
-        // recordings', over http only, the scheme not compared.
-        nullOriginOnCredentialedNoCORSToOpaquePageSite: true)
+        // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
+        // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
+        // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party
+        // channel to a potentially trustworthy URL the top-level principal is not third-party
+        // to, none once HasRedirectTaintedOrigin); SetOriginHeader ("Modified Step 4 in case
+        // storage-access-headers are enabled") then appends `Origin` to a GET or HEAD whose
+        // header is "inactive". Recorded: Tests/Conformance page-null-no-cors-credentialed-origin
+        // (a sandboxed iframe: `Origin: null` to its embedder's site, kept on a same-origin
+        // redirect, gone after a hop between origins; none to another site or with another
+        // credentials mode), page-embedded-no-cors-credentialed-origin (a page in another site's
+        // iframe: its own origin), shrunk from dt2-9101-00199.
+        appendsOriginWhenStorageAccessInactive: true)
 }

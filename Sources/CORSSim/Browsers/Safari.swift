@@ -298,5 +298,5 @@ extension BrowserProfile {
         // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
         resendsMisdirectedRequest: true,
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
-        nullOriginOnCredentialedNoCORSToOpaquePageSite: false)
+        appendsOriginWhenStorageAccessInactive: false)
 }

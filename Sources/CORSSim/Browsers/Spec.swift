@@ -98,5 +98,5 @@ extension BrowserProfile {
         // The Fetch Standard leaves retries to the HTTP layer (RFC 9110 15.5.20: a client MAY retry).
         resendsMisdirectedRequest: false,
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
-        nullOriginOnCredentialedNoCORSToOpaquePageSite: false)
+        appendsOriginWhenStorageAccessInactive: false)
 }

@@ -554,8 +554,8 @@ public struct FetchProcess: Sendable {
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
-        } else if sendsNullOriginToOpaquePageSite {
-            wireHeaders.append(Header("Origin", lowercased: "origin", "null"))
+        } else if storageAccessInactive {
+            wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
         } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
@@ -599,15 +599,28 @@ public struct FetchProcess: Sendable {
         return .send(actual)
     }
 
-    /// Whether this no-cors GET or HEAD from an opaque page carries `Origin: null` because its URL is
-    /// on the site of the page the opaque page was made from
-    /// (`BrowserProfile.nullOriginOnCredentialedNoCORSToOpaquePageSite`), until a redirect crosses origins.
-    private var sendsNullOriginToOpaquePageSite: Bool {
-        guard profile.nullOriginOnCredentialedNoCORSToOpaquePageSite, !crossedOrigins, request.mode == .noCORS,
-              request.credentials == .include, pageOrigin.isOpaque, let servedBy = network.opaquePageServedBy else {
+    /// Whether this request's `Sec-Fetch-Storage-Access` would be "inactive", for browsers whose
+    /// GET and HEAD then carry `Origin` (`BrowserProfile.appendsOriginWhenStorageAccessInactive`):
+    /// credentials "include", no redirect-tainted origin, a potentially trustworthy URL on the
+    /// top-level page's site, from a page third-party to that top-level page.
+    /// SIMULATION: an opaque page's top-level page is the page it was made from (the recorder's
+    /// sandboxed iframe sits in it); sites are compared by registrable domain, not scheme.
+    private var storageAccessInactive: Bool {
+        guard profile.appendsOriginWhenStorageAccessInactive, request.credentials == .include, !originTainted,
+              isPotentiallyTrustworthy(currentURL, rules: profile.mixedContent) else { return false }
+        let topHost: String
+        switch (pageOrigin, topLevelOrigin) {
+        case (.opaque, _):
+            guard let servedBy = network.opaquePageServedBy else { return false }
+            topHost = servedBy
+        case let (.tuple(_, page, _), .tuple(_, top, _)):
+            // A page on its top-level page's site is first-party: no third-party channel.
+            guard CookieSite.registrableDomain(page) != CookieSite.registrableDomain(top) else { return false }
+            topHost = top
+        case (.tuple, .opaque):
             return false
         }
-        return CookieSite.registrableDomain(servedBy) == CookieSite.registrableDomain(currentURL.host)
+        return CookieSite.registrableDomain(topHost) == CookieSite.registrableDomain(currentURL.host)
     }
 
     // MARK: Cookies (the jar and its rules: Sources/CORSSim/Cookies/)
