@@ -97,6 +97,13 @@ struct VersionedProfileTests {
         #expect(try BrowserProfile.named("firefox@\(version)").preflight.wildcardCoversAuthorization)
     }
 
+    @Test("Firefox's Storage Access Headers (and the Origin they add to a GET) ship in 147", arguments: [
+        (146, false), (147, true), (153, true),
+    ])
+    func firefoxStorageAccessOrigin(_ version: Int, _ appends: Bool) throws {
+        #expect(try BrowserProfile.named("firefox@\(version)").appendsOriginWhenStorageAccessInactive == appends)
+    }
+
     @Test("Every change names public evidence and a range that ends inside the modelled versions")
     func historyIsCited() {
         for change in BrowserProfile.history {

@@ -102,7 +102,7 @@ def compare_file(CS, f):
                 rows.append((f, line, "%s %s" % (br, ver), "preflight", "%s (%d on the wire)" % ("sent" if r["preflights"] else "cached or none", len(r["preflights"])),
                              "%s (%d on the wire)" % (o["preflight"], len(pf))))
             for k, (p, q) in enumerate(zip(r["preflights"], pf)):
-                chk("preflight %d URL" % (k + 1), p["url"], q["url"])
+                chk("preflight %d URL" % (k + 1), p["url"], USERINFO.sub(r"\1", q["url"]))
                 chk("preflight %d Origin" % (k + 1), p["origin"] or "none", hget(q["headers"], "Origin") or "none")
                 chk("preflight %d ACRM" % (k + 1), p["acrm"] or "none", hget(q["headers"], "Access-Control-Request-Method") or "none")
                 chk("preflight %d ACRH" % (k + 1), p["acrh"] or "none", hget(q["headers"], "Access-Control-Request-Headers") or "none")

@@ -41,6 +41,13 @@ public struct BrowserProfile: Sendable, Hashable {
     /// What the network stack under the engine does to the URL it sends and the headers it reads
     /// (where WebKitGTK's libsoup and GLib differ from Safari's CFNetwork under the same WebCore).
     public var networkStack: NetworkStackRules
+    /// Whether a GET or HEAD that is not CORS carries `Origin` (the request's origin serialized:
+    /// `null` from an opaque page) when the browser's Storage Access Headers say
+    /// `Sec-Fetch-Storage-Access: inactive`: credentials mode "include", a page that is third-party
+    /// to its top-level page (an opaque page, or another site) asking for a potentially trustworthy
+    /// URL on the top-level page's site, before any redirect taints the request's origin. The
+    /// standard appends no `Origin` to a GET or HEAD that is not CORS.
+    public var appendsOriginWhenStorageAccessInactive: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
@@ -49,9 +56,11 @@ public struct BrowserProfile: Sendable, Hashable {
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
-                networkStack: NetworkStackRules) {
+                networkStack: NetworkStackRules,
+                appendsOriginWhenStorageAccessInactive: Bool) {
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.networkStack = networkStack
+        self.appendsOriginWhenStorageAccessInactive = appendsOriginWhenStorageAccessInactive
         self.name = name
         self.displayName = displayName
         self.evidence = evidence
@@ -244,6 +253,13 @@ public struct RedirectRules: Sendable, Hashable {
     /// another origin, or once the response tainting is cors): a renderer-side check after the
     /// standard one, so a cors request to another origin still fails as `redirect-credentials-in-url`.
     public var refusesCredentialsInAnyLocation: Bool
+    /// Whether a cors request that has so far stayed on the page's origin, redirected to a
+    /// `Location` with a username or password on another origin, is refused only after the next
+    /// hop's preflight (sent, or found in the preflight cache) passes, before its request: the
+    /// preflight's result is stored, and a failing preflight is the reported failure. A simple
+    /// request needs no preflight and is refused at once; a request already cross-origin is refused
+    /// at once (the standard refuses both at once: HTTP-redirect fetch steps 7-8).
+    public var crossOriginLocationCredentialsRefusedAfterPreflight: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
@@ -252,7 +268,9 @@ public struct RedirectRules: Sendable, Hashable {
                 preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
-                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool) {
+                redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
+                crossOriginLocationCredentialsRefusedAfterPreflight: Bool) {
+        self.crossOriginLocationCredentialsRefusedAfterPreflight = crossOriginLocationCredentialsRefusedAfterPreflight
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation

@@ -269,7 +269,10 @@ extension BrowserProfile {
             // gives cors requests to another origin their console line. Recorded:
             // Tests/Conformance redirect-userinfo-no-cors (a no-cors GET 307 to http://u:p@...
             // rejected with no console line; Firefox and WebKit follow it).
-            refusesCredentialsInAnyLocation: true),
+            refusesCredentialsInAnyLocation: true,
+            // The network service refuses it at once (recorded: Tests/Conformance
+            // redirect-userinfo-same-origin-start-preflight: no preflight).
+            crossOriginLocationCredentialsRefusedAfterPreflight: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
@@ -323,5 +326,7 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
             // requested as `caf%C3%A9`).
-            locationBytes: .utf8))
+            locationBytes: .utf8),
+        // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
+        appendsOriginWhenStorageAccessInactive: false)
 }

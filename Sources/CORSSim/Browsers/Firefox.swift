@@ -263,7 +263,10 @@ extension BrowserProfile {
             redirectRecheckedWithInitialCredentials: false,
             // Recorded: Tests/Conformance redirect-userinfo-no-cors (Gecko follows a no-cors redirect to a URL
             // with credentials; only the standard's cors check applies).
-            refusesCredentialsInAnyLocation: false),
+            refusesCredentialsInAnyLocation: false,
+            // Refused at once, no preflight (recorded: Tests/Conformance
+            // redirect-userinfo-same-origin-start-preflight).
+            crossOriginLocationCredentialsRefusedAfterPreflight: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.
@@ -316,5 +319,17 @@ extension BrowserProfile {
             // dt2-9101-00093 (`?%2e%2e` too).
             decodesUnreservedEscapes: false,
             // Recorded: Tests/Conformance redirect-location-path-non-ascii (`caf%C3%A9`).
-            locationBytes: .utf8))
+            locationBytes: .utf8),
+        // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
+        // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
+        // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party
+        // channel to a potentially trustworthy URL the top-level principal is not third-party
+        // to, none once HasRedirectTaintedOrigin); SetOriginHeader ("Modified Step 4 in case
+        // storage-access-headers are enabled") then appends `Origin` to a GET or HEAD whose
+        // header is "inactive". Recorded: Tests/Conformance page-null-no-cors-credentialed-origin
+        // (a sandboxed iframe: `Origin: null` to its embedder's site, kept on a same-origin
+        // redirect, gone after a hop between origins; none to another site or with another
+        // credentials mode), page-embedded-no-cors-credentialed-origin (a page in another site's
+        // iframe: its own origin), shrunk from dt2-9101-00199.
+        appendsOriginWhenStorageAccessInactive: true)
 }

@@ -113,6 +113,14 @@ extension BrowserProfile {
             // SIMULATION: the 147-152 opt-in (Enhanced Tracking Protection Strict) and staged rollout are not modelled.
             evidence: "https://www.mozilla.org/en-US/firefox/153.0/releasenotes/",
             undo: { p in p.localNetworkAccess = .off }),
+        ProfileChange(
+            browser: .firefox, oldVersions: 0..<147,
+            summary: "Storage Access Headers (dom.storage_access.headers.enabled): a GET or HEAD marked Sec-Fetch-Storage-Access: inactive carries Origin",
+            // MDN's browser-compat-data: Activate-Storage-Access "firefox": {"version_added": "147"}
+            // (the pref was Nightly-only before: Bug 1991688, StaticPrefList.yaml
+            // dom.storage_access.headers.enabled = @IS_NIGHTLY_BUILD@).
+            evidence: "https://github.com/mdn/browser-compat-data/blob/main/http/headers/Activate-Storage-Access.json",
+            undo: { p in p.appendsOriginWhenStorageAccessInactive = false }),
         // network.cors_preflight.authorization_covered_by_wildcard (bug 1687364, Firefox 115,
         // https://bugzilla.mozilla.org/show_bug.cgi?id=1687364; MDN experimental features:
         // "Access-Control-Allow-Headers wildcard does not cover Authorization") defaults to true,

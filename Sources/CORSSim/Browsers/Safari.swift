@@ -237,7 +237,23 @@ extension BrowserProfile {
             // redirect-same-origin-start-cross-origin-final-acao-star (readable).
             redirectRecheckedWithInitialCredentials: true,
             // Recorded: Tests/Conformance redirect-userinfo-no-cors (WebKit follows it).
-            refusesCredentialsInAnyLocation: false),
+            refusesCredentialsInAnyLocation: false,
+            // Two places check a Location with credentials. The network process
+            // (Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp checkRedirection) checks it only
+            // when the request being redirected is already cross-origin ("!m_isSameOriginRequest ||
+            // !isSameOrigin(request.url(), m_origin)"), then checkRequest preflights the next hop
+            // (checkCORSRequestWithPreflight: a cached result, or NetworkCORSPreflightChecker, whose
+            // success is stored) and only then hands the redirect to the web process
+            // (Source/WebKit/NetworkProcess/NetworkResourceLoader.cpp continueWillSendRedirectedRequest).
+            // WebCore (Source/WebCore/loader/SubresourceLoader.cpp checkRedirectionCrossOriginAccessControl,
+            // once the next request is cross-origin: validateCrossOriginRedirectionURL in
+            // Source/WebCore/loader/CrossOriginAccessControl.cpp, "redirection URL ... has credentials")
+            // refuses it there, before the next request. WebCore is shared with Safari.
+            // Recorded: Tests/Conformance redirect-userinfo-same-origin-start-preflight (a passing
+            // preflight, then refused; its result answers a later PUT; a cached one is not sent again),
+            // dt2-9101-00012 (a failing preflight is the failure), redirect-userinfo-location (a
+            // request already cross-origin: refused with no preflight).
+            crossOriginLocationCredentialsRefusedAfterPreflight: true),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),
@@ -288,5 +304,7 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // SIMULATION: CFNetwork's reading of a non-ASCII Location is not recorded; the standard's
             // UTF-8 reading is assumed (WebKitGTK reads Latin-1: Browsers/WebKitGTK.swift).
-            locationBytes: .utf8))
+            locationBytes: .utf8),
+        // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
+        appendsOriginWhenStorageAccessInactive: false)
 }

@@ -67,7 +67,9 @@ extension BrowserProfile {
             // HTTP-redirect fetch runs the CORS check once per response, with the credentials mode.
             redirectRecheckedWithInitialCredentials: false,
             // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
-            refusesCredentialsInAnyLocation: false),
+            refusesCredentialsInAnyLocation: false,
+            // HTTP-redirect fetch step 7 refuses it before anything is sent.
+            crossOriginLocationCredentialsRefusedAfterPreflight: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
@@ -104,5 +106,7 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // https://fetch.spec.whatwg.org/#concept-response-location-url parses the Location value
             // as a string (the URL parser UTF-8 percent-encodes its non-ASCII code points).
-            locationBytes: .utf8))
+            locationBytes: .utf8),
+        // Append a request `Origin` header: a no-cors GET or HEAD gets none.
+        appendsOriginWhenStorageAccessInactive: false)
 }

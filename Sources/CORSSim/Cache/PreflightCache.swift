@@ -32,7 +32,14 @@ public struct PreflightCacheKey: Sendable, Hashable, Comparable {
     ///   `appendEntry` keys `m_preflightHashMap` by (session, origin, `URL`), the whole URL.
     /// Recorded in Chromium 156, Firefox ESR 153 and WebKitGTK 2.50.6: `/res` then `/res#a` is a
     /// cache miss in all three (issue 14).
-    public static func url(for url: FetchURL) -> String { url.serialized() }
+    /// Without a username or password: only WebKit preflights a URL a Location gave them
+    /// (`RedirectRules.crossOriginLocationCredentialsRefusedAfterPreflight`), and its network
+    /// process has taken them out of the URL by then. Recorded: Tests/Conformance
+    /// redirect-userinfo-same-origin-start-preflight (the result the redirect's preflight stored
+    /// answers a direct request, and one stored by a direct request answers the redirect).
+    public static func url(for url: FetchURL) -> String {
+        url.includesCredentials ? url.withoutCredentials.serialized() : url.serialized()
+    }
 
     /// Hashes the URL and the credentials flag only: a browser's keys mostly share their partition
     /// and origin, so hashing those strings on every lookup told keys apart no better. Equal keys

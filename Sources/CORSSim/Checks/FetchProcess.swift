@@ -124,8 +124,10 @@ public struct FetchProcess: Sendable {
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
     /// A redirect that passed the CORS check but fails the second one some engines make with the
-    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`):
-    /// the fetch fails with it before the next hop's request is sent.
+    /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`),
+    /// or whose Location with credentials is refused after the next hop's preflight
+    /// (`RedirectRules.crossOriginLocationCredentialsRefusedAfterPreflight`): the fetch fails with
+    /// it before the next hop's request is sent.
     private var failedRedirectRecheck: CORSFailure?
 
     private var events: [FetchEvent] = []
@@ -556,6 +558,8 @@ public struct FetchProcess: Sendable {
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
+        } else if storageAccessInactive {
+            wireHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
         } else if profile.redirects.keepsOriginHeaderAcrossRedirects, let kept = originSent {
             // The header an earlier hop carried stays on the request.
             wireHeaders.append(Header("Origin", lowercased: "origin", kept))
@@ -597,6 +601,30 @@ public struct FetchProcess: Sendable {
         resentMisdirected = false
         awaiting = .actual
         return .send(actual)
+    }
+
+    /// Whether this request's `Sec-Fetch-Storage-Access` would be "inactive", for browsers whose
+    /// GET and HEAD then carry `Origin` (`BrowserProfile.appendsOriginWhenStorageAccessInactive`):
+    /// credentials "include", no redirect-tainted origin, a potentially trustworthy URL on the
+    /// top-level page's site, from a page third-party to that top-level page.
+    /// SIMULATION: an opaque page's top-level page is the page it was made from (the recorder's
+    /// sandboxed iframe sits in it); sites are compared by registrable domain, not scheme.
+    private var storageAccessInactive: Bool {
+        guard profile.appendsOriginWhenStorageAccessInactive, request.credentials == .include, !originTainted,
+              isPotentiallyTrustworthy(currentURL, rules: profile.mixedContent) else { return false }
+        let topHost: String
+        switch (pageOrigin, topLevelOrigin) {
+        case (.opaque, _):
+            guard let servedBy = network.opaquePageServedBy else { return false }
+            topHost = servedBy
+        case let (.tuple(_, page, _), .tuple(_, top, _)):
+            // A page on its top-level page's site is first-party: no third-party channel.
+            guard CookieSite.registrableDomain(page) != CookieSite.registrableDomain(top) else { return false }
+            topHost = top
+        case (.tuple, .opaque):
+            return false
+        }
+        return CookieSite.registrableDomain(topHost) == CookieSite.registrableDomain(currentURL.host)
     }
 
     // MARK: Cookies (the jar and its rules: Sources/CORSSim/Cookies/)
@@ -877,11 +905,16 @@ public struct FetchProcess: Sendable {
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,
-        // or whenever the response tainting is cors). SIMULATION: every profile; recorded WebKit
-        // checks it only when the redirecting response was cross-origin (dt2-9101-00012, pending).
+        // or whenever the response tainting is cors). Where the profile says so, a request that has
+        // not left the page's origin yet is refused only after the next hop's preflight, before its
+        // request (`crossOriginLocationCredentialsRefusedAfterPreflight`).
         if target.includesCredentials,
            (request.mode == .cors && target.origin != pageOrigin) || tainting == .cors {
-            return fail(failure(.redirectCredentialsInURL, target.serialized()))
+            let refused = failure(.redirectCredentialsInURL, target.serialized())
+            guard tainting != .cors, profile.redirects.crossOriginLocationCredentialsRefusedAfterPreflight else {
+                return fail(refused)
+            }
+            if failedRedirectRecheck == nil { failedRedirectRecheck = refused }
         }
         // Chromium's renderer then refuses any other location with credentials (the profile cites
         // Blink's ShouldBlockFetchAsCredentialedSubresource).

@@ -203,7 +203,12 @@ enum ConsoleText {
     /// Firefox ESR 153 lines (the recorder's "javascript error " prefix removed). A failed preflight
     /// adds "CORS request did not succeed" for the actual request; so does a redirect that fails.
     private static func firefox(_ f: CORSFailure, _ c: ConsoleContext) -> [ConsoleMessage] {
-        let url = f.url.serialized()
+        // The lines name the channel's URL, made from the request's URL by InternalRequest::GetURL
+        // (dom/fetch/InternalRequest.h): the URL without its fragment, then "#" and the fragment
+        // only when the fragment is not empty, so an empty fragment (`?#`) is not shown. A redirect
+        // hop's URL comes from necko's redirect, not GetURL, and keeps its `#`. Recorded:
+        // Tests/Conformance url-empty-fragment-console (shrunk from dt2-9101-00102).
+        let url = f.url == c.initialURL && f.url.fragment == "" ? f.url.serialized(excludingFragment: true) : f.url.serialized()
         let head = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at \(url). "
         let status = f.status.map(String.init) ?? "(null)"
         let didNotSucceed = head + "(Reason: CORS request did not succeed). Status code: (null)."
@@ -292,7 +297,10 @@ enum ConsoleText {
     /// against the recorded WebKitGTK 2.50 lines: the reason, then "Fetch API cannot load <url>
     /// due to access control checks." The header name keeps the script's spelling.
     private static func safari(_ f: CORSFailure, _ c: ConsoleContext) -> [ConsoleMessage] {
-        let url = f.url.serialized()
+        // A hop's URL as the network process followed it: without the username and password a
+        // Location gave it (recorded: Tests/Conformance dt2-9101-00012, "Fetch API cannot load"
+        // naming the redirect target without them).
+        let url = f.url.withoutCredentials.serialized()
         let status = f.status.map(String.init) ?? "0"
         let v = f.value ?? ""
         var reason: String
