@@ -150,7 +150,40 @@ extension BrowserProfile {
             keepsResponseFailingCORSCheck: true,
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
-            qualifiedNoCacheRequiresValidation: true),
+            qualifiedNoCacheRequiresValidation: true,
+            // netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag: a 301 or 308
+            // of an http: URL gets INHIBIT_PERSISTENT_CACHING (network.cache.persist_permanent_redirects_http
+            // off), set before InitCacheEntry on a network response but, on one read from the cache
+            // (ReadFromCache, ProcessNotModified), before the redirect, so SetupReplacementChannel's
+            // copy of the load flags carries it to every later channel, whose OpenCacheEntryInternal
+            // opens MemoryCacheStorage; netwerk/cache2/CacheStorageService.cpp AddStorageEntry
+            // replaces an entry that uses the disk ("entry is persistent but we want mem-only").
+            // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (each hop after
+            // a stored 301 or 308 is requested again once, then answered; none after a 302 or 307),
+            // dt-9001-00023, http-cache-force-cache-expires-past (to-zero-301, to-max-age-301),
+            // http-cache-force-cache-tainted-307-fragment.
+            // SIMULATION: an https: hop's redirect does not clear the flag here, and memory-only
+            // entries outlive a `restart` (README, "Limits of the simulation").
+            memoryOnlyAfterCachedPermanentRedirect: true,
+            // nsHttpChannel.cpp OpenCacheEntryInternal appends "FETCH" to the cache id extension of a
+            // fetch() the triggering principal finds third-party (network.fetch.cache_partition_cross_origin).
+            // Recorded: Tests/Conformance http-cache-unsafe-invalidation-scope (a POST's 303 removes
+            // only the entry of its page-site Location), http-cache-page-null-partition.
+            thirdPartyFetchInKey: true,
+            // nsHttpChannel.cpp MaybeInvalidateCacheEntryForSubsequentGet, InvalidateCacheEntryForLocation
+            // (HostPartIsTheSame), DoInvalidateCacheEntry (AsyncDoomURI(uri, "") in the channel's
+            // LoadContextInfo). Recorded: Tests/Conformance http-cache-unsafe-invalidation-scope,
+            // dt-9001-01896 (a POST's 303 to the page's host: its refused target is requested again),
+            // http-cache-post-303-invalidates-location (to a third party's URL: kept).
+            unsafeMethodInvalidation: .sameHostLocationsInRequestKey,
+            // nsHttpChannel.cpp DoAddCacheEntryHeaders stores responseHead->Flatten(head, true), and
+            // netwerk/protocol/http/nsHttpHeaderArray.cpp Flatten with pruneTransients leaves out
+            // every empty value and Connection, Keep-Alive, WWW-Authenticate, Trailer,
+            // Transfer-Encoding, Upgrade, Set-Cookie. Recorded: Tests/Conformance dt2-9101-00222 (an
+            // empty Access-Control-Allow-Origin: "does not match ''" from the network, "missing" from
+            // the cache). SIMULATION: the script's header list of such a response is not recorded;
+            // it loses the fields too.
+            storedHeadDropsEmptyAndTransientFields: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
