@@ -682,11 +682,14 @@ public struct FetchProcess: Sendable {
     /// Whether the request's URL is of another site than the page's, as Gecko's cache key marks a
     /// third party's fetch (nsHttpChannel.cpp OpenCacheEntryInternal appends "FETCH" to the id
     /// extension when network.fetch.cache_partition_cross_origin is set and the triggering
-    /// principal finds the channel third-party; ThirdPartyUtil compares base domains). An opaque
-    /// page (a sandboxed iframe) is a third party to every URL.
+    /// principal finds the channel third-party; ThirdPartyUtil::IsThirdPartyChannel compares base
+    /// domains, and a document in a third-party context makes every request third-party). An
+    /// opaque page (a sandboxed iframe) is a third party to every URL.
     private var requestIsThirdPartyToPage: Bool {
         guard case let .tuple(_, pageHost, _) = pageOrigin else { return true }
-        return CookieSite.registrableDomain(currentURL.host) != CookieSite.registrableDomain(pageHost)
+        let pageDomain = CookieSite.registrableDomain(pageHost)
+        if case let .tuple(_, topHost, _) = topLevelOrigin, CookieSite.registrableDomain(topHost) != pageDomain { return true }
+        return CookieSite.registrableDomain(currentURL.host) != pageDomain
     }
 
     private enum CacheAnswer {
