@@ -658,6 +658,7 @@ public struct FetchProcess: Sendable {
     /// Whether a removal this fetch has made (applied to the cache when the fetch is over) already
     /// takes the entry away from a later request of the same fetch.
     private func removedEarlierInThisFetch(_ entry: HTTPCacheEntry) -> Bool {
+        if httpCacheWrites.isEmpty { return false }   // the common path: no URL to serialize
         var removed = false
         let key = HTTPCache.urlKey(entry.url)
         for write in httpCacheWrites {
