@@ -130,9 +130,10 @@ extension BrowserProfile {
             // only meaningful for proxy caches. It should be ignored by a browser level cache."
             // Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: false,
-            // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (every hop after
-            // a stored 301 or 308 is answered from the cache), http-cache-unsafe-invalidation-scope
-            // (a third party's POST removes the stored GET of its URL).
+            // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (WebKitGTK
+            // requests the hop after a cached 301 in the default mode as after any redirect, f301;
+            // under force-cache it answers the hops: pending), http-cache-unsafe-invalidation-scope
+            // (a third party's POST removes the stored GET of its URL), http-cache-page-null-partition.
             memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
             unsafeMethodInvalidation: .requestURL,
             // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
