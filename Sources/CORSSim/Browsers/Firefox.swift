@@ -145,8 +145,10 @@ extension BrowserProfile {
             answering3xxStatuses: [300, 301, 302, 307, 308],
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh 200 without ACAO, also
             // behind a 302, answers the next fetch 100 ms later; so in the difftest run dt-9001-00993,
-            // -01781 under force-cache and -01736). SIMULATION: why Gecko keeps the entry of a load the
-            // CORS check cancelled is not pinned down in the source here; the recordings decide.
+            // -01781 under force-cache and -01736), and http-cache-cors-failure-at-once (the next fetch
+            // at once or 1 ms later: directly, behind a 302 or a 303, force-cache). SIMULATION: why
+            // Gecko keeps the entry of a load the CORS check cancelled is not pinned down in the source
+            // here; the recordings decide.
             keepsResponseFailingCORSCheck: true,
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
