@@ -164,8 +164,10 @@ extension BrowserProfile {
             // a stored 301 or 308 is requested again once, then answered; none after a 302 or 307),
             // dt-9001-00023, http-cache-force-cache-expires-past (to-zero-301, to-max-age-301),
             // http-cache-force-cache-tainted-307-fragment.
-            // SIMULATION: an https: hop's redirect does not clear the flag here, and memory-only
-            // entries outlive a `restart` (README, "Limits of the simulation").
+            // HttpBaseChannel.cpp SetupReplacementChannel drops the flag after an https: channel
+            // (recorded: http-cache-after-cached-permanent-redirect-https; a cached https: 301 sets
+            // none). SIMULATION: memory-only entries outlive a `restart` (README, "Limits of the
+            // simulation").
             memoryOnlyAfterCachedPermanentRedirect: true,
             // nsHttpChannel.cpp OpenCacheEntryInternal appends "FETCH" to the cache id extension of a
             // fetch() the triggering principal finds third-party (network.fetch.cache_partition_cross_origin).

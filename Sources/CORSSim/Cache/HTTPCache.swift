@@ -88,7 +88,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a permanent redirect (301, 308) of an `http:` URL is kept in memory only, and once
     /// one is answered from the cache, every later request of that fetch reads only what is kept in
     /// memory only: a response stored otherwise for its URL is dropped and the request goes to the
-    /// network (its response is then kept in memory only, and answers later requests as usual).
+    /// network (its response is then kept in memory only, and answers later requests as usual),
+    /// until a request to an `https:` URL redirects.
     public var memoryOnlyAfterCachedPermanentRedirect: Bool
     /// Whether a `fetch()` whose URL is of another site than the page's (a third party's) is
     /// stored under a key of its own: a request of the page's site never reads what it stored,

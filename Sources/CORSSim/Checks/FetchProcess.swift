@@ -1041,6 +1041,11 @@ public struct FetchProcess: Sendable {
         events.append(.redirected(Redirect(from: currentURL, to: target, status: response.status, newMethod: newMethod,
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
         if !cookieContext(currentURL).sameSite { crossSiteHop = true }
+        // HttpBaseChannel.cpp SetupReplacementChannel: the channel after an https: one does not
+        // inherit INHIBIT_PERSISTENT_CACHING. Recorded: Tests/Conformance
+        // http-cache-after-cached-permanent-redirect-https (mixed: the hop after the https: 302 is
+        // answered from the cache).
+        if currentURL.scheme == "https" { afterCachedPermanentRedirect = false }
         currentURL = target
         return beginHop(cache: &cache)
     }
