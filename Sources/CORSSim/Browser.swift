@@ -65,7 +65,8 @@ public struct Browser: Sendable {
     public private(set) var page: Page {
         didSet {
             partition = Browser.partition(for: page, profile.cache.partition)
-            httpCachePartition = Browser.httpCachePartition(for: page, profile.httpCache.partition)
+            httpCachePartition = Browser.httpCachePartition(for: page, embeddedIn: opaquePageEmbedderSite,
+                                                            profile.httpCache.partition)
             pageOriginSerialized = page.origin.serialized
         }
     }
@@ -91,13 +92,16 @@ public struct Browser: Sendable {
     private var lastClassified: ClassifiedRequest?
     /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
     private var opaquePageServedBy: String?
+    /// The top-level site of the page an opaque page (a sandboxed iframe) is embedded in: its
+    /// HTTP cache partition's top level.
+    private var opaquePageEmbedderSite: String?
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
                 seed: UInt64 = PreflightCache.defaultSeed) {
         self.shared = SharedProfile(profile)
         self.page = Page(origin: page, topLevel: topLevel)
         self.partition = Browser.partition(for: self.page, profile.cache.partition)
-        self.httpCachePartition = Browser.httpCachePartition(for: self.page, profile.httpCache.partition)
+        self.httpCachePartition = Browser.httpCachePartition(for: self.page, embeddedIn: nil, profile.httpCache.partition)
         self.pageOriginSerialized = page.serialized
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
     }
@@ -109,6 +113,12 @@ public struct Browser: Sendable {
         // a sandboxed iframe is served by the server of the page that embeds it
         if origin == nil, case let .tuple(_, host, _) = page.origin { opaquePageServedBy = host }
         if origin != nil { opaquePageServedBy = nil }
+        // ... and embedded in it: a `page null` after a `page null` stays in the same embedder.
+        if origin == nil {
+            if !page.origin.isOpaque { opaquePageEmbedderSite = page.topLevel.site }
+        } else {
+            opaquePageEmbedderSite = nil
+        }
         let resolved = origin ?? newOpaqueOrigin()
         page = Page(origin: resolved, topLevel: topLevel, localNetworkPermission: localNetworkPermission)
     }
@@ -155,11 +165,16 @@ public struct Browser: Sendable {
         }
     }
 
-    private static func httpCachePartition(for page: Page, _ rule: HTTPCacheRules.Partition) -> String {
+    /// A sandboxed iframe's top-level site is the embedding page's: Gecko and WebKit share their
+    /// HTTP cache between a `page null` and the page it is embedded in, Chromium keys the frame's
+    /// opaque site apart. Recorded: Tests/Conformance http-cache-page-null-partition.
+    private static func httpCachePartition(for page: Page, embeddedIn embedderSite: String?,
+                                           _ rule: HTTPCacheRules.Partition) -> String {
+        let topSite = page.origin.isOpaque && page.topLevel == page.origin ? embedderSite ?? page.topLevel.site : page.topLevel.site
         switch rule {
-        case .topLevelSite: return page.topLevel.site
+        case .topLevelSite: return topSite
         case .topLevelAndFrameSite:
-            let top = page.topLevel.site, frame = page.origin.site
+            let top = topSite, frame = page.origin.site
             return top == frame ? top : "\(top) (frame \(frame))"
         case .none: return ""
         }

@@ -154,7 +154,14 @@ extension BrowserProfile {
             // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
             // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
             // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
-            qualifiedNoCacheRequiresValidation: false),
+            qualifiedNoCacheRequiresValidation: false,
+            // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (every hop after
+            // a stored 301 or 308 is answered from the cache), http-cache-unsafe-invalidation-scope
+            // (a third party's POST removes the stored GET of its URL).
+            memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
+            unsafeMethodInvalidation: .requestURL,
+            // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
+            storedHeadDropsEmptyAndTransientFields: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than

@@ -145,12 +145,49 @@ extension BrowserProfile {
             answering3xxStatuses: [300, 301, 302, 307, 308],
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh 200 without ACAO, also
             // behind a 302, answers the next fetch 100 ms later; so in the difftest run dt-9001-00993,
-            // -01781 under force-cache and -01736). SIMULATION: why Gecko keeps the entry of a load the
-            // CORS check cancelled is not pinned down in the source here; the recordings decide.
+            // -01781 under force-cache and -01736), and http-cache-cors-failure-at-once (the next fetch
+            // at once or 1 ms later: directly, behind a 302 or a 303, force-cache). SIMULATION: why
+            // Gecko keeps the entry of a load the CORS check cancelled is not pinned down in the source
+            // here; the recordings decide.
             keepsResponseFailingCORSCheck: true,
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
-            qualifiedNoCacheRequiresValidation: true),
+            qualifiedNoCacheRequiresValidation: true,
+            // netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag: a 301 or 308
+            // of an http: URL gets INHIBIT_PERSISTENT_CACHING (network.cache.persist_permanent_redirects_http
+            // off), set before InitCacheEntry on a network response but, on one read from the cache
+            // (ReadFromCache, ProcessNotModified), before the redirect, so SetupReplacementChannel's
+            // copy of the load flags carries it to every later channel, whose OpenCacheEntryInternal
+            // opens MemoryCacheStorage; netwerk/cache2/CacheStorageService.cpp AddStorageEntry
+            // replaces an entry that uses the disk ("entry is persistent but we want mem-only").
+            // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (each hop after
+            // a stored 301 or 308 is requested again once, then answered; none after a 302 or 307),
+            // dt-9001-00023, http-cache-force-cache-expires-past (to-zero-301, to-max-age-301),
+            // http-cache-force-cache-tainted-307-fragment.
+            // HttpBaseChannel.cpp SetupReplacementChannel drops the flag after an https: channel
+            // (recorded: http-cache-after-cached-permanent-redirect-https; a cached https: 301 sets
+            // none). SIMULATION: memory-only entries outlive a `restart` (README, "Limits of the
+            // simulation").
+            memoryOnlyAfterCachedPermanentRedirect: true,
+            // nsHttpChannel.cpp OpenCacheEntryInternal appends "FETCH" to the cache id extension of a
+            // fetch() the triggering principal finds third-party (network.fetch.cache_partition_cross_origin).
+            // Recorded: Tests/Conformance http-cache-unsafe-invalidation-scope (a POST's 303 removes
+            // only the entry of its page-site Location), http-cache-page-null-partition.
+            thirdPartyFetchInKey: true,
+            // nsHttpChannel.cpp MaybeInvalidateCacheEntryForSubsequentGet, InvalidateCacheEntryForLocation
+            // (HostPartIsTheSame), DoInvalidateCacheEntry (AsyncDoomURI(uri, "") in the channel's
+            // LoadContextInfo). Recorded: Tests/Conformance http-cache-unsafe-invalidation-scope,
+            // dt-9001-01896 (a POST's 303 to the page's host: its refused target is requested again),
+            // http-cache-post-303-invalidates-location (to a third party's URL: kept).
+            unsafeMethodInvalidation: .sameHostLocationsInRequestKey,
+            // nsHttpChannel.cpp DoAddCacheEntryHeaders stores responseHead->Flatten(head, true), and
+            // netwerk/protocol/http/nsHttpHeaderArray.cpp Flatten with pruneTransients leaves out
+            // every empty value and Connection, Keep-Alive, WWW-Authenticate, Trailer,
+            // Transfer-Encoding, Upgrade, Set-Cookie. Recorded: Tests/Conformance dt2-9101-00222 (an
+            // empty Access-Control-Allow-Origin: "does not match ''" from the network, "missing" from
+            // the cache). SIMULATION: the script's header list of such a response is not recorded;
+            // it loses the fields too.
+            storedHeadDropsEmptyAndTransientFields: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a

@@ -85,6 +85,32 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
     public var qualifiedNoCacheRequiresValidation: Bool
+    /// Whether a permanent redirect (301, 308) of an `http:` URL is kept in memory only, and once
+    /// one is answered from the cache, every later request of that fetch reads only what is kept in
+    /// memory only: a response stored otherwise for its URL is dropped and the request goes to the
+    /// network (its response is then kept in memory only, and answers later requests as usual),
+    /// until a request to an `https:` URL redirects.
+    public var memoryOnlyAfterCachedPermanentRedirect: Bool
+    /// Whether a `fetch()` whose URL is of another site than the page's (a third party's) is
+    /// stored under a key of its own: a request of the page's site never reads what it stored,
+    /// and the other way round.
+    public var thirdPartyFetchInKey: Bool
+    /// Which stored responses an unsafe method's response (a POST's, a DELETE's) removes.
+    public var unsafeMethodInvalidation: UnsafeMethodInvalidation
+    /// Whether the stored head leaves out every field with an empty value and the hop-by-hop and
+    /// credential ones (`HTTPCache.prunedOnStore`), so a response answered from the cache lacks them.
+    public var storedHeadDropsEmptyAndTransientFields: Bool
+
+    /// What the response to an unsafe method removes from the cache (RFC 9111 section 4.4).
+    public enum UnsafeMethodInvalidation: String, Sendable, Hashable {
+        /// Every response stored for the request's URL in the partition (the section's MUST).
+        case requestURL = "request URL"
+        /// The request's URL, and the URLs its response's `Location` and `Content-Location` name
+        /// when their host is the request's (any port), each only under the key of a request of
+        /// the unsafe one's credentials and of the page's site (a GET's: not a HEAD's, not a
+        /// third-party fetch's).
+        case sameHostLocationsInRequestKey = "request URL and same-host Location, Content-Location, in the request's key"
+    }
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
@@ -92,7 +118,13 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool) {
+                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
+                unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool) {
+        self.storedHeadDropsEmptyAndTransientFields = storedHeadDropsEmptyAndTransientFields
+        self.memoryOnlyAfterCachedPermanentRedirect = memoryOnlyAfterCachedPermanentRedirect
+        self.thirdPartyFetchInKey = thirdPartyFetchInKey
+        self.unsafeMethodInvalidation = unsafeMethodInvalidation
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
@@ -125,7 +157,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // is read, and RFC 9111 section 3.3 does not let an incomplete
                                                 // response answer a request.
                                                 keepsResponseFailingCORSCheck: false,
-                                                qualifiedNoCacheRequiresValidation: false)
+                                                qualifiedNoCacheRequiresValidation: false,
+                                                memoryOnlyAfterCachedPermanentRedirect: false,
+                                                thirdPartyFetchInKey: false,
+                                                unsafeMethodInvalidation: .requestURL,
+                                                storedHeadDropsEmptyAndTransientFields: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -143,6 +179,10 @@ public struct HTTPCacheEntry: Sendable, Hashable {
     public var credentialed: Bool
     /// Where it was stored: the partition shown in the trace.
     public var partition: String
+    /// Kept in memory only (`memoryOnlyAfterCachedPermanentRedirect`).
+    public var memoryOnly: Bool = false
+    /// Stored for a fetch of a third party's URL, under a key of its own (`thirdPartyFetchInKey`).
+    public var thirdPartyFetch: Bool = false
 
     public struct VaryValue: Sendable, Hashable {
         public var name: String
@@ -178,6 +218,12 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     case varyMismatch(name: String, stored: String?, sent: String?)
     /// The request follows a redirect, and this browser reads its cache only for a fetch's first request.
     case redirectHop
+    /// A permanent redirect of this fetch came from the cache: the request reads only what is kept
+    /// in memory only, and the response stored otherwise for its URL is dropped.
+    case persistentAfterCachedPermanentRedirect
+    /// What is stored was fetched as a third party's URL (or as the page's site's), under a key
+    /// of its own.
+    case otherThirdPartyKey
 }
 
 /// What the HTTP cache did for one request.
@@ -262,16 +308,18 @@ public struct HTTPCache: Sendable {
     /// The entry that matches a request, or why none does (RFC 9111 section 4.1 for `Vary`).
     /// A GET reads only what a GET stored; a HEAD reads what a HEAD stored, and a GET's response where
     /// the profile's `headReadsStoredGET` says so.
-    func lookup(url: FetchURL, method: String, partition: String, credentialed: Bool, requestHeaders: HeaderList,
-                rules: HTTPCacheRules) -> Result<HTTPCacheEntry, HTTPCacheMissReason> {
+    func lookup(url: FetchURL, method: String, partition: String, credentialed: Bool, thirdPartyFetch: Bool = false,
+                requestHeaders: HeaderList, rules: HTTPCacheRules) -> Result<HTTPCacheEntry, HTTPCacheMissReason> {
         let readable: (HTTPCacheEntry) -> Bool = { $0.method == method || (method == "HEAD" && $0.method == "GET" && rules.headReadsStoredGET) }
         guard let list = entries[Self.urlKey(url)]?.filter(readable), !list.isEmpty else { return .failure(.nothingStored) }
         let inPartition = list.filter { $0.partition == partition }
         guard !inPartition.isEmpty else { return .failure(.otherPartition(list[0].partition)) }
         let sameCredentials = rules.credentialsInKey ? inPartition.filter { $0.credentialed == credentialed } : inPartition
         guard !sameCredentials.isEmpty else { return .failure(.otherCredentials) }
+        let sameKey = rules.thirdPartyFetchInKey ? sameCredentials.filter { $0.thirdPartyFetch == thirdPartyFetch } : sameCredentials
+        guard !sameKey.isEmpty else { return .failure(.otherThirdPartyKey) }
         var firstMismatch: HTTPCacheMissReason = .varyStar
-        for entry in sameCredentials.reversed() {
+        for entry in sameKey.reversed() {
             guard let vary = entry.varyValues else { continue }
             if let mismatch = vary.first(where: { requestHeaders.value(lowercased: $0.name) != $0.value }) {
                 if case .varyStar = firstMismatch {
@@ -290,10 +338,47 @@ public struct HTTPCache: Sendable {
     /// mismatch refetches and replaces the stored variant.
     mutating func store(_ entry: HTTPCacheEntry, rules: HTTPCacheRules) {
         var list = entries[Self.urlKey(entry.url)] ?? []
-        list.removeAll { $0.method == entry.method && $0.partition == entry.partition
-            && (!rules.credentialsInKey || $0.credentialed == entry.credentialed) }
+        list.removeAll { Self.sameKey($0, entry, rules: rules) }
         list.append(entry)
         entries[Self.urlKey(entry.url)] = list
+    }
+
+    /// The fields a stored head leaves out where `storedHeadDropsEmptyAndTransientFields` says so
+    /// (Gecko's nsHttpHeaderArray::Flatten with pruneTransients, as DoAddCacheEntryHeaders writes
+    /// the "response-head" metadata), besides every field whose value is empty.
+    static let prunedOnStore: Set<String> = ["connection", "proxy-connection", "keep-alive", "www-authenticate",
+                                             "proxy-authenticate", "trailer", "transfer-encoding", "upgrade", "set-cookie"]
+
+    /// The response as the cache keeps it.
+    static func stored(_ response: WireResponse, rules: HTTPCacheRules) -> WireResponse {
+        guard rules.storedHeadDropsEmptyAndTransientFields,
+              response.headers.contains(where: { $0.value.isEmpty || prunedOnStore.contains($0.lowercasedName) }) else {
+            return response
+        }
+        var pruned = response
+        pruned.headers = HeaderList(response.headers.filter { !$0.value.isEmpty && !prunedOnStore.contains($0.lowercasedName) })
+        return pruned
+    }
+
+    /// Whether two entries of one URL are under the same key (one replaces the other).
+    static func sameKey(_ a: HTTPCacheEntry, _ b: HTTPCacheEntry, rules: HTTPCacheRules) -> Bool {
+        a.method == b.method && a.partition == b.partition
+            && (!rules.credentialsInKey || a.credentialed == b.credentialed)
+            && (!rules.thirdPartyFetchInKey || a.thirdPartyFetch == b.thirdPartyFetch)
+    }
+
+    /// Removes the entry under the key of `entry` (what a memory-only open replaces).
+    mutating func remove(keyOf entry: HTTPCacheEntry, rules: HTTPCacheRules) {
+        entries[Self.urlKey(entry.url)]?.removeAll { Self.sameKey($0, entry, rules: rules) }
+    }
+
+    /// Removes the GET response stored for a URL under one request's key: its partition and
+    /// credentials, and not a third party's fetch (`UnsafeMethodInvalidation.sameHostLocationsInRequestKey`).
+    mutating func invalidate(url: FetchURL, partition: String, credentialed: Bool) {
+        if entries.isEmpty { return }
+        entries[Self.urlKey(url)]?.removeAll {
+            $0.method == "GET" && $0.partition == partition && $0.credentialed == credentialed && !$0.thirdPartyFetch
+        }
     }
 
     /// Removes every response stored for a URL in a partition (an unsafe method's response, RFC 9111
@@ -519,6 +604,11 @@ public enum HTTPCacheWrite: Sendable, Hashable {
     case store(HTTPCacheEntry)
     /// An unsafe method succeeded: what was stored for the URL is gone (RFC 9111 section 4.4).
     case invalidate(url: FetchURL, partition: String)
+    /// An unsafe method succeeded: the GET response stored for the URL under the key of a request
+    /// with these credentials, of the page's site, is gone (Gecko's doom of one cache key).
+    case invalidateKey(url: FetchURL, partition: String, credentialed: Bool)
+    /// The entry under this entry's key is gone (replaced by a memory-only one).
+    case remove(HTTPCacheEntry)
 }
 
 extension HTTPCache {
@@ -527,6 +617,8 @@ extension HTTPCache {
             switch w {
             case .store(let e): store(e, rules: rules)
             case let .invalidate(url, partition): invalidate(url: url, partition: partition)
+            case let .invalidateKey(url, partition, credentialed): invalidate(url: url, partition: partition, credentialed: credentialed)
+            case .remove(let e): remove(keyOf: e, rules: rules)
             }
         }
     }

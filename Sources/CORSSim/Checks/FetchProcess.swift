@@ -99,6 +99,9 @@ public struct FetchProcess: Sendable {
     private let httpCachePartition: String
     /// The stored response a conditional request in flight would revalidate.
     private var revalidating: HTTPCacheEntry?
+    /// A permanent redirect of an `http:` URL answered this fetch from the HTTP cache, so each
+    /// later request reads only the memory-only cache (`memoryOnlyAfterCachedPermanentRedirect`).
+    private var afterCachedPermanentRedirect = false
     /// What the fetch stores in (or removes from) the HTTP cache.
     public private(set) var httpCacheWrites: [HTTPCacheWrite] = []
     /// The `Origin` value the last actual request carried, for browsers that keep it across redirects.
@@ -589,6 +592,7 @@ public struct FetchProcess: Sendable {
         case .answer(let entry):
             var stored = entry.response
             if method == "HEAD" { stored.body = "" }
+            notePermanentRedirectFromCache(stored)
             return answered(stored, fromCache: true, cache: &cache)
         case .fail(let failure): return fail(failure)
         case .send(let validators):
@@ -670,6 +674,57 @@ public struct FetchProcess: Sendable {
         }
     }
 
+    /// Gecko keeps a permanent redirect of an `http:` URL in the memory cache only
+    /// (netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag sets
+    /// INHIBIT_PERSISTENT_CACHING unless network.cache.persist_permanent_redirects_http), and
+    /// reading one from the cache (ReadFromCache, or ProcessNotModified after a 304) sets the flag
+    /// on the channel before it redirects; SetupReplacementChannel copies the channel's load flags
+    /// to the next one, whose OpenCacheEntryInternal then opens the MemoryCacheStorage.
+    private mutating func notePermanentRedirectFromCache(_ response: WireResponse) {
+        if profile.httpCache.memoryOnlyAfterCachedPermanentRedirect, Self.isPermanentRedirect(response.status),
+           currentURL.scheme == "http" {
+            afterCachedPermanentRedirect = true
+        }
+    }
+
+    /// Whether a removal this fetch has made (applied to the cache when the fetch is over) already
+    /// takes the entry away from a later request of the same fetch.
+    private func removedEarlierInThisFetch(_ entry: HTTPCacheEntry) -> Bool {
+        if httpCacheWrites.isEmpty { return false }   // the common path: no URL to serialize
+        var removed = false
+        let key = HTTPCache.urlKey(entry.url)
+        for write in httpCacheWrites {
+            switch write {
+            case let .invalidateKey(url, partition, credentialed):
+                if HTTPCache.urlKey(url) == key, entry.method == "GET", entry.partition == partition,
+                   entry.credentialed == credentialed, !entry.thirdPartyFetch { removed = true }
+            case let .invalidate(url, partition):
+                if HTTPCache.urlKey(url) == key, entry.partition == partition { removed = true }
+            case .remove(let e):
+                if HTTPCache.urlKey(e.url) == key, HTTPCache.sameKey(e, entry, rules: profile.httpCache) { removed = true }
+            case .store(let e):
+                if HTTPCache.urlKey(e.url) == key, HTTPCache.sameKey(e, entry, rules: profile.httpCache) { removed = false }
+            }
+        }
+        return removed
+    }
+
+    /// nsHttp::IsPermanentRedirect: 301 and 308.
+    private static func isPermanentRedirect(_ status: Int) -> Bool { status == 301 || status == 308 }
+
+    /// Whether the request's URL is of another site than the page's, as Gecko's cache key marks a
+    /// third party's fetch (nsHttpChannel.cpp OpenCacheEntryInternal appends "FETCH" to the id
+    /// extension when network.fetch.cache_partition_cross_origin is set and the triggering
+    /// principal finds the channel third-party; ThirdPartyUtil::IsThirdPartyChannel compares base
+    /// domains, and a document in a third-party context makes every request third-party). An
+    /// opaque page (a sandboxed iframe) is a third party to every URL.
+    private var requestIsThirdPartyToPage: Bool {
+        guard case let .tuple(_, pageHost, _) = pageOrigin else { return true }
+        let pageDomain = CookieSite.registrableDomain(pageHost)
+        if case let .tuple(_, topHost, _) = topLevelOrigin, CookieSite.registrableDomain(topHost) != pageDomain { return true }
+        return CookieSite.registrableDomain(currentURL.host) != pageDomain
+    }
+
     private enum CacheAnswer {
         case answer(HTTPCacheEntry)
         case send(validators: [Header])
@@ -703,8 +758,25 @@ public struct FetchProcess: Sendable {
             }
             return .send(validators: [])
         }
-        switch httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed, requestHeaders: headers,
-                                rules: rules) {
+        let thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
+        switch httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed,
+                                thirdPartyFetch: thirdPartyFetch, requestHeaders: headers, rules: rules) {
+        case .success(let entry) where removedEarlierInThisFetch(entry):
+            // An unsafe method's response earlier in this fetch (a POST's 303) removed it: Gecko dooms
+            // the entry before the redirect's channel opens it.
+            if onlyIfCachedFails {
+                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            return .send(validators: [])
+        case .success(let entry) where afterCachedPermanentRedirect && !entry.memoryOnly:
+            // CacheStorageService::AddStorageEntry: an entry that uses the disk, opened through the
+            // memory-only storage, is doomed and replaced by a new (empty) memory-only one.
+            events.append(.httpCache(.miss(url: url, .persistentAfterCachedPermanentRedirect)))
+            httpCacheWrites.append(.remove(entry))
+            if onlyIfCachedFails {
+                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            return .send(validators: [])
         case .failure(let reason):
             if reason != .nothingStored || mode == .onlyIfCached { events.append(.httpCache(.miss(url: url, reason))) }
             if onlyIfCachedFails {
@@ -746,10 +818,27 @@ public struct FetchProcess: Sendable {
     /// keeps nothing; an unsafe method's success removes what was stored for the URL (section 4.4).
     private mutating func storeInHTTPCache(_ response: WireResponse, sent: WireRequest) {
         let url = sent.url
-        if !Method(sent.method).isSafeForCache, (200...399).contains(response.status) {
-            httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))
-        }
         let rules = profile.httpCache
+        if !Method(sent.method).isSafeForCache, (200...399).contains(response.status) {
+            switch rules.unsafeMethodInvalidation {
+            case .requestURL:
+                httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))
+            case .sameHostLocationsInRequestKey:
+                // nsHttpChannel.cpp MaybeInvalidateCacheEntryForSubsequentGet: the request URI, and
+                // Location and Content-Location when HostPartIsTheSame (the host, not the port);
+                // DoInvalidateCacheEntry dooms each through the channel's own LoadContextInfo
+                // (its anonymous flag: the credentials) with an empty id extension (not "FETCH",
+                // not "HEAD"). Recorded: Tests/Conformance http-cache-unsafe-invalidation-scope.
+                httpCacheWrites.append(.invalidateKey(url: url, partition: httpCachePartition, credentialed: sent.credentialed))
+                for name in ["location", "content-location"] {
+                    if let value = response.headers.value(lowercased: name), let target = try? url.resolving(value),
+                       target.host == url.host {
+                        httpCacheWrites.append(.invalidateKey(url: target, partition: httpCachePartition,
+                                                              credentialed: sent.credentialed))
+                    }
+                }
+            }
+        }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now) {
             events.append(.httpCache(.notStored(url: url, why)))
@@ -759,8 +848,15 @@ public struct FetchProcess: Sendable {
         let vary = HTTPCache.varyNames(response).map { names in
             names.map { HTTPCacheEntry.VaryValue(name: $0, value: sent.headers.value(lowercased: $0)) }
         }
-        let entry = HTTPCacheEntry(url: url, method: sent.method, response: response, responseTime: now, varyValues: vary,
+        var entry = HTTPCacheEntry(url: url, method: sent.method, response: HTTPCache.stored(response, rules: rules),
+                                   responseTime: now, varyValues: vary,
                                    credentialed: sent.credentialed, partition: httpCachePartition)
+        // Kept in memory only: a permanent redirect of an http: URL (UpdateInhibitPersistentCachingFlag
+        // runs before InitCacheEntry, which recreates the entry memory-only), and every response of
+        // a request that opened the memory-only storage.
+        entry.memoryOnly = rules.memoryOnlyAfterCachedPermanentRedirect
+            && (afterCachedPermanentRedirect || (Self.isPermanentRedirect(response.status) && url.scheme == "http"))
+        entry.thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
         httpCacheWrites.append(.store(entry))
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
     }
@@ -774,8 +870,9 @@ public struct FetchProcess: Sendable {
             // The server says the stored response is still good: use it, its headers updated by the 304's.
             response = HTTPCache.updated(stored.response, with: response)
             events.append(.httpCache(.revalidated(url: actual.url)))
+            notePermanentRedirectFromCache(response)
             var entry = stored
-            entry.response = response
+            entry.response = HTTPCache.stored(response, rules: profile.httpCache)
             entry.responseTime = now
             httpCacheWrites.append(.store(entry))
         } else {
@@ -982,6 +1079,11 @@ public struct FetchProcess: Sendable {
         events.append(.redirected(Redirect(from: currentURL, to: target, status: response.status, newMethod: newMethod,
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
         if !cookieContext(currentURL).sameSite { crossSiteHop = true }
+        // HttpBaseChannel.cpp SetupReplacementChannel: the channel after an https: one does not
+        // inherit INHIBIT_PERSISTENT_CACHING. Recorded: Tests/Conformance
+        // http-cache-after-cached-permanent-redirect-https (mixed: the hop after the https: 302 is
+        // answered from the cache).
+        if currentURL.scheme == "https" { afterCachedPermanentRedirect = false }
         currentURL = target
         return beginHop(cache: &cache)
     }

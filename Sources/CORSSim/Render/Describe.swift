@@ -280,6 +280,10 @@ extension Describe {
             case .otherCredentials: return "HTTP cache: a response is stored for this URL, but for a request with another credentials mode: not used"
             case .varyStar: return "HTTP cache: the stored response has Vary: *, which matches no request"
             case .redirectHop: return "HTTP cache: not read for a request a redirect leads to (this browser reads it only for a fetch's first request): sent"
+            case .persistentAfterCachedPermanentRedirect:
+                return "HTTP cache: a permanent redirect of this fetch came from the cache, so this request reads only the memory-only cache: the response stored for this URL is dropped and the request sent"
+            case .otherThirdPartyKey:
+                return "HTTP cache: a response is stored for this URL, but for a fetch of another site's page (this browser keys a third party's fetch apart): not used"
             case let .varyMismatch(name, stored, sent):
                 return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
             }

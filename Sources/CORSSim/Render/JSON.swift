@@ -274,6 +274,8 @@ public enum JSONRenderer {
             case .otherCredentials: f.append(("why", .string("credentials")))
             case .varyStar: f.append(("why", .string("vary-star")))
             case .redirectHop: f.append(("why", .string("redirect-hop")))
+            case .persistentAfterCachedPermanentRedirect: f.append(("why", .string("after-cached-permanent-redirect")))
+            case .otherThirdPartyKey: f.append(("why", .string("third-party-key")))
             case let .varyMismatch(name, stored, sent):
                 f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
                       ("sent_value", .optional(sent))]
