@@ -72,6 +72,9 @@ public struct FetchProcess: Sendable {
     private var tainting: ResponseType = .basic
     private var originTainted = false
     private var redirectCount = 0
+    /// Whether the last response this fetch handled came from the HTTP cache (for engines that
+    /// look a redirect's target up in the cache only when the redirect came from there).
+    private var lastAnsweredFromCache = false
     private var awaiting: Awaiting = .nothing
 
     /// The page origin's serialization, computed once.
@@ -663,7 +666,13 @@ public struct FetchProcess: Sendable {
         }
         let url = urlWithoutFragment
         let rules = profile.httpCache
-        if redirectCount > 0, !rules.redirectHopsReadCache {
+        let hopReadsCache: Bool
+        switch rules.redirectHopsReadCache {
+        case .always: hopReadsCache = true
+        case .afterCachedRedirect: hopReadsCache = lastAnsweredFromCache
+        case .never: hopReadsCache = false
+        }
+        if redirectCount > 0, !hopReadsCache {
             // Shown only where a stored response is passed over.
             if case .success = httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed,
                                                 requestHeaders: headers, rules: rules) {
@@ -756,6 +765,7 @@ public struct FetchProcess: Sendable {
     /// A response for the actual request, from the network or the HTTP cache: the CORS check, then
     /// a redirect or the end of the fetch. A stored response is checked like a fresh one.
     private mutating func answered(_ response: WireResponse, fromCache: Bool, cache: inout PreflightCache) -> Action {
+        lastAnsweredFromCache = fromCache
         var location = profile.redirects.statuses.isRedirect(response.status) ? response.headers.value(lowercased: "location") : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil

@@ -279,7 +279,7 @@ extension Describe {
                 return "HTTP cache: a response is stored for this URL, but under another top-level site (\(printable(p))): partitioned, not used"
             case .otherCredentials: return "HTTP cache: a response is stored for this URL, but for a request with another credentials mode: not used"
             case .varyStar: return "HTTP cache: the stored response has Vary: *, which matches no request"
-            case .redirectHop: return "HTTP cache: not read for a request a redirect leads to (this browser reads it only for a fetch's first request): sent"
+            case .redirectHop: return "HTTP cache: not read for a request a redirect from the network leads to (this browser reads it for a fetch's first request and after a redirect from its cache): sent"
             case let .varyMismatch(name, stored, sent):
                 return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
             }
