@@ -85,8 +85,6 @@ public struct HTTPCacheRules: Sendable, Hashable {
         /// Only the target of a redirect that was itself answered from the cache; a redirect from
         /// the network is followed on the network (WebKit's NetworkResourceLoader).
         case afterCachedRedirect = "after a redirect from the cache"
-        /// None: only a fetch's first request reads the cache.
-        case never = "never"
     }
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.

@@ -670,7 +670,6 @@ public struct FetchProcess: Sendable {
         switch rules.redirectHopsReadCache {
         case .always: hopReadsCache = true
         case .afterCachedRedirect: hopReadsCache = lastAnsweredFromCache
-        case .never: hopReadsCache = false
         }
         if redirectCount > 0, !hopReadsCache {
             // Shown only where a stored response is passed over.
