@@ -182,7 +182,7 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case method(String)
     /// The status is not one the simulated cache stores.
     case status(Int)
-    /// Neither explicit freshness nor a validator (for engines that do not store those).
+    /// No validator and no positive freshness lifetime (for engines that do not store those).
     case nothingToReuse
 }
 

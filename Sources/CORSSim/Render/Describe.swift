@@ -303,7 +303,7 @@ extension Describe {
             case .responseNoStore: return "HTTP cache: not stored (Cache-Control: no-store)"
             case .method(let m): return "HTTP cache: not stored (a \(printable(m)) response is not reused)"
             case .status(let s): return "HTTP cache: not stored (status \(s))"
-            case .nothingToReuse: return "HTTP cache: not stored (no freshness information and no validator)"
+            case .nothingToReuse: return "HTTP cache: not stored (no validator and no positive freshness lifetime)"
             }
         }
     }
