@@ -223,10 +223,12 @@ struct SharedCacheTests {
     func webKitStoreDecision(_ status: Int, _ headers: [(String, String)], _ webKitStores: Bool) {
         let response = WireResponse(status: status, headers: HeaderList(headers.map { Header($0.0, $0.1) }), body: "ok")
         let safari = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
-                                           rules: BrowserProfile.safari.httpCache, receivedAt: 0)
+                                           rules: BrowserProfile.safari.httpCache, receivedAt: 0,
+                                           requestURLHasFragment: false, redirected: false)
         #expect((safari == nil) == webKitStores, "\(status) \(headers): \(String(describing: safari))")
         let chrome = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
-                                           rules: BrowserProfile.chrome.httpCache, receivedAt: 0)
+                                           rules: BrowserProfile.chrome.httpCache, receivedAt: 0,
+                                           requestURLHasFragment: false, redirected: false)
         #expect(chrome == nil, "\(status) \(headers)")
     }
 

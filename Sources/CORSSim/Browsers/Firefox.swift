@@ -133,6 +133,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
             redirectHopsReadCache: .always,
+            // Recorded: Tests/Conformance http-cache-redirect-fragment (a 302 reached from a URL with
+            // a fragment is stored and answers the next fetch, with or without a fragment).
+            redirectCacheSkipsFragmentURLs: false,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
             ignoresInvalidExpires: false,

@@ -136,10 +136,17 @@ extension BrowserProfile {
             // 301 from the cache: its target is answered from the cache too).
             // SIMULATION: WebKit revalidates a cached redirect's stale target by sending the loader's
             // original request (validateCacheEntry), drops a stale stored redirect instead of
-            // revalidating it (makeUseDecision NoDueToExpiredRedirect), stores no redirect reached
-            // from a URL with a fragment and follows at most 5 cached redirects (canUseCachedRedirect);
-            // none of these is modelled (README limits; pending: http-cache-redirect-from-cache-stale-target).
+            // revalidating it (makeUseDecision NoDueToExpiredRedirect) and follows at most 5 cached
+            // redirects (canUseCachedRedirect); none of these is modelled (README limits; pending:
+            // http-cache-redirect-from-cache-stale-target).
             redirectHopsReadCache: .afterCachedRedirect,
+            // NetworkCache.cpp makeStoreDecision: "(response.isRedirection() || response.isRedirected())
+            // && originalRequest.url().hasFragmentIdentifier()" is NoDueToRequestContainingFragments;
+            // makeUseDecision takes no stored redirect for a URL with a fragment, after letting
+            // ReturnCacheDataElseLoad/DontLoad (force-cache, only-if-cached) use any entry
+            // (isRedirection: ResourceResponseBase.h isRedirectionStatusCode, 301/302/303/307/308).
+            // Recorded: Tests/Conformance http-cache-redirect-fragment.
+            redirectCacheSkipsFragmentURLs: true,
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).

@@ -77,6 +77,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// through HTTP-network-or-cache fetch); the others always go to the network (their responses
     /// are still stored).
     public var redirectHopsReadCache: RedirectHopCacheRead
+    /// Whether a request whose URL has a fragment stores no redirect (301, 302, 303, 307, 308) and
+    /// no response a redirect led to, and takes no stored redirect unless its cache mode takes
+    /// stale responses (`force-cache`, `only-if-cached`).
+    public var redirectCacheSkipsFragmentURLs: Bool
 
     /// Which redirect hops read the HTTP cache.
     public enum RedirectHopCacheRead: String, Sendable, Hashable {
@@ -110,6 +114,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
+                redirectCacheSkipsFragmentURLs: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
                 keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool) {
         self.storesPartialResponses = storesPartialResponses
@@ -118,6 +123,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
+        self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
         self.defaultCacheableStatuses = defaultCacheableStatuses
@@ -140,7 +146,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
-                                                redirectHopsReadCache: .always, ignoresInvalidExpires: false,
+                                                redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
+                                                ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
                                                 // Main fetch's CORS check terminates the fetch before the body
@@ -184,6 +191,9 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case status(Int)
     /// No validator and no positive freshness lifetime (for engines that do not store those).
     case nothingToReuse
+    /// A redirect, or a response a redirect led to, for a request URL with a fragment (for engines
+    /// that store neither).
+    case redirectForURLWithFragment
 }
 
 /// Why a stored response did not answer a request.
@@ -198,6 +208,9 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     case varyStar
     /// `Vary` names a header whose value differs from the stored request's.
     case varyMismatch(name: String, stored: String?, sent: String?)
+    /// A redirect is stored, and the request URL has a fragment: this browser takes a stored
+    /// redirect for such a URL only when the cache mode takes stale responses.
+    case redirectForURLWithFragment
     /// The request follows a redirect from the network, and this browser reads its cache only for
     /// a fetch's first request and the target of a redirect answered from the cache.
     case redirectHop
@@ -432,7 +445,8 @@ extension HTTPCache {
 
     /// Whether the response may be stored, or why not (RFC 9111 section 3).
     static func storability(method: String, response: WireResponse, requestCache: CacheMode,
-                            rules: HTTPCacheRules, receivedAt ms: Int64) -> HTTPCacheNotStored? {
+                            rules: HTTPCacheRules, receivedAt ms: Int64, requestURLHasFragment: Bool,
+                            redirected: Bool) -> HTTPCacheNotStored? {
         if requestCache == .noStore { return .requestNoStore }
         if method != "GET" && !(method == "HEAD" && rules.storesHEADResponses) { return .method(method) }
         let cc = CacheControl(response.headers)
@@ -455,6 +469,10 @@ extension HTTPCache {
             }
         }
         if response.status == 206 && !rules.storesPartialResponses { return .status(206) }
+        if rules.redirectCacheSkipsFragmentURLs, requestURLHasFragment,
+           redirected || isRedirectionStatus(response.status) {
+            return .redirectForURLWithFragment
+        }
         // SIMULATION: Gecko stores such a 3xx but never answers with it (OnCacheEntryCheck); not
         // storing it differs only in that an earlier stored response for the URL stays.
         if let answering = rules.answering3xxStatuses, (300...399).contains(response.status),
@@ -469,6 +487,11 @@ extension HTTPCache {
             if lifetime <= 0 || noCache { return .nothingToReuse }
         }
         return nil
+    }
+
+    /// The statuses WebKit's ResourceResponseBase::isRedirectionStatusCode calls redirections.
+    static func isRedirectionStatus(_ status: Int) -> Bool {
+        status == 301 || status == 302 || status == 303 || status == 307 || status == 308
     }
 
     /// The conditional headers a revalidation sends (RFC 9110 section 13.1): `If-None-Match` from

@@ -688,6 +688,13 @@ public struct FetchProcess: Sendable {
             }
             return .send(validators: [])
         case .success(let entry):
+            // WebKit's makeUseDecision: a stored redirect does not answer a URL with a fragment,
+            // unless the cache mode takes stale responses (checked before it).
+            if rules.redirectCacheSkipsFragmentURLs, currentURL.fragment != nil,
+               HTTPCache.isRedirectionStatus(entry.response.status), mode != .forceCache, mode != .onlyIfCached {
+                events.append(.httpCache(.miss(url: url, .redirectForURLWithFragment)))
+                return .send(validators: [])
+            }
             let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                             rules: rules)
             let age = HTTPCache.currentAge(entry, now: now)
@@ -727,7 +734,8 @@ public struct FetchProcess: Sendable {
         }
         let rules = profile.httpCache
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
-                                           receivedAt: now) {
+                                           receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
+                                           redirected: redirectCount > 0) {
             events.append(.httpCache(.notStored(url: url, why)))
             return
         }

@@ -274,6 +274,7 @@ public enum JSONRenderer {
             case .otherCredentials: f.append(("why", .string("credentials")))
             case .varyStar: f.append(("why", .string("vary-star")))
             case .redirectHop: f.append(("why", .string("redirect-hop")))
+            case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             case let .varyMismatch(name, stored, sent):
                 f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
                       ("sent_value", .optional(sent))]
@@ -300,6 +301,7 @@ public enum JSONRenderer {
             case .method(let m): f += [("why", .string("method")), ("method", .string(m))]
             case .status(let s): f += [("why", .string("status")), ("status", .int(Int64(s)))]
             case .nothingToReuse: f.append(("why", .string("no-freshness-no-validator")))
+            case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             }
         }
         return .object(f)
