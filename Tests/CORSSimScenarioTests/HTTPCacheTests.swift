@@ -224,11 +224,11 @@ struct SharedCacheTests {
         let response = WireResponse(status: status, headers: HeaderList(headers.map { Header($0.0, $0.1) }), body: "ok")
         let safari = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
                                            rules: BrowserProfile.safari.httpCache, receivedAt: 0,
-                                           requestURLHasFragment: false, redirected: false)
+                                           requestURLHasFragment: false, redirected: false, redirectsSoFar: 0)
         #expect((safari == nil) == webKitStores, "\(status) \(headers): \(String(describing: safari))")
         let chrome = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
                                            rules: BrowserProfile.chrome.httpCache, receivedAt: 0,
-                                           requestURLHasFragment: false, redirected: false)
+                                           requestURLHasFragment: false, redirected: false, redirectsSoFar: 0)
         #expect(chrome == nil, "\(status) \(headers)")
     }
 

@@ -146,6 +146,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-redirect-fragment (a 302 reached from a URL with
             // a fragment is stored and answers the next fetch, with or without a fragment).
             redirectCacheSkipsFragmentURLs: false,
+            // Recorded: Tests/Conformance http-cache-redirect-chain-cached (a chain of seven cached
+            // 302s and its target all answered from the cache).
+            cachedRedirectLimit: nil,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
             ignoresInvalidExpires: false,

@@ -136,9 +136,8 @@ extension BrowserProfile {
             // 301 from the cache: its target is answered from the cache too).
             // SIMULATION: WebKit revalidates a cached redirect's stale target by sending the loader's
             // original request (validateCacheEntry), drops a stale stored redirect instead of
-            // revalidating it (makeUseDecision NoDueToExpiredRedirect) and follows at most 5 cached
-            // redirects (canUseCachedRedirect); none of these is modelled (README limits; pending:
-            // http-cache-redirect-from-cache-stale-target).
+            // revalidating it (makeUseDecision NoDueToExpiredRedirect); neither is modelled (README
+            // limits; pending: http-cache-redirect-from-cache-stale-target).
             redirectHopsReadCache: .afterCachedRedirect,
             // NetworkCache.cpp makeStoreDecision: "(response.isRedirection() || response.isRedirected())
             // && originalRequest.url().hasFragmentIdentifier()" is NoDueToRequestContainingFragments;
@@ -147,6 +146,13 @@ extension BrowserProfile {
             // (isRedirection: ResourceResponseBase.h isRedirectionStatusCode, 301/302/303/307/308).
             // Recorded: Tests/Conformance http-cache-redirect-fragment.
             redirectCacheSkipsFragmentURLs: true,
+            // NetworkResourceLoader.cpp canUseCachedRedirect: "maximumCachedRedirectCount { 5 }", false
+            // once m_redirectCount (raised before each redirect is handled) is above it; it gates
+            // storing a redirect from the network (willSendRedirectedRequest) and reading the cache
+            // for a cached redirect's target (continueWillSendRequest). Recorded: Tests/Conformance
+            // http-cache-redirect-chain-cached (of seven cached 302s, the sixth and seventh and the
+            // target are requested again).
+            cachedRedirectLimit: 5,
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).

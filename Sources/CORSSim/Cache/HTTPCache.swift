@@ -81,6 +81,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// no response a redirect led to, and takes no stored redirect unless its cache mode takes
     /// stale responses (`force-cache`, `only-if-cached`).
     public var redirectCacheSkipsFragmentURLs: Bool
+    /// The number of redirects of one fetch past which no redirect is stored and no request reads
+    /// the cache (nil: no such limit).
+    public var cachedRedirectLimit: Int?
 
     /// Which redirect hops read the HTTP cache.
     public enum RedirectHopCacheRead: String, Sendable, Hashable {
@@ -114,7 +117,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
-                redirectCacheSkipsFragmentURLs: Bool,
+                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
                 keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool) {
         self.storesPartialResponses = storesPartialResponses
@@ -124,6 +127,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
+        self.cachedRedirectLimit = cachedRedirectLimit
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
         self.defaultCacheableStatuses = defaultCacheableStatuses
@@ -147,6 +151,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 implicitFreshness: [:], storesEveryStatus: false,
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
                                                 redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
+                                                cachedRedirectLimit: nil,
                                                 ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
@@ -194,6 +199,8 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     /// A redirect, or a response a redirect led to, for a request URL with a fragment (for engines
     /// that store neither).
     case redirectForURLWithFragment
+    /// A redirect past the number of redirects of one fetch this browser stores.
+    case pastCachedRedirectLimit(Int)
 }
 
 /// Why a stored response did not answer a request.
@@ -211,6 +218,8 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     /// A redirect is stored, and the request URL has a fragment: this browser takes a stored
     /// redirect for such a URL only when the cache mode takes stale responses.
     case redirectForURLWithFragment
+    /// The fetch has followed more redirects than this browser follows from its cache.
+    case cachedRedirectLimit(Int)
     /// The request follows a redirect from the network, and this browser reads its cache only for
     /// a fetch's first request and the target of a redirect answered from the cache.
     case redirectHop
@@ -446,7 +455,7 @@ extension HTTPCache {
     /// Whether the response may be stored, or why not (RFC 9111 section 3).
     static func storability(method: String, response: WireResponse, requestCache: CacheMode,
                             rules: HTTPCacheRules, receivedAt ms: Int64, requestURLHasFragment: Bool,
-                            redirected: Bool) -> HTTPCacheNotStored? {
+                            redirected: Bool, redirectsSoFar: Int) -> HTTPCacheNotStored? {
         if requestCache == .noStore { return .requestNoStore }
         if method != "GET" && !(method == "HEAD" && rules.storesHEADResponses) { return .method(method) }
         let cc = CacheControl(response.headers)
@@ -472,6 +481,10 @@ extension HTTPCache {
         if rules.redirectCacheSkipsFragmentURLs, requestURLHasFragment,
            redirected || isRedirectionStatus(response.status) {
             return .redirectForURLWithFragment
+        }
+        if let limit = rules.cachedRedirectLimit, isRedirectionStatus(response.status),
+           response.headers.contains(lowercased: "location"), redirectsSoFar + 1 > limit {
+            return .pastCachedRedirectLimit(limit)
         }
         // SIMULATION: Gecko stores such a 3xx but never answers with it (OnCacheEntryCheck); not
         // storing it differs only in that an earlier stored response for the URL stays.

@@ -671,6 +671,10 @@ public struct FetchProcess: Sendable {
         case .always: hopReadsCache = true
         case .afterCachedRedirect: hopReadsCache = lastAnsweredFromCache
         }
+        if redirectCount > 0, hopReadsCache, let limit = rules.cachedRedirectLimit, redirectCount > limit {
+            events.append(.httpCache(.miss(url: url, .cachedRedirectLimit(limit))))
+            return .send(validators: [])
+        }
         if redirectCount > 0, !hopReadsCache {
             // Shown only where a stored response is passed over.
             if case .success = httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed,
@@ -735,7 +739,7 @@ public struct FetchProcess: Sendable {
         let rules = profile.httpCache
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
-                                           redirected: redirectCount > 0) {
+                                           redirected: redirectCount > 0, redirectsSoFar: redirectCount) {
             events.append(.httpCache(.notStored(url: url, why)))
             return
         }

@@ -280,6 +280,7 @@ extension Describe {
             case .otherCredentials: return "HTTP cache: a response is stored for this URL, but for a request with another credentials mode: not used"
             case .varyStar: return "HTTP cache: the stored response has Vary: *, which matches no request"
             case .redirectForURLWithFragment: return "HTTP cache: a redirect is stored, but this browser takes none for a URL with a fragment in this cache mode: sent"
+            case .cachedRedirectLimit(let n): return "HTTP cache: not read past \(n) redirects of one fetch: sent"
             case .redirectHop: return "HTTP cache: not read for a request a redirect from the network leads to (this browser reads it for a fetch's first request and after a redirect from its cache): sent"
             case let .varyMismatch(name, stored, sent):
                 return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
@@ -306,6 +307,7 @@ extension Describe {
             case .status(let s): return "HTTP cache: not stored (status \(s))"
             case .nothingToReuse: return "HTTP cache: not stored (no validator and no positive freshness lifetime)"
             case .redirectForURLWithFragment: return "HTTP cache: not stored (a redirect, or a response reached through one, for a URL with a fragment)"
+            case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
             }
         }
     }

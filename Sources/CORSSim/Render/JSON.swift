@@ -275,6 +275,7 @@ public enum JSONRenderer {
             case .varyStar: f.append(("why", .string("vary-star")))
             case .redirectHop: f.append(("why", .string("redirect-hop")))
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
+            case .cachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case let .varyMismatch(name, stored, sent):
                 f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
                       ("sent_value", .optional(sent))]
@@ -302,6 +303,7 @@ public enum JSONRenderer {
             case .status(let s): f += [("why", .string("status")), ("status", .int(Int64(s)))]
             case .nothingToReuse: f.append(("why", .string("no-freshness-no-validator")))
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
+            case .pastCachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             }
         }
         return .object(f)
