@@ -107,9 +107,9 @@ import CORSSimTestSupport
         // max-age=600 fetched first in default mode has both answered from the cache (to-zero-302-fresh).
         // Narrowed by http-cache-redirect-from-cache and -permanent: a permanent redirect (a 301
         // without freshness, a 308 with max-age=600) answered from the cache under force-cache has
-        // its fresh target requested again, same-origin or not, while a 302, 303 or 307 with
-        // max-age=600 and its target both come from the cache.
-        let firefoxCached301Target = "Firefox requests again the target of a permanent redirect (a 301 without freshness, a 308 with max-age=600) it answers from its cache under force-cache, even a fresh one (http-cache-force-cache-expires-past to-zero-301, to-max-age-301; http-cache-redirect-from-cache-permanent), while a cached 302, 303 or 307's target comes from the cache (http-cache-redirect-from-cache); which of Gecko's redirect-from-cache paths skips the target's entry is not pinned down (not ORB: orb-* shows Firefox keeps blocked types)"
+        // its fresh target requested again, while a 302 or 307 (or a 303: http-cache-force-cache-
+        // 303-max-age) with max-age=600 and its target both come from the cache.
+        let firefoxCached301Target = "Firefox requests again the target of a permanent redirect (a 301 without freshness, a 308 with max-age=600) it answers from its cache under force-cache, even a fresh one (http-cache-force-cache-expires-past to-zero-301, to-max-age-301; http-cache-redirect-from-cache-permanent), while a cached 302 or 307's target comes from the cache (http-cache-redirect-from-cache); which of Gecko's redirect-from-cache paths skips the target's entry is not pinned down (not ORB: orb-* shows Firefox keeps blocked types)"
         list["dt-9001-00023"] = ([.firefox], firefoxCached301Target)
         list["http-cache-redirect-from-cache-permanent"] = ([.firefox], firefoxCached301Target)
         // Firefox answers a 303 with max-age=600 (and its target) from its cache under force-cache,
