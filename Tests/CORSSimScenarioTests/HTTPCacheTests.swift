@@ -231,6 +231,42 @@ struct SharedCacheTests {
         return (r.headers.get("X-Cache") == "HIT", forwarded)
     }
 
+    /// WebKit's NetworkCache makeStoreDecision (recorded: Tests/Conformance
+    /// http-cache-force-cache-store-decision, http-cache-redirect-from-cache, -permanent): a response
+    /// needs a validator or a positive lifetime (no-cache cancels it); a status outside the
+    /// cacheable-by-default list only with a valid Expires or a max-age; never a 308 or a 500.
+    /// Chromium stores every one of them.
+    @Test("Which responses WebKit stores for a later force-cache request, and Chromium stores all", arguments: [
+        (200, [("Expires", "Thu, 01 Jan 2015 00:00:00 GMT")], false),
+        (200, [("Expires", "Thu, 01 Jan 2015 00:00:00 GMT"), ("ETag", "\"v1\"")], true),
+        (200, [("Expires", "0"), ("Last-Modified", "Thu, 01 Jan 2015 00:00:00 GMT")], true),
+        (200, [("Cache-Control", "max-age=0")], false),
+        (200, [("Cache-Control", "max-age=0"), ("Last-Modified", "Thu, 01 Jan 2015 00:00:00 GMT")], true),
+        (200, [("Cache-Control", "no-cache, max-age=600")], false),
+        (200, [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")], true),
+        (200, [("Cache-Control", "max-age=600, no-cache=\"X-A\"")], true),
+        (403, [("Cache-Control", "max-age=600")], true),
+        (403, [("Expires", "Thu, 01 Jan 2015 00:00:00 GMT")], false),
+        (403, [("ETag", "\"v1\"")], false),
+        (500, [("Cache-Control", "max-age=600")], false),
+        (302, [("Location", "/t"), ("Expires", "Fri, 01 Jan 2100 00:00:00 GMT")], true),
+        (302, [("Location", "/t")], false),
+        (308, [("Location", "/t"), ("Cache-Control", "max-age=600")], false),
+        (301, [("Location", "/t")], true),
+        (404, [("Expires", "Thu, 01 Jan 2015 00:00:00 GMT"), ("ETag", "\"v1\"")], true),
+    ] as [(Int, [(String, String)], Bool)])
+    func webKitStoreDecision(_ status: Int, _ headers: [(String, String)], _ webKitStores: Bool) {
+        let response = WireResponse(status: status, headers: HeaderList(headers.map { Header($0.0, $0.1) }), body: "ok")
+        let safari = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
+                                           rules: BrowserProfile.safari.httpCache, receivedAt: 0,
+                                           requestURLHasFragment: false, redirected: false, redirectsSoFar: 0)
+        #expect((safari == nil) == webKitStores, "\(status) \(headers): \(String(describing: safari))")
+        let chrome = HTTPCache.storability(method: "GET", response: response, requestCache: .default,
+                                           rules: BrowserProfile.chrome.httpCache, receivedAt: 0,
+                                           requestURLHasFragment: false, redirected: false, redirectsSoFar: 0)
+        #expect(chrome == nil, "\(status) \(headers)")
+    }
+
     @Test("What a shared cache stores and reuses", arguments: [
         ([("Cache-Control", "s-maxage=60")], [(String, String)](), true),
         ([("Cache-Control", "max-age=60")], [], true),

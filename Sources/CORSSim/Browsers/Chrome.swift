@@ -137,9 +137,18 @@ extension BrowserProfile {
             // like stop it). Recorded: http-cache-permanent-redirect (a 302 answers force-cache),
             // dt-9001-01150 (a 599 with Expires: 0 answers force-cache).
             storesEveryStatus: true,
+            // Moot: every status is stored (storesEveryStatus).
+            defaultCacheableStatuses: nil,
+            cacheableWithExplicitExpiration: [],
             // Recorded: Tests/Conformance http-cache-redirect-target-fresh (the target of a 302,
             // fresh for 600 s, answers the second fetch's redirect from the cache).
-            redirectHopsReadCache: true,
+            redirectHopsReadCache: .always,
+            // Recorded: Tests/Conformance http-cache-redirect-fragment (a 302 reached from a URL with
+            // a fragment is stored and answers the next fetch, with or without a fragment).
+            redirectCacheSkipsFragmentURLs: false,
+            // Recorded: Tests/Conformance http-cache-redirect-chain-cached (a chain of seven cached
+            // 302s and its target all answered from the cache).
+            cachedRedirectLimit: nil,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
             ignoresInvalidExpires: false,

@@ -82,10 +82,15 @@ extension BrowserProfile {
             partition: .none,
             // Recorded: http-cache-credentials-include-then-omit and -omit-then-include reuse each other.
             credentialsInKey: false,
-            // NetworkCache::makeStoreDecision does not store a response with neither validators nor
-            // freshness ("unlikely to be reused",
-            // https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
-            // Recorded: http-cache-mode-force-cache-no-freshness: force-cache goes to the network.
+            // NetworkCache.cpp makeStoreDecision stores a response only when "possiblyReusable": it has
+            // a validator (ETag, Last-Modified) or a positive freshness lifetime not cancelled by
+            // no-cache (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp),
+            // unless the request is a main resource or of VeryHigh priority; fetch() loads a
+            // RawResource, of Medium priority (CachedResource.cpp defaultPriorityForResourceType,
+            // https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/cache/CachedResource.cpp).
+            // Recorded: http-cache-mode-force-cache-no-freshness, http-cache-force-cache-store-decision
+            // (an Expires in the past or max-age=0 without a validator is requested again under
+            // force-cache, with an ETag or Last-Modified it is answered from the cache).
             storesWithoutFreshnessOrValidators: false,
             // SIMULATION: no engine's own bound on heuristic freshness is modelled (README limits).
             heuristicCapSeconds: nil,
@@ -106,14 +111,48 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-permanent-redirect (a 301 is followed from the
             // cache, a 308 is requested again).
             implicitFreshness: [301: 365 * 24 * 3600, 410: 365 * 24 * 3600],
-            // NetworkCache.cpp makeStoreDecision: a status not cacheable by default (a 302) is stored only
-            // with Expires or max-age. Recorded: http-cache-permanent-redirect (force-cache sends the 302 again).
+            // NetworkCache.cpp makeStoreDecision: a status not in CacheValidation.cpp
+            // isStatusCodeCacheableByDefault is stored only when isStatusCodePotentiallyCacheable and
+            // the response has a valid Expires or a max-age
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/CacheValidation.cpp).
             storesEveryStatus: false,
-            // Recorded: Tests/Conformance http-cache-redirect-target-fresh: the target of a 302, fresh
-            // for 600 s, is requested again when the 302 leads to it, and answered from the cache when
-            // fetched directly (NetworkResourceLoader.cpp reads the disk cache when a load starts; a
-            // redirect continues the network load).
-            redirectHopsReadCache: false,
+            // CacheValidation.cpp isStatusCodeCacheableByDefault: RFC 7231's list, without 308.
+            // Recorded: http-cache-redirect-from-cache-permanent r308-default-force (a 308 with max-age=600 is
+            // requested again under force-cache), http-cache-permanent-redirect.
+            defaultCacheableStatuses: [200, 203, 204, 206, 300, 301, 404, 405, 410, 414, 501],
+            // CacheValidation.cpp isStatusCodePotentiallyCacheable. Recorded: orb-redirect (a 302 with
+            // max-age=600 answers force-cache), http-cache-redirect-from-cache (302, 307),
+            // http-cache-force-cache-303-max-age (303),
+            // http-cache-force-cache-store-decision (a 403 with max-age, not a 500).
+            cacheableWithExplicitExpiration: [201, 202, 205, 302, 303, 307, 403, 406, 415],
+            // NetworkResourceLoader.cpp: a redirect from the network is stored (Cache::storeRedirect)
+            // and followed inside the network load (continueWillSendRequest tells the NetworkLoad to
+            // proceed); a redirect answered from the cache (dispatchWillSendRequestForCacheEntry) sets
+            // m_isWaitingContinueWillSendRequestForCachedRedirect, and its target is then retrieved
+            // from the cache (retrieveCacheEntry)
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/NetworkResourceLoader.cpp).
+            // Recorded: http-cache-redirect-target-fresh (a 302 from the network: its fresh target is
+            // requested again), orb-redirect, http-cache-redirect-from-cache and -permanent (a 302 or
+            // 301 from the cache: its target is answered from the cache too).
+            // SIMULATION: WebKit revalidates a cached redirect's stale target by sending the loader's
+            // original request (validateCacheEntry), drops a stale stored redirect instead of
+            // revalidating it (makeUseDecision NoDueToExpiredRedirect); neither is modelled (README
+            // limits; pending: http-cache-redirect-from-cache-stale-target).
+            redirectHopsReadCache: .afterCachedRedirect,
+            // NetworkCache.cpp makeStoreDecision: "(response.isRedirection() || response.isRedirected())
+            // && originalRequest.url().hasFragmentIdentifier()" is NoDueToRequestContainingFragments;
+            // makeUseDecision takes no stored redirect for a URL with a fragment, after letting
+            // ReturnCacheDataElseLoad/DontLoad (force-cache, only-if-cached) use any entry
+            // (isRedirection: ResourceResponseBase.h isRedirectionStatusCode, 301/302/303/307/308).
+            // Recorded: Tests/Conformance http-cache-redirect-fragment.
+            redirectCacheSkipsFragmentURLs: true,
+            // NetworkResourceLoader.cpp canUseCachedRedirect: "maximumCachedRedirectCount { 5 }", false
+            // once m_redirectCount (raised before each redirect is handled) is above it; it gates
+            // storing a redirect from the network (willSendRedirectedRequest) and reading the cache
+            // for a cached redirect's target (continueWillSendRequest). Recorded: Tests/Conformance
+            // http-cache-redirect-chain-cached (of seven cached 302s, the sixth and seventh and the
+            // target are requested again).
+            cachedRedirectLimit: 5,
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).

@@ -10,7 +10,7 @@
 /// response's date is the time it was received; HTTP dates in headers (`Expires`, `Last-Modified`)
 /// are read against a virtual epoch: virtual time 0 is 2026-01-01T00:00:00Z
 /// (`HTTPCache.virtualEpochUnixSeconds`).
-/// SIMULATION: only `GET` responses with a final status are stored (no redirects, no `HEAD`; a 206
+/// SIMULATION: only `GET` responses are stored (no `HEAD` except where the profile says so; a 206
 /// only where the profile says so, and it then answers a request without `Range` whole); `Vary` compares the headers the simulator models (the script's and `Origin`),
 /// since the ones browsers add themselves (`Accept-Encoding`, `User-Agent`) are the same on every
 /// request of one browser.
@@ -38,8 +38,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public var partition: Partition
     /// Whether a request without credentials has a cache of its own (Chromium keys it apart).
     public var credentialsInKey: Bool
-    /// Whether a response with neither explicit freshness nor validators is stored at all (it can
-    /// still answer `force-cache` and `only-if-cached`).
+    /// Whether a response that could answer no request without asking the server is stored at all:
+    /// one with no validator (`ETag`, `Last-Modified`) and no positive freshness lifetime (no
+    /// freshness information, `max-age=0`, an `Expires` in the past, or `no-cache`). Stored, it can
+    /// still answer `force-cache` and `only-if-cached`.
     public var storesWithoutFreshnessOrValidators: Bool
     /// The upper bound of heuristic freshness, in seconds (nil: none).
     public var heuristicCapSeconds: Int64?
@@ -62,12 +64,35 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// (a permanent redirect is then followed from the cache, with no request).
     public var implicitFreshness: [Int: Int64]
     /// Whether a response of any status is stored (a 302, a 599, for `force-cache` and
-    /// `only-if-cached`), not only the heuristically cacheable ones (200, 301, 404, ...).
+    /// `only-if-cached`), not only the cacheable ones (`defaultCacheableStatuses`,
+    /// `cacheableWithExplicitExpiration`).
     public var storesEveryStatus: Bool
-    /// Whether the request a redirect leads to is looked up in the cache (the standard: every hop
-    /// goes through HTTP-network-or-cache fetch); if not, it always goes to the network (its
-    /// response is still stored).
-    public var redirectHopsReadCache: Bool
+    /// Where not every status is stored: the statuses stored whatever their headers say about
+    /// freshness (nil: RFC 9110's heuristically cacheable ones, section 15.1).
+    public var defaultCacheableStatuses: Set<Int>?
+    /// Where not every status is stored: further statuses stored only when the response has a
+    /// valid `Expires` date or a `max-age` (a 302 with `max-age=600`).
+    public var cacheableWithExplicitExpiration: Set<Int>
+    /// Which requests a redirect leads to are looked up in the cache (the standard: every hop goes
+    /// through HTTP-network-or-cache fetch); the others always go to the network (their responses
+    /// are still stored).
+    public var redirectHopsReadCache: RedirectHopCacheRead
+    /// Whether a request whose URL has a fragment stores no redirect (301, 302, 303, 307, 308) and
+    /// no response a redirect led to, and takes no stored redirect unless its cache mode takes
+    /// stale responses (`force-cache`, `only-if-cached`).
+    public var redirectCacheSkipsFragmentURLs: Bool
+    /// The number of redirects of one fetch past which no redirect is stored and no request reads
+    /// the cache (nil: no such limit).
+    public var cachedRedirectLimit: Int?
+
+    /// Which redirect hops read the HTTP cache.
+    public enum RedirectHopCacheRead: String, Sendable, Hashable {
+        /// Every hop (the standard, Chromium, Gecko).
+        case always = "always"
+        /// Only the target of a redirect that was itself answered from the cache; a redirect from
+        /// the network is followed on the network (WebKit's NetworkResourceLoader).
+        case afterCachedRedirect = "after a redirect from the cache"
+    }
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.
     public var ignoresInvalidExpires: Bool
@@ -116,7 +141,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
-                implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
+                implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
+                cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
+                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
                 keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
@@ -131,8 +158,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
+        self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
+        self.cachedRedirectLimit = cachedRedirectLimit
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
+        self.defaultCacheableStatuses = defaultCacheableStatuses
+        self.cacheableWithExplicitExpiration = cacheableWithExplicitExpiration
         self.headReadsStoredGET = headReadsStoredGET
         self.storesHEADResponses = storesHEADResponses
         self.freshAtExactLifetime = freshAtExactLifetime
@@ -150,7 +181,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 reusableStatuses: nil, headReadsStoredGET: false,
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
-                                                redirectHopsReadCache: true, ignoresInvalidExpires: false,
+                                                defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
+                                                redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
+                                                cachedRedirectLimit: nil,
+                                                ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
                                                 // Main fetch's CORS check terminates the fetch before the body
@@ -200,8 +234,13 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case method(String)
     /// The status is not one the simulated cache stores.
     case status(Int)
-    /// Neither explicit freshness nor a validator (for engines that do not store those).
+    /// No validator and no positive freshness lifetime (for engines that do not store those).
     case nothingToReuse
+    /// A redirect, or a response a redirect led to, for a request URL with a fragment (for engines
+    /// that store neither).
+    case redirectForURLWithFragment
+    /// A redirect past the number of redirects of one fetch this browser stores.
+    case pastCachedRedirectLimit(Int)
 }
 
 /// Why a stored response did not answer a request.
@@ -216,7 +255,13 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     case varyStar
     /// `Vary` names a header whose value differs from the stored request's.
     case varyMismatch(name: String, stored: String?, sent: String?)
-    /// The request follows a redirect, and this browser reads its cache only for a fetch's first request.
+    /// A redirect is stored, and the request URL has a fragment: this browser takes a stored
+    /// redirect for such a URL only when the cache mode takes stale responses.
+    case redirectForURLWithFragment
+    /// The fetch has followed more redirects than this browser follows from its cache.
+    case cachedRedirectLimit(Int)
+    /// The request follows a redirect from the network, and this browser reads its cache only for
+    /// a fetch's first request and the target of a redirect answered from the cache.
     case redirectHop
     /// A permanent redirect of this fetch came from the cache: the request reads only what is kept
     /// in memory only, and the response stored otherwise for its URL is dropped.
@@ -494,31 +539,57 @@ extension HTTPCache {
 
     /// Whether the response may be stored, or why not (RFC 9111 section 3).
     static func storability(method: String, response: WireResponse, requestCache: CacheMode,
-                            rules: HTTPCacheRules, receivedAt ms: Int64) -> HTTPCacheNotStored? {
+                            rules: HTTPCacheRules, receivedAt ms: Int64, requestURLHasFragment: Bool,
+                            redirected: Bool, redirectsSoFar: Int) -> HTTPCacheNotStored? {
         if requestCache == .noStore { return .requestNoStore }
         if method != "GET" && !(method == "HEAD" && rules.storesHEADResponses) { return .method(method) }
         let cc = CacheControl(response.headers)
         if cc.has("no-store") { return .responseNoStore }
         // RFC 9110's heuristically cacheable statuses are stored (so the permanent redirects 301
-        // and 308), any status where the profile says so. SIMULATION: a profile that does not store
-        // every status does not store the others even with explicit freshness (WebKit would).
-        // Recorded: Tests/Conformance http-cache-permanent-redirect (a stored 301 answers
-        // force-cache in all three), dt-9001-01150 (a 599 answers force-cache in Chromium and Firefox).
-        guard heuristicallyCacheable.contains(response.status) || rules.storesEveryStatus else {
-            return .status(response.status)
+        // and 308), or the profile's own list, and further statuses with a valid Expires or a
+        // max-age where the profile says so; any status where the profile says so. Recorded:
+        // Tests/Conformance http-cache-permanent-redirect (a stored 301 answers force-cache in all
+        // three), dt-9001-01150 (a 599 answers force-cache in Chromium and Firefox),
+        // http-cache-force-cache-store-decision and http-cache-redirect-from-cache (WebKit's lists).
+        if !rules.storesEveryStatus {
+            let byDefault = rules.defaultCacheableStatuses.map { $0.contains(response.status) }
+                ?? heuristicallyCacheable.contains(response.status)
+            if !byDefault {
+                let explicit = cc.seconds("max-age") != nil
+                    || response.headers.value(lowercased: "expires").flatMap(parseHTTPDate) != nil
+                guard explicit && rules.cacheableWithExplicitExpiration.contains(response.status) else {
+                    return .status(response.status)
+                }
+            }
         }
         if response.status == 206 && !rules.storesPartialResponses { return .status(206) }
+        if rules.redirectCacheSkipsFragmentURLs, requestURLHasFragment,
+           redirected || isRedirectionStatus(response.status) {
+            return .redirectForURLWithFragment
+        }
+        if let limit = rules.cachedRedirectLimit, isRedirectionStatus(response.status),
+           response.headers.contains(lowercased: "location"), redirectsSoFar + 1 > limit {
+            return .pastCachedRedirectLimit(limit)
+        }
         // SIMULATION: Gecko stores such a 3xx but never answers with it (OnCacheEntryCheck); not
         // storing it differs only in that an earlier stored response for the URL stays.
         if let answering = rules.answering3xxStatuses, (300...399).contains(response.status),
            !answering.contains(response.status) || !response.headers.contains(lowercased: "location") {
             return .status(response.status)
         }
-        if !rules.storesWithoutFreshnessOrValidators {
-            let (lifetime, source) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
-            if source == .none && lifetime == 0 && validators(response).isEmpty { return .nothingToReuse }
+        if !rules.storesWithoutFreshnessOrValidators, validators(response).isEmpty {
+            // A positive lifetime that `no-cache` does not cancel (WebKit's makeStoreDecision:
+            // hasNonZeroLifetime).
+            let (lifetime, _) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
+            let noCache = cc.directives.contains { $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation) }
+            if lifetime <= 0 || noCache { return .nothingToReuse }
         }
         return nil
+    }
+
+    /// The statuses WebKit's ResourceResponseBase::isRedirectionStatusCode calls redirections.
+    static func isRedirectionStatus(_ status: Int) -> Bool {
+        status == 301 || status == 302 || status == 303 || status == 307 || status == 308
     }
 
     /// The conditional headers a revalidation sends (RFC 9110 section 13.1): `If-None-Match` from

@@ -72,6 +72,9 @@ public struct FetchProcess: Sendable {
     private var tainting: ResponseType = .basic
     private var originTainted = false
     private var redirectCount = 0
+    /// Whether the last response this fetch handled came from the HTTP cache (for engines that
+    /// look a redirect's target up in the cache only when the redirect came from there).
+    private var lastAnsweredFromCache = false
     private var awaiting: Awaiting = .nothing
 
     /// The page origin's serialization, computed once.
@@ -750,7 +753,16 @@ public struct FetchProcess: Sendable {
         }
         let url = urlWithoutFragment
         let rules = profile.httpCache
-        if redirectCount > 0, !rules.redirectHopsReadCache {
+        let hopReadsCache: Bool
+        switch rules.redirectHopsReadCache {
+        case .always: hopReadsCache = true
+        case .afterCachedRedirect: hopReadsCache = lastAnsweredFromCache
+        }
+        if redirectCount > 0, hopReadsCache, let limit = rules.cachedRedirectLimit, redirectCount > limit {
+            events.append(.httpCache(.miss(url: url, .cachedRedirectLimit(limit))))
+            return .send(validators: [])
+        }
+        if redirectCount > 0, !hopReadsCache {
             // Shown only where a stored response is passed over.
             if case .success = httpCache.lookup(url: url, method: method, partition: httpCachePartition, credentialed: credentialed,
                                                 requestHeaders: headers, rules: rules) {
@@ -784,6 +796,13 @@ public struct FetchProcess: Sendable {
             }
             return .send(validators: [])
         case .success(let entry):
+            // WebKit's makeUseDecision: a stored redirect does not answer a URL with a fragment,
+            // unless the cache mode takes stale responses (checked before it).
+            if rules.redirectCacheSkipsFragmentURLs, currentURL.fragment != nil,
+               HTTPCache.isRedirectionStatus(entry.response.status), mode != .forceCache, mode != .onlyIfCached {
+                events.append(.httpCache(.miss(url: url, .redirectForURLWithFragment)))
+                return .send(validators: [])
+            }
             let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                             rules: rules)
             let age = HTTPCache.currentAge(entry, now: now)
@@ -840,7 +859,8 @@ public struct FetchProcess: Sendable {
             }
         }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
-                                           receivedAt: now) {
+                                           receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
+                                           redirected: redirectCount > 0, redirectsSoFar: redirectCount) {
             events.append(.httpCache(.notStored(url: url, why)))
             return
         }
@@ -885,6 +905,7 @@ public struct FetchProcess: Sendable {
     /// A response for the actual request, from the network or the HTTP cache: the CORS check, then
     /// a redirect or the end of the fetch. A stored response is checked like a fresh one.
     private mutating func answered(_ response: WireResponse, fromCache: Bool, cache: inout PreflightCache) -> Action {
+        lastAnsweredFromCache = fromCache
         var location = profile.redirects.statuses.isRedirect(response.status) ? response.headers.value(lowercased: "location") : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil

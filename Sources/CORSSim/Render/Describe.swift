@@ -279,7 +279,9 @@ extension Describe {
                 return "HTTP cache: a response is stored for this URL, but under another top-level site (\(printable(p))): partitioned, not used"
             case .otherCredentials: return "HTTP cache: a response is stored for this URL, but for a request with another credentials mode: not used"
             case .varyStar: return "HTTP cache: the stored response has Vary: *, which matches no request"
-            case .redirectHop: return "HTTP cache: not read for a request a redirect leads to (this browser reads it only for a fetch's first request): sent"
+            case .redirectForURLWithFragment: return "HTTP cache: a redirect is stored, but this browser takes none for a URL with a fragment in this cache mode: sent"
+            case .cachedRedirectLimit(let n): return "HTTP cache: not read past \(n) redirects of one fetch: sent"
+            case .redirectHop: return "HTTP cache: not read for a request a redirect from the network leads to (this browser reads it for a fetch's first request and after a redirect from its cache): sent"
             case .persistentAfterCachedPermanentRedirect:
                 return "HTTP cache: a permanent redirect of this fetch came from the cache, so this request reads only the memory-only cache: the response stored for this URL is dropped and the request sent"
             case .otherThirdPartyKey:
@@ -307,7 +309,9 @@ extension Describe {
             case .responseNoStore: return "HTTP cache: not stored (Cache-Control: no-store)"
             case .method(let m): return "HTTP cache: not stored (a \(printable(m)) response is not reused)"
             case .status(let s): return "HTTP cache: not stored (status \(s))"
-            case .nothingToReuse: return "HTTP cache: not stored (no freshness information and no validator)"
+            case .nothingToReuse: return "HTTP cache: not stored (no validator and no positive freshness lifetime)"
+            case .redirectForURLWithFragment: return "HTTP cache: not stored (a redirect, or a response reached through one, for a URL with a fragment)"
+            case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
             }
         }
     }

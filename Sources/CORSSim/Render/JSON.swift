@@ -276,6 +276,8 @@ public enum JSONRenderer {
             case .redirectHop: f.append(("why", .string("redirect-hop")))
             case .persistentAfterCachedPermanentRedirect: f.append(("why", .string("after-cached-permanent-redirect")))
             case .otherThirdPartyKey: f.append(("why", .string("third-party-key")))
+            case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
+            case .cachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case let .varyMismatch(name, stored, sent):
                 f += [("why", .string("vary-mismatch")), ("header", .string(name)), ("stored_value", .optional(stored)),
                       ("sent_value", .optional(sent))]
@@ -302,6 +304,8 @@ public enum JSONRenderer {
             case .method(let m): f += [("why", .string("method")), ("method", .string(m))]
             case .status(let s): f += [("why", .string("status")), ("status", .int(Int64(s)))]
             case .nothingToReuse: f.append(("why", .string("no-freshness-no-validator")))
+            case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
+            case .pastCachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             }
         }
         return .object(f)
