@@ -87,21 +87,6 @@ import CORSSimTestSupport
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
     static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
         var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
-        // Not Opaque Response Blocking: Gecko filters fetch() responses instead of blocking them
-        // (HttpBaseChannel.cpp BlockOrFilterOpaqueResponse), and Firefox keeps every no-cors response
-        // of the ORB matrix, text/plain and redirected back to the page's origin too (Tests/Conformance
-        // orb-*, orb-redirect plain-text-to-page). Not `Expires: 0` either (http-cache-force-cache-
-        // expires-past zero-no-cors, zero-same-origin: kept). What reproduces it: a 301 without
-        // freshness, fetched with force-cache, to a target on the page's origin; Firefox answers the
-        // 301 from its cache and requests the target again, even a target with max-age=600
-        // (http-cache-force-cache-expires-past to-zero-301, to-max-age-301), while a 302 with
-        // max-age=600 fetched first in default mode has both answered from the cache (to-zero-302-fresh).
-        // Narrowed by http-cache-redirect-from-cache and -permanent: a permanent redirect (a 301
-        // without freshness, a 308 with max-age=600) answered from the cache under force-cache has
-        // its fresh target requested again, while a 302 or 307 (or a 303: http-cache-force-cache-
-        // 303-max-age) with max-age=600 and its target both come from the cache.
-        let firefoxCached301Target = "Firefox requests again the target of a permanent redirect (a 301 without freshness, a 308 with max-age=600) it answers from its cache under force-cache, even a fresh one (http-cache-force-cache-expires-past to-zero-301, to-max-age-301; http-cache-redirect-from-cache-permanent), while a cached 302 or 307's target comes from the cache (http-cache-redirect-from-cache); which of Gecko's redirect-from-cache paths skips the target's entry is not pinned down (not ORB: orb-* shows Firefox keeps blocked types)"
-        list["http-cache-redirect-from-cache-permanent"] = ([.firefox], firefoxCached301Target)
         // Firefox answers a 303 with max-age=600 (and its target) from its cache under force-cache,
         // while a 303 without freshness is requested again (http-cache-force-cache-303-307); the
         // firefox profile answers no 303 from the cache (answering3xxStatuses). Which rule of
@@ -130,14 +115,14 @@ import CORSSimTestSupport
         // (NetworkResourceLoader.cpp validateCacheEntry: `ResourceRequest revalidationRequest =
         // originalRequest();`), then follows the redirect from the network; not modelled.
         list["http-cache-redirect-from-cache-stale-target"] = ([.webkitgtk], "WebKit revalidates the stale target of a cached redirect by requesting the redirect's URL again with the target's If-None-Match (NetworkResourceLoader.cpp validateCacheEntry uses originalRequest()), and follows the 302 from the network; the simulator sends the conditional request to the target")
-        // A stored 301 or 308 and the hops after it under force-cache (fxcache's recording).
-        let webkitAfterCachedPermanentRedirect = "WebKitGTK answers a stored 301 or 308 and the hops after it under force-cache"
-        list["http-cache-after-cached-permanent-redirect"] = ([.webkitgtk], webkitAfterCachedPermanentRedirect)
-        // WebKitGTK answers some hops after a redirect it answered from its cache in the default mode
-        // too (to-https/t, mixed/s, and https/t on the third fetch only), while it requests the
-        // page-origin target of a cached 301 every time (http-cache-after-cached-permanent-redirect
-        // f301); the safari profile reads no redirect target. Not pinned down in WebKit's source here.
-        list["http-cache-after-cached-permanent-redirect-https"] = ([.webkitgtk], "WebKitGTK answers some hops after a redirect that came from its cache (to-https/t, mixed/s, https/t on the third fetch) and requests others (mixed/t; f301's page-origin target); the safari profile reads no redirect target")
+        // The same as webkitForceCache in two more recordings: the page-origin target of a no-cors
+        // 301 from another origin, the 301 answered from the cache, is requested again (f301 in
+        // default mode, d301 under force-cache; to-https/t, mixed/t in the -https case), while the
+        // same shape with a 302, 307 or 308 (s302, s307, s308) has its target from the cache as
+        // NetworkResourceLoader.cpp says. Not stable between recordings, not modelled.
+        let webkitOpaqueTargetAfterCachedRedirect = "WebKitGTK requests again the page-origin target of a no-cors 301 from another origin that it answered from its cache (f301, d301; -https: to-https/t, mixed/t), as in http-cache-force-cache-expires-past to-max-age-301; other redirect statuses of the same shape have the target from the cache; not stable between recordings, not modelled"
+        list["http-cache-after-cached-permanent-redirect"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
+        list["http-cache-after-cached-permanent-redirect-https"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
         return list
     }()
 
