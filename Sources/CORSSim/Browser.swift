@@ -65,7 +65,7 @@ public struct Browser: Sendable {
     public private(set) var page: Page {
         didSet {
             partition = Browser.partition(for: page, profile.cache.partition)
-            httpCachePartition = Browser.httpCachePartition(for: page, profile.httpCache.partition)
+            httpCachePartition = Browser.httpCachePartition(for: page, embeddedIn: opaquePageEmbedder, profile.httpCache)
             pageOriginSerialized = page.origin.serialized
         }
     }
@@ -81,8 +81,12 @@ public struct Browser: Sendable {
     /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
     public private(set) var hostAddresses = HostAddresses()
     /// The HTTP cache partition for the current page, as this browser keys it (computed when the
-    /// page changes, not per fetch: finding a site parses host names).
-    public private(set) var httpCachePartition: String
+    /// page changes, not per fetch: finding a site parses host names); nil: the page's requests
+    /// do not use the HTTP cache (`HTTPCacheRules.opaquePageCache`).
+    public private(set) var httpCachePartition: String?
+    /// The origin of the document an opaque page (`page null`) is embedded in: the page before it
+    /// (the last one with an origin when several `page null` follow each other).
+    private var opaquePageEmbedder: Origin?
     /// The page origin's serialization, made once per page instead of once per fetch.
     private var pageOriginSerialized: String
     private var nextOpaqueOrigin = 1
@@ -97,7 +101,7 @@ public struct Browser: Sendable {
         self.shared = SharedProfile(profile)
         self.page = Page(origin: page, topLevel: topLevel)
         self.partition = Browser.partition(for: self.page, profile.cache.partition)
-        self.httpCachePartition = Browser.httpCachePartition(for: self.page, profile.httpCache.partition)
+        self.httpCachePartition = Browser.httpCachePartition(for: self.page, embeddedIn: nil, profile.httpCache)
         self.pageOriginSerialized = page.serialized
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
     }
@@ -109,6 +113,8 @@ public struct Browser: Sendable {
         // a sandboxed iframe is served by the server of the page that embeds it
         if origin == nil, case let .tuple(_, host, _) = page.origin { opaquePageServedBy = host }
         if origin != nil { opaquePageServedBy = nil }
+        if origin == nil, !page.origin.isOpaque { opaquePageEmbedder = page.origin }
+        if origin != nil { opaquePageEmbedder = nil }
         let resolved = origin ?? newOpaqueOrigin()
         page = Page(origin: resolved, topLevel: topLevel, localNetworkPermission: localNetworkPermission)
     }
@@ -155,8 +161,17 @@ public struct Browser: Sendable {
         }
     }
 
-    private static func httpCachePartition(for page: Page, _ rule: HTTPCacheRules.Partition) -> String {
-        switch rule {
+    private static func httpCachePartition(for page: Page, embeddedIn embedder: Origin?, _ rules: HTTPCacheRules) -> String? {
+        if page.origin.isOpaque {
+            switch rules.opaquePageCache {
+            case .none: return nil
+            case .ownOrigin: break
+            case .embeddingTopLevelSite:
+                // the embedding document's top-level site (a page null before any page: its own)
+                if let embedder { return httpCachePartition(for: Page(origin: embedder), embeddedIn: nil, rules) }
+            }
+        }
+        switch rules.partition {
         case .topLevelSite: return page.topLevel.site
         case .topLevelAndFrameSite:
             let top = page.topLevel.site, frame = page.origin.site
@@ -180,7 +195,7 @@ public struct Browser: Sendable {
     private func process(_ classified: ClassifiedRequest) -> FetchProcess {
         FetchProcess(classified, shared: shared, pageOrigin: page.origin, pageOriginSerialized: pageOriginSerialized,
                      topLevel: page.topLevel, partition: partition, now: now, httpCache: httpCache,
-                     httpCachePartition: httpCachePartition,
+                     httpCachePartition: httpCachePartition, httpCacheUsable: httpCachePartition != nil,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
                                                   opaquePageServedBy: opaquePageServedBy),
                      cookies: cookies)

@@ -51,7 +51,7 @@ class Controller(unittest.TestCase):
         c = ss.Controller([scenario(steps)])
         page = "http://127.0.0.1:8801"
         self.assertEqual(c.next_action("http://localhost:9"),
-                         {"action": "navigate", "url": page + "/__rec/runner.html?ctx=o%3Ahttp%3A%2F%2F127.0.0.1%3A8801"})
+                         {"action": "navigate", "url": page + "/__rec-runner.html?ctx=o%3Ahttp%3A%2F%2F127.0.0.1%3A8801"})
         self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
         a = c.next_action(page)
         self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))

@@ -154,7 +154,11 @@ extension BrowserProfile {
             // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
             // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
             // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
-            qualifiedNoCacheRequiresValidation: false),
+            qualifiedNoCacheRequiresValidation: false,
+            // http_cache.cc CanGenerateCacheKeyForRequest: a transient network isolation key (an
+            // opaque frame or top-frame site, network_isolation_key.h) is not cached. Recorded:
+            // http-cache-page-null (a page null's second fetch, max-age=600, goes to the network).
+            opaquePageCache: .none),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -189,7 +193,14 @@ extension BrowserProfile {
             // recorded: cookie-partitioned-chips.
             partitionedCookies: true,
             // Schemeful Same-Site (net/cookies/cookie_util.cc, schemeful ComputeSameSiteContext).
-            schemefulSameSite: true),
+            schemefulSameSite: true,
+            // cookie_util.cc ComputeSameSiteContext: the redirect chain counts only with
+            // net::features::kCookieSameSiteConsidersRedirectChain, FEATURE_DISABLED_BY_DEFAULT
+            // (net/base/features.cc); a subresource request is same-site when its own URL is
+            // same-site with the site for cookies and the initiator. Recorded:
+            // cookie-redirect-cross-site-back (a fetch from the page to another site, redirected
+            // back to the page's origin, carries the Lax and the unmarked cookie there).
+            sameSiteConsidersRedirectChain: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

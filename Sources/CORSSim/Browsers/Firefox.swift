@@ -150,7 +150,11 @@ extension BrowserProfile {
             keepsResponseFailingCORSCheck: true,
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
-            qualifiedNoCacheRequiresValidation: true),
+            qualifiedNoCacheRequiresValidation: true,
+            // The partitionKey of OriginAttributes comes from the top-level document, which a
+            // sandboxed iframe shares. Recorded: http-cache-page-null (a page null's fetch is
+            // answered by what its embedding page stored, max-age=600).
+            opaquePageCache: .embeddingTopLevelSite),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -170,7 +174,13 @@ extension BrowserProfile {
             // network.cookie.sameSite.schemeful is off in release (StaticPrefList.yaml); recorded:
             // cookie-schemeful-same-site (an http: page of the domain gets the SameSite=Lax cookie
             // of its https: origin).
-            schemefulSameSite: false),
+            schemefulSameSite: false,
+            // CookieCommons.cpp IsSameSiteForeign walks the LoadInfo's redirect chain
+            // (aHadCrossSiteRedirects: a cross-site redirect before the final URI makes the channel
+            // foreign for SameSite).
+            // Recorded: cookie-redirect-cross-site-back (the hop back to the page's origin carries
+            // the unmarked cookie, None in Firefox, but not the SameSite=Lax one).
+            sameSiteConsidersRedirectChain: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -16,7 +16,8 @@ extension BrowserProfile {
         // RFC 6265bis as written (the Fetch Standard defers to it): no Lax default ("Default"
         // enforcement sends the cookie), no third-party policy, no partitioning.
         cookies: CookieRules(unspecifiedSameSite: .none, sameSiteNoneRequiresSecure: true, thirdParty: .allowed,
-                             partitionedCookies: false, schemefulSameSite: true),
+                             partitionedCookies: false, schemefulSameSite: true,
+                             sameSiteConsidersRedirectChain: true),   // RFC 6265bis section 5.2
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -85,6 +85,21 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
     public var qualifiedNoCacheRequiresValidation: Bool
+    /// Which cache an opaque-origin page (`page null`: a sandboxed iframe in a document of the page
+    /// before it) reads and writes.
+    public var opaquePageCache: OpaquePageCache
+
+    /// Where the HTTP cache of an opaque-origin page is.
+    public enum OpaquePageCache: String, Sendable, Hashable {
+        /// None: its requests neither read nor write the cache (Chromium: an opaque frame site
+        /// makes the network isolation key transient, and a transient key is not cached).
+        case none
+        /// The partition of the document embedding it (its top-level site), shared with that
+        /// document and with every other opaque page it embeds.
+        case embeddingTopLevelSite = "embedding top-level site"
+        /// A partition of its own opaque origin: each `page null` its own.
+        case ownOrigin = "own origin"
+    }
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
@@ -92,7 +107,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, redirectHopsReadCache: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool) {
+                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                opaquePageCache: OpaquePageCache) {
+        self.opaquePageCache = opaquePageCache
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
@@ -125,7 +142,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // is read, and RFC 9111 section 3.3 does not let an incomplete
                                                 // response answer a request.
                                                 keepsResponseFailingCORSCheck: false,
-                                                qualifiedNoCacheRequiresValidation: false)
+                                                qualifiedNoCacheRequiresValidation: false,
+                                                // The network partition key's top-level site is the
+                                                // embedding document's: a sandboxed iframe's top-level
+                                                // origin is its top-level browsing context's.
+                                                opaquePageCache: .embeddingTopLevelSite)
 }
 
 /// One stored response, with what freshness and `Vary` need.

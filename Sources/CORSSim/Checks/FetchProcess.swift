@@ -97,6 +97,8 @@ public struct FetchProcess: Sendable {
     private var httpCache: HTTPCache
     /// The HTTP cache's partition for this page (the profile's key).
     private let httpCachePartition: String
+    /// Whether the page's requests use the HTTP cache at all (`HTTPCacheRules.opaquePageCache`).
+    private let httpCacheUsable: Bool
     /// The stored response a conditional request in flight would revalidate.
     private var revalidating: HTTPCacheEntry?
     /// What the fetch stores in (or removes from) the HTTP cache.
@@ -161,11 +163,12 @@ public struct FetchProcess: Sendable {
 
     init(_ classified: ClassifiedRequest, shared: SharedProfile, pageOrigin: Origin, pageOriginSerialized: String? = nil,
          topLevel: Origin? = nil, partition: String,
-         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
+         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil, httpCacheUsable: Bool = true,
          network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
         self.cookieJar = cookies
         self.httpCache = httpCache
         self.httpCachePartition = httpCachePartition ?? partition
+        self.httpCacheUsable = httpCacheUsable
         self.network = network
         self.shared = shared
         self.pageOrigin = pageOrigin
@@ -652,8 +655,9 @@ public struct FetchProcess: Sendable {
         // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
         let headReading = method == "HEAD" && (profile.httpCache.headReadsStoredGET || profile.httpCache.storesHEADResponses)
             && mode != .noStore && mode != .reload
-        guard method == "GET" || headReading else {
-            // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another method.
+        guard (method == "GET" || headReading) && httpCacheUsable else {
+            // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another
+            // method, nor for a page without a cache.
             return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
                 : .send(validators: [])
         }
@@ -718,6 +722,7 @@ public struct FetchProcess: Sendable {
             httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))
         }
         let rules = profile.httpCache
+        guard httpCacheUsable else { return }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now) {
             events.append(.httpCache(.notStored(url: url, why)))

@@ -26,14 +26,19 @@ public struct CookieRules: Sendable, Hashable {
     /// Whether sites are schemeful for SameSite (`http://example.com` and `https://example.com`
     /// are different sites).
     public var schemefulSameSite: Bool
+    /// Whether a cross-site URL earlier in a request's redirect chain makes the request cross-site
+    /// for SameSite (RFC 6265bis section 5.2), so a hop back to the page's site carries no Lax or
+    /// Strict cookie and stores none. False: only the request's own URL, page and top-level page count.
+    public var sameSiteConsidersRedirectChain: Bool
 
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
-                partitionedCookies: Bool, schemefulSameSite: Bool) {
+                partitionedCookies: Bool, schemefulSameSite: Bool, sameSiteConsidersRedirectChain: Bool) {
         self.unspecifiedSameSite = unspecifiedSameSite
         self.sameSiteNoneRequiresSecure = sameSiteNoneRequiresSecure
         self.thirdParty = thirdParty
         self.partitionedCookies = partitionedCookies
         self.schemefulSameSite = schemefulSameSite
+        self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.
