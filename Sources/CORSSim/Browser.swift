@@ -165,7 +165,7 @@ public struct Browser: Sendable {
         if page.origin.isOpaque {
             switch rules.opaquePageCache {
             case .none: return nil
-            case .ownOrigin: break
+            case .ownPartition: break
             case .embeddingTopLevelSite:
                 // the embedding document's top-level site (a page null before any page: its own)
                 if let embedder { return httpCachePartition(for: Page(origin: embedder), embeddedIn: nil, rules) }

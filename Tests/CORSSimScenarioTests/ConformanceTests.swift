@@ -143,11 +143,10 @@ import CORSSimTestSupport
         // holds (opaquePageCache, http-cache-page-null), as recorded; left: Firefox's console then
         // says the empty Access-Control-Allow-Origin is missing, as if the cached response had lost
         // the empty header (not found in Gecko's source).
-        // httpCache.opaquePageCache is recorded on http pages (http-cache-page-null); on an https
-        // page both recorded engines do the other thing: Firefox's page null does not read what the
-        // page stored, WebKitGTK's does. Cause not found (Gecko's partition key has a
-        // foreign-by-ancestor bit, OriginAttributes.cpp; WebKit's cache partition not read).
-        list["http-cache-page-null-https"] = ([.firefox, .safari], "on an https page Firefox's page null does not read the page's HTTP cache entry and WebKitGTK's does, the reverse of an http page (http-cache-page-null); cause not found")
+        // httpCache.opaquePageCache is recorded for Firefox on http pages (http-cache-page-null); on
+        // an https page Firefox's page null does not read what the page stored. Cause not found
+        // (Gecko's partition key has a foreign-by-ancestor bit, OriginAttributes.cpp MakeTopLevelInfo).
+        list["http-cache-page-null-https"] = ([.firefox], "on an https page Firefox's page null does not read the page's HTTP cache entry, unlike on an http page (http-cache-page-null); cause not found")
         list["dt2-9101-00222"] = ([.firefox], "Firefox's console line for a response from its HTTP cache whose Access-Control-Allow-Origin is empty says 'missing' (from the network: does not match ''); cause not found")
         // Cookies: the safari profile models Safari's full third-party cookie blocking
         // (Sources/CORSSim/Browsers/Safari.swift); the recorded WebKitGTK uses libsoup's default

@@ -211,11 +211,11 @@ private let rows: [Row] = [
     // The HTTP cache (Cache/HTTPCache.swift).
     row("httpCache.partition", .chrome, flip: { $0.httpCache.partition = .none }, server: cacheable,
         [request("GET"), .navigate(page: "https://other.example", topLevel: nil), request("GET")]),
-    // A page null's fetches: its own second one (Chrome: none cached; own origin: answered).
-    row("httpCache.opaquePageCache", .chrome, flip: { $0.httpCache.opaquePageCache = .ownOrigin }, server: cacheable,
+    // A page null's fetches: its own second one (Chrome: none cached; own partition: answered).
+    row("httpCache.opaquePageCache", .chrome, flip: { $0.httpCache.opaquePageCache = .ownPartition }, server: cacheable,
         [.navigateOpaque, request("GET"), request("GET")]),
-    // The embedding page stores, the page null it embeds reads (Firefox) or not (own origin).
-    row("httpCache.opaquePageCache", .firefox, flip: { $0.httpCache.opaquePageCache = .ownOrigin }, server: cacheable,
+    // The embedding page stores, the page null it embeds reads (Firefox) or not (own partition).
+    row("httpCache.opaquePageCache", .firefox, flip: { $0.httpCache.opaquePageCache = .ownPartition }, server: cacheable,
         [request("GET"), .navigateOpaque, request("GET")]),
     row("httpCache.credentialsInKey", .firefox, flip: { $0.httpCache.credentialsInKey = false },
         server: Server(allowOrigin: page, credentials: true, extraHeaders: [("Cache-Control", "max-age=600")]),

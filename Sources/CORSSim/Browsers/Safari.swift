@@ -130,9 +130,10 @@ extension BrowserProfile {
             // only meaningful for proxy caches. It should be ignored by a browser level cache."
             // Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: false,
-            // Recorded: http-cache-page-null (a page null does not read what its embedding page
-            // stored, max-age=600, and its own second fetch is answered from the cache).
-            opaquePageCache: .ownOrigin),
+            // The recorded WebKitGTK keys no partition (`partition` above), so a page null shares
+            // the one cache. Recorded: http-cache-page-null, http-cache-page-null-https (every page
+            // null fetch after the page's is answered from the cache).
+            opaquePageCache: .ownPartition),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;

@@ -97,8 +97,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
         /// The partition of the document embedding it (its top-level site), shared with that
         /// document and with every other opaque page it embeds.
         case embeddingTopLevelSite = "embedding top-level site"
-        /// A partition of its own opaque origin: each `page null` its own.
-        case ownOrigin = "own origin"
+        /// The profile's partition rule applied to the opaque page as its own top level: a cache
+        /// of its own where the profile partitions, the one shared cache where it does not.
+        case ownPartition = "own partition"
     }
 
     /// Every field is stated: a profile cannot leave one to a default.
