@@ -65,8 +65,7 @@ public struct Browser: Sendable {
     public private(set) var page: Page {
         didSet {
             partition = Browser.partition(for: page, profile.cache.partition)
-            httpCachePartition = Browser.httpCachePartition(for: page, embeddedIn: opaquePageEmbedderSite,
-                                                            profile.httpCache.partition)
+            httpCachePartition = Browser.httpCachePartition(for: page, embeddedIn: opaquePageEmbedder, profile.httpCache)
             pageOriginSerialized = page.origin.serialized
         }
     }
@@ -82,8 +81,12 @@ public struct Browser: Sendable {
     /// The addresses host names resolve to (the scenario's `address` attributes): the simulator's DNS.
     public private(set) var hostAddresses = HostAddresses()
     /// The HTTP cache partition for the current page, as this browser keys it (computed when the
-    /// page changes, not per fetch: finding a site parses host names).
-    public private(set) var httpCachePartition: String
+    /// page changes, not per fetch: finding a site parses host names); nil: the page's requests
+    /// do not use the HTTP cache (`HTTPCacheRules.opaquePageCache`).
+    public private(set) var httpCachePartition: String?
+    /// The document an opaque page (`page null`) is embedded in: the page before it (the last one
+    /// with an origin when several `page null` follow each other), with its own top level.
+    private var opaquePageEmbedder: Page?
     /// The page origin's serialization, made once per page instead of once per fetch.
     private var pageOriginSerialized: String
     private var nextOpaqueOrigin = 1
@@ -92,16 +95,13 @@ public struct Browser: Sendable {
     private var lastClassified: ClassifiedRequest?
     /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
     private var opaquePageServedBy: String?
-    /// The top-level site of the page an opaque page (a sandboxed iframe) is embedded in: its
-    /// HTTP cache partition's top level.
-    private var opaquePageEmbedderSite: String?
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
                 seed: UInt64 = PreflightCache.defaultSeed) {
         self.shared = SharedProfile(profile)
         self.page = Page(origin: page, topLevel: topLevel)
         self.partition = Browser.partition(for: self.page, profile.cache.partition)
-        self.httpCachePartition = Browser.httpCachePartition(for: self.page, embeddedIn: nil, profile.httpCache.partition)
+        self.httpCachePartition = Browser.httpCachePartition(for: self.page, embeddedIn: nil, profile.httpCache)
         self.pageOriginSerialized = page.serialized
         self.cache = PreflightCache(rules: profile.cache, seed: seed)
     }
@@ -114,11 +114,8 @@ public struct Browser: Sendable {
         if origin == nil, case let .tuple(_, host, _) = page.origin { opaquePageServedBy = host }
         if origin != nil { opaquePageServedBy = nil }
         // ... and embedded in it: a `page null` after a `page null` stays in the same embedder.
-        if origin == nil {
-            if !page.origin.isOpaque { opaquePageEmbedderSite = page.topLevel.site }
-        } else {
-            opaquePageEmbedderSite = nil
-        }
+        if origin == nil, !page.origin.isOpaque { opaquePageEmbedder = page }
+        if origin != nil { opaquePageEmbedder = nil }
         let resolved = origin ?? newOpaqueOrigin()
         page = Page(origin: resolved, topLevel: topLevel, localNetworkPermission: localNetworkPermission)
     }
@@ -165,16 +162,20 @@ public struct Browser: Sendable {
         }
     }
 
-    /// A sandboxed iframe's top-level site is the embedding page's: Gecko and WebKit share their
-    /// HTTP cache between a `page null` and the page it is embedded in, Chromium keys the frame's
-    /// opaque site apart. Recorded: Tests/Conformance http-cache-page-null-partition.
-    private static func httpCachePartition(for page: Page, embeddedIn embedderSite: String?,
-                                           _ rule: HTTPCacheRules.Partition) -> String {
-        let topSite = page.origin.isOpaque && page.topLevel == page.origin ? embedderSite ?? page.topLevel.site : page.topLevel.site
-        switch rule {
-        case .topLevelSite: return topSite
+    private static func httpCachePartition(for page: Page, embeddedIn embedder: Page?, _ rules: HTTPCacheRules) -> String? {
+        if page.origin.isOpaque {
+            switch rules.opaquePageCache {
+            case .none: return nil
+            case .ownPartition: break
+            case .embeddingTopLevelSite:
+                // the embedding document's top-level site (a page null before any page: its own)
+                if let embedder { return httpCachePartition(for: embedder, embeddedIn: nil, rules) }
+            }
+        }
+        switch rules.partition {
+        case .topLevelSite: return page.topLevel.site
         case .topLevelAndFrameSite:
-            let top = topSite, frame = page.origin.site
+            let top = page.topLevel.site, frame = page.origin.site
             return top == frame ? top : "\(top) (frame \(frame))"
         case .none: return ""
         }
@@ -195,7 +196,7 @@ public struct Browser: Sendable {
     private func process(_ classified: ClassifiedRequest) -> FetchProcess {
         FetchProcess(classified, shared: shared, pageOrigin: page.origin, pageOriginSerialized: pageOriginSerialized,
                      topLevel: page.topLevel, partition: partition, now: now, httpCache: httpCache,
-                     httpCachePartition: httpCachePartition,
+                     httpCachePartition: httpCachePartition, httpCacheUsable: httpCachePartition != nil,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
                                                   opaquePageServedBy: opaquePageServedBy),
                      cookies: cookies)

@@ -123,6 +123,10 @@ import CORSSimTestSupport
         let webkitOpaqueTargetAfterCachedRedirect = "WebKitGTK requests again the page-origin target of a no-cors 301 from another origin that it answered from its cache (f301, d301; -https: to-https/t, mixed/t), as in http-cache-force-cache-expires-past to-max-age-301; other redirect statuses of the same shape have the target from the cache; not stable between recordings, not modelled"
         list["http-cache-after-cached-permanent-redirect"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
         list["http-cache-after-cached-permanent-redirect-https"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
+        // httpCache.opaquePageCache is recorded for Firefox on http pages (http-cache-page-null); on
+        // an https page Firefox's page null does not read what the page stored. Cause not found
+        // (Gecko's partition key has a foreign-by-ancestor bit, OriginAttributes.cpp MakeTopLevelInfo).
+        list["http-cache-page-null-https"] = ([.firefox], "on an https page Firefox's page null does not read the page's HTTP cache entry, unlike on an http page (http-cache-page-null); cause not found")
         return list
     }()
 
@@ -135,6 +139,7 @@ import CORSSimTestSupport
         "cookie-same-site-subdomain": "cookie policy: libsoup finds no base domain under .example (no Public Suffix List entry), so api.ck3.example's host-only cookies are third-party to app.ck3.example and refused; Safari takes ck3.example as the site of both",
         "cookie-cors-failure-still-stores": "cookie policy: api.ck5.example's cookie is third-party to app.ck5.example for libsoup (whole hosts under .example), first-party for Safari",
         "wpt-cors-cookies": "cookie policy: www1.ck9.example's cookies are third-party to web.ck9.example for libsoup, first-party for Safari",
+        "cookie-redirect-cross-site-back": "cookie policy: libsoup judges SameSite on the hop's own URL, so the hop back to the page's site after a cross-site redirect carries the SameSite=Lax cookie; the safari profile keeps the standard's redirect-chain rule",
         "wpt-cors-cookies-redirect": "cookie policy: www1.ck10.example's a=1 is refused by libsoup (another host under .example), so no cookie goes to www1",
         "url-percent-tilde-cache-distinct": "network stack: GLib's GUri sends /%7Eres as /~res (response.url too); CFNetwork keeps WebCore's URL",
         "dt2-9101-00093": "network stack: GLib's GUri sends ?%2e%2e as ?.. (response.url too)",

@@ -181,6 +181,10 @@ private let rows: [Row] = [
         server: Server(allowOrigin: "http://api.example", credentials: true),
         [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),
          credentialedGET()]),
+    // The page's own Lax cookie on the hop back to the page after a cross-site redirect.
+    row("cookies.sameSiteConsidersRedirectChain", .chrome, flip: { $0.cookies.sameSiteConsidersRedirectChain = true },
+        server: Server(allowOrigin: page, credentials: true, redirects: ["/start": (302, page + "/res")]),
+        [.setCookie("lax=1; SameSite=Lax"), credentialedGET(api + "/start")]),
 
     // Recorded engine quirks (Tests/CORSSimUnitTests/RecordedEngineQuirkTests.swift).
     row("preflight.headerCheckOrder", .chrome, flip: { $0.preflight.headerCheckOrder = .knownNamesFirst },
@@ -224,6 +228,12 @@ private let rows: [Row] = [
     // The HTTP cache (Cache/HTTPCache.swift).
     row("httpCache.partition", .chrome, flip: { $0.httpCache.partition = .none }, server: cacheable,
         [request("GET"), .navigate(page: "https://other.example", topLevel: nil), request("GET")]),
+    // A page null's fetches: its own second one (Chrome: none cached; own partition: answered).
+    row("httpCache.opaquePageCache", .chrome, flip: { $0.httpCache.opaquePageCache = .ownPartition }, server: cacheable,
+        [.navigateOpaque, request("GET"), request("GET")]),
+    // The embedding page stores, the page null it embeds reads (Firefox) or not (own partition).
+    row("httpCache.opaquePageCache", .firefox, flip: { $0.httpCache.opaquePageCache = .ownPartition }, server: cacheable,
+        [request("GET"), .navigateOpaque, request("GET")]),
     row("httpCache.credentialsInKey", .firefox, flip: { $0.httpCache.credentialsInKey = false },
         server: Server(allowOrigin: page, credentials: true, extraHeaders: [("Cache-Control", "max-age=600")]),
         [request("GET"), request("GET", credentials: .include)]),

@@ -6,7 +6,7 @@ For each scenario FILE it reads recordings/<browser>/<name>.json beside it and t
 `cors-sim run --format json`, and prints a Markdown table of every disagreement: the fields
 Tests/CORSSimScenarioTests/ConformanceTests.swift checks (verdict, status, response type, readable
 header names, preflights and their Origin / Access-Control-Request-*, the requests that reached
-a server with their method, URL and Origin, the CORS console lines) and, in addition, the text
+a server with their method, URL, Origin and cookie names, the CORS console lines) and, in addition, the text
 of the TypeError the script caught (`script error`), which the Swift test does not compare.
 ConformanceTests stays the judge for Tests/Conformance/; this is for batches outside it (vary.py).
 """
@@ -40,6 +40,13 @@ def cors_console(line, prof):
         if line.startswith(p):
             return line[len(p):]
     return None
+
+def cookie_list(header):
+    """The cookie names of a Cookie header, in order, without the recorder's own rec_sid
+    (ConformanceTests.cookieList)."""
+    names = [p.split("=", 1)[0].strip() for p in (header or "").split(";")]
+    return "[%s]" % ", ".join(n for n in names if n and n != "rec_sid")
+
 
 def hget(headers, name):
     for k, v in headers:
@@ -113,6 +120,10 @@ def compare_file(CS, f):
                 # the recorder's server never sees a username or password (not in the request line)
                 chk("request %d URL" % (k + 1), a["url"], USERINFO.sub(r"\1", q["url"]))
                 chk("request %d Origin" % (k + 1), a["origin"] or "none", hget(q["headers"], "Origin") or "none")
+                # the cookies it carried, by name and in order, as ConformanceTests compares them
+                # (recordings from the cookie work on have `cookie_header`)
+                if "cookie_header" in a:
+                    chk("request %d cookies" % (k + 1), cookie_list(a["cookie_header"]), cookie_list(hget(q["headers"], "Cookie")))
             simc = {c["text"] if isinstance(c, dict) else c for c in o["console"]}
             for l in r["console"]:
                 m = cors_console(l, prof)

@@ -7,6 +7,8 @@
                                                       # compare only (after fixing the simulator)
     python3 Tools/recorder/difftest.py --family edge --seed 9101 --count 300 --out /tmp/dt9101
                                                       # the second family (gen2.py), its own folder
+    python3 Tools/recorder/difftest.py --family site --seed 9201 --count 150 --out /tmp/dt9201
+                                                      # the third family (gen3.py)
 
 It writes the seed's scenarios (gen.py: the same seed and index always give the same file) to
 OUT/scenarios/, records them batch by batch (--batch, default 100 scenarios per browser launch)
@@ -43,12 +45,13 @@ sys.path.insert(0, HERE)
 import compare   # noqa: E402
 import gen       # noqa: E402
 import gen2      # noqa: E402
+import gen3      # noqa: E402
 import record    # noqa: E402
 
 ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
-FAMILIES = {"base": gen, "edge": gen2}
+FAMILIES = {"base": gen, "edge": gen2, "site": gen3}
 
 
 def log(out, msg):
@@ -219,8 +222,9 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--family", default="base", choices=sorted(FAMILIES),
-                    help="generator: base (gen.py, dt-SEED-N) or edge (gen2.py, dt2-SEED-N: URL parser, Location, mixed "
-                         "content, page null/in TOP, Expose-Headers, statuses, constructor refusals, HTTP cache)")
+                    help="generator: base (gen.py, dt-SEED-N), edge (gen2.py, dt2-SEED-N: URL parser, Location, mixed "
+                         "content, page null/in TOP, Expose-Headers, statuses, constructor refusals, HTTP cache) or site (gen3.py, "
+                         "dt3-SEED-N: cookies, CORP and ORB, caches across pages and restarts, credentials x ACAO/ACAC)")
     ap.add_argument("--engines", default="chromium,firefox,webkitgtk")
     ap.add_argument("--out", required=True, help="results folder (keep it outside the repository)")
     ap.add_argument("--batch", type=int, default=100, help="scenarios per browser launch (default 100)")

@@ -286,7 +286,7 @@ def record_browser(browser, scenarios, args, net):
                 if fresh:
                     prof = os.path.join(profile_root, "launch%d" % launches)
                     os.makedirs(prof)
-                url = ctl.launch_origin() + "/__rec/runner.html"
+                url = ctl.launch_origin() + scenarioserver.RUNNER_PATH
                 argv, env = browser.command(prof, url, net)
                 if clock is not None:
                     env.update(clock.env())           # the browser's processes only

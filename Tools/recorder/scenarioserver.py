@@ -329,6 +329,13 @@ def first_page_origin(sc):
     return None
 
 
+# The runner page's URL. Its path has one slash, so its directory is `/`: a cookie the script sets
+# without a Path attribute (a scenario's `cookie` step) gets the default path `/` (RFC 6265bis
+# 5.1.4 default-path: the request path up to its last slash), which is what the simulator gives it.
+# Under /__rec/ it got `/__rec` and was never sent to a scenario's URL.
+RUNNER_PATH = "/__rec-runner.html"
+
+
 def page_context(st, counter, host):
     """Where the runner must be for a `page` step: (key, top-level document URL).
 
@@ -341,13 +348,13 @@ def page_context(st, counter, host):
     origin, top = st.get("origin"), st.get("top_level")
     if origin is not None and top is None:
         key = "o:" + origin
-        return key, origin + "/__rec/runner.html?ctx=" + quote(key, safe="")
+        return key, origin + RUNNER_PATH + "?ctx=" + quote(key, safe="")
     if origin is not None:
         key = "t:%s|%s" % (top, origin)
-        inner = origin + "/__rec/runner.html?ctx=" + quote(key, safe="")
+        inner = origin + RUNNER_PATH + "?ctx=" + quote(key, safe="")
         return key, top + "/__rec/frame.html?src=" + quote(inner, safe="")
     key = "n:%s|%d" % (host, counter)
-    inner = host + "/__rec/runner.html?ctx=" + quote(key, safe="")
+    inner = host + RUNNER_PATH + "?ctx=" + quote(key, safe="")
     return key, host + "/__rec/frame.html?sandbox=1&src=" + quote(inner, safe="")
 
 
@@ -716,6 +723,8 @@ class Handler(BaseHTTPRequestHandler):
             path, _, query = self.path.partition("?")
             if path.startswith("/__rec/"):
                 return self.control(path, query)
+            if path == RUNNER_PATH:
+                return self.control("/__rec/runner.html", query)
             if path == "/favicon.ico" and self.command == "GET" and "origin" not in {k.lower() for k in self.headers}:
                 self.read_body()                  # the browser's own favicon request: not scenario traffic
                 return self.send_raw(404, [("Content-Type", "text/plain")], b"")

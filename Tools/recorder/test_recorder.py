@@ -51,7 +51,7 @@ class Controller(unittest.TestCase):
         c = ss.Controller([scenario(steps)])
         page = "http://127.0.0.1:8801"
         self.assertEqual(c.next_action("http://localhost:9"),
-                         {"action": "navigate", "url": page + "/__rec/runner.html?ctx=o%3Ahttp%3A%2F%2F127.0.0.1%3A8801"})
+                         {"action": "navigate", "url": page + "/__rec-runner.html?ctx=o%3Ahttp%3A%2F%2F127.0.0.1%3A8801"})
         self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
         a = c.next_action(page)
         self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))
@@ -334,11 +334,11 @@ class Gen2(unittest.TestCase):
         with tempfile.TemporaryDirectory() as root:
             for hash_seed in ("1", "2"):
                 out = os.path.join(root, hash_seed)
-                for family in ("gen.py", "gen2.py"):
+                for family in ("gen.py", "gen2.py", "gen3.py"):
                     subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), family), "--seed", "9101", "--count", "120", "--out", out],
                                    env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
                 outs.append({f: open(os.path.join(out, f), encoding="utf-8").read() for f in sorted(os.listdir(out))})
-        self.assertEqual(len(outs[0]), 240)
+        self.assertEqual(len(outs[0]), 360)
         self.assertEqual(outs[0], outs[1])
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
@@ -359,6 +359,51 @@ class Gen2(unittest.TestCase):
                     ss.check_scenario(t)
                     self.assertTrue([s for s in t["steps"] if s["step"] == "fetch"])
             self.assertTrue(record.load_scenarios(paths[:5], cs))
+
+
+class Gen3(unittest.TestCase):
+    """The third family (gen3.py, `difftest.py --family site`): cookies, CORP/ORB, state across pages."""
+
+    def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
+        import tempfile
+        import gen3
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa = gen3.generate(9201, 60, a)
+            pb = gen3.generate(9201, 60, b, start=40)     # a slice of the run is the same files
+            pc = gen3.generate(9202, 60, c)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
+            self.assertNotEqual([read(x).replace("dt3-9202-", "dt3-9201-") for x in pc], [read(x) for x in pa])
+            kinds = set()
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertTrue(name.startswith("dt3-9201-"))
+                self.assertIn("\nfetch ", text)
+                self.assertIn("/case/%s/" % name, text)
+                kinds.add(text.split("(", 1)[1].split(":", 1)[0])
+            self.assertEqual(kinds, {"cookie", "corp", "state", "cred"})
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
+        import subprocess
+        import tempfile
+        import gen3
+        cs = _cors_sim()
+        with tempfile.TemporaryDirectory() as a:
+            paths = gen3.generate(9201, 200, a)
+            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+            self.assertEqual([t["file"] for t in trees], paths)
+            origins = []
+            for t in trees:
+                with self.subTest(t["file"]):
+                    ss.check_scenario(t)
+                    self.assertTrue([s for s in t["steps"] if s["step"] == "fetch"])
+                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
+            # all of a batch shares the recorder's ports: one scheme per port across the run
+            ss.port_schemes(origins)
 
 
 class Shrink(unittest.TestCase):

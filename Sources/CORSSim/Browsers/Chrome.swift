@@ -170,7 +170,11 @@ extension BrowserProfile {
             memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
             unsafeMethodInvalidation: .requestURL,
             // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
-            storedHeadDropsEmptyAndTransientFields: false),
+            storedHeadDropsEmptyAndTransientFields: false,
+            // http_cache.cc CanGenerateCacheKeyForRequest: a transient network isolation key (an
+            // opaque frame or top-frame site, network_isolation_key.h) is not cached. Recorded:
+            // http-cache-page-null (a page null's second fetch, max-age=600, goes to the network).
+            opaquePageCache: .none),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than
@@ -209,7 +213,14 @@ extension BrowserProfile {
             // Third-party cookies are allowed, so no judgement reads it; sites follow the Public Suffix
             // List's `*` rule for unlisted TLDs (recorded: cookie-same-site-subdomain, where
             // api.ck3.example's SameSite=Lax cookie is stored for a page on app.ck3.example).
-            unlistedTLDHostIsOwnSite: false),
+            unlistedTLDHostIsOwnSite: false,
+            // cookie_util.cc ComputeSameSiteContext: the redirect chain counts only with
+            // net::features::kCookieSameSiteConsidersRedirectChain, FEATURE_DISABLED_BY_DEFAULT
+            // (net/base/features.cc); a subresource request is same-site when its own URL is
+            // same-site with the site for cookies and the initiator. Recorded:
+            // cookie-redirect-cross-site-back (a fetch from the page to another site, redirected
+            // back to the page's origin, carries the Lax and the unmarked cookie there).
+            sameSiteConsidersRedirectChain: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -196,7 +196,11 @@ extension BrowserProfile {
             // empty Access-Control-Allow-Origin: "does not match ''" from the network, "missing" from
             // the cache). SIMULATION: the script's header list of such a response is not recorded;
             // it loses the fields too.
-            storedHeadDropsEmptyAndTransientFields: true),
+            storedHeadDropsEmptyAndTransientFields: true,
+            // The partitionKey of OriginAttributes comes from the top-level document, which a
+            // sandboxed iframe shares. Recorded: http-cache-page-null (a page null's fetch is
+            // answered by what its embedding page stored, max-age=600).
+            opaquePageCache: .embeddingTopLevelSite),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a
@@ -219,7 +223,13 @@ extension BrowserProfile {
             schemefulSameSite: false,
             // Recorded: Tests/Conformance cookie-same-site-subdomain (api.ck3.example's cookies are
             // first-party for a page on app.ck3.example: no partition, sent to www.ck3.example too).
-            unlistedTLDHostIsOwnSite: false),
+            unlistedTLDHostIsOwnSite: false,
+            // CookieCommons.cpp IsSameSiteForeign walks the LoadInfo's redirect chain
+            // (aHadCrossSiteRedirects: a cross-site redirect before the final URI makes the channel
+            // foreign for SameSite).
+            // Recorded: cookie-redirect-cross-site-back (the hop back to the page's origin carries
+            // the unmarked cookie, None in Firefox, but not the SameSite=Lax one).
+            sameSiteConsidersRedirectChain: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

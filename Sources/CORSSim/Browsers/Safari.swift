@@ -176,7 +176,11 @@ extension BrowserProfile {
             memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
             unsafeMethodInvalidation: .requestURL,
             // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
-            storedHeadDropsEmptyAndTransientFields: false),
+            storedHeadDropsEmptyAndTransientFields: false,
+            // The recorded WebKitGTK keys no partition (`partition` above), so a page null shares
+            // the one cache. Recorded: http-cache-page-null, http-cache-page-null-https (every page
+            // null fetch after the page's is answered from the cache).
+            opaquePageCache: .ownPartition),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
@@ -205,7 +209,12 @@ extension BrowserProfile {
             // SIMULATION: Safari's RegistrableDomain for a host under a TLD outside the Public Suffix
             // List is not recorded; the list's `*` rule is assumed (api.ck3.example and
             // app.ck3.example one site). WebKitGTK's libsoup makes each such host its own site.
-            unlistedTLDHostIsOwnSite: false),
+            unlistedTLDHostIsOwnSite: false,
+            // SIMULATION: the standard's redirect rule (RFC 6265bis section 5.2), not recorded for
+            // Safari: WebKitGTK's libsoup sends the SameSite=Lax cookie on a hop back to the
+            // page's site (cookie-redirect-cross-site-back, pending in ConformanceTests), which is
+            // libsoup's same-site test of the one URL, not CFNetwork's.
+            sameSiteConsidersRedirectChain: true),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

@@ -19,7 +19,8 @@ extension BrowserProfile {
                              partitionedCookies: false, schemefulSameSite: true,
                              // https://html.spec.whatwg.org/multipage/browsers.html#obtain-a-site: the
                              // Public Suffix List's `*` rule (no third-party policy reads it here).
-                             unlistedTLDHostIsOwnSite: false),
+                             unlistedTLDHostIsOwnSite: false,
+                             sameSiteConsidersRedirectChain: true),   // RFC 6265bis section 5.2
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -34,6 +34,13 @@ extension BrowserProfile {
         // wpt-cors-cookies-redirect (a=1 of www1.ck10.example refused; a=2 of the page's own host,
         // at another port, stored and sent after the redirect).
         p.cookies.unlistedTLDHostIsOwnSite = true
+        // libsoup judges SameSite on the one URL WebKit asks about
+        // (soup_cookie_jar_get_cookie_list_with_same_site_info with the request's site for cookies,
+        // https://gitlab.gnome.org/GNOME/libsoup/-/blob/master/libsoup/cookies/soup-cookie-jar.c),
+        // not on the redirect chain before it. Recorded: Tests/Conformance
+        // cookie-redirect-cross-site-back (the hop back to the page's origin after a cross-site
+        // redirect carries the SameSite=Lax cookie).
+        p.cookies.sameSiteConsidersRedirectChain = false
 
         // libsoup 3 hands WebCore's URL to GLib as a GUri parsed with SOUP_HTTP_URI_FLAGS
         // (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY among them,

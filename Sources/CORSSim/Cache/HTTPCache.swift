@@ -137,6 +137,23 @@ public struct HTTPCacheRules: Sendable, Hashable {
         case sameHostLocationsInRequestKey = "request URL and same-host Location, Content-Location, in the request's key"
     }
 
+    /// Which cache an opaque-origin page (`page null`: a sandboxed iframe in a document of the page
+    /// before it) reads and writes.
+    public var opaquePageCache: OpaquePageCache
+
+    /// Where the HTTP cache of an opaque-origin page is.
+    public enum OpaquePageCache: String, Sendable, Hashable {
+        /// None: its requests neither read nor write the cache (Chromium: an opaque frame site
+        /// makes the network isolation key transient, and a transient key is not cached).
+        case none
+        /// The partition of the document embedding it (its top-level site), shared with that
+        /// document and with every other opaque page it embeds.
+        case embeddingTopLevelSite = "embedding top-level site"
+        /// The profile's partition rule applied to the opaque page as its own top level: a cache
+        /// of its own where the profile partitions, the one shared cache where it does not.
+        case ownPartition = "own partition"
+    }
+
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
                 heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
@@ -147,11 +164,13 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
                 keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
-                unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool) {
+                unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
+                opaquePageCache: OpaquePageCache) {
         self.storedHeadDropsEmptyAndTransientFields = storedHeadDropsEmptyAndTransientFields
         self.memoryOnlyAfterCachedPermanentRedirect = memoryOnlyAfterCachedPermanentRedirect
         self.thirdPartyFetchInKey = thirdPartyFetchInKey
         self.unsafeMethodInvalidation = unsafeMethodInvalidation
+        self.opaquePageCache = opaquePageCache
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
@@ -195,7 +214,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
                                                 unsafeMethodInvalidation: .requestURL,
-                                                storedHeadDropsEmptyAndTransientFields: false)
+                                                storedHeadDropsEmptyAndTransientFields: false,
+                                                // The network partition key's top-level site is the
+                                                // embedding document's: a sandboxed iframe's top-level
+                                                // origin is its top-level browsing context's.
+                                                opaquePageCache: .embeddingTopLevelSite)
 }
 
 /// One stored response, with what freshness and `Vary` need.

@@ -100,6 +100,8 @@ public struct FetchProcess: Sendable {
     private var httpCache: HTTPCache
     /// The HTTP cache's partition for this page (the profile's key).
     private let httpCachePartition: String
+    /// Whether the page's requests use the HTTP cache at all (`HTTPCacheRules.opaquePageCache`).
+    private let httpCacheUsable: Bool
     /// The stored response a conditional request in flight would revalidate.
     private var revalidating: HTTPCacheEntry?
     /// A permanent redirect of an `http:` URL answered this fetch from the HTTP cache, so each
@@ -169,11 +171,12 @@ public struct FetchProcess: Sendable {
 
     init(_ classified: ClassifiedRequest, shared: SharedProfile, pageOrigin: Origin, pageOriginSerialized: String? = nil,
          topLevel: Origin? = nil, partition: String,
-         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil,
+         now: Int64, httpCache: HTTPCache = HTTPCache(), httpCachePartition: String? = nil, httpCacheUsable: Bool = true,
          network: LocalNetworkContext = LocalNetworkContext(), cookies: CookieJar = CookieJar()) {
         self.cookieJar = cookies
         self.httpCache = httpCache
         self.httpCachePartition = httpCachePartition ?? partition
+        self.httpCacheUsable = httpCacheUsable
         self.network = network
         self.shared = shared
         self.pageOrigin = pageOrigin
@@ -742,8 +745,9 @@ public struct FetchProcess: Sendable {
         // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
         let headReading = method == "HEAD" && (profile.httpCache.headReadsStoredGET || profile.httpCache.storesHEADResponses)
             && mode != .noStore && mode != .reload
-        guard method == "GET" || headReading else {
-            // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another method.
+        guard (method == "GET" || headReading) && httpCacheUsable else {
+            // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another
+            // method, nor for a page without a cache.
             return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
                 : .send(validators: [])
         }
@@ -858,6 +862,7 @@ public struct FetchProcess: Sendable {
                 }
             }
         }
+        guard httpCacheUsable else { return }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
                                            redirected: redirectCount > 0, redirectsSoFar: redirectCount) {

@@ -25,10 +25,9 @@ public struct CookieContext: Sendable, Hashable {
     }
 
     /// The context of a request to `url` from a page, per the profile's rules.
-    /// SIMULATION: `crossSiteHop` (a cross-site URL earlier in the redirect chain makes the
-    /// request cross-site for SameSite) is RFC 6265bis section 5.2's redirect rule; Chromium
-    /// applies it behind its CookieSameSiteConsidersRedirectChain feature. Treating the chain as
-    /// cross-site can only withhold SameSite cookies, never send one a browser would not.
+    /// `crossSiteHop`: a cross-site URL came earlier in the redirect chain; it makes the request
+    /// cross-site for SameSite only where the profile's `sameSiteConsidersRedirectChain` says so
+    /// (RFC 6265bis section 5.2's redirect rule; Chromium has it behind a feature that is off).
     public static func request(to url: FetchURL, page: Origin, topLevel: Origin, crossSiteHop: Bool,
                                rules: CookieRules) -> CookieContext {
         let top = rules.site(topLevel)
@@ -50,8 +49,8 @@ public struct CookieContext: Sendable, Hashable {
         var firstPartyHost: String?
         if case let .tuple(_, host, _) = topLevel { firstPartyHost = host }
         return CookieContext(topLevelSite: CookieSite.site(of: topLevel),
-                             sameSite: !frameCrossSite && urlSite == top && !crossSiteHop, thirdParty: thirdParty,
-                             firstPartyHost: firstPartyHost)
+                             sameSite: !frameCrossSite && urlSite == top && !(crossSiteHop && rules.sameSiteConsidersRedirectChain),
+                             thirdParty: thirdParty, firstPartyHost: firstPartyHost)
     }
 
     static func registrable(_ origin: Origin) -> String {

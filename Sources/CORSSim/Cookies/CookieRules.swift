@@ -38,16 +38,22 @@ public struct CookieRules: Sendable, Hashable {
     /// domain for it. Otherwise the list's `*` rule makes its registrable domain the site, as for
     /// any other host (`api.site.example` and `app.site.example` share `site.example`).
     public var unlistedTLDHostIsOwnSite: Bool
+    /// Whether a cross-site URL earlier in a request's redirect chain makes the request cross-site
+    /// for SameSite (RFC 6265bis section 5.2), so a hop back to the page's site carries no Lax or
+    /// Strict cookie and stores none. False: only the request's own URL, page and top-level page count.
+    public var sameSiteConsidersRedirectChain: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
-                partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool) {
+                partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
+                sameSiteConsidersRedirectChain: Bool) {
         self.unlistedTLDHostIsOwnSite = unlistedTLDHostIsOwnSite
         self.unspecifiedSameSite = unspecifiedSameSite
         self.sameSiteNoneRequiresSecure = sameSiteNoneRequiresSecure
         self.thirdParty = thirdParty
         self.partitionedCookies = partitionedCookies
         self.schemefulSameSite = schemefulSameSite
+        self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.

@@ -104,6 +104,9 @@
     // entries stored for an IP-literal host are not reused (see the oracle's README); warming
     // each API origin's connections and preflight cache first makes results order-independent.
     show('warming up');
+    // An https page cannot reach http origins (mixed content): warming them would only print
+    // mixed-content console lines that land on the scenario's first fetch.
+    if (location.protocol === 'https:') origins = origins.filter((o) => !o.startsWith('http:'));
     const warm = [];
     for (const o of origins) {
       for (const cred of ['omit', 'include']) {
