@@ -123,10 +123,6 @@ import CORSSimTestSupport
         let webkitOpaqueTargetAfterCachedRedirect = "WebKitGTK requests again the page-origin target of a no-cors 301 from another origin that it answered from its cache (f301, d301; -https: to-https/t, mixed/t), as in http-cache-force-cache-expires-past to-max-age-301; other redirect statuses of the same shape have the target from the cache; not stable between recordings, not modelled"
         list["http-cache-after-cached-permanent-redirect"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
         list["http-cache-after-cached-permanent-redirect-https"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
-        // httpCache.opaquePageCache is recorded for Firefox on http pages (http-cache-page-null); on
-        // an https page Firefox's page null does not read what the page stored. Cause not found
-        // (Gecko's partition key has a foreign-by-ancestor bit, OriginAttributes.cpp MakeTopLevelInfo).
-        list["http-cache-page-null-https"] = ([.firefox], "on an https page Firefox's page null does not read the page's HTTP cache entry, unlike on an http page (http-cache-page-null); cause not found")
         return list
     }()
 
