@@ -196,7 +196,7 @@ extension BrowserProfile {
             // applies when tracking prevention is on, as in Safari.
             // SIMULATION: not recorded (the recorder runs WebKitGTK, whose libsoup cookie policy is
             // the webkitgtk profile's, Browsers/WebKitGTK.swift: third-party cookies not stored,
-            // stored ones sent cross-site). ConformanceTests' safariDiffersFromWebKitGTKOnlyInTheNetworkStack
+            // stored ones sent cross-site). ConformanceTests' safariDiffersFromWebKitGTK
             // lists the recorded scenarios where the two profiles differ.
             thirdParty: .blocked,
             // SIMULATION: Safari's opt-in partitioned cookies (WebsiteDataStore.cpp,
@@ -212,8 +212,9 @@ extension BrowserProfile {
             unlistedTLDHostIsOwnSite: false,
             // SIMULATION: the standard's redirect rule (RFC 6265bis section 5.2), not recorded for
             // Safari: WebKitGTK's libsoup sends the SameSite=Lax cookie on a hop back to the
-            // page's site (cookie-redirect-cross-site-back, pending in ConformanceTests), which is
-            // libsoup's same-site test of the one URL, not CFNetwork's.
+            // page's site (cookie-redirect-cross-site-back, the webkitgtk profile's, listed in
+            // ConformanceTests.safariDiffersFromWebKitGTK), which is libsoup's same-site test of the
+            // one URL, not CFNetwork's.
             sameSiteConsidersRedirectChain: true),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then

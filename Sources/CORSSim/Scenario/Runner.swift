@@ -224,7 +224,7 @@ public struct ScenarioRunner: Sendable {
         }
     }
 
-    /// A line without a browser holds for chrome, firefox and safari; `spec` only by name. Lines
+    /// A line without a browser holds for chrome, firefox, safari and webkitgtk; `spec` only by name. Lines
     /// without a version are about the current versions (the ones recorded); a line with one
     /// (`chrome@75:`) is checked only when that version runs.
     func applies(_ expectation: Expectation, to profile: BrowserProfile) -> Bool {
