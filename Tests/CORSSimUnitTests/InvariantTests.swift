@@ -9,7 +9,7 @@ import Testing
 /// Each case is a request (methods in odd cases, safelisted headers with edge values, unsafe and
 /// forbidden headers, bodies, modes, credentials, redirect and cache modes) and a server policy
 /// (preflight status, Access-Control-Allow-Origin variants, -Credentials, -Methods and -Headers
-/// with `*`, tokens and junk, Max-Age values, redirects). It runs in all four profiles, a fetch,
+/// with `*`, tokens and junk, Max-Age values, redirects). It runs in all five profiles, a fetch,
 /// a wait, then a second, different fetch in the same browser so that cache hits are checked too.
 @Suite struct InvariantTests {
     static let seeds: [UInt64] = Array(1...3000)
