@@ -82,7 +82,7 @@ enum Help {
     and after (key URL, allowed methods and headers, expiry in virtual time), the HTTP cache
     after it, the verdict, the console and what the script sees.
 
-    Keys: n, space or → next · b or ← back · tab or 1-4 switch browser · ↑ ↓ scroll · q quit
+    Keys: n, space or → next · b or ← back · tab or 1-9 switch browser · ↑ ↓ scroll · q quit
 
     Without a terminal (standard input or output redirected) it prints every screen, each step
     in each browser, and exits 0.

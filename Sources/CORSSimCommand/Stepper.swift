@@ -11,7 +11,7 @@ package enum StepperKey: Sendable, Hashable {
     case browser(Int)
 
     /// Decodes raw terminal input: `n`, space, `l`, → next; `b`, `p`, `h`, ← back; tab and
-    /// shift-tab switch browser; `1`-`4` pick one; ↑ ↓ `k` `j` scroll; `q`, Ctrl-C, Ctrl-D quit.
+    /// shift-tab switch browser; `1`-`9` pick one; ↑ ↓ `k` `j` scroll; `q`, Ctrl-C, Ctrl-D quit.
     /// Bytes that mean nothing are skipped.
     package static func decode(_ bytes: [UInt8]) -> [StepperKey] {
         var keys: [StepperKey] = []
@@ -34,7 +34,7 @@ package enum StepperKey: Sendable, Hashable {
             case UInt8(ascii: "n"), UInt8(ascii: " "), UInt8(ascii: "l"), 0x0D, 0x0A: keys.append(.next)
             case UInt8(ascii: "b"), UInt8(ascii: "p"), UInt8(ascii: "h"), 0x7F: keys.append(.back)
             case 0x09: keys.append(.nextBrowser)
-            case UInt8(ascii: "1")...UInt8(ascii: "4"): keys.append(.browser(Int(b - UInt8(ascii: "1"))))
+            case UInt8(ascii: "1")...UInt8(ascii: "9"): keys.append(.browser(Int(b - UInt8(ascii: "1"))))
             case UInt8(ascii: "k"): keys.append(.scrollUp)
             case UInt8(ascii: "j"): keys.append(.scrollDown)
             case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x03, 0x04: keys.append(.quit)

@@ -249,7 +249,7 @@ import CORSSimTestSupport
 
     @Test(arguments: [
         ("n", [StepperKey.next]), (" ", [.next]), ("\u{1B}[C", [.next]), ("b", [.back]), ("\u{1B}[D", [.back]),
-        ("\t", [.nextBrowser]), ("\u{1B}[Z", [.previousBrowser]), ("1", [.browser(0)]), ("4", [.browser(3)]),
+        ("\t", [.nextBrowser]), ("\u{1B}[Z", [.previousBrowser]), ("1", [.browser(0)]), ("4", [.browser(3)]), ("5", [.browser(4)]), ("9", [.browser(8)]), ("0", []),
         ("q", [.quit]), ("\u{03}", [.quit]), ("nnb\tq", [.next, .next, .back, .nextBrowser, .quit]), ("x", []),
         ("\u{1B}[A\u{1B}[B", [.scrollUp, .scrollDown]),
     ])
@@ -353,7 +353,7 @@ import CORSSimTestSupport
         for page in 1...s.pages.count { #expect(r.out.contains("screen \(page) of \(s.pages.count)")) }
         #expect(r.out.contains("every browser (Chrome, Firefox)"))
         #expect(!r.out.contains("q quit"))
-        #expect(TestFiles.runTool(["step", "--help"]).out.contains("tab or 1-4 switch browser"))
+        #expect(TestFiles.runTool(["step", "--help"]).out.contains("tab or 1-9 switch browser"))
         #expect(TestFiles.runTool(["step"]).status == 2)
     }
 
