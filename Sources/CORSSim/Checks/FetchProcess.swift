@@ -1001,6 +1001,8 @@ public struct FetchProcess: Sendable {
     /// A redirect from the network that the fetch refuses for what the redirect response itself
     /// says (its Cross-Origin-Resource-Policy, its Location, one past the limit): where the profile
     /// does not keep such a redirect (`keepsRefusedRedirect`), what is stored for its URL goes.
+    /// SIMULATION: every response stored for the URL in the partition goes, where Gecko dooms the
+    /// one entry the request opened (of its own credentials mode).
     private mutating func dropRefusedRedirect() {
         if !profile.httpCache.keepsRefusedRedirect, !lastAnsweredFromCache, let sent = lastActual {
             httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
