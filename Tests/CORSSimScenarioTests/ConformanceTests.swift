@@ -87,12 +87,6 @@ import CORSSimTestSupport
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
     static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
         var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
-        // Firefox answers a 303 with max-age=600 (and its target) from its cache under force-cache,
-        // while a 303 without freshness is requested again (http-cache-force-cache-303-307); the
-        // firefox profile answers no 303 from the cache (answering3xxStatuses). Which rule of
-        // Gecko's OnCacheEntryCheck lets the fresh 303 through is not pinned down; two recordings
-        // are not enough to model it.
-        list["http-cache-force-cache-303-max-age"] = ([.firefox], "Firefox answers a 303 with max-age=600 from its cache under force-cache, a 303 without freshness it requests again (http-cache-force-cache-303-307); the firefox profile answers no 303 from the cache, and which rule of Gecko's OnCacheEntryCheck tells the two apart is not pinned down")
         // WebKitGTK, cache=force-cache: here the target (max-age=600, on the page's origin) of a
         // no-cors 301 from another origin, answered from the cache, is requested again
         // (to-max-age-301), while NetworkResourceLoader.cpp retrieves a cached redirect's target

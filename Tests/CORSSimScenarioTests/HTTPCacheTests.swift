@@ -188,6 +188,67 @@ struct HTTPCacheTests {
         }
     }
 
+    /// Answers `/r` with the given status, `Location: /final` and headers, `/final` with a no-store
+    /// 200, and counts the requests for `/r`.
+    final class RedirectCounter: Server, @unchecked Sendable {
+        let status: Int
+        let headers: [(String, String)]
+        var redirectRequests = 0
+        init(_ status: Int, _ headers: [(String, String)]) { self.status = status; self.headers = headers }
+        func respond(to request: WireRequest) -> ServerReply {
+            var list = HeaderList(headers.map { Header($0.0, $0.1) })
+            list.append(Header("Access-Control-Allow-Origin", "*"))
+            if request.url.path == "/r" {
+                redirectRequests += 1
+                list.append(Header("Location", "/final"))
+                return .response(WireResponse(status: status, headers: list))
+            }
+            return .response(WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "*"), ("Cache-Control", "no-store")], body: "ok"))
+        }
+    }
+
+    @Test("Gecko keeps a 303 only with a positive max-age or any Expires, and without no-cache (Pragma only without Cache-Control); Chromium keeps every 303",
+          arguments: [
+        ([("Cache-Control", "max-age=600")], true),
+        ([("Expires", "Thu, 01 Jan 1998 00:00:00 GMT")], true),
+        ([("Expires", "0")], true),
+        ([("Cache-Control", "max-age=0")], false),
+        ([("Cache-Control", "max-age=600, no-cache")], false),
+        ([("Expires", "Thu, 01 Jan 2099 00:00:00 GMT"), ("Pragma", "no-cache")], false),
+        ([("Cache-Control", "max-age=600"), ("Pragma", "no-cache")], true),
+        ([("Last-Modified", "Mon, 22 Dec 2025 00:00:00 GMT")], false),
+        ([], false),
+    ] as [([(String, String)], Bool)])
+    func seeOtherNeedsExplicitFreshness(_ headers: [(String, String)], _ geckoKeeps: Bool) throws {
+        let start = try FetchURL(parsing: "https://api.example.com/r")
+        for (name, keeps) in [(BrowserName.firefox, geckoKeeps), (.chrome, true)] {
+            let server = RedirectCounter(303, headers)
+            var browser = Browser(.named(name), page: Self.page)
+            _ = browser.fetch(FetchRequest("GET", start), server: server)
+            browser.advance(milliseconds: 100)
+            let again = browser.fetch(FetchRequest("GET", start, cache: .forceCache), server: server)
+            #expect(again.verdict == .readable, "\(name) \(headers)")
+            #expect(server.redirectRequests == (keeps ? 1 : 2), "\(name) \(headers)")
+        }
+    }
+
+    @Test("Gecko drops a redirect it refuses for its own Location or Cross-Origin-Resource-Policy from its cache; Chromium keeps it",
+          arguments: [
+        (302, [], "http://[bad", RequestMode.cors),
+        (301, [("Cross-Origin-Resource-Policy", "same-origin")], "/final", RequestMode.noCORS),
+    ] as [(Int, [(String, String)], String, RequestMode)])
+    func refusedRedirectDropped(_ status: Int, _ extra: [(String, String)], _ location: String, _ mode: RequestMode) throws {
+        for (name, keeps) in [(BrowserName.firefox, false), (.chrome, true)] {
+            let server = Counter(extra + [("Cache-Control", "max-age=600"), ("Location", location)], status: status)
+            var browser = Browser(.named(name), page: Self.page)
+            let first = browser.fetch(FetchRequest("GET", Self.url, mode: mode), server: server)
+            #expect(first.verdict != .readable, "\(name) \(status)")
+            let again = browser.fetch(FetchRequest("GET", Self.url, mode: mode, cache: .forceCache), server: server)
+            #expect(again.requestSent == !keeps, "\(name) \(status)")
+            #expect(again.verdict != .readable, "\(name) \(status)")
+        }
+    }
+
     @Test("A HEAD response is stored only in Gecko, and answers only a later HEAD: a GET is sent")
     func headResponses() {
         for (name, stores) in [(BrowserName.chrome, false), (.firefox, true), (.safari, false), (.spec, false)] {

@@ -157,9 +157,15 @@ extension BrowserProfile {
             storesPartialResponses: false,
             // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
             answering3xxStatuses: nil,
+            // Recorded: Tests/Conformance http-cache-303-explicit-freshness (a 303 with an Expires in
+            // the past, with max-age=0, with no-cache: each answers force-cache).
+            explicitFreshnessStatuses: [],
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh, http-cache-redirect-hop-heuristic
             // (a fresh response without ACAO is requested again).
             keepsResponseFailingCORSCheck: false,
+            // Recorded: Tests/Conformance http-cache-corp-blocked-redirect (a 307 and a 301 that CORP
+            // blocked both answer the force-cache fetch that follows).
+            keepsRefusedRedirect: true,
             // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
             // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
             // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.

@@ -107,8 +107,10 @@ extension BrowserProfile {
             // nsHttpResponseHead::MustValidate: any status other than these must be revalidated
             // (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpResponseHead.cpp).
             // Recorded: http-cache-status-404-max-age: the 404 is fetched again despite max-age=600.
-            // Its switch lists 204 among the success codes and 303 and 305 as "Uncacheable redirects".
-            reusableStatuses: [200, 203, 204, 206, 300, 301, 302, 304, 307, 308, 410],
+            // Its switch lists 204 and 303 among the cacheable codes, 305 among the uncacheable ones.
+            // Recorded: Tests/Conformance http-cache-303-explicit-freshness (a 303 with max-age=600
+            // answers the default-mode fetch 100 ms later).
+            reusableStatuses: [200, 203, 204, 206, 300, 301, 302, 303, 304, 307, 308, 410],
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false,
             // nsHttpChannel opens a cache entry for GET and HEAD and records the "request-method"
@@ -147,11 +149,21 @@ extension BrowserProfile {
             storesPartialResponses: true,
             // netwerk/protocol/http/nsHttpChannel.cpp OnCacheEntryCheck: "do not return any other
             // non-redirect 3xx responses from the cache (see bug 759043)" (WillRedirect: a redirect
-            // status with a Location), and nsHttpResponseHead.cpp MustValidate lists 303 among the
-            // "Uncacheable redirects". Recorded: Tests/Conformance http-cache-force-cache-303-307 (a
-            // 303 is requested again under force-cache, a 307 is not), dt-9001-01095 (a 303 and a 300
-            // without Location, both requested again under force-cache).
-            answering3xxStatuses: [300, 301, 302, 307, 308],
+            // status with a Location). Recorded: Tests/Conformance dt-9001-01095 (a 300 without
+            // Location requested again under force-cache); a 303 only with explicit freshness
+            // (explicitFreshnessStatuses).
+            answering3xxStatuses: [300, 301, 302, 303, 307, 308],
+            // netwerk/protocol/http/nsHttpChannel.cpp ContinueProcessResponse3: "303 responses are
+            // cacheable, but only with explicit freshness information (max-age or Expires)": a 303
+            // whose ComputeFreshnessLifetime is 0 and that has no Expires header, or that is
+            // NoStore() or NoCache(), gets CloseCacheEntry (the new entry is never written).
+            // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a 303 without freshness
+            // requested again under force-cache), http-cache-force-cache-303-max-age (one with
+            // max-age=600 answered from the cache), http-cache-303-explicit-freshness (one with an
+            // Expires in the past answers force-cache; max-age=0, or max-age=600 with no-cache, does
+            // not). SIMULATION: the heuristic lifetime Gecko gives a 303 marked public or private
+            // with a Last-Modified is not modelled (no heuristic for a 303 here).
+            explicitFreshnessStatuses: [303],
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh 200 without ACAO, also
             // behind a 302, answers the next fetch 100 ms later; so in the difftest run dt-9001-00993,
             // -01781 under force-cache and -01736), and http-cache-cors-failure-at-once (the next fetch
@@ -159,6 +171,14 @@ extension BrowserProfile {
             // Gecko keeps the entry of a load the CORS check cancelled is not pinned down in the source
             // here; the recordings decide.
             keepsResponseFailingCORSCheck: true,
+            // netwerk/protocol/http/nsHttpChannel.cpp ContinueProcessResponse3: when
+            // AsyncProcessRedirection fails, "don't cache failed redirect responses"
+            // (mCacheEntry->AsyncDoom); it fails at once when ProcessCrossOriginSecurityHeaders
+            // (Cross-Origin-Resource-Policy) refuses the redirect, when CreateNewURI cannot read the
+            // Location, and when SetupReplacementChannel's CheckRedirectLimit refuses one more.
+            // Recorded: Tests/Conformance http-cache-corp-blocked-redirect (a 307 and a 301 with
+            // max-age=600 that CORP blocked are each requested again under force-cache).
+            keepsRefusedRedirect: false,
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: true,

@@ -162,9 +162,17 @@ extension BrowserProfile {
             storesPartialResponses: true,
             // SIMULATION: a 303 or 307 without freshness is not stored here anyway (storesEveryStatus).
             answering3xxStatuses: nil,
+            // Moot for 303 here: a 303 is stored only with a positive lifetime anyway
+            // (storesWithoutFreshnessOrValidators). Recorded: Tests/Conformance
+            // http-cache-303-explicit-freshness (only the fresh 303 is reused).
+            explicitFreshnessStatuses: [],
             // Recorded: Tests/Conformance http-cache-cors-failure-fresh (a fresh response without ACAO
             // is requested again).
             keepsResponseFailingCORSCheck: false,
+            // Recorded: Tests/Conformance http-cache-corp-blocked-redirect (a 301 with max-age=600 that
+            // CORP blocked answers the force-cache fetch that follows; the 307 without freshness is
+            // not stored to begin with).
+            keepsRefusedRedirect: true,
             // CacheValidation.cpp parseCacheControlDirectives: "A no-cache directive with a value is
             // only meaningful for proxy caches. It should be ignored by a browser level cache."
             // Recorded: Tests/Conformance http-cache-qualified-no-cache.

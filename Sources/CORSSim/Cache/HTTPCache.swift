@@ -103,9 +103,18 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// with a `Location` (a redirect); a 3xx of another status, or without a `Location`, is not
     /// kept for answering. nil: a 3xx is stored like any other status.
     public var answering3xxStatuses: Set<Int>?
+    /// The statuses whose response is stored only with explicit freshness (a positive `max-age`
+    /// lifetime, or an `Expires` field of any value, even one in the past or not a date) and
+    /// without `no-cache` (`Pragma: no-cache` where there is no `Cache-Control`); without either,
+    /// it is not stored, so it never answers a later request, not even under `force-cache`.
+    public var explicitFreshnessStatuses: Set<Int>
     /// Whether a response that then failed the CORS check stays stored and answers later requests;
     /// false: the fetch stops reading the failed response, and its incomplete entry is dropped.
     public var keepsResponseFailingCORSCheck: Bool
+    /// Whether a redirect from the network that the fetch refuses for what the redirect response
+    /// itself says (its `Cross-Origin-Resource-Policy` blocks it, its `Location` is not a URL, it
+    /// is one redirect past the limit) stays stored; false: what is stored for its URL is removed.
+    public var keepsRefusedRedirect: Bool
     /// Whether a response's `no-cache` with field names (`no-cache="X-A"`) requires validation as
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
@@ -162,7 +171,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
                 redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
                 opaquePageCache: OpaquePageCache) {
@@ -173,7 +182,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.opaquePageCache = opaquePageCache
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
+        self.explicitFreshnessStatuses = explicitFreshnessStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
+        self.keepsRefusedRedirect = keepsRefusedRedirect
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
@@ -206,10 +217,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
+                                                // RFC 9111 section 3: any response with explicit freshness
+                                                // or a heuristically cacheable status may be stored.
+                                                explicitFreshnessStatuses: [],
                                                 // Main fetch's CORS check terminates the fetch before the body
                                                 // is read, and RFC 9111 section 3.3 does not let an incomplete
                                                 // response answer a request.
                                                 keepsResponseFailingCORSCheck: false,
+                                                // RFC 9111 section 3: storing does not depend on what the
+                                                // fetch then does with the response.
+                                                keepsRefusedRedirect: true,
                                                 qualifiedNoCacheRequiresValidation: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
@@ -264,6 +281,9 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case redirectForURLWithFragment
     /// A redirect past the number of redirects of one fetch this browser stores.
     case pastCachedRedirectLimit(Int)
+    /// The status is stored only with explicit freshness (a positive max-age, an Expires field)
+    /// and without no-cache, and the response has none or says no-cache.
+    case noExplicitFreshness(Int)
 }
 
 /// Why a stored response did not answer a request.
@@ -599,6 +619,15 @@ extension HTTPCache {
         if let answering = rules.answering3xxStatuses, (300...399).contains(response.status),
            !answering.contains(response.status) || !response.headers.contains(lowercased: "location") {
             return .status(response.status)
+        }
+        if rules.explicitFreshnessStatuses.contains(response.status) {
+            let (lifetime, _) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
+            let explicit = lifetime > 0 || response.headers.contains(lowercased: "expires")
+            // nsHttpResponseHead::NoCache_locked: Pragma counts only without a (non-empty) Cache-Control.
+            let hasCacheControl = !(response.headers.value(lowercased: "cache-control") ?? "").isEmpty
+            let noCache = hasCacheControl ? cc.has("no-cache")
+                : response.headers.getDecodeSplit("Pragma")?.contains { $0.trimmingHTTPWhitespace().byteLowercased() == "no-cache" } ?? false
+            if !explicit || noCache { return .noExplicitFreshness(response.status) }
         }
         if !rules.storesWithoutFreshnessOrValidators, validators(response).isEmpty {
             // A positive lifetime that `no-cache` does not cancel (WebKit's makeStoreDecision:

@@ -943,6 +943,7 @@ public struct FetchProcess: Sendable {
             if !fromCache, location == nil, let sent = lastActual {
                 httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
             }
+            if location != nil { dropRefusedRedirect() }
             return fail(CORSFailure(reason: .crossOriginResourcePolicy, phase: location == nil ? .response : .redirect,
                                     value: block.policy.rawValue, url: currentURL, status: response.status,
                                     redirectTarget: location))
@@ -997,6 +998,17 @@ public struct FetchProcess: Sendable {
 
     // MARK: Redirects
 
+    /// A redirect from the network that the fetch refuses for what the redirect response itself
+    /// says (its Cross-Origin-Resource-Policy, its Location, one past the limit): where the profile
+    /// does not keep such a redirect (`keepsRefusedRedirect`), what is stored for its URL goes.
+    /// SIMULATION: every response stored for the URL in the partition goes, where Gecko dooms the
+    /// one entry the request opened (of its own credentials mode).
+    private mutating func dropRefusedRedirect() {
+        if !profile.httpCache.keepsRefusedRedirect, !lastAnsweredFromCache, let sent = lastActual {
+            httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
+        }
+    }
+
     /// HTTP-redirect fetch (https://fetch.spec.whatwg.org/#http-redirect-fetch).
     private mutating func redirect(_ response: WireResponse, location: String, cache: inout PreflightCache) -> Action {
         func failure(_ reason: ReasonCode, _ value: String?) -> CORSFailure {
@@ -1020,11 +1032,17 @@ public struct FetchProcess: Sendable {
         } else {
             let read = profile.networkStack.location(location)
             let value = profile.redirects.locationTabIsPercentEncoded ? read.replacing("\t", with: "%09") : read
-            guard let parsed = try? currentURL.locationURL(value) else { return fail(failure(.redirectInvalidLocation, location)) }
+            guard let parsed = try? currentURL.locationURL(value) else {
+                dropRefusedRedirect()
+                return fail(failure(.redirectInvalidLocation, location))
+            }
             target = profile.requestValidation.engineURL(parsed)
         }
         // 5. If request's redirect count is 20, then return a network error.
-        if redirectCount >= profile.redirects.limit { return fail(failure(.redirectLimit, String(redirectCount))) }
+        if redirectCount >= profile.redirects.limit {
+            dropRefusedRedirect()
+            return fail(failure(.redirectLimit, String(redirectCount)))
+        }
         // 6. Increase request's redirect count by 1.
         redirectCount += 1
         // 7-8. A cross-origin location that includes credentials is a network error (in cors mode,

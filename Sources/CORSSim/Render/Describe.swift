@@ -312,6 +312,7 @@ extension Describe {
             case .nothingToReuse: return "HTTP cache: not stored (no validator and no positive freshness lifetime)"
             case .redirectForURLWithFragment: return "HTTP cache: not stored (a redirect, or a response reached through one, for a URL with a fragment)"
             case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
+            case .noExplicitFreshness(let s): return "HTTP cache: not stored (a \(s) is stored only with a positive max-age or an Expires, and without no-cache)"
             }
         }
     }

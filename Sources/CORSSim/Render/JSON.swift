@@ -306,6 +306,7 @@ public enum JSONRenderer {
             case .nothingToReuse: f.append(("why", .string("no-freshness-no-validator")))
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             case .pastCachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
+            case .noExplicitFreshness(let s): f += [("why", .string("no-explicit-freshness")), ("status", .int(Int64(s)))]
             }
         }
         return .object(f)
