@@ -84,6 +84,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// The number of redirects of one fetch past which no redirect is stored and no request reads
     /// the cache (nil: no such limit).
     public var cachedRedirectLimit: Int?
+    /// Whether a redirect hop that reads the cache finds what an earlier hop of the same fetch
+    /// stored (a redirect loop of fresh redirects is then answered from the cache after its first
+    /// round); false: what a fetch stores is read only by later fetches.
+    public var hopsReadStoresOfSameFetch: Bool
 
     /// Which redirect hops read the HTTP cache.
     public enum RedirectHopCacheRead: String, Sendable, Hashable {
@@ -106,6 +110,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether a response that then failed the CORS check stays stored and answers later requests;
     /// false: the fetch stops reading the failed response, and its incomplete entry is dropped.
     public var keepsResponseFailingCORSCheck: Bool
+    /// Whether a redirect (a 3xx with a `Location`) that failed the CORS check stays stored and
+    /// answers later requests; false: the refused redirect's entry is dropped.
+    public var keepsRedirectFailingCORSCheck: Bool
     /// Whether a response's `no-cache` with field names (`no-cache="X-A"`) requires validation as
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
@@ -143,9 +150,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
-                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
+                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?, hopsReadStoresOfSameFetch: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                keepsResponseFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                keepsResponseFailingCORSCheck: Bool, keepsRedirectFailingCORSCheck: Bool,
+                qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool) {
         self.storedHeadDropsEmptyAndTransientFields = storedHeadDropsEmptyAndTransientFields
@@ -155,11 +163,13 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.storesPartialResponses = storesPartialResponses
         self.answering3xxStatuses = answering3xxStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
+        self.keepsRedirectFailingCORSCheck = keepsRedirectFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
+        self.hopsReadStoresOfSameFetch = hopsReadStoresOfSameFetch
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
         self.defaultCacheableStatuses = defaultCacheableStatuses
@@ -184,6 +194,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
                                                 redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
                                                 cachedRedirectLimit: nil,
+                                                // Each hop runs HTTP-network-or-cache fetch, and a response
+                                                // is stored as it arrives (RFC 9111 section 3).
+                                                hopsReadStoresOfSameFetch: true,
                                                 ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
@@ -191,6 +204,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // is read, and RFC 9111 section 3.3 does not let an incomplete
                                                 // response answer a request.
                                                 keepsResponseFailingCORSCheck: false,
+                                                // A redirect has no body: HTTP-network fetch stored it
+                                                // whole before HTTP fetch's CORS check refused it.
+                                                keepsRedirectFailingCORSCheck: true,
                                                 qualifiedNoCacheRequiresValidation: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
@@ -497,10 +513,10 @@ extension HTTPCache {
             if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
         if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
-        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
-        // every profile; the engines' own lists and bounds (Chromium's
-        // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
-        // are not modelled. Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
+        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) for every profile; the
+        // engines' own lists (Chromium's HttpResponseHeaders::GetFreshnessLifetimes, Gecko's
+        // nsHttpResponseHead::ComputeFreshnessLifetime) are not modelled, their upper bounds are
+        // (`heuristicCapSeconds`: Gecko's one week). Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
         // (Last-Modified years ago, no Date: fresh a moment later).
         if heuristicallyCacheable.contains(response.status),
            let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
