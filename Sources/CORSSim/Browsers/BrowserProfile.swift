@@ -260,6 +260,11 @@ public struct RedirectRules: Sendable, Hashable {
     /// request needs no preflight and is refused at once; a request already cross-origin is refused
     /// at once (the standard refuses both at once: HTTP-redirect fetch steps 7-8).
     public var crossOriginLocationCredentialsRefusedAfterPreflight: Bool
+    /// Whether redirect mode "error" is applied only after the checks of the location that
+    /// HTTP-redirect fetch makes (the redirect count, then a username or password in a location
+    /// refused for a cors request: steps 5-8), so a location refused there fails with that reason
+    /// and its console line; the standard applies the redirect mode first (HTTP fetch step 8).
+    public var errorModeAfterLocationChecks: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
@@ -269,8 +274,9 @@ public struct RedirectRules: Sendable, Hashable {
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
-                crossOriginLocationCredentialsRefusedAfterPreflight: Bool) {
+                crossOriginLocationCredentialsRefusedAfterPreflight: Bool, errorModeAfterLocationChecks: Bool) {
         self.crossOriginLocationCredentialsRefusedAfterPreflight = crossOriginLocationCredentialsRefusedAfterPreflight
+        self.errorModeAfterLocationChecks = errorModeAfterLocationChecks
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin
         self.redirectRecheckedWithInitialCredentials = redirectRecheckedWithInitialCredentials
         self.refusesCredentialsInAnyLocation = refusesCredentialsInAnyLocation

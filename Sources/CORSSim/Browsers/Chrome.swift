@@ -115,7 +115,9 @@ extension BrowserProfile {
             // Recorded: http-cache-mode-force-cache-no-freshness: a response with no freshness and no
             // validator is stored and answers force-cache.
             storesWithoutFreshnessOrValidators: true,
-            // SIMULATION: no engine's own bound on heuristic freshness is modelled (README limits).
+            // net/http/http_response_headers.cc GetFreshnessLifetimes takes a tenth of Date -
+            // Last-Modified, unbounded. Recorded: Tests/Conformance http-cache-heuristic-week-cap (a
+            // Last-Modified of 2024 is still fresh after 8 days 23 hours, where Firefox revalidates).
             heuristicCapSeconds: nil,
             // Recorded: http-cache-status-404-max-age: a 404 with max-age is reused.
             reusableStatuses: nil,
@@ -149,6 +151,12 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-redirect-chain-cached (a chain of seven cached
             // 302s and its target all answered from the cache).
             cachedRedirectLimit: nil,
+            // A redirect hop's HttpCache::Transaction opens the entry an earlier hop's transaction
+            // wrote (net/http/http_cache_transaction.cc; the redirect's transaction is done with it
+            // before the next one starts). Recorded: Tests/Conformance http-cache-redirect-loop-fresh
+            // (a 308 looping to itself, and 302s with max-age=600 looping, are each requested once,
+            // then answered from the cache up to the redirect limit; from dt2-9102-00136).
+            hopsReadStoresOfSameFetch: true,
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
             ignoresInvalidExpires: false,
@@ -166,6 +174,10 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-corp-blocked-redirect (a 307 and a 301 that CORP
             // blocked both answer the force-cache fetch that follows).
             keepsRefusedRedirect: true,
+            // Recorded: Tests/Conformance http-cache-redirect-cors-failure-head (a 307 whose
+            // Access-Control-Allow-Origin does not match answers the next GET from the cache;
+            // dt-9001-00910: a 308 without ACAO).
+            keepsRedirectFailingCORSCheck: true,
             // http_response_headers.cc GetFreshnessLifetimes: HasHeaderValue("cache-control",
             // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
             // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
@@ -305,7 +317,14 @@ extension BrowserProfile {
             refusesCredentialsInAnyLocation: true,
             // The network service refuses it at once (recorded: Tests/Conformance
             // redirect-userinfo-same-origin-start-preflight: no preflight).
-            crossOriginLocationCredentialsRefusedAfterPreflight: false),
+            crossOriginLocationCredentialsRefusedAfterPreflight: false,
+            // services/network/cors/cors_url_loader.cc CorsURLLoader::OnReceiveRedirect checks the
+            // redirect count and CheckRedirectLocation (a username or password in a cors request's
+            // location to another origin: kRedirectContainsCredentials) and then forwards the
+            // redirect; redirect mode "error" is applied by the renderer that receives it. Recorded:
+            // Tests/Conformance redirect-error-mode-location-credentials (from dt2-9102-00043: the
+            // credentials line for a same-origin request redirected to http://u:p@localhost).
+            errorModeAfterLocationChecks: true),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.

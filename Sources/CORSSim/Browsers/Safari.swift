@@ -92,7 +92,8 @@ extension BrowserProfile {
             // (an Expires in the past or max-age=0 without a validator is requested again under
             // force-cache, with an ETag or Last-Modified it is answered from the cache).
             storesWithoutFreshnessOrValidators: false,
-            // SIMULATION: no engine's own bound on heuristic freshness is modelled (README limits).
+            // Recorded: Tests/Conformance http-cache-heuristic-week-cap (a Last-Modified of 2024 is
+            // still fresh after 8 days 23 hours, where Firefox revalidates).
             heuristicCapSeconds: nil,
             // Recorded: http-cache-status-404-max-age: the 404 is reused.
             reusableStatuses: nil,
@@ -153,6 +154,11 @@ extension BrowserProfile {
             // http-cache-redirect-chain-cached (of seven cached 302s, the sixth and seventh and the
             // target are requested again).
             cachedRedirectLimit: 5,
+            // Recorded: Tests/Conformance http-cache-redirect-loop-fresh (every hop of the loops is
+            // requested). A hop after a redirect from the network does not read the cache
+            // (`redirectHopsReadCache`), and only such hops store, so no hop could read another's
+            // store of the same fetch.
+            hopsReadStoresOfSameFetch: false,
             // CacheValidation.cpp computeFreshnessLifetimeForHTTPFamily uses Expires only when
             // response.expires() parses, else the Last-Modified heuristic. Recorded: Tests/Conformance
             // http-cache-invalid-expires-last-modified (the second fetch comes from the cache).
@@ -173,6 +179,9 @@ extension BrowserProfile {
             // CORP blocked answers the force-cache fetch that follows; the 307 without freshness is
             // not stored to begin with).
             keepsRefusedRedirect: true,
+            // Recorded (WebKitGTK): Tests/Conformance http-cache-redirect-cors-failure-head (a 307
+            // whose Access-Control-Allow-Origin does not match answers the next GET from the cache).
+            keepsRedirectFailingCORSCheck: true,
             // CacheValidation.cpp parseCacheControlDirectives: "A no-cache directive with a value is
             // only meaningful for proxy caches. It should be ignored by a browser level cache."
             // Recorded: Tests/Conformance http-cache-qualified-no-cache.
@@ -318,7 +327,12 @@ extension BrowserProfile {
             // preflight, then refused; its result answers a later PUT; a cached one is not sent again),
             // dt2-9101-00012 (a failing preflight is the failure), redirect-userinfo-location (a
             // request already cross-origin: refused with no preflight).
-            crossOriginLocationCredentialsRefusedAfterPreflight: true),
+            crossOriginLocationCredentialsRefusedAfterPreflight: true,
+            // NetworkLoadChecker::checkRedirection refuses a redirect of redirect mode "error"
+            // ("Not allowed to follow a redirection while loading") before its count and location
+            // checks (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp).
+            // Recorded: Tests/Conformance redirect-error-mode-location-credentials (dt2-9102-00043).
+            errorModeAfterLocationChecks: false),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),

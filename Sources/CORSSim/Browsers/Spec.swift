@@ -70,7 +70,9 @@ extension BrowserProfile {
             // HTTP-redirect fetch step 8 refuses credentials only for cors requests to another origin.
             refusesCredentialsInAnyLocation: false,
             // HTTP-redirect fetch step 7 refuses it before anything is sent.
-            crossOriginLocationCredentialsRefusedAfterPreflight: false),
+            crossOriginLocationCredentialsRefusedAfterPreflight: false,
+            // HTTP fetch step 8 switches on the redirect mode before HTTP-redirect fetch runs.
+            errorModeAfterLocationChecks: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5

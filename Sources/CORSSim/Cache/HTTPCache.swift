@@ -84,6 +84,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// The number of redirects of one fetch past which no redirect is stored and no request reads
     /// the cache (nil: no such limit).
     public var cachedRedirectLimit: Int?
+    /// Whether a redirect hop that reads the cache finds what an earlier hop of the same fetch
+    /// stored (a redirect loop of fresh redirects is then answered from the cache after its first
+    /// round); false: what a fetch stores is read only by later fetches.
+    public var hopsReadStoresOfSameFetch: Bool
 
     /// Which redirect hops read the HTTP cache.
     public enum RedirectHopCacheRead: String, Sendable, Hashable {
@@ -115,6 +119,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// itself says (its `Cross-Origin-Resource-Policy` blocks it, its `Location` is not a URL, it
     /// is one redirect past the limit) stays stored; false: what is stored for its URL is removed.
     public var keepsRefusedRedirect: Bool
+    /// Whether a redirect (a 3xx with a `Location`) that failed the CORS check stays stored and
+    /// answers later requests; false: the refused redirect's entry is dropped.
+    public var keepsRedirectFailingCORSCheck: Bool
     /// Whether a response's `no-cache` with field names (`no-cache="X-A"`) requires validation as
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
@@ -169,9 +176,10 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
-                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
+                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?, hopsReadStoresOfSameFetch: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
-                explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
+                keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
                 opaquePageCache: OpaquePageCache) {
@@ -185,11 +193,13 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.explicitFreshnessStatuses = explicitFreshnessStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
         self.keepsRefusedRedirect = keepsRefusedRedirect
+        self.keepsRedirectFailingCORSCheck = keepsRedirectFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
+        self.hopsReadStoresOfSameFetch = hopsReadStoresOfSameFetch
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
         self.defaultCacheableStatuses = defaultCacheableStatuses
@@ -214,6 +224,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
                                                 redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
                                                 cachedRedirectLimit: nil,
+                                                // Each hop runs HTTP-network-or-cache fetch, and a response
+                                                // is stored as it arrives (RFC 9111 section 3).
+                                                hopsReadStoresOfSameFetch: true,
                                                 ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
                                                 answering3xxStatuses: nil,
@@ -227,6 +240,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // RFC 9111 section 3: storing does not depend on what the
                                                 // fetch then does with the response.
                                                 keepsRefusedRedirect: true,
+                                                // A redirect has no body: HTTP-network fetch stored it
+                                                // whole before HTTP fetch's CORS check refused it.
+                                                keepsRedirectFailingCORSCheck: true,
                                                 qualifiedNoCacheRequiresValidation: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
@@ -540,10 +556,10 @@ extension HTTPCache {
             if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
         if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
-        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) and no upper bound for
-        // every profile; the engines' own lists and bounds (Chromium's
-        // HttpResponseHeaders::GetFreshnessLifetimes, Gecko's nsHttpResponseHead::ComputeFreshnessLifetime)
-        // are not modelled. Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
+        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) for every profile; the
+        // engines' own lists (Chromium's HttpResponseHeaders::GetFreshnessLifetimes, Gecko's
+        // nsHttpResponseHead::ComputeFreshnessLifetime) are not modelled, their upper bounds are
+        // (`heuristicCapSeconds`: Gecko's one week). Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
         // (Last-Modified years ago, no Date: fresh a moment later).
         if heuristicallyCacheable.contains(response.status),
            let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {

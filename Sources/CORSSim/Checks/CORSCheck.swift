@@ -37,6 +37,9 @@ public struct CORSFailure: Sendable, Hashable {
     /// response, where the browser reports it too (reason and value).
     public var alsoOriginFailure: ReasonCode?
     public var alsoOriginValue: String?
+    /// For a redirect to a URL whose scheme is not HTTP(S) (data:, blob:, about:, ftp:): that URL
+    /// and where the request stood, which the engines' console lines tell apart.
+    public var nonHTTPLocation: NonHTTPLocation?
 
     public init(reason: ReasonCode, phase: FailurePhase, value: String? = nil, url: FetchURL, status: Int? = nil,
                 originValueIsInvalidURL: Bool = false, redirectTarget: String? = nil) {
@@ -48,6 +51,31 @@ public struct CORSFailure: Sendable, Hashable {
         self.originValueIsInvalidURL = originValueIsInvalidURL
         self.redirectTarget = redirectTarget
     }
+}
+
+/// A redirect's location whose scheme is not HTTP(S), as a failed redirect carries it.
+public struct NonHTTPLocation: Sendable, Hashable {
+    /// The location URL, serialized.
+    public var url: String
+    public var scheme: String
+    /// Whether its origin is the page's (a `blob:` URL of the page's origin).
+    public var sameOriginWithPage: Bool
+    /// Whether the request's mode is "cors".
+    public var corsMode: Bool
+    /// Whether the request had already left the page's origin (its response tainting is cors).
+    public var leftPageOrigin: Bool
+
+    public init(url: String, scheme: String, sameOriginWithPage: Bool, corsMode: Bool, leftPageOrigin: Bool) {
+        self.url = url
+        self.scheme = scheme
+        self.sameOriginWithPage = sameOriginWithPage
+        self.corsMode = corsMode
+        self.leftPageOrigin = leftPageOrigin
+    }
+
+    /// Whether a CORS check looks at the location (a cors request whose next URL is not the
+    /// page's origin, or that already left it).
+    public var corsChecked: Bool { corsMode && (leftPageOrigin || !sameOriginWithPage) }
 }
 
 /// The CORS check of a response (https://fetch.spec.whatwg.org/#concept-cors-check), with the
