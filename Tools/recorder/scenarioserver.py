@@ -474,8 +474,22 @@ class Controller:
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
-            self.warmed = False
+            # the warm-up runs in a fresh session only. After a `restart` (same profile) it is
+            # left out: it is not part of the scenario, and in Firefox ESR 153 its requests made
+            # the scenario's next fetches to that origin go out with `Pragma: no-cache` and without
+            # the persistent cookies the warm-up itself had carried (restart-xo-* in
+            # Tools/recorder/README.md, "restart"); without it the restarted browser behaves as
+            # a user's does (recorded: cookies and stored responses kept).
+            self.warmed = not fresh
             self.touch()
+
+    def note_quit(self, ended):
+        """How the browser ended at a `restart` of the running scenario: "quit" (it quit as asked,
+        as a user quitting), "sigterm" or "sigkill" (it did not: what it keeps on disk may not
+        have been written)."""
+        with self.lock:
+            if self.cur is not None:
+                self.records[self.cur].setdefault("restarts", []).append(ended)
 
     def abort_current(self, reason):
         """The browser stalled or died: the running scenario is incomplete."""
