@@ -436,6 +436,11 @@ class WebKitGTK(Browser):
                 # (a comma list is NOT split and then loopback goes to the dead proxy)
                 "--ignore-host=localhost", "--ignore-host=127.0.0.1", "--ignore-host=::1"]
         argv += ["--ignore-host=" + n for n in (net.names if net else [])]
+        # persistent cookies in the profile, as a WebKit browser keeps them (Safari; Epiphany's
+        # SQLite jar): MiniBrowser without --cookies-file keeps libsoup's jar in memory only, so
+        # a `restart` would lose every cookie (MiniBrowser's "cookies-file" option calls
+        # webkit_cookie_manager_set_persistent_storage). The jar's rules are libsoup's either way.
+        argv.append("--cookies-file=" + os.path.join(profile, "cookies.sqlite"))
         argv.append(url)
         return argv, self._env_common(profile)
 
@@ -446,7 +451,15 @@ class WebKitGTK(Browser):
         last window). MiniBrowser installs no SIGTERM handler, so a signal ends it at once."""
         if not display:
             return False
+        # the network process writes a new disk-cache record after a delay, on its run loop (the
+        # first write of a batch waits m_initialWriteDelay, 1 s: Source/WebKit/NetworkProcess/
+        # cache/NetworkCacheStorage.h); a user quits later than that. The clock runs again at a
+        # `restart` (scenarioserver), so waiting here lets that timer fire.
+        import time
+        time.sleep(self.CACHE_WRITE_SETTLE_S)
         return x11_close_windows(display) > 0
+
+    CACHE_WRITE_SETTLE_S = 2.0
 
     _console_re = re.compile(r"(?:^|: )CONSOLE (.*)$")
 

@@ -391,6 +391,7 @@ class Controller:
         self.ready.set()
         self.hello = None
         self.hello_count = 0
+        self.hellos_per_launch = []                # runner page loads per browser launch
         self.warmed = False                        # warm-up done in this browser launch
         self.warmup_log = []
         self.orphans = []
@@ -474,6 +475,7 @@ class Controller:
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
+            self.hellos_per_launch.append(0)
             # the warm-up runs in a fresh session only. After a `restart` (same profile) it is
             # left out: it is not part of the scenario, and in Firefox ESR 153 its requests made
             # the scenario's next fetches to that origin go out with `Pragma: no-cache` and without
@@ -509,6 +511,8 @@ class Controller:
         self.ready.wait(timeout=30)
         with self.lock:
             self.hello_count += 1
+            if self.hellos_per_launch:
+                self.hellos_per_launch[-1] += 1
             if self.hello is None:
                 self.hello = msg
             page = {"origin": msg.get("origin"), "secure_context": msg.get("secure_context")}
