@@ -391,7 +391,8 @@ class Controller:
         self.ready.set()
         self.hello = None
         self.hello_count = 0
-        self.hellos_per_launch = []                # runner page loads per browser launch
+        self.hellos_per_launch = []                # runner page loads (time, origin, ctx) per browser launch
+        self.launched_at = time.time()
         self.warmed = False                        # warm-up done in this browser launch
         self.warmup_log = []
         self.orphans = []
@@ -475,13 +476,13 @@ class Controller:
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
-            self.hellos_per_launch.append(0)
+            self.hellos_per_launch.append([])
+            self.launched_at = time.time()
             # the warm-up runs in a fresh session only. After a `restart` (same profile) it is
-            # left out: it is not part of the scenario, and in Firefox ESR 153 its requests made
-            # the scenario's next fetches to that origin go out with `Pragma: no-cache` and without
-            # the persistent cookies the warm-up itself had carried (restart-xo-* in
-            # Tools/recorder/README.md, "restart"); without it the restarted browser behaves as
-            # a user's does (recorded: cookies and stored responses kept).
+            # left out: it is not part of the scenario, and a restarted Firefox ESR 153 opens a
+            # second runner page (the previous launch's start URL), which during the warm-up often
+            # took the scenario's fetches and sent them with `Pragma: no-cache` and no cookies
+            # (Tools/recorder/README.md, "restart"); without it the first page takes them.
             self.warmed = not fresh
             self.touch()
 
@@ -512,7 +513,7 @@ class Controller:
         with self.lock:
             self.hello_count += 1
             if self.hellos_per_launch:
-                self.hellos_per_launch[-1] += 1
+                self.hellos_per_launch[-1].append("%.1fs %s %s" % (time.time() - self.launched_at, msg.get("origin"), msg.get("ctx")))
             if self.hello is None:
                 self.hello = msg
             page = {"origin": msg.get("origin"), "secure_context": msg.get("secure_context")}
