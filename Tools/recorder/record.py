@@ -448,7 +448,8 @@ def record_browser(browser, scenarios, args, net):
         "bidi_status": [l for _t, tag, l in out_lines if tag == "bidi-status"],
         "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms, "clock": clock_meta,
         "warmup_requests": ctl.warmup_log[:100], "orphan_requests": ctl.orphans[:50],
-        "runner_logs": ctl.runner_logs, "runner_loads_per_launch": ctl.hellos_per_launch, "console_unattributed": unattributed,
+        "runner_logs": ctl.runner_logs, "runner_loads_per_launch": ctl.hellos_per_launch,
+        "stray_runners": ctl.stray_runners, "console_unattributed": unattributed,
         "host": {"platform": platform.platform(), "python": platform.python_version()},
     }
     if written:

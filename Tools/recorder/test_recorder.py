@@ -82,6 +82,19 @@ class Controller(unittest.TestCase):
         c.note_launch(3, fresh=True)
         self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)
 
+    def test_one_runner_page_runs_the_steps_another_is_told_to_stop(self):
+        steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},
+                 fetch("http://localhost:8802/x", 3), fetch("http://localhost:8802/y", 4)]
+        c = ss.Controller([scenario(steps)])
+        page = "http://127.0.0.1:8801"
+        c.note_launch(1, fresh=True)
+        self.assertEqual(c.next_action("http://localhost:9", rid="a")["action"], "navigate")
+        self.assertEqual(c.next_action(page, rid="b")["action"], "fetch")         # the page after the navigation
+        self.assertEqual(c.next_action(page, rid="c"), {"action": "stray"})        # a second tab
+        self.assertEqual(c.next_action(page, rid="b")["action"], "fetch")
+        self.assertEqual(c.stray_runners, ["%s None" % page])
+        self.assertEqual(c.next_action(page, rid="b"), {"action": "done"})
+
     def test_scenarios_sharing_a_url_get_a_fresh_browser(self):
         a = scenario([PAGE, fetch("http://localhost:8802/x")])
         b = scenario([PAGE, fetch("http://localhost:8802/y")])
