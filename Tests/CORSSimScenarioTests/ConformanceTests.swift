@@ -130,6 +130,7 @@ import CORSSimTestSupport
         "cookie-cors-failure-still-stores": "cookie policy: api.ck5.example's cookie is third-party to app.ck5.example for libsoup (whole hosts under .example), first-party for Safari",
         "wpt-cors-cookies": "cookie policy: www1.ck9.example's cookies are third-party to web.ck9.example for libsoup, first-party for Safari",
         "cookie-redirect-cross-site-back": "cookie policy: libsoup judges SameSite on the hop's own URL, so the hop back to the page's site after a cross-site redirect carries the SameSite=Lax cookie; the safari profile keeps the standard's redirect-chain rule",
+        "restart-keeps-cross-origin-cookie-and-stored-response": "cookie policy: api.site.example's persistent cookie is third-party to app.site.example for libsoup (whole hosts), so it is refused and never sent, before the restart or after; Safari takes site.example as the site of both",
         "wpt-cors-cookies-redirect": "cookie policy: www1.ck10.example's a=1 is refused by libsoup (another host under .example), so no cookie goes to www1",
         "url-percent-tilde-cache-distinct": "network stack: GLib's GUri sends /%7Eres as /~res (response.url too); CFNetwork keeps WebCore's URL",
         "dt2-9101-00093": "network stack: GLib's GUri sends ?%2e%2e as ?.. (response.url too)",

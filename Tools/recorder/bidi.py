@@ -105,10 +105,15 @@ class MiniWebSocket:
             pass
 
 
-def capture_firefox_console(sink, ready, stop, find_listen_line, deadline_s=30.0):
+def capture_firefox_console(sink, ready, stop, find_listen_line, deadline_s=30.0, quit=None):
     """Thread body.  find_listen_line() -> (host, port) or None (polled).
-    Sets `ready` once subscribed (or on failure, so the run never blocks)."""
+    Sets `ready` once subscribed (or on failure, so the run never blocks).
+    quit (a threading.Event): once set, the session sends `browser.close` (WebDriver BiDi: close
+    every top-level browsing context and end the browser, as a user quitting does; Firefox's
+    remote/webdriver-bidi/modules/root/browser.sys.mjs) and keeps reading until Firefox closes the
+    connection."""
     ws = None
+    quit_sent = False
     try:
         t_end = time.time() + deadline_s
         addr = None
@@ -133,9 +138,13 @@ def capture_firefox_console(sink, ready, stop, find_listen_line, deadline_s=30.0
             return
         ws.send({"id": 1, "method": "session.new", "params": {"capabilities": {}}})
         ws.send({"id": 2, "method": "session.subscribe", "params": {"events": ["log.entryAdded"]}})
-        ws.sock.settimeout(1.0)
+        ws.sock.settimeout(0.2)
         subscribed = False
         while not stop.is_set():
+            if quit is not None and quit.is_set() and not quit_sent:
+                quit_sent = True
+                ws.send({"id": 3, "method": "browser.close", "params": {}})
+                sink.append((time.time(), "bidi-status", "BIDI-STATUS browser.close sent"))
             try:
                 msg = ws.recv()
             except socket.timeout:
@@ -153,6 +162,9 @@ def capture_firefox_console(sink, ready, stop, find_listen_line, deadline_s=30.0
                 sink.append((time.time(), "bidi-status", "BIDI-STATUS subscribe %s" %
                              ("ok" if subscribed else m.get("message"))))
                 ready.set()
+            elif m.get("id") == 3:
+                sink.append((time.time(), "bidi-status", "BIDI-STATUS browser.close %s" %
+                             ("error %s" % m.get("message") if "error" in m else "ok")))
             elif m.get("id") == 1 and "error" in m:
                 sink.append((time.time(), "bidi-status", "BIDI-STATUS session.new failed: %s" % m.get("message")))
                 ready.set()

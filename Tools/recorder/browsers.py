@@ -77,6 +77,12 @@ class Browser:
     def console_text(self, line):
         return None
 
+    def quit(self, profile, display=None):
+        """Asks the running browser (launched with `profile`) to quit the way a user quitting does,
+        so it writes what it keeps on disk (persistent cookies, the HTTP cache) as on a real quit;
+        True when asked, False when this browser has no way (record.py then signals it)."""
+        return False
+
 
 # --------------------------------------------------------------------------- Chromium
 
@@ -178,11 +184,41 @@ class Chromium(Browser):
             "--host-resolver-rules=" + ", ".join(rules),
             "--enable-logging=stderr", "--v=0",           # console messages -> stderr
             "--window-size=800,600",
+            # a loopback DevTools endpoint, only for quit() (Browser.close); the port is written
+            # to <user-data-dir>/DevToolsActivePort
+            "--remote-debugging-port=0",
         ]
+        try:
+            os.remove(os.path.join(ud, "DevToolsActivePort"))    # the previous launch's
+        except OSError:
+            pass
         if names:
             argv.append("--proxy-bypass-list=" + ";".join(names))
         argv.append(url)
         return argv, env
+
+    def quit(self, profile, display=None):
+        """DevTools protocol Browser.close: Chromium closes every window and shuts down as when the
+        user quits (chrome/browser/devtools/protocol/browser_handler.cc BrowserHandler::Close,
+        chrome::ExitIgnoreUnloadHandlers), so the network service's cookie store and the disk
+        cache are flushed on the way out."""
+        import bidi
+        try:
+            with open(os.path.join(profile, "user-data", "DevToolsActivePort")) as fh:
+                port, path = fh.read().split("\n")[:2]
+            ws = bidi.MiniWebSocket("127.0.0.1", int(port), path.strip())
+        except (OSError, ValueError):
+            return False
+        try:
+            ws.send({"id": 1, "method": "Browser.close"})
+            ws.sock.settimeout(5.0)
+            try:
+                ws.recv()
+            except (OSError, EOFError):
+                pass
+        finally:
+            ws.close()
+        return True
 
     def console_text(self, line):
         m = self._console_re.search(line)
@@ -400,8 +436,30 @@ class WebKitGTK(Browser):
                 # (a comma list is NOT split and then loopback goes to the dead proxy)
                 "--ignore-host=localhost", "--ignore-host=127.0.0.1", "--ignore-host=::1"]
         argv += ["--ignore-host=" + n for n in (net.names if net else [])]
+        # persistent cookies in the profile, as a WebKit browser keeps them (Safari; Epiphany's
+        # SQLite jar): MiniBrowser without --cookies-file keeps libsoup's jar in memory only, so
+        # a `restart` would lose every cookie (MiniBrowser's "cookies-file" option calls
+        # webkit_cookie_manager_set_persistent_storage). The jar's rules are libsoup's either way.
+        argv.append("--cookies-file=" + os.path.join(profile, "cookies.sqlite"))
         argv.append(url)
         return argv, self._env_common(profile)
+
+    def quit(self, profile, display=None):
+        """Closes MiniBrowser's windows as a user clicking the close button does: an X11
+        WM_DELETE_WINDOW client message to every top-level window that takes it (GTK answers
+        with delete-event and destroys the window; MiniBrowser, a GtkApplication, ends with its
+        last window). MiniBrowser installs no SIGTERM handler, so a signal ends it at once."""
+        if not display:
+            return False
+        # the network process writes a new disk-cache record after a delay, on its run loop (the
+        # first write of a batch waits m_initialWriteDelay, 1 s: Source/WebKit/NetworkProcess/
+        # cache/NetworkCacheStorage.h); a user quits later than that. The clock runs again at a
+        # `restart` (scenarioserver), so waiting here lets that timer fire.
+        import time
+        time.sleep(self.CACHE_WRITE_SETTLE_S)
+        return x11_close_windows(display) > 0
+
+    CACHE_WRITE_SETTLE_S = 2.0
 
     _console_re = re.compile(r"(?:^|: )CONSOLE (.*)$")
 
@@ -411,6 +469,71 @@ class WebKitGTK(Browser):
         # -> returns "SECURITY ERROR Origin ..." / "LOG [rec] begin ..."
         m = self._console_re.search(line.strip())
         return m.group(1) if m else None
+
+
+def x11_close_windows(display):
+    """Sends WM_DELETE_WINDOW (ICCCM 4.2.8.1) to every child of the root window of `display` that
+    lists it in WM_PROTOCOLS; returns how many got it (0 when libX11 is missing). The recorder's
+    Xvfb is its own, so every such window is the browser's."""
+    import ctypes
+    import ctypes.util
+    name = ctypes.util.find_library("X11")
+    if not name:
+        return 0
+    x = ctypes.cdll.LoadLibrary(name)
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XInternAtom.restype = ctypes.c_ulong
+    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                             ctypes.POINTER(ctypes.c_uint)]
+    x.XGetWMProtocols.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                                  ctypes.POINTER(ctypes.c_int)]
+    x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    x.XFlush.argtypes = [ctypes.c_void_p]
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):          # XClientMessageEvent, padded to sizeof(XEvent)
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
+                    ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+                    ("l", ctypes.c_long * 5), ("pad", ctypes.c_long * 24)]
+
+    dpy = x.XOpenDisplay(display.encode())
+    if not dpy:
+        return 0
+    sent = 0
+    try:
+        protocols = x.XInternAtom(dpy, b"WM_PROTOCOLS", 0)
+        delete = x.XInternAtom(dpy, b"WM_DELETE_WINDOW", 0)
+        root_ret, parent_ret = ctypes.c_ulong(), ctypes.c_ulong()
+        children, n = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+        if not x.XQueryTree(dpy, x.XDefaultRootWindow(dpy), ctypes.byref(root_ret), ctypes.byref(parent_ret),
+                            ctypes.byref(children), ctypes.byref(n)):
+            return 0
+        windows = [children[i] for i in range(n.value)]
+        if children:
+            x.XFree(children)
+        for w in windows:
+            atoms, count = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_int()
+            if not x.XGetWMProtocols(dpy, w, ctypes.byref(atoms), ctypes.byref(count)):
+                continue
+            takes = any(atoms[i] == delete for i in range(count.value))
+            x.XFree(atoms)
+            if not takes:
+                continue
+            ev = ClientMessage(type=33, send_event=1, window=w, message_type=protocols, format=32)  # ClientMessage
+            ev.l[0], ev.l[1] = delete, 0                                                         # CurrentTime
+            x.XSendEvent(dpy, w, 0, 0, ctypes.byref(ev))
+            sent += 1
+        x.XFlush(dpy)
+    finally:
+        x.XCloseDisplay(dpy)
+    return sent
 
 
 BROWSERS = {b.name: b for b in (Chromium(), Firefox(), WebKitGTK())}

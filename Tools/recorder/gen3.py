@@ -36,9 +36,9 @@ Cookie headers are compared (record.py records cookie presence on preflights, co
 names on actual requests); Safari's third-party cookie policy differs from the recorded
 WebKitGTK's libsoup policy (ConformanceTests `pending`, cookie entries), so those differences are
 known; conditional (`when`) routes (the recorder answers the first route whatever the request).
-Drawn but not reliably recordable: a persistent cookie or a stored response across `restart`
-(the recorder stops the browser with SIGTERM, and what an engine writes to disk lazily may be
-lost: Tools/recorder/README.md).
+A persistent cookie or a stored response across `restart` is recordable since the recorder ends
+the browser as a user quitting does (Tools/recorder/README.md, "restart"); runs before 2026-12-02
+signalled it and lost what the engines write to disk lazily.
 
 Every file is a case under its own /case/<name>/ path. The same seed writes the same files
 (random.Random("site/seed/index"); no clock, no set or dict iteration order).

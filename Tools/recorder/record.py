@@ -78,12 +78,34 @@ class Proc:
     def alive(self):
         return self.p.poll() is None
 
-    def stop(self, grace=5.0):
+    def stop(self, grace=5.0, quit=None, quit_wait=20.0):
+        """Ends the browser. quit: a callable that asks the browser to quit as a user does (the
+        browser then writes its profile: persistent cookies, the disk HTTP cache); the process
+        group gets up to quit_wait seconds to exit by itself before SIGTERM, then SIGKILL.
+        self.ended says which ended it: "quit", "sigterm" or "sigkill"."""
+        self.ended = None
+        if quit is not None:
+            try:
+                asked = quit()
+            except Exception as e:      # never take the run down: fall back to signals
+                self.sink.append((time.time(), "quit-status", "QUIT-STATUS failed: %r" % (e,)))
+                asked = False
+            if asked:
+                t_end = time.time() + quit_wait
+                while time.time() < t_end and _group_alive(self.pid):
+                    time.sleep(0.1)
+                    self.p.poll()
+                if not _group_alive(self.pid):
+                    self.ended = "quit"
         for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
+            if self.ended:
+                break
             try:
                 os.killpg(self.pid, sig)
             except ProcessLookupError:
+                self.ended = self.ended or "exited"
                 break
+            self.ended = "sigterm" if sig == signal.SIGTERM else "sigkill"
             t_end = time.time() + wait
             while time.time() < t_end and _group_alive(self.pid):
                 time.sleep(0.1)
@@ -257,7 +279,7 @@ def record_browser(browser, scenarios, args, net):
     hard_deadline = time.time() + args.max_minutes * 60
     out_lines, commands, bidi_stops = [], [], []
     profile_root = tempfile.mkdtemp(prefix="cors-sim-rec-%s-" % browser.name)
-    xvfb, display, proc, launches, prof = None, None, None, 0, None
+    xvfb, display, proc, launches, prof, bidi_quit = None, None, None, 0, None, None
     started = time.time()
     started_utc = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     end_reason = "finished"
@@ -276,7 +298,18 @@ def record_browser(browser, scenarios, args, net):
                 if died:
                     ctl.abort_current("browser exited (rc=%s)" % proc.p.returncode)
                 if proc is not None:
-                    proc.stop()
+                    quit = None
+                    if wanted == "restart" and not died:
+                        # the profile is kept: end the browser as a user quitting does, so it
+                        # writes its profile (persistent cookies, disk cache) before it goes
+                        if bidi_quit is not None:
+                            quit = lambda ev=bidi_quit: ev.set() or True  # noqa: E731
+                        else:
+                            quit = lambda p=prof: browser.quit(p, display)  # noqa: E731
+                    proc.stop(quit=quit)
+                    if quit is not None:
+                        ctl.note_quit(proc.ended)
+                        print("[rec] restart: %s ended by %s" % (browser.name, proc.ended), file=sys.stderr)
                     proc = None
                 for ev in bidi_stops:
                     ev.set()
@@ -300,9 +333,11 @@ def record_browser(browser, scenarios, args, net):
                 if use_bidi:
                     ctl.ready.clear()
                 proc = Proc(argv, env, "browser", out_lines)
+                bidi_quit = None
                 if use_bidi:
                     stop = threading.Event()
                     bidi_stops.append(stop)
+                    bidi_quit = threading.Event()
 
                     def find_listen(start=first_line):
                         for _t, tag, line in out_lines[start:]:
@@ -311,7 +346,8 @@ def record_browser(browser, scenarios, args, net):
                                 return m.group(1), int(m.group(2))
                         return None
                     threading.Thread(target=bidi.capture_firefox_console, daemon=True, name="bidi",
-                                     args=(out_lines, ctl.ready, stop, find_listen)).start()
+                                     args=(out_lines, ctl.ready, stop, find_listen),
+                                     kwargs={"quit": bidi_quit}).start()
                 print("[rec] launched %s (launch %d, %s profile)" % (browser.name, launches,
                                                                     "fresh" if fresh else "same"), file=sys.stderr)
             if ctl.frozen_fetch_overdue(args.step_timeout_ms / 1000.0):
@@ -390,6 +426,8 @@ def record_browser(browser, scenarios, args, net):
             if rec["ended_epoch_ms"] and rec["started_epoch_ms"] else None,
             "fetches": fetches,
         }
+        if rec.get("restarts"):
+            doc["restarts"] = rec["restarts"]          # how the browser ended at each `restart`
         out_dir = os.path.join(args.out or os.path.join(os.path.dirname(os.path.abspath(sc["file"])), "recordings"),
                                browser.name)
         os.makedirs(out_dir, exist_ok=True)
@@ -410,7 +448,8 @@ def record_browser(browser, scenarios, args, net):
         "bidi_status": [l for _t, tag, l in out_lines if tag == "bidi-status"],
         "warmup_ms": args.warmup_ms, "step_timeout_ms": args.step_timeout_ms, "clock": clock_meta,
         "warmup_requests": ctl.warmup_log[:100], "orphan_requests": ctl.orphans[:50],
-        "runner_logs": ctl.runner_logs, "console_unattributed": unattributed,
+        "runner_logs": ctl.runner_logs, "runner_loads_per_launch": ctl.hellos_per_launch,
+        "stray_runners": ctl.stray_runners, "console_unattributed": unattributed,
         "host": {"platform": platform.platform(), "python": platform.python_version()},
     }
     if written:

@@ -391,6 +391,10 @@ class Controller:
         self.ready.set()
         self.hello = None
         self.hello_count = 0
+        self.hellos_per_launch = []                # runner page loads (time, origin, ctx) per browser launch
+        self.launched_at = time.time()
+        self.runner_pin = None                     # the runner page (rid) that runs the steps
+        self.stray_runners = []
         self.warmed = False                        # warm-up done in this browser launch
         self.warmup_log = []
         self.orphans = []
@@ -474,8 +478,24 @@ class Controller:
             if self.cur is not None:
                 self.records[self.cur]["launches"].append(n)
             self.relaunch = None
-            self.warmed = False
+            self.hellos_per_launch.append([])
+            self.runner_pin = None
+            self.launched_at = time.time()
+            # the warm-up runs in a fresh session only. After a `restart` (same profile) it is
+            # left out: it is not part of the scenario, and a restarted Firefox ESR 153 opens a
+            # second runner page (the previous launch's start URL), which during the warm-up
+            # took the scenario's fetches and sent them with `Pragma: no-cache` and no cookies
+            # (Tools/recorder/README.md, "restart"; next_action now stops such a page).
+            self.warmed = not fresh
             self.touch()
+
+    def note_quit(self, ended):
+        """How the browser ended at a `restart` of the running scenario: "quit" (it quit as asked,
+        as a user quitting), "sigterm" or "sigkill" (it did not: what it keeps on disk may not
+        have been written)."""
+        with self.lock:
+            if self.cur is not None:
+                self.records[self.cur].setdefault("restarts", []).append(ended)
 
     def abort_current(self, reason):
         """The browser stalled or died: the running scenario is incomplete."""
@@ -495,6 +515,8 @@ class Controller:
         self.ready.wait(timeout=30)
         with self.lock:
             self.hello_count += 1
+            if self.hellos_per_launch:
+                self.hellos_per_launch[-1].append("%.1fs %s %s" % (time.time() - self.launched_at, msg.get("origin"), msg.get("ctx")))
             if self.hello is None:
                 self.hello = msg
             page = {"origin": msg.get("origin"), "secure_context": msg.get("secure_context")}
@@ -507,9 +529,26 @@ class Controller:
                     "warmup_ms": self.warmup_ms if warm else 0,
                     "warmup_origins": [o for o in self.api_origins if o != msg.get("origin")]}
 
-    def next_action(self, request_origin, ctx=None):
+    def next_action(self, request_origin, ctx=None, rid=None):
         """The runner's next action; ctx is the page_context() key in the runner's URL (none for
-        the launch URL: then it is the plain page on request_origin)."""
+        the launch URL: then it is the plain page on request_origin). rid names the runner page
+        (one per load): the first page that asks after a launch or a navigation is the one that
+        runs the steps; another one (a second tab a restarted Firefox opens: README, "restart")
+        is told to stop and noted in stray_runners."""
+        with self.lock:
+            if rid is not None:
+                if self.runner_pin is None:
+                    self.runner_pin = rid
+                elif rid != self.runner_pin:
+                    if len(self.stray_runners) < 100:
+                        self.stray_runners.append("%s %s" % (request_origin, ctx))
+                    return {"action": "stray"}
+            a = self._next_action(request_origin, ctx)
+            if a["action"] in ("navigate", "relaunch", "done"):
+                self.runner_pin = None                 # the next page load asks anew
+            return a
+
+    def _next_action(self, request_origin, ctx=None):
         here = ctx or "o:" + request_origin
         with self.lock:
             self.touch()
@@ -778,7 +817,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(c.hello_msg(msg))
         if path == "/__rec/next":
             ctx = msg.get("ctx") if isinstance(msg.get("ctx"), str) else None
-            return self.send_json(c.next_action(self.origin(), ctx))
+            rid = msg.get("rid") if isinstance(msg.get("rid"), str) else None
+            return self.send_json(c.next_action(self.origin(), ctx, rid))
         if path == "/__rec/result":
             c.result(msg["token"], msg.get("outcome"))
             return self.send_json({"ok": True})

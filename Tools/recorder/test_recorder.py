@@ -65,6 +65,36 @@ class Controller(unittest.TestCase):
         self.assertEqual(len(c.records[0]["fetches"][0]["requests"]), 1)
         self.assertEqual(len(c.records[0]["fetches"][0]["unserved"]), 1)
 
+    def test_a_restart_launch_skips_the_warm_up_and_notes_how_the_browser_ended(self):
+        steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},
+                 fetch("http://localhost:8802/x", 3), {"line": 4, "step": "restart"}, fetch("http://localhost:8802/x", 5)]
+        c = ss.Controller([scenario(steps)], warmup_ms=700)
+        page = "http://127.0.0.1:8801"
+        c.note_launch(1, fresh=True)
+        self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)       # a fresh session warms up
+        c.next_action("http://localhost:9")
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+        c.note_quit("quit")
+        c.note_launch(2, fresh=False)
+        self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 0)         # the restarted one does not
+        self.assertEqual(c.records[0]["restarts"], ["quit"])
+        c.note_launch(3, fresh=True)
+        self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)
+
+    def test_one_runner_page_runs_the_steps_another_is_told_to_stop(self):
+        steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},
+                 fetch("http://localhost:8802/x", 3), fetch("http://localhost:8802/y", 4)]
+        c = ss.Controller([scenario(steps)])
+        page = "http://127.0.0.1:8801"
+        c.note_launch(1, fresh=True)
+        self.assertEqual(c.next_action("http://localhost:9", rid="a")["action"], "navigate")
+        self.assertEqual(c.next_action(page, rid="b")["action"], "fetch")         # the page after the navigation
+        self.assertEqual(c.next_action(page, rid="c"), {"action": "stray"})        # a second tab
+        self.assertEqual(c.next_action(page, rid="b")["action"], "fetch")
+        self.assertEqual(c.stray_runners, ["%s None" % page])
+        self.assertEqual(c.next_action(page, rid="b"), {"action": "done"})
+
     def test_scenarios_sharing_a_url_get_a_fresh_browser(self):
         a = scenario([PAGE, fetch("http://localhost:8802/x")])
         b = scenario([PAGE, fetch("http://localhost:8802/y")])
@@ -157,6 +187,51 @@ class Controller(unittest.TestCase):
             ss.scenario_permissions([scenario(steps), scenario([other])])
         with self.assertRaises(ss.ScenarioError):
             ss.scenario_host_addresses([scenario([dict(steps[1], address="fd00::1")])])
+
+
+class Quit(unittest.TestCase):
+    """Proc.stop: a browser that quits when asked is not signalled; one that does not, or that
+    cannot be asked, gets SIGTERM."""
+
+    def _proc(self, code):
+        import sys as _sys
+        return record.Proc([_sys.executable, "-c", code], dict(os.environ), "t", [])
+
+    def test_a_browser_that_quits_when_asked_is_not_signalled(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            flag = os.path.join(d, "quit")
+            # exits 0 once the flag file exists; SIGTERM would end it with -15
+            p = self._proc("import os,time\nwhile not os.path.exists(%r): time.sleep(0.05)" % flag)
+
+            def ask():
+                open(flag, "w").close()
+                return True
+            p.stop(quit=ask, quit_wait=10)
+            self.assertEqual((p.ended, p.p.returncode), ("quit", 0))
+
+    def test_a_browser_that_cannot_be_asked_or_does_not_quit_gets_sigterm(self):
+        p = self._proc("import time\ntime.sleep(60)")
+        p.stop(quit=lambda: False)
+        self.assertEqual((p.ended, p.p.returncode), ("sigterm", -15))
+        p = self._proc("import time\ntime.sleep(60)")
+        p.stop(quit=lambda: True, quit_wait=0.5)
+        self.assertEqual((p.ended, p.p.returncode), ("sigterm", -15))
+
+    def test_launch_commands_allow_a_user_like_quit_and_persistent_cookies(self):
+        import tempfile
+        import browsers
+        with tempfile.TemporaryDirectory() as d:
+            ud = os.path.join(d, "user-data")
+            os.makedirs(ud)
+            open(os.path.join(ud, "DevToolsActivePort"), "w").write("1\n/devtools/browser/old\n")
+            argv, _env = browsers.get("chromium").command(d, "http://127.0.0.1:8801/")
+            self.assertIn("--remote-debugging-port=0", argv)
+            self.assertFalse(os.path.exists(os.path.join(ud, "DevToolsActivePort")))   # not the last launch's
+            self.assertFalse(browsers.get("chromium").quit(d))                         # nothing listening: signals
+            argv, _env = browsers.get("webkitgtk").command(d, "http://127.0.0.1:8801/")
+            self.assertIn("--cookies-file=" + os.path.join(d, "cookies.sqlite"), argv)
+            self.assertFalse(browsers.get("webkitgtk").quit(d, display=None))
 
 
 class ChromiumPreferences(unittest.TestCase):

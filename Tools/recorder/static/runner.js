@@ -11,6 +11,9 @@
   // where this runner is (Controller page_context key), from its URL; none on the launch URL
   const CTX = new URLSearchParams(location.search).get('ctx');
   const FRAMED = window.top !== window;
+  // this page load's name: the recorder runs the steps in one runner page and tells any other
+  // (a second tab a restarted Firefox opens) to stop
+  const RID = Math.random().toString(36).slice(2) + Date.now().toString(36);
 
   function show(msg) { statusEl.textContent = msg; }
 
@@ -29,7 +32,7 @@
     // sandboxed iframe (`page null`), whose control requests are cross-origin
     const r = await fetch('/__rec/' + path, {
       method: 'POST', cache: 'no-store',
-      body: JSON.stringify(Object.assign({ctx: CTX}, obj || {}))
+      body: JSON.stringify(Object.assign({ctx: CTX, rid: RID}, obj || {}))
     });
     return r.json();
   }
@@ -141,6 +144,7 @@
       const a = await control('next', {});
       if (a.action === 'done') break;
       if (a.action === 'relaunch') { show('waiting for a browser relaunch'); mark('idle'); return; }
+      if (a.action === 'stray') { show('another runner page runs the steps'); return; }
       if (a.action === 'navigate') { mark('idle'); navigate(a.url); return; }
       if (a.action === 'sleep') { show('wait ' + a.ms + ' ms'); await sleep(a.ms); continue; }
       if (a.action === 'cookie') {
