@@ -335,8 +335,9 @@ def generate(seed, count, out, start=0, keep_existing=False):
     return write_scenarios(out, start, count, one, keep_existing)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(description, generate):
+    """The command line every generator family shares: --seed, --count, --out."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--out", required=True)
@@ -344,6 +345,10 @@ def main():
     if not 0 < a.count <= 1000000:
         raise SystemExit("--count must be 1 to 1000000")
     print("%d scenarios in %s" % (len(generate(a.seed, a.count, a.out)), a.out))
+
+
+def main():
+    command_line(__doc__, generate)
 
 
 if __name__ == "__main__":

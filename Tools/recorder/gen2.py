@@ -42,7 +42,6 @@ invalid header names or values (not expressible in the format, Tools/recorder/RE
 Every file is a case under its own /case/<name>/ path, so a batch records in one browser
 session. The same seed writes the same files (random.Random("seed/index"); no clock).
 """
-import argparse
 import os
 import random
 
@@ -472,14 +471,7 @@ def generate(seed, count, out, start=0, keep_existing=False):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--count", type=int, default=100)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    if not 0 < a.count <= 1000000:
-        raise SystemExit("--count must be 1 to 1000000")
-    print("%d scenarios in %s" % (len(generate(a.seed, a.count, a.out)), a.out))
+    gen.command_line(__doc__, generate)
 
 
 if __name__ == "__main__":

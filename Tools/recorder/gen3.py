@@ -43,7 +43,6 @@ signalled it and lost what the engines write to disk lazily.
 Every file is a case under its own /case/<name>/ path. The same seed writes the same files
 (random.Random("site/seed/index"); no clock, no set or dict iteration order).
 """
-import argparse
 import random
 
 import gen  # write_scenarios: how every family writes its files
@@ -381,14 +380,7 @@ def generate(seed, count, out, start=0, keep_existing=False):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--count", type=int, default=100)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    if not 0 < a.count <= 1000000:
-        raise SystemExit("--count must be 1 to 1000000")
-    print("%d scenarios in %s" % (len(generate(a.seed, a.count, a.out)), a.out))
+    gen.command_line(__doc__, generate)
 
 
 if __name__ == "__main__":
