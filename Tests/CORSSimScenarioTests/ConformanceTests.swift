@@ -104,11 +104,6 @@ import CORSSimTestSupport
         // or 0, max-age=0, without a validator: not stored, NetworkCache.cpp makeStoreDecision).
         let webkitForceCache = "WebKitGTK requests again the fresh target of a no-cors cross-origin 301 answered from its cache under force-cache (to-max-age-301); other recordings of such pairs answered the target from the cache, and every same-origin one does (http-cache-redirect-from-cache, -permanent); the opaque response's load is sometimes not kept (cors-mode targets always were): not modelled"
         list["http-cache-force-cache-expires-past"] = ([.webkitgtk], webkitForceCache)
-        // WebKit revalidates the stale target of a redirect answered from the cache by sending the
-        // loader's original request (the redirect's URL) with the target's validators
-        // (NetworkResourceLoader.cpp validateCacheEntry: `ResourceRequest revalidationRequest =
-        // originalRequest();`), then follows the redirect from the network; not modelled.
-        list["http-cache-redirect-from-cache-stale-target"] = ([.webkitgtk], "WebKit revalidates the stale target of a cached redirect by requesting the redirect's URL again with the target's If-None-Match (NetworkResourceLoader.cpp validateCacheEntry uses originalRequest()), and follows the 302 from the network; the simulator sends the conditional request to the target")
         // The same as webkitForceCache in two more recordings: the page-origin target of a no-cors
         // 301 from another origin, the 301 answered from the cache, is requested again (f301 in
         // default mode, d301 under force-cache; to-https/t, mixed/t in the -https case), while the
