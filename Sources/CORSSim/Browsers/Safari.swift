@@ -379,6 +379,17 @@ extension BrowserProfile {
         // No Opaque Response Blocking recorded: Tests/Conformance orb-* (WebKitGTK 2.50: every
         // no-cors response is stored and answers the force-cache fetch that follows, whatever its
         // type, nosniff or body; no console line).
+        // SIMULATION: WebKit itself cancels the load of every opaque response once its head reaches
+        // the page: DocumentThreadableLoader::didReceiveResponse calls clearResource() for an
+        // opaque tainting, CachedRawResource::allClientsRemoved cancels the loader if it is not
+        // finishing, and NetworkResourceLoader::abort removes the HTTP cache entry of a load
+        // cancelled after its response (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/DocumentThreadableLoader.cpp,
+        // Source/WebCore/loader/cache/CachedRawResource.cpp, Source/WebKit/NetworkProcess/NetworkResourceLoader.cpp).
+        // The entry stays only when the network process has read the body and stored it first, a
+        // race no script can settle (an opaque body's text() resolves at once, FetchBodyOwner.cpp).
+        // Recorded copies (WebKitGTK 2.50.6, not committed): of six cross-origin opaque responses
+        // fresh for 600 s, one was requested again by the next fetch; of six opaque targets of a
+        // cross-origin 301, one in one run and all six in another. The profile keeps every one.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9101-00182 (a PUT answered 421
         // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
