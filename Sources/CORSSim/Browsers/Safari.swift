@@ -387,9 +387,10 @@ extension BrowserProfile {
         // Source/WebCore/loader/cache/CachedRawResource.cpp, Source/WebKit/NetworkProcess/NetworkResourceLoader.cpp).
         // The entry stays only when the network process has read the body and stored it first, a
         // race no script can settle (an opaque body's text() resolves at once, FetchBodyOwner.cpp).
-        // Recorded copies (WebKitGTK 2.50.6, not committed): of six cross-origin opaque responses
-        // fresh for 600 s, one was requested again by the next fetch; of six opaque targets of a
-        // cross-origin 301, one in one run and all six in another. The profile keeps every one.
+        // Recorded copies (WebKitGTK 2.50.6, not committed): of twelve cross-origin opaque
+        // responses fresh for 600 s (two runs), one was requested again by the next fetch; of the
+        // six opaque targets of cross-origin 301s in each of three runs, one, six and three were.
+        // The profile keeps every one.
         opaqueResponseBlocking: OpaqueResponseBlockingRules(analyzer: .none, blockedResponseStored: true),
         // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9101-00182 (a PUT answered 421
         // reaches the server twice). SIMULATION: Safari's CFNetwork is assumed to do the same.
