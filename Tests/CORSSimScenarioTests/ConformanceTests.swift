@@ -85,40 +85,7 @@ import CORSSimTestSupport
 
     /// Recorded cases the simulator cannot agree with yet, and the model each waits for. Every
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
-    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = {
-        var list: [String: (browsers: Set<BrowserName>, why: String)] = [:]
-        // WebKitGTK, cache=force-cache: here the target (max-age=600, on the page's origin) of a
-        // no-cors 301 from another origin, answered from the cache, is requested again
-        // (to-max-age-301), while NetworkResourceLoader.cpp retrieves a cached redirect's target
-        // from the cache, and does for every same-origin redirect recorded
-        // (http-cache-redirect-from-cache, -permanent). Recording copies (not committed) showed the
-        // cross-origin case is not stable: the to-max-age-301 pair alone, or with 100 ms before it,
-        // answered the target from the cache; right after the to-zero-301 pair it was requested
-        // again (twice); 301 and 302 pairs of this kind, recorded in two runs, gave the target
-        // from the cache in one and requested again in the other; and one run of three such no-cors
-        // pairs beside three cors-mode pairs (the target with ACAO, its body read by the script)
-        // had every no-cors target requested again and every cors one from the cache. So it is
-        // the opaque response's load, whose body the script cannot read, that is sometimes
-        // not kept (NetworkResourceLoader::abort removes the entry of a load cancelled after its
-        // response); when, is not found. Not modelled. Every other step agrees (Expires in the past
-        // or 0, max-age=0, without a validator: not stored, NetworkCache.cpp makeStoreDecision).
-        let webkitForceCache = "WebKitGTK requests again the fresh target of a no-cors cross-origin 301 answered from its cache under force-cache (to-max-age-301); other recordings of such pairs answered the target from the cache, and every same-origin one does (http-cache-redirect-from-cache, -permanent); the opaque response's load is sometimes not kept (cors-mode targets always were): not modelled"
-        list["http-cache-force-cache-expires-past"] = ([.webkitgtk], webkitForceCache)
-        // WebKit revalidates the stale target of a redirect answered from the cache by sending the
-        // loader's original request (the redirect's URL) with the target's validators
-        // (NetworkResourceLoader.cpp validateCacheEntry: `ResourceRequest revalidationRequest =
-        // originalRequest();`), then follows the redirect from the network; not modelled.
-        list["http-cache-redirect-from-cache-stale-target"] = ([.webkitgtk], "WebKit revalidates the stale target of a cached redirect by requesting the redirect's URL again with the target's If-None-Match (NetworkResourceLoader.cpp validateCacheEntry uses originalRequest()), and follows the 302 from the network; the simulator sends the conditional request to the target")
-        // The same as webkitForceCache in two more recordings: the page-origin target of a no-cors
-        // 301 from another origin, the 301 answered from the cache, is requested again (f301 in
-        // default mode, d301 under force-cache; to-https/t, mixed/t in the -https case), while the
-        // same shape with a 302, 307 or 308 (s302, s307, s308) has its target from the cache as
-        // NetworkResourceLoader.cpp says. Not stable between recordings, not modelled.
-        let webkitOpaqueTargetAfterCachedRedirect = "WebKitGTK requests again the page-origin target of a no-cors 301 from another origin that it answered from its cache (f301, d301; -https: to-https/t, mixed/t), as in http-cache-force-cache-expires-past to-max-age-301; other redirect statuses of the same shape have the target from the cache; not stable between recordings, not modelled"
-        list["http-cache-after-cached-permanent-redirect"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
-        list["http-cache-after-cached-permanent-redirect-https"] = ([.webkitgtk], webkitOpaqueTargetAfterCachedRedirect)
-        return list
-    }()
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [:]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk
     /// profile, and the difference of network stack or cookie policy behind each (Browsers/WebKitGTK.swift).

@@ -207,6 +207,51 @@ struct HTTPCacheTests {
         }
     }
 
+    /// `/r` answers a 302 fresh for 600 s to `/final`, which has an ETag and no freshness; a
+    /// conditional request is answered 304 at the paths in `notModifiedAt`.
+    final class StaleTargetServer: Server, @unchecked Sendable {
+        let notModifiedAt: Set<String>
+        var received: [WireRequest] = []
+        init(notModifiedAt: Set<String>) { self.notModifiedAt = notModifiedAt }
+        func respond(to request: WireRequest) -> ServerReply {
+            received.append(request)
+            if request.headers.contains(lowercased: "if-none-match"), notModifiedAt.contains(request.url.path) {
+                return .response(WireResponse(status: 304, headers: [("ETag", "\"v1\"")]))
+            }
+            if request.url.path == "/r" {
+                return .response(WireResponse(status: 302, headers: [("Cache-Control", "max-age=600"), ("Location", "/final")]))
+            }
+            return .response(WireResponse(status: 200, headers: [("ETag", "\"v1\""), ("Content-Type", "text/plain")], body: "ok"))
+        }
+    }
+
+    @Test("WebKit revalidates a cached redirect's stale target by sending the fetch's first request with the target's validators; a 304 answers with the stored target",
+          arguments: [
+        // The target answers the conditional request 304, or sends itself again.
+        (Set(["/final"]), ["/r", "/final"], true),
+        (Set<String>(), ["/r", "/final"], false),
+        // The first URL itself answers 304: the stored target answers the fetch, at its own URL.
+        (Set(["/r", "/final"]), ["/r"], true),
+    ] as [(Set<String>, [String], Bool)])
+    func staleTargetOfCachedRedirect(_ notModifiedAt: Set<String>, _ webkitPaths: [String], _ revalidated: Bool) throws {
+        let page = try Origin(parsing: "https://api.example.com")
+        let start = try FetchURL(parsing: "https://api.example.com/r")
+        for (name, paths) in [(BrowserName.webkitgtk, webkitPaths), (.safari, webkitPaths), (.chrome, ["/final"])] {
+            let server = StaleTargetServer(notModifiedAt: notModifiedAt)
+            var browser = Browser(.named(name), page: page)
+            _ = browser.fetch(FetchRequest("GET", start), server: server)
+            browser.advance(milliseconds: 100)
+            server.received = []
+            let again = browser.fetch(FetchRequest("GET", start), server: server)
+            #expect(server.received.map(\.url.path) == paths, "\(name)")
+            #expect(server.received.allSatisfy { $0.headers.get("If-None-Match") == "\"v1\"" }, "\(name)")
+            #expect(again.response?.status == 200 && again.response?.body == "ok", "\(name)")
+            #expect(again.response?.url == "https://api.example.com/final" && again.response?.redirected == true, "\(name)")
+            let wasRevalidated = again.events.contains { if case .httpCache(.revalidated) = $0 { true } else { false } }
+            if name != .chrome { #expect(wasRevalidated == revalidated, "\(name)") }
+        }
+    }
+
     @Test("Gecko keeps a 303 only with a positive max-age or any Expires, and without no-cache (Pragma only without Cache-Control); Chromium keeps every 303",
           arguments: [
         ([("Cache-Control", "max-age=600")], true),

@@ -24,11 +24,14 @@ private struct Server {
     var statusWithoutLocation: [String: Int] = [:]
     /// Paths whose responses (preflights too) carry this Access-Control-Allow-Origin instead.
     var allowOriginAt: [String: String] = [:]
+    /// Paths whose responses carry these headers besides `extraHeaders`.
+    var extraHeadersAt: [String: HeaderList] = [:]
 
     var closure: ClosureServer {
         let config = self
         return ClosureServer { req in
             var headers = config.extraHeaders
+            for h in config.extraHeadersAt[req.url.path] ?? [] { headers.append(h) }
             headers.append("Access-Control-Allow-Origin", config.allowOriginAt[req.url.path] ?? config.allowOrigin)
             if config.credentials { headers.append("Access-Control-Allow-Credentials", "true") }
             if req.isPreflight {
@@ -264,6 +267,13 @@ private let rows: [Row] = [
     row("httpCache.redirectCacheSkipsFragmentURLs", .safari, flip: { $0.httpCache.redirectCacheSkipsFragmentURLs = false },
         server: Server(redirects: ["/start": (302, "/res")], extraHeaders: [("Cache-Control", "max-age=600")]),
         [request("GET", api + "/start#f"), request("GET", api + "/start#f")]),
+    // The 302 is fresh, its target stale with an ETag: WebKit sends /start again with the
+    // target's If-None-Match, and /res with it too.
+    row("httpCache.revalidatesRedirectTargetThroughFirstRequest", .safari,
+        flip: { $0.httpCache.revalidatesRedirectTargetThroughFirstRequest = false },
+        server: Server(redirects: ["/start": (302, "/res")], extraHeaders: [("ETag", "\"v1\"")],
+                       extraHeadersAt: ["/start": [("Cache-Control", "max-age=600")]]),
+        [request("GET", api + "/start"), request("GET", api + "/start")]),
     row("httpCache.hopsReadStoresOfSameFetch", .chrome, flip: { $0.httpCache.hopsReadStoresOfSameFetch = false },
         server: Server(redirects: ["/a": (302, "/b"), "/b": (302, "/a")], extraHeaders: [("Cache-Control", "max-age=600")]),
         [request("GET", api + "/a")]),

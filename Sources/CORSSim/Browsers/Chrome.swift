@@ -151,6 +151,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-redirect-chain-cached (a chain of seven cached
             // 302s and its target all answered from the cache).
             cachedRedirectLimit: nil,
+            // Recorded: Tests/Conformance http-cache-redirect-from-cache-stale-target (the stale
+            // target of a cached 302 is asked for with its If-None-Match, the 302 is not sent).
+            revalidatesRedirectTargetThroughFirstRequest: false,
             // A redirect hop's HttpCache::Transaction opens the entry an earlier hop's transaction
             // wrote (net/http/http_cache_transaction.cc; the redirect's transaction is done with it
             // before the next one starts). Recorded: Tests/Conformance http-cache-redirect-loop-fresh

@@ -145,6 +145,9 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-redirect-chain-cached (a chain of seven cached
             // 302s and its target all answered from the cache).
             cachedRedirectLimit: nil,
+            // Recorded: Tests/Conformance http-cache-redirect-from-cache-stale-target (the stale
+            // target of a cached 302 is asked for with its If-None-Match, the 302 is not sent).
+            revalidatesRedirectTargetThroughFirstRequest: false,
             // Recorded: Tests/Conformance http-cache-redirect-loop-fresh (a 302 with max-age=600
             // looping to itself is requested 21 times: no hop reads what an earlier one stored).
             // SIMULATION: a loop of two URLs (302 a, 307 b, max-age=600) was requested 19 times,

@@ -84,6 +84,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// The number of redirects of one fetch past which no redirect is stored and no request reads
     /// the cache (nil: no such limit).
     public var cachedRedirectLimit: Int?
+    /// Whether a stale stored response that a redirect answered from the cache leads to is
+    /// revalidated by sending the fetch's first request again with that response's validators
+    /// (the redirects it gets are then followed on the network, every hop carrying the
+    /// validators, and a 304 revalidates the stored response); false: the conditional request
+    /// goes to the stored response's own URL.
+    public var revalidatesRedirectTargetThroughFirstRequest: Bool
     /// Whether a redirect hop that reads the cache finds what an earlier hop of the same fetch
     /// stored (a redirect loop of fresh redirects is then answered from the cache after its first
     /// round); false: what a fetch stores is read only by later fetches.
@@ -176,7 +182,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
-                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?, hopsReadStoresOfSameFetch: Bool,
+                redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
+                revalidatesRedirectTargetThroughFirstRequest: Bool, hopsReadStoresOfSameFetch: Bool,
                 ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
@@ -199,6 +206,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
+        self.revalidatesRedirectTargetThroughFirstRequest = revalidatesRedirectTargetThroughFirstRequest
         self.hopsReadStoresOfSameFetch = hopsReadStoresOfSameFetch
         self.implicitFreshness = implicitFreshness
         self.storesEveryStatus = storesEveryStatus
@@ -224,6 +232,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
                                                 redirectHopsReadCache: .always, redirectCacheSkipsFragmentURLs: false,
                                                 cachedRedirectLimit: nil,
+                                                // RFC 9111 section 4.3.1: the conditional request is
+                                                // the request the cache is attempting to satisfy.
+                                                revalidatesRedirectTargetThroughFirstRequest: false,
                                                 // Each hop runs HTTP-network-or-cache fetch, and a response
                                                 // is stored as it arrives (RFC 9111 section 3).
                                                 hopsReadStoresOfSameFetch: true,
@@ -338,6 +349,10 @@ public enum HTTPCacheEvent: Sendable, Hashable {
     case miss(url: FetchURL, HTTPCacheMissReason)
     /// A stored response is stale (or `no-cache`) and has validators: a conditional request goes out.
     case revalidating(url: FetchURL, ageSeconds: Int64, lifetimeSeconds: Int64, validators: [Header], why: StaleReason)
+    /// The stale stored response `url` (a redirect answered from the cache led to it) is
+    /// revalidated by sending the fetch's first request, `firstURL`, again with its validators;
+    /// the redirects that request gets are followed on the network.
+    case revalidatingThroughFirstRequest(url: FetchURL, firstURL: FetchURL)
     /// A stored response is stale and has no validator: an ordinary request goes out.
     case stale(url: FetchURL, ageSeconds: Int64, lifetimeSeconds: Int64, why: StaleReason)
     /// The server answered the conditional request with 304: the stored response is used, its

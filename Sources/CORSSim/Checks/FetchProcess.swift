@@ -104,6 +104,10 @@ public struct FetchProcess: Sendable {
     private let httpCacheUsable: Bool
     /// The stored response a conditional request in flight would revalidate.
     private var revalidating: HTTPCacheEntry?
+    /// The stale stored response a revalidation sent as the fetch's first request is for, and its
+    /// validators, which every request of the fetch from then on carries
+    /// (`HTTPCacheRules.revalidatesRedirectTargetThroughFirstRequest`).
+    private var revalidationThroughFirstRequest: (entry: HTTPCacheEntry, validators: [Header])?
     /// A permanent redirect of an `http:` URL answered this fetch from the HTTP cache, so each
     /// later request reads only the memory-only cache (`memoryOnlyAfterCachedPermanentRedirect`).
     private var afterCachedPermanentRedirect = false
@@ -594,15 +598,29 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
         // the HTTP cache may answer, or add validators to the request.
         revalidating = nil
-        switch consultHTTPCache(headers: wireHeaders, credentialed: credentialed) {
-        case .answer(let entry):
-            var stored = entry.response
-            if method == "HEAD" { stored.body = "" }
-            notePermanentRedirectFromCache(stored)
-            return answered(stored, fromCache: true, cache: &cache)
-        case .fail(let failure): return fail(failure)
-        case .send(let validators):
+        if let (entry, validators) = revalidationThroughFirstRequest {
+            // A network load started for a revalidation: no lookup, the validators on every hop.
             for v in validators { wireHeaders.append(v) }
+            revalidating = entry
+        } else {
+            switch consultHTTPCache(headers: wireHeaders, credentialed: credentialed) {
+            case .answer(let entry):
+                var stored = entry.response
+                if method == "HEAD" { stored.body = "" }
+                notePermanentRedirectFromCache(stored)
+                return answered(stored, fromCache: true, cache: &cache)
+            case .fail(let failure): return fail(failure)
+            case .send(let validators):
+                for v in validators { wireHeaders.append(v) }
+            case let .revalidateThroughFirstRequest(entry, validators):
+                // The fetch's first request goes out again, with the cookies and headers made for
+                // its URL.
+                // SIMULATION: with this hop's request headers, where WebKit sends its loader's
+                // original request's (they differ only after a redirect removed some).
+                revalidationThroughFirstRequest = (entry, validators)
+                currentURL = classified.initialURL
+                return sendActual(cache: &cache)
+            }
         }
         let actual = WireRequest(method: method, url: wireURL, headers: wireHeaders, body: body?.text ?? "",
                                  credentialed: credentialed)
@@ -753,6 +771,8 @@ public struct FetchProcess: Sendable {
     private enum CacheAnswer {
         case answer(HTTPCacheEntry)
         case send(validators: [Header])
+        /// Send the fetch's first request again with the validators of the stale entry.
+        case revalidateThroughFirstRequest(HTTPCacheEntry, validators: [Header])
         case fail(CORSFailure)
     }
 
@@ -857,6 +877,12 @@ public struct FetchProcess: Sendable {
             }
             events.append(.httpCache(.revalidating(url: url, ageSeconds: age, lifetimeSeconds: lifetime, validators: validators,
                                                    why: why)))
+            if redirectCount > 0, rules.revalidatesRedirectTargetThroughFirstRequest {
+                // Only a hop after a redirect from the cache reads the cache here
+                // (`redirectHopsReadCache`), and it revalidates through the fetch's first request.
+                events.append(.httpCache(.revalidatingThroughFirstRequest(url: url, firstURL: classified.initialURL)))
+                return .revalidateThroughFirstRequest(entry, validators: validators)
+            }
             revalidating = entry
             return .send(validators: validators)
         }
@@ -920,6 +946,11 @@ public struct FetchProcess: Sendable {
             // The server says the stored response is still good: use it, its headers updated by the 304's.
             response = HTTPCache.updated(stored.response, with: response)
             events.append(.httpCache(.revalidated(url: actual.url)))
+            // A revalidation sent as the fetch's first request answers with the stored response,
+            // URL and all (WebKit's didRetrieveCacheEntry).
+            if revalidationThroughFirstRequest != nil, HTTPCache.urlKey(stored.url) != HTTPCache.urlKey(currentURL) {
+                currentURL = stored.url
+            }
             notePermanentRedirectFromCache(response)
             var entry = stored
             entry.response = HTTPCache.stored(response, rules: profile.httpCache)

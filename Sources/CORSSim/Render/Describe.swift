@@ -292,6 +292,8 @@ extension Describe {
         case let .revalidating(_, a, l, validators, why):
             return "HTTP cache: the stored response is \(staleWhy(why, a, l)); asking the server with "
                 + validators.map { printable("\($0.name): \($0.value)") }.joined(separator: ", ")
+        case let .revalidatingThroughFirstRequest(_, first):
+            return "HTTP cache: a redirect from the cache led here, so this browser asks by sending the fetch's first request (\(printable(first.serialized()))) again with these validators, and follows its redirects on the network"
         case let .stale(_, a, l, why):
             return "HTTP cache: the stored response is \(staleWhy(why, a, l)) and has no ETag or Last-Modified: fetched again"
         case .revalidated:

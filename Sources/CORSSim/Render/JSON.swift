@@ -286,6 +286,9 @@ public enum JSONRenderer {
             f.append(("decision", .string("revalidate"))); url(u)
             f += [("age_s", .int(age)), ("lifetime_s", .int(life)), ("why", .string(why(w))),
                    ("validators", .array(validators.map { .string("\($0.name): \($0.value)") }))]
+        case let .revalidatingThroughFirstRequest(u, first):
+            f.append(("decision", .string("revalidate-through-first-request"))); url(u)
+            f.append(("first_url", .string(first.serialized())))
         case let .stale(u, age, life, w):
             f.append(("decision", .string("stale"))); url(u)
             f += [("age_s", .int(age)), ("lifetime_s", .int(life)), ("why", .string(why(w)))]
