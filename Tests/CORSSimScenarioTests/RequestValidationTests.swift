@@ -43,12 +43,12 @@ struct RequestValidationTests {
         Case(label: "a header name with a space", request: FetchRequest("GET", api, headers: [("X Foo", "1")]),
              reason: .invalidHeaderName,
              chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name",
-             firefox: "TypeError: Window.fetch: X Foo is an invalid header name.",
+             firefox: "TypeError: Window.fetch: x foo is an invalid header name.",
              safari: "TypeError: Invalid header name: 'X Foo'"),
         Case(label: "a header value with NUL", request: FetchRequest("GET", api, headers: [("X-Foo", " a\u{0}b ")]),
              reason: .invalidHeaderValue,
              chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid value",
-             firefox: "TypeError: Window.fetch: a\u{0}b is an invalid header value.",
+             firefox: "TypeError: Window.fetch: a is an invalid header value.",
              safari: "TypeError: Header 'X-Foo' has invalid value: 'a\u{0}b'"),
         Case(label: "only-if-cached with mode cors", request: FetchRequest("GET", api, cache: .onlyIfCached),
              reason: .onlyIfCachedMode,
@@ -59,7 +59,7 @@ struct RequestValidationTests {
         Case(label: "no-cors PUT with an invalid header name",
              request: FetchRequest("put", api, headers: [("X(Foo)", "1")], mode: .noCORS), reason: .noCORSMethod,
              chrome: "TypeError: Failed to execute 'fetch' on 'Window': 'PUT' is unsupported in no-cors mode.",
-             firefox: "TypeError: Window.fetch: X(Foo) is an invalid header name.",
+             firefox: "TypeError: Window.fetch: x(foo) is an invalid header name.",
              safari: "TypeError: Method must be GET, POST or HEAD in no-cors mode.", firefoxReason: .invalidHeaderName),
         // Headers are checked before the GET/HEAD body rule everywhere.
         Case(label: "GET with a body and an invalid header value",
@@ -137,6 +137,61 @@ struct RequestValidationTests {
         #expect(same.preflightsSent.isEmpty && same.failure?.reason == .streamNeedsHTTP2)
     }
 
+    @Test("An aborted signal rejects with an AbortError after every constructor check, before WebKit refuses a stream")
+    func abortedSignal() {
+        let aborted = FetchRequest("GET", Self.api, signal: .aborted)
+        #expect(Self.fetch(.chrome, aborted).scriptError == "AbortError: signal is aborted without reason")
+        #expect(Self.fetch(.firefox, aborted).scriptError == "AbortError: The operation was aborted. ")
+        #expect(Self.fetch(.safari, aborted).scriptError == "AbortError: The operation was aborted.")
+        for name in [BrowserName.chrome, .firefox, .safari, .webkitgtk, .spec] {
+            let o = Self.fetch(name, aborted)
+            #expect(o.failure?.reason == .aborted && o.preflightsSent.isEmpty && !o.requestSent, "\(name)")
+            // The constructor's TypeError comes first.
+            let badHeader = FetchRequest("GET", Self.api, headers: [("X Foo", "1")], signal: .aborted)
+            #expect(Self.fetch(name, badHeader).failure?.reason == .invalidHeaderName, "\(name)")
+        }
+        #expect(Self.fetch(.safari, FetchRequest("POST", Self.api, body: .stream, signal: .aborted)).failure?.reason == .aborted)
+    }
+
+    @Test("keepalive with a ReadableStream body throws in Chromium and WebKit, after the GET/HEAD body check; Gecko sends a string")
+    func keepaliveStream() {
+        let request = FetchRequest("POST", Self.api, body: .stream, keepalive: true)
+        #expect(Self.fetch(.chrome, request).scriptError
+                == "TypeError: Failed to execute 'fetch' on 'Window': Keepalive request cannot have a ReadableStream body.")
+        #expect(Self.fetch(.safari, request).scriptError == "TypeError: Request cannot have a ReadableStream body and keepalive set to true")
+        #expect(Self.fetch(.spec, request).failure?.reason == .keepaliveStream)
+        #expect(Self.fetch(.firefox, request).verdict == .readable)
+        // Before the duplex check in Chromium and the standard.
+        let noDuplex = FetchRequest("POST", Self.api, body: .stream, duplex: .omitted, keepalive: true)
+        #expect(Self.fetch(.chrome, noDuplex).failure?.reason == .keepaliveStream)
+        #expect(Self.fetch(.chrome, FetchRequest("GET", Self.api, body: .stream, keepalive: true)).failure?.reason == .bodyWithGetOrHead)
+        // Without a stream keepalive changes nothing CORS sees.
+        #expect(Self.fetch(.chrome, FetchRequest("GET", Self.api, keepalive: true)).verdict == .readable)
+    }
+
+    @Test("Header values are normalized (HTTP whitespace at the edges stripped) before the checks, the safelist and the wire")
+    func headerValuesAreNormalized() {
+        let request = FetchRequest("POST", Self.api, headers: [("Content-Type", " \ttext/plain\r\n")], body: .text("hi"))
+        for name in [BrowserName.chrome, .firefox, .safari, .spec] {
+            let o = Self.fetch(name, request)
+            #expect(o.preflight == .none && o.verdict == .readable, "\(name)")
+            #expect(o.requestsReceived.first?.headers.get("Content-Type") == "text/plain", "\(name)")
+        }
+        let inner = FetchRequest("GET", Self.api, headers: [("X-Foo", " a\rb ")])
+        #expect(Self.fetch(.firefox, inner).scriptError == "TypeError: Window.fetch: a\rb is an invalid header value.")
+        #expect(Self.fetch(.safari, inner).scriptError == "TypeError: Header 'X-Foo' has invalid value: 'a\rb'")
+    }
+
+    @Test("Gecko's header TypeErrors: the name lowercased, the value cut at its first NUL")
+    func geckoHeaderMessages() {
+        #expect(Self.fetch(.firefox, FetchRequest("GET", Self.api, headers: [("X Foo", "1")])).scriptError
+                == "TypeError: Window.fetch: x foo is an invalid header name.")
+        #expect(Self.fetch(.firefox, FetchRequest("GET", Self.api, headers: [("X-Foo", "a\u{0}b")])).scriptError
+                == "TypeError: Window.fetch: a is an invalid header value.")
+        #expect(Self.fetch(.safari, FetchRequest("GET", Self.api, headers: [("X Foo", "1")])).scriptError
+                == "TypeError: Invalid header name: 'X Foo'")
+    }
+
     @Test("Forbidden headers are still dropped silently, not refused")
     func forbiddenHeadersAreDropped() {
         for name in [BrowserName.chrome, .firefox, .safari] {
@@ -187,10 +242,41 @@ struct RequestCheckSyntaxTests {
         #expect(String(describing: json).contains("half"))
     }
 
+    @Test("Escapes are JSON's plus \\xHH for a Latin-1 character; a quoted method takes them too")
+    func escapesAndQuotedMethods() throws {
+        let f = try Self.fetchStep("page https://a.example\nfetch \"G\\u0020T\" https://b.example/ keepalive=true signal=aborted integrity=sha256-x priority=low\n"
+                                   + "  raw-header X-A: \\x20caf\\xE9\\t\\r\\n\\\"\\u0100\n")
+        #expect(f.method == "G T")
+        #expect(f.headers == [Header("X-A", " caf\u{E9}\t\r\n\"\u{100}")])
+        #expect(f.keepalive && f.signal == .aborted && f.integrity == "sha256-x" && f.priority == .low)
+        #expect(try Self.fetchStep("page https://a.example\nfetch \"\" https://b.example/\n").method == "")
+    }
+
+    @Test("A quoted method must close and be followed by a blank; options take only their values", arguments: [
+        ("fetch \"GET https://b.example/\n", 7, "expected a closing '\"' after a quoted method, found the end of the line"),
+        ("fetch \"GET\"https://b.example/\n", 12, "expected a space after the closing '\"' of a quoted method, found 'h'"),
+        ("fetch GET https://b.example/ keepalive=yes\n", 40, "expected keepalive true or false, found 'yes'"),
+        ("fetch GET https://b.example/ signal=now\n", 37, "expected a signal none or aborted, found 'now'"),
+        ("fetch GET https://b.example/ priority=urgent\n", 39, "expected a priority auto, high or low, found 'urgent'"),
+        ("fetch GET https://b.example/ integrity=\n", 40, "expected integrity metadata such as sha256-BASE64, found nothing after 'integrity='"),
+        ("fetch GET https://b.example/ referrer=x\n", 30, "expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'referrer'"),
+    ])
+    func fetchLineErrors(_ line: String, _ column: Int, _ message: String) {
+        do throws(ScenarioError) {
+            _ = try ScenarioParser.parse("page https://a.example\n" + line, file: "t.cors")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.message == message)
+            #expect(error.location.line == 2 && error.location.column == column)
+        }
+    }
+
     @Test("A raw header without a colon or with a bad escape is a located error", arguments: [
         ("  raw-header X-Foo 1\n", "expected 'raw-header NAME: VALUE' with a colon after the name, found 'X-Foo 1'"),
-        ("  raw-header X: a\\x0g\n", "expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found '\\x0g'"),
-        ("  raw-header X: a\\\n", "expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found '\\'"),
+        ("  raw-header X: a\\x0g\n", "expected \\xHH (two hex digits) or \\uHHHH (four, not a surrogate) in a raw header, found '\\x0g'"),
+        ("  raw-header X: a\\uD800\n", "expected \\xHH (two hex digits) or \\uHHHH (four, not a surrogate) in a raw header, found '\\uD800' (a surrogate; a string holds only characters)"),
+        ("  raw-header X: a\\\n", "expected \\\\, \\\", \\t, \\r, \\n, \\xHH or \\uHHHH after a backslash in a raw header, found '\\'"),
+        ("  raw-header X: a\\q\n", "expected \\\\, \\\", \\t, \\r, \\n, \\xHH or \\uHHHH after a backslash in a raw header, found '\\q'"),
     ])
     func rawHeaderErrors(_ line: String, _ message: String) {
         do throws(ScenarioError) {
@@ -210,5 +296,33 @@ struct RequestCheckSyntaxTests {
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
         if format == "text" { #expect(r.out.contains("a\\0b\\x1b[31m")) }   // TerminalText.escaped
+    }
+}
+
+@Suite("Integrity metadata")
+struct IntegrityTests {
+    @Test("SHA-256, SHA-384 and SHA-512 digests, base64", arguments: [
+        (IntegrityAlgorithm.sha256, "", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="),
+        (.sha256, "abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="),
+        (.sha256, String(repeating: "x", count: 200), "qiDCPjIBg0BQZ54diJQbmm/tBVfJpwXLLDFeLmP9SG0="),
+        (.sha384, "abc", "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"),
+        (.sha384, String(repeating: "x", count: 200), "NMbWlty7hu5EH/EQFgzvbBkhBLcv4giIT7AYjQCFUW8CIUoWyRO+K6Yg+258mkpU"),
+        (.sha512, "", "z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="),
+        (.sha512, String(repeating: "x", count: 200), "75eOI9xSBASuFv0XvenuWUVhDWcVUdaGOl/7yZQz/HJnJuUfmJuIYZG+kyW4+LA7GmP+Pl7/I9EmwvQfB9K/hw=="),
+    ])
+    func digests(_ algorithm: IntegrityAlgorithm, _ text: String, _ expected: String) {
+        #expect(base64(algorithm.digest(Array(text.utf8))) == expected)
+    }
+
+    @Test("The strongest algorithm decides; unknown algorithms are ignored; an opaque response never matches")
+    func matching() {
+        let abc = Array("abc".utf8)
+        let sha256 = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        #expect(integrityFailure(metadata: sha256, type: .cors, body: abc) == nil)
+        #expect(integrityFailure(metadata: "md5-x  " + sha256 + "?opt", type: .basic, body: abc) == nil)
+        #expect(integrityFailure(metadata: "md5-x", type: .cors, body: abc) == nil)
+        #expect(integrityFailure(metadata: sha256 + " sha384-wrong", type: .cors, body: abc)
+                == .mismatch(algorithm: "sha384", computed: "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"))
+        #expect(integrityFailure(metadata: sha256, type: .opaque, body: abc) == .notEligible)
     }
 }

@@ -583,7 +583,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-reason",
                     "fetch GET https://api.example.com/\n  expect reason cors-error\n",
                     """
-                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, local-network-denied or cross-origin-resource-policy), found 'cors-error'
+                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, keepalive-stream, aborted, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, local-network-denied, cross-origin-resource-policy, integrity-not-eligible or integrity-mismatch), found 'cors-error'
                      --> test.cors:2:17
                       |
                     2 |   expect reason cors-error
@@ -673,7 +673,7 @@ struct ScenarioParserTests {
         BadScenario("option-unknown",
                     "fetch GET https://api.example.com/ method=PUT\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache or duplex, found 'method'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'method'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ method=PUT
@@ -682,7 +682,7 @@ struct ScenarioParserTests {
         BadScenario("option-no-equals",
                     "fetch GET https://api.example.com/ cors\n",
                     """
-                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache or duplex), found 'cors'
+                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority), found 'cors'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ cors
@@ -961,7 +961,7 @@ struct ScenarioParserTests {
         BadScenario("unicode-column",
                     "fetch GET https://api.example.com/café bad=1\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache or duplex, found 'bad'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bad'
                      --> test.cors:1:40
                       |
                     1 | fetch GET https://api.example.com/café bad=1
@@ -1018,7 +1018,7 @@ struct ScenarioParserTests {
         let url = "https://api.example.com/" + String(repeating: "a", count: 300)
         let rendered = Self.renderedError("fetch GET \(url) bogus=1") ?? ""
         let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache or duplex, found 'bogus'")
+        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bogus'")
         #expect(lines[1] == " --> test.cors:1:336")
         // The excerpt ends with the line, so the caret sits under 'bogus'.
         #expect(lines[3].hasPrefix("1 | …") && lines[3].hasSuffix("aaaa bogus=1"))

@@ -200,6 +200,24 @@ def find_cors_sim(explicit):
     raise SystemExit("cors-sim not found: run `swift build` in %s, or pass --cors-sim PATH" % REPO)
 
 
+def raw_fetch_url(line):
+    """The URL of a `fetch METHOD URL ...` line as written, or None. The method may be a quoted
+    string with backslash escapes (`fetch "GET X" URL`)."""
+    rest = line.replace("\t", " ").lstrip(" ")
+    if not rest.startswith("fetch "):
+        return None
+    rest = rest[len("fetch "):].lstrip(" ")
+    if rest.startswith('"'):
+        i = 1
+        while i < len(rest) and rest[i] != '"':
+            i += 2 if rest[i] == "\\" else 1
+        rest = rest[i + 1:]
+    else:
+        rest = rest.partition(" ")[2]
+    words = [w for w in rest.split(" ") if w]
+    return words[0] if words else None
+
+
 def load_scenarios(files, cors_sim):
     out, seen = [], {}
     for f in files:
@@ -227,8 +245,7 @@ def load_scenarios(files, cors_sim):
                 # may already have normalized it, e.g. an upper-case host or a port 08802)
                 # (words split at ASCII spaces and tabs only, as the parser does: str.split() would
                 # also cut at U+3000 or U+00A0 inside the URL)
-                words = [w for w in file_lines[st["line"] - 1].replace("\t", " ").split(" ") if w]
-                st["raw_url"] = words[2] if len(words) > 2 and words[0] == "fetch" else st["url"]
+                st["raw_url"] = raw_fetch_url(file_lines[st["line"] - 1]) or st["url"]
         out.append({"file": f, "stem": stem, "steps": tree["steps"], "sha256": digest,
                     "path": os.path.relpath(os.path.abspath(f), REPO)})
     return out

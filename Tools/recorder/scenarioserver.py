@@ -289,7 +289,7 @@ def check_scenario(sc):
             if not recordable_host(host):
                 raise ScenarioError("%s: %s is not a loopback URL" % (where, st["url"]))
             if st.get("body") and st["body"]["kind"] == "stream":
-                pass   # recorded as written (ReadableStream, duplex 'half')
+                pass   # recorded as written (ReadableStream, duplex 'half' unless `duplex=omitted`)
 
 
 def scenario_urls(sc):
@@ -666,9 +666,12 @@ def fetch_spec(st):
     """The fetch() call as the runner makes it: only what the scenario wrote (defaults left out)."""
     f = {"url": st.get("raw_url", st["url"]), "method": st["method"]}
     for key, default in (("mode", "cors"), ("credentials", "same-origin"),
-                         ("redirect", "follow"), ("cache", "default")):
+                         ("redirect", "follow"), ("cache", "default"), ("keepalive", False),
+                         ("signal", "none"), ("integrity", ""), ("priority", "auto")):
         if st.get(key, default) != default:
             f[key] = st[key]
+    if st.get("duplex", "half") == "omitted":
+        f["duplex"] = "omitted"      # the runner passes duplex: 'half' with a stream body unless omitted
     if st.get("headers"):
         f["headers"] = st["headers"]
     if st.get("body") is not None:

@@ -337,6 +337,29 @@ class Hosts(unittest.TestCase):
         st = dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:8802/x")
         self.assertEqual(ss.fetch_spec(st)["url"], "http://LOCALHOST:8802/x")
 
+    def test_the_url_as_written_follows_a_quoted_method(self):
+        self.assertEqual(record.raw_fetch_url('fetch "GET X" http://LOCALHOST:8802/x mode=cors'), "http://LOCALHOST:8802/x")
+        self.assertEqual(record.raw_fetch_url('  fetch "" http://a:8802/y'), "http://a:8802/y")
+        self.assertEqual(record.raw_fetch_url('fetch "G\\"T" http://a:8802/z'), "http://a:8802/z")
+        self.assertEqual(record.raw_fetch_url("fetch\tPUT\thttp://a:8802/t"), "http://a:8802/t")
+        self.assertIsNone(record.raw_fetch_url("page http://a:8801"))
+
+
+class RequestInit(unittest.TestCase):
+    def test_only_what_the_scenario_wrote_goes_into_init(self):
+        st = dict(fetch("http://localhost:8802/x"), duplex="half", keepalive=False, signal="none", integrity="",
+                  priority="auto")
+        self.assertEqual(ss.fetch_spec(st), {"url": "http://localhost:8802/x", "method": "GET"})
+
+    def test_argument_checks_reach_fetch_as_written(self):
+        st = dict(fetch("http://localhost:8802/x"), method="GET X", mode="navigate", duplex="omitted", keepalive=True,
+                  signal="aborted", integrity="sha256-abc", priority="high", headers=[["X Foo", "a\u0000b"]],
+                  body={"kind": "stream"})
+        self.assertEqual(ss.fetch_spec(st), {"url": "http://localhost:8802/x", "method": "GET X", "mode": "navigate",
+                                             "keepalive": True, "signal": "aborted", "integrity": "sha256-abc",
+                                             "priority": "high", "duplex": "omitted",
+                                             "headers": [["X Foo", "a\u0000b"]], "body": {"kind": "stream"}})
+
 
 class Vary(unittest.TestCase):
     def test_a_seed_always_writes_the_same_scenarios(self):

@@ -44,8 +44,9 @@ extension BrowserProfile {
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
-            // Headers FillWith, GET/HEAD body, then for a ReadableStream the duplex member and the mode:
-            // the standard's order. Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
+            // Headers FillWith, GET/HEAD body, keepalive with a ReadableStream, then for a ReadableStream
+            // the duplex member and the mode: the standard's order. Recorded: Tests/Conformance
+            // forbidden-method-trace, no-cors-put, init-keepalive-stream, ctor-stream-without-duplex.
             order: RequestValidationRules.standard.order,
             // ExtractBody takes a ReadableStream (FetchUploadStreaming), but a streaming upload needs
             // HTTP/2 or QUIC. Recorded: Tests/Conformance body-stream-post, body-stream-put (over

@@ -33,11 +33,12 @@ extension BrowserProfile {
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
-            // forbidden), initializeOptions (no-cors method), m_headers->fill, setBody (GET/HEAD).
+            // forbidden), initializeOptions (no-cors method), m_headers->fill, setBody (GET/HEAD, then
+            // keepalive with a stream: recorded, Tests/Conformance init-keepalive-stream).
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
             // The ByteString conversion of the init dictionary comes first (recorded: header-value-non-latin1).
             order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
-                    .noCORSMethod, .headers, .bodyWithGetOrHead],
+                    .noCORSMethod, .headers, .bodyWithGetOrHead, .keepaliveStream],
             // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
             // "ReadableStream uploading is not supported" before loading.
             streamBodies: .rejected,

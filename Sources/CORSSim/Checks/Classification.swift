@@ -66,7 +66,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
 
     var dropped: [DroppedHeader] = []
     var kept = HeaderList()
-    for header in request.headers {
+    for header in request.headers.lazy.map(normalizedHeader) {
         if let reason = forbiddenRequestHeaderReason(header, rules: rules) {
             dropped.append(DroppedHeader(header: header, reason: .forbidden(reason)))
         } else {

@@ -130,6 +130,8 @@ public struct FetchProcess: Sendable {
     private var asksRemovedBodyHeaders = false
     /// Whether a redirect so far went from one origin to another.
     private var crossedOrigins = false
+    /// The body length of a response that failed the integrity check, for WebKit's console line.
+    private var integrityFailedBodyBytes = 0
     /// The browser's cookie jar: read for each request, written by each response's Set-Cookie
     /// (a redirect's cookies reach the next hop). `Browser.finished(_:)` keeps it.
     public private(set) var cookieJar: CookieJar
@@ -1230,6 +1232,22 @@ public struct FetchProcess: Sendable {
 
     private mutating func finish(_ response: WireResponse, opaqueRedirect: Bool = false) -> Action {
         let type: ResponseType = opaqueRedirect ? .opaqueredirect : tainting
+        // Main fetch: "If request's integrity metadata is not the empty string", the body is checked
+        // against it (Checks/Integrity.swift); a failure is a network error, the request was sent.
+        if !request.integrity.isEmpty {
+            let body = response.bodyBytes
+            if let failure = integrityFailure(metadata: request.integrity, type: type, body: body) {
+                integrityFailedBodyBytes = body.count
+                switch failure {
+                case .notEligible:
+                    return fail(CORSFailure(reason: .integrityNotEligible, phase: .response, value: nil, url: currentURL,
+                                            status: response.status, redirectTarget: nil))
+                case let .mismatch(algorithm, computed):
+                    return fail(CORSFailure(reason: .integrityMismatch, phase: .response, value: algorithm + " " + computed,
+                                            url: currentURL, status: response.status, redirectTarget: nil))
+                }
+            }
+        }
         let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
         // The response's URL is the one the network stack sent (WebKitGTK's ResourceResponseSoup.cpp
         // takes it from the SoupMessage's GUri).
@@ -1261,7 +1279,8 @@ public struct FetchProcess: Sendable {
     private mutating func fail(_ failure: CORSFailure) -> Action {
         events.append(.failed(failure))
         let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: classified.initialURL,
-                                     method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin)
+                                     method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin,
+                                     integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
         outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,

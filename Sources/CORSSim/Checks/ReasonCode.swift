@@ -30,6 +30,8 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case bodyWithGetOrHead = "body-with-get-or-head"
     case streamWithoutDuplex = "stream-without-duplex"
     case streamUploadUnsupported = "stream-upload-unsupported"
+    case keepaliveStream = "keepalive-stream"
+    case aborted
     case streamNeedsHTTP2 = "stream-needs-http2"
     case nonLatin1Header = "non-latin1-header"
     case redirectEmptyLocation = "redirect-empty-location"
@@ -39,6 +41,8 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case mixedContent = "mixed-content"
     case localNetworkDenied = "local-network-denied"
     case crossOriginResourcePolicy = "cross-origin-resource-policy"
+    case integrityNotEligible = "integrity-not-eligible"
+    case integrityMismatch = "integrity-mismatch"
 
     /// One line on what the code means, for `--help` and the README.
     public var summary: String {
@@ -72,6 +76,10 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .bodyWithGetOrHead: return "a body with GET or HEAD: fetch() throws before sending"
         case .streamWithoutDuplex: return "a ReadableStream body without duplex: 'half': fetch() throws before sending"
         case .streamUploadUnsupported: return "this browser cannot upload a ReadableStream body: fetch() rejects before sending"
+        case .integrityNotEligible: return "integrity metadata on an opaque response, which cannot be checked: a network error"
+        case .integrityMismatch: return "the response's body does not match the integrity metadata: a network error"
+        case .keepaliveStream: return "keepalive with a ReadableStream body: fetch() throws before sending"
+        case .aborted: return "the signal was aborted before fetch() was called: it rejects with an AbortError, nothing is sent"
         case .streamNeedsHTTP2: return "a streaming upload needs HTTP/2 or QUIC; the connection is HTTP/1.1: nothing is sent"
         case .nonLatin1Header: return "a header name or value with a character above U+00FF: fetch() throws before sending"
         case .redirectEmptyLocation: return "a redirect whose Location header is empty"

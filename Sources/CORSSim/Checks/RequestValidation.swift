@@ -33,6 +33,21 @@ public enum EarlyRejection: Sendable, Hashable {
     case noCORSStream
     /// The engine cannot upload a ReadableStream body at all.
     case streamUploadUnsupported
+    /// `keepalive: true` with a ReadableStream body ("extract a body" with the keepalive flag).
+    case keepaliveStream
+    /// `init.signal` was already aborted (without a reason) when `fetch()` was called: it rejects with
+    /// an "AbortError" DOMException (https://fetch.spec.whatwg.org/#dom-global-fetch, step 4), after
+    /// every `Request` constructor check.
+    case aborted
+
+    /// The name of the error `fetch()` rejects with.
+    public var errorName: String {
+        switch self {
+        case .streamUploadUnsupported: return "NotSupportedError"
+        case .aborted: return "AbortError"
+        default: return "TypeError"
+        }
+    }
 
     public var reasonCode: ReasonCode {
         switch self {
@@ -49,6 +64,8 @@ public enum EarlyRejection: Sendable, Hashable {
         case .streamWithoutDuplex: return .streamWithoutDuplex
         case .noCORSStream: return .noCORSStream
         case .streamUploadUnsupported: return .streamUploadUnsupported
+        case .keepaliveStream: return .keepaliveStream
+        case .aborted: return .aborted
         }
     }
 
@@ -62,7 +79,7 @@ public enum EarlyRejection: Sendable, Hashable {
         case .invalidHeaderName(let name): return name
         case .invalidHeaderValue(_, let value): return value
         case .headerNotByteString(_, let unit): return "U+" + String(unit, radix: 16, uppercase: true)
-        case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported: return nil
+        case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported, .keepaliveStream, .aborted: return nil
         }
     }
 }
@@ -94,6 +111,10 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
     case headers
     /// "If either init["body"] exists and is non-null ..., and request's method is `GET` or `HEAD`, throw a TypeError."
     case bodyWithGetOrHead
+    /// "If init["keepalive"] exists and is true, then set initBody and Content-Type to the result of
+    /// extracting init["body"], with keepalive set to true": extracting a ReadableStream with
+    /// keepalive throws a TypeError (https://fetch.spec.whatwg.org/#concept-bodyinit-extract, step 4).
+    case keepaliveStream
     /// "If initBody is non-null and init["duplex"] does not exist, then throw a TypeError."
     case streamDuplex
     /// "If this's request's mode is neither "same-origin" nor "cors", then throw a TypeError."
@@ -132,6 +153,8 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
             return firstInvalidHeader(request.headers)
         case .bodyWithGetOrHead:
             return body != nil && (method == .get || method == .head) ? .bodyWithGetOrHead(method.rawValue) : nil
+        case .keepaliveStream:
+            return body == .stream && request.keepalive ? .keepaliveStream : nil
         case .streamDuplex:
             return body == .stream && request.duplex == .omitted ? .streamWithoutDuplex : nil
         case .streamMode:
@@ -188,7 +211,7 @@ public struct RequestValidationRules: Sendable, Hashable {
     /// The standard's order (https://fetch.spec.whatwg.org/#dom-request).
     public static let standard = RequestValidationRules(
         order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
-                .headers, .bodyWithGetOrHead, .streamDuplex, .streamMode],
+                .headers, .bodyWithGetOrHead, .keepaliveStream, .streamDuplex, .streamMode],
         streamBodies: .uploaded,
         // https://url.spec.whatwg.org/#path-percent-encode-set: `|` is not in it.
         pathEncodesPipe: false,
@@ -206,7 +229,8 @@ public struct RequestValidationRules: Sendable, Hashable {
     }
 }
 
-/// Runs the `Request` constructor's checks in the engine's order, then the engine's own refusal of
+/// Runs the `Request` constructor's checks in the engine's order, then `fetch()`'s own: an aborted
+/// signal (https://fetch.spec.whatwg.org/#dom-global-fetch, step 4), and the engine's refusal of
 /// stream uploads; returns the first failure, or nil when `fetch()` may go on.
 public func validateRequest(_ request: FetchRequest, rules: RequestValidationRules) -> EarlyRejection? {
     let method = Method.normalized(request.method)
@@ -214,8 +238,21 @@ public func validateRequest(_ request: FetchRequest, rules: RequestValidationRul
     for check in rules.order {
         if let rejection = check.rejection(request, method: method, body: body) { return rejection }
     }
+    // The aborted signal before WebKit's refusal of a stream upload: recorded, Tests/Conformance
+    // init-signal-aborted-stream (an AbortError in all three engines).
+    if request.signal == .aborted { return .aborted }
     if body == .stream, rules.streamBodies == .rejected { return .streamUploadUnsupported }
     return nil
+}
+
+/// A header as `Headers` append keeps it (https://fetch.spec.whatwg.org/#concept-headers-append,
+/// step 1): its value normalized, leading and trailing HTTP whitespace (tab, LF, CR, space) removed.
+/// The safelist checks and the wire see the normalized value.
+func normalizedHeader(_ header: Header) -> Header {
+    let utf8 = header.value.utf8
+    func isHTTPWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    guard let first = utf8.first, let last = utf8.last, isHTTPWhitespace(first) || isHTTPWhitespace(last) else { return header }
+    return Header(header.name, header.value.trimmingHTTPWhitespace())
 }
 
 /// The first header, in the order the script set them, that `Headers` append refuses

@@ -17,6 +17,20 @@ public enum RequestDuplex: String, Sendable, Hashable, CaseIterable, Codable {
     case omitted
 }
 
+/// `RequestInit`'s `signal` member, as far as it decides anything before the request is made: none,
+/// or a signal already aborted without a reason (`AbortSignal.abort()`), which makes `fetch()`
+/// reject with its abort reason, an "AbortError" DOMException
+/// (https://fetch.spec.whatwg.org/#dom-global-fetch, step 4).
+public enum RequestSignal: String, Sendable, Hashable, CaseIterable, Codable {
+    case none
+    case aborted
+}
+
+/// `RequestInit`'s `priority` member (https://fetch.spec.whatwg.org/#dom-requestinit-priority).
+public enum RequestPriority: String, Sendable, Hashable, CaseIterable, Codable {
+    case auto, high, low
+}
+
 /// A request's credentials mode (https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
 public enum CredentialsMode: String, Sendable, Hashable, CaseIterable, Codable {
     case omit
@@ -98,11 +112,20 @@ public struct FetchRequest: Sendable, Hashable {
     /// `init.cache` (default `default`).
     public var cache: CacheMode
     public var duplex: RequestDuplex
+    /// `init.keepalive` (default false).
+    public var keepalive: Bool
+    /// `init.signal`: none, or one already aborted.
+    public var signal: RequestSignal
+    /// `init.integrity`: integrity metadata, empty for none.
+    public var integrity: String
+    /// `init.priority` (default `auto`).
+    public var priority: RequestPriority
 
     /// `fetch(url, init)`: `FetchRequest("PUT", "https://api.example.com/users/7", headers: [("Content-Type", "application/json")])`.
     public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
                 mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
-                redirect: RedirectMode = .follow, cache: CacheMode = .default, duplex: RequestDuplex = .half) {
+                redirect: RedirectMode = .follow, cache: CacheMode = .default, duplex: RequestDuplex = .half,
+                keepalive: Bool = false, signal: RequestSignal = .none, integrity: String = "", priority: RequestPriority = .auto) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -112,6 +135,10 @@ public struct FetchRequest: Sendable, Hashable {
         self.redirect = redirect
         self.cache = cache
         self.duplex = duplex
+        self.keepalive = keepalive
+        self.signal = signal
+        self.integrity = integrity
+        self.priority = priority
     }
 }
 

@@ -13,6 +13,10 @@ struct ConsoleContext {
     var includeCredentials: Bool
     /// The top-level document's origin.
     var topLevel: Origin
+    /// The request's integrity metadata, empty for none.
+    var integrity: String = ""
+    /// The length in bytes of the body of the response a failure is about.
+    var responseBodyBytes: Int = 0
 
     /// The document's URL, as mixed-content messages name it.
     /// SIMULATION: a scenario knows the page's origin only; its URL is taken as the origin plus `/`.
@@ -32,8 +36,7 @@ enum ConsoleText {
     /// The error `fetch()` rejects with, as `name: message`.
     static func scriptError(for failure: CORSFailure, rejection: EarlyRejection?, profile: BrowserProfile) -> String {
         if let rejection, let text = earlyRejectionText(rejection, profile.console) {
-            let name = rejection == .streamUploadUnsupported ? "NotSupportedError" : "TypeError"
-            return name + ": " + text
+            return rejection.errorName + ": " + text
         }
         return "TypeError: " + profile.typeErrorMessage
     }
@@ -61,6 +64,11 @@ enum ConsoleText {
             case .bodyWithGetOrHead: text = "Request with GET/HEAD method cannot have body."
             case .streamWithoutDuplex: text = "The `duplex` member must be specified for a request with a streaming body"
             case .noCORSStream: text = "If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\""
+            // request.cc; recorded: Tests/Conformance init-keepalive-stream.
+            case .keepaliveStream: text = "Keepalive request cannot have a ReadableStream body."
+            // The default reason of `AbortSignal.abort()` (an AbortError DOMException), given as
+            // is, without the bindings' prefix; recorded: Tests/Conformance init-signal-aborted.
+            case .aborted: return "signal is aborted without reason"
             case .streamUploadUnsupported: return nil
             }
             return "Failed to execute 'fetch' on 'Window': " + text
@@ -79,10 +87,16 @@ enum ConsoleText {
             case .onlyIfCachedWithoutSameOrigin(let mode):
                 text = "Request mode '\(mode.rawValue)' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'."
             case .invalidMethod(let m), .forbiddenMethod(let m), .noCORSMethod(let m): text = "Invalid request method \(m)."
-            case .invalidHeaderName(let name): text = "\(name) is an invalid header name."
-            case .invalidHeaderValue(_, let value): text = "\(value) is an invalid header value."
+            // InternalHeaders::Append lowercases the name before checking it, and the message is
+            // formatted from a C string, so a value stops at its first NUL. Recorded: Tests/Conformance
+            // ctor-header-name-space ("x foo"), ctor-header-value-nul ("a is an invalid header value.").
+            case .invalidHeaderName(let name): text = "\(asciiLowercased(name)) is an invalid header name."
+            case .invalidHeaderValue(_, let value): text = "\(value.prefix { $0 != "\u{0}" }) is an invalid header value."
             case .bodyWithGetOrHead: text = "HEAD or GET Request cannot have a body."
-            case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported: return nil
+            // NS_ERROR_DOM_ABORT_ERR's message (dom/base/domerr.msg), trailing space included;
+            // recorded: Tests/Conformance init-signal-aborted.
+            case .aborted: return "The operation was aborted. "
+            case .streamWithoutDuplex, .noCORSStream, .streamUploadUnsupported, .keepaliveStream: return nil
             }
             return "Window.fetch: " + text
         case .safari:
@@ -100,11 +114,26 @@ enum ConsoleText {
             case .invalidHeaderValue(let name, let value): return "Header '\(name)' has invalid value: '\(value)'"
             case .bodyWithGetOrHead(let m): return "Request has method '\(m)' and cannot have a body"
             case .streamUploadUnsupported: return "ReadableStream uploading is not supported"
+            // FetchRequest::setBody; recorded: Tests/Conformance init-keepalive-stream.
+            case .keepaliveStream: return "Request cannot have a ReadableStream body and keepalive set to true"
+            // AbortError's default message (DOMException.cpp); recorded: Tests/Conformance init-signal-aborted.
+            case .aborted: return "The operation was aborted."
             case .streamWithoutDuplex, .noCORSStream: return nil
             }
         case .spec:
             return nil
         }
+    }
+
+    /// ASCII upper-case letters lowered, other characters kept.
+    private static func asciiLowercased(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
+    }
+
+    /// `sha256 DIGEST`, the value of an `integrityMismatch` failure, as (algorithm, digest).
+    private static func integrityParts(_ value: String) -> (String, String) {
+        let parts = value.split(separator: " ", maxSplits: 1)
+        return (parts.first.map(String.init) ?? "", parts.count > 1 ? String(parts[1]) : "")
     }
 
     // MARK: Chrome
@@ -191,7 +220,7 @@ enum ConsoleText {
             return [ConsoleMessage(.error, "Access to fetch at '\(n.url)' (redirected from '\(c.initialURL.serialized())') from origin '\(c.pageOrigin.serialized)' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.")]
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
              .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidHeaderName,
-             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported, .nonLatin1Header,
              .redirectEmptyLocation, .onlyIfCachedMiss, .redirectCredentialedSubresource:
             // No CORS console line; the script sees the TypeError (a renderer-side block,
             // ResourceRequestBlockedReason::kOrigin, prints nothing: recorded
@@ -205,6 +234,19 @@ enum ConsoleText {
             // and Issues only: no console line. Recorded: Tests/Conformance corp-same-origin-cross-site,
             // corp-redirect-302-same-origin (console []).
             return []
+        case .integrityNotEligible, .integrityMismatch:
+            // subresource_integrity.cc CheckSubresourceIntegrity's message, then fetch_manager.cc's
+            // "SRI's integrity checks failed.". Recorded: Tests/Conformance init-integrity-no-cors,
+            // init-integrity-mismatch.
+            let first: String
+            if f.reason == .integrityNotEligible {
+                first = "Subresource Integrity: The resource '\(url)' has an integrity attribute, but the response is not eligible for integrity validation."
+            } else {
+                let (algorithm, computed) = integrityParts(v)
+                let name = "SHA-" + algorithm.dropFirst(3)
+                first = "Failed to find a valid digest in the 'integrity' attribute for resource '\(url)' with computed \(name) integrity '\(computed)'. The resource has been blocked."
+            }
+            return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Fetch API cannot load \(url). SRI's integrity checks failed.")]
         }
         return [ConsoleMessage(.error, prefix + reason)]
     }
@@ -290,6 +332,13 @@ enum ConsoleText {
             // the channel, not the CORS listener). Recorded: Tests/Conformance corp-same-origin-cross-site,
             // corp-redirect-302-same-origin.
             return [ConsoleMessage(.error, "The resource at “\(url)” was blocked due to its Cross-Origin-Resource-Policy header (or lack thereof). See https://developer.mozilla.org/docs/Web/HTTP/Cross-Origin_Resource_Policy_(CORP)#")]
+        case .integrityNotEligible:
+            // dom/security/SRICheck.cpp (IneligibleResource); recorded: Tests/Conformance init-integrity-no-cors.
+            return [ConsoleMessage(.error, "“\(url)” is not eligible for integrity checks since it’s neither CORS-enabled nor same-origin.")]
+        case .integrityMismatch:
+            // dom/security/SRICheck.cpp (IntegrityMismatch3); recorded: Tests/Conformance init-integrity-mismatch.
+            let (algorithm, computed) = integrityParts(v)
+            return [ConsoleMessage(.error, "None of the “\(algorithm)” hashes in the integrity attribute match the content of the subresource at “\(url)”. The computed hash is “\(computed)”.")]
         case .localNetworkDenied:
             // netwerk/locales/en-US/necko.properties LocalNetworkAccessPermissionRequired, then the
             // failed channel's "CORS request did not succeed" (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED).
@@ -304,7 +353,7 @@ enum ConsoleText {
                     ConsoleMessage(.error, didNotSucceed)]
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
              .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode,
-             .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported,
+             .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported,
              .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss,
              .redirectCredentialedSubresource:
             // Gecko fails these without a console line (FetchDriver, nsCORSListenerProxy).
@@ -388,6 +437,12 @@ enum ConsoleText {
             // redirect wrapped below as a denied redirection. Recorded: Tests/Conformance
             // corp-same-origin-cross-site, corp-redirect-302-same-origin.
             reason = "Cancelled load to \(url) because it violates the resource's Cross-Origin-Resource-Policy response header."
+        case .integrityNotEligible, .integrityMismatch:
+            // SubresourceIntegrity.cpp integrityMismatchDescription, one text for both (the expected
+            // content length is the body's here). Recorded: Tests/Conformance init-integrity-no-cors,
+            // init-integrity-mismatch.
+            let n = c.responseBodyBytes
+            reason = "Failed integrity metadata check. \(url). Failed integrity metadata check. Content length: \(n), Expected content length: \(n), Expected metadata: \(c.integrity)"
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]
@@ -413,7 +468,7 @@ enum ConsoleText {
                     ConsoleMessage(.error, "Fetch API cannot load \(target) due to access control checks.")]
         case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
              .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
-             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .streamUploadUnsupported, .nonLatin1Header,
+             .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported, .nonLatin1Header,
              .streamNeedsHTTP2, .onlyIfCachedMiss, .redirectCredentialedSubresource:
             return []
         case .redirectEmptyLocation:

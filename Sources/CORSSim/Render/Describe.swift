@@ -84,6 +84,8 @@ public enum Describe {
         case .bodyWithGetOrHead(let m): return "a \(m) request cannot have a body: fetch() throws"
         case .streamWithoutDuplex: return "a ReadableStream body needs duplex: 'half': fetch() throws"
         case .streamUploadUnsupported: return "this browser cannot upload a ReadableStream: fetch() rejects with NotSupportedError"
+        case .keepaliveStream: return "a keepalive request cannot have a ReadableStream body: fetch() throws"
+        case .aborted: return "the signal is already aborted: fetch() rejects with an AbortError"
         }
     }
 

@@ -57,7 +57,9 @@ public enum ScenarioJSON {
             f += [("step", .string("fetch")), ("method", .string(x.method)), ("url", .string(x.url.serialized())),
                   ("mode", .string(x.mode.rawValue)), ("credentials", .string(x.credentials.rawValue)),
                   ("redirect", .string(x.redirect.rawValue)), ("cache", .string(x.cache.rawValue)),
-                  ("duplex", .string(x.duplex.rawValue)),
+                  ("duplex", .string(x.duplex.rawValue)), ("keepalive", .bool(x.keepalive)),
+                  ("signal", .string(x.signal.rawValue)), ("integrity", .string(x.integrity)),
+                  ("priority", .string(x.priority.rawValue)),
                   ("headers", .array(x.headers.map { .array([.string($0.name), .string($0.value)]) })), ("body", body),
                   ("expectations", .array(x.expectations.map { e in
                       .object([("line", .int(Int64(e.location.line))), ("browser", .optional(e.browser?.rawValue)), ("text", .string(e.text))])

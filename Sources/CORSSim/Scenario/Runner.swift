@@ -201,7 +201,8 @@ public struct ScenarioRunner: Sendable {
                 summary.fetches += 1
                 let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
                                            credentials: f.credentials, redirect: f.redirect, cache: f.cache,
-                                           duplex: f.duplex)
+                                           duplex: f.duplex, keepalive: f.keepalive, signal: f.signal,
+                                           integrity: f.integrity, priority: f.priority)
                 outcomes.reserveCapacity(states.count)
                 for i in states.indices {
                     runner.willFetch?(states[i].profile.name)

@@ -156,6 +156,14 @@ public struct FetchStep: Sendable, Equatable {
     public var cache: CacheMode
     /// `duplex=half` (the default: what a script streaming a body passes) or `duplex=omitted`.
     public var duplex: RequestDuplex
+    /// `keepalive=true|false` (default false).
+    public var keepalive: Bool
+    /// `signal=aborted`: an `AbortSignal` already aborted (`AbortSignal.abort()`); default none.
+    public var signal: RequestSignal
+    /// `integrity=METADATA`; empty for none.
+    public var integrity: String
+    /// `priority=auto|high|low` (default auto).
+    public var priority: RequestPriority
     /// Headers the script set, in order (repeated names kept).
     public var headers: [Header]
     public var body: RequestBody?
@@ -164,7 +172,9 @@ public struct FetchStep: Sendable, Equatable {
 
     public init(method: String, url: FetchURL, mode: RequestMode = .cors,
                 credentials: CredentialsMode = .sameOrigin, redirect: RedirectMode = .follow,
-                cache: CacheMode = .default, duplex: RequestDuplex = .half, headers: [Header] = [], body: RequestBody? = nil,
+                cache: CacheMode = .default, duplex: RequestDuplex = .half, keepalive: Bool = false,
+                signal: RequestSignal = .none, integrity: String = "", priority: RequestPriority = .auto,
+                headers: [Header] = [], body: RequestBody? = nil,
                 expectations: [Expectation] = [], location: SourceLocation) {
         self.method = method
         self.url = url
@@ -173,6 +183,10 @@ public struct FetchStep: Sendable, Equatable {
         self.redirect = redirect
         self.cache = cache
         self.duplex = duplex
+        self.keepalive = keepalive
+        self.signal = signal
+        self.integrity = integrity
+        self.priority = priority
         self.headers = headers
         self.body = body
         self.expectations = expectations

@@ -52,13 +52,14 @@
 
   function buildInit(f) {
     const init = {method: f.method};
-    for (const k of ['mode', 'credentials', 'redirect', 'cache']) {
+    for (const k of ['mode', 'credentials', 'redirect', 'cache', 'keepalive', 'integrity', 'priority']) {
       if (f[k] !== undefined) init[k] = f[k];
     }
+    if (f.signal === 'aborted') init.signal = AbortSignal.abort();   // aborted without a reason
     if (f.headers !== undefined) init.headers = f.headers;   // list of pairs, order kept
     const body = buildBody(f.body);
     if (body !== undefined) init.body = body;
-    if (f.body && f.body.kind === 'stream') init.duplex = 'half';
+    if (f.body && f.body.kind === 'stream' && f.duplex !== 'omitted') init.duplex = 'half';
     return init;
   }
 

@@ -9,6 +9,7 @@ extension ScenarioParser {
         static let space = UInt8(ascii: " ")
         static let hash = UInt8(ascii: "#")
         static let colon = UInt8(ascii: ":")
+        static let quote = UInt8(ascii: "\"")
         static let equals = UInt8(ascii: "=")
         static let slash = UInt8(ascii: "/")
         static let star = UInt8(ascii: "*")

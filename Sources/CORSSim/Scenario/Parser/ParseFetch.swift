@@ -6,13 +6,20 @@ extension ScenarioParser.FileParser {
     /// `fetch METHOD URL [option=value ...]` and its indented lines.
     mutating func parseFetch(_ cursor: inout Cursor, location: SourceLocation) throws(ScenarioError) -> FetchStep {
         let line = cursor.line
-        guard let methodRange = word(&cursor) else {
-            throw failure("expected a method and a URL after 'fetch', such as GET https://api.example.com/, found the end of the line",
-                          line, at: cursor.end)
-        }
-        if firstIndex(of: Byte.colon, in: methodRange) != nil, string(methodRange).contains("://") {
-            throw failure("expected a method such as GET before the URL, found \(quoted(methodRange))",
-                          line, at: methodRange.lowerBound)
+        skipBlanks(&cursor)
+        let method: String
+        if cursor.position < cursor.end, bytes[cursor.position] == Byte.quote {
+            method = try quotedString(&cursor, what: "a quoted method")
+        } else {
+            guard let methodRange = word(&cursor) else {
+                throw failure("expected a method and a URL after 'fetch', such as GET https://api.example.com/, found the end of the line",
+                              line, at: cursor.end)
+            }
+            if firstIndex(of: Byte.colon, in: methodRange) != nil, string(methodRange).contains("://") {
+                throw failure("expected a method such as GET before the URL, found \(quoted(methodRange))",
+                              line, at: methodRange.lowerBound)
+            }
+            method = string(methodRange)
         }
         guard let urlRange = word(&cursor) else {
             throw failure("expected a URL after the method, found the end of the line", line, at: cursor.end)
@@ -23,25 +30,29 @@ extension ScenarioParser.FileParser {
         } catch {
             throw failure(expectation(for: error, found: urlRange), line, at: urlRange.lowerBound)
         }
-        var fetch = FetchStep(method: string(methodRange), url: url, location: location)
+        var fetch = FetchStep(method: method, url: url, location: location)
         try parseOptions(&cursor, into: &fetch)
         try parseFetchLines(into: &fetch, fetchLine: line)
         return fetch
     }
 
-    /// `mode=`, `credentials=`, `redirect=`, `cache=`, `duplex=`, each at most once.
+    /// The options a fetch line takes, as `RequestInit` names them in the scenario format.
+    static let optionNames = ["mode", "credentials", "redirect", "cache", "duplex", "keepalive", "signal", "integrity", "priority"]
+
+    /// `mode=`, `credentials=`, `redirect=`, `cache=`, `duplex=`, `keepalive=`, `signal=`,
+    /// `integrity=`, `priority=`, each at most once.
     func parseOptions(_ cursor: inout Cursor, into fetch: inout FetchStep) throws(ScenarioError) {
         var seen: [String: Int] = [:]
         while let range = word(&cursor) {
             guard let equals = firstIndex(of: Byte.equals, in: range) else {
-                throw failure("expected an option such as mode=no-cors (mode, credentials, redirect, cache or duplex), found \(quoted(range))",
+                throw failure("expected an option such as mode=no-cors (\(Self.list(Self.optionNames))), found \(quoted(range))",
                               cursor.line, at: range.lowerBound)
             }
             let name = string(range.lowerBound..<equals)
             let valueRange = (equals + 1)..<range.upperBound
             let value = string(valueRange)
-            guard ["mode", "credentials", "redirect", "cache", "duplex"].contains(name) else {
-                throw failure("expected an option mode, credentials, redirect, cache or duplex, found \(quoted(range.lowerBound..<equals))",
+            guard Self.optionNames.contains(name) else {
+                throw failure("expected an option \(Self.list(Self.optionNames)), found \(quoted(range.lowerBound..<equals))",
                               cursor.line, at: range.lowerBound)
             }
             if let first = seen[name] {
@@ -75,6 +86,28 @@ extension ScenarioParser.FileParser {
                                   cursor.line, at: valueRange.lowerBound)
                 }
                 fetch.duplex = duplex
+            case "keepalive":
+                guard value == "true" || value == "false" else {
+                    throw failure("expected keepalive true or false, found \(found)", cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.keepalive = value == "true"
+            case "signal":
+                guard let signal = RequestSignal(rawValue: value) else {
+                    throw failure("expected a signal \(Self.list(RequestSignal.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.signal = signal
+            case "integrity":
+                guard !value.isEmpty else {
+                    throw failure("expected integrity metadata such as sha256-BASE64, found \(found)", cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.integrity = value
+            case "priority":
+                guard let priority = RequestPriority(rawValue: value) else {
+                    throw failure("expected a priority \(Self.list(RequestPriority.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.priority = priority
             default:
                 guard let cache = CacheMode(rawValue: value) else {
                     throw failure("expected a cache mode \(Self.list(CacheMode.allCases.map(\.rawValue))), found \(found)",
@@ -83,6 +116,27 @@ extension ScenarioParser.FileParser {
                 fetch.cache = cache
             }
         }
+    }
+
+    /// `"..."`: a string in double quotes with the escapes of ``unescaped(_:_:what:)``, read from
+    /// the cursor's position (a quote); the cursor moves past the closing quote, which must be
+    /// followed by a blank or the end of the line.
+    func quotedString(_ cursor: inout Cursor, what: String) throws(ScenarioError) -> String {
+        let open = cursor.position
+        var i = open + 1
+        while i < cursor.end, bytes[i] != Byte.quote {
+            i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard i < cursor.end else {
+            throw failure("expected a closing '\"' after \(what), found the end of the line", cursor.line, at: open)
+        }
+        let text = try unescaped((open + 1)..<i, cursor.line, what: what)
+        cursor.position = i + 1
+        if cursor.position < cursor.end, !Byte.isBlank(bytes[cursor.position]) {
+            throw failure("expected a space after the closing '\"' of \(what), found \(quoted(cursor.position..<cursor.position + 1))",
+                          cursor.line, at: cursor.position)
+        }
+        return text
     }
 
     /// The lines under a fetch: headers, `body`, `body-type` and `expect`, in any order.

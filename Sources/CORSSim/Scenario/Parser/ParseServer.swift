@@ -244,34 +244,69 @@ extension ScenarioParser.FileParser {
 
     /// `raw-header NAME: VALUE`: a header as a script may pass it to `fetch()`, valid or not. NAME
     /// runs to the first colon (spaces and any bytes allowed), VALUE is trimmed of spaces and tabs;
-    /// in both, `\xHH` is the byte HH and `\\` a backslash, so NUL, CR and LF can be written.
+    /// in both, the escapes of ``unescaped(_:_:what:)`` write any character, so NUL, CR, LF, a
+    /// leading or trailing space and characters above U+00FF can be written (and never reach a
+    /// terminal as they are).
     func parseRawHeader(_ line: Line, after keywordEnd: Int) throws(ScenarioError) -> Header {
         let rest = trimmed(keywordEnd..<line.end)
         guard let colon = firstIndex(of: Byte.colon, in: rest) else {
             throw failure("expected 'raw-header NAME: VALUE' with a colon after the name, found \(quoted(rest))",
                           line, at: rest.lowerBound)
         }
-        let name = try unescaped(rest.lowerBound..<colon, line)
-        let value = try unescaped(trimmed((colon + 1)..<rest.upperBound), line)
+        let name = try unescaped(rest.lowerBound..<colon, line, what: "a raw header")
+        let value = try unescaped(trimmed((colon + 1)..<rest.upperBound), line, what: "a raw header")
         return Header(name, value)
     }
 
-    /// Decodes `\xHH` and `\\` in a raw header's name or value.
-    private func unescaped(_ range: Range<Int>, _ line: Line) throws(ScenarioError) -> String {
-        var out: [UInt8] = []
+    /// Decodes the escapes of a raw header or a quoted method, JSON's with one addition:
+    /// `\\`, `\"`, `\t`, `\r`, `\n`, `\uHHHH` (the character U+HHHH, not a surrogate) and
+    /// `\xHH` (the character U+00HH: the byte HH of a ByteString, as `fetch()` sends it). Any
+    /// other byte stands for itself (UTF-8 text).
+    func unescaped(_ range: Range<Int>, _ line: Line, what: String) throws(ScenarioError) -> String {
+        var out = String.UnicodeScalarView()
         var i = range.lowerBound
+        var plain = i
+        func flush(_ upTo: Int) {
+            if upTo > plain { out.append(contentsOf: string(plain..<upTo).unicodeScalars) }
+        }
         while i < range.upperBound {
-            let byte = bytes[i]
-            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-            if i + 1 < range.upperBound, bytes[i + 1] == UInt8(ascii: "\\") { out.append(byte); i += 2; continue }
-            guard i + 3 < range.upperBound, bytes[i + 1] == UInt8(ascii: "x"), let hi = hexValue(bytes[i + 2]), let lo = hexValue(bytes[i + 3]) else {
-                throw failure("expected \\xHH (two hex digits) or \\\\ after a backslash in a raw header, found \(quoted(i..<min(i + 4, range.upperBound)))",
+            guard bytes[i] == UInt8(ascii: "\\") else { i += 1; continue }
+            flush(i)
+            let next: UInt8? = i + 1 < range.upperBound ? bytes[i + 1] : nil
+            var width = 2
+            switch next {
+            case UInt8(ascii: "\\"): out.append("\\")
+            case UInt8(ascii: "\""): out.append("\"")
+            case UInt8(ascii: "t"): out.append("\t")
+            case UInt8(ascii: "r"): out.append("\r")
+            case UInt8(ascii: "n"): out.append("\n")
+            case UInt8(ascii: "x"), UInt8(ascii: "u"):
+                let digits = next == UInt8(ascii: "x") ? 2 : 4
+                var value: UInt32 = 0
+                var ok = i + 2 + digits <= range.upperBound
+                if ok {
+                    for k in 0..<digits {
+                        guard let d = hexValue(bytes[i + 2 + k]) else { ok = false; break }
+                        value = value << 4 | UInt32(d)
+                    }
+                }
+                guard ok, let scalar = Unicode.Scalar(value) else {
+                    let shown = quoted(i..<min(i + 2 + digits, range.upperBound))
+                    let why = ok ? " (a surrogate; a string holds only characters)" : ""
+                    throw failure("expected \\xHH (two hex digits) or \\uHHHH (four, not a surrogate) in \(what), found \(shown)\(why)",
+                                  line, at: i)
+                }
+                out.append(scalar)
+                width = 2 + digits
+            default:
+                throw failure("expected \\\\, \\\", \\t, \\r, \\n, \\xHH or \\uHHHH after a backslash in \(what), found \(quoted(i..<min(i + 2, range.upperBound)))",
                               line, at: i)
             }
-            out.append(hi << 4 | lo)
-            i += 4
+            i += width
+            plain = i
         }
-        return String(decoding: out, as: UTF8.self)
+        flush(range.upperBound)
+        return String(out)
     }
 
     private func hexValue(_ byte: UInt8) -> UInt8? {
