@@ -213,6 +213,25 @@ def scenario_host_names(scenarios):
     return sorted(names)
 
 
+RUNNER_COOKIE = "rec_sid"
+
+
+def scenario_headers(headers):
+    """The request's headers as the scenario's servers see them: the runner's own cookie
+    (`rec_sid`, static/runner.js, which the simulator's jar never has) taken out of Cookie, and a
+    Cookie left empty dropped, so `when header Cookie` and `{request.Cookie}` see only the
+    scenario's cookies."""
+    out = []
+    for n, v in headers:
+        if n.lower() == "cookie":
+            pairs = [p for p in v.split(";") if p.strip() and p.strip().split("=", 1)[0].strip() != RUNNER_COOKIE]
+            if not pairs:
+                continue
+            v = ";".join(pairs).strip()
+        out.append((n, v))
+    return out
+
+
 def header_value(headers, name):
     """A request header's value as the library reads it (`HeaderList.value(lowercased:)`): its
     lines joined with ", ", or None when the request has none. headers: [(name, value)] pairs."""
@@ -744,7 +763,7 @@ class Controller:
                 rec["unserved"].append(entry)
                 return None
             rec["requests"].append(entry)
-            return answer(routes, method, path, entry["headers"])
+            return answer(routes, method, path, scenario_headers(entry["headers"]))
 
 
 def fetch_spec(st):

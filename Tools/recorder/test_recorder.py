@@ -80,6 +80,12 @@ class When(unittest.TestCase):
          "POST", [("Cookie", "a=1")], False),
     ]
 
+    def test_the_runner_cookie_is_not_the_scenarios(self):
+        r = dict(route("GET", "/r", 200, headers=[("C", "{request.Cookie}")]), condition=cond("header", name="Cookie"))
+        routes = [r, route("GET", "/r", 204)]
+        self.assertEqual(ss.answer(routes, "GET", "/r", ss.scenario_headers([("Cookie", "rec_sid=1")]))[0], 204)
+        self.assertEqual(ss.answer(routes, "GET", "/r", ss.scenario_headers([("Cookie", "rec_sid=1; k=1")]))[2][0], ("C", "k=1"))
+
     def test_conditions(self):
         for c, method, headers, holds in self.CASES:
             with self.subTest(c=c, method=method, headers=headers):
