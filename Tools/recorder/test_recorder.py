@@ -535,6 +535,29 @@ class Gen2(unittest.TestCase):
 class Gen3(unittest.TestCase):
     """The third family (gen3.py, `difftest.py --family site`): cookies, CORP/ORB, state across pages."""
 
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_the_revalidate_kind_is_deterministic_parses_and_answers_304_to_a_conditional_request(self):
+        import subprocess
+        import tempfile
+        import gen3
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            pa = gen3.generate_revalidate(9301, 40, a)
+            pb = gen3.generate_revalidate(9301, 40, b, start=30)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[30:]], [read(x) for x in pb])
+            self.assertTrue(all(os.path.basename(x).startswith("dt4-9301-") for x in pa))
+            r = subprocess.run([_cors_sim(), "parse"] + pa, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+        for t in trees:
+            with self.subTest(t["file"]):
+                ss.check_scenario(t)
+                routes = next(s for s in t["steps"] if s["step"] == "server")["routes"]
+                path = "/case/%s/r" % os.path.basename(t["file"])[:-5]
+                cond = next(r["condition"]["name"] for r in routes if r["status"] == 304)
+                self.assertEqual(ss.answer(routes, "GET", path, [(cond, "x")])[0], 304)
+                self.assertEqual(ss.answer(routes, "GET", path, [])[0], 200)
+
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
         import tempfile
         import gen3
