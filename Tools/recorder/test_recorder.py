@@ -159,8 +159,8 @@ class Controller(unittest.TestCase):
         self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
         a = c.next_action(page)
         self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))
-        self.assertEqual(c.serve("http://localhost:8802", "GET", "/x", {"origin": page})[0], 200)
-        self.assertIsNone(c.serve("http://127.0.0.1:8803", "GET", "/x", {"origin": page}))   # no server block
+        self.assertEqual(c.serve("http://localhost:8802", "GET", "/x", {"origin": page, "headers": [["Origin", page]]})[0], 200)
+        self.assertIsNone(c.serve("http://127.0.0.1:8803", "GET", "/x", {"origin": page, "headers": [["Origin", page]]}))   # no server block
         self.assertEqual(c.next_action(page), {"action": "relaunch"})
         c.note_launch(2, fresh=False)
         self.assertEqual(c.next_action(page)["action"], "fetch")
