@@ -26,6 +26,8 @@ private struct Server {
     var allowOriginAt: [String: String] = [:]
     /// Paths whose responses carry these headers besides `extraHeaders`.
     var extraHeadersAt: [String: HeaderList] = [:]
+    /// When set, a request with `If-None-Match` is answered 304 with these headers (and the ACAO).
+    var notModifiedHeaders: HeaderList?
 
     var closure: ClosureServer {
         let config = self
@@ -43,6 +45,11 @@ private struct Server {
                 }
                 if let maxAge = config.maxAge { headers.append("Access-Control-Max-Age", maxAge) }
                 return WireResponse(status: config.preflightStatus, headers: headers)
+            }
+            if let extra = config.notModifiedHeaders, req.headers.contains(lowercased: "if-none-match") {
+                var notModified: HeaderList = [("Access-Control-Allow-Origin", config.allowOrigin)]
+                for h in extra { notModified.append(h) }
+                return WireResponse(status: 304, headers: notModified)
             }
             if let status = config.statusWithoutLocation[req.url.path] {
                 return WireResponse(status: status, headers: headers)
@@ -488,6 +495,20 @@ private let rows: [Row] = [
     row("cache.taintedOrigin", .chrome, flip: { $0.cache.taintedOrigin = .pageOriginKey },
         server: Server(redirects: ["/start": (307, "https://other.example/res")]),
         [request("PUT", api + "/start", body: .text("x")), request("PUT", api + "/start", body: .text("x"))]),
+    // The script's own If-None-Match on a force-cache GET: Firefox reads the fresh stored response.
+    row("httpCache.scriptConditionalRequest", .firefox,
+        flip: { $0.httpCache.scriptConditionalRequest.bypassedModes.insert(.forceCache) },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("ETag", "\"v1\"")]),
+        [request("GET"), request("GET", headers: [("If-None-Match", "\"v1\"")], cache: .forceCache)]),
+    // A page of another origin of the site: Chrome revalidates the Vary: Origin variant with its ETag.
+    row("httpCache.varyMismatchValidation", .chrome, flip: { $0.httpCache.varyMismatchValidation = .none },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=0"), ("ETag", "\"v1\""), ("Vary", "Origin")]),
+        [request("GET"), .navigate(page: "https://www.app.example", topLevel: nil), request("GET")]),
+    // A 304 saying no-store: Firefox drops the stored response, so the third GET is unconditional.
+    row("httpCache.notModifiedNoStoreRemovesStored", .firefox, flip: { $0.httpCache.notModifiedNoStoreRemovesStored = false },
+        server: Server(extraHeaders: [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")],
+                       notModifiedHeaders: [("Cache-Control", "no-store")]),
+        [request("GET"), request("GET"), request("GET")]),
     row("cache.reusesForOpaquePage", .chrome, flip: { $0.cache.reusesForOpaquePage = true },
         [.navigateOpaque, request(), request()]),
 

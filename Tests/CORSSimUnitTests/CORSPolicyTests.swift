@@ -211,6 +211,9 @@ import Testing
         #expect(json.contains(#""when":"origin in https://app.example""#))
         #expect(json.contains(#""header_when":["not header Authorization"]"#))
         #expect(json.contains(#""cors":"express; credentials true""#))
+        // The same conditions as trees, for readers that evaluate them (the recorder's servers).
+        #expect(json.contains(#""condition":{"test":"origin-in","values":["https://app.example"]}"#))
+        #expect(json.contains(#""header_conditions":[{"test":"not","condition":{"test":"header","name":"Authorization"}}]"#))
         // A route without conditions keeps the fields older readers know, and nothing more.
         #expect(json.components(separatedBy: "\"when\"").count == 2)
     }

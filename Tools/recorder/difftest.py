@@ -9,6 +9,8 @@
                                                       # the second family (gen2.py), its own folder
     python3 Tools/recorder/difftest.py --family site --seed 9201 --count 150 --out /tmp/dt9201
                                                       # the third family (gen3.py)
+    python3 Tools/recorder/difftest.py --family reval --seed 9301 --count 180 --out /tmp/dt9301
+                                                      # gen3.py's revalidate kind alone (304s)
 
 It writes the seed's scenarios (gen.py: the same seed and index always give the same file) to
 OUT/scenarios/, records them batch by batch (--batch, default 100 scenarios per browser launch)
@@ -51,7 +53,7 @@ import record    # noqa: E402
 ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
-FAMILIES = {"base": gen, "edge": gen2, "site": gen3}
+FAMILIES = {"base": gen.generate, "edge": gen2.generate, "site": gen3.generate, "reval": gen3.generate_revalidate}
 
 
 def log(out, msg):
@@ -224,7 +226,8 @@ def main():
     ap.add_argument("--family", default="base", choices=sorted(FAMILIES),
                     help="generator: base (gen.py, dt-SEED-N), edge (gen2.py, dt2-SEED-N: URL parser, Location, mixed "
                          "content, page null/in TOP, Expose-Headers, statuses, constructor refusals, HTTP cache) or site (gen3.py, "
-                         "dt3-SEED-N: cookies, CORP and ORB, caches across pages and restarts, credentials x ACAO/ACAC)")
+                         "dt3-SEED-N: cookies, CORP and ORB, caches across pages and restarts, credentials x ACAO/ACAC) or reval "
+                         "(gen3.py's revalidate kind, dt4-SEED-N: 304 answers to conditional requests)")
     ap.add_argument("--engines", default="chromium,firefox,webkitgtk")
     ap.add_argument("--out", required=True, help="results folder (keep it outside the repository)")
     ap.add_argument("--batch", type=int, default=100, help="scenarios per browser launch (default 100)")
@@ -255,7 +258,7 @@ def main():
     with open(meta_p, "w") as fh:
         json.dump({"seed": args.seed, "count": args.count, "batch": args.batch, "family": args.family}, fh)
     # A scenario already in the folder is the one its recordings were made from: kept as it is.
-    paths = FAMILIES[args.family].generate(args.seed, args.count, scen_dir, keep_existing=True)
+    paths = FAMILIES[args.family](args.seed, args.count, scen_dir, keep_existing=True)
     if not args.report:
         real_bin = os.path.join(args.out, "cors-sim")
         if not os.path.exists(real_bin):

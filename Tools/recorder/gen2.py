@@ -33,10 +33,9 @@ answers, redirect chains and waits. This family draws, one kind per scenario (we
   `max-age=0`, `must-revalidate`, heuristic freshness, `Vary`, fetched again after a wait with
   every cache mode, sometimes with the script's own If-None-Match.
 
-Not drawn (why): cookies (the compared fields, compare.py, do not include the Cookie header, and
-the recorder's servers ignore `when` conditions, so a cookie's effect cannot show), 304 answers to
-conditional requests (the same: the recorder answers the first route whatever the request),
-1xx final statuses (browsers wait for a final response), `keepalive`/`priority`/`integrity` and
+Not drawn (why): cookies (gen3.py draws them), 304 answers to conditional requests (gen3.py's
+`revalidate` kind: the recorder's servers evaluate `when` conditions since 2026-12-02; before, they
+answered the first route whatever the request), 1xx final statuses (browsers wait for a final response), `keepalive`/`priority`/`integrity` and
 invalid header names or values (not expressible in the format, Tools/recorder/README.md).
 
 Every file is a case under its own /case/<name>/ path, so a batch records in one browser

@@ -25,6 +25,22 @@ This family draws what the format supports and neither of them generates, one ki
   lists, `*`, `null`), simple and preflighted (the preflight answering on its own), with cookies
   planted first so the wire shows which requests carried them.
 
+A fifth kind, `revalidate`, is drawn only by `generate_revalidate` (`gen3.py --revalidate`,
+`difftest.py --family reval`, files `dt4-SEED-N`, seeded by ("reval", seed, index)), so the files
+of the four kinds above stay what their seeds wrote: a GET whose 200 has validators (`ETag`,
+`Last-Modified`) and a freshness that makes it stale soon or at once (`no-cache`, `max-age=0`,
+`max-age=1`, an `Expires` in the past, `must-revalidate`; sometimes fresh for 600 s), with or
+without Allow-Origin (`{origin}`, `*`, another origin) and Allow-Credentials, `Vary: Origin`,
+Expose-Headers; a `GET PATH when header If-None-Match|If-Modified-Since` route answers 304 with
+the CORS headers lacking, the same, changed or new, maybe new freshness, `X-B`, Expose-Headers or
+`Vary: Origin`; sometimes a `when header Cookie and not header ...` route gives another 200 to a
+request with a cookie (a `cookie` step on a same-origin target). Then, after a `wait` (and maybe
+a switch to another page of the site, www.), the same URL in cors, no-cors or same-origin mode,
+credentials as before or changed, cache mode default, no-cache, force-cache, reload or no-store,
+sometimes with the conditional header set by the script itself (not safelisted: a preflight for
+a cross-origin cors request; the page then sees the 304); sometimes a third fetch
+(`force-cache` or default) reads what the 304 left stored.
+
 Host names: every scenario uses the same names (the recorder resolves each to 127.0.0.1; each
 origin carries `address loopback`), one site `site.example` (app., api.), another
 `other.example`, plus `localhost` and 127.0.0.1. Ports: http 8801-8803 and 8806, https 8443-8445
@@ -35,7 +51,8 @@ Not drawn (why): `Set-Cookie` on a preflight's answer is drawn but only the actu
 Cookie headers are compared (record.py records cookie presence on preflights, compare.py the
 names on actual requests); Safari's third-party cookie policy differs from the recorded
 WebKitGTK's libsoup policy (ConformanceTests `pending`, cookie entries), so those differences are
-known; conditional (`when`) routes (the recorder answers the first route whatever the request).
+known; `cors` middleware blocks (the recorder's servers answer from the routes alone and refuse
+a scenario with one).
 A persistent cookie or a stored response across `restart` is recordable since the recorder ends
 the browser as a user quitting does (Tools/recorder/README.md, "restart"); runs before 2026-12-02
 signalled it and lost what the engines write to disk lazily.
@@ -360,11 +377,102 @@ def k_cred(r, n):
     return "cred: %s %s to %s; %s" % (method, " ".join(opts), target, "; ".join(lines)), page, [server(target, routes)], steps, []
 
 
-GEN = {"cookie": k_cookie, "corp": k_corp, "state": k_state, "cred": k_cred}
+# ------------------------------------------------------------------ revalidation (304)
+
+OTHER_PAGE_HTTP = "http://www.site.example:8802"
+OTHER_PAGE_HTTPS = "https://www.site.example:8444"
 
 
-def scenario(r, n):
-    kind = r.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+def k_revalidate(r, n):
+    """A stored response, then a request the cache makes conditional (or the script does), answered
+    304 by a `when header If-None-Match|If-Modified-Since` route: what goes on the wire, whether the
+    CORS check runs on the stored response updated by the 304, what the page then reads."""
+    page = pick_page(r, 0.3)
+    same, site, cross, more = origins(page)
+    target = r.choices([cross, site, same], [55, 25, 20])[0]
+    etag, lm = r.choice([(True, False), (True, False), (False, True), (True, True)])
+    validators = (['ETag: "v1"'] if etag else []) + (["Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT"] if lm else [])
+    cred1 = r.random() < 0.25
+    acao200 = r.choices(["{origin}", "*", None, "other"], [50, 25, 15, 10])[0]
+    other_origin = OTHER_PAGE_HTTPS if page.startswith("https") else OTHER_PAGE_HTTP
+    def acao_lines(v, cred):
+        if v is None:
+            return []
+        out = ["Access-Control-Allow-Origin: " + (other_origin if v == "other" else v)]
+        if cred or r.random() < 0.3:
+            out.append("Access-Control-Allow-Credentials: true")
+        return out
+    cors200 = acao_lines(acao200, cred1)
+    stored = cors200 + validators
+    stored.append(r.choice(["Cache-Control: no-cache", "Cache-Control: max-age=0", "Cache-Control: max-age=1",
+                            "Cache-Control: max-age=0, must-revalidate", "Cache-Control: private, no-cache",
+                            "Expires: Mon, 01 Jan 2024 00:00:00 GMT", "Cache-Control: max-age=600"]))
+    if r.random() < 0.35:
+        stored.append("Vary: " + r.choice(["Origin", "Origin", "Cookie", "Accept-Encoding"]))
+    stored += ["X-A: 1"] + (["Access-Control-Expose-Headers: " + r.choice(["X-A", "X-A, X-B", "*"])] if r.random() < 0.5 else [])
+    # the 304: its CORS headers lacking, the same, changed or new; sometimes new freshness and headers
+    acao304 = r.choices(["same", None, "{origin}", "*", "other"], [35, 30, 15, 10, 10])[0]
+    nm = list(cors200) if acao304 == "same" else acao_lines(acao304, cred1)
+    nm += ['ETag: "v1"'] if etag and r.random() < 0.7 else []
+    if r.random() < 0.4:
+        nm.append(r.choice(["Cache-Control: max-age=600", "Cache-Control: no-cache", "Cache-Control: no-store"]))
+    if r.random() < 0.4:
+        nm.append("X-B: 2")
+    if r.random() < 0.25:
+        nm.append("Access-Control-Expose-Headers: " + r.choice(["X-B", "*", "X-A, X-B"]))
+    if r.random() < 0.2:
+        nm.append("Vary: Origin")
+    cond = r.choice(["If-None-Match", "If-Modified-Since"]) if etag and lm else ("If-None-Match" if etag else "If-Modified-Since")
+    routes = [route("OPTIONS /case/%s/*" % n, 204, ["Access-Control-Allow-Origin: {origin}", "Access-Control-Allow-Credentials: true",
+                                                     "Access-Control-Allow-Headers: If-None-Match, If-Modified-Since, X-Foo"]),
+              route("GET /case/%s/r when header %s" % (n, cond), 304, nm),
+              route("GET /case/%s/r" % n, 200, stored, "v1")]
+    if r.random() < 0.2:   # a cookie-dependent answer: another body and header when the request carries a cookie
+        routes.insert(1, route("GET /case/%s/r when header Cookie and not header %s" % (n, cond), 200, stored + ["X-Cookie: 1"], "v1c"))
+    url = "%s/case/%s/r" % (target, n)
+
+    def opts_for(first):
+        o = []
+        mode = r.choices(["cors", "no-cors", "same-origin"], [70, 20, 10] if target != same else [60, 15, 25])[0]
+        if mode != "cors":
+            o.append("mode=" + mode)
+        cred = cred1 if first else r.choices([cred1, not cred1], [75, 25])[0]
+        if cred:
+            o.append("credentials=include")
+        elif r.random() < 0.1:
+            o.append("credentials=omit")
+        return o
+    steps = []
+    if target == same and r.random() < 0.3:   # a cookie the page's script sets, for the Cookie-dependent route
+        steps.append("cookie k=1\n")
+    o1 = opts_for(True)
+    steps.append(fetch("GET", url, o1))
+    steps.append("wait %s\n" % r.choice(["100ms", "2s", "2s", "61s"]))
+    if r.random() < 0.2:
+        steps.append("page %s\n" % addressed(other_origin))
+    o2 = opts_for(False) if r.random() < 0.4 else list(o1)
+    cm = r.choices(["default", "no-cache", "force-cache", "reload", "no-store"], [45, 20, 15, 10, 10])[0]
+    if cm != "default":
+        o2.append("cache=" + cm)
+    h2 = []
+    if r.random() < 0.2:   # the script makes the request conditional itself (not safelisted: a preflight when cross-origin cors)
+        h2 = [(cond, '"v1"' if cond == "If-None-Match" else "Mon, 01 Jan 2024 00:00:00 GMT")]
+    steps.append(fetch("GET", url, o2, h2))
+    if r.random() < 0.5:   # what the 304 left stored
+        steps.append("wait %s\n" % r.choice(["100ms", "2s"]))
+        o3 = [o for o in o2 if not o.startswith("cache=")] + [r.choice(["cache=force-cache", "cache=default", "cache=default"])]
+        steps.append(fetch("GET", url, [o for o in o3 if o != "cache=default"]))
+    desc = "revalidate: %s; 304 %s; then %s%s" % ("; ".join(stored), "; ".join(nm) or "bare", " ".join(o2) or "default",
+                                                  " + script " + cond if h2 else "")
+    return desc, page, [server(target, routes)], steps, []
+
+
+GEN = {"cookie": k_cookie, "corp": k_corp, "state": k_state, "cred": k_cred, "revalidate": k_revalidate}
+
+
+def scenario(r, n, kind=None):
+    if kind is None:
+        kind = r.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
     desc, page, blocks, steps, pages = GEN[kind](r, n)
     head = "# %s: generated by Tools/recorder/gen3.py (%s)\n" % (n, desc.replace("\n", " ")[:300])
     return head + "page %s\n\n%s\n%s" % (addressed(page), "\n".join(blocks), "\n".join(steps))
@@ -379,7 +487,21 @@ def generate(seed, count, out, start=0, keep_existing=False):
     return gen.write_scenarios(out, start, count, one, keep_existing)
 
 
+def generate_revalidate(seed, count, out, start=0, keep_existing=False):
+    """The `revalidate` kind alone (`difftest.py --family reval`): scenarios start..count-1 of the
+    seed, each seeded by ("reval", seed, index), named dt4-SEED-NNNNN; returns their paths."""
+    def one(i):
+        n = "dt4-%d-%05d" % (seed, i)
+        return n, scenario(random.Random("reval/%d/%d" % (seed, i)), n, "revalidate")
+    return gen.write_scenarios(out, start, count, one, keep_existing)
+
+
 def main():
+    import sys
+    if "--revalidate" in sys.argv:
+        sys.argv.remove("--revalidate")
+        gen.command_line(__doc__, generate_revalidate)
+        return
     gen.command_line(__doc__, generate)
 
 

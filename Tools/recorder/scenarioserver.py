@@ -14,9 +14,10 @@ A request is routed by its `Host` header, so `http://127.0.0.1:8802` and
 * Every other request is scenario traffic: it is logged under the fetch being run (method,
   URL, all headers, Origin, Access-Control-Request-*, cookie presence) and answered from the
   routes currently installed for its origin, with the simulator's rules (scenario-format.md):
-  first route whose method matches case-sensitively (`*`: any) and whose path matches (a
-  trailing `*` is a prefix), else 404 with no headers; `{origin}` reflects the request's
-  Origin (the header is left out when there is none); `Content-Length` is added unless the
+  first route whose method matches case-sensitively (`*`: any), whose path matches (a
+  trailing `*` is a prefix) and whose `when` condition holds, else 404 with no headers; a header
+  in a `when` group whose condition fails is left out; `{origin}` and `{request.NAME}` reflect the
+  request's headers (the header is left out when one is absent); `Content-Length` is added unless the
   route sets it or the status is 1xx or 204. A request to an origin that has no `server` block in the current scenario is
   logged as `unserved` and its connection is dropped without a response.
 """
@@ -212,26 +213,124 @@ def scenario_host_names(scenarios):
     return sorted(names)
 
 
-def route_matches(route, method, path):
+RUNNER_COOKIE = "rec_sid"
+
+
+def scenario_headers(headers):
+    """The request's headers as the scenario's servers see them: the runner's own cookie
+    (`rec_sid`, static/runner.js, which the simulator's jar never has) taken out of Cookie, and a
+    Cookie left empty dropped, so `when header Cookie` and `{request.Cookie}` see only the
+    scenario's cookies."""
+    out = []
+    for n, v in headers:
+        if n.lower() == "cookie":
+            pairs = [p for p in v.split(";") if p.strip() and p.strip().split("=", 1)[0].strip() != RUNNER_COOKIE]
+            if not pairs:
+                continue
+            v = ";".join(pairs).strip()
+        out.append((n, v))
+    return out
+
+
+def header_value(headers, name):
+    """A request header's value as the library reads it (`HeaderList.value(lowercased:)`): its
+    lines joined with ", ", or None when the request has none. headers: [(name, value)] pairs."""
+    name = name.lower()
+    values = [v for n, v in headers if n.lower() == name]
+    return ", ".join(values) if values else None
+
+
+def _bytes(text):
+    """Header values arrive as http.server decodes them (ISO-8859-1: one character per byte);
+    scenario text is UTF-8. The library compares bytes, so both become bytes."""
+    return text.encode("latin-1", "replace")
+
+
+def condition_holds(cond, method, headers):
+    """Whether a `when` condition (the tree `cors-sim parse` prints as `condition`) holds for a
+    request, exactly as RequestCondition.holds in Sources/CORSSim/Scenario/RequestCondition.swift:
+    a test on Origin is false without one; `header` is any value, by name case-insensitively;
+    `method` compares case-sensitively; `all` is every one."""
+    test = cond["test"]
+    if test == "not":
+        return not condition_holds(cond["condition"], method, headers)
+    if test == "all":
+        return all(condition_holds(c, method, headers) for c in cond["conditions"])
+    if test == "header":
+        return header_value(headers, cond["name"]) is not None
+    if test == "method":
+        return method in cond["values"]
+    origin = header_value(headers, "origin")
+    if origin is None:
+        return False
+    if test == "origin-in":
+        return origin in cond["values"]
+    if test == "origin-matches":
+        # RegExp.prototype.test: searched, anchored only where the pattern says so (the library
+        # compiles it with Swift's Regex; the constructs origin patterns use mean the same in both).
+        try:
+            return re.search(cond["value"], origin) is not None
+        except re.error:
+            return False
+    raw, text = _bytes(origin), cond["value"].encode("utf-8")
+    if test == "origin-starts-with":
+        return raw.startswith(text)
+    if test == "origin-ends-with":
+        return raw.endswith(text)
+    if test == "origin-contains":
+        return text in raw
+    raise ScenarioError("unknown condition test %r (a newer cors-sim parse?)" % test)
+
+
+_PLACEHOLDER = re.compile(r"\{(origin|request\.([!#$%&'*+.^_`|~0-9A-Za-z-]+))\}")
+
+
+def expand_template(value, headers):
+    """`{origin}` and `{request.NAME}` in a header value (HeaderTemplate.expand): the request's
+    header, its lines joined; None when a header it reflects is absent (the header is then left out)."""
+    missing = []
+
+    def sub(m):
+        v = header_value(headers, "origin" if m.group(1) == "origin" else m.group(2))
+        if v is None:
+            missing.append(m.group(0))
+            return ""
+        return v
+    out = _PLACEHOLDER.sub(sub, value)
+    return None if missing else out
+
+
+def route_matches(route, method, path, headers=()):
     if route.get("method") is not None and route["method"] != method:
         return False
     if route.get("prefix"):
-        return path.startswith(route["path"])
-    return path == route["path"]
+        if not path.startswith(route["path"]):
+            return False
+    elif path != route["path"]:
+        return False
+    cond = route.get("condition")
+    return cond is None or condition_holds(cond, method, headers)
 
 
-def answer(routes, method, path, origin_header):
-    """(status, reason, headers, body) for a request, by the simulator's mock-server rules."""
-    route = next((r for r in routes if route_matches(r, method, path)), None)
+def answer(routes, method, path, headers):
+    """(status, reason, headers, body) for a request, by the simulator's mock-server rules
+    (MockServers.answer): the first route whose method, path and `when` match, else 404 with no
+    headers; a header whose `when` group fails is left out; templates expanded. headers: the
+    request's [(name, value)] pairs as received."""
+    route = next((r for r in routes if route_matches(r, method, path, headers)), None)
     if route is None:
         return 404, "Not Found", [], b""
-    headers = []
-    for name, value in route.get("headers", []):
-        if "{origin}" in value:
-            if origin_header is None:
+    out = []
+    conds = route.get("header_conditions") or [None] * len(route.get("headers", []))
+    for (name, value), cond in zip(route.get("headers", []), conds):
+        if cond is not None and not condition_holds(cond, method, headers):
+            continue
+        if "{" in value:
+            value = expand_template(value, headers)
+            if value is None:
                 continue
-            value = value.replace("{origin}", origin_header)
-        headers.append((name, value))
+        out.append((name, value))
+    headers = out
     body = route.get("body", "").encode("utf-8")
     # As the simulator's mock servers: no Content-Length where a server must not send one,
     # 1xx and 204 (RFC 9110 section 8.6).
@@ -271,6 +370,11 @@ def check_scenario(sc):
         if kind == "server" and st.get("via_cdn"):
             raise ScenarioError("%s: 'server ... via cdn' is not recordable: the recorder has no shared cache in "
                                 "front of its servers (the CDN is the simulator's model)" % where)
+        if kind == "server" and st.get("cors"):
+            raise ScenarioError("%s: a 'cors' block is not recordable: the recorder's servers answer from the routes "
+                                "alone (the middleware presets are the simulator's model); write its headers as routes" % where)
+        if kind == "server" and any(r.get("when") and "condition" not in r for r in st["routes"]):
+            raise ScenarioError("%s: 'when' conditions need a cors-sim parse that prints them as trees: rebuild" % where)
         if kind == "server" and st.get("live"):
             raise ScenarioError("%s: 'server ... live' is not recordable: the recorder serves every origin itself" % where)
         if kind in ("page", "server") and st.get("origin") is not None:
@@ -659,7 +763,7 @@ class Controller:
                 rec["unserved"].append(entry)
                 return None
             rec["requests"].append(entry)
-            return answer(routes, method, path, entry["origin"])
+            return answer(routes, method, path, scenario_headers(entry["headers"]))
 
 
 def fetch_spec(st):

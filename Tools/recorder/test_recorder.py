@@ -16,19 +16,123 @@ def route(method, path, status=200, headers=(), body="", prefix=False, status_te
             "headers": [list(h) for h in headers], "body": body}
 
 
+def _cors_sim():
+    import record
+    try:
+        return record.find_cors_sim(None)
+    except SystemExit:
+        return None
+
+
+O = lambda origin: [("Origin", origin)]
+
+
 class Answer(unittest.TestCase):
     def test_first_match_method_case_sensitive_and_prefix(self):
         routes = [route("put", "/a"), route("PUT", "/a", 201), route(None, "/p/", 202, prefix=True)]
-        self.assertEqual(ss.answer(routes, "PUT", "/a", None)[0], 201)
-        self.assertEqual(ss.answer(routes, "OPTIONS", "/p/x", None)[0], 202)
-        self.assertEqual(ss.answer(routes, "GET", "/b", None), (404, "Not Found", [], b""))
+        self.assertEqual(ss.answer(routes, "PUT", "/a", [])[0], 201)
+        self.assertEqual(ss.answer(routes, "OPTIONS", "/p/x", [])[0], 202)
+        self.assertEqual(ss.answer(routes, "GET", "/b", []), (404, "Not Found", [], b""))
 
     def test_origin_reflection_and_content_length(self):
         routes = [route("GET", "/", headers=[("ACAO", "{origin}"), ("X", "1")], body="ok")]
-        self.assertEqual(ss.answer(routes, "GET", "/", "http://a:1")[2], [("ACAO", "http://a:1"), ("X", "1"), ("Content-Length", "2")])
-        self.assertEqual(ss.answer(routes, "GET", "/", None)[2], [("X", "1"), ("Content-Length", "2")])
+        self.assertEqual(ss.answer(routes, "GET", "/", O("http://a:1"))[2], [("ACAO", "http://a:1"), ("X", "1"), ("Content-Length", "2")])
+        self.assertEqual(ss.answer(routes, "GET", "/", [])[2], [("X", "1"), ("Content-Length", "2")])
         routes = [route("GET", "/", headers=[("content-length", "0")])]
-        self.assertEqual(ss.answer(routes, "GET", "/", None)[2], [("content-length", "0")])
+        self.assertEqual(ss.answer(routes, "GET", "/", [])[2], [("content-length", "0")])
+
+    def test_request_templates_join_lines_and_drop_the_header_when_absent(self):
+        routes = [route("GET", "/", headers=[("ACAH", "{request.Access-Control-Request-Headers}"), ("E", "<{request.if-none-match}>"),
+                                             ("Y", "{request.}")])]
+        got = ss.answer(routes, "GET", "/", [("access-control-request-headers", "x-a"), ("If-None-Match", '"v1"'),
+                                             ("If-None-Match", '"v2"')])[2]
+        self.assertEqual(got, [("ACAH", "x-a"), ("E", '<"v1", "v2">'), ("Y", "{request.}"), ("Content-Length", "0")])
+        self.assertEqual(ss.answer(routes, "GET", "/", [])[2], [("Y", "{request.}"), ("Content-Length", "0")])
+
+
+def cond(test, **kw):
+    return dict(test=test, **kw)
+
+
+class When(unittest.TestCase):
+    """`when` conditions, as RequestCondition.holds (Sources/CORSSim/Scenario/RequestCondition.swift)."""
+
+    CASES = [
+        # (condition, method, headers, holds)
+        (cond("origin-in", values=["http://a:1", "null"]), "GET", O("http://a:1"), True),
+        (cond("origin-in", values=["http://a:1", "null"]), "GET", O("null"), True),
+        (cond("origin-in", values=["http://a:1"]), "GET", O("http://A:1"), False),         # byte for byte
+        (cond("origin-in", values=["http://a:1"]), "GET", [], False),                     # no Origin: no origin test holds
+        (cond("not", condition=cond("origin-in", values=["http://a:1"])), "GET", [], True),
+        (cond("origin-matches", value="app\\.example$"), "GET", O("https://evilapp.example"), True),   # searched
+        (cond("origin-matches", value="^https://app"), "GET", O("http://app"), False),
+        (cond("origin-starts-with", value="https://app"), "GET", O("https://app.evil"), True),
+        (cond("origin-ends-with", value="app.example"), "GET", O("https://evilapp.example"), True),
+        (cond("origin-contains", value="app"), "GET", O("https://x.example"), False),
+        (cond("header", name="If-None-Match"), "GET", [("if-none-match", '"v1"')], True),   # any case
+        (cond("header", name="If-None-Match"), "GET", [("if-none-match", "")], True),       # any value
+        (cond("header", name="If-None-Match"), "GET", [("If-Modified-Since", "x")], False),
+        (cond("method", values=["PUT", "DELETE"]), "PUT", [], True),
+        (cond("method", values=["PUT"]), "put", [], False),                                # case-sensitive
+        (cond("all", conditions=[cond("header", name="Cookie"), cond("not", condition=cond("method", values=["POST"]))]),
+         "GET", [("Cookie", "a=1")], True),
+        (cond("all", conditions=[cond("header", name="Cookie"), cond("not", condition=cond("method", values=["POST"]))]),
+         "POST", [("Cookie", "a=1")], False),
+    ]
+
+    def test_the_runner_cookie_is_not_the_scenarios(self):
+        r = dict(route("GET", "/r", 200, headers=[("C", "{request.Cookie}")]), condition=cond("header", name="Cookie"))
+        routes = [r, route("GET", "/r", 204)]
+        self.assertEqual(ss.answer(routes, "GET", "/r", ss.scenario_headers([("Cookie", "rec_sid=1")]))[0], 204)
+        self.assertEqual(ss.answer(routes, "GET", "/r", ss.scenario_headers([("Cookie", "rec_sid=1; k=1")]))[2][0], ("C", "k=1"))
+
+    def test_conditions(self):
+        for c, method, headers, holds in self.CASES:
+            with self.subTest(c=c, method=method, headers=headers):
+                self.assertEqual(ss.condition_holds(c, method, headers), holds)
+
+    def test_a_route_whose_condition_fails_falls_through_and_header_groups_filter(self):
+        r304 = dict(route("GET", "/r", 304, headers=[("ETag", '"v1"')]), condition=cond("header", name="If-None-Match"))
+        r200 = dict(route("GET", "/r", 200, headers=[("ETag", '"v1"'), ("ACAO", "{origin}")], body="ok"),
+                    header_conditions=[None, cond("origin-in", values=["http://a:1"])])
+        routes = [r304, r200]
+        self.assertEqual(ss.answer(routes, "GET", "/r", [("If-None-Match", '"v1"')])[:3], (304, "Not Modified", [("ETag", '"v1"'), ("Content-Length", "0")]))
+        self.assertEqual(ss.answer(routes, "GET", "/r", O("http://a:1"))[2], [("ETag", '"v1"'), ("ACAO", "http://a:1"), ("Content-Length", "2")])
+        self.assertEqual(ss.answer(routes, "GET", "/r", O("http://b:1"))[2], [("ETag", '"v1"'), ("Content-Length", "2")])
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_parse_prints_conditions_as_trees_the_servers_evaluate(self):
+        import subprocess
+        import tempfile
+        text = ("page http://127.0.0.1:8801\n\nserver http://127.0.0.1:8803\n"
+                "  GET /r when header If-None-Match and not origin in http://127.0.0.1:8809\n    304\n    ETag: \"v1\"\n"
+                "  GET /r when method GET\n    200\n    ETag: \"v1\"\n    when origin matches ^http://127\\.0\\.0\\.1:880[0-5]$\n"
+                "      Access-Control-Allow-Origin: {origin}\n\n    ok\n\n"
+                "fetch GET http://127.0.0.1:8803/r\n")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "w.cors")
+            with open(path, "w") as fh:
+                fh.write(text)
+            r = subprocess.run([_cors_sim(), "parse", path], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            tree = json.loads(r.stdout)
+        server = next(s for s in tree["steps"] if s["step"] == "server")
+        ss.check_scenario(dict(tree, file="w.cors"))
+        routes = server["routes"]
+        self.assertEqual(routes[0]["condition"], cond("all", conditions=[cond("header", name="If-None-Match"),
+                                                                          cond("not", condition=cond("origin-in", values=["http://127.0.0.1:8809"]))]))
+        page = O("http://127.0.0.1:8801")
+        inm = [("If-None-Match", '"v1"')]
+        self.assertEqual(ss.answer(routes, "GET", "/r", page + inm)[0], 304)
+        self.assertEqual(ss.answer(routes, "GET", "/r", O("http://127.0.0.1:8809") + inm)[0], 200)
+        self.assertEqual(ss.answer(routes, "GET", "/r", page)[2][1], ("Access-Control-Allow-Origin", "http://127.0.0.1:8801"))
+        self.assertEqual(len(ss.answer(routes, "GET", "/r", O("http://127.0.0.1:8809"))[2]), 2)
+        self.assertEqual(ss.answer(routes, "POST", "/r", page)[0], 404)
+
+    def test_a_cors_block_is_refused(self):
+        sc = scenario([PAGE, {"line": 2, "step": "server", "origin": "http://127.0.0.1:8803", "routes": [], "cors": "express"}])
+        with self.assertRaises(ss.ScenarioError):
+            ss.check_scenario(sc)
 
 
 def scenario(steps):
@@ -55,8 +159,8 @@ class Controller(unittest.TestCase):
         self.assertEqual(c.next_action(page), {"action": "sleep", "ms": 250})
         a = c.next_action(page)
         self.assertEqual((a["action"], a["fetch"]), ("fetch", {"url": "http://localhost:8802/x", "method": "GET"}))
-        self.assertEqual(c.serve("http://localhost:8802", "GET", "/x", {"origin": page})[0], 200)
-        self.assertIsNone(c.serve("http://127.0.0.1:8803", "GET", "/x", {"origin": page}))   # no server block
+        self.assertEqual(c.serve("http://localhost:8802", "GET", "/x", {"origin": page, "headers": [["Origin", page]]})[0], 200)
+        self.assertIsNone(c.serve("http://127.0.0.1:8803", "GET", "/x", {"origin": page, "headers": [["Origin", page]]}))   # no server block
         self.assertEqual(c.next_action(page), {"action": "relaunch"})
         c.note_launch(2, fresh=False)
         self.assertEqual(c.next_action(page)["action"], "fetch")
@@ -394,14 +498,6 @@ class Gen(unittest.TestCase):
                 self.assertIn("/case/%s/" % name, text)
 
 
-def _cors_sim():
-    import record
-    try:
-        return record.find_cors_sim(None)
-    except SystemExit:
-        return None
-
-
 class Gen2(unittest.TestCase):
     """The second family (gen2.py, `difftest.py --family edge`)."""
 
@@ -461,6 +557,29 @@ class Gen2(unittest.TestCase):
 
 class Gen3(unittest.TestCase):
     """The third family (gen3.py, `difftest.py --family site`): cookies, CORP/ORB, state across pages."""
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_the_revalidate_kind_is_deterministic_parses_and_answers_304_to_a_conditional_request(self):
+        import subprocess
+        import tempfile
+        import gen3
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            pa = gen3.generate_revalidate(9301, 40, a)
+            pb = gen3.generate_revalidate(9301, 40, b, start=30)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[30:]], [read(x) for x in pb])
+            self.assertTrue(all(os.path.basename(x).startswith("dt4-9301-") for x in pa))
+            r = subprocess.run([_cors_sim(), "parse"] + pa, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+        for t in trees:
+            with self.subTest(t["file"]):
+                ss.check_scenario(t)
+                routes = next(s for s in t["steps"] if s["step"] == "server")["routes"]
+                path = "/case/%s/r" % os.path.basename(t["file"])[:-5]
+                cond = next(r["condition"]["name"] for r in routes if r["status"] == 304)
+                self.assertEqual(ss.answer(routes, "GET", path, [(cond, "x")])[0], 304)
+                self.assertEqual(ss.answer(routes, "GET", path, [])[0], 200)
 
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
         import tempfile

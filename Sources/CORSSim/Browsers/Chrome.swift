@@ -196,7 +196,27 @@ extension BrowserProfile {
             // http_cache.cc CanGenerateCacheKeyForRequest: a transient network isolation key (an
             // opaque frame or top-frame site, network_isolation_key.h) is not cached. Recorded:
             // http-cache-page-null (a page null's second fetch, max-age=600, goes to the network).
-            opaquePageCache: .none),
+            opaquePageCache: .none,
+            // http_cache_transaction.cc (https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_cache_transaction.cc):
+            // a request the caller conditionalized (If-None-Match, If-Modified-Since) is downgraded
+            // to UPDATE: the entry is not read, a 304 goes to the caller and, when
+            // ExternallyConditionalizedValidationHeadersMatchEntry, updates the entry. Recorded:
+            // Tests/Conformance http-cache-revalidate-script-inm-fresh (sent with Cache-Control:
+            // max-age=0, the page sees 304), http-cache-revalidate-script-304-updates (the 304's
+            // max-age=600 makes the next fetch a hit), http-cache-revalidate-script-200-stored (a
+            // 200 is not stored), -script-force-cache (a force-cache request with If-None-Match is
+            // sent, the page sees the 304).
+            scriptConditionalRequest: .init(bypassedModes: [.default, .noCache, .forceCache, .onlyIfCached],
+                                            defaultModeHeadersOf: .noCache, matching304UpdatesStored: true),
+            // http_cache_transaction.cc: a Vary mismatch is VALIDATION_CAUSE_VARY_MISMATCH, a
+            // synchronous validation, and ConditionalizeRequest "Can't rely on last-modified if vary
+            // is different": only an ETag; DoUpdateCachedResponse dooms an entry whose updated
+            // headers say no-store. Recorded: Tests/Conformance http-cache-revalidate-vary-mismatch
+            // (the stored response of another Origin is revalidated, the 304 merged, blocked; from
+            // dt4-9301-00168), -vary-mismatch-last-modified (sent unconditional; dt4-9301-00096),
+            // http-cache-revalidate-304-no-store (the next request is unconditional; from
+            // dt4-9301-00166, -00056).
+            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than

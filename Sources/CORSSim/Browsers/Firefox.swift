@@ -239,7 +239,22 @@ extension BrowserProfile {
             // The partitionKey of OriginAttributes comes from the top-level document, which a
             // sandboxed iframe shares. Recorded: http-cache-page-null (a page null's fetch is
             // answered by what its embedding page stored, max-age=600).
-            opaquePageCache: .embeddingTopLevelSite),
+            opaquePageCache: .embeddingTopLevelSite,
+            // As the standard: Recorded: Tests/Conformance http-cache-revalidate-script-inm-fresh (sent
+            // with Pragma: no-cache and Cache-Control: no-cache, the page sees 304),
+            // http-cache-revalidate-script-304-updates (the next fetch revalidates: nothing updated),
+            // http-cache-revalidate-script-200-stored (a 200 is not stored), -script-force-cache (a
+            // force-cache request with If-None-Match is answered from the cache).
+            // In no-cache mode too the page sees the 304 (dt4-9301-00027, -00151: a bare 304 blocked,
+            // a 304's status read; case http-cache-revalidate-script-no-cache).
+            scriptConditionalRequest: .init(bypassedModes: [.default, .noCache], defaultModeHeadersOf: .noStore,
+                                            matching304UpdatesStored: false),
+            // Recorded: Tests/Conformance http-cache-revalidate-vary-mismatch (the stored response of
+            // another Origin is revalidated with If-None-Match, the 304 merged, blocked; from
+            // dt4-9301-00168), -vary-mismatch-last-modified (with Last-Modified alone: sent unconditional),
+            // http-cache-revalidate-304-no-store (the next request is unconditional; from
+            // dt4-9301-00166).
+            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a

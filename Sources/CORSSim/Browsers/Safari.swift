@@ -207,7 +207,23 @@ extension BrowserProfile {
             // The recorded WebKitGTK keys no partition (`partition` above), so a page null shares
             // the one cache. Recorded: http-cache-page-null, http-cache-page-null-https (every page
             // null fetch after the page's is answered from the cache).
-            opaquePageCache: .ownPartition),
+            opaquePageCache: .ownPartition,
+            // WebKit's NetworkCache never retrieves for a conditional request, whatever the cache
+            // mode (makeRetrieveDecision: "FIXME: We should be able to validate conditional requests
+            // using cache", RetrieveDecision::NoDueToConditionalRequest,
+            // https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
+            // Recorded in WebKitGTK: Tests/Conformance http-cache-revalidate-script-inm-fresh (Pragma
+            // and Cache-Control: no-cache, the page sees 304), -script-304-updates (nothing
+            // updated), -script-200-stored (a 200 is not stored), -script-force-cache (sent, the page
+            // sees the 304). SIMULATION: that a 200 to such a request in no-cache or force-cache mode
+            // is not stored is not recorded.
+            scriptConditionalRequest: .init(bypassedModes: [.default, .noCache, .forceCache, .onlyIfCached],
+                                            defaultModeHeadersOf: .noStore, matching304UpdatesStored: false),
+            // NetworkCache.cpp makeUseDecision: NoDueToVaryingHeaderMismatch, no validation. Recorded
+            // in WebKitGTK: Tests/Conformance http-cache-revalidate-vary-mismatch (an unconditional
+            // request; from dt4-9301-00168), http-cache-revalidate-304-no-store (the updated response
+            // stays and is revalidated again; from dt4-9301-00166).
+            varyMismatchValidation: .none, notModifiedNoStoreRemovesStored: false),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;

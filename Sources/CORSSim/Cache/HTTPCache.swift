@@ -148,6 +148,51 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// credential ones (`HTTPCache.prunedOnStore`), so a response answered from the cache lacks them.
     public var storedHeadDropsEmptyAndTransientFields: Bool
 
+    /// Whether a stored response that `Vary` keeps from answering a request (another value of a
+    /// header it names) is revalidated, as RFC 9111 section 4.3.1 allows ("a cache is allowed to
+    /// validate a response that it cannot choose with the request header fields it is sending"),
+    /// and with which validators; a 304 then makes it the variant of this request.
+    public var varyMismatchValidation: VaryMismatchValidation
+
+    /// Which validators revalidate a stored response of another `Vary` variant.
+    public enum VaryMismatchValidation: String, Sendable, Hashable {
+        /// None: the request goes out unconditional.
+        case none
+        /// `ETag` only (`If-None-Match`); a response with only `Last-Modified` is fetched again.
+        case entityTagOnly = "ETag only"
+    }
+    /// Whether a 304 whose headers (merged into the stored response's) say `Cache-Control:
+    /// no-store` removes the stored response (RFC 9111 section 5.2.2.5); false: it stays, updated.
+    public var notModifiedNoStoreRemovesStored: Bool
+
+    /// What the cache does with a request whose script set a conditional header (`If-None-Match`,
+    /// `If-Modified-Since`, `If-Unmodified-Since`, `If-Match`, `If-Range`).
+    public var scriptConditionalRequest: ScriptConditionalRequest
+
+    /// What the HTTP cache does with a request the script made conditional itself.
+    public struct ScriptConditionalRequest: Sendable, Hashable {
+        /// The cache modes in which the cache neither reads nor writes for it: the page sees the
+        /// server's answer, a 304 included (HTTP-network-or-cache fetch,
+        /// https://fetch.spec.whatwg.org/#http-network-or-cache-fetch: `default` becomes `no-store`).
+        public var bypassedModes: Set<CacheMode>
+        /// The cache mode whose request headers a `default`-mode one carries (`no-store`:
+        /// `Pragma: no-cache` and `Cache-Control: no-cache`; `no-cache`: `Cache-Control: max-age=0`).
+        public var defaultModeHeadersOf: CacheMode
+        /// Whether a 304 whose request's validators match the stored response's updates its
+        /// headers and freshness (nothing else is stored).
+        public var matching304UpdatesStored: Bool
+
+        public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool) {
+            self.bypassedModes = bypassedModes
+            self.defaultModeHeadersOf = defaultModeHeadersOf
+            self.matching304UpdatesStored = matching304UpdatesStored
+        }
+
+        /// The standard: only `default` changes, to `no-store`.
+        public static let standard = ScriptConditionalRequest(bypassedModes: [.default], defaultModeHeadersOf: .noStore,
+                                                              matching304UpdatesStored: false)
+    }
+
     /// What the response to an unsafe method removes from the cache (RFC 9111 section 4.4).
     public enum UnsafeMethodInvalidation: String, Sendable, Hashable {
         /// Every response stored for the request's URL in the partition (the section's MUST).
@@ -189,7 +234,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
-                opaquePageCache: OpaquePageCache) {
+                opaquePageCache: OpaquePageCache, scriptConditionalRequest: ScriptConditionalRequest,
+                varyMismatchValidation: VaryMismatchValidation, notModifiedNoStoreRemovesStored: Bool) {
+        self.varyMismatchValidation = varyMismatchValidation
+        self.notModifiedNoStoreRemovesStored = notModifiedNoStoreRemovesStored
+        self.scriptConditionalRequest = scriptConditionalRequest
         self.storedHeadDropsEmptyAndTransientFields = storedHeadDropsEmptyAndTransientFields
         self.memoryOnlyAfterCachedPermanentRedirect = memoryOnlyAfterCachedPermanentRedirect
         self.thirdPartyFetchInKey = thirdPartyFetchInKey
@@ -262,7 +311,15 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // The network partition key's top-level site is the
                                                 // embedding document's: a sandboxed iframe's top-level
                                                 // origin is its top-level browsing context's.
-                                                opaquePageCache: .embeddingTopLevelSite)
+                                                opaquePageCache: .embeddingTopLevelSite,
+                                                // HTTP-network-or-cache fetch: a default-mode request
+                                                // with a conditional header becomes no-store.
+                                                scriptConditionalRequest: .standard,
+                                                // RFC 9111 section 4.3.1 allows it; section 4.1 does
+                                                // not ask for it.
+                                                varyMismatchValidation: .none,
+                                                // Section 5.2.2.5: no part of the response is stored.
+                                                notModifiedNoStoreRemovesStored: true)
 }
 
 /// One stored response, with what freshness and `Vary` need.
@@ -311,6 +368,8 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     /// The status is stored only with explicit freshness (a positive max-age, an Expires field)
     /// and without no-cache, and the response has none or says no-cache.
     case noExplicitFreshness(Int)
+    /// The script made the request conditional itself (`scriptConditionalRequest`).
+    case scriptConditional
 }
 
 /// Why a stored response did not answer a request.
@@ -360,6 +419,13 @@ public enum HTTPCacheEvent: Sendable, Hashable {
     case revalidated(url: FetchURL)
     /// The cache mode made the browser skip the lookup (`no-store`, `reload`).
     case lookupSkipped(CacheMode)
+    /// The script set a conditional header (`If-None-Match`...) on a `default`-mode request: the
+    /// cache is not read, and the server's answer, a 304 included, goes to the page as it is.
+    case scriptConditional(url: FetchURL, HTTPCacheRules.ScriptConditionalRequest)
+    /// The server answered the script's conditional request 304 and its validators match the
+    /// stored response's: the stored response's headers and freshness are updated (the page sees
+    /// the 304).
+    case updatedByScriptConditional(url: FetchURL)
     /// The response was stored (freshness lifetime in seconds, and where it came from).
     case stored(url: FetchURL, lifetimeSeconds: Int64, source: FreshnessSource, partition: String)
     case notStored(url: FetchURL, HTTPCacheNotStored)
@@ -373,6 +439,9 @@ public enum HTTPCacheEvent: Sendable, Hashable {
         case requestNoCache
         /// The browser always revalidates a stored response of this status.
         case statusMustValidate(Int)
+        /// The request's value of a header the stored response's `Vary` names differs
+        /// (`varyMismatchValidation`).
+        case varyMismatch(String)
     }
 }
 
@@ -450,6 +519,17 @@ public struct HTTPCache: Sendable {
             return .success(entry)
         }
         return .failure(firstMismatch)
+    }
+
+    /// The newest entry under the request's key whose `Vary` kept it from answering (nil for
+    /// `Vary: *`), for engines that revalidate it (`varyMismatchValidation`).
+    func varyMismatched(url: FetchURL, method: String, partition: String, credentialed: Bool, thirdPartyFetch: Bool,
+                        rules: HTTPCacheRules) -> HTTPCacheEntry? {
+        entries[Self.urlKey(url)]?.last {
+            $0.method == method && $0.partition == partition && $0.varyValues != nil
+                && (!rules.credentialsInKey || $0.credentialed == credentialed)
+                && (!rules.thirdPartyFetchInKey || $0.thirdPartyFetch == thirdPartyFetch)
+        }
     }
 
     /// Stores an entry, replacing the one under the same key: the engines keep one response per key
@@ -688,6 +768,24 @@ extension HTTPCache {
         return out
     }
 
+    /// The request's conditional headers the script may set
+    /// (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch), lowercased.
+    static let conditionalRequestHeaderNames: Set<String> = ["if-modified-since", "if-none-match", "if-unmodified-since",
+                                                             "if-match", "if-range"]
+
+    /// Whether a script's conditional headers name the stored response: each of `If-None-Match`
+    /// and `If-Modified-Since` the request carries equals the stored `ETag` / `Last-Modified`
+    /// when the stored response has one (Chromium's
+    /// HttpCache::Transaction::ExternallyConditionalizedValidationHeadersMatchEntry,
+    /// https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_cache_transaction.cc).
+    static func scriptValidatorsMatch(_ request: HeaderList, _ stored: WireResponse) -> Bool {
+        for (requestName, responseName) in [("if-none-match", "etag"), ("if-modified-since", "last-modified")] {
+            guard let sent = request.value(lowercased: requestName) else { continue }
+            if let validator = stored.headers.value(lowercased: responseName), validator != sent { return false }
+        }
+        return true
+    }
+
     /// A stored response updated by a 304 (RFC 9111 section 4.3.4): the 304's headers replace the
     /// stored ones of the same name; the stored status and body stay.
     static func updated(_ stored: WireResponse, with notModified: WireResponse) -> WireResponse {
@@ -761,7 +859,8 @@ public enum HTTPCacheWrite: Sendable, Hashable {
     /// An unsafe method succeeded: the GET response stored for the URL under the key of a request
     /// with these credentials, of the page's site, is gone (Gecko's doom of one cache key).
     case invalidateKey(url: FetchURL, partition: String, credentialed: Bool)
-    /// The entry under this entry's key is gone (replaced by a memory-only one).
+    /// The entry under this entry's key is gone (replaced by a memory-only one, or dropped after
+    /// a 304 that said no-store).
     case remove(HTTPCacheEntry)
 }
 

@@ -108,6 +108,11 @@ public struct FetchProcess: Sendable {
     /// validators, which every request of the fetch from then on carries
     /// (`HTTPCacheRules.revalidatesRedirectTargetThroughFirstRequest`).
     private var revalidationThroughFirstRequest: (entry: HTTPCacheEntry, validators: [Header])?
+    /// The stored response a 304 to the script's own conditional request would update
+    /// (`ScriptConditionalRequest.matching304UpdatesStored`).
+    private var scriptValidating: HTTPCacheEntry?
+    /// Whether the response being handled is a stored one a 304 revalidated.
+    private var answeredByRevalidation = false
     /// A permanent redirect of an `http:` URL answered this fetch from the HTTP cache, so each
     /// later request reads only the memory-only cache (`memoryOnlyAfterCachedPermanentRedirect`).
     private var afterCachedPermanentRedirect = false
@@ -445,7 +450,9 @@ public struct FetchProcess: Sendable {
         let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
         preflightHeaders.append(Header("Origin", lowercased: "origin", preflightOrigin))
         // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
-        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
+        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at, and
+        // the cache-mode headers some engines copy onto it (Chromium's Cache-Control: max-age=0,
+        // Firefox's Pragma and Cache-Control: no-cache; Tests/Conformance http-cache-revalidate-script-inm-fresh).
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
         let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
                                     credentialed: false, isPreflight: true)
@@ -582,12 +589,13 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
         // to caches on the way; no-cache asks them to revalidate. (Recorded: Tests/Conformance
         // http-cache-mode-no-store, -reload, -no-cache: the three engines send these.)
-        if request.cache == .noStore || request.cache == .reload {
+        let wireCacheMode = httpCacheMode
+        if wireCacheMode == .noStore || wireCacheMode == .reload {
             if !wireHeaders.contains(lowercased: "pragma") { wireHeaders.append(Header("Pragma", lowercased: "pragma", "no-cache")) }
             if !wireHeaders.contains(lowercased: "cache-control") {
                 wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "no-cache"))
             }
-        } else if request.cache == .noCache, !wireHeaders.contains(lowercased: "cache-control") {
+        } else if wireCacheMode == .noCache, !wireHeaders.contains(lowercased: "cache-control") {
             wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "max-age=0"))
         }
         let credentialed: Bool
@@ -600,6 +608,7 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
         // the HTTP cache may answer, or add validators to the request.
         revalidating = nil
+        scriptValidating = nil
         if let (entry, validators) = revalidationThroughFirstRequest {
             // A network load started for a revalidation: no lookup, the validators on every hop.
             for v in validators { wireHeaders.append(v) }
@@ -770,6 +779,30 @@ public struct FetchProcess: Sendable {
         return CookieSite.registrableDomain(currentURL.host) != pageDomain
     }
 
+    /// Whether the script set a conditional header on this request: HTTP-network-or-cache fetch
+    /// step 8.17 (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch): "If httpRequest's
+    /// cache mode is "default" and httpRequest's header list contains `If-Modified-Since`,
+    /// `If-None-Match`, `If-Unmodified-Since`, `If-Match`, or `If-Range`, then set httpRequest's
+    /// cache mode to "no-store"".
+    private var scriptSetConditionalHeader: Bool {
+        headers.contains { HTTPCache.conditionalRequestHeaderNames.contains($0.lowercasedName) }
+    }
+
+    /// Whether the HTTP cache leaves this request alone because the script made it conditional:
+    /// not read, not written, the server's answer (a 304 too) goes to the page
+    /// (`HTTPCacheRules.scriptConditionalRequest` says in which cache modes).
+    private var scriptConditionalBypassesCache: Bool {
+        profile.httpCache.scriptConditionalRequest.bypassedModes.contains(request.cache) && scriptSetConditionalHeader
+    }
+
+    /// The cache mode whose headers the request carries: the script's, but for a `default`-mode
+    /// request it made conditional (`no-store` as the standard says; `no-cache`'s
+    /// `Cache-Control: max-age=0` in Chromium).
+    private var httpCacheMode: CacheMode {
+        guard request.cache == .default, scriptSetConditionalHeader else { return request.cache }
+        return profile.httpCache.scriptConditionalRequest.defaultModeHeadersOf
+    }
+
     private enum CacheAnswer {
         case answer(HTTPCacheEntry)
         case send(validators: [Header])
@@ -798,6 +831,22 @@ public struct FetchProcess: Sendable {
         }
         let url = urlWithoutFragment
         let rules = profile.httpCache
+        if scriptConditionalBypassesCache {
+            // The stored response is not read; the script's own validators go out as it set them.
+            events.append(.httpCache(.scriptConditional(url: url, rules.scriptConditionalRequest)))
+            // SIMULATION: only-if-cached with a conditional header is not recorded; it is taken
+            // as a cache miss.
+            if onlyIfCachedFails {
+                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            if rules.scriptConditionalRequest.matching304UpdatesStored, method == "GET", redirectCount == 0,
+               case .success(let entry) = httpCache.lookup(url: url, method: method, partition: httpCachePartition,
+                                                           credentialed: credentialed, requestHeaders: headers, rules: rules),
+               HTTPCache.scriptValidatorsMatch(headers, entry.response) {
+                scriptValidating = entry
+            }
+            return .send(validators: [])
+        }
         let hopReadsCache: Bool
         switch rules.redirectHopsReadCache {
         case .always: hopReadsCache = true
@@ -844,6 +893,26 @@ public struct FetchProcess: Sendable {
             if reason != .nothingStored || mode == .onlyIfCached { events.append(.httpCache(.miss(url: url, reason))) }
             if onlyIfCachedFails {
                 return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            // A variant stored for another value of a header `Vary` names is revalidated where the
+            // engine does so; a 304 makes it this request's variant.
+            if case let .varyMismatch(name, _, _) = reason, rules.varyMismatchValidation != .none,
+               mode == .default || mode == .noCache,
+               var entry = httpCache.varyMismatched(url: url, method: method, partition: httpCachePartition,
+                                                    credentialed: credentialed, thirdPartyFetch: thirdPartyFetch, rules: rules) {
+                let validators = HTTPCache.validators(entry.response).filter { $0.lowercasedName == "if-none-match" }
+                if !validators.isEmpty {
+                    let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
+                                                                    rules: rules)
+                    events.append(.httpCache(.revalidating(url: url, ageSeconds: HTTPCache.currentAge(entry, now: now),
+                                                           lifetimeSeconds: lifetime, validators: validators,
+                                                           why: .varyMismatch(name))))
+                    entry.varyValues = entry.varyValues?.map {
+                        HTTPCacheEntry.VaryValue(name: $0.name, value: headers.value(lowercased: $0.name))
+                    }
+                    revalidating = entry
+                    return .send(validators: validators)
+                }
             }
             return .send(validators: [])
         case .success(let entry):
@@ -916,6 +985,10 @@ public struct FetchProcess: Sendable {
             }
         }
         guard httpCacheUsable else { return }
+        if scriptConditionalBypassesCache, sent.method == "GET" {
+            events.append(.httpCache(.notStored(url: url, .scriptConditional)))
+            return
+        }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
                                            redirected: redirectCount > 0, redirectsSoFar: redirectCount) {
@@ -939,12 +1012,25 @@ public struct FetchProcess: Sendable {
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
     }
 
+    /// Keeps a stored response a 304 updated, or removes it when the updated headers say
+    /// `Cache-Control: no-store` and the engine then drops it (`notModifiedNoStoreRemovesStored`).
+    private mutating func storeUpdated(_ entry: HTTPCacheEntry) {
+        if profile.httpCache.notModifiedNoStoreRemovesStored,
+           CacheControl(entry.response.headers).directives.contains(where: { $0.name == "no-store" }) {
+            httpCacheWrites.append(.remove(entry))
+        } else {
+            httpCacheWrites.append(.store(entry))
+        }
+    }
+
     private mutating func actualAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
         guard let actual = lastActual else { preconditionFailure("a response without an actual request in flight") }
         requestsReceived.append(actual)
         storeCookies(from: response, for: actual)
         var response = response
+        answeredByRevalidation = false
         if let stored = revalidating, response.status == 304 {
+            answeredByRevalidation = true
             // The server says the stored response is still good: use it, its headers updated by the 304's.
             response = HTTPCache.updated(stored.response, with: response)
             events.append(.httpCache(.revalidated(url: actual.url)))
@@ -957,11 +1043,20 @@ public struct FetchProcess: Sendable {
             var entry = stored
             entry.response = HTTPCache.stored(response, rules: profile.httpCache)
             entry.responseTime = now
-            httpCacheWrites.append(.store(entry))
+            storeUpdated(entry)
+        } else if let stored = scriptValidating, response.status == 304 {
+            // The script's own conditional request: the page sees the 304 as it came; the stored
+            // response it names takes the 304's headers and freshness.
+            var entry = stored
+            entry.response = HTTPCache.stored(HTTPCache.updated(stored.response, with: response), rules: profile.httpCache)
+            entry.responseTime = now
+            storeUpdated(entry)
+            events.append(.httpCache(.updatedByScriptConditional(url: actual.url)))
         } else {
             storeInHTTPCache(response, sent: actual)
         }
         revalidating = nil
+        scriptValidating = nil
         return answered(response, fromCache: false, cache: &cache)
     }
 
@@ -985,7 +1080,10 @@ public struct FetchProcess: Sendable {
             // Tests/Conformance http-cache-redirect-cors-failure-head, dt-9001-00910).
             let keeps = location == nil ? profile.httpCache.keepsResponseFailingCORSCheck
                 : profile.httpCache.keepsRedirectFailingCORSCheck
-            if !fromCache, !keeps, let sent = lastActual {
+            // Only a response being written is dropped: not a stored one a 304 revalidated (it is
+            // whole; recorded: dt4-9301-00021, Tests/Conformance http-cache-revalidate-failure-keeps-stored),
+            // nor the answer to a request the cache left alone (dt4-9301-00055).
+            if !fromCache, !keeps, !answeredByRevalidation, !scriptConditionalBypassesCache, let sent = lastActual {
                 httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
             }
             return fail(CORSFailure(reason: f.reason, phase: location == nil ? .response : .redirect, value: f.value,

@@ -263,6 +263,7 @@ extension Describe {
             case .responseNoCache: return "stored with Cache-Control: no-cache, so it must be checked with the server"
             case .requestNoCache: return "cache=no-cache: it must be checked with the server"
             case .statusMustValidate(let s): return "a stored \(s) response, which this browser always checks with the server"
+            case .varyMismatch(let name): return "stored for another \(name), so this browser checks it with the server"
             }
         }
         switch event {
@@ -302,6 +303,12 @@ extension Describe {
             return "HTTP cache: 304 Not Modified: the stored response is used, its headers updated"
         case .lookupSkipped(let mode):
             return "HTTP cache: not consulted (cache=\(mode.rawValue))"
+        case .scriptConditional(_, let rule):
+            return rule.matching304UpdatesStored
+                ? "HTTP cache: the script made the request conditional: not consulted; the page gets the server's answer, a 304 too, and a 304 matching the stored response updates it"
+                : "HTTP cache: the script made the request conditional: not consulted, nothing stored; the page gets the server's answer, a 304 too"
+        case .updatedByScriptConditional:
+            return "HTTP cache: the 304 matches the stored response's validators: its headers and freshness updated (the page sees the 304)"
         case let .stored(_, l, source, _):
             switch source {
             case .none: return "HTTP cache: stored, with no freshness information (fresh for 0 s: reused only when revalidated or by force-cache)"
@@ -317,6 +324,7 @@ extension Describe {
             case .redirectForURLWithFragment: return "HTTP cache: not stored (a redirect, or a response reached through one, for a URL with a fragment)"
             case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
             case .noExplicitFreshness(let s): return "HTTP cache: not stored (a \(s) is stored only with a positive max-age or an Expires, and without no-cache)"
+            case .scriptConditional: return "HTTP cache: not stored (the script made the request conditional)"
             }
         }
     }

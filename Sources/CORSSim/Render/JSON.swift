@@ -260,6 +260,7 @@ public enum JSONRenderer {
             case .responseNoCache: return "response-no-cache"
             case .requestNoCache: return "request-no-cache"
             case .statusMustValidate: return "status-must-validate"
+            case .varyMismatch: return "vary-mismatch"
             }
         }
         switch e {
@@ -296,6 +297,11 @@ public enum JSONRenderer {
             f.append(("decision", .string("revalidated"))); url(u)
         case .lookupSkipped(let m):
             f += [("decision", .string("lookup-skipped")), ("cache_mode", .string(m.rawValue))]
+        case let .scriptConditional(u, rule):
+            f.append(("decision", .string("script-conditional"))); url(u)
+            f.append(("updates_stored_on_304", .bool(rule.matching304UpdatesStored)))
+        case .updatedByScriptConditional(let u):
+            f.append(("decision", .string("updated-by-script-conditional"))); url(u)
         case let .stored(u, life, source, partition):
             f.append(("decision", .string("stored"))); url(u)
             f += [("lifetime_s", .int(life)), ("freshness_from", .string(source.rawValue)), ("partition", .string(partition))]
@@ -310,6 +316,7 @@ public enum JSONRenderer {
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             case .pastCachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case .noExplicitFreshness(let s): f += [("why", .string("no-explicit-freshness")), ("status", .int(Int64(s)))]
+            case .scriptConditional: f.append(("why", .string("script-conditional")))
             }
         }
         return .object(f)

@@ -25,9 +25,17 @@ public enum ScenarioJSON {
                           ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
                           ("body", .string(r.body))]
                       // Request-dependent routes (issue 16): only when written, so older readers see no change.
-                      if let condition = r.condition { fields.append(("when", .string(condition.text))) }
+                      // `condition` / `header_conditions`: the same tests as trees, so a reader
+                      // evaluates them without parsing the text (the recorder's servers do).
+                      if let condition = r.condition {
+                          fields.append(("when", .string(condition.text)))
+                          fields.append(("condition", ScenarioJSON.condition(condition)))
+                      }
                       if !r.headerConditions.isEmpty {
                           fields.append(("header_when", .array(r.headers.indices.map { .optional(r.condition(ofHeader: $0)?.text) })))
+                          fields.append(("header_conditions", .array(r.headers.indices.map { i in
+                              r.condition(ofHeader: i).map(ScenarioJSON.condition) ?? .null
+                          })))
                       }
                       return .object(fields)
                   }))]
@@ -66,5 +74,22 @@ public enum ScenarioJSON {
                   }))]
         }
         return .object(f)
+    }
+
+    /// A `when` condition as a tree: `{"test": "origin-in", "values": [...]}`, `origin-matches` /
+    /// `origin-starts-with` / `origin-ends-with` / `origin-contains` with `value`, `header` with
+    /// `name`, `method` with `values`, `not` with `condition`, `all` with `conditions`.
+    static func condition(_ c: RequestCondition) -> JSONValue {
+        switch c {
+        case .originIn(let origins): return .object([("test", .string("origin-in")), ("values", .array(origins.map { .string($0) }))])
+        case .originMatches(let p): return .object([("test", .string("origin-matches")), ("value", .string(p))])
+        case .originStartsWith(let t): return .object([("test", .string("origin-starts-with")), ("value", .string(t))])
+        case .originEndsWith(let t): return .object([("test", .string("origin-ends-with")), ("value", .string(t))])
+        case .originContains(let t): return .object([("test", .string("origin-contains")), ("value", .string(t))])
+        case .header(let name): return .object([("test", .string("header")), ("name", .string(name))])
+        case .method(let methods): return .object([("test", .string("method")), ("values", .array(methods.map { .string($0) }))])
+        case .not(let inner): return .object([("test", .string("not")), ("condition", condition(inner))])
+        case .all(let all): return .object([("test", .string("all")), ("conditions", .array(all.map(condition)))])
+        }
     }
 }
