@@ -245,6 +245,9 @@ extension BrowserProfile {
             // cookie_util.cc GetCookieDomainWithString canonicalizes the Domain attribute (lower
             // case). Recorded: cookie-domain-attribute-upper-case.
             lowercasesDomainAttribute: true,
+            // cookie_util.cc GetCookieDomainWithString: a Domain equal to the host, unlisted, makes
+            // a host cookie. Recorded: cookie-domain-single-label (Domain=localhost kept).
+            domainNeedsDot: false,
             // canonical_cookie.cc (the name prefixes checked when a cookie is created). Recorded:
             // cookie-name-prefix-rules-broken.
             enforcesNamePrefixes: true,

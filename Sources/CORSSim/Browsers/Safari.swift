@@ -240,6 +240,7 @@ extension BrowserProfile {
             // ConformanceTests.safariDiffersFromWebKitGTK), which is libsoup's code, not WebCore's.
             headerOrder: .creationTime,
             lowercasesDomainAttribute: true,
+            domainNeedsDot: false,
             enforcesNamePrefixes: true,
             maxAgeWinsOverExpires: true,
             maxAgeSyntax: .rfc6265bis,

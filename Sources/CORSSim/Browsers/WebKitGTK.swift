@@ -62,6 +62,10 @@ extension BrowserProfile {
         // (Domain=CKS2.EXAMPLE refused from app.cks2.example, Domain=APP.CKS2.EXAMPLE stored and
         // sent), dt3-9201-00127 (Domain=SITE.EXAMPLE from www.site.example is not stored).
         p.cookies.lowercasesDomainAttribute = false
+        // parse_one_cookie: "Domain must have at least one '.' (not counting an initial one)",
+        // else the cookie is dropped. Recorded: cookie-domain-single-label (Domain=localhost and
+        // Domain=.localhost from http://localhost:8801 not stored).
+        p.cookies.domainNeedsDot = true
         // No __Secure-/__Host- check in 3.2.3 (added in 3.3.0 by "cookies: Add support for cookie
         // prefixes", 8d85d110). Recorded: cookie-name-prefix-rules-broken, dt3-9201-00131
         // (__Secure-c1 set by document.cookie on an http page, without Secure, is sent).

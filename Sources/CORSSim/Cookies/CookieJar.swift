@@ -87,6 +87,8 @@ public enum CookieRefusal: Sendable, Hashable {
     case notCredentialed
     /// The `Domain` attribute does not cover the request's host.
     case domainMismatch(String)
+    /// The `Domain` attribute has no dot after its first character (libsoup's parse_one_cookie).
+    case domainWithoutDot(String)
     /// The `Domain` attribute is a public suffix.
     case publicSuffixDomain(String)
     /// `Secure` from an `http:` URL.
@@ -249,6 +251,9 @@ public struct CookieJar: Sendable, Hashable {
         var hostOnly = true
         // The domain as the third-party judgement reads it: as written (libsoup's).
         var judgedDomain = host
+        // libsoup's parse_one_cookie refuses a Domain with no dot after its first character
+        // (`Domain=localhost`, `Domain=.localhost`), before any other check.
+        if rules.domainNeedsDot, let d = parsed.domain, !d.utf8.contains(0x2E) { return refuse(.domainWithoutDot(d)) }
         if let d = parsed.domain, CookieSite.hasUpperCaseASCII(d) {
             // Kept as written (`lowercasesDomainAttribute` false): libsoup's parse_one_cookie
             // takes it when soup_host_matches_host(".D", host) does, which is D equal to the host

@@ -78,6 +78,10 @@ public struct CookieRules: Sendable, Hashable {
     /// upper-case letter is refused unless it is the host but for case; one stored matches hosts
     /// as its lower-case spelling would.
     public var lowercasesDomainAttribute: Bool
+    /// Whether a `Domain` attribute without a dot (after a leading one) makes the cookie refused
+    /// (libsoup 3.2). Otherwise one that is the host itself (`localhost`) makes a host-only
+    /// cookie (RFC 6265bis section 5.7 step 9: a public suffix equal to the host).
+    public var domainNeedsDot: Bool
     /// Whether the `__Secure-` and `__Host-` name prefixes are enforced (RFC 6265bis section 4.1.3).
     public var enforcesNamePrefixes: Bool
     /// Whether `Max-Age` wins over `Expires` whatever their order (RFC 6265bis section 5.7). False:
@@ -94,9 +98,10 @@ public struct CookieRules: Sendable, Hashable {
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
                 sameSiteConsidersRedirectChain: Bool, headerOrder: HeaderOrder, lowercasesDomainAttribute: Bool,
-                enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
+                domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
         self.headerOrder = headerOrder
         self.lowercasesDomainAttribute = lowercasesDomainAttribute
+        self.domainNeedsDot = domainNeedsDot
         self.enforcesNamePrefixes = enforcesNamePrefixes
         self.maxAgeWinsOverExpires = maxAgeWinsOverExpires
         self.maxAgeSyntax = maxAgeSyntax
