@@ -137,6 +137,7 @@ import CORSSimTestSupport
         "cookie-name-prefix-rules-broken": "cookie parser: libsoup 3.2 has no __Secure-/__Host- checks, so all four are stored over http; the safari profile enforces the prefixes",
         "cookie-max-age-expires-parsing": "cookie parser: libsoup 3.2 lets the last of Max-Age and Expires win and reads Max-Age with strtol cut to an int; the safari profile follows the standard",
         "cookie-domain-single-label": "cookie parser: libsoup 3.2 drops a cookie whose Domain has no dot (localhost); the safari profile makes it host-only as the standard does",
+        "cookie-domain-empty-after-domain": "cookie parser: Chromium, Firefox and WebKitGTK make a cookie host-only when an empty Domain follows a Domain; the safari profile keeps the standard's 'ignore the empty attribute' (CFNetwork not recorded)",
         "cookie-size-limits": "cookie parser: libsoup 3.2 has no 4096-byte cookie or 1024-byte attribute limit; the safari profile has the standard's",
         "url-percent-tilde-cache-distinct": "network stack: GLib's GUri sends /%7Eres as /~res (response.url too); CFNetwork keeps WebCore's URL",
         "dt2-9101-00093": "network stack: GLib's GUri sends ?%2e%2e as ?.. (response.url too)",

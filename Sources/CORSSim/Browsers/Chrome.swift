@@ -245,6 +245,10 @@ extension BrowserProfile {
             // cookie_util.cc GetCookieDomainWithString canonicalizes the Domain attribute (lower
             // case). Recorded: cookie-domain-attribute-upper-case.
             lowercasesDomainAttribute: true,
+            // ParsedCookie keeps the last Domain attribute, empty too, and cookie_util.cc
+            // GetCookieDomainWithString makes an empty one a host cookie. Recorded:
+            // cookie-domain-empty-after-domain.
+            emptyDomainUnsetsDomain: true,
             // cookie_util.cc GetCookieDomainWithString: a Domain equal to the host, unlisted, makes
             // a host cookie. Recorded: cookie-domain-single-label (Domain=localhost kept).
             domainNeedsDot: false,

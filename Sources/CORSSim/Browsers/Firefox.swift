@@ -273,6 +273,7 @@ extension BrowserProfile {
             // Max-Age win over Expires and limits sizes. Recorded: cookie-domain-attribute-upper-case,
             // cookie-name-prefix-rules-broken, cookie-max-age-expires-parsing, cookie-size-limits.
             lowercasesDomainAttribute: true,
+            emptyDomainUnsetsDomain: true,  // recorded: cookie-domain-empty-after-domain
             domainNeedsDot: false,      // recorded: cookie-domain-single-label (Domain=localhost kept)
             enforcesNamePrefixes: true,
             maxAgeWinsOverExpires: true,

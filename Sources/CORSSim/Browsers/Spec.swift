@@ -23,6 +23,7 @@ extension BrowserProfile {
                              sameSiteConsidersRedirectChain: true,    // RFC 6265bis section 5.2
                              headerOrder: .creationTime,              // section 5.8.3 step 2
                              lowercasesDomainAttribute: true,         // section 5.6.3
+                             emptyDomainUnsetsDomain: false,          // section 5.6.3: ignored
                              domainNeedsDot: false,                   // section 5.7 step 9
                              enforcesNamePrefixes: true,              // section 4.1.3
                              maxAgeWinsOverExpires: true,             // section 5.7 step 3

@@ -66,6 +66,9 @@ extension BrowserProfile {
         // else the cookie is dropped. Recorded: cookie-domain-single-label (Domain=localhost and
         // Domain=.localhost from http://localhost:8801 not stored).
         p.cookies.domainNeedsDot = true
+        // parse_one_cookie sets cookie->domain from each Domain attribute, NULL for an empty one.
+        // Recorded: cookie-domain-empty-after-domain (as Chromium and Firefox).
+        p.cookies.emptyDomainUnsetsDomain = true
         // No __Secure-/__Host- check in 3.2.3 (added in 3.3.0 by "cookies: Add support for cookie
         // prefixes", 8d85d110). Recorded: cookie-name-prefix-rules-broken, dt3-9201-00131
         // (__Secure-c1 set by document.cookie on an http page, without Secure, is sent).

@@ -99,15 +99,19 @@ public struct ParsedSetCookie: Sendable, Hashable {
     /// profile's `CookieRules`.
     public struct Syntax: Sendable, Hashable {
         public var lowercasesDomain: Bool
+        public var emptyDomainUnsetsDomain: Bool
         public var maxAgeWinsOverExpires: Bool
         public var maxAge: CookieRules.MaxAgeSyntax
         public var sizeLimits: Bool
 
         /// RFC 6265bis section 5.6 as written.
-        public static let rfc6265bis = Syntax(lowercasesDomain: true, maxAgeWinsOverExpires: true, maxAge: .rfc6265bis, sizeLimits: true)
+        public static let rfc6265bis = Syntax(lowercasesDomain: true, emptyDomainUnsetsDomain: false, maxAgeWinsOverExpires: true,
+                                              maxAge: .rfc6265bis, sizeLimits: true)
 
-        public init(lowercasesDomain: Bool, maxAgeWinsOverExpires: Bool, maxAge: CookieRules.MaxAgeSyntax, sizeLimits: Bool) {
+        public init(lowercasesDomain: Bool, emptyDomainUnsetsDomain: Bool, maxAgeWinsOverExpires: Bool,
+                    maxAge: CookieRules.MaxAgeSyntax, sizeLimits: Bool) {
             self.lowercasesDomain = lowercasesDomain
+            self.emptyDomainUnsetsDomain = emptyDomainUnsetsDomain
             self.maxAgeWinsOverExpires = maxAgeWinsOverExpires
             self.maxAge = maxAge
             self.sizeLimits = sizeLimits
@@ -169,10 +173,14 @@ public struct ParsedSetCookie: Sendable, Hashable {
                     }
                 }
             case "domain":
-                // An empty Domain is ignored; a leading dot is dropped.
+                // An empty Domain is ignored (or unsets an earlier one); a leading dot is dropped.
                 var d = attrValue
                 if !d.isEmpty, b[d.lowerBound] == 0x2E { d = (d.lowerBound + 1)..<d.upperBound }
-                if !attrValue.isEmpty { cookie.domain = syntax.lowercasesDomain ? lowercased(b, d) : string(b, d) }
+                if !attrValue.isEmpty {
+                    cookie.domain = syntax.lowercasesDomain ? lowercased(b, d) : string(b, d)
+                } else if syntax.emptyDomainUnsetsDomain {
+                    cookie.domain = nil
+                }
             case "path":
                 // A Path that does not start with '/' leaves the default path.
                 if !attrValue.isEmpty, b[attrValue.lowerBound] == 0x2F { cookie.path = string(b, attrValue) } else { cookie.path = nil }

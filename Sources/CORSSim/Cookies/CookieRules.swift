@@ -78,6 +78,10 @@ public struct CookieRules: Sendable, Hashable {
     /// upper-case letter is refused unless it is the host but for case; one stored matches hosts
     /// as its lower-case spelling would.
     public var lowercasesDomainAttribute: Bool
+    /// Whether an empty `Domain` attribute unsets an earlier one (the cookie is host-only unless a
+    /// later `Domain` has a value), as Chromium, Gecko and libsoup do. Otherwise it is ignored
+    /// (RFC 6265bis section 5.6.3: the behaviour is undefined, the user agent SHOULD ignore it).
+    public var emptyDomainUnsetsDomain: Bool
     /// Whether a `Domain` attribute without a dot (after a leading one) makes the cookie refused
     /// (libsoup 3.2). Otherwise one that is the host itself (`localhost`) makes a host-only
     /// cookie (RFC 6265bis section 5.7 step 9: a public suffix equal to the host).
@@ -98,10 +102,11 @@ public struct CookieRules: Sendable, Hashable {
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
                 sameSiteConsidersRedirectChain: Bool, headerOrder: HeaderOrder, lowercasesDomainAttribute: Bool,
-                domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
+                emptyDomainUnsetsDomain: Bool, domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
         self.headerOrder = headerOrder
         self.lowercasesDomainAttribute = lowercasesDomainAttribute
         self.domainNeedsDot = domainNeedsDot
+        self.emptyDomainUnsetsDomain = emptyDomainUnsetsDomain
         self.enforcesNamePrefixes = enforcesNamePrefixes
         self.maxAgeWinsOverExpires = maxAgeWinsOverExpires
         self.maxAgeSyntax = maxAgeSyntax
@@ -117,8 +122,8 @@ public struct CookieRules: Sendable, Hashable {
 
     /// The parsing fields, for `ParsedSetCookie.parse`.
     var setCookieSyntax: ParsedSetCookie.Syntax {
-        ParsedSetCookie.Syntax(lowercasesDomain: lowercasesDomainAttribute, maxAgeWinsOverExpires: maxAgeWinsOverExpires,
-                               maxAge: maxAgeSyntax, sizeLimits: sizeLimits)
+        ParsedSetCookie.Syntax(lowercasesDomain: lowercasesDomainAttribute, emptyDomainUnsetsDomain: emptyDomainUnsetsDomain,
+                               maxAgeWinsOverExpires: maxAgeWinsOverExpires, maxAge: maxAgeSyntax, sizeLimits: sizeLimits)
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.
