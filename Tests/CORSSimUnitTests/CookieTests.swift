@@ -275,6 +275,64 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
     }
 }
 
+/// libsoup 3.2's parser and jar order (the webkitgtk profile's `cookies` parsing fields).
+@Suite struct LibsoupCookieParsingTests {
+    static let soup = BrowserProfile.webkitgtk.cookies.setCookieSyntax
+
+    @Test("Max-Age is read with strtol and cut to a C int", arguments: [
+        // (Max-Age value, ParsedSetCookie.maxAge: nil for a session cookie)
+        ("3600", Int64?(3600)), ("+3600", 3600), ("", 0), ("-5", 0), ("4294967296", 0),
+        ("4294967295", nil), ("2147483648", -2_147_483_648), ("99999999999999999999", nil), ("60s", nil), ("-", nil),
+    ])
+    func maxAgeStrtolToInt(_ value: String, _ maxAge: Int64?) throws {
+        let c = try ParsedSetCookie.parse("a=1; Max-Age=\(value)", syntax: Self.soup).get()
+        #expect(c.maxAge == maxAge)
+        #expect(c.expires == nil)
+    }
+
+    @Test func theLastOfMaxAgeAndExpiresWins() throws {
+        let expiresLast = try ParsedSetCookie.parse("a=1; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT", syntax: Self.soup).get()
+        #expect(expiresLast.maxAge == nil && expiresLast.expires != nil)
+        let garbageLast = try ParsedSetCookie.parse("a=1; Max-Age=60; Expires=garbage", syntax: Self.soup).get()
+        #expect(garbageLast.maxAge == nil && garbageLast.expires == nil)
+        let maxAgeLast = try ParsedSetCookie.parse("a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=60", syntax: Self.soup).get()
+        #expect(maxAgeLast.maxAge == 60 && maxAgeLast.expires == nil)
+        // The standard: Max-Age wins in either order.
+        #expect(try ParsedSetCookie.parse("a=1; Max-Age=60; Expires=garbage").get().maxAge == 60)
+    }
+
+    @Test func theDomainKeepsItsCaseAndNoSizeLimitApplies() throws {
+        #expect(try ParsedSetCookie.parse("a=1; Domain=.Site.Example", syntax: Self.soup).get().domain == "Site.Example")
+        #expect(try ParsedSetCookie.parse("a=1; Domain=.Site.Example").get().domain == "site.example")
+        let big = "a=" + String(repeating: "v", count: 5000)
+        #expect(throws: ParsedSetCookie.Rejection.tooLong) { try ParsedSetCookie.parse(big).get() }
+        #expect(try ParsedSetCookie.parse(big, syntax: Self.soup).get().value.utf8.count == 5000)
+    }
+
+    @Test func anUpperCaseDomainIsRefusedUnlessItIsTheHostThenMatchesAsLowerCase() throws {
+        var gtk = Browser(.webkitgtk, page: try Origin(parsing: "http://app.site.example"))
+        #expect(gtk.setCookie("a=1; Domain=SITE.EXAMPLE").refusal == .domainMismatch("SITE.EXAMPLE"))
+        let b = gtk.setCookie("b=1; Domain=APP.SITE.EXAMPLE").stored
+        #expect(b?.domain == "app.site.example" && b?.hostOnly == false)
+        var chrome = Browser(.chrome, page: try Origin(parsing: "http://app.site.example"))
+        #expect(chrome.setCookie("a=1; Domain=SITE.EXAMPLE").stored?.domain == "site.example")
+    }
+
+    @Test func theHeaderListsTheHostsDomainCookiesThenHostOnlyThenParents() throws {
+        var jar = CookieJar()
+        let url = try FetchURL(parsing: "http://app.site.example/x")
+        let context = CookieContext(topLevelSite: "http://site.example", sameSite: true, thirdParty: false, firstPartyHost: "app.site.example")
+        for text in ["h1=1", "p=1; Domain=site.example", "d=1; Domain=app.site.example", "h2=1", "deep=1; Path=/x"] {
+            jar.store(text, from: url, context: context, rules: BrowserProfile.webkitgtk.cookies, now: 0)
+        }
+        func names(_ rules: CookieRules) -> [String] {
+            jar.decisions(for: url, context: context, rules: rules, now: 0).map(\.cookie.name)
+        }
+        #expect(names(BrowserProfile.webkitgtk.cookies) == ["deep", "d", "h1", "h2", "p"])
+        #expect(names(BrowserProfile.chrome.cookies) == ["deep", "h1", "p", "d", "h2"])
+    }
+}
+
 @Suite struct GLibURLNormalizationTests {
     @Test("Escaped unreserved characters are decoded, other escapes upper-cased, in the path and query only", arguments: [
         ("https://a.example/%7Eres", "https://a.example/~res"),

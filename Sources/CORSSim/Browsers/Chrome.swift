@@ -262,7 +262,32 @@ extension BrowserProfile {
             // same-site with the site for cookies and the initiator. Recorded:
             // cookie-redirect-cross-site-back (a fetch from the page to another site, redirected
             // back to the page's origin, carries the Lax and the unmarked cookie there).
-            sameSiteConsidersRedirectChain: false),
+            sameSiteConsidersRedirectChain: false,
+            // cookie_monster.cc CookieSorter: longer paths first, then earlier creation dates.
+            // Recorded: cookie-order-domain-before-host-only.
+            headerOrder: .creationTime,
+            // cookie_util.cc GetCookieDomainWithString canonicalizes the Domain attribute (lower
+            // case). Recorded: cookie-domain-attribute-upper-case.
+            lowercasesDomainAttribute: true,
+            // ParsedCookie keeps the last Domain attribute, empty too, and cookie_util.cc
+            // GetCookieDomainWithString makes an empty one a host cookie. Recorded:
+            // cookie-domain-empty-after-domain.
+            emptyDomainUnsetsDomain: true,
+            // cookie_util.cc GetCookieDomainWithString: a Domain equal to the host, unlisted, makes
+            // a host cookie. Recorded: cookie-domain-single-label (Domain=localhost kept).
+            domainNeedsDot: false,
+            // canonical_cookie.cc (the name prefixes checked when a cookie is created). Recorded:
+            // cookie-name-prefix-rules-broken.
+            enforcesNamePrefixes: true,
+            // canonical_cookie.cc ParseExpiration tries Max-Age before Expires. Recorded:
+            // cookie-max-age-expires-parsing.
+            maxAgeWinsOverExpires: true,
+            // ParseExpiration reads Max-Age with base::StringToInt64, which takes a `+` sign.
+            // Recorded: cookie-max-age-expires-parsing (plus=1; Max-Age=+3600 outlives the restart).
+            maxAgeSyntax: .signedInteger,
+            // parsed_cookie.cc: kMaxCookieNamePlusValueSize 4096, kMaxCookieAttributeValueSize
+            // 1024. Recorded: cookie-size-limits.
+            sizeLimits: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

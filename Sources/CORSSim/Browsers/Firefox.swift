@@ -283,7 +283,20 @@ extension BrowserProfile {
             // foreign for SameSite).
             // Recorded: cookie-redirect-cross-site-back (the hop back to the page's origin carries
             // the unmarked cookie, None in Firefox, but not the SameSite=Lax one).
-            sameSiteConsidersRedirectChain: true),
+            sameSiteConsidersRedirectChain: true,
+            // CookieCommons.h CompareCookiesForSending: longer paths first, then earlier creation
+            // times. Recorded: cookie-order-domain-before-host-only.
+            headerOrder: .creationTime,
+            // CookieParser.cpp lower-cases the Domain attribute, checks the name prefixes, lets
+            // Max-Age win over Expires and limits sizes. Recorded: cookie-domain-attribute-upper-case,
+            // cookie-name-prefix-rules-broken, cookie-max-age-expires-parsing, cookie-size-limits.
+            lowercasesDomainAttribute: true,
+            emptyDomainUnsetsDomain: true,  // recorded: cookie-domain-empty-after-domain
+            domainNeedsDot: false,      // recorded: cookie-domain-single-label (Domain=localhost kept)
+            enforcesNamePrefixes: true,
+            maxAgeWinsOverExpires: true,
+            maxAgeSyntax: .rfc6265bis,
+            sizeLimits: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -258,7 +258,22 @@ extension BrowserProfile {
             // page's site (cookie-redirect-cross-site-back, the webkitgtk profile's, listed in
             // ConformanceTests.safariDiffersFromWebKitGTK), which is libsoup's same-site test of the
             // one URL, not CFNetwork's.
-            sameSiteConsidersRedirectChain: true),
+            sameSiteConsidersRedirectChain: true,
+            // SIMULATION: Safari's cookies are CFNetwork's (NSHTTPCookieStorage, not open source),
+            // so the Cookie header's order, the Domain attribute's case, an empty Domain after
+            // another (Chromium, Gecko and libsoup all unset it), a Domain without a dot,
+            // the name prefixes, Max-Age against Expires and the size limits are the standard's
+            // (RFC 6265bis), not recorded. WebKitGTK's libsoup 3.2 differs on each (the webkitgtk
+            // profile; listed in ConformanceTests.safariDiffersFromWebKitGTK), which is libsoup's
+            // code, not WebCore's.
+            headerOrder: .creationTime,
+            lowercasesDomainAttribute: true,
+            emptyDomainUnsetsDomain: false,
+            domainNeedsDot: false,
+            enforcesNamePrefixes: true,
+            maxAgeWinsOverExpires: true,
+            maxAgeSyntax: .rfc6265bis,
+            sizeLimits: true),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

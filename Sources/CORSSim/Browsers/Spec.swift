@@ -20,7 +20,15 @@ extension BrowserProfile {
                              // https://html.spec.whatwg.org/multipage/browsers.html#obtain-a-site: the
                              // Public Suffix List's `*` rule (no third-party policy reads it here).
                              unlistedTLDHostIsOwnSite: false,
-                             sameSiteConsidersRedirectChain: true),   // RFC 6265bis section 5.2
+                             sameSiteConsidersRedirectChain: true,    // RFC 6265bis section 5.2
+                             headerOrder: .creationTime,              // section 5.8.3 step 2
+                             lowercasesDomainAttribute: true,         // section 5.6.3
+                             emptyDomainUnsetsDomain: false,          // section 5.6.3: ignored
+                             domainNeedsDot: false,                   // section 5.7 step 9
+                             enforcesNamePrefixes: true,              // section 4.1.3
+                             maxAgeWinsOverExpires: true,             // section 5.7 step 3
+                             maxAgeSyntax: .rfc6265bis,               // section 5.6.2
+                             sizeLimits: true),                       // section 5.6
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

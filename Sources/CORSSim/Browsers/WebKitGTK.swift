@@ -41,6 +41,47 @@ extension BrowserProfile {
         // cookie-redirect-cross-site-back (the hop back to the page's origin after a cross-site
         // redirect carries the SameSite=Lax cookie).
         p.cookies.sameSiteConsidersRedirectChain = false
+        // libsoup 3.2.3 (Debian 12's libsoup-3.0-0 3.2.3-0+deb12u2, no cookie patches) departs from
+        // RFC 6265bis in its own jar and parser, which WebKit uses for both Set-Cookie (the jar is
+        // the session's SoupSessionFeature: msg_starting_cb, process_set_cookie_header) and
+        // document.cookie (NetworkStorageSessionSoup.cpp setCookiesFromDOM: soup_cookie_parse, then
+        // soup_cookie_jar_add_cookie_full with no check of its own besides HttpOnly,
+        // https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/soup/NetworkStorageSessionSoup.cpp).
+        // The files: https://gitlab.gnome.org/GNOME/libsoup/-/blob/3.2.3/libsoup/cookies/soup-cookie-jar.c
+        // and https://gitlab.gnome.org/GNOME/libsoup/-/blob/3.2.3/libsoup/cookies/soup-cookie.c.
+        // get_cookies collects cookies in lookup order (".host", "host", ".parent", ...) and sorts
+        // copies of them with compare_cookies, whose creation serials are keyed by the jar's own
+        // cookies: none is found, so equal paths keep the lookup order. Recorded:
+        // cookie-order-domain-before-host-only, dt3-9201-00029 (a Domain=app.site.example cookie
+        // goes before the older host-only one).
+        p.cookies.headerOrder = .domainLookup
+        // parse_one_cookie keeps the Domain attribute as written and checks it with
+        // soup_cookie_domain_matches (soup_host_matches_host, soup-misc.c: equal ignoring case, or
+        // a case-sensitive suffix), so only the host itself in other case passes; the jar's table
+        // of domains ignores case (soup_str_case_hash). Recorded: cookie-domain-attribute-upper-case
+        // (Domain=CKS2.EXAMPLE refused from app.cks2.example, Domain=APP.CKS2.EXAMPLE stored and
+        // sent), dt3-9201-00127 (Domain=SITE.EXAMPLE from www.site.example is not stored).
+        p.cookies.lowercasesDomainAttribute = false
+        // parse_one_cookie: "Domain must have at least one '.' (not counting an initial one)",
+        // else the cookie is dropped. Recorded: cookie-domain-single-label (Domain=localhost and
+        // Domain=.localhost from http://localhost:8801 not stored).
+        p.cookies.domainNeedsDot = true
+        // parse_one_cookie sets cookie->domain from each Domain attribute, NULL for an empty one.
+        // Recorded: cookie-domain-empty-after-domain (as Chromium and Firefox).
+        p.cookies.emptyDomainUnsetsDomain = true
+        // No __Secure-/__Host- check in 3.2.3 (added in 3.3.0 by "cookies: Add support for cookie
+        // prefixes", 8d85d110). Recorded: cookie-name-prefix-rules-broken, dt3-9201-00131
+        // (__Secure-c1 set by document.cookie on an http page, without Secure, is sent).
+        p.cookies.enforcesNamePrefixes = false
+        // parse_one_cookie: `Expires` sets cookie->expires (NULL when soup_date_time_new_from_http_string
+        // fails), `Max-Age` sets it again through soup_cookie_set_max_age (int max_age): the last
+        // wins; strtol reads Max-Age. The Max-Age cap (1 year) came in 3.5.1. Recorded:
+        // cookie-max-age-expires-parsing.
+        p.cookies.maxAgeWinsOverExpires = false
+        p.cookies.maxAgeSyntax = .libsoupStrtolToInt
+        // No 4096-byte name and value limit, no 1024-byte attribute limit in 3.2.3 (both came in
+        // 3.6.5). Recorded: cookie-size-limits.
+        p.cookies.sizeLimits = false
 
         // libsoup 3 hands WebCore's URL to GLib as a GUri parsed with SOUP_HTTP_URI_FLAGS
         // (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY among them,

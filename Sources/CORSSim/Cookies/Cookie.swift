@@ -65,7 +65,8 @@ public struct Cookie: Sendable, Hashable {
 public struct ParsedSetCookie: Sendable, Hashable {
     public var name: String
     public var value: String
-    /// The `Domain` attribute, lower case, leading dot removed; nil when absent.
+    /// The `Domain` attribute, lower case (as written where the syntax checks it so), leading dot
+    /// removed; nil when absent.
     public var domain: String?
     /// The `Path` attribute when it starts with `/`; nil: the default path.
     public var path: String?
@@ -73,7 +74,8 @@ public struct ParsedSetCookie: Sendable, Hashable {
     public var httpOnly = false
     public var partitioned = false
     public var sameSite: CookieSameSite = .unspecified
-    /// `Max-Age` in seconds (the last one wins, and wins over `Expires`).
+    /// `Max-Age` in seconds (the last one wins, and wins over `Expires` unless the syntax lets the
+    /// last of the two win).
     public var maxAge: Int64?
     /// `Expires` as virtual seconds (`HTTPCache.virtualEpochUnixSeconds` is time 0).
     public var expires: Int64?
@@ -93,13 +95,37 @@ public struct ParsedSetCookie: Sendable, Hashable {
         }
     }
 
-    /// Parses a `Set-Cookie` value (RFC 6265bis section 5.6). Works on the string's UTF-8 bytes.
-    public static func parse(_ text: String) -> Result<ParsedSetCookie, Rejection> {
-        var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
+    /// Where a browser's `Set-Cookie` parser departs from RFC 6265bis: the parsing fields of its
+    /// profile's `CookieRules`.
+    public struct Syntax: Sendable, Hashable {
+        public var lowercasesDomain: Bool
+        public var emptyDomainUnsetsDomain: Bool
+        public var maxAgeWinsOverExpires: Bool
+        public var maxAge: CookieRules.MaxAgeSyntax
+        public var sizeLimits: Bool
+
+        /// RFC 6265bis section 5.6 as written.
+        public static let rfc6265bis = Syntax(lowercasesDomain: true, emptyDomainUnsetsDomain: false, maxAgeWinsOverExpires: true,
+                                              maxAge: .rfc6265bis, sizeLimits: true)
+
+        public init(lowercasesDomain: Bool, emptyDomainUnsetsDomain: Bool, maxAgeWinsOverExpires: Bool,
+                    maxAge: CookieRules.MaxAgeSyntax, sizeLimits: Bool) {
+            self.lowercasesDomain = lowercasesDomain
+            self.emptyDomainUnsetsDomain = emptyDomainUnsetsDomain
+            self.maxAgeWinsOverExpires = maxAgeWinsOverExpires
+            self.maxAge = maxAge
+            self.sizeLimits = sizeLimits
+        }
     }
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Result<ParsedSetCookie, Rejection> {
+    /// Parses a `Set-Cookie` value (RFC 6265bis section 5.6, with a browser's departures in
+    /// `syntax`). Works on the string's UTF-8 bytes.
+    public static func parse(_ text: String, syntax: Syntax = .rfc6265bis) -> Result<ParsedSetCookie, Rejection> {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), syntax: syntax) }
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, syntax: Syntax) -> Result<ParsedSetCookie, Rejection> {
         // 1. A CTL other than HTAB aborts.
         for c in b where (c < 0x20 && c != 0x09) || c == 0x7F { return .failure(.controlCharacter) }
         let end = b.count
@@ -111,7 +137,7 @@ public struct ParsedSetCookie: Sendable, Hashable {
         let nameRange = eq < semicolon ? trim(b, 0..<eq) : 0..<0
         let valueRange = eq < semicolon ? trim(b, (eq + 1)..<semicolon) : trim(b, 0..<semicolon)
         if nameRange.isEmpty && valueRange.isEmpty { return .failure(.emptyNameAndValue) }
-        if nameRange.count + valueRange.count > 4096 { return .failure(.tooLong) }
+        if syntax.sizeLimits, nameRange.count + valueRange.count > 4096 { return .failure(.tooLong) }
         var cookie = ParsedSetCookie(name: string(b, nameRange), value: string(b, valueRange))
         // 5.6, cookie-av: each ';'-separated attribute, name case-insensitive.
         var i = semicolon
@@ -125,17 +151,36 @@ public struct ParsedSetCookie: Sendable, Hashable {
             let attrName = trim(b, start..<k)
             let attrValue = k < j ? trim(b, (k + 1)..<j) : j..<j
             // An attribute value over 1024 bytes is ignored (RFC 6265bis section 5.6 step 4.7).
-            if attrValue.count > 1024 { continue }
+            if syntax.sizeLimits, attrValue.count > 1024 { continue }
             switch lowercased(b, attrName) {
-            case "expires":
+            case "expires" where syntax.maxAgeWinsOverExpires:
                 if let t = parseCookieDate(b, attrValue) { cookie.expires = t }
+            case "expires":
+                // One expiry that each attribute overwrites: a value that is no date leaves none.
+                // SIMULATION: libsoup reads the date with soup_date_time_new_from_http_string
+                // (soup-date-utils.c), modelled by the cookie-date algorithm.
+                cookie.expires = parseCookieDate(b, attrValue)
+                cookie.maxAge = nil
             case "max-age":
-                if let n = parseMaxAge(b, attrValue) { cookie.maxAge = n }
+                switch syntax.maxAge {
+                case .rfc6265bis, .signedInteger:
+                    if let n = parseMaxAge(b, attrValue, plusSign: syntax.maxAge == .signedInteger) { cookie.maxAge = n }
+                case .libsoupStrtolToInt:
+                    if let n = parseMaxAgeStrtolToInt(b, attrValue) {
+                        // -1 is soup_cookie_set_max_age's "session cookie".
+                        cookie.maxAge = n == -1 ? nil : n
+                        if !syntax.maxAgeWinsOverExpires { cookie.expires = nil }
+                    }
+                }
             case "domain":
-                // An empty Domain is ignored; a leading dot is dropped.
+                // An empty Domain is ignored (or unsets an earlier one); a leading dot is dropped.
                 var d = attrValue
                 if !d.isEmpty, b[d.lowerBound] == 0x2E { d = (d.lowerBound + 1)..<d.upperBound }
-                if !attrValue.isEmpty { cookie.domain = lowercased(b, d) }
+                if !attrValue.isEmpty {
+                    cookie.domain = syntax.lowercasesDomain ? lowercased(b, d) : string(b, d)
+                } else if syntax.emptyDomainUnsetsDomain {
+                    cookie.domain = nil
+                }
             case "path":
                 // A Path that does not start with '/' leaves the default path.
                 if !attrValue.isEmpty, b[attrValue.lowerBound] == 0x2F { cookie.path = string(b, attrValue) } else { cookie.path = nil }
@@ -177,12 +222,13 @@ public struct ParsedSetCookie: Sendable, Hashable {
         String(decoding: b[r].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// `Max-Age`: an optional `-` and digits (RFC 6265bis section 5.6.2); other values are ignored.
-    private static func parseMaxAge(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int64? {
+    /// `Max-Age`: an optional `-` (or, with `plusSign`, `+`) and digits (RFC 6265bis section
+    /// 5.6.2); other values are ignored.
+    private static func parseMaxAge(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, plusSign: Bool) -> Int64? {
         guard !r.isEmpty else { return nil }
         var i = r.lowerBound
         let negative = b[i] == 0x2D
-        if negative { i += 1 }
+        if negative || (plusSign && b[i] == 0x2B) { i += 1 }
         guard i < r.upperBound else { return nil }
         var n: Int64 = 0
         while i < r.upperBound {
@@ -193,6 +239,31 @@ public struct ParsedSetCookie: Sendable, Hashable {
             i += 1
         }
         return negative ? -n : n
+    }
+
+    /// libsoup 3.2's `Max-Age` (soup-cookie.c parse_one_cookie, soup_cookie_set_max_age): strtol
+    /// over the whole value (optional `+` or `-`, digits; nothing at all reads 0; anything after
+    /// the digits ignores the attribute), saturated to a 64-bit long, a negative value made 0,
+    /// then cut to a 32-bit int.
+    private static func parseMaxAgeStrtolToInt(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int64? {
+        var i = r.lowerBound
+        var negative = false
+        if i < r.upperBound, b[i] == 0x2B || b[i] == 0x2D { negative = b[i] == 0x2D; i += 1 }
+        let digitsStart = i
+        var n: Int64 = 0
+        var saturated = false
+        while i < r.upperBound, b[i] >= 0x30 && b[i] <= 0x39 {
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(b[i] - 0x30))
+            if o1 || o2 { saturated = true } else { n = a }
+            i += 1
+        }
+        // No digits: strtol's end pointer is the value's start, so only an empty value passes.
+        if i == digitsStart { return r.isEmpty ? 0 : nil }
+        guard i == r.upperBound else { return nil }
+        if negative { return 0 }
+        let long = saturated ? Int64.max : n
+        return Int64(Int32(truncatingIfNeeded: long))
     }
 
     /// The cookie-date algorithm (RFC 6265bis section 5.1.1): tokens between delimiters; the

@@ -87,6 +87,8 @@ public enum CookieRefusal: Sendable, Hashable {
     case notCredentialed
     /// The `Domain` attribute does not cover the request's host.
     case domainMismatch(String)
+    /// The `Domain` attribute has no dot after its first character (libsoup's parse_one_cookie).
+    case domainWithoutDot(String)
     /// The `Domain` attribute is a public suffix.
     case publicSuffixDomain(String)
     /// `Secure` from an `http:` URL.
@@ -166,10 +168,25 @@ public struct CookieJar: Sendable, Hashable {
             out.append(CookieDecision(cookie: c, withheld: withheld))
         }
         // RFC 6265bis section 5.8.3 step 2: longer paths first, then earlier creation times.
-        out.sort { a, b in
-            if a.cookie.path.utf8.count != b.cookie.path.utf8.count { return a.cookie.path.utf8.count > b.cookie.path.utf8.count }
-            if a.cookie.created != b.cookie.created { return a.cookie.created < b.cookie.created }
-            return a.cookie.order < b.cookie.order
+        switch rules.headerOrder {
+        case .creationTime:
+            out.sort { a, b in
+                if a.cookie.path.utf8.count != b.cookie.path.utf8.count { return a.cookie.path.utf8.count > b.cookie.path.utf8.count }
+                if a.cookie.created != b.cookie.created { return a.cookie.created < b.cookie.created }
+                return a.cookie.order < b.cookie.order
+            }
+        case .domainLookup:
+            // libsoup looks up ".host", "host", then ".parent" for each parent: a longer domain
+            // first, and at one length the Domain cookie (its key has the dot) before the
+            // host-only one. A Domain cookie of an IP address keeps no dot (parse_one_cookie), so
+            // it shares the host-only cookies' list.
+            func dotted(_ c: Cookie) -> Bool { !c.hostOnly && !CookieSite.isIPAddress(c.domain) }
+            out.sort { a, b in
+                if a.cookie.path.utf8.count != b.cookie.path.utf8.count { return a.cookie.path.utf8.count > b.cookie.path.utf8.count }
+                if a.cookie.domain.utf8.count != b.cookie.domain.utf8.count { return a.cookie.domain.utf8.count > b.cookie.domain.utf8.count }
+                if dotted(a.cookie) != dotted(b.cookie) { return dotted(a.cookie) }
+                return a.cookie.order < b.cookie.order
+            }
         }
         return out
     }
@@ -220,7 +237,7 @@ public struct CookieJar: Sendable, Hashable {
     public mutating func store(_ text: String, from url: FetchURL, context: CookieContext, rules: CookieRules, now: Int64,
                                fromScript: Bool = false) -> CookieStoreResult {
         let parsed: ParsedSetCookie
-        switch ParsedSetCookie.parse(text) {
+        switch ParsedSetCookie.parse(text, syntax: rules.setCookieSyntax) {
         case .failure(let r): return CookieStoreResult(name: "", stored: nil, deleted: false, refusal: .malformed(r))
         case .success(let p): parsed = p
         }
@@ -232,22 +249,40 @@ public struct CookieJar: Sendable, Hashable {
         // Domain (section 5.7 steps 5-7).
         var domain = host
         var hostOnly = true
-        if let d = parsed.domain {
+        // The domain as the third-party judgement reads it: as written (libsoup's).
+        var judgedDomain = host
+        // libsoup's parse_one_cookie refuses a Domain with no dot after its first character
+        // (`Domain=localhost`, `Domain=.localhost`), before any other check.
+        if rules.domainNeedsDot, let d = parsed.domain, !d.utf8.contains(0x2E) { return refuse(.domainWithoutDot(d)) }
+        if let d = parsed.domain, CookieSite.hasUpperCaseASCII(d) {
+            // Kept as written (`lowercasesDomainAttribute` false): libsoup's parse_one_cookie
+            // takes it when soup_host_matches_host(".D", host) does, which is D equal to the host
+            // but for case (its suffix test is case-sensitive, and the host is lower case). Once
+            // stored it matches as a lower-case one does: the jar's table of domains hashes and
+            // compares ignoring case (soup_str_case_hash), and soup_cookie_applies_to_uri does not
+            // look at the domain.
+            guard CookieSite.equalIgnoringASCIICase(d, host) else { return refuse(.domainMismatch(d)) }
+            domain = host
+            judgedDomain = "." + d
+            hostOnly = false
+        } else if let d = parsed.domain {
             if CookieSite.isPublicSuffix(d) {
                 guard d == host else { return refuse(.publicSuffixDomain(d)) }
             } else {
                 guard Self.domainMatch(host, d) else { return refuse(.domainMismatch(d)) }
                 domain = d
+                judgedDomain = "." + d
                 hostOnly = false
             }
         }
         if parsed.secure && !secureURL { return refuse(.secureFromInsecureURL) }
         if parsed.httpOnly && fromScript { return refuse(.httpOnlyFromScript) }
         // Cookie name prefixes (section 4.1.3).
-        if parsed.name.hasPrefix("__Secure-"), !(parsed.secure && secureURL) {
+        if rules.enforcesNamePrefixes, parsed.name.hasPrefix("__Secure-"), !(parsed.secure && secureURL) {
             return refuse(.prefix("__Secure- needs Secure from an https: URL"))
         }
-        if parsed.name.hasPrefix("__Host-"), !(parsed.secure && secureURL && hostOnly && (parsed.path ?? "") == "/") {
+        if rules.enforcesNamePrefixes, parsed.name.hasPrefix("__Host-"),
+           !(parsed.secure && secureURL && hostOnly && (parsed.path ?? "") == "/") {
             return refuse(.prefix("__Host- needs Secure, no Domain and Path=/"))
         }
         let effective = parsed.sameSite == .unspecified ? rules.unspecifiedSameSite : parsed.sameSite
@@ -273,7 +308,7 @@ public struct CookieJar: Sendable, Hashable {
         // soup_cookie_jar_add_cookie_full). SIMULATION: an opaque top-level page (no host) makes
         // every cookie third-party.
         if rules.thirdParty == .notStored, partition == nil,
-           context.firstPartyHost.map({ rules.cookieIsThirdParty(domain: hostOnly ? domain : "." + domain, firstPartyHost: $0) }) ?? true {
+           context.firstPartyHost.map({ rules.cookieIsThirdParty(domain: judgedDomain, firstPartyHost: $0) }) ?? true {
             return refuse(.thirdPartyBlocked)
         }
         let path = parsed.path ?? Self.defaultPath(url.path)
@@ -286,7 +321,10 @@ public struct CookieJar: Sendable, Hashable {
         }
         var expires: Int64?
         if let maxAge = parsed.maxAge {
-            expires = maxAge <= 0 ? Int64.min : now + min(maxAge, 400 * 86_400) * 1000
+            // RFC 6265bis caps a lifetime at 400 days (section 5.6.2); libsoup 3.2 has no cap,
+            // and its Max-Age fits a C int.
+            let cap: Int64 = rules.maxAgeSyntax == .libsoupStrtolToInt ? Int64(Int32.max) : 400 * 86_400
+            expires = maxAge <= 0 ? Int64.min : now + min(maxAge, cap) * 1000
         } else if let e = parsed.expires {
             expires = max(Int64.min / 2, min(e, Int64.max / 2000)) * 1000
         }

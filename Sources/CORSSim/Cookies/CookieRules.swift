@@ -19,6 +19,35 @@ public struct CookieRules: Sendable, Hashable {
         case notStored
     }
 
+    /// How a `Cookie` header orders cookies whose paths are equally long (longer paths come first
+    /// everywhere).
+    public enum HeaderOrder: String, Sendable, Hashable {
+        /// Earlier created first (RFC 6265bis section 5.8.3 step 2).
+        case creationTime
+        /// libsoup 3.2's jar order (soup-cookie-jar.c get_cookies): Domain cookies of the request's
+        /// host itself, then its host-only cookies, then Domain cookies of each parent domain,
+        /// longest first; within one domain, in the order stored (a replaced cookie keeps its
+        /// place). compare_cookies would order equal paths by creation serial, but it looks the
+        /// serials up for the copies get_cookies returns, finds none, and g_slist_sort keeps
+        /// the lookup order.
+        case domainLookup
+    }
+
+    /// How `Max-Age` is read.
+    public enum MaxAgeSyntax: String, Sendable, Hashable {
+        /// An optional `-` and digits, else ignored; 0 or less expires the cookie; capped at 400
+        /// days (RFC 6265bis sections 5.6.2 and 5.7).
+        case rfc6265bis
+        /// As `rfc6265bis`, but a leading `+` is allowed too (Chromium's canonical_cookie.cc
+        /// ParseExpiration reads Max-Age with base::StringToInt64, which takes either sign).
+        case signedInteger
+        /// libsoup 3.2 (soup-cookie.c parse_one_cookie): strtol, so a `+` sign is allowed and an
+        /// empty value reads 0; a negative value is 0; then cut to a C `int` for
+        /// soup_cookie_set_max_age (4294967296 is 0: expired; 4294967295 is -1: a session
+        /// cookie; 2147483648 is negative: expired). No cap.
+        case libsoupStrtolToInt
+    }
+
     /// The `SameSite` a cookie set without the attribute gets: `.lax` (Chrome's Lax by default)
     /// or `.none`.
     public var unspecifiedSameSite: CookieSameSite
@@ -42,11 +71,46 @@ public struct CookieRules: Sendable, Hashable {
     /// for SameSite (RFC 6265bis section 5.2), so a hop back to the page's site carries no Lax or
     /// Strict cookie and stores none. False: only the request's own URL, page and top-level page count.
     public var sameSiteConsidersRedirectChain: Bool
+    /// The order of the `Cookie` header among cookies of equally long paths.
+    public var headerOrder: HeaderOrder
+    /// Whether the `Domain` attribute is lower-cased before it is checked against the request's
+    /// host (RFC 6265bis section 5.6.3). False (libsoup 3.2): checked as written, so one with an
+    /// upper-case letter is refused unless it is the host but for case; one stored matches hosts
+    /// as its lower-case spelling would.
+    public var lowercasesDomainAttribute: Bool
+    /// Whether an empty `Domain` attribute unsets an earlier one (the cookie is host-only unless a
+    /// later `Domain` has a value), as Chromium, Gecko and libsoup do. Otherwise it is ignored
+    /// (RFC 6265bis section 5.6.3: the behaviour is undefined, the user agent SHOULD ignore it).
+    public var emptyDomainUnsetsDomain: Bool
+    /// Whether a `Domain` attribute without a dot (after a leading one) makes the cookie refused
+    /// (libsoup 3.2). Otherwise one that is the host itself (`localhost`) makes a host-only
+    /// cookie (RFC 6265bis section 5.7 step 9: a public suffix equal to the host).
+    public var domainNeedsDot: Bool
+    /// Whether the `__Secure-` and `__Host-` name prefixes are enforced (RFC 6265bis section 4.1.3).
+    public var enforcesNamePrefixes: Bool
+    /// Whether `Max-Age` wins over `Expires` whatever their order (RFC 6265bis section 5.7). False:
+    /// the last of the two sets the expiry, and an `Expires` that is not a date makes a session
+    /// cookie (libsoup 3.2 keeps one expiry, which each attribute overwrites).
+    public var maxAgeWinsOverExpires: Bool
+    /// How `Max-Age` is read.
+    public var maxAgeSyntax: MaxAgeSyntax
+    /// Whether a name and value of more than 4096 bytes together make the cookie ignored, and an
+    /// attribute value of more than 1024 bytes the attribute (RFC 6265bis section 5.6).
+    public var sizeLimits: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
-                sameSiteConsidersRedirectChain: Bool) {
+                sameSiteConsidersRedirectChain: Bool, headerOrder: HeaderOrder, lowercasesDomainAttribute: Bool,
+                emptyDomainUnsetsDomain: Bool, domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
+        self.headerOrder = headerOrder
+        self.lowercasesDomainAttribute = lowercasesDomainAttribute
+        self.domainNeedsDot = domainNeedsDot
+        self.emptyDomainUnsetsDomain = emptyDomainUnsetsDomain
+        self.enforcesNamePrefixes = enforcesNamePrefixes
+        self.maxAgeWinsOverExpires = maxAgeWinsOverExpires
+        self.maxAgeSyntax = maxAgeSyntax
+        self.sizeLimits = sizeLimits
         self.unlistedTLDHostIsOwnSite = unlistedTLDHostIsOwnSite
         self.unspecifiedSameSite = unspecifiedSameSite
         self.sameSiteNoneRequiresSecure = sameSiteNoneRequiresSecure
@@ -54,6 +118,12 @@ public struct CookieRules: Sendable, Hashable {
         self.partitionedCookies = partitionedCookies
         self.schemefulSameSite = schemefulSameSite
         self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
+    }
+
+    /// The parsing fields, for `ParsedSetCookie.parse`.
+    var setCookieSyntax: ParsedSetCookie.Syntax {
+        ParsedSetCookie.Syntax(lowercasesDomain: lowercasesDomainAttribute, emptyDomainUnsetsDomain: emptyDomainUnsetsDomain,
+                               maxAgeWinsOverExpires: maxAgeWinsOverExpires, maxAge: maxAgeSyntax, sizeLimits: sizeLimits)
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.
@@ -95,14 +165,24 @@ public struct CookieRules: Sendable, Hashable {
     /// Whether a cookie of `domain` (with its leading dot when it came from a Domain attribute) is
     /// a third party to a top-level page on `firstPartyHost`: soup-cookie-jar.c
     /// incoming_cookie_is_third_party compares the cookie's base domain (else its domain as stored)
-    /// with the first party's base domain (else its host) by soup_host_matches_host (soup-misc.c):
-    /// equal, or the cookie's starts with a dot and is the other without it or a suffix of it.
+    /// with the first party's base domain (else its host) by soup_host_matches_host.
     func cookieIsThirdParty(domain: String, firstPartyHost: String) -> Bool {
         let normalized = domain.hasPrefix(".") ? String(domain.dropFirst()) : domain
-        let cookieBase = baseDomain(normalized) ?? domain
+        // A domain kept with upper-case letters (`lowercasesDomainAttribute` false) has no base
+        // domain: libpsl matches the name as given against its lower-case list (psl.c
+        // psl_unregistrable_domain wants "lowercase" input; libpsl 0.21.2 of Debian 12 gives
+        // `COM` for WWW.SITE.COM, which psl_is_public_suffix2 without the star rule denies).
+        let cookieBase = (CookieSite.hasUpperCaseASCII(normalized) ? nil : baseDomain(normalized)) ?? domain
         let firstParty = baseDomain(firstPartyHost) ?? firstPartyHost
-        if cookieBase == firstParty { return false }
-        guard cookieBase.hasPrefix(".") else { return true }
-        return !(cookieBase.dropFirst() == firstParty[...] || firstParty.hasSuffix(cookieBase))
+        return !Self.soupHostMatchesHost(cookieBase, firstParty)
+    }
+
+    /// libsoup's soup_host_matches_host (soup-misc.c): `host` equals `compareWith` ignoring ASCII
+    /// case, or starts with a dot and the rest equals it ignoring case, or (case-sensitively) is
+    /// a suffix of it.
+    static func soupHostMatchesHost(_ host: String, _ compareWith: String) -> Bool {
+        if CookieSite.equalIgnoringASCIICase(host, compareWith) { return true }
+        guard host.hasPrefix(".") else { return false }
+        return CookieSite.equalIgnoringASCIICase(String(host.dropFirst()), compareWith) || compareWith.hasSuffix(host)
     }
 }

@@ -84,4 +84,13 @@ public enum CookieSite {
 
     /// The schemeful site of a URL.
     public static func site(of url: FetchURL) -> String { "\(url.scheme)://\(registrableDomain(url.host))" }
+
+    /// Whether a name has an ASCII upper-case letter.
+    static func hasUpperCaseASCII(_ name: String) -> Bool { name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
+
+    /// ASCII case-insensitive equality (g_ascii_strcasecmp's).
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+    }
 }
