@@ -299,8 +299,7 @@ package struct Stepper: Sendable {
         out.heading("VERDICT")
         out.add(o.verdict == .blocked ? .bad : .good, (o.verdict == .blocked ? "✘ " : "✔ ") + Describe.verdict(o))
         if o.verdict == .blocked {
-            out.add(.dim, o.requestSent ? "the request DID reach the server: CORS only hides the response"
-                                        : "the actual request never reached the server", indent: 4)
+            out.add(.dim, Describe.reachNote(o), indent: 4)
             if let hint = Describe.errorResponseHint(o) { out.add(.dim, hint, indent: 4) }
             if let hint = Describe.resourcePolicyHint(o) { out.add(.dim, hint, indent: 4) }
         }

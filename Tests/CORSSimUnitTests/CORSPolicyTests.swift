@@ -265,3 +265,36 @@ import Testing
         #expect(!CORSPolicy.wildcardMatches("https://*.example:*", "https://a.example", ignoringCase: true, anyStars: true))
     }
 }
+
+/// The line under a blocked verdict names what hid a response that reached the server: a learner
+/// told "CORS only hides the response" for a refused redirect would look for a CORS header.
+@Suite struct ReachNoteTests {
+    static let page: Origin = "https://app.example"
+
+    func outcome(_ request: FetchRequest, _ answer: @escaping (WireRequest) -> WireResponse) -> FetchOutcome {
+        var browser = Browser(.chrome, page: Self.page)
+        return browser.fetch(request, server: ClosureServer(answer))
+    }
+
+    @Test func eachBlockedOutcomeNamesWhatHidIt() throws {
+        let noACAO = outcome(FetchRequest("GET", "https://api.example/x")) { _ in WireResponse(status: 200) }
+        #expect(Describe.reachNote(noACAO) == "the request DID reach the server: CORS only hides the response")
+
+        let redirected = outcome(FetchRequest("GET", "https://api.example/x", redirect: .error)) { _ in
+            WireResponse(status: 302, headers: [("Location", "/y"), ("Access-Control-Allow-Origin", "*")])
+        }
+        #expect(redirected.failure?.reason == .redirectErrorMode)
+        #expect(Describe.reachNote(redirected) == "the request DID reach the server: the browser refused a redirect it answered with")
+
+        let tampered = outcome(FetchRequest("GET", "https://api.example/x",
+                                            integrity: "sha256-9UuVKlo2DjYKZ+4IFvV26Kqon/King8zfwEE8NS9aoU=")) { _ in
+            WireResponse(status: 200, headers: [("Access-Control-Allow-Origin", "*")], body: "ok")
+        }
+        #expect(tampered.failure?.reason == .integrityMismatch)
+        #expect(Describe.reachNote(tampered) == "the request DID reach the server: the integrity check only hides the response")
+
+        let refusedPreflight = outcome(FetchRequest("PUT", "https://api.example/x")) { _ in WireResponse(status: 204) }
+        #expect(!refusedPreflight.requestSent)
+        #expect(Describe.reachNote(refusedPreflight) == "the actual request never reached the server")
+    }
+}

@@ -159,6 +159,24 @@ public enum Describe {
     }
 
     /// The verdict line: `readable: status 200; script sees content-type, x-id`.
+    /// The line under a blocked verdict: whether the request reached the server, and, when it
+    /// did, what hid the response from the script (a blocked response is not an unsent request:
+    /// the server has acted on it).
+    public static func reachNote(_ o: FetchOutcome) -> String {
+        guard o.requestSent else { return "the actual request never reached the server" }
+        let hider: String
+        switch o.failure?.reason {
+        case .crossOriginResourcePolicy?: hider = "Cross-Origin-Resource-Policy only hides the response"
+        case .integrityMismatch?, .integrityNotEligible?: hider = "the integrity check only hides the response"
+        case .redirectErrorMode?, .redirectLimit?, .redirectCredentialsInURL?, .redirectInvalidLocation?,
+             .redirectEmptyLocation?, .redirectCredentialedSubresource?, .noCORSRedirectMode?,
+             .mixedContent?, .localNetworkDenied?, .sameOriginMode?:
+            hider = "the browser refused a redirect it answered with"
+        default: hider = "CORS only hides the response"
+        }
+        return "the request DID reach the server: " + hider
+    }
+
     /// Why an error answer was blocked, when the cause is on the server: the actual response was
     /// a 4xx/5xx without Access-Control-Allow-Origin. The script sees only a TypeError, never the
     /// status, so the hint names the usual causes (issue 16: a CORS middleware placed after the

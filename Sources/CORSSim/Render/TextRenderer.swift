@@ -188,13 +188,11 @@ public struct TextRenderer: Sendable {
             }
         }
         w.raw("\n")
-        if !o.requestSent && o.verdict == .blocked {
-            w.paint("2") { $0.raw("      the actual request never reached the server") }
+        if o.verdict == .blocked {
+            w.paint("2") { $0.text("      " + Describe.reachNote(o)) }
             w.raw("\n")
-        } else if o.requestSent && o.verdict == .blocked {
-            let hider = o.failure?.reason == .crossOriginResourcePolicy ? "Cross-Origin-Resource-Policy" : "CORS"
-            w.paint("2") { $0.text("      the request DID reach the server: \(hider) only hides the response") }
-            w.raw("\n")
+        }
+        if o.requestSent && o.verdict == .blocked {
             if let hint = Describe.errorResponseHint(o) {
                 w.paint("2") { w in
                     w.raw("      ")
