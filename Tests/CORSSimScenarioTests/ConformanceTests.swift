@@ -248,6 +248,20 @@ import CORSSimTestSupport
             }
         }
 
+        // The validators on each actual request: whether the HTTP cache revalidated (and with
+        // which ETag or date), or the script's own conditional request went out as written.
+        let wireActuals = (r.requests ?? []).filter { $0.kind == "actual" }
+        if wireActuals.count == r.actuals.count {
+            for (k, (a, s)) in zip(wireActuals, o.requestsReceived).enumerated() {
+                guard let headers = a.headers else { continue }
+                for name in ["If-None-Match", "If-Modified-Since"] {
+                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
+                    check("request \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
+                          s.headers.get(name) ?? "none")
+                }
+            }
+        }
+
         // The console reason: every CORS line the browser printed is one the simulator prints.
         let simulatedConsole = Set(o.console.map(\.text))
         for line in r.console {
@@ -322,7 +336,15 @@ struct RecordedFetch: Decodable {
     var outcome: RecordedOutcome?
     var preflights: [RecordedPreflight]
     var actuals: [RecordedRequest]
+    /// Every request the servers saw for this fetch, in order, with its header lines (recordings
+    /// from the HTTP cache work on have them).
+    var requests: [RecordedWireRequest]?
     var console: [String]
+}
+
+struct RecordedWireRequest: Decodable {
+    var kind: String
+    var headers: [[String]]?
 }
 
 struct RecordedOutcome: Decodable {

@@ -895,9 +895,12 @@ public struct FetchProcess: Sendable {
                 return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
             }
             // A variant stored for another value of a header `Vary` names is revalidated where the
-            // engine does so; a 304 makes it this request's variant.
+            // engine does so; a 304 makes it this request's variant. force-cache too: Chromium and
+            // Firefox send the stored variant's ETag under force-cache
+            // (Tests/Conformance/http-cache-force-cache-vary-mismatch.cors, `past-etag-other`,
+            // `past-etag-absent`: `If-None-Match: "v1"` in both recordings).
             if case let .varyMismatch(name, _, _) = reason, rules.varyMismatchValidation != .none,
-               mode == .default || mode == .noCache,
+               mode == .default || mode == .noCache || mode == .forceCache,
                var entry = httpCache.varyMismatched(url: url, method: method, partition: httpCachePartition,
                                                     credentialed: credentialed, thirdPartyFetch: thirdPartyFetch, rules: rules) {
                 let validators = HTTPCache.validators(entry.response).filter { $0.lowercasedName == "if-none-match" }
