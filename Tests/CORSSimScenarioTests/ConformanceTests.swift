@@ -248,13 +248,14 @@ import CORSSimTestSupport
             }
         }
 
-        // The validators on each actual request: whether the HTTP cache revalidated (and with
-        // which ETag or date), or the script's own conditional request went out as written.
+        // The validators and cache headers on each actual request: whether the HTTP cache
+        // revalidated (and with which ETag or date), the script's own conditional request went
+        // out as written, and what the cache mode added (`Cache-Control`, `Pragma`).
         let wireActuals = (r.requests ?? []).filter { $0.kind == "actual" }
         if wireActuals.count == r.actuals.count {
             for (k, (a, s)) in zip(wireActuals, o.requestsReceived).enumerated() {
                 guard let headers = a.headers else { continue }
-                for name in ["If-None-Match", "If-Modified-Since"] {
+                for name in ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"] {
                     let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
                     check("request \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
                           s.headers.get(name) ?? "none")
