@@ -334,6 +334,11 @@ private let rows: [Row] = [
         [request("GET", "https://192.168.1.10/res")]),
     row("localNetworkAccess.naming", .chrome, flip: { $0.localNetworkAccess.naming = .privateNetworkAccess },
         [request("GET", "https://192.168.1.10/res")]),
+    // a sandboxed iframe (page null) of a page the user granted
+    row("localNetworkAccess.permissionOfTopLevelDocument", .firefox,
+        flip: { $0.localNetworkAccess.permissionOfTopLevelDocument = false },
+        [.navigateAnswered(page: "https://app.example", permission: .granted), .navigateOpaque,
+         request("GET", "https://192.168.1.10/res")]),
     // MARK: Request headers
     row("requestHeaders.extraSafelistedNames", .chrome, flip: { $0.requestHeaders.extraSafelistedNames = [:] },
         [request("GET", headers: [("DPR", "2")])]),

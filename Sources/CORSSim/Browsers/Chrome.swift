@@ -94,6 +94,10 @@ extension BrowserProfile {
             // Private Network Access preflights sent only for that reason carry no Accept from 123
             // (History.swift); the gate of 142+ sends none, so this matters to older versions.
             privateNetworkOnlyPreflightOmitsAccept: true,
+            // The permission is the requesting frame's origin's: a sandboxed iframe (opaque origin) of
+            // an https page the user granted is refused, "Permission was denied" (recorded:
+            // Tests/Conformance page-null-https-lna-granted-embedder).
+            permissionOfTopLevelDocument: false,
             naming: .localNetworkAccess),
         resourcePolicy: ResourcePolicyRules(
             // services/network/public/cpp/cross_origin_resource_policy.cc ShouldAllowSameSite: "Different
