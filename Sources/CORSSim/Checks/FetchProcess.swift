@@ -363,8 +363,19 @@ public struct FetchProcess: Sendable {
                             && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
                     })
                 }
-                let judgedUnsafe = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders)
+                var judgedUnsafe = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders)
                     + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders)
+                // The headers a redirect removed but the preflight still asks about stay where the
+                // script set them (WebKit checks the request's header map, which still holds them in
+                // that order; recorded: Tests/Conformance redirect-removed-header-reported-in-script-order).
+                if profile.redirects.preflightKeepsRemovedBodyHeaders, !removedBodyHeaders.isEmpty {
+                    let scriptOrder = request.headers.headers.map(\.lowercasedName)
+                    let position = { (name: String) in scriptOrder.firstIndex(of: name) ?? Int.max }
+                    judgedUnsafe = judgedUnsafe.enumerated().sorted {
+                        let (p0, p1) = (position($0.element.header.lowercasedName), position($1.element.header.lowercasedName))
+                        return p0 != p1 ? p0 < p1 : $0.offset < $1.offset
+                    }.map(\.element)
+                }
                 unsafeHeaders = judgedUnsafe.map(\.header)
                 unsafeByBudgetOnly = Set(judgedUnsafe.compactMap {
                     if case .safelistTotalTooLarge = $0.reason { return $0.header.lowercasedName } else { return nil }
