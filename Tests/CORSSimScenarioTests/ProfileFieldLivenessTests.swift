@@ -185,6 +185,9 @@ private let rows: [Row] = [
     row("cookies.sameSiteConsidersRedirectChain", .chrome, flip: { $0.cookies.sameSiteConsidersRedirectChain = true },
         server: Server(allowOrigin: page, credentials: true, redirects: ["/start": (302, page + "/res")]),
         [.setCookie("lax=1; SameSite=Lax"), credentialedGET(api + "/start")]),
+    // `__HOST-` with a Domain breaks the __Host- prefix's rules only when prefixes match in any case.
+    row("cookies.prefixesMatchCaseInsensitively", .chrome, flip: { $0.cookies.prefixesMatchCaseInsensitively = false },
+        server: cookieServer("__HOST-n=1; SameSite=None; Secure; Path=/; Domain=api.example"), [credentialedGET(), credentialedGET()]),
 
     // Recorded engine quirks (Tests/CORSSimUnitTests/RecordedEngineQuirkTests.swift).
     row("preflight.headerCheckOrder", .chrome, flip: { $0.preflight.headerCheckOrder = .knownNamesFirst },

@@ -242,7 +242,11 @@ extension BrowserProfile {
             // same-site with the site for cookies and the initiator. Recorded:
             // cookie-redirect-cross-site-back (a fetch from the page to another site, redirected
             // back to the page's origin, carries the Lax and the unmarked cookie there).
-            sameSiteConsidersRedirectChain: false),
+            sameSiteConsidersRedirectChain: false,
+            // canonical_cookie.cc GetCookiePrefix compares the prefixes case-insensitively. Recorded:
+            // Tests/Conformance cookie-prefix-any-case (`__HOST-` with Domain and `__secure-` without
+            // Secure are not stored; from dt3-9202-00052).
+            prefixesMatchCaseInsensitively: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

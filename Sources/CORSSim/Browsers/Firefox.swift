@@ -271,7 +271,9 @@ extension BrowserProfile {
             // foreign for SameSite).
             // Recorded: cookie-redirect-cross-site-back (the hop back to the page's origin carries
             // the unmarked cookie, None in Firefox, but not the SameSite=Lax one).
-            sameSiteConsidersRedirectChain: true),
+            sameSiteConsidersRedirectChain: true,
+            // Recorded: Tests/Conformance cookie-prefix-any-case (from dt3-9202-00031, -00052).
+            prefixesMatchCaseInsensitively: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -232,7 +232,10 @@ extension BrowserProfile {
             // page's site (cookie-redirect-cross-site-back, the webkitgtk profile's, listed in
             // ConformanceTests.safariDiffersFromWebKitGTK), which is libsoup's same-site test of the
             // one URL, not CFNetwork's.
-            sameSiteConsidersRedirectChain: true),
+            sameSiteConsidersRedirectChain: true,
+            // SIMULATION: not recorded (WebKitGTK's libsoup checks no prefix at all, README's remaining
+            // differences); the prefixes match only as spelled, as RFC 6265bis said before draft 13.
+            prefixesMatchCaseInsensitively: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

@@ -20,7 +20,8 @@ extension BrowserProfile {
                              // https://html.spec.whatwg.org/multipage/browsers.html#obtain-a-site: the
                              // Public Suffix List's `*` rule (no third-party policy reads it here).
                              unlistedTLDHostIsOwnSite: false,
-                             sameSiteConsidersRedirectChain: true),   // RFC 6265bis section 5.2
+                             sameSiteConsidersRedirectChain: true,   // RFC 6265bis section 5.2
+                             prefixesMatchCaseInsensitively: true),  // RFC 6265bis section 4.1.3
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

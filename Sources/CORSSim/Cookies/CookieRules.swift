@@ -42,11 +42,14 @@ public struct CookieRules: Sendable, Hashable {
     /// for SameSite (RFC 6265bis section 5.2), so a hop back to the page's site carries no Lax or
     /// Strict cookie and stores none. False: only the request's own URL, page and top-level page count.
     public var sameSiteConsidersRedirectChain: Bool
+    /// Whether the `__Secure-` and `__Host-` name prefixes match in any case (`__HOST-`, `__secure-`),
+    /// as RFC 6265bis section 4.1.3 now says, or only as spelled.
+    public var prefixesMatchCaseInsensitively: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
-                sameSiteConsidersRedirectChain: Bool) {
+                sameSiteConsidersRedirectChain: Bool, prefixesMatchCaseInsensitively: Bool) {
         self.unlistedTLDHostIsOwnSite = unlistedTLDHostIsOwnSite
         self.unspecifiedSameSite = unspecifiedSameSite
         self.sameSiteNoneRequiresSecure = sameSiteNoneRequiresSecure
@@ -54,6 +57,7 @@ public struct CookieRules: Sendable, Hashable {
         self.partitionedCookies = partitionedCookies
         self.schemefulSameSite = schemefulSameSite
         self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
+        self.prefixesMatchCaseInsensitively = prefixesMatchCaseInsensitively
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.
