@@ -186,6 +186,10 @@ private let rows: [Row] = [
         server: Server(allowOrigin: page, credentials: true, redirects: ["/start": (302, page + "/res")]),
         [.setCookie("lax=1; SameSite=Lax"), credentialedGET(api + "/start")]),
     // `__HOST-` with a Domain breaks the __Host- prefix's rules only when prefixes match in any case.
+    // A same-origin cookie whose Expires in 1970 follows its Max-Age=60.
+    row("cookies.lastOfMaxAgeAndExpiresWins", .webkitgtk, flip: { $0.cookies.lastOfMaxAgeAndExpiresWins = false },
+        server: cookieServer("n=1; Secure; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT", allowOrigin: api), page: api,
+        [credentialedGET(), credentialedGET()]),
     row("cookies.prefixesMatchCaseInsensitively", .chrome, flip: { $0.cookies.prefixesMatchCaseInsensitively = false },
         server: cookieServer("__HOST-n=1; SameSite=None; Secure; Path=/; Domain=api.example"), [credentialedGET(), credentialedGET()]),
 

@@ -246,7 +246,10 @@ extension BrowserProfile {
             // canonical_cookie.cc GetCookiePrefix compares the prefixes case-insensitively. Recorded:
             // Tests/Conformance cookie-prefix-any-case (`__HOST-` with Domain and `__secure-` without
             // Secure are not stored; from dt3-9202-00052).
-            prefixesMatchCaseInsensitively: true),
+            prefixesMatchCaseInsensitively: true,
+            // Max-Age wins over Expires whatever their order (recorded: Tests/Conformance
+            // cookie-max-age-then-past-expires; Safari not recorded, as RFC 6265bis section 5.7).
+            lastOfMaxAgeAndExpiresWins: false),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -273,7 +273,10 @@ extension BrowserProfile {
             // the unmarked cookie, None in Firefox, but not the SameSite=Lax one).
             sameSiteConsidersRedirectChain: true,
             // Recorded: Tests/Conformance cookie-prefix-any-case (from dt3-9202-00031, -00052).
-            prefixesMatchCaseInsensitively: true),
+            prefixesMatchCaseInsensitively: true,
+            // Max-Age wins over Expires whatever their order (recorded: Tests/Conformance
+            // cookie-max-age-then-past-expires; Safari not recorded, as RFC 6265bis section 5.7).
+            lastOfMaxAgeAndExpiresWins: false),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

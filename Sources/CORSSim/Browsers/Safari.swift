@@ -235,7 +235,10 @@ extension BrowserProfile {
             sameSiteConsidersRedirectChain: true,
             // SIMULATION: not recorded (WebKitGTK's libsoup checks no prefix at all, README's remaining
             // differences); the prefixes match only as spelled, as RFC 6265bis said before draft 13.
-            prefixesMatchCaseInsensitively: false),
+            prefixesMatchCaseInsensitively: false,
+            // Max-Age wins over Expires whatever their order (recorded: Tests/Conformance
+            // cookie-max-age-then-past-expires; Safari not recorded, as RFC 6265bis section 5.7).
+            lastOfMaxAgeAndExpiresWins: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

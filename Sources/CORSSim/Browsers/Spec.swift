@@ -21,7 +21,8 @@ extension BrowserProfile {
                              // Public Suffix List's `*` rule (no third-party policy reads it here).
                              unlistedTLDHostIsOwnSite: false,
                              sameSiteConsidersRedirectChain: true,   // RFC 6265bis section 5.2
-                             prefixesMatchCaseInsensitively: true),  // RFC 6265bis section 4.1.3
+                             prefixesMatchCaseInsensitively: true,   // RFC 6265bis section 4.1.3
+                             lastOfMaxAgeAndExpiresWins: false),     // RFC 6265bis section 5.7
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -41,6 +41,11 @@ extension BrowserProfile {
         // cookie-redirect-cross-site-back (the hop back to the page's origin after a cross-site
         // redirect carries the SameSite=Lax cookie).
         p.cookies.sameSiteConsidersRedirectChain = false
+        // libsoup's parse_one_cookie sets the expiry at `Expires` and again at `Max-Age`, in the
+        // order of the line (https://gitlab.gnome.org/GNOME/libsoup/-/blob/master/libsoup/cookies/soup-cookie.c),
+        // so `Max-Age=60; Expires=` a past date deletes. Recorded: Tests/Conformance
+        // cookie-max-age-then-past-expires (from dt3-9202-00076, -00107).
+        p.cookies.lastOfMaxAgeAndExpiresWins = true
 
         // libsoup 3 hands WebCore's URL to GLib as a GUri parsed with SOUP_HTTP_URI_FLAGS
         // (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY among them,

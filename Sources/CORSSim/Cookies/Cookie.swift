@@ -77,6 +77,8 @@ public struct ParsedSetCookie: Sendable, Hashable {
     public var maxAge: Int64?
     /// `Expires` as virtual seconds (`HTTPCache.virtualEpochUnixSeconds` is time 0).
     public var expires: Int64?
+    /// Whether the last `Expires` came after the last `Max-Age` (`CookieRules.lastOfMaxAgeAndExpiresWins`).
+    public var expiresAfterMaxAge = false
 
     /// Why a `Set-Cookie` string is ignored as a whole.
     public enum Rejection: String, Error, Sendable, Hashable {
@@ -128,9 +130,9 @@ public struct ParsedSetCookie: Sendable, Hashable {
             if attrValue.count > 1024 { continue }
             switch lowercased(b, attrName) {
             case "expires":
-                if let t = parseCookieDate(b, attrValue) { cookie.expires = t }
+                if let t = parseCookieDate(b, attrValue) { cookie.expires = t; cookie.expiresAfterMaxAge = cookie.maxAge != nil }
             case "max-age":
-                if let n = parseMaxAge(b, attrValue) { cookie.maxAge = n }
+                if let n = parseMaxAge(b, attrValue) { cookie.maxAge = n; cookie.expiresAfterMaxAge = false }
             case "domain":
                 // An empty Domain is ignored; a leading dot is dropped.
                 var d = attrValue

@@ -290,7 +290,7 @@ public struct CookieJar: Sendable, Hashable {
             return refuse(.overwritesSecure)
         }
         var expires: Int64?
-        if let maxAge = parsed.maxAge {
+        if let maxAge = parsed.maxAge, !(rules.lastOfMaxAgeAndExpiresWins && parsed.expiresAfterMaxAge) {
             expires = maxAge <= 0 ? Int64.min : now + min(maxAge, 400 * 86_400) * 1000
         } else if let e = parsed.expires {
             expires = max(Int64.min / 2, min(e, Int64.max / 2000)) * 1000

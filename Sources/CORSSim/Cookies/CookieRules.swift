@@ -45,11 +45,15 @@ public struct CookieRules: Sendable, Hashable {
     /// Whether the `__Secure-` and `__Host-` name prefixes match in any case (`__HOST-`, `__secure-`),
     /// as RFC 6265bis section 4.1.3 now says, or only as spelled.
     public var prefixesMatchCaseInsensitively: Bool
+    /// Whether the later of `Max-Age` and `Expires` in the line decides the lifetime (libsoup's
+    /// parser sets the expiry at each), not `Max-Age` whatever the order (RFC 6265bis section 5.7).
+    public var lastOfMaxAgeAndExpiresWins: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
-                sameSiteConsidersRedirectChain: Bool, prefixesMatchCaseInsensitively: Bool) {
+                sameSiteConsidersRedirectChain: Bool, prefixesMatchCaseInsensitively: Bool,
+                lastOfMaxAgeAndExpiresWins: Bool) {
         self.unlistedTLDHostIsOwnSite = unlistedTLDHostIsOwnSite
         self.unspecifiedSameSite = unspecifiedSameSite
         self.sameSiteNoneRequiresSecure = sameSiteNoneRequiresSecure
@@ -58,6 +62,7 @@ public struct CookieRules: Sendable, Hashable {
         self.schemefulSameSite = schemefulSameSite
         self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
         self.prefixesMatchCaseInsensitively = prefixesMatchCaseInsensitively
+        self.lastOfMaxAgeAndExpiresWins = lastOfMaxAgeAndExpiresWins
     }
 
     /// The site of an origin or URL for SameSite: schemeful or not, per `schemefulSameSite`.
