@@ -93,8 +93,6 @@ public struct Browser: Sendable {
     /// The last request fetched, classified: a script fetching the same request again (byte for
     /// byte) reuses its classification instead of making it again.
     private var lastClassified: ClassifiedRequest?
-    /// The host of the page an opaque page was created from (LocalNetworkContext.opaquePageServedBy).
-    private var opaquePageServedBy: String?
 
     public init(_ profile: BrowserProfile, page: Origin, topLevel: Origin? = nil,
                 seed: UInt64 = PreflightCache.defaultSeed) {
@@ -110,10 +108,8 @@ public struct Browser: Sendable {
     /// iframe), optionally embedded in a top-level document of another origin.
     public mutating func navigate(to origin: Origin?, topLevel: Origin? = nil,
                                   localNetworkPermission: LocalNetworkPermission = .promptDismissed) {
-        // a sandboxed iframe is served by the server of the page that embeds it
-        if origin == nil, case let .tuple(_, host, _) = page.origin { opaquePageServedBy = host }
-        if origin != nil { opaquePageServedBy = nil }
-        // ... and embedded in it: a `page null` after a `page null` stays in the same embedder.
+        // a sandboxed iframe is served by the server of the page that embeds it, and embedded in it:
+        // a `page null` after a `page null` stays in the same embedder.
         if origin == nil, !page.origin.isOpaque { opaquePageEmbedder = page }
         if origin != nil { opaquePageEmbedder = nil }
         let resolved = origin ?? newOpaqueOrigin()
@@ -198,7 +194,8 @@ public struct Browser: Sendable {
                      topLevel: page.topLevel, partition: partition, now: now, httpCache: httpCache,
                      httpCachePartition: httpCachePartition, httpCacheUsable: httpCachePartition != nil,
                      network: LocalNetworkContext(addresses: hostAddresses, permission: page.localNetworkPermission,
-                                                  opaquePageServedBy: opaquePageServedBy),
+                                                  opaquePageDocumentOrigin: opaquePageEmbedder?.origin,
+                                                  topLevelPermission: opaquePageEmbedder?.localNetworkPermission),
                      cookies: cookies)
     }
 

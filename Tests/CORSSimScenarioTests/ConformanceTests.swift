@@ -110,6 +110,7 @@ import CORSSimTestSupport
         "dt2-9101-00093": "network stack: GLib's GUri sends ?%2e%2e as ?.. (response.url too)",
         "url-percent-escapes-wire": "network stack: GLib's GUri decodes escaped unreserved characters and upper-cases other escapes in the path and query",
         "redirect-location-path-non-ascii": "network stack: WebKitGTK reads the Location's bytes as Latin-1 (ResourceResponseSoup.cpp), so café's UTF-8 is requested as caf%C3%83%C2%A9",
+        "cookie-max-age-then-past-expires": "cookie policy: libsoup's parser takes the later of Max-Age and Expires, so Max-Age=60 then a past Expires deletes the cookie; the safari profile keeps RFC 6265bis (Max-Age wins; Safari not recorded)",
     ]
 
     /// Everything a run of one scenario shows, without the browser's name: per fetch the verdict,

@@ -221,6 +221,9 @@ private let rows: [Row] = [
     row("cookies.sameSiteConsidersRedirectChain", .chrome, flip: { $0.cookies.sameSiteConsidersRedirectChain = true },
         server: Server(allowOrigin: page, credentials: true, redirects: ["/start": (302, page + "/res")]),
         [.setCookie("lax=1; SameSite=Lax"), credentialedGET(api + "/start")]),
+    // `__HOST-` with a Domain breaks the __Host- prefix's rules only when prefixes match in any case.
+    row("cookies.prefixesMatchCaseInsensitively", .chrome, flip: { $0.cookies.prefixesMatchCaseInsensitively = false },
+        server: cookieServer("__HOST-n=1; SameSite=None; Secure; Path=/; Domain=api.example"), [credentialedGET(), credentialedGET()]),
 
     // Recorded engine quirks (Tests/CORSSimUnitTests/RecordedEngineQuirkTests.swift).
     row("preflight.headerCheckOrder", .chrome, flip: { $0.preflight.headerCheckOrder = .knownNamesFirst },
@@ -377,6 +380,11 @@ private let rows: [Row] = [
         [request("GET", "https://192.168.1.10/res")]),
     row("localNetworkAccess.naming", .chrome, flip: { $0.localNetworkAccess.naming = .privateNetworkAccess },
         [request("GET", "https://192.168.1.10/res")]),
+    // a sandboxed iframe (page null) of a page the user granted
+    row("localNetworkAccess.permissionOfTopLevelDocument", .firefox,
+        flip: { $0.localNetworkAccess.permissionOfTopLevelDocument = false },
+        [.navigateAnswered(page: "https://app.example", permission: .granted), .navigateOpaque,
+         request("GET", "https://192.168.1.10/res")]),
     // MARK: Request headers
     row("requestHeaders.extraSafelistedNames", .chrome, flip: { $0.requestHeaders.extraSafelistedNames = [:] },
         [request("GET", headers: [("DPR", "2")])]),

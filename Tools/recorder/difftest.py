@@ -11,6 +11,8 @@
                                                       # the third family (gen3.py)
     python3 Tools/recorder/difftest.py --family reval --seed 9301 --count 180 --out /tmp/dt9301
                                                       # gen3.py's revalidate kind alone (304s)
+    python3 Tools/recorder/difftest.py --family net --seed 9401 --count 100 --out /tmp/dt9401
+                                                      # the fourth family (gen4.py)
 
 It writes the seed's scenarios (gen.py: the same seed and index always give the same file) to
 OUT/scenarios/, records them batch by batch (--batch, default 100 scenarios per browser launch)
@@ -48,12 +50,14 @@ import compare   # noqa: E402
 import gen       # noqa: E402
 import gen2      # noqa: E402
 import gen3      # noqa: E402
+import gen4      # noqa: E402
 import record    # noqa: E402
 
 ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
-FAMILIES = {"base": gen.generate, "edge": gen2.generate, "site": gen3.generate, "reval": gen3.generate_revalidate}
+FAMILIES = {"base": gen.generate, "edge": gen2.generate, "site": gen3.generate, "reval": gen3.generate_revalidate,
+            "net": gen4.generate}
 
 
 def log(out, msg):
@@ -227,7 +231,8 @@ def main():
                     help="generator: base (gen.py, dt-SEED-N), edge (gen2.py, dt2-SEED-N: URL parser, Location, mixed "
                          "content, page null/in TOP, Expose-Headers, statuses, constructor refusals, HTTP cache) or site (gen3.py, "
                          "dt3-SEED-N: cookies, CORP and ORB, caches across pages and restarts, credentials x ACAO/ACAC) or reval "
-                         "(gen3.py's revalidate kind, dt4-SEED-N: 304 answers to conditional requests)")
+                         "(gen3.py's revalidate kind, dt4-SEED-N: 304 answers to conditional requests) or net "
+                         "(gen4.py, dt5-SEED-N: Local Network Access across address spaces and redirects)")
     ap.add_argument("--engines", default="chromium,firefox,webkitgtk")
     ap.add_argument("--out", required=True, help="results folder (keep it outside the repository)")
     ap.add_argument("--batch", type=int, default=100, help="scenarios per browser launch (default 100)")

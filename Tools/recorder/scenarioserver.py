@@ -170,6 +170,30 @@ def scenario_host_addresses(scenarios):
     return out
 
 
+def address_space_rank(origin, addresses):
+    """0 loopback, 1 local, 2 public: the address space of an origin's host in the recorder's
+    namespace (`addresses` from scenario_host_addresses; every other name resolves to 127.0.0.1)."""
+    import ipaddress
+    if origin == "null":
+        return 2                # a sandboxed page's space is its embedder's: warm only public origins
+    host = (urlsplit(origin).hostname or "").lower().rstrip(".")
+    addr = ipaddress.ip_address(addresses.get(host, "127.0.0.1"))
+    if addr.is_loopback:
+        return 0
+    # RFC 1918 and link-local are local; Python's is_private also counts TEST-NET-1 (192.0.2.0/24),
+    # which Chromium and Gecko treat as public (SPACE_ADDRESSES)
+    local = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16")
+    return 1 if any(addr in ipaddress.ip_network(n) for n in local) else 2
+
+
+def warmup_origins(api_origins, page_origin, addresses):
+    """The API origins the runner warms from page_origin: none the page's own, and none in a more
+    private address space than the page's, which Local Network Access would hold behind its
+    permission prompt (Chromium never answers it headless, so a warm-up fetch waited for ever)."""
+    rank = address_space_rank(page_origin, addresses)
+    return [o for o in api_origins if o != page_origin and address_space_rank(o, addresses) >= rank]
+
+
 def scenario_permissions(scenarios):
     """{page origin: 'granted'|'denied'} from `page ... local-network PERMISSION`
     (prompt-dismissed, the default, sets nothing); raises ScenarioError on a conflict in a run."""
@@ -511,6 +535,7 @@ class Controller:
                                       for o in (st.get("origin"), st.get("top_level")) if o})
         self.api_origins = sorted({st["origin"] for sc in scenarios for st in sc["steps"]
                                    if st["step"] == "server"})
+        self.host_addresses = scenario_host_addresses(scenarios)
 
     @staticmethod
     def _new_record(sc):
@@ -631,7 +656,7 @@ class Controller:
             self.warmed = True
             return {"step_timeout_ms": self.step_timeout_ms,
                     "warmup_ms": self.warmup_ms if warm else 0,
-                    "warmup_origins": [o for o in self.api_origins if o != msg.get("origin")]}
+                    "warmup_origins": warmup_origins(self.api_origins, msg.get("origin"), self.host_addresses)}
 
     def next_action(self, request_origin, ctx=None, rid=None):
         """The runner's next action; ctx is the page_context() key in the runner's URL (none for

@@ -292,6 +292,14 @@ class Controller(unittest.TestCase):
         with self.assertRaises(ss.ScenarioError):
             ss.scenario_host_addresses([scenario([dict(steps[1], address="fd00::1")])])
 
+    def test_the_warm_up_stays_out_of_more_private_address_spaces(self):
+        addresses = {"pub.example": "192.0.2.1", "lan.example": "10.255.0.1", "lo.example": "127.0.0.1"}
+        apis = ["http://lan.example:8802", "http://pub.example:8803", "http://lo.example:8804", "http://127.0.0.1:8803"]
+        self.assertEqual(ss.warmup_origins(apis, "http://pub.example:8801", addresses), ["http://pub.example:8803"])
+        self.assertEqual(ss.warmup_origins(apis, "http://lan.example:8801", addresses), apis[:2])
+        self.assertEqual(ss.warmup_origins(apis, "http://127.0.0.1:8801", addresses), apis)
+        self.assertEqual(ss.warmup_origins(apis, "http://pub.example:8803", addresses), [])   # not its own origin
+
 
 class Quit(unittest.TestCase):
     """Proc.stop: a browser that quits when asked is not signalled; one that does not, or that
@@ -528,11 +536,11 @@ class Gen2(unittest.TestCase):
         with tempfile.TemporaryDirectory() as root:
             for hash_seed in ("1", "2"):
                 out = os.path.join(root, hash_seed)
-                for family in ("gen.py", "gen2.py", "gen3.py"):
+                for family in ("gen.py", "gen2.py", "gen3.py", "gen4.py"):
                     subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), family), "--seed", "9101", "--count", "120", "--out", out],
                                    env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
                 outs.append({f: open(os.path.join(out, f), encoding="utf-8").read() for f in sorted(os.listdir(out))})
-        self.assertEqual(len(outs[0]), 360)
+        self.assertEqual(len(outs[0]), 480)
         self.assertEqual(outs[0], outs[1])
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
@@ -621,6 +629,54 @@ class Gen3(unittest.TestCase):
                     origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
             # all of a batch shares the recorder's ports: one scheme per port across the run
             ss.port_schemes(origins)
+
+
+class Gen4(unittest.TestCase):
+    """The fourth family (gen4.py, `difftest.py --family net`): Local Network Access."""
+
+    def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
+        import tempfile
+        import gen4
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa = gen4.generate(9401, 60, a)
+            pb = gen4.generate(9401, 60, b, start=40)     # a slice of the run is the same files
+            pc = gen4.generate(9402, 60, c)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
+            self.assertNotEqual([read(x).replace("dt5-9402-", "dt5-9401-") for x in pc], [read(x) for x in pa])
+            kinds, spaces = set(), set()
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertTrue(name.startswith("dt5-9401-"))
+                self.assertIn("\nfetch ", text)
+                self.assertIn("/case/%s/" % name, text)
+                kinds.add(text.split("(", 1)[1].split(":", 1)[0])
+                spaces |= {w for w in ("address public", "address local", "address loopback", "local-network granted",
+                                       "local-network denied") if w in text}
+            self.assertEqual(kinds, {"lna", "hop"})
+            self.assertEqual(len(spaces), 5, spaces)      # every address space and both answers
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
+        import subprocess
+        import tempfile
+        import gen4
+        cs = _cors_sim()
+        with tempfile.TemporaryDirectory() as a:
+            paths = gen4.generate(9401, 200, a)
+            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+            origins = []
+            for t in trees:
+                with self.subTest(t["file"]):
+                    ss.check_scenario(t)
+                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
+            # one scheme per port, one address per name and one permission answer per page origin across the run
+            ss.port_schemes(origins)
+            ss.scenario_host_addresses(trees)
+            ss.scenario_permissions(trees)
 
 
 class Shrink(unittest.TestCase):

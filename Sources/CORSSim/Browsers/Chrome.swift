@@ -95,6 +95,10 @@ extension BrowserProfile {
             // Private Network Access preflights sent only for that reason carry no Accept from 123
             // (History.swift); the gate of 142+ sends none, so this matters to older versions.
             privateNetworkOnlyPreflightOmitsAccept: true,
+            // The permission is the requesting frame's origin's: a sandboxed iframe (opaque origin) of
+            // an https page the user granted is refused, "Permission was denied" (recorded:
+            // Tests/Conformance page-null-https-lna-granted-embedder).
+            permissionOfTopLevelDocument: false,
             naming: .localNetworkAccess),
         resourcePolicy: ResourcePolicyRules(
             // services/network/public/cpp/cross_origin_resource_policy.cc ShouldAllowSameSite: "Different
@@ -287,7 +291,11 @@ extension BrowserProfile {
             maxAgeSyntax: .signedInteger,
             // parsed_cookie.cc: kMaxCookieNamePlusValueSize 4096, kMaxCookieAttributeValueSize
             // 1024. Recorded: cookie-size-limits.
-            sizeLimits: true),
+            sizeLimits: true,
+            // canonical_cookie.cc GetCookiePrefix compares the prefixes case-insensitively. Recorded:
+            // Tests/Conformance cookie-prefix-any-case (`__HOST-` with Domain and `__secure-` without
+            // Secure are not stored; from dt3-9202-00052).
+            prefixesMatchCaseInsensitively: true),
         preflight: PreflightRules(
             // preflight_controller.cc: CheckAccess (ACAO/ACAC) before the 2xx status check, then
             // PreflightResult::Parse (methods, then headers), then EnsureAllowed (method, then headers).

@@ -81,6 +81,12 @@ extension BrowserProfile {
             documentationBlocksAreLocal: false,
             // Gecko never sends Private Network Access preflights (the gate is the permission).
             privateNetworkOnlyPreflightOmitsAccept: false,
+            // LNAPermissionRequest takes the top window's document principal as mTopLevelPrincipal
+            // and asks the permission for the top-level page
+            // (https://searchfox.org/mozilla-central/source/netwerk/base/LNAPermissionRequest.cpp):
+            // a sandboxed iframe of a page the user granted reads a loopback server (recorded:
+            // Tests/Conformance page-null-https-lna-granted-embedder).
+            permissionOfTopLevelDocument: true,
             naming: .localNetworkAccess),
         resourcePolicy: ResourcePolicyRules(
             // netwerk/protocol/http/HttpBaseChannel.cpp ProcessCrossOriginResourcePolicyHeader compares
@@ -296,7 +302,9 @@ extension BrowserProfile {
             enforcesNamePrefixes: true,
             maxAgeWinsOverExpires: true,
             maxAgeSyntax: .rfc6265bis,
-            sizeLimits: true),
+            sizeLimits: true,
+            // Recorded: Tests/Conformance cookie-prefix-any-case (from dt3-9202-00031, -00052).
+            prefixesMatchCaseInsensitively: true),
         preflight: PreflightRules(
             // The preflight channel's nsCORSListenerProxy checks ACAO/ACAC before
             // nsCORSPreflightListener checks the status; CheckPreflightRequestApproved then parses

@@ -273,7 +273,10 @@ extension BrowserProfile {
             enforcesNamePrefixes: true,
             maxAgeWinsOverExpires: true,
             maxAgeSyntax: .rfc6265bis,
-            sizeLimits: true),
+            sizeLimits: true,
+            // SIMULATION: not recorded (WebKitGTK's libsoup checks no prefix at all, README's remaining
+            // differences); the prefixes match only as spelled, as RFC 6265bis said before draft 13.
+            prefixesMatchCaseInsensitively: false),
         preflight: PreflightRules(
             // validatePreflightResponse: the 2xx status first, then passesAccessControlCheck, then
             // CrossOriginPreflightResultCacheItem::create (methods, headers), then the checks.

@@ -28,7 +28,8 @@ extension BrowserProfile {
                              enforcesNamePrefixes: true,              // section 4.1.3
                              maxAgeWinsOverExpires: true,             // section 5.7 step 3
                              maxAgeSyntax: .rfc6265bis,               // section 5.6.2
-                             sizeLimits: true),                       // section 5.6
+                             sizeLimits: true,                        // section 5.6
+                             prefixesMatchCaseInsensitively: true),   // section 4.1.3
         preflight: PreflightRules(
             // CORS-preflight fetch step 7 requires the CORS check and an ok status together.
             order: .originThenStatus,

@@ -76,7 +76,8 @@ extension BrowserProfile {
         // parse_one_cookie: `Expires` sets cookie->expires (NULL when soup_date_time_new_from_http_string
         // fails), `Max-Age` sets it again through soup_cookie_set_max_age (int max_age): the last
         // wins; strtol reads Max-Age. The Max-Age cap (1 year) came in 3.5.1. Recorded:
-        // cookie-max-age-expires-parsing.
+        // cookie-max-age-expires-parsing, cookie-max-age-then-past-expires (`Max-Age=60` then an
+        // `Expires` in the past deletes; from dt3-9202-00076, -00107).
         p.cookies.maxAgeWinsOverExpires = false
         p.cookies.maxAgeSyntax = .libsoupStrtolToInt
         // No 4096-byte name and value limit, no 1024-byte attribute limit in 3.2.3 (both came in

@@ -16,16 +16,21 @@ public enum ServerReply: Sendable, Hashable {
 public struct LocalNetworkContext: Sendable, Hashable {
     public var addresses: HostAddresses
     public var permission: LocalNetworkPermission
-    /// For an opaque page (`page null`, a sandboxed iframe): the host of the page it was created
-    /// from, whose server is taken to have served it, so its address space is that host's
-    /// (nil: none, public).
-    public var opaquePageServedBy: String?
+    /// For an opaque page (`page null`, a sandboxed iframe): the origin of the page it was created
+    /// from, whose server is taken to have served it, so its address space is that host's and
+    /// its URL's scheme decides mixed content and secure context (nil: none; public, not secure).
+    public var opaquePageDocumentOrigin: Origin?
+    /// The top-level document's answer when the page is not itself top-level: for an opaque page,
+    /// that of the page it was created from (`LocalNetworkAccessRules.permissionOfTopLevelDocument`).
+    /// SIMULATION: when that page is itself embedded (`page P in TOP`), P's answer stands for TOP's.
+    public var topLevelPermission: LocalNetworkPermission?
 
     public init(addresses: HostAddresses = HostAddresses(), permission: LocalNetworkPermission = .promptDismissed,
-                opaquePageServedBy: String? = nil) {
+                opaquePageDocumentOrigin: Origin? = nil, topLevelPermission: LocalNetworkPermission? = nil) {
         self.addresses = addresses
         self.permission = permission
-        self.opaquePageServedBy = opaquePageServedBy
+        self.opaquePageDocumentOrigin = opaquePageDocumentOrigin
+        self.topLevelPermission = topLevelPermission
     }
 }
 
@@ -54,6 +59,13 @@ public struct FetchProcess: Sendable {
     private let pageOrigin: Origin
     /// The top-level document's origin (the page's own when it is not embedded), for mixed content.
     private let topLevelOrigin: Origin
+    /// The origin of the URL the page's document was loaded from: the page's own, or for an opaque
+    /// page the origin of the page it was created from (a sandboxed iframe's URL is its embedder's
+    /// server's). Mixed content and secure context follow it.
+    private var documentOrigin: Origin {
+        if pageOrigin.isOpaque, let origin = network.opaquePageDocumentOrigin { return origin }
+        return pageOrigin
+    }
     private let partition: String
     private let network: LocalNetworkContext
     /// Whether the current hop's preflight also asks `Access-Control-Request-Private-Network`.
@@ -323,9 +335,10 @@ public struct FetchProcess: Sendable {
         // Local / Private Network Access: checked when the connection for this hop is made,
         // before its preflight or request is sent.
         asksPrivateNetwork = false
-        switch localNetworkAccessDecision(url: currentURL, page: pageOrigin,
-                                          permission: network.permission, rules: profile.localNetworkAccess,
-                                          addresses: network.addresses, opaquePageServedBy: network.opaquePageServedBy) {
+        let lna = profile.localNetworkAccess
+        let permission = lna.permissionOfTopLevelDocument ? network.topLevelPermission ?? network.permission : network.permission
+        switch localNetworkAccessDecision(url: currentURL, page: pageOrigin, document: documentOrigin,
+                                          permission: permission, rules: lna, addresses: network.addresses) {
         case .allowed:
             break
         case .blockedNonSecureContext(let target), .permissionDenied(let target):
@@ -361,8 +374,19 @@ public struct FetchProcess: Sendable {
                             && forbiddenRequestHeaderReason($0, rules: profile.requestHeaders) == nil
                     })
                 }
-                let judgedUnsafe = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders)
+                var judgedUnsafe = corsUnsafeRequestHeaders(judged, rules: profile.requestHeaders)
                     + corsUnsafeRequestHeaders(HeaderList(removedBodyHeaders), rules: profile.requestHeaders)
+                // The headers a redirect removed but the preflight still asks about stay where the
+                // script set them (WebKit checks the request's header map, which still holds them in
+                // that order; recorded: Tests/Conformance redirect-removed-header-reported-in-script-order).
+                if profile.redirects.preflightKeepsRemovedBodyHeaders, !removedBodyHeaders.isEmpty {
+                    let scriptOrder = request.headers.headers.map(\.lowercasedName)
+                    let position = { (name: String) in scriptOrder.firstIndex(of: name) ?? Int.max }
+                    judgedUnsafe = judgedUnsafe.enumerated().sorted {
+                        let (p0, p1) = (position($0.element.header.lowercasedName), position($1.element.header.lowercasedName))
+                        return p0 != p1 ? p0 < p1 : $0.offset < $1.offset
+                    }.map(\.element)
+                }
                 unsafeHeaders = judgedUnsafe.map(\.header)
                 unsafeByBudgetOnly = Set(judgedUnsafe.compactMap {
                     if case .safelistTotalTooLarge = $0.reason { return $0.header.lowercasedName } else { return nil }
@@ -654,7 +678,7 @@ public struct FetchProcess: Sendable {
         let topHost: String
         switch (pageOrigin, topLevelOrigin) {
         case (.opaque, _):
-            guard let servedBy = network.opaquePageServedBy else { return false }
+            guard case let .tuple(_, servedBy, _) = network.opaquePageDocumentOrigin else { return false }
             topHost = servedBy
         case let (.tuple(_, page, _), .tuple(_, top, _)):
             // A page on its top-level page's site is first-party: no third-party channel.
@@ -1312,7 +1336,7 @@ public struct FetchProcess: Sendable {
     /// A mixed-content network error for a request to `url`, or nil when the page may fetch it.
     private func mixedContentFailure(_ url: FetchURL, phase: FailurePhase, status: Int? = nil,
                                      location: String? = nil) -> CORSFailure? {
-        guard shouldBlockAsMixedContent(url, page: pageOrigin, topLevel: topLevelOrigin, rules: profile.mixedContent) else {
+        guard shouldBlockAsMixedContent(url, page: documentOrigin, topLevel: topLevelOrigin, rules: profile.mixedContent) else {
             return nil
         }
         // With Local Network Access, an http: URL of a private IP literal is left to the permission.
@@ -1379,9 +1403,9 @@ public struct FetchProcess: Sendable {
 
     private mutating func fail(_ failure: CORSFailure) -> Action {
         events.append(.failed(failure))
-        let context = ConsoleContext(pageOrigin: pageOrigin, requestOrigin: serializedRequestOrigin, initialURL: classified.initialURL,
-                                     method: method, includeCredentials: includeCredentials, topLevel: topLevelOrigin,
-                                     integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes)
+        let context = ConsoleContext(pageOrigin: pageOrigin, documentOrigin: documentOrigin, requestOrigin: serializedRequestOrigin,
+                                     initialURL: classified.initialURL, method: method, includeCredentials: includeCredentials,
+                                     topLevel: topLevelOrigin, integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
         outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,

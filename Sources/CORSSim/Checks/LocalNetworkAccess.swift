@@ -178,24 +178,30 @@ public struct LocalNetworkAccessRules: Sendable, Hashable {
     /// Whether a Private Network Access preflight sent only for that reason leaves out `Accept`
     /// (Chromium 123+).
     public var privateNetworkOnlyPreflightOmitsAccept: Bool
+    /// Whose answer to the permission prompt counts: the top-level document's (Gecko: a sandboxed
+    /// iframe of a page the user granted is allowed) or the requesting document's own (Chromium:
+    /// an opaque origin holds no permission, so a sandboxed iframe is refused).
+    public var permissionOfTopLevelDocument: Bool
     public var naming: Naming
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(gate: Gate, blocksNonSecureContexts: Bool, privateLiteralsSkipMixedContent: Bool,
                 documentationBlocksAreLocal: Bool, privateNetworkOnlyPreflightOmitsAccept: Bool,
-                naming: Naming) {
+                permissionOfTopLevelDocument: Bool, naming: Naming) {
         self.gate = gate
         self.blocksNonSecureContexts = blocksNonSecureContexts
         self.privateLiteralsSkipMixedContent = privateLiteralsSkipMixedContent
         self.documentationBlocksAreLocal = documentationBlocksAreLocal
         self.privateNetworkOnlyPreflightOmitsAccept = privateNetworkOnlyPreflightOmitsAccept
+        self.permissionOfTopLevelDocument = permissionOfTopLevelDocument
         self.naming = naming
     }
 
     /// No address-space checks (WebKit; the Fetch Standard, which does not include Local Network Access).
     public static let off = LocalNetworkAccessRules(gate: .none, blocksNonSecureContexts: false,
                                                     privateLiteralsSkipMixedContent: false, documentationBlocksAreLocal: true,
-                                                    privateNetworkOnlyPreflightOmitsAccept: true, naming: .localNetworkAccess)
+                                                    privateNetworkOnlyPreflightOmitsAccept: true,
+                                                    permissionOfTopLevelDocument: false, naming: .localNetworkAccess)
 
     /// A space's name in this engine's console.
     public func name(of space: IPAddressSpace) -> String {
@@ -231,23 +237,24 @@ enum LocalNetworkDecision: Equatable {
 /// from its host as a server's does. A document's address space is that of the server that
 /// served it (Chromium's PolicyContainerPolicies ip_address_space, from the response's IP
 /// endpoint), so an opaque page (a sandboxed iframe) has the address space of its server, not of
-/// its origin. SIMULATION: an opaque page is taken to be served by the host of the page it was
-/// created from (`opaquePageServedBy`; a sandboxed iframe from the embedding page's server),
-/// public when there is none. Recorded: Tests/Conformance page-null-simple-get-acao-star (a
-/// sandboxed iframe served from 127.0.0.1, not a secure context, reads a loopback server in all
-/// three engines: no Local Network Access refusal).
-func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNetworkPermission,
-                                rules: LocalNetworkAccessRules, addresses: HostAddresses,
-                                opaquePageServedBy: String? = nil) -> LocalNetworkDecision {
+/// its origin; and whether it is a secure context follows its URL, not its origin.
+/// SIMULATION: an opaque page is taken to be loaded from the origin of the page it was created
+/// from (`document`; a sandboxed iframe from the embedding page's server), public and not a
+/// secure context when there is none. Recorded: Tests/Conformance page-null-simple-get-acao-star
+/// (a sandboxed iframe served from 127.0.0.1, not a secure context, reads a loopback server in
+/// all three engines: no Local Network Access refusal) and page-null-https-lna-granted-embedder
+/// (a sandboxed iframe of an https page is a secure context: Chromium refuses it for want of
+/// the permission, not as a non-secure context).
+func localNetworkAccessDecision(url: FetchURL, page: Origin, document: Origin? = nil, permission: LocalNetworkPermission,
+                                rules: LocalNetworkAccessRules, addresses: HostAddresses) -> LocalNetworkDecision {
     guard rules.gate != .none || rules.blocksNonSecureContexts else { return .allowed }
     let target = ipAddressSpace(ofHost: url.host, plainDomain: url.hostIsPlainDomain, addresses: addresses,
                                 documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
     // Most requests go to public addresses: the page's space matters only otherwise.
     guard target != .public else { return .allowed }
+    let document = document ?? page
     var pageSpace = IPAddressSpace.public
-    if case let .tuple(_, host, _) = page {
-        pageSpace = ipAddressSpace(ofHost: host, addresses: addresses, documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
-    } else if let host = opaquePageServedBy {
+    if case let .tuple(_, host, _) = document {
         pageSpace = ipAddressSpace(ofHost: host, addresses: addresses, documentationBlocksAreLocal: rules.documentationBlocksAreLocal)
     }
     guard target.isLessPublic(than: pageSpace) else { return .allowed }
@@ -259,7 +266,7 @@ func localNetworkAccessDecision(url: FetchURL, page: Origin, permission: LocalNe
     // Where non-secure contexts are not refused outright, a permission gate still asks the user
     // (Gecko ESR 153; recorded: lna-insecure-public-to-loopback-granted and -prompt), while
     // Private Network Access's warning-mode preflights were only for secure contexts.
-    if !isSecureContext(page) {
+    if !isSecureContext(document) {
         if rules.blocksNonSecureContexts { return .blockedNonSecureContext(target: target) }
         if rules.gate != .permission { return .allowed }
     }

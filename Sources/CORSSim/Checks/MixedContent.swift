@@ -117,8 +117,10 @@ public func isPotentiallyTrustworthy(_ url: FetchURL, rules: MixedContentRules) 
 /// (https://w3c.github.io/webappsec-mixed-content/#categorize-settings-object), for a document of
 /// origin `page` in a top-level document of origin `topLevel`.
 ///
-/// SIMULATION: an opaque page origin (`page null`) restricts nothing; Chromium would look at the
-/// origin it was derived from.
+/// The engines judge a document by its URL, so an opaque page (`page null`, a sandboxed iframe) is
+/// passed in as the origin of the page it was created from (FetchProcess `documentOrigin`;
+/// recorded: Tests/Conformance page-null-https-mixed-content, blocked in all three engines).
+/// SIMULATION: an opaque origin passed in (a `page null` with no page before it) restricts nothing.
 public func prohibitsMixedSecurityContexts(page: Origin, topLevel: Origin, rules: MixedContentRules) -> Bool {
     func restricts(_ origin: Origin) -> Bool {
         guard case let .tuple(scheme, host, _) = origin else { return false }

@@ -278,11 +278,15 @@ public struct CookieJar: Sendable, Hashable {
         if parsed.secure && !secureURL { return refuse(.secureFromInsecureURL) }
         if parsed.httpOnly && fromScript { return refuse(.httpOnlyFromScript) }
         // Cookie name prefixes (section 4.1.3).
-        if rules.enforcesNamePrefixes, parsed.name.hasPrefix("__Secure-"), !(parsed.secure && secureURL) {
+        func hasPrefix(_ prefix: String) -> Bool {
+            guard rules.prefixesMatchCaseInsensitively else { return parsed.name.hasPrefix(prefix) }
+            return parsed.name.utf8.count >= prefix.utf8.count
+                && String(decoding: parsed.name.utf8.prefix(prefix.utf8.count), as: UTF8.self).byteLowercased() == prefix.byteLowercased()
+        }
+        if rules.enforcesNamePrefixes, hasPrefix("__Secure-"), !(parsed.secure && secureURL) {
             return refuse(.prefix("__Secure- needs Secure from an https: URL"))
         }
-        if rules.enforcesNamePrefixes, parsed.name.hasPrefix("__Host-"),
-           !(parsed.secure && secureURL && hostOnly && (parsed.path ?? "") == "/") {
+        if rules.enforcesNamePrefixes, hasPrefix("__Host-"), !(parsed.secure && secureURL && hostOnly && (parsed.path ?? "") == "/") {
             return refuse(.prefix("__Host- needs Secure, no Domain and Path=/"))
         }
         let effective = parsed.sameSite == .unspecified ? rules.unspecifiedSameSite : parsed.sameSite

@@ -97,12 +97,16 @@ public struct CookieRules: Sendable, Hashable {
     /// Whether a name and value of more than 4096 bytes together make the cookie ignored, and an
     /// attribute value of more than 1024 bytes the attribute (RFC 6265bis section 5.6).
     public var sizeLimits: Bool
+    /// Whether the `__Secure-` and `__Host-` name prefixes match in any case (`__HOST-`, `__secure-`),
+    /// as RFC 6265bis section 4.1.3 now says, or only as spelled.
+    public var prefixesMatchCaseInsensitively: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(unspecifiedSameSite: CookieSameSite, sameSiteNoneRequiresSecure: Bool, thirdParty: ThirdParty,
                 partitionedCookies: Bool, schemefulSameSite: Bool, unlistedTLDHostIsOwnSite: Bool,
                 sameSiteConsidersRedirectChain: Bool, headerOrder: HeaderOrder, lowercasesDomainAttribute: Bool,
-                emptyDomainUnsetsDomain: Bool, domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool) {
+                emptyDomainUnsetsDomain: Bool, domainNeedsDot: Bool, enforcesNamePrefixes: Bool, maxAgeWinsOverExpires: Bool, maxAgeSyntax: MaxAgeSyntax, sizeLimits: Bool,
+                prefixesMatchCaseInsensitively: Bool) {
         self.headerOrder = headerOrder
         self.lowercasesDomainAttribute = lowercasesDomainAttribute
         self.domainNeedsDot = domainNeedsDot
@@ -118,6 +122,7 @@ public struct CookieRules: Sendable, Hashable {
         self.partitionedCookies = partitionedCookies
         self.schemefulSameSite = schemefulSameSite
         self.sameSiteConsidersRedirectChain = sameSiteConsidersRedirectChain
+        self.prefixesMatchCaseInsensitively = prefixesMatchCaseInsensitively
     }
 
     /// The parsing fields, for `ParsedSetCookie.parse`.

@@ -6,6 +6,8 @@
 /// What a console message needs beyond the failure itself.
 struct ConsoleContext {
     var pageOrigin: Origin
+    /// The origin of the document's URL (an opaque page's: the page it was created from).
+    var documentOrigin: Origin
     /// The serialized request origin (`null` when tainted).
     var requestOrigin: String
     var initialURL: FetchURL
@@ -20,7 +22,7 @@ struct ConsoleContext {
 
     /// The document's URL, as mixed-content messages name it.
     /// SIMULATION: a scenario knows the page's origin only; its URL is taken as the origin plus `/`.
-    var pageURL: String { pageOrigin.serialized + "/" }
+    var pageURL: String { documentOrigin.serialized + "/" }
 }
 
 enum ConsoleText {
@@ -195,7 +197,7 @@ enum ConsoleText {
             // Recorded: Tests/Conformance mixed-content-http-fragment.
             let insecure = f.phase == .redirect ? v : f.url.serialized(excludingFragment: true)
             return [ConsoleMessage(.error, "Mixed Content: The page at '\(c.pageURL)' was loaded over HTTPS, but requested an insecure resource '\(insecure)'. This request has been blocked; the content must be served over HTTPS.")]
-        case .localNetworkDenied where isSecureContext(c.pageOrigin):
+        case .localNetworkDenied where isSecureContext(c.documentOrigin):
             // third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
             // kLocalNetworkAccessPermissionDenied. SIMULATION: not recorded here.
             reason = "Permission was denied for this request to access the `\(v)` address space."
@@ -348,7 +350,7 @@ enum ConsoleText {
             // so its absence there decides nothing; the sites are shown as origins plus "/" and the
             // target's host stands for its address.
             let port = f.url.port.map(String.init) ?? (f.url.scheme == "https" ? "443" : "80")
-            let secure = isSecureContext(c.pageOrigin) ? "True" : "False"
+            let secure = isSecureContext(c.documentOrigin) ? "True" : "False"
             return [ConsoleMessage(.warning, "Local Network Access permission required: top-level site \"\(c.topLevel.serialized)/\", initiator \"\(c.pageURL)\", attempting to access target \"\(url)\" (\(f.url.host):\(port)) via fetch. Secure context: \(secure)"),
                     ConsoleMessage(.error, didNotSucceed)]
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
