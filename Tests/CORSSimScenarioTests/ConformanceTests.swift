@@ -233,6 +233,18 @@ import CORSSimTestSupport
             check("preflight \(k + 1) Access-Control-Request-Method", text(p.acrm), text(s.headers.get("Access-Control-Request-Method")))
             check("preflight \(k + 1) Access-Control-Request-Headers", text(p.acrh), text(s.headers.get("Access-Control-Request-Headers")))
         }
+        // The cache headers each preflight carried (what the fetch's cache mode adds to it).
+        let wirePreflights = (r.requests ?? []).filter { $0.kind == "preflight" }
+        if wirePreflights.count == r.preflights.count {
+            for (k, (p, s)) in zip(wirePreflights, o.preflightsSent).enumerated() {
+                guard let headers = p.headers else { continue }
+                for name in ["Cache-Control", "Pragma"] {
+                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
+                    check("preflight \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
+                          s.headers.get(name) ?? "none")
+                }
+            }
+        }
 
         // The actual request(s): reached a server or not, each hop's method, URL and Origin.
         check("request reached the server", r.actuals.isEmpty ? "not-sent" : "sent", o.requestSent ? "sent" : "not-sent")

@@ -231,6 +231,9 @@ private let rows: [Row] = [
     row("preflight.originCheckedBeforeRedirect", .firefox, flip: { $0.preflight.originCheckedBeforeRedirect = false },
         server: Server(allowOrigin: "https://nope.example", preflightStatus: 307, extraHeaders: [("Location", "/elsewhere")]),
         [request()]),
+    // A preflighted no-cache fetch: `Cache-Control: max-age=0` on its preflight or not.
+    row("preflight.carriesCacheModeHeaders", .chrome, flip: { $0.preflight.carriesCacheModeHeaders = false },
+        [request("PUT", body: .text("x"), cache: .noCache)]),
     row("preflight.pageOriginPreflightSkipsCORSCheck", .firefox, flip: { $0.preflight.pageOriginPreflightSkipsCORSCheck = false },
         server: Server(redirects: ["/start": (307, page + "/res")], allowOriginAt: ["/res": "https://nope.example"]),
         [request("PUT", api + "/start", body: .text("x"))]),

@@ -141,11 +141,16 @@ public struct PreflightRules: Sendable, Hashable {
     /// the CORS check (Access-Control-Allow-Origin and -Credentials) and is judged only by its
     /// status and allow lists.
     public var pageOriginPreflightSkipsCORSCheck: Bool
+    /// Whether the preflight carries the cache headers the fetch's cache mode puts on the actual
+    /// request (`Pragma` and `Cache-Control: no-cache` for no-store and reload,
+    /// `Cache-Control: max-age=0` for no-cache), where the standard's preflight has none.
+    public var carriesCacheModeHeaders: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(order: Order, listOrder: ListOrder, wildcardCoversAuthorization: Bool,
                 originCheckedBeforeRedirect: Bool, pageOriginPreflightSkipsCORSCheck: Bool,
-                headerCheckOrder: HeaderCheckOrder) {
+                headerCheckOrder: HeaderCheckOrder, carriesCacheModeHeaders: Bool) {
+        self.carriesCacheModeHeaders = carriesCacheModeHeaders
         self.headerCheckOrder = headerCheckOrder
         self.originCheckedBeforeRedirect = originCheckedBeforeRedirect
         self.pageOriginPreflightSkipsCORSCheck = pageOriginPreflightSkipsCORSCheck

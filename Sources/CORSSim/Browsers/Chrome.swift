@@ -316,7 +316,11 @@ extension BrowserProfile {
             // http_header_map.h, request_conversion.cc, cors.cc and preflight_result.cc). Recorded:
             // dt-9001-00084 (range before content-type), preflight-two-custom-headers-first-reported,
             // console-header-name-*, Tests/Conformance header-order-blink-*.
-            headerCheckOrder: .blinkHeaderMap),
+            headerCheckOrder: .blinkHeaderMap,
+            // Recorded: the preflight of a no-cache fetch carries `Cache-Control: max-age=0`, of a
+            // reload or no-store fetch `Pragma` and `Cache-Control: no-cache`, of a default fetch
+            // the script made conditional `max-age=0` (Tests/Conformance cache-mode-no-cache-store, cache-mode-reload-lookup, cache-mode-no-store-lookup, http-cache-revalidate-script-inm-fresh).
+            carriesCacheModeHeaders: true),
         // cors.cc CheckAccess: a value with a space or a comma is "multiple values".
         // Recorded: expose-star-with-invalid-item (an unparsable Expose-Headers exposes nothing).
         responseCheck: ResponseCheckRules(multipleOrigins: .commaOrSpace, exposeListFailure: .ignoresList),

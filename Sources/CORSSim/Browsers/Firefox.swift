@@ -336,7 +336,10 @@ extension BrowserProfile {
             // (shrunk from dt-9001-00533, -00542, -00948).
             pageOriginPreflightSkipsCORSCheck: true,
             // The first refused name in sorted order (recorded: preflight-two-custom-headers-first-reported).
-            headerCheckOrder: .sortedNames),
+            headerCheckOrder: .sortedNames,
+            // Recorded: as Chromium, and a default fetch the script made conditional (no-store's
+            // headers) puts `Pragma` and `Cache-Control: no-cache` on its preflight (Tests/Conformance cache-mode-no-cache-store, cache-mode-reload-lookup, cache-mode-no-store-lookup, http-cache-revalidate-script-inm-fresh).
+            carriesCacheModeHeaders: true),
         // CheckRequestApproved counts Access-Control-Allow-Origin header lines (CheckOriginHeader::
         // VisitHeader, aHeader.EqualsLiteral: case-sensitive, so two lower-case lines merge into a
         // value that does not match; recorded: Tests/Conformance acao-two-headers-lowercase-name).

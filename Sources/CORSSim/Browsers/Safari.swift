@@ -297,7 +297,10 @@ extension BrowserProfile {
             // set. Recorded: Tests/Conformance preflight-two-unsafe-headers-first-reported (X-Foo then
             // Content-Type: Content-Type reported), preflight-two-custom-headers-first-reported (X-Zed
             // then X-Abc: X-Zed reported; Chromium and Firefox report the sorted first, x-abc).
-            headerCheckOrder: .knownNamesFirst),
+            headerCheckOrder: .knownNamesFirst,
+            // Recorded in WebKitGTK: no cache header on the preflight in any cache mode
+            // (Tests/Conformance cache-mode-no-cache-store, cache-mode-reload-lookup, cache-mode-no-store-lookup, http-cache-revalidate-script-inm-fresh).
+            carriesCacheModeHeaders: false),
         // passesAccessControlCheck: any ',' is "cannot contain more than one origin".
         // Recorded: expose-star-with-invalid-item (an unparsable Expose-Headers exposes nothing).
         responseCheck: ResponseCheckRules(multipleOrigins: .comma, exposeListFailure: .ignoresList),

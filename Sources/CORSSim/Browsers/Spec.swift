@@ -43,7 +43,10 @@ extension BrowserProfile {
             // CORS-preflight fetch step 7: the CORS check runs on every preflight response.
             pageOriginPreflightSkipsCORSCheck: false,
             // The sorted CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
-            headerCheckOrder: .sortedNames),
+            headerCheckOrder: .sortedNames,
+            // CORS-preflight fetch: a new request in the default cache mode, with none of the
+            // request's cache headers.
+            carriesCacheModeHeaders: false),
         // extract header list values: a list that does not parse is failure, so nothing is exposed.
         responseCheck: ResponseCheckRules(multipleOrigins: .comma, exposeListFailure: .ignoresList),
         redirects: RedirectRules(

@@ -473,10 +473,10 @@ public struct FetchProcess: Sendable {
         }
         let preflightOrigin = profile.redirects.preflightOriginIgnoresTaint ? pageOriginSerialized : serializedRequestOrigin
         preflightHeaders.append(Header("Origin", lowercased: "origin", preflightOrigin))
-        // SIMULATION: only the CORS-relevant headers are modelled; browsers also send
-        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at, and
-        // the cache-mode headers some engines copy onto it (Chromium's Cache-Control: max-age=0,
-        // Firefox's Pragma and Cache-Control: no-cache; Tests/Conformance http-cache-revalidate-script-inm-fresh).
+        // The cache mode's headers, in the engines that copy them onto the preflight.
+        if profile.preflight.carriesCacheModeHeaders { appendCacheModeHeaders(to: &preflightHeaders) }
+        // SIMULATION: only the CORS-relevant and cache headers are modelled; browsers also send
+        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
         let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
                                     credentialed: false, isPreflight: true)
@@ -613,15 +613,7 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
         // to caches on the way; no-cache asks them to revalidate. (Recorded: Tests/Conformance
         // http-cache-mode-no-store, -reload, -no-cache: the three engines send these.)
-        let wireCacheMode = httpCacheMode
-        if wireCacheMode == .noStore || wireCacheMode == .reload {
-            if !wireHeaders.contains(lowercased: "pragma") { wireHeaders.append(Header("Pragma", lowercased: "pragma", "no-cache")) }
-            if !wireHeaders.contains(lowercased: "cache-control") {
-                wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "no-cache"))
-            }
-        } else if wireCacheMode == .noCache, !wireHeaders.contains(lowercased: "cache-control") {
-            wireHeaders.append(Header("Cache-Control", lowercased: "cache-control", "max-age=0"))
-        }
+        appendCacheModeHeaders(to: &wireHeaders)
         let credentialed: Bool
         switch request.credentials {
         case .include: credentialed = true
@@ -817,6 +809,20 @@ public struct FetchProcess: Sendable {
     /// (`HTTPCacheRules.scriptConditionalRequest` says in which cache modes).
     private var scriptConditionalBypassesCache: Bool {
         profile.httpCache.scriptConditionalRequest.bypassedModes.contains(request.cache) && scriptSetConditionalHeader
+    }
+
+    /// HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
+    /// to caches on the way; no-cache asks them to revalidate. A header the script set stays.
+    private func appendCacheModeHeaders(to headers: inout HeaderList) {
+        let wireCacheMode = httpCacheMode
+        if wireCacheMode == .noStore || wireCacheMode == .reload {
+            if !headers.contains(lowercased: "pragma") { headers.append(Header("Pragma", lowercased: "pragma", "no-cache")) }
+            if !headers.contains(lowercased: "cache-control") {
+                headers.append(Header("Cache-Control", lowercased: "cache-control", "no-cache"))
+            }
+        } else if wireCacheMode == .noCache, !headers.contains(lowercased: "cache-control") {
+            headers.append(Header("Cache-Control", lowercased: "cache-control", "max-age=0"))
+        }
     }
 
     /// The cache mode whose headers the request carries: the script's, but for a `default`-mode
