@@ -61,6 +61,9 @@ import CORSSimTestSupport
         runner.run(scenario) { outcomes += $0.outcomes }
 
         var disagreements: [String] = []
+        let scenarioName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let knownWire = Self.wireHeadersNotModelled.filter { $0.scenario == scenarioName && $0.browsers.contains(profile) }
+        var knownWireSeen = Set<String>()
         let stale = "\(file) changed since it was recorded in \(recording.browser.name): re-record it (Tools/recorder/README.md)"
         try #require(fetchSteps.count == recording.fetches.count && outcomes.count == fetchSteps.count, "\(stale)")
         for (i, step) in fetchSteps.enumerated() {
@@ -69,7 +72,14 @@ import CORSSimTestSupport
             let recordedURL = (try? FetchURL(parsing: r.url))?.serialized() ?? r.url
             try #require(r.method == step.method && recordedURL == step.url.serialized(), "\(stale) (fetch on line \(step.location.line))")
             let where_ = "\(file):\(step.location.line): \(profile.rawValue) vs \(recording.browser.name) \(recording.browser.version)"
-            disagreements += Self.disagreements(r, outcomes[i], profile).map { "\(where_): \($0.field): recorded \($0.recorded), simulated \($0.simulated)" }
+            disagreements += Self.disagreements(r, outcomes[i], profile).filter { d in
+                guard let known = knownWire.first(where: { $0.line == step.location.line && $0.field == d.field }) else { return true }
+                knownWireSeen.insert(known.id)
+                return false
+            }.map { "\(where_): \($0.field): recorded \($0.recorded), simulated \($0.simulated)" }
+        }
+        for known in knownWire where !knownWireSeen.contains(known.id) {
+            disagreements.append("\(file):\(known.line): \(profile.rawValue): \(known.field) now agrees: remove it from wireHeadersNotModelled")
         }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         if let pending = Self.pending[name], pending.browsers.contains(profile) {
@@ -85,6 +95,45 @@ import CORSSimTestSupport
 
     /// Recorded cases the simulator cannot agree with yet, and the model each waits for. Every
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
+    /// Header values on the wire the simulator does not model yet, each recorded, each with its
+    /// reason (README, limits). An entry that starts to agree fails the test, so the list only shrinks.
+    struct KnownWireDifference {
+        var scenario: String
+        var line: Int
+        var field: String
+        var browsers: Set<BrowserName>
+        var why: String
+        var id: String { "\(scenario):\(line):\(field)" }
+    }
+
+    static let wireHeadersNotModelled: [KnownWireDifference] = {
+        let libsoupUTF8 = "WebKitGTK's libsoup sends a header value's characters above U+007F as UTF-8 (é as C3 A9); Chromium and Firefox send one Latin-1 byte (E9); the simulator's wire is Latin-1"
+        let chromeRange = "Chromium's network stack sends a Range header it parsed as bytes=FIRST-LAST (lower-case unit, no spaces); the simulator keeps the script's spelling"
+        let geckoSingleton = "Gecko keeps one value of a singleton request header (nsHttpHeaderArray::IsSingletonHeader: Content-Type, Authorization, ...) where the script set two lines; the simulator sends them combined"
+        let bodyHeadersKept = "WebKit keeps the request's Content-Type after a 301 turned POST into GET, and WebKit and Gecko after a 303 turned DELETE into GET (the body is gone); the simulator drops it, as the Fetch Standard's request-body-header names say"
+        return [
+            .init(scenario: "ctor-header-value-latin1-byte", line: 16, field: "request 1 x-foo", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "dt-9001-01150", line: 21, field: "request 1 x-bar", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "dt-9001-01150", line: 29, field: "request 1 x-bar", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "header-value-latin1-accept", line: 16, field: "request 1 accept", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "header-value-latin1-content-language", line: 16, field: "request 1 content-language", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "header-value-latin1-content-type", line: 11, field: "request 1 content-type", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "dt-9001-01021", line: 32, field: "request 1 content-type", browsers: [.webkitgtk], why: libsoupUTF8),
+            .init(scenario: "dt-9001-01021", line: 32, field: "request 1 content-type", browsers: [.firefox], why: geckoSingleton),
+            .init(scenario: "header-repeated-safe-and-unsafe-line", line: 23, field: "request 1 content-type", browsers: [.firefox], why: geckoSingleton),
+            .init(scenario: "dt-9001-00037", line: 39, field: "request 1 authorization", browsers: [.firefox], why: geckoSingleton),
+            .init(scenario: "dt-9001-00037", line: 39, field: "request 2 authorization", browsers: [.firefox], why: geckoSingleton),
+            .init(scenario: "dt-9001-00037", line: 39, field: "request 4 authorization", browsers: [.firefox],
+                  why: "Gecko sends Authorization again on the fourth hop, back on the page's origin, where the simulator has removed it after the cross-origin hop"),
+            .init(scenario: "header-range-mixed-case-bytes", line: 16, field: "request 1 range", browsers: [.chrome], why: chromeRange),
+            .init(scenario: "header-range-uppercase-bytes", line: 16, field: "request 1 range", browsers: [.chrome], why: chromeRange),
+            .init(scenario: "safelist-range-whitespace", line: 15, field: "request 1 range", browsers: [.chrome], why: chromeRange),
+            .init(scenario: "redirect-301-post-json-then-302", line: 24, field: "request 3 content-type", browsers: [.webkitgtk], why: bodyHeadersKept),
+            .init(scenario: "redirect-same-origin-post-301-then-cross-origin-preflight", line: 24, field: "request 3 content-type", browsers: [.webkitgtk], why: bodyHeadersKept),
+            .init(scenario: "redirect-same-origin-delete-303-then-cross-origin", line: 19, field: "request 3 content-type", browsers: [.firefox, .webkitgtk], why: bodyHeadersKept),
+        ]
+    }()
+
     static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [:]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk
@@ -268,6 +317,24 @@ import CORSSimTestSupport
         if wireActuals.count == r.actuals.count {
             for (k, (a, s)) in zip(wireActuals, o.requestsReceived).enumerated() {
                 guard let headers = a.headers else { continue }
+                // And the headers the script set (plus Content-Type and Authorization), as each hop
+                // kept, dropped or rewrote them.
+                // Left out: names the browser owns (a forbidden name the script set is dropped and
+                // the browser sends its own), and a form-data boundary (random in the browser).
+                var names = Set(o.request.headers.map(\.lowercasedName))
+                names.formUnion(["content-type", "authorization"])
+                names.subtract(["if-none-match", "if-modified-since", "cache-control", "pragma", "origin", "cookie"])
+                for d in o.classification.dropped { if case .forbidden = d.reason { names.remove(d.header.lowercasedName) } }
+                for name in names.sorted() {
+                    func shown(_ value: String?) -> String {
+                        guard let value else { return "none" }
+                        if let b = value.range(of: "; boundary=") { return String(value[..<b.lowerBound]) + "; boundary=…" }
+                        return value
+                    }
+                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name }.map { $0[1] }
+                    check("request \(k + 1) \(name)", shown(recorded.isEmpty ? nil : recorded.joined(separator: ", ")),
+                          shown(s.headers.get(name)))
+                }
                 for name in ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"] {
                     let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
                     check("request \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
