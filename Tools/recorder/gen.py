@@ -310,6 +310,18 @@ def scenario(r, n):
     return text
 
 
+def family(prefix, tag, build):
+    """A generator family's generate(seed, count, out, start=0, keep_existing=False): scenario i
+    of a seed is named PREFIX-SEED-NNNNN and drawn by build(rng, name) from
+    random.Random("TAG/SEED/i"), so the same seed and index always give the same file."""
+    def generate(seed, count, out, start=0, keep_existing=False):
+        def one(i):
+            n = "%s-%d-%05d" % (prefix, seed, i)
+            return n, build(random.Random("%s/%d/%d" % (tag, seed, i)), n)
+        return write_scenarios(out, start, count, one, keep_existing)
+    return generate
+
+
 def write_scenarios(out, start, count, name_and_text, keep_existing=False):
     """Writes scenario i (start <= i < count) as NAME.cors, NAME and text from name_and_text(i),
     rewriting a file only when its text changed; returns the paths. keep_existing: a results

@@ -460,13 +460,8 @@ def scenario(r, n):
     return head + "page %s\n%s\n%s\n%s" % (addressed(page), "".join(p + "\n" for p in pages), "\n".join(blocks), "\n".join(steps))
 
 
-def generate(seed, count, out, start=0, keep_existing=False):
-    """Writes scenarios start..count-1 of the seed to out, each seeded by (seed, index), named
-    dt2-SEED-NNNNN; returns their paths."""
-    def one(i):
-        n = "dt2-%d-%05d" % (seed, i)
-        return n, scenario(random.Random("edge/%d/%d" % (seed, i)), n)
-    return gen.write_scenarios(out, start, count, one, keep_existing)
+# Writes scenarios start..count-1 of a seed, named dt2-SEED-NNNNN; returns their paths.
+generate = gen.family("dt2", "edge", scenario)
 
 
 def main():

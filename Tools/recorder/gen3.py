@@ -478,22 +478,10 @@ def scenario(r, n, kind=None):
     return head + "page %s\n\n%s\n%s" % (addressed(page), "\n".join(blocks), "\n".join(steps))
 
 
-def generate(seed, count, out, start=0, keep_existing=False):
-    """Writes scenarios start..count-1 of the seed to out, each seeded by (seed, index), named
-    dt3-SEED-NNNNN; returns their paths."""
-    def one(i):
-        n = "dt3-%d-%05d" % (seed, i)
-        return n, scenario(random.Random("site/%d/%d" % (seed, i)), n)
-    return gen.write_scenarios(out, start, count, one, keep_existing)
-
-
-def generate_revalidate(seed, count, out, start=0, keep_existing=False):
-    """The `revalidate` kind alone (`difftest.py --family reval`): scenarios start..count-1 of the
-    seed, each seeded by ("reval", seed, index), named dt4-SEED-NNNNN; returns their paths."""
-    def one(i):
-        n = "dt4-%d-%05d" % (seed, i)
-        return n, scenario(random.Random("reval/%d/%d" % (seed, i)), n, "revalidate")
-    return gen.write_scenarios(out, start, count, one, keep_existing)
+# Writes scenarios start..count-1 of a seed, named dt3-SEED-NNNNN; returns their paths.
+generate = gen.family("dt3", "site", scenario)
+# The `revalidate` kind alone (`difftest.py --family reval`), named dt4-SEED-NNNNN.
+generate_revalidate = gen.family("dt4", "reval", lambda rng, name: scenario(rng, name, "revalidate"))
 
 
 def main():

@@ -185,13 +185,8 @@ def scenario(r, n):
     return head + "\n".join(steps)
 
 
-def generate(seed, count, out, start=0, keep_existing=False):
-    """Writes scenarios start..count-1 of the seed to out, each seeded by (seed, index), named
-    dt5-SEED-NNNNN; returns their paths."""
-    def one(i):
-        n = "dt5-%d-%05d" % (seed, i)
-        return n, scenario(random.Random("net/%d/%d" % (seed, i)), n)
-    return gen.write_scenarios(out, start, count, one, keep_existing)
+# Writes scenarios start..count-1 of a seed, named dt5-SEED-NNNNN; returns their paths.
+generate = gen.family("dt5", "net", scenario)
 
 
 def main():
