@@ -42,7 +42,6 @@ Every file is a case under its own /case/<name>/ path, so a batch records in one
 session. The same seed writes the same files (random.Random("seed/index"); no clock).
 """
 import os
-import random
 
 import gen  # write_scenarios: how both families write their files
 

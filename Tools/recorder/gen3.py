@@ -60,7 +60,6 @@ signalled it and lost what the engines write to disk lazily.
 Every file is a case under its own /case/<name>/ path. The same seed writes the same files
 (random.Random("site/seed/index"); no clock, no set or dict iteration order).
 """
-import random
 
 import gen  # write_scenarios: how every family writes its files
 from gen2 import route, addressed, server, fetch

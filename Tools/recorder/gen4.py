@@ -33,7 +33,6 @@ answer to the prompt for one page origin in a run (the recorder sets the permiss
 Every file is a case under its own /case/<name>/ path. The same seed writes the same files
 (random.Random("net/seed/index"); no clock, no set or dict iteration order).
 """
-import random
 
 import gen  # write_scenarios: how every family writes its files
 from gen2 import route, fetch
