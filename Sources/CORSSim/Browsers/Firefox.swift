@@ -166,6 +166,15 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
             // follows, from the first byte or not).
             storesPartialResponses: true,
+            // netwerk/protocol/http/nsHttpChannel.cpp OpenCacheEntry: "Don't cache byte range requests
+            // which are subranges, only cache 0- byte range requests" (IsSubRangeRequest: a Range
+            // header whose value is not exactly "bytes=0-"); no cache entry is opened, so nothing is
+            // read or written (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpChannel.cpp).
+            // Recorded: Tests/Conformance http-cache-range-206-again (bytes=0-3 requested again, under
+            // force-cache too), http-cache-range-full-then-range (a stored 200 does not answer
+            // bytes=0-3), http-cache-range-open-ended (a bytes=0- 206 answers bytes=0- and a request
+            // without Range), and seed 9202's dt3-9202-00080.
+            rangeRequests: .subrangeBypassesCache,
             // netwerk/protocol/http/nsHttpChannel.cpp OnCacheEntryCheck: "do not return any other
             // non-redirect 3xx responses from the cache (see bug 759043)" (WillRedirect: a redirect
             // status with a Location). Recorded: Tests/Conformance dt-9001-01095 (a 300 without

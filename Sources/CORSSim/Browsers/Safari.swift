@@ -176,6 +176,15 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance orb-status-206 (every 206 answers the force-cache GET that
             // follows, from the first byte or not).
             storesPartialResponses: true,
+            // Source/WebKit/NetworkProcess/cache/NetworkCacheKey.h: the key holds the request's range
+            // beside partition, type and identifier (NetworkCache.cpp makeCacheKey), so a response
+            // stored for one Range value answers only that value
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
+            // Recorded (WebKitGTK): Tests/Conformance http-cache-range-206-again (the bytes=0-3 206
+            // answers bytes=0-3, with or without an ETag, and not a request without Range),
+            // http-cache-range-full-then-range (a stored 200 does not answer bytes=0-3),
+            // http-cache-range-open-ended (a bytes=0- 206 answers bytes=0-, not a request without Range).
+            rangeRequests: .rangeInKey,
             // SIMULATION: a 303 or 307 without freshness is not stored here anyway (storesEveryStatus).
             answering3xxStatuses: nil,
             // Moot for 303 here: a 303 is stored only with a positive lifetime anyway

@@ -11,7 +11,9 @@
 /// are read against a virtual epoch: virtual time 0 is 2026-01-01T00:00:00Z
 /// (`HTTPCache.virtualEpochUnixSeconds`).
 /// SIMULATION: only `GET` responses are stored (no `HEAD` except where the profile says so; a 206
-/// only where the profile says so, and it then answers a request without `Range` whole); `Vary` compares the headers the simulator models (the script's and `Origin`),
+/// only where the profile says so, and it then answers a later request whole: no stored response
+/// is cut to a requested range, nor are ranges joined); `Vary` compares the headers the simulator
+/// models (the script's and `Origin`),
 /// since the ones browsers add themselves (`Accept-Encoding`, `User-Agent`) are the same on every
 /// request of one browser.
 
@@ -106,9 +108,26 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// Whether an `Expires` that is not a date (`0`) is ignored, so heuristic freshness
     /// (Last-Modified) applies; the standard reads it as already expired.
     public var ignoresInvalidExpires: Bool
-    /// Whether a 206 (Partial Content) answering a request without `Range` (as every simulated
-    /// request is) is stored, and so answers a later `force-cache` request.
+    /// Whether a 206 (Partial Content) is stored (answering a request without `Range`, or one with
+    /// a `Range` the cache reads and writes for, `rangeRequests`), and so answers a later request.
     public var storesPartialResponses: Bool
+    /// How a request with a `Range` header uses the cache.
+    public var rangeRequests: RangeRequestCache
+
+    /// How a request with a `Range` header uses the HTTP cache.
+    public enum RangeRequestCache: String, Sendable, Hashable {
+        /// Like a request without it: the `Range` header is not part of the key, and a stored
+        /// response answers as it was stored (RFC 9110 section 14.2 lets a server, or a cache,
+        /// ignore `Range` and answer 200).
+        case likeAnyRequest = "like any request"
+        /// A `Range` other than exactly `bytes=0-` (a sub-range) neither reads nor writes the
+        /// cache; `bytes=0-` is like any request, and its 206 answers a later request without
+        /// `Range` (Gecko's IsSubRangeRequest).
+        case subrangeBypassesCache = "a sub-range bypasses the cache"
+        /// The `Range` value (or its absence) is part of the key: a stored response answers only a
+        /// request with the same `Range` (WebKit's NetworkCache::Key range).
+        case rangeInKey = "the Range value is in the key"
+    }
     /// The 3xx statuses whose response can answer a later request from the cache, and then only
     /// with a `Location` (a redirect); a 3xx of another status, or without a `Location`, is not
     /// kept for answering. nil: a 3xx is stored like any other status.
@@ -229,7 +248,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
                 redirectCacheSkipsFragmentURLs: Bool, cachedRedirectLimit: Int?,
                 revalidatesRedirectTargetThroughFirstRequest: Bool, hopsReadStoresOfSameFetch: Bool,
-                ignoresInvalidExpires: Bool, storesPartialResponses: Bool, answering3xxStatuses: Set<Int>?,
+                ignoresInvalidExpires: Bool, storesPartialResponses: Bool, rangeRequests: RangeRequestCache,
+                answering3xxStatuses: Set<Int>?,
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
@@ -245,6 +265,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.unsafeMethodInvalidation = unsafeMethodInvalidation
         self.opaquePageCache = opaquePageCache
         self.storesPartialResponses = storesPartialResponses
+        self.rangeRequests = rangeRequests
         self.answering3xxStatuses = answering3xxStatuses
         self.explicitFreshnessStatuses = explicitFreshnessStatuses
         self.keepsResponseFailingCORSCheck = keepsResponseFailingCORSCheck
@@ -289,6 +310,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 hopsReadStoresOfSameFetch: true,
                                                 ignoresInvalidExpires: false,
                                                 storesPartialResponses: true,
+                                                // RFC 9111 section 2: the key is the method and the URL.
+                                                rangeRequests: .likeAnyRequest,
                                                 answering3xxStatuses: nil,
                                                 // RFC 9111 section 3: any response with explicit freshness
                                                 // or a heuristically cacheable status may be stored.
@@ -341,6 +364,9 @@ public struct HTTPCacheEntry: Sendable, Hashable {
     public var memoryOnly: Bool = false
     /// Stored for a fetch of a third party's URL, under a key of its own (`thirdPartyFetchInKey`).
     public var thirdPartyFetch: Bool = false
+    /// The `Range` value of the request that stored it, where it is part of the key
+    /// (`rangeRequests` is `.rangeInKey`); nil otherwise.
+    public var range: String? = nil
 
     public struct VaryValue: Sendable, Hashable {
         public var name: String
@@ -370,6 +396,8 @@ public enum HTTPCacheNotStored: Sendable, Hashable {
     case noExplicitFreshness(Int)
     /// The script made the request conditional itself (`scriptConditionalRequest`).
     case scriptConditional
+    /// The request asked for a sub-range (`rangeRequests` is `.subrangeBypassesCache`).
+    case subrangeRequest
 }
 
 /// Why a stored response did not answer a request.
@@ -398,6 +426,9 @@ public enum HTTPCacheMissReason: Error, Sendable, Hashable {
     /// What is stored was fetched as a third party's URL (or as the page's site's), under a key
     /// of its own.
     case otherThirdPartyKey
+    /// What is stored was fetched with another `Range` value (or without `Range`), which is part
+    /// of the key (`rangeRequests` is `.rangeInKey`).
+    case otherRange(stored: String?, sent: String?)
 }
 
 /// What the HTTP cache did for one request.
@@ -422,6 +453,9 @@ public enum HTTPCacheEvent: Sendable, Hashable {
     /// The script set a conditional header (`If-None-Match`...) on a `default`-mode request: the
     /// cache is not read, and the server's answer, a 304 included, goes to the page as it is.
     case scriptConditional(url: FetchURL, HTTPCacheRules.ScriptConditionalRequest)
+    /// The request asks for a sub-range (a `Range` other than `bytes=0-`): the cache is neither
+    /// read nor written (`rangeRequests` is `.subrangeBypassesCache`).
+    case subrangeBypassed(url: FetchURL)
     /// The server answered the script's conditional request 304 and its validators match the
     /// stored response's: the stored response's headers and freshness are updated (the page sees
     /// the 304).
@@ -506,8 +540,11 @@ public struct HTTPCache: Sendable {
         guard !sameCredentials.isEmpty else { return .failure(.otherCredentials) }
         let sameKey = rules.thirdPartyFetchInKey ? sameCredentials.filter { $0.thirdPartyFetch == thirdPartyFetch } : sameCredentials
         guard !sameKey.isEmpty else { return .failure(.otherThirdPartyKey) }
+        let sentRange = rules.rangeRequests == .rangeInKey ? requestHeaders.value(lowercased: "range") : nil
+        let sameRange = sameKey.filter { $0.range == sentRange }
+        guard !sameRange.isEmpty else { return .failure(.otherRange(stored: sameKey.last!.range, sent: sentRange)) }
         var firstMismatch: HTTPCacheMissReason = .varyStar
-        for entry in sameKey.reversed() {
+        for entry in sameRange.reversed() {
             guard let vary = entry.varyValues else { continue }
             if let mismatch = vary.first(where: { requestHeaders.value(lowercased: $0.name) != $0.value }) {
                 if case .varyStar = firstMismatch {
@@ -524,9 +561,9 @@ public struct HTTPCache: Sendable {
     /// The newest entry under the request's key whose `Vary` kept it from answering (nil for
     /// `Vary: *`), for engines that revalidate it (`varyMismatchValidation`).
     func varyMismatched(url: FetchURL, method: String, partition: String, credentialed: Bool, thirdPartyFetch: Bool,
-                        rules: HTTPCacheRules) -> HTTPCacheEntry? {
+                        range: String?, rules: HTTPCacheRules) -> HTTPCacheEntry? {
         entries[Self.urlKey(url)]?.last {
-            $0.method == method && $0.partition == partition && $0.varyValues != nil
+            $0.method == method && $0.partition == partition && $0.varyValues != nil && $0.range == range
                 && (!rules.credentialsInKey || $0.credentialed == credentialed)
                 && (!rules.thirdPartyFetchInKey || $0.thirdPartyFetch == thirdPartyFetch)
         }
@@ -564,6 +601,7 @@ public struct HTTPCache: Sendable {
         a.method == b.method && a.partition == b.partition
             && (!rules.credentialsInKey || a.credentialed == b.credentialed)
             && (!rules.thirdPartyFetchInKey || a.thirdPartyFetch == b.thirdPartyFetch)
+            && a.range == b.range
     }
 
     /// Removes the entry under the key of `entry` (what a memory-only open replaces).

@@ -825,6 +825,14 @@ public struct FetchProcess: Sendable {
         }
     }
 
+    /// Whether the HTTP cache leaves this request alone because it asks for a sub-range: a `Range`
+    /// other than exactly `bytes=0-` (`HTTPCacheRules.RangeRequestCache.subrangeBypassesCache`).
+    private var subrangeBypassesCache: Bool {
+        guard profile.httpCache.rangeRequests == .subrangeBypassesCache,
+              let range = headers.value(lowercased: "range") else { return false }
+        return range != "bytes=0-"
+    }
+
     /// The cache mode whose headers the request carries: the script's, but for a `default`-mode
     /// request it made conditional (`no-store` as the standard says; `no-cache`'s
     /// `Cache-Control: max-age=0` in Chromium).
@@ -861,6 +869,14 @@ public struct FetchProcess: Sendable {
         }
         let url = urlWithoutFragment
         let rules = profile.httpCache
+        if subrangeBypassesCache {
+            events.append(.httpCache(.subrangeBypassed(url: url)))
+            // SIMULATION: only-if-cached with a sub-range is not recorded; it is taken as a cache miss.
+            if onlyIfCachedFails {
+                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
+            }
+            return .send(validators: [])
+        }
         if scriptConditionalBypassesCache {
             // The stored response is not read; the script's own validators go out as it set them.
             events.append(.httpCache(.scriptConditional(url: url, rules.scriptConditionalRequest)))
@@ -932,7 +948,9 @@ public struct FetchProcess: Sendable {
             if case let .varyMismatch(name, _, _) = reason, rules.varyMismatchValidation != .none,
                mode == .default || mode == .noCache || mode == .forceCache,
                var entry = httpCache.varyMismatched(url: url, method: method, partition: httpCachePartition,
-                                                    credentialed: credentialed, thirdPartyFetch: thirdPartyFetch, rules: rules) {
+                                                    credentialed: credentialed, thirdPartyFetch: thirdPartyFetch,
+                                                    range: rules.rangeRequests == .rangeInKey ? headers.value(lowercased: "range") : nil,
+                                                    rules: rules) {
                 let validators = HTTPCache.validators(entry.response).filter { $0.lowercasedName == "if-none-match" }
                 if !validators.isEmpty {
                     let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
@@ -1022,6 +1040,10 @@ public struct FetchProcess: Sendable {
             events.append(.httpCache(.notStored(url: url, .scriptConditional)))
             return
         }
+        if subrangeBypassesCache, sent.method == "GET" {
+            events.append(.httpCache(.notStored(url: url, .subrangeRequest)))
+            return
+        }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
                                            receivedAt: now, requestURLHasFragment: currentURL.fragment != nil,
                                            redirected: redirectCount > 0, redirectsSoFar: redirectCount) {
@@ -1041,6 +1063,7 @@ public struct FetchProcess: Sendable {
         entry.memoryOnly = rules.memoryOnlyAfterCachedPermanentRedirect
             && (afterCachedPermanentRedirect || (Self.isPermanentRedirect(response.status) && url.scheme == "http"))
         entry.thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
+        if rules.rangeRequests == .rangeInKey { entry.range = sent.headers.value(lowercased: "range") }
         httpCacheWrites.append(.store(entry))
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
     }
@@ -1116,7 +1139,7 @@ public struct FetchProcess: Sendable {
             // Only a response being written is dropped: not a stored one a 304 revalidated (it is
             // whole; recorded: dt4-9301-00021, Tests/Conformance http-cache-revalidate-failure-keeps-stored),
             // nor the answer to a request the cache left alone (dt4-9301-00055).
-            if !fromCache, !keeps, !answeredByRevalidation, !scriptConditionalBypassesCache, let sent = lastActual {
+            if !fromCache, !keeps, !answeredByRevalidation, !scriptConditionalBypassesCache, !subrangeBypassesCache, let sent = lastActual {
                 httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
             }
             return fail(CORSFailure(reason: f.reason, phase: location == nil ? .response : .redirect, value: f.value,

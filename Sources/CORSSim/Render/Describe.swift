@@ -307,6 +307,8 @@ extension Describe {
                 return "HTTP cache: a permanent redirect of this fetch came from the cache, so this request reads only the memory-only cache: the response stored for this URL is dropped and the request sent"
             case .otherThirdPartyKey:
                 return "HTTP cache: a response is stored for this URL, but for a fetch of another site's page (this browser keys a third party's fetch apart): not used"
+            case let .otherRange(stored, sent):
+                return "HTTP cache: a response is stored for this URL, but for \(stored.map { "Range: " + printable($0) } ?? "a request without Range"), and this browser keys on the Range value (this request: \(sent.map { "Range: " + printable($0) } ?? "no Range")): not used"
             case let .varyMismatch(name, stored, sent):
                 return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
             }
@@ -325,6 +327,8 @@ extension Describe {
             return rule.matching304UpdatesStored
                 ? "HTTP cache: the script made the request conditional: not consulted; the page gets the server's answer, a 304 too, and a 304 matching the stored response updates it"
                 : "HTTP cache: the script made the request conditional: not consulted, nothing stored; the page gets the server's answer, a 304 too"
+        case .subrangeBypassed:
+            return "HTTP cache: the request asks for a sub-range (a Range other than bytes=0-): not consulted, nothing stored"
         case .updatedByScriptConditional:
             return "HTTP cache: the 304 matches the stored response's validators: its headers and freshness updated (the page sees the 304)"
         case let .stored(_, l, source, _):
@@ -343,6 +347,7 @@ extension Describe {
             case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
             case .noExplicitFreshness(let s): return "HTTP cache: not stored (a \(s) is stored only with a positive max-age or an Expires, and without no-cache)"
             case .scriptConditional: return "HTTP cache: not stored (the script made the request conditional)"
+            case .subrangeRequest: return "HTTP cache: not stored (a sub-range request)"
             }
         }
     }

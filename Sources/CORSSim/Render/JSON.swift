@@ -277,6 +277,8 @@ public enum JSONRenderer {
             case .redirectHop: f.append(("why", .string("redirect-hop")))
             case .persistentAfterCachedPermanentRedirect: f.append(("why", .string("after-cached-permanent-redirect")))
             case .otherThirdPartyKey: f.append(("why", .string("third-party-key")))
+            case let .otherRange(stored, sent):
+                f += [("why", .string("range")), ("stored_range", .optional(stored)), ("sent_range", .optional(sent))]
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             case .cachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case let .varyMismatch(name, stored, sent):
@@ -300,6 +302,8 @@ public enum JSONRenderer {
         case let .scriptConditional(u, rule):
             f.append(("decision", .string("script-conditional"))); url(u)
             f.append(("updates_stored_on_304", .bool(rule.matching304UpdatesStored)))
+        case .subrangeBypassed(let u):
+            f.append(("decision", .string("subrange-bypassed"))); url(u)
         case .updatedByScriptConditional(let u):
             f.append(("decision", .string("updated-by-script-conditional"))); url(u)
         case let .stored(u, life, source, partition):
@@ -317,6 +321,7 @@ public enum JSONRenderer {
             case .pastCachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case .noExplicitFreshness(let s): f += [("why", .string("no-explicit-freshness")), ("status", .int(Int64(s)))]
             case .scriptConditional: f.append(("why", .string("script-conditional")))
+            case .subrangeRequest: f.append(("why", .string("subrange")))
             }
         }
         return .object(f)
