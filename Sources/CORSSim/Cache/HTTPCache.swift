@@ -181,11 +181,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
         /// Whether a 304 whose request's validators match the stored response's updates its
         /// headers and freshness (nothing else is stored).
         public var matching304UpdatesStored: Bool
+        /// The cache modes in which a 304 updates the stored response's headers and freshness
+        /// whatever validators the script sent (nothing else is stored).
+        public var notModifiedUpdatesStoredInModes: Set<CacheMode>
 
-        public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool) {
+        public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool,
+                    notModifiedUpdatesStoredInModes: Set<CacheMode> = []) {
             self.bypassedModes = bypassedModes
             self.defaultModeHeadersOf = defaultModeHeadersOf
             self.matching304UpdatesStored = matching304UpdatesStored
+            self.notModifiedUpdatesStoredInModes = notModifiedUpdatesStoredInModes
         }
 
         /// The standard: only `default` changes, to `no-store`.

@@ -863,10 +863,11 @@ public struct FetchProcess: Sendable {
             if onlyIfCachedFails {
                 return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
             }
-            if rules.scriptConditionalRequest.matching304UpdatesStored, method == "GET", redirectCount == 0,
+            let updatesWhatever = rules.scriptConditionalRequest.notModifiedUpdatesStoredInModes.contains(mode)
+            if rules.scriptConditionalRequest.matching304UpdatesStored || updatesWhatever, method == "GET", redirectCount == 0,
                case .success(let entry) = httpCache.lookup(url: url, method: method, partition: httpCachePartition,
                                                            credentialed: credentialed, requestHeaders: headers, rules: rules),
-               HTTPCache.scriptValidatorsMatch(headers, entry.response) {
+               updatesWhatever || HTTPCache.scriptValidatorsMatch(headers, entry.response) {
                 scriptValidating = entry
             }
             return .send(validators: [])

@@ -326,7 +326,7 @@ extension Describe {
                 ? "HTTP cache: the script made the request conditional: not consulted; the page gets the server's answer, a 304 too, and a 304 matching the stored response updates it"
                 : "HTTP cache: the script made the request conditional: not consulted, nothing stored; the page gets the server's answer, a 304 too"
         case .updatedByScriptConditional:
-            return "HTTP cache: the 304 matches the stored response's validators: its headers and freshness updated (the page sees the 304)"
+            return "HTTP cache: the 304 updates the stored response's headers and freshness (the page sees the 304)"
         case let .stored(_, l, source, _):
             switch source {
             case .none: return "HTTP cache: stored, with no freshness information (fresh for 0 s: reused only when revalidated or by force-cache)"
