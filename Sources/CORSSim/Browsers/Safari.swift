@@ -236,7 +236,15 @@ extension BrowserProfile {
             // in WebKitGTK: Tests/Conformance http-cache-revalidate-vary-mismatch (an unconditional
             // request; from dt4-9301-00168), http-cache-revalidate-304-no-store (the updated response
             // stays and is revalidated again; from dt4-9301-00166).
-            varyMismatchValidation: .none, notModifiedNoStoreRemovesStored: false),
+            varyMismatchValidation: .none, notModifiedNoStoreRemovesStored: false,
+            // NetworkCache's headerValueForVary: "Explicit handling for cookies is needed because
+            // they are added magically by the networking layer": the value is the cookie storage's
+            // Cookie header for the URL, whatever the request's credentials mode
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/CacheValidation.cpp,
+            // headerValueForVary and collectVaryingRequestHeaders). Recorded in WebKitGTK:
+            // Tests/Conformance http-cache-vary-cookie-credentials-omit (a credentials=omit fetch is
+            // answered by the response stored for a request that sent the cookie; from dt4-9302-00011).
+            varyCookieFromJar: true),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;
