@@ -240,8 +240,9 @@ extension BrowserProfile {
             // NetworkCache's headerValueForVary: "Explicit handling for cookies is needed because
             // they are added magically by the networking layer": the value is the cookie storage's
             // Cookie header for the URL, whatever the request's credentials mode
-            // (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/CacheValidation.cpp,
-            // headerValueForVary and collectVaryingRequestHeaders). Recorded in WebKitGTK:
+            // (headerValueForVary and collectVaryingRequestHeaders in Source/WebCore/platform/network/CacheValidation.cpp,
+            // now https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCacheValidation.cpp,
+            // which compares a digest of that header). Recorded in WebKitGTK:
             // Tests/Conformance http-cache-vary-cookie-credentials-omit (a credentials=omit fetch is
             // answered by the response stored for a request that sent the cookie; from dt4-9302-00011).
             varyCookieFromJar: true),
