@@ -547,6 +547,18 @@ private let rows: [Row] = [
     row("httpCache.varyMismatchValidation", .chrome, flip: { $0.httpCache.varyMismatchValidation = .none },
         server: Server(extraHeaders: [("Cache-Control", "max-age=0"), ("ETag", "\"v1\""), ("Vary", "Origin")]),
         [request("GET"), .navigate(page: "https://www.app.example", topLevel: nil), request("GET")]),
+    // A no-cache GET with the script's own If-None-Match: Safari merges the 304's X-B into the stored
+    // response, which the third GET reads from the cache.
+    row("httpCache.scriptConditionalRequest.notModifiedUpdatesStoredInModes", .safari,
+        flip: { $0.httpCache.scriptConditionalRequest.notModifiedUpdatesStoredInModes = [] },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("ETag", "\"v1\"")],
+                       notModifiedHeaders: [("X-B", "2"), ("Access-Control-Expose-Headers", "X-B")]),
+        [request("GET"), request("GET", headers: [("If-None-Match", "\"v0\"")], cache: .noCache), request("GET")]),
+    // Vary: Cookie stored for a same-origin GET that sent the page's cookie: Safari answers a
+    // credentials=omit GET from the cache (the jar's cookie matches), the request's own header does not.
+    row("httpCache.varyCookieFromJar", .safari, flip: { $0.httpCache.varyCookieFromJar = false },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Vary", "Cookie")]),
+        [.setCookie("k=1"), credentialedGET(page + "/res"), request("GET", page + "/res")]),
     // A 304 saying no-store: Firefox drops the stored response, so the third GET is unconditional.
     row("httpCache.notModifiedNoStoreRemovesStored", .firefox, flip: { $0.httpCache.notModifiedNoStoreRemovesStored = false },
         server: Server(extraHeaders: [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")],

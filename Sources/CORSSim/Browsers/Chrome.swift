@@ -227,7 +227,11 @@ extension BrowserProfile {
             // dt4-9301-00168), -vary-mismatch-last-modified (sent unconditional; dt4-9301-00096),
             // http-cache-revalidate-304-no-store (the next request is unconditional; from
             // dt4-9301-00166, -00056).
-            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true),
+            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true,
+            // The request's own Cookie header (added before the cache is asked). Recorded:
+            // Tests/Conformance http-cache-vary-cookie-credentials-omit (a credentials=omit fetch is
+            // sent again; from dt4-9302-00011).
+            varyCookieFromJar: false),
         cookies: CookieRules(
             // A cookie without SameSite is Lax: canonical_cookie.cc GetEffectiveSameSite
             // (UNSPECIFIED -> LAX_MODE, or LAX_MODE_ALLOW_UNSAFE while the cookie is younger than

@@ -269,7 +269,11 @@ extension BrowserProfile {
             // dt4-9301-00168), -vary-mismatch-last-modified (with Last-Modified alone: sent unconditional),
             // http-cache-revalidate-304-no-store (the next request is unconditional; from
             // dt4-9301-00166).
-            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true),
+            varyMismatchValidation: .entityTagOnly, notModifiedNoStoreRemovesStored: true,
+            // The request's own Cookie header (added before the cache is asked). Recorded:
+            // Tests/Conformance http-cache-vary-cookie-credentials-omit (a credentials=omit fetch is
+            // sent again; from dt4-9302-00011).
+            varyCookieFromJar: false),
         cookies: CookieRules(
             // network.cookie.sameSite.laxByDefault is false (StaticPrefList.yaml): a cookie without
             // SameSite is None. Recorded: cookie-cross-site-set-then-send (plain=1 set by a

@@ -217,22 +217,44 @@ extension BrowserProfile {
             // the one cache. Recorded: http-cache-page-null, http-cache-page-null-https (every page
             // null fetch after the page's is answered from the cache).
             opaquePageCache: .ownPartition,
-            // WebKit's NetworkCache never retrieves for a conditional request, whatever the cache
-            // mode (makeRetrieveDecision: "FIXME: We should be able to validate conditional requests
-            // using cache", RetrieveDecision::NoDueToConditionalRequest,
+            // WebKit's NetworkCache never answers a conditional request from the cache, whatever the
+            // cache mode (makeUseDecision: Validate for every conditional request,
             // https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp).
             // Recorded in WebKitGTK: Tests/Conformance http-cache-revalidate-script-inm-fresh (Pragma
             // and Cache-Control: no-cache, the page sees 304), -script-304-updates (nothing
             // updated), -script-200-stored (a 200 is not stored), -script-force-cache (sent, the page
             // sees the 304). SIMULATION: that a 200 to such a request in no-cache or force-cache mode
             // is not stored is not recorded.
+            // Outside `default` mode (which the standard turns into no-store, so the NetworkCache is
+            // never asked) a conditional GET does reach the NetworkCache: makeRetrieveDecision
+            // retrieves it and makeUseDecision says Validate ("The request is conditional so we force
+            // revalidation from the network. We merely check the disk cache so we can update the
+            // cache entry."), and NetworkResourceLoader::didReceiveResponse merges any 304 into the
+            // stored entry (Cache::update) before passing the 304 to the page, whatever validators
+            // the script sent (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp,
+            // .../NetworkProcess/NetworkResourceLoader.cpp). Recorded in WebKitGTK: Tests/Conformance
+            // http-cache-revalidate-script-no-cache-updates (from dt4-9302-00045: a 304's
+            // `Access-Control-Expose-Headers: *` replaces the stored list, a later force-cache
+            // fetch's `X-A` unreadable). SIMULATION: WebKit validates even a stored response of
+            // another `Vary` value, and in reload mode too; neither is recorded, the lookup keeps `Vary`
+            // and reload leaves the cache alone.
             scriptConditionalRequest: .init(bypassedModes: [.default, .noCache, .forceCache, .onlyIfCached],
-                                            defaultModeHeadersOf: .noStore, matching304UpdatesStored: false),
+                                            defaultModeHeadersOf: .noStore, matching304UpdatesStored: false,
+                                            notModifiedUpdatesStoredInModes: [.noCache, .forceCache]),
             // NetworkCache.cpp makeUseDecision: NoDueToVaryingHeaderMismatch, no validation. Recorded
             // in WebKitGTK: Tests/Conformance http-cache-revalidate-vary-mismatch (an unconditional
             // request; from dt4-9301-00168), http-cache-revalidate-304-no-store (the updated response
             // stays and is revalidated again; from dt4-9301-00166).
-            varyMismatchValidation: .none, notModifiedNoStoreRemovesStored: false),
+            varyMismatchValidation: .none, notModifiedNoStoreRemovesStored: false,
+            // NetworkCache's headerValueForVary: "Explicit handling for cookies is needed because
+            // they are added magically by the networking layer": the value is the cookie storage's
+            // Cookie header for the URL, whatever the request's credentials mode
+            // (headerValueForVary and collectVaryingRequestHeaders in Source/WebCore/platform/network/CacheValidation.cpp,
+            // now https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCacheValidation.cpp,
+            // which compares a digest of that header). Recorded in WebKitGTK:
+            // Tests/Conformance http-cache-vary-cookie-credentials-omit (a credentials=omit fetch is
+            // answered by the response stored for a request that sent the cookie; from dt4-9302-00011).
+            varyCookieFromJar: true),
         cookies: CookieRules(
             // WebKit has no Lax by default. Recorded in WebKitGTK: cookie-first-party-then-cross-site
             // (plain=1, set without SameSite by the API's own page, goes with the cross-site fetch;

@@ -184,6 +184,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// no-store` removes the stored response (RFC 9111 section 5.2.2.5); false: it stays, updated.
     public var notModifiedNoStoreRemovesStored: Bool
 
+    /// Whether a `Vary: Cookie` compares the cookies the jar holds for the URL (as a credentialed
+    /// request would carry them, at storing and at lookup) rather than the request's own `Cookie`
+    /// header, which a request that omits credentials lacks.
+    public var varyCookieFromJar: Bool
+
     /// What the cache does with a request whose script set a conditional header (`If-None-Match`,
     /// `If-Modified-Since`, `If-Unmodified-Since`, `If-Match`, `If-Range`).
     public var scriptConditionalRequest: ScriptConditionalRequest
@@ -200,11 +205,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
         /// Whether a 304 whose request's validators match the stored response's updates its
         /// headers and freshness (nothing else is stored).
         public var matching304UpdatesStored: Bool
+        /// The cache modes in which a 304 updates the stored response's headers and freshness
+        /// whatever validators the script sent (nothing else is stored).
+        public var notModifiedUpdatesStoredInModes: Set<CacheMode>
 
-        public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool) {
+        public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool,
+                    notModifiedUpdatesStoredInModes: Set<CacheMode> = []) {
             self.bypassedModes = bypassedModes
             self.defaultModeHeadersOf = defaultModeHeadersOf
             self.matching304UpdatesStored = matching304UpdatesStored
+            self.notModifiedUpdatesStoredInModes = notModifiedUpdatesStoredInModes
         }
 
         /// The standard: only `default` changes, to `no-store`.
@@ -255,7 +265,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
                 opaquePageCache: OpaquePageCache, scriptConditionalRequest: ScriptConditionalRequest,
-                varyMismatchValidation: VaryMismatchValidation, notModifiedNoStoreRemovesStored: Bool) {
+                varyMismatchValidation: VaryMismatchValidation, notModifiedNoStoreRemovesStored: Bool,
+                varyCookieFromJar: Bool) {
+        self.varyCookieFromJar = varyCookieFromJar
         self.varyMismatchValidation = varyMismatchValidation
         self.notModifiedNoStoreRemovesStored = notModifiedNoStoreRemovesStored
         self.scriptConditionalRequest = scriptConditionalRequest
@@ -342,7 +354,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // not ask for it.
                                                 varyMismatchValidation: .none,
                                                 // Section 5.2.2.5: no part of the response is stored.
-                                                notModifiedNoStoreRemovesStored: true)
+                                                notModifiedNoStoreRemovesStored: true,
+                                                // RFC 9111 section 4.1: the header fields of the request.
+                                                varyCookieFromJar: false)
 }
 
 /// One stored response, with what freshness and `Vary` need.

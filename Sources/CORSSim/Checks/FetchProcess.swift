@@ -630,7 +630,7 @@ public struct FetchProcess: Sendable {
             for v in validators { wireHeaders.append(v) }
             revalidating = entry
         } else {
-            switch consultHTTPCache(headers: wireHeaders, credentialed: credentialed) {
+            switch consultHTTPCache(headers: varyRequestHeaders(wireHeaders), credentialed: credentialed) {
             case .answer(let entry):
                 var stored = entry.response
                 if method == "HEAD" { stored.body = "" }
@@ -688,6 +688,20 @@ public struct FetchProcess: Sendable {
     private func cookieContext(_ url: FetchURL) -> CookieContext {
         CookieContext.request(to: url, page: pageOrigin, topLevel: topLevelOrigin, crossSiteHop: crossSiteHop,
                               rules: profile.cookies)
+    }
+
+    /// The request headers a stored response's `Vary` names are compared with: the request's own,
+    /// but `Cookie` is the jar's for the URL whatever the credentials mode where the profile says
+    /// so (`HTTPCacheRules.varyCookieFromJar`).
+    private func varyRequestHeaders(_ headers: HeaderList) -> HeaderList {
+        guard profile.httpCache.varyCookieFromJar else { return headers }
+        var list = HeaderList(headers.filter { $0.lowercasedName != "cookie" })
+        if !cookieJar.cookies.isEmpty,
+           let value = CookieJar.header(cookieJar.decisions(for: currentURL, context: cookieContext(currentURL),
+                                                            rules: profile.cookies, now: now)) {
+            list.append(Header("Cookie", lowercased: "cookie", value))
+        }
+        return list
     }
 
     /// HTTP-network-or-cache fetch step 8.23 (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch):
@@ -885,10 +899,11 @@ public struct FetchProcess: Sendable {
             if onlyIfCachedFails {
                 return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
             }
-            if rules.scriptConditionalRequest.matching304UpdatesStored, method == "GET", redirectCount == 0,
+            let updatesWhatever = rules.scriptConditionalRequest.notModifiedUpdatesStoredInModes.contains(mode)
+            if rules.scriptConditionalRequest.matching304UpdatesStored || updatesWhatever, method == "GET", redirectCount == 0,
                case .success(let entry) = httpCache.lookup(url: url, method: method, partition: httpCachePartition,
                                                            credentialed: credentialed, requestHeaders: headers, rules: rules),
-               HTTPCache.scriptValidatorsMatch(headers, entry.response) {
+               updatesWhatever || HTTPCache.scriptValidatorsMatch(headers, entry.response) {
                 scriptValidating = entry
             }
             return .send(validators: [])
@@ -1052,7 +1067,8 @@ public struct FetchProcess: Sendable {
         }
         let (lifetime, source) = HTTPCache.freshnessLifetime(response, receivedAt: now, shared: false, rules: rules)
         let vary = HTTPCache.varyNames(response).map { names in
-            names.map { HTTPCacheEntry.VaryValue(name: $0, value: sent.headers.value(lowercased: $0)) }
+            let headers = varyRequestHeaders(sent.headers)
+            return names.map { HTTPCacheEntry.VaryValue(name: $0, value: headers.value(lowercased: $0)) }
         }
         var entry = HTTPCacheEntry(url: url, method: sent.method, response: HTTPCache.stored(response, rules: rules),
                                    responseTime: now, varyValues: vary,

@@ -330,7 +330,7 @@ extension Describe {
         case .subrangeBypassed:
             return "HTTP cache: the request asks for a sub-range (a Range other than bytes=0-): not consulted, nothing stored"
         case .updatedByScriptConditional:
-            return "HTTP cache: the 304 matches the stored response's validators: its headers and freshness updated (the page sees the 304)"
+            return "HTTP cache: the 304 updates the stored response's headers and freshness (the page sees the 304)"
         case let .stored(_, l, source, _):
             switch source {
             case .none: return "HTTP cache: stored, with no freshness information (fresh for 0 s: reused only when revalidated or by force-cache)"
