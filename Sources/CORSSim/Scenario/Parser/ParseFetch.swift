@@ -61,59 +61,33 @@ extension ScenarioParser.FileParser {
             }
             seen[name] = location(cursor.line, at: range.lowerBound).column
             let found = value.isEmpty ? "nothing after '\(name)='" : quoted(valueRange)
+            /// The option's value as one of the cases of `T`, or an error listing them.
+            func one<T: RawRepresentable & CaseIterable>(of _: T.Type, _ what: String) throws(ScenarioError) -> T
+            where T.RawValue == String {
+                guard let v = T(rawValue: value) else {
+                    throw failure("expected \(what) \(Self.list(T.allCases.map(\.rawValue))), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                return v
+            }
             switch name {
-            case "mode":
-                guard let mode = RequestMode(rawValue: value) else {
-                    throw failure("expected a mode \(Self.list(RequestMode.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.mode = mode
-            case "credentials":
-                guard let credentials = CredentialsMode(rawValue: value) else {
-                    throw failure("expected a credentials mode \(Self.list(CredentialsMode.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.credentials = credentials
-            case "redirect":
-                guard let redirect = RedirectMode(rawValue: value) else {
-                    throw failure("expected a redirect mode \(Self.list(RedirectMode.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.redirect = redirect
-            case "duplex":
-                guard let duplex = RequestDuplex(rawValue: value) else {
-                    throw failure("expected a duplex \(Self.list(RequestDuplex.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.duplex = duplex
+            case "mode": fetch.mode = try one(of: RequestMode.self, "a mode")
+            case "credentials": fetch.credentials = try one(of: CredentialsMode.self, "a credentials mode")
+            case "redirect": fetch.redirect = try one(of: RedirectMode.self, "a redirect mode")
+            case "duplex": fetch.duplex = try one(of: RequestDuplex.self, "a duplex")
             case "keepalive":
                 guard value == "true" || value == "false" else {
                     throw failure("expected keepalive true or false, found \(found)", cursor.line, at: valueRange.lowerBound)
                 }
                 fetch.keepalive = value == "true"
-            case "signal":
-                guard let signal = RequestSignal(rawValue: value) else {
-                    throw failure("expected a signal \(Self.list(RequestSignal.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.signal = signal
+            case "signal": fetch.signal = try one(of: RequestSignal.self, "a signal")
             case "integrity":
                 guard !value.isEmpty else {
                     throw failure("expected integrity metadata such as sha256-BASE64, found \(found)", cursor.line, at: valueRange.lowerBound)
                 }
                 fetch.integrity = value
-            case "priority":
-                guard let priority = RequestPriority(rawValue: value) else {
-                    throw failure("expected a priority \(Self.list(RequestPriority.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.priority = priority
-            default:
-                guard let cache = CacheMode(rawValue: value) else {
-                    throw failure("expected a cache mode \(Self.list(CacheMode.allCases.map(\.rawValue))), found \(found)",
-                                  cursor.line, at: valueRange.lowerBound)
-                }
-                fetch.cache = cache
+            case "priority": fetch.priority = try one(of: RequestPriority.self, "a priority")
+            default: fetch.cache = try one(of: CacheMode.self, "a cache mode")
             }
         }
     }
