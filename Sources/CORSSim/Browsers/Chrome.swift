@@ -218,7 +218,10 @@ extension BrowserProfile {
             // 200 is not stored), -script-force-cache (a force-cache request with If-None-Match is
             // sent, the page sees the 304).
             scriptConditionalRequest: .init(bypassedModes: [.default, .noCache, .forceCache, .onlyIfCached],
-                                            defaultModeHeadersOf: .noCache, matching304UpdatesStored: true),
+                                            defaultModeHeadersOf: .noCache, matching304UpdatesStored: true,
+                                            // Only a 304 whose validators match updates (recorded:
+                                            // http-cache-revalidate-script-304-updates-outside-default).
+                                            notModifiedUpdatesStoredInModes: []),
             // http_cache_transaction.cc: a Vary mismatch is VALIDATION_CAUSE_VARY_MISMATCH, a
             // synchronous validation, and ConditionalizeRequest "Can't rely on last-modified if vary
             // is different": only an ETag; DoUpdateCachedResponse dooms an entry whose updated

@@ -263,7 +263,9 @@ extension BrowserProfile {
             // In no-cache mode too the page sees the 304 (dt4-9301-00027, -00151: a bare 304 blocked,
             // a 304's status read; case http-cache-revalidate-script-no-cache).
             scriptConditionalRequest: .init(bypassedModes: [.default, .noCache], defaultModeHeadersOf: .noStore,
-                                            matching304UpdatesStored: false),
+                                            matching304UpdatesStored: false,
+                                            // Never (recorded: http-cache-revalidate-script-304-updates-outside-default).
+                                            notModifiedUpdatesStoredInModes: []),
             // Recorded: Tests/Conformance http-cache-revalidate-vary-mismatch (the stored response of
             // another Origin is revalidated with If-None-Match, the 304 merged, blocked; from
             // dt4-9301-00168), -vary-mismatch-last-modified (with Last-Modified alone: sent unconditional),

@@ -114,6 +114,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// How a request with a `Range` header uses the cache.
     public var rangeRequests: RangeRequestCache
 
+    /// The part of the cache key a request's `Range` header makes: its value where the value is
+    /// in the key (`rangeRequests` is `.rangeInKey`), nil otherwise.
+    func keyRange(_ requestHeaders: HeaderList) -> String? {
+        rangeRequests == .rangeInKey ? requestHeaders.value(lowercased: "range") : nil
+    }
+
     /// How a request with a `Range` header uses the HTTP cache.
     public enum RangeRequestCache: String, Sendable, Hashable {
         /// Like a request without it: the `Range` header is not part of the key, and a stored
@@ -209,8 +215,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
         /// whatever validators the script sent (nothing else is stored).
         public var notModifiedUpdatesStoredInModes: Set<CacheMode>
 
+        /// Every field is stated: a profile cannot leave one to a default.
         public init(bypassedModes: Set<CacheMode>, defaultModeHeadersOf: CacheMode, matching304UpdatesStored: Bool,
-                    notModifiedUpdatesStoredInModes: Set<CacheMode> = []) {
+                    notModifiedUpdatesStoredInModes: Set<CacheMode>) {
             self.bypassedModes = bypassedModes
             self.defaultModeHeadersOf = defaultModeHeadersOf
             self.matching304UpdatesStored = matching304UpdatesStored
@@ -219,7 +226,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
 
         /// The standard: only `default` changes, to `no-store`.
         public static let standard = ScriptConditionalRequest(bypassedModes: [.default], defaultModeHeadersOf: .noStore,
-                                                              matching304UpdatesStored: false)
+                                                              matching304UpdatesStored: false, notModifiedUpdatesStoredInModes: [])
     }
 
     /// What the response to an unsafe method removes from the cache (RFC 9111 section 4.4).
@@ -554,7 +561,7 @@ public struct HTTPCache: Sendable {
         guard !sameCredentials.isEmpty else { return .failure(.otherCredentials) }
         let sameKey = rules.thirdPartyFetchInKey ? sameCredentials.filter { $0.thirdPartyFetch == thirdPartyFetch } : sameCredentials
         guard !sameKey.isEmpty else { return .failure(.otherThirdPartyKey) }
-        let sentRange = rules.rangeRequests == .rangeInKey ? requestHeaders.value(lowercased: "range") : nil
+        let sentRange = rules.keyRange(requestHeaders)
         let sameRange = sameKey.filter { $0.range == sentRange }
         guard !sameRange.isEmpty else { return .failure(.otherRange(stored: sameKey.last!.range, sent: sentRange)) }
         var firstMismatch: HTTPCacheMissReason = .varyStar

@@ -867,15 +867,16 @@ public struct FetchProcess: Sendable {
     /// (https://fetch.spec.whatwg.org/#concept-request-cache-mode) and RFC 9111 section 4 decides.
     private mutating func consultHTTPCache(headers: HeaderList, credentialed: Bool) -> CacheAnswer {
         let mode = request.cache
-        let onlyIfCachedFails = mode == .onlyIfCached && profile.onlyIfCachedMiss == .networkError
+        // What a miss answers under only-if-cached where it is a network error (nil: the request goes out).
+        let onlyIfCachedMiss: CacheAnswer? = mode == .onlyIfCached && profile.onlyIfCachedMiss == .networkError
+            ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL)) : nil
         // A HEAD reads the stored GET in some engines: only a fresh hit counts (no revalidation).
         let headReading = method == "HEAD" && (profile.httpCache.headReadsStoredGET || profile.httpCache.storesHEADResponses)
             && mode != .noStore && mode != .reload
         guard (method == "GET" || headReading) && httpCacheUsable else {
             // Only GET (and HEAD) responses are stored: only-if-cached finds nothing for another
             // method, nor for a page without a cache.
-            return onlyIfCachedFails ? .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-                : .send(validators: [])
+            return onlyIfCachedMiss ?? .send(validators: [])
         }
         if mode == .noStore || mode == .reload {
             events.append(.httpCache(.lookupSkipped(mode)))
@@ -886,9 +887,7 @@ public struct FetchProcess: Sendable {
         if subrangeBypassesCache {
             events.append(.httpCache(.subrangeBypassed(url: url)))
             // SIMULATION: only-if-cached with a sub-range is not recorded; it is taken as a cache miss.
-            if onlyIfCachedFails {
-                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-            }
+            if let miss = onlyIfCachedMiss { return miss }
             return .send(validators: [])
         }
         if scriptConditionalBypassesCache {
@@ -896,9 +895,7 @@ public struct FetchProcess: Sendable {
             events.append(.httpCache(.scriptConditional(url: url, rules.scriptConditionalRequest)))
             // SIMULATION: only-if-cached with a conditional header is not recorded; it is taken
             // as a cache miss.
-            if onlyIfCachedFails {
-                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-            }
+            if let miss = onlyIfCachedMiss { return miss }
             let updatesWhatever = rules.scriptConditionalRequest.notModifiedUpdatesStoredInModes.contains(mode)
             if rules.scriptConditionalRequest.matching304UpdatesStored || updatesWhatever, method == "GET", redirectCount == 0,
                case .success(let entry) = httpCache.lookup(url: url, method: method, partition: httpCachePartition,
@@ -937,24 +934,18 @@ public struct FetchProcess: Sendable {
         case .success(let entry) where removedEarlierInThisFetch(entry):
             // An unsafe method's response earlier in this fetch (a POST's 303) removed it: Gecko dooms
             // the entry before the redirect's channel opens it.
-            if onlyIfCachedFails {
-                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-            }
+            if let miss = onlyIfCachedMiss { return miss }
             return .send(validators: [])
         case .success(let entry) where afterCachedPermanentRedirect && !entry.memoryOnly:
             // CacheStorageService::AddStorageEntry: an entry that uses the disk, opened through the
             // memory-only storage, is doomed and replaced by a new (empty) memory-only one.
             events.append(.httpCache(.miss(url: url, .persistentAfterCachedPermanentRedirect)))
             httpCacheWrites.append(.remove(entry))
-            if onlyIfCachedFails {
-                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-            }
+            if let miss = onlyIfCachedMiss { return miss }
             return .send(validators: [])
         case .failure(let reason):
             if reason != .nothingStored || mode == .onlyIfCached { events.append(.httpCache(.miss(url: url, reason))) }
-            if onlyIfCachedFails {
-                return .fail(CORSFailure(reason: .onlyIfCachedMiss, phase: .beforeSend, url: currentURL))
-            }
+            if let miss = onlyIfCachedMiss { return miss }
             // A variant stored for another value of a header `Vary` names is revalidated where the
             // engine does so; a 304 makes it this request's variant. force-cache too: Chromium and
             // Firefox send the stored variant's ETag under force-cache
@@ -964,7 +955,7 @@ public struct FetchProcess: Sendable {
                mode == .default || mode == .noCache || mode == .forceCache,
                var entry = httpCache.varyMismatched(url: url, method: method, partition: httpCachePartition,
                                                     credentialed: credentialed, thirdPartyFetch: thirdPartyFetch,
-                                                    range: rules.rangeRequests == .rangeInKey ? headers.value(lowercased: "range") : nil,
+                                                    range: rules.keyRange(headers),
                                                     rules: rules) {
                 let validators = HTTPCache.validators(entry.response).filter { $0.lowercasedName == "if-none-match" }
                 if !validators.isEmpty {
@@ -1079,7 +1070,7 @@ public struct FetchProcess: Sendable {
         entry.memoryOnly = rules.memoryOnlyAfterCachedPermanentRedirect
             && (afterCachedPermanentRedirect || (Self.isPermanentRedirect(response.status) && url.scheme == "http"))
         entry.thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
-        if rules.rangeRequests == .rangeInKey { entry.range = sent.headers.value(lowercased: "range") }
+        entry.range = rules.keyRange(sent.headers)
         httpCacheWrites.append(.store(entry))
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
     }
