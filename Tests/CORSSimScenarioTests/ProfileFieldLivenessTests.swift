@@ -433,6 +433,8 @@ private let rows: [Row] = [
         [request("GET", "http://127.0.0.1:8080/res")]),
     row("mixedContent.checkedBeforeModeChecks", .chrome, flip: { $0.mixedContent.checkedBeforeModeChecks = true },
         [request("GET", "http://api.example/res", mode: .sameOrigin)]),
+    row("portBlocking.ports", .chrome, flip: { $0.portBlocking = PortBlockingRules(ports: []) },
+        [request("GET", "https://api.example:6000/res")]),
     row("onlyIfCachedMiss", .safari, flip: { $0.onlyIfCachedMiss = .networkError },
         [request("GET", page + "/doc", mode: .sameOrigin, cache: .onlyIfCached)]),
 

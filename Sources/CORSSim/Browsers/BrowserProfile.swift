@@ -16,6 +16,8 @@ public struct BrowserProfile: Sendable, Hashable {
     /// The `Request` constructor's checks: their order and what a stream body does.
     public var requestValidation: RequestValidationRules
     public var mixedContent: MixedContentRules
+    /// The ports the engine never connects to (`Checks/PortBlocking.swift`).
+    public var portBlocking: PortBlockingRules
     /// Requests from a public page to a local or loopback address (Local / Private Network Access).
     public var localNetworkAccess: LocalNetworkAccessRules
     /// The cross-origin resource policy check of no-cors responses (`Checks/ResourcePolicy.swift`).
@@ -50,7 +52,7 @@ public struct BrowserProfile: Sendable, Hashable {
     public var appendsOriginWhenStorageAccessInactive: Bool
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
-                requestValidation: RequestValidationRules, mixedContent: MixedContentRules,
+                requestValidation: RequestValidationRules, mixedContent: MixedContentRules, portBlocking: PortBlockingRules,
                 localNetworkAccess: LocalNetworkAccessRules, resourcePolicy: ResourcePolicyRules, version: Int?,
                 onlyIfCachedMiss: OnlyIfCachedMiss,
                 httpCache: HTTPCacheRules, cookies: CookieRules, preflight: PreflightRules, responseCheck: ResponseCheckRules, redirects: RedirectRules,
@@ -67,6 +69,7 @@ public struct BrowserProfile: Sendable, Hashable {
         self.requestHeaders = requestHeaders
         self.requestValidation = requestValidation
         self.mixedContent = mixedContent
+        self.portBlocking = portBlocking
         self.localNetworkAccess = localNetworkAccess
         self.resourcePolicy = resourcePolicy
         self.version = version

@@ -76,6 +76,11 @@ extension BrowserProfile {
             // fetch_manager.cc FetchLoaderBase::Start: "We do mixed content checking in
             // ResourceFetcher", after the same-origin and no-cors redirect mode checks.
             checkedBeforeModeChecks: false),
+        // net/base/port_util.cc kRestrictedPorts: the Fetch Standard's bad ports but 4190 and 6679,
+        // which Chromium 156 connects to (recorded: Tests/Conformance port-blocking-*). Port 0 is not
+        // on Chromium's list; SIMULATION: it is refused here as well, since no connection to port 0
+        // succeeds (the script sees the same TypeError, with nothing sent).
+        portBlocking: PortBlockingRules(ports: PortBlockingRules.fetchStandardBadPorts.subtracting([4190, 6679])),
         localNetworkAccess: LocalNetworkAccessRules(
             // Local Network Access, on by default since Chrome 142 (History.swift): features.cc
             // kLocalNetworkAccessChecks FEATURE_ENABLED_BY_DEFAULT; a secure context's request

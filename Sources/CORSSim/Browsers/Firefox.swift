@@ -62,6 +62,10 @@ extension BrowserProfile {
             // SIMULATION: the order against Gecko's same-origin check (nsContentSecurityManager) is
             // not confirmed; the engines' common order is used.
             checkedBeforeModeChecks: false),
+        // netwerk/base/nsIOService.cpp gBadPortList: the Fetch Standard's bad ports (recorded, every
+        // one of them and neighbouring controls: Tests/Conformance port-blocking-*). The channel is
+        // refused when it is created, so no console line.
+        portBlocking: PortBlockingRules(ports: PortBlockingRules.fetchStandardBadPorts),
         localNetworkAccess: LocalNetworkAccessRules(
             // network.lna.enabled and network.lna.blocking default to true from Firefox 153
             // ("Local Network Access restrictions are now enabled by default for all users",

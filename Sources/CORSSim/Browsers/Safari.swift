@@ -63,6 +63,11 @@ extension BrowserProfile {
         // status unstable, default false (https://github.com/WebKit/WebKit/blob/main/Source/WTF/Scripts/Preferences/UnifiedWebPreferences.yaml;
         // "Enable Local Network Access by default" is https://bugs.webkit.org/show_bug.cgi?id=295047, open):
         // WebKit checks no address spaces. Only its mixed-content rule (no trustworthy http loopback) applies.
+        // WTF's portAllowed (Source/WTF/wtf/URL.cpp blockedPortList, shared by every WebKit port, so
+        // Safari's too): the Fetch Standard's bad ports but 0 (recorded in WebKitGTK, every one of
+        // them and neighbouring controls: Tests/Conformance port-blocking-*). SIMULATION: port 0 is
+        // refused here as well, since no connection to port 0 succeeds.
+        portBlocking: PortBlockingRules(ports: PortBlockingRules.fetchStandardBadPorts),
         localNetworkAccess: .off,
         // No Safari version history is modelled (its 600 s Max-Age cap never changed), so the
         // profile names no version; the recordings are WebKitGTK 2.50.6.

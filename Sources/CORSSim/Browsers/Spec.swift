@@ -8,6 +8,7 @@ extension BrowserProfile {
         requestHeaders: .standard,
         requestValidation: .standard,   // the Request constructor's steps in order
         mixedContent: .standard,        // Mixed Content: "should fetching request be blocked" in main fetch step 7
+        portBlocking: PortBlockingRules(ports: PortBlockingRules.fetchStandardBadPorts),   // https://fetch.spec.whatwg.org/#bad-port
         localNetworkAccess: .off,       // Local Network Access is a WICG draft, not part of Fetch
         resourcePolicy: .standard,      // cross-origin resource policy internal check: "schemelessly same site"
         version: nil,                   // the standard has no versions here

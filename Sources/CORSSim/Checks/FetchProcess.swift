@@ -332,6 +332,10 @@ public struct FetchProcess: Sendable {
            let f = mixedContentFailure(currentURL, phase: .beforeSend) {
             return fail(f)
         }
+        // Port blocking (main fetch step 7, "should request be blocked due to a bad port"); the
+        // engines check it where their network stack makes the connection, after the mode and
+        // mixed-content checks. A redirect hop was checked when it was followed.
+        if redirectCount == 0, let f = badPortFailure(currentURL, phase: .beforeSend) { return fail(f) }
         // Local / Private Network Access: checked when the connection for this hop is made,
         // before its preflight or request is sent.
         asksPrivateNetwork = false
@@ -1305,6 +1309,9 @@ public struct FetchProcess: Sendable {
         if let f = mixedContentFailure(target, phase: .redirect, status: response.status, location: location) {
             return fail(f)
         }
+        if let f = badPortFailure(target, phase: .redirect, status: response.status, location: location) {
+            return fail(f)
+        }
         // 12. 301/302 with POST, or 303 with anything but GET and HEAD: GET without a body.
         var newMethod: String?
         if ((response.status == 301 || response.status == 302) && method == "POST")
@@ -1384,6 +1391,14 @@ public struct FetchProcess: Sendable {
                            redirectTarget: location)
     }
 
+    /// A bad-port network error for a request to `url`, or nil when the engine connects to its port.
+    private func badPortFailure(_ url: FetchURL, phase: FailurePhase, status: Int? = nil,
+                                location: String? = nil) -> CORSFailure? {
+        guard profile.portBlocking.blocks(url) else { return nil }
+        return CORSFailure(reason: .badPort, phase: phase, value: url.serialized(), url: currentURL, status: status,
+                           redirectTarget: location)
+    }
+
     // MARK: Finishing
 
     private func preflightSummary() -> PreflightSummary {
@@ -1441,7 +1456,8 @@ public struct FetchProcess: Sendable {
         events.append(.failed(failure))
         let context = ConsoleContext(pageOrigin: pageOrigin, documentOrigin: documentOrigin, requestOrigin: serializedRequestOrigin,
                                      initialURL: classified.initialURL, method: method, includeCredentials: includeCredentials,
-                                     topLevel: topLevelOrigin, integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes)
+                                     topLevel: topLevelOrigin, integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes,
+                                     mode: request.mode)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
         outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,

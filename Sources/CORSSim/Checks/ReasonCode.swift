@@ -39,6 +39,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case onlyIfCachedMiss = "only-if-cached-miss"
     case noCORSRedirectMode = "no-cors-redirect-mode"
     case mixedContent = "mixed-content"
+    case badPort = "bad-port"
     case localNetworkDenied = "local-network-denied"
     case crossOriginResourcePolicy = "cross-origin-resource-policy"
     case integrityNotEligible = "integrity-not-eligible"
@@ -88,6 +89,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .onlyIfCachedMiss: return "cache only-if-cached found no response in the HTTP cache: nothing is sent"
         case .noCORSRedirectMode: return "mode no-cors needs redirect mode follow: nothing is sent"
         case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"
+        case .badPort: return "the URL's port is one the browser never connects to (port blocking)"
         case .localNetworkDenied: return "Local Network Access refused a public page's request to a local or loopback address"
         case .crossOriginResourcePolicy: return "a no-cors response's Cross-Origin-Resource-Policy (same-origin or same-site) refused the page's origin"
         }

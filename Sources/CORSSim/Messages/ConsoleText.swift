@@ -19,6 +19,8 @@ struct ConsoleContext {
     var integrity: String = ""
     /// The length in bytes of the body of the response a failure is about.
     var responseBodyBytes: Int = 0
+    /// The request's mode (Gecko's CORS listener, which logs, exists for cors mode only).
+    var mode: RequestMode = .cors
 
     /// The document's URL, as mixed-content messages name it.
     /// SIMULATION: a scenario knows the page's origin only; its URL is taken as the origin plus `/`.
@@ -26,6 +28,21 @@ struct ConsoleContext {
 }
 
 enum ConsoleText {
+    /// WTF's URL::stringCenterEllipsizedToLength: a string longer than `length` keeps its first
+    /// `length / 2 - 1` and last `length / 2 - 2` characters around `...`.
+    static func centerEllipsized(_ s: String, _ length: Int) -> String {
+        let utf16 = Array(s.utf16)
+        guard utf16.count > length else { return s }
+        return String(decoding: utf16[..<(length / 2 - 1)], as: UTF16.self) + "..."
+            + String(decoding: utf16[(utf16.count - (length / 2 - 2))...], as: UTF16.self)
+    }
+
+    /// The port of a refused URL as WebKit's restricted-port line names it.
+    private static func badPortNumber(_ serialized: String) -> String {
+        guard let u = try? FetchURL(parsing: serialized) else { return "" }
+        return String(u.port ?? (u.scheme == "https" ? 443 : 80))
+    }
+
     static func lines(for failure: CORSFailure, style: ConsoleStyle, context: ConsoleContext) -> [ConsoleMessage] {
         switch style {
         case .chrome: return chrome(failure, context)
@@ -205,6 +222,11 @@ enum ConsoleText {
             // cors_error_string.cc kInsecureLocalNetwork (kInsecurePrivateNetwork before the rename).
             // SIMULATION: not recorded here.
             reason = "The request client is not a secure context and the resource is in more-private address space `\(v)`."
+        case .badPort:
+            // net/url_request/url_request_http_job.cc refuses the port with ERR_UNSAFE_PORT (the
+            // network-error line DevTools shows; the recorder captures no such line).
+            // SIMULATION: not recorded here.
+            return [ConsoleMessage(.error, "\(c.method) \(f.phase == .redirect ? v : url) net::ERR_UNSAFE_PORT")]
         case .networkError:
             // SIMULATION: Chrome's network-error line, not recorded here.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_CONNECTION_REFUSED")]
@@ -305,6 +327,12 @@ enum ConsoleText {
         case .sameOriginMode:
             // Recorded (oracle: mode-same-origin-cross). SIMULATION: the page's URL is shown as its origin plus "/".
             return [ConsoleMessage(.error, "Security Error: Content at \(c.pageOrigin.serialized)/ may not load data from \(url).")]
+        case .badPort:
+            // nsIOService refuses the channel (NS_ERROR_PORT_ACCESS_NOT_ALLOWED) when it is created:
+            // on the first request before any CORS listener exists, no line; on a redirect hop the
+            // first channel's CORS listener (cors mode only) reports that it did not succeed.
+            // Recorded: Tests/Conformance port-blocking-*, port-blocking-redirect.
+            return f.phase == .redirect && c.mode == .cors ? [ConsoleMessage(.error, didNotSucceed)] : []
         case .networkError, .redirectLimit, .redirectCredentialsInURL:
             // Recorded (Tests/Conformance redirect-limit-21, redirect-userinfo-location).
             return [ConsoleMessage(.error, didNotSucceed)]
@@ -445,6 +473,12 @@ enum ConsoleText {
             // init-integrity-mismatch.
             let n = c.responseBodyBytes
             reason = "Failed integrity metadata check. \(url). Failed integrity metadata check. Content length: \(n), Expected content length: \(n), Expected metadata: \(c.integrity)"
+        case .badPort:
+            // Source/WebCore/loader/FrameLoader.cpp reportBlockedLoadFailed: the port, then the URL
+            // through URL::stringCenterEllipsizedToLength (1,024 characters). Recorded:
+            // Tests/Conformance port-blocking-*.
+            let refused = f.phase == .redirect ? v : url
+            return [ConsoleMessage(.error, "Not allowed to use restricted network port \(badPortNumber(refused)): \(centerEllipsized(refused, 1024))")]
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]

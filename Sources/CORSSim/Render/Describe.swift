@@ -170,7 +170,7 @@ public enum Describe {
         case .integrityMismatch?, .integrityNotEligible?: hider = "the integrity check only hides the response"
         case .redirectErrorMode?, .redirectLimit?, .redirectCredentialsInURL?, .redirectInvalidLocation?,
              .redirectEmptyLocation?, .redirectCredentialedSubresource?, .noCORSRedirectMode?,
-             .mixedContent?, .localNetworkDenied?, .sameOriginMode?:
+             .mixedContent?, .badPort?, .localNetworkDenied?, .sameOriginMode?:
             hider = "the browser refused a redirect it answered with"
         default: hider = "CORS only hides the response"
         }
