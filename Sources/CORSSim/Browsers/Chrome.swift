@@ -188,7 +188,9 @@ extension BrowserProfile {
             // not kept), http-cache-range-from-stored-200 (a stale stored 200 revalidated with the
             // range; one without a validator dropped; a range past its end answered with the whole
             // 200; two ranges leave the cache alone), http-cache-range-missing-part (the part not
-            // stored asked for with If-Range, the parts joined).
+            // stored asked for with If-Range, the parts joined), http-cache-range-stale-suffix-reload
+            // (a stale stored 206 revalidated with If-None-Match and its range; a suffix range kept
+            // and answering bytes=-4 and bytes=6-9; a cache=reload range kept).
             rangeRequests: .byteRanges,
             // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
             answering3xxStatuses: nil,

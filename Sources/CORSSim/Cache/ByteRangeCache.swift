@@ -265,9 +265,10 @@ struct ByteRangeFetch: Sendable {
     var validated = false
     /// Whether any request went out for this fetch.
     var sentRequest = false
-    /// The request's headers as sent, without `Range` (each part's request adds its own).
-    let wireHeaders: HeaderList
-    let credentialed: Bool
+    /// The request's headers as sent, without `Range` (each part's request adds its own), and
+    /// whether it carries credentials: set when the request is about to go out.
+    var wireHeaders: HeaderList = []
+    var credentialed = false
 
     /// One run of bytes from `position`: stored or not, and whether it reaches the end of the
     /// range (`PartialData::ShouldValidateCache` and `PrepareCacheValidation`).

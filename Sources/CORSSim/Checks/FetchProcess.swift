@@ -667,11 +667,11 @@ public struct FetchProcess: Sendable {
                     wireHeaders.set("Range", spec.headerValue)
                     byteRangeStore = spec
                 }
-            case .byteRanges(let found):
+            case .byteRanges(var plan):
                 wireHeaders.remove("Range")
-                byteRangeFetch = ByteRangeFetch(entry: found.entry, stored: found.stored, sparse: found.sparse, spec: found.spec,
-                                                range: found.range, position: found.position, wireHeaders: wireHeaders,
-                                                credentialed: credentialed)
+                plan.wireHeaders = wireHeaders
+                plan.credentialed = credentialed
+                byteRangeFetch = plan
                 return continueByteRanges(cache: &cache)
             case let .byteRangeOutside(entry, validators):
                 for v in validators { wireHeaders.append(v) }
@@ -1084,7 +1084,7 @@ public struct FetchProcess: Sendable {
         let range = spec.map { $0.bounds(size: size) } ?? (size > 0 ? 0...(size - 1) : nil)
         if let range, sparse || entry.response.status == 200 {
             return .byteRanges(ByteRangeFetch(entry: entry, stored: stored, sparse: sparse, spec: spec, range: range,
-                                              position: range.lowerBound, wireHeaders: [], credentialed: false))
+                                              position: range.lowerBound))
         }
         // The range asks for nothing in the stored response (`invalid_range_`), or the stored
         // status is not 200: DoSetupEntryForRead answers the stored response as it is where it
