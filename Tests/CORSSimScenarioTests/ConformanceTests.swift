@@ -108,7 +108,6 @@ import CORSSimTestSupport
 
     static let wireHeadersNotModelled: [KnownWireDifference] = {
         let libsoupUTF8 = "WebKitGTK's libsoup sends a header value's characters above U+007F as UTF-8 (é as C3 A9); Chromium and Firefox send one Latin-1 byte (E9); the simulator's wire is Latin-1"
-        let chromeRange = "Chromium's network stack sends a Range header it parsed as bytes=FIRST-LAST (lower-case unit, no spaces); the simulator keeps the script's spelling"
         let geckoSingleton = "Gecko keeps one value of a singleton request header (nsHttpHeaderArray::IsSingletonHeader: Content-Type, Authorization, ...) where the script set two lines; the simulator sends them combined"
         let bodyHeadersKept = "WebKit keeps the request's Content-Type after a 301 turned POST into GET, and WebKit and Gecko after a 303 turned DELETE into GET (the body is gone); the simulator drops it, as the Fetch Standard's request-body-header names say"
         return [
@@ -125,20 +124,13 @@ import CORSSimTestSupport
             .init(scenario: "dt-9001-00037", line: 39, field: "request 2 authorization", browsers: [.firefox], why: geckoSingleton),
             .init(scenario: "dt-9001-00037", line: 39, field: "request 4 authorization", browsers: [.firefox],
                   why: "Gecko sends Authorization again on the fourth hop, back on the page's origin, where the simulator has removed it after the cross-origin hop"),
-            .init(scenario: "header-range-mixed-case-bytes", line: 16, field: "request 1 range", browsers: [.chrome], why: chromeRange),
-            .init(scenario: "header-range-uppercase-bytes", line: 16, field: "request 1 range", browsers: [.chrome], why: chromeRange),
-            .init(scenario: "safelist-range-whitespace", line: 15, field: "request 1 range", browsers: [.chrome], why: chromeRange),
             .init(scenario: "redirect-301-post-json-then-302", line: 24, field: "request 3 content-type", browsers: [.webkitgtk], why: bodyHeadersKept),
             .init(scenario: "redirect-same-origin-post-301-then-cross-origin-preflight", line: 24, field: "request 3 content-type", browsers: [.webkitgtk], why: bodyHeadersKept),
             .init(scenario: "redirect-same-origin-delete-303-then-cross-origin", line: 19, field: "request 3 content-type", browsers: [.firefox, .webkitgtk], why: bodyHeadersKept),
         ]
     }()
 
-    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [
-        "http-cache-range-206-again": ([.chrome], "Chromium keeps a Range request's 206 as a sparse entry and answers a Range from stored data cut to the range (net/http/http_cache_transaction.cc, PartialData); the chrome profile models no Range cache (httpCache.rangeRequests)"),
-        "http-cache-range-full-then-range": ([.chrome], "Chromium keeps a Range request's 206 as a sparse entry and answers a Range from stored data cut to the range (net/http/http_cache_transaction.cc, PartialData); the chrome profile models no Range cache (httpCache.rangeRequests)"),
-        "http-cache-range-open-ended": ([.chrome], "Chromium keeps a Range request's 206 as a sparse entry and answers a Range from stored data cut to the range (net/http/http_cache_transaction.cc, PartialData); the chrome profile models no Range cache (httpCache.rangeRequests)"),
-    ]
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [:]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk
     /// profile, and the difference of network stack or cookie policy behind each (Browsers/WebKitGTK.swift).

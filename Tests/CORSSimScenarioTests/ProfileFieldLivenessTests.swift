@@ -333,6 +333,11 @@ private let rows: [Row] = [
     row("httpCache.rangeRequests (a sub-range bypasses the cache)", .firefox,
         flip: { $0.httpCache.rangeRequests = .likeAnyRequest }, server: cacheable,
         [request("GET", headers: [("Range", "bytes=0-3")]), request("GET", headers: [("Range", "bytes=0-3")])]),
+    // A stored 200 answers the Range request cut to a 206 (Content-Range bytes 0-3/N) where
+    // byte ranges are stored and combined; like any request, it answers whole.
+    row("httpCache.rangeRequests (single byte ranges stored and combined)", .chrome,
+        flip: { $0.httpCache.rangeRequests = .likeAnyRequest }, server: cacheable,
+        [request("GET"), request("GET", headers: [("Range", "bytes=0-3")])]),
     row("httpCache.rangeRequests (the Range value is in the key)", .safari,
         flip: { $0.httpCache.rangeRequests = .likeAnyRequest }, server: cacheable,
         [request("GET"), request("GET", headers: [("Range", "bytes=0-3")])]),

@@ -173,16 +173,30 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance http-cache-invalid-expires-last-modified (`Expires: 0` beside
             // an old Last-Modified: requested again).
             ignoresInvalidExpires: false,
+            // A 206 to a request without Range is not kept: ValidatePartialResponse calls
+            // IgnoreRangeRequest for a 206 it did not ask for (net/http/http_cache_transaction.cc).
             // Recorded: Tests/Conformance orb-status-206 (every 206 to the no-cors GET, JavaScript
-            // first parts ORB lets through included, is requested again by force-cache).
+            // first parts ORB lets through included, is requested again by force-cache). A 206 to a
+            // Range request: `rangeRequests`.
             storesPartialResponses: false,
-            // SIMULATION: net/http/http_cache_transaction.cc keeps a Range request's 206 as a sparse
-            // entry (PartialData) and answers a later Range from a stored 200 or sparse data, cut to
-            // the range; none of that is modelled: a Range request is like any other, and a 206 is
-            // not stored. Recorded: Tests/Conformance http-cache-range-206-again,
-            // http-cache-range-full-then-range, http-cache-range-open-ended (pending in
-            // ConformanceTests; README limits).
-            rangeRequests: .likeAnyRequest,
+            // net/http/http_cache_transaction.cc (SetRequest, BeginPartialCacheValidation,
+            // ValidatePartialResponse, CanResume) and net/http/partial_data.cc (PartialData),
+            // https://source.chromium.org/chromium/chromium/src/+/main:net/http/ (Cache/ByteRangeCache.swift).
+            // Recorded: Tests/Conformance http-cache-range-206-again (a bytes=0-3 206 with an ETag
+            // answers bytes=0-3 again, default and force-cache; without a validator it is not kept;
+            // a request without Range revalidates the stored part with If-None-Match and Range:
+            // bytes=0-3, and on a 206 drops it and goes again without Range),
+            // http-cache-range-full-then-range (a stored 200 answers bytes=0-3 as a 206),
+            // http-cache-range-open-ended (a bytes=0- 206 holding the whole answers bytes=0- and,
+            // as a 200, a request without Range), http-cache-range-validators (a weak ETag, a
+            // Last-Modified without Date, Accept-Ranges: none, another range, an unknown length:
+            // not kept), http-cache-range-from-stored-200 (a stale stored 200 revalidated with the
+            // range; one without a validator dropped; a range past its end answered with the whole
+            // 200; two ranges leave the cache alone), http-cache-range-missing-part (the part not
+            // stored asked for with If-Range, the parts joined), http-cache-range-stale-suffix-reload
+            // (a stale stored 206 revalidated with If-None-Match and its range; a suffix range kept
+            // and answering bytes=-4 and bytes=6-9; a cache=reload range kept).
+            rangeRequests: .byteRanges,
             // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
             answering3xxStatuses: nil,
             // Recorded: Tests/Conformance http-cache-303-explicit-freshness (a 303 with an Expires in

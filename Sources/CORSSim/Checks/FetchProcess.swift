@@ -125,6 +125,18 @@ public struct FetchProcess: Sendable {
     private var scriptValidating: HTTPCacheEntry?
     /// Whether the response being handled is a stored one a 304 revalidated.
     private var answeredByRevalidation = false
+    /// The stored entry the byte-range cache answers this request from, part by part
+    /// (`HTTPCacheRules.RangeRequestCache.byteRanges`).
+    private var byteRangeFetch: ByteRangeFetch?
+    /// The byte range of a range request sent with nothing stored to read (no entry, `reload`,
+    /// or after the stored one was dropped): its 206 is kept where it can be resumed.
+    private var byteRangeStore: ByteRangeSpec?
+    /// The request's answer is not written to the HTTP cache: the byte-range cache gave up on
+    /// the stored entry (Chromium's `mode_ = NONE` in ValidatePartialResponse).
+    private var byteRangeStoresNothing = false
+    /// The stored response a byte range outside it (or a stored status other than 200) was sent
+    /// for, revalidated: a 200 or 206 then removes it (ValidatePartialResponse, `invalid_range_`).
+    private var byteRangeOutside: HTTPCacheEntry?
     /// A permanent redirect of an `http:` URL answered this fetch from the HTTP cache, so each
     /// later request reads only the memory-only cache (`memoryOnlyAfterCachedPermanentRedirect`).
     private var afterCachedPermanentRedirect = false
@@ -629,6 +641,10 @@ public struct FetchProcess: Sendable {
         // the HTTP cache may answer, or add validators to the request.
         revalidating = nil
         scriptValidating = nil
+        byteRangeFetch = nil
+        byteRangeStore = nil
+        byteRangeStoresNothing = false
+        byteRangeOutside = nil
         if let (entry, validators) = revalidationThroughFirstRequest {
             // A network load started for a revalidation: no lookup, the validators on every hop.
             for v in validators { wireHeaders.append(v) }
@@ -638,11 +654,34 @@ public struct FetchProcess: Sendable {
             case .answer(let entry):
                 var stored = entry.response
                 if method == "HEAD" { stored.body = "" }
+                if method == "HEAD", entry.byteRanges != nil {
+                    // FixHeadersForHead: a stored 206 answers a HEAD as 200 without Content-Range.
+                    stored.status = 200
+                    stored.statusText = "OK"
+                    stored.headers.remove("Content-Range")
+                }
                 notePermanentRedirectFromCache(stored)
                 return answered(stored, fromCache: true, cache: &cache)
             case .fail(let failure): return fail(failure)
             case .send(let validators):
                 for v in validators { wireHeaders.append(v) }
+                if validators.isEmpty, let spec = cachedByteRange {
+                    // Nothing stored to read: the range goes out as PartialData::RestoreHeaders
+                    // writes it, and its answer may be kept.
+                    wireHeaders.set("Range", spec.headerValue)
+                    byteRangeStore = spec
+                }
+            case .byteRanges(var plan):
+                wireHeaders.remove("Range")
+                plan.wireHeaders = wireHeaders
+                plan.credentialed = credentialed
+                byteRangeFetch = plan
+                return continueByteRanges(cache: &cache)
+            case let .byteRangeOutside(entry, validators):
+                for v in validators { wireHeaders.append(v) }
+                byteRangeOutside = entry
+            case .byteRangeRestart(let entry):
+                return byteRangeRestart(entry, wireHeaders: wireHeaders, credentialed: credentialed)
             case let .revalidateThroughFirstRequest(entry, validators):
                 // The fetch's first request goes out again, with the cookies and headers made for
                 // its URL.
@@ -653,13 +692,7 @@ public struct FetchProcess: Sendable {
                 return sendActual(cache: &cache)
             }
         }
-        let actual = WireRequest(method: method, url: wireURL, headers: wireHeaders, body: body?.text ?? "",
-                                 credentialed: credentialed)
-        events.append(.requestSent(actual))
-        lastActual = actual
-        resentMisdirected = false
-        awaiting = .actual
-        return .send(actual)
+        return sendWire(wireHeaders, credentialed: credentialed)
     }
 
     /// Whether this request's `Sec-Fetch-Storage-Access` would be "inactive", for browsers whose
@@ -845,10 +878,23 @@ public struct FetchProcess: Sendable {
 
     /// Whether the HTTP cache leaves this request alone because it asks for a sub-range: a `Range`
     /// other than exactly `bytes=0-` (`HTTPCacheRules.RangeRequestCache.subrangeBypassesCache`).
+    /// Or, for `.byteRanges`, because its `Range` is not one byte range, or it is on another
+    /// method than GET, or beside a conditional header (Chromium's SetRequest: LOAD_DISABLE_CACHE).
     private var subrangeBypassesCache: Bool {
-        guard profile.httpCache.rangeRequests == .subrangeBypassesCache,
-              let range = headers.value(lowercased: "range") else { return false }
-        return range != "bytes=0-"
+        guard let range = headers.value(lowercased: "range") else { return false }
+        switch profile.httpCache.rangeRequests {
+        case .subrangeBypassesCache: return range != "bytes=0-"
+        case .byteRanges: return method != "GET" || scriptSetConditionalHeader || ByteRangeSpec.parseSingle(range) == nil
+        case .likeAnyRequest, .rangeInKey: return false
+        }
+    }
+
+    /// The request's byte range where the byte-range cache handles it (`.byteRanges`, a GET with
+    /// one byte range and no conditional header, on a page with a cache, not `no-store`).
+    private var cachedByteRange: ByteRangeSpec? {
+        guard profile.httpCache.rangeRequests == .byteRanges, method == "GET", httpCacheUsable, request.cache != .noStore,
+              !scriptSetConditionalHeader, let value = headers.value(lowercased: "range") else { return nil }
+        return ByteRangeSpec.parseSingle(value)
     }
 
     /// The cache mode whose headers the request carries: the script's, but for a `default`-mode
@@ -864,6 +910,14 @@ public struct FetchProcess: Sendable {
         case send(validators: [Header])
         /// Send the fetch's first request again with the validators of the stale entry.
         case revalidateThroughFirstRequest(HTTPCacheEntry, validators: [Header])
+        /// Answer the request's byte range (or, without `Range`, a stored 206's whole) part by part.
+        case byteRanges(ByteRangeFetch)
+        /// A byte range outside the stored response (or a stored status other than 200 for a
+        /// range): revalidated with these validators, the request's `Range` as the script sent it.
+        case byteRangeOutside(HTTPCacheEntry, validators: [Header])
+        /// Drop the stored entry and send the request as the script made it (a byte range
+        /// formatted), its answer stored as any (Chromium's DoRestartPartialRequest).
+        case byteRangeRestart(HTTPCacheEntry)
         case fail(CORSFailure)
     }
 
@@ -984,24 +1038,16 @@ public struct FetchProcess: Sendable {
                 events.append(.httpCache(.miss(url: url, .redirectForURLWithFragment)))
                 return .send(validators: [])
             }
-            let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
-                                                            rules: rules)
-            let age = HTTPCache.currentAge(entry, now: now)
-            let responseNoCache = CacheControl(entry.response.headers).directives.contains {
-                $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
+            if rules.rangeRequests == .byteRanges, method == "GET", cachedByteRange != nil || entry.byteRanges != nil {
+                return byteRangeAnswer(entry, onlyIfCachedMiss: onlyIfCachedMiss)
             }
-            let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
-            // force-cache and only-if-cached take any stored response, stale or not.
-            if mode == .forceCache || mode == .onlyIfCached
-                || (mode == .default && !responseNoCache && !mustValidate
-                    && (age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0))) {
+            let (reusable, age, lifetime, why) = storedFreshness(entry)
+            if reusable {
                 events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
                 return .answer(entry)
             }
             // A HEAD answered by a stored GET takes only a fresh one (no revalidation).
             if entry.method != method { return .send(validators: []) }
-            let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
-                : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
             let validators = HTTPCache.validators(entry.response)
             if validators.isEmpty {
                 events.append(.httpCache(.stale(url: url, ageSeconds: age, lifetimeSeconds: lifetime, why: why)))
@@ -1018,6 +1064,246 @@ public struct FetchProcess: Sendable {
             revalidating = entry
             return .send(validators: validators)
         }
+    }
+
+    // MARK: Byte ranges in the HTTP cache (`RangeRequestCache.byteRanges`, Cache/ByteRangeCache.swift)
+
+    /// How a stored entry answers a GET with one byte range, or a GET without `Range` finding a
+    /// stored 206 (HttpCache::Transaction::BeginPartialCacheValidation,
+    /// ValidateEntryHeadersAndContinue, PartialData::UpdateFromStoredHeaders and IsRequestedRangeOK).
+    private mutating func byteRangeAnswer(_ entry: HTTPCacheEntry, onlyIfCachedMiss: CacheAnswer?) -> CacheAnswer {
+        let url = urlWithoutFragment
+        // BeginCacheRead: "We don't support any combination of LOAD_ONLY_FROM_CACHE and byte ranges."
+        if request.cache == .onlyIfCached {
+            events.append(.httpCache(.miss(url: url, .byteRangeOnlyIfCached)))
+            return onlyIfCachedMiss ?? .send(validators: [])
+        }
+        let spec = cachedByteRange
+        let sparse = entry.byteRanges != nil
+        let body = Array(entry.response.body.utf8)
+        // A stored whole response's size is its body's (GetDataSize); a stored 206's the complete
+        // length its Content-Range gave.
+        let stored = entry.byteRanges ?? StoredByteRanges(resourceSize: body.count, start: 0, bytes: body)
+        let size = stored.resourceSize
+        let range = spec.map { $0.bounds(size: size) } ?? (size > 0 ? 0...(size - 1) : nil)
+        if let range, sparse || entry.response.status == 200 {
+            return .byteRanges(ByteRangeFetch(entry: entry, stored: stored, sparse: sparse, spec: spec, range: range,
+                                              position: range.lowerBound))
+        }
+        // The range asks for nothing in the stored response (`invalid_range_`), or the stored
+        // status is not 200: DoSetupEntryForRead answers the stored response as it is where it
+        // needs no validation (a stored 206 always does).
+        let (reusable, age, lifetime, why) = storedFreshness(entry)
+        if reusable && !sparse {
+            events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: request.cache)))
+            return .answer(entry)
+        }
+        // IsResponseConditionalizable: a 200 or 206 with an ETag or a Last-Modified.
+        let validators = HTTPCache.validators(entry.response)
+        guard entry.response.status == 200 || entry.response.status == 206, !validators.isEmpty else {
+            return .byteRangeRestart(entry)
+        }
+        events.append(.httpCache(.revalidating(url: url, ageSeconds: age, lifetimeSeconds: lifetime, validators: validators, why: why)))
+        return .byteRangeOutside(entry, validators: validators)
+    }
+
+    /// Sends one request of this hop (the actual request, or a byte-range part of it).
+    private mutating func sendWire(_ wireHeaders: HeaderList, credentialed: Bool) -> Action {
+        let actual = WireRequest(method: method, url: wireURL, headers: wireHeaders, body: body?.text ?? "",
+                                 credentialed: credentialed)
+        events.append(.requestSent(actual))
+        lastActual = actual
+        resentMisdirected = false
+        awaiting = .actual
+        return .send(actual)
+    }
+
+    /// Reads the next stored part of the byte range, or asks the server for it: a stored part is
+    /// revalidated where the entry needs it (`If-None-Match`), a part not stored is asked for with
+    /// `If-Range` (HttpCache::Transaction::BeginCacheValidation, ConditionalizeRequest); once the
+    /// whole range is there, the page gets it.
+    private mutating func continueByteRanges(cache: inout PreflightCache) -> Action {
+        guard var plan = byteRangeFetch else { preconditionFailure("no byte-range fetch in progress") }
+        let url = urlWithoutFragment
+        while plan.position <= plan.range.upperBound {
+            let part = plan.nextPart
+            let (reusable, age, lifetime, why) = storedFreshness(plan.entry)
+            // A stored 206 is revalidated for a part it lacks, and, for a request without Range,
+            // for its first part unless that is the whole ("first_read_of_full_from_partial",
+            // https://crbug.com/888742).
+            let forced = plan.sparse && (!part.stored || (plan.head == nil && plan.spec == nil && !part.isLast))
+            if part.stored && (plan.validated || (reusable && !forced)) {
+                plan.validated = false
+                events.append(.httpCache(.rangeFromStored(url: url, range: part.range, size: plan.stored.resourceSize)))
+                if plan.head == nil { plan.head = plan.answerHead }
+                plan.body += plan.stored.read(part.range)
+                plan.position = part.range.upperBound + 1
+                continue
+            }
+            let etag = plan.entry.response.headers.value(lowercased: "etag")
+            let lastModified = plan.entry.response.headers.value(lowercased: "last-modified")
+            guard let validator = etag ?? lastModified else {
+                // ConditionalizeRequest fails: DoRestartPartialRequest.
+                byteRangeFetch = nil
+                return byteRangeRestart(plan.entry, wireHeaders: plan.wireHeaders, credentialed: plan.credentialed)
+            }
+            var wire = plan.wireHeaders
+            wire.set("Range", "bytes=\(part.range.lowerBound)-\(part.range.upperBound)")
+            if part.stored {
+                let validators = HTTPCache.validators(plan.entry.response)
+                events.append(.httpCache(.revalidating(url: url, ageSeconds: age, lifetimeSeconds: lifetime, validators: validators,
+                                                       why: why)))
+                for v in validators { wire.append(v) }
+            } else {
+                events.append(.httpCache(.rangeMissing(url: url, range: part.range)))
+                // "For byte-range requests, make sure that we use only one way to validate the
+                // request": the ETag, else the Last-Modified.
+                wire.append(Header("If-Range", lowercased: "if-range", validator))
+            }
+            plan.pending = part
+            plan.sentRequest = true
+            byteRangeFetch = plan
+            return sendWire(wire, credentialed: plan.credentialed)
+        }
+        byteRangeFetch = nil
+        var response = plan.head ?? plan.answerHead
+        response.body = String(decoding: plan.body, as: UTF8.self)
+        // What the parts stored is whole: a failed CORS check does not drop it.
+        byteRangeStoresNothing = plan.sentRequest
+        return answered(response, fromCache: !plan.sentRequest, cache: &cache)
+    }
+
+    /// The server's answer to one part's request (HttpCache::Transaction::ValidatePartialResponse).
+    private mutating func byteRangePartAnswered(_ response: WireResponse, cache: inout PreflightCache) -> Action {
+        guard var plan = byteRangeFetch, let part = plan.pending else { preconditionFailure("no byte-range part in flight") }
+        plan.pending = nil
+        let url = urlWithoutFragment
+        if part.stored, response.status == 304 {
+            // The stored part is still good: the entry takes the 304's headers, and the part is read.
+            plan.entry.response = HTTPCache.updated(plan.entry.response, with: response)
+            plan.entry.responseTime = now
+            storeUpdated(plan.entry)
+            events.append(.httpCache(.revalidated(url: url)))
+            plan.validated = true
+            byteRangeFetch = plan
+            return continueByteRanges(cache: &cache)
+        }
+        if !part.stored, response.status == 206, let (first, last, complete) = HTTPCache.contentRange(response.headers),
+           first == part.range.lowerBound, last == part.range.upperBound, complete == plan.stored.resourceSize,
+           HTTPCache.partialResponseMatches(response, asked: ByteRangeSpec(first: first, last: last)) != nil {
+            // "We asked for If-Range: so a 206 means just another range": written beside the
+            // stored bytes, the entry taking the 206's headers.
+            let bytes = Array(Array(response.body.utf8).prefix(part.range.count))
+            plan.stored.write(start: first, bytes: bytes)
+            plan.entry.response = HTTPCache.updated(plan.entry.response, with: response)
+            plan.entry.responseTime = now
+            plan.entry.byteRanges = plan.stored
+            httpCacheWrites.append(.store(plan.entry))
+            if plan.head == nil { plan.head = plan.answerHead }
+            plan.body += bytes
+            plan.position = part.range.upperBound + 1
+            byteRangeFetch = plan
+            return continueByteRanges(cache: &cache)
+        }
+        byteRangeFetch = nil
+        byteRangeStoresNothing = true
+        guard response.status == 200 || response.status == 206 || response.status == 416 else {
+            // IgnoreRangeRequest: the page gets the answer, the stored entry stays.
+            return answered(response, fromCache: false, cache: &cache)
+        }
+        // "We asked for If-None-Match: so a 206 means a new object" (a 200 or 416 too), and a part
+        // that is not the one asked for: the stored entry is dropped.
+        httpCacheWrites.append(.remove(plan.entry))
+        events.append(.httpCache(.partialEntryDropped(url: url)))
+        if plan.sparse && plan.head == nil && !part.isLast {
+            // Nothing went to the page yet: the request goes again as the script made it
+            // (ResetPartialState: its byte range as computed), and its answer is not stored.
+            var wire = plan.wireHeaders
+            if plan.spec != nil { wire.set("Range", "bytes=\(plan.range.lowerBound)-\(plan.range.upperBound)") }
+            return sendWire(wire, credentialed: plan.credentialed)
+        }
+        // SIMULATION: where parts already went to the page, Chromium fails the body part way;
+        // here the page gets this answer.
+        return answered(response, fromCache: false, cache: &cache)
+    }
+
+    /// DoRestartPartialRequest: the stored entry cannot serve the request (no validator to
+    /// revalidate it with): it is dropped, and the request goes out as the script made it (a byte
+    /// range as `PartialData::RestoreHeaders` writes it), its answer stored as for no entry.
+    private mutating func byteRangeRestart(_ entry: HTTPCacheEntry, wireHeaders: HeaderList, credentialed: Bool) -> Action {
+        httpCacheWrites.append(.remove(entry))
+        events.append(.httpCache(.partialEntryDropped(url: urlWithoutFragment)))
+        var wire = wireHeaders
+        if let spec = cachedByteRange {
+            wire.set("Range", spec.headerValue)
+            byteRangeStore = spec
+        }
+        return sendWire(wire, credentialed: credentialed)
+    }
+
+    /// The server's answer to a byte range outside the stored response, revalidated
+    /// (ValidatePartialResponse with `invalid_range_`): a 200 or 206 removes the stored response,
+    /// anything else leaves it; the page gets the answer, nothing is stored.
+    /// SIMULATION: Chromium turns a 304 here into a 416 (PartialData::FixResponseHeaders), and
+    /// sends a `Range` of its own making; the page gets the 304, the server the script's `Range`.
+    private mutating func byteRangeOutsideAnswered(_ entry: HTTPCacheEntry, _ response: WireResponse,
+                                                   cache: inout PreflightCache) -> Action {
+        byteRangeStoresNothing = true
+        if response.status == 200 || response.status == 206 {
+            httpCacheWrites.append(.remove(entry))
+            events.append(.httpCache(.partialEntryDropped(url: urlWithoutFragment)))
+        }
+        return answered(response, fromCache: false, cache: &cache)
+    }
+
+    /// Where a range request with nothing stored to read was sent: its 206 is kept as the bytes it
+    /// holds when it is the range asked for and can be resumed (ValidatePartialResponse,
+    /// PartialData::ResponseHeadersOK, CanResume); a 416 is not stored; nil: stored as any response.
+    private func byteRangeStoreDecision(_ response: WireResponse, asked spec: ByteRangeSpec, url: FetchURL)
+        -> ByteRangeStoreDecision? {
+        if response.status == 416 { return .notStored(.status(416)) }
+        guard response.status == 206 else { return nil }
+        if CacheControl(response.headers).has("no-store") { return .notStored(.responseNoStore) }
+        guard let (range, complete) = HTTPCache.partialResponseMatches(response, asked: spec),
+              HTTPCache.partialResponseKept(response, complete: complete) else {
+            return .notStored(.partialContentNotResumable)
+        }
+        // PartialData::FixContentLength: the stored head says the complete length.
+        var head = response
+        head.headers.set("Content-Length", String(complete))
+        head.body = ""
+        var entry = HTTPCacheEntry(url: url, method: "GET", response: HTTPCache.stored(head, rules: profile.httpCache),
+                                   responseTime: now, varyValues: nil, credentialed: false, partition: httpCachePartition)
+        entry.byteRanges = StoredByteRanges(resourceSize: complete, start: range.lowerBound,
+                                            bytes: Array(Array(response.body.utf8).prefix(range.count)))
+        return .keep(entry)
+    }
+
+    private enum ByteRangeStoreDecision {
+        case keep(HTTPCacheEntry)
+        case notStored(HTTPCacheNotStored)
+    }
+
+
+    /// Whether a stored response answers without asking the server in this request's cache mode
+    /// (force-cache and only-if-cached take any stored response, stale or not), its age and
+    /// freshness lifetime, and why it must be revalidated otherwise.
+    private func storedFreshness(_ entry: HTTPCacheEntry)
+        -> (reusable: Bool, age: Int64, lifetime: Int64, why: HTTPCacheEvent.StaleReason) {
+        let rules = profile.httpCache, mode = request.cache
+        let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
+                                                        rules: rules)
+        let age = HTTPCache.currentAge(entry, now: now)
+        let responseNoCache = CacheControl(entry.response.headers).directives.contains {
+            $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
+        }
+        let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
+        let reusable = mode == .forceCache || mode == .onlyIfCached
+            || (mode == .default && !responseNoCache && !mustValidate
+                && (age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0)))
+        let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
+            : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
+        return (reusable, age, lifetime, why)
     }
 
     /// What the HTTP cache keeps of a response from the network (RFC 9111 section 3), or why it
@@ -1052,6 +1338,24 @@ public struct FetchProcess: Sendable {
         }
         if subrangeBypassesCache, sent.method == "GET" {
             events.append(.httpCache(.notStored(url: url, .subrangeRequest)))
+            return
+        }
+        if let spec = byteRangeStore, sent.method == "GET",
+           let decision = byteRangeStoreDecision(response, asked: spec, url: url) {
+            switch decision {
+            case .notStored(let why):
+                events.append(.httpCache(.notStored(url: url, why)))
+            case .keep(var entry):
+                entry.credentialed = sent.credentialed
+                entry.thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
+                entry.varyValues = HTTPCache.varyNames(response).map { names in
+                    let headers = varyRequestHeaders(sent.headers)
+                    return names.map { HTTPCacheEntry.VaryValue(name: $0, value: headers.value(lowercased: $0)) }
+                }
+                httpCacheWrites.append(.store(entry))
+                let (lifetime, source) = HTTPCache.freshnessLifetime(response, receivedAt: now, shared: false, rules: rules)
+                events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
+            }
             return
         }
         if let why = HTTPCache.storability(method: sent.method, response: response, requestCache: request.cache, rules: rules,
@@ -1096,6 +1400,11 @@ public struct FetchProcess: Sendable {
         storeCookies(from: response, for: actual)
         var response = response
         answeredByRevalidation = false
+        if byteRangeFetch?.pending != nil { return byteRangePartAnswered(response, cache: &cache) }
+        if let entry = byteRangeOutside {
+            byteRangeOutside = nil
+            return byteRangeOutsideAnswered(entry, response, cache: &cache)
+        }
         if let stored = revalidating, response.status == 304 {
             answeredByRevalidation = true
             // The server says the stored response is still good: use it, its headers updated by the 304's.
@@ -1119,7 +1428,7 @@ public struct FetchProcess: Sendable {
             entry.responseTime = now
             storeUpdated(entry)
             events.append(.httpCache(.updatedByScriptConditional(url: actual.url)))
-        } else {
+        } else if !byteRangeStoresNothing {
             storeInHTTPCache(response, sent: actual)
         }
         revalidating = nil
@@ -1150,7 +1459,8 @@ public struct FetchProcess: Sendable {
             // Only a response being written is dropped: not a stored one a 304 revalidated (it is
             // whole; recorded: dt4-9301-00021, Tests/Conformance http-cache-revalidate-failure-keeps-stored),
             // nor the answer to a request the cache left alone (dt4-9301-00055).
-            if !fromCache, !keeps, !answeredByRevalidation, !scriptConditionalBypassesCache, !subrangeBypassesCache, let sent = lastActual {
+            if !fromCache, !keeps, !answeredByRevalidation, !scriptConditionalBypassesCache, !subrangeBypassesCache,
+               !byteRangeStoresNothing, let sent = lastActual {
                 httpCacheWrites.append(.invalidate(url: sent.url, partition: httpCachePartition))
             }
             return fail(CORSFailure(reason: f.reason, phase: location == nil ? .response : .redirect, value: f.value,

@@ -309,6 +309,8 @@ extension Describe {
                 return "HTTP cache: a response is stored for this URL, but for a fetch of another site's page (this browser keys a third party's fetch apart): not used"
             case let .otherRange(stored, sent):
                 return "HTTP cache: a response is stored for this URL, but for \(stored.map { "Range: " + printable($0) } ?? "a request without Range"), and this browser keys on the Range value (this request: \(sent.map { "Range: " + printable($0) } ?? "no Range")): not used"
+            case .byteRangeOnlyIfCached:
+                return "HTTP cache: only-if-cached never takes a byte range, nor a stored 206, from this browser's cache: not used"
             case let .varyMismatch(name, stored, sent):
                 return "HTTP cache: the stored response varies on \(name) (stored for \(printable(stored ?? "no \(name)")), this request sends \(printable(sent ?? "none"))): not used"
             }
@@ -328,7 +330,13 @@ extension Describe {
                 ? "HTTP cache: the script made the request conditional: not consulted; the page gets the server's answer, a 304 too, and a 304 matching the stored response updates it"
                 : "HTTP cache: the script made the request conditional: not consulted, nothing stored; the page gets the server's answer, a 304 too"
         case .subrangeBypassed:
-            return "HTTP cache: the request asks for a sub-range (a Range other than bytes=0-): not consulted, nothing stored"
+            return "HTTP cache: the request's Range is one this cache leaves alone: not consulted, nothing stored"
+        case let .rangeFromStored(_, r, size):
+            return "HTTP cache: bytes \(r.lowerBound)-\(r.upperBound) of \(size) are stored: answered from the cache"
+        case let .rangeMissing(_, r):
+            return "HTTP cache: bytes \(r.lowerBound)-\(r.upperBound) are not stored: asked for with Range"
+        case .partialEntryDropped:
+            return "HTTP cache: the stored response cannot serve this range request: removed, the request sent again as made"
         case .updatedByScriptConditional:
             return "HTTP cache: the 304 updates the stored response's headers and freshness (the page sees the 304)"
         case let .stored(_, l, source, _):
@@ -347,7 +355,8 @@ extension Describe {
             case .pastCachedRedirectLimit(let n): return "HTTP cache: not stored (a redirect past the first \(n) of one fetch)"
             case .noExplicitFreshness(let s): return "HTTP cache: not stored (a \(s) is stored only with a positive max-age or an Expires, and without no-cache)"
             case .scriptConditional: return "HTTP cache: not stored (the script made the request conditional)"
-            case .subrangeRequest: return "HTTP cache: not stored (a sub-range request)"
+            case .subrangeRequest: return "HTTP cache: not stored (a Range request this cache leaves alone)"
+            case .partialContentNotResumable: return "HTTP cache: not stored (a 206 that is not the range asked for, of an unknown length, without a strong validator, or with Accept-Ranges: none)"
             }
         }
     }

@@ -279,6 +279,7 @@ public enum JSONRenderer {
             case .otherThirdPartyKey: f.append(("why", .string("third-party-key")))
             case let .otherRange(stored, sent):
                 f += [("why", .string("range")), ("stored_range", .optional(stored)), ("sent_range", .optional(sent))]
+            case .byteRangeOnlyIfCached: f.append(("why", .string("byte-range-only-if-cached")))
             case .redirectForURLWithFragment: f.append(("why", .string("redirect-url-fragment")))
             case .cachedRedirectLimit(let n): f.append(("why", .string("cached-redirect-limit"))); f.append(("limit", .int(Int64(n))))
             case let .varyMismatch(name, stored, sent):
@@ -304,6 +305,14 @@ public enum JSONRenderer {
             f.append(("updates_stored_on_304", .bool(rule.matching304UpdatesStored)))
         case .subrangeBypassed(let u):
             f.append(("decision", .string("subrange-bypassed"))); url(u)
+        case let .rangeFromStored(u, r, size):
+            f.append(("decision", .string("range-from-stored"))); url(u)
+            f += [("first", .int(Int64(r.lowerBound))), ("last", .int(Int64(r.upperBound))), ("size", .int(Int64(size)))]
+        case let .rangeMissing(u, r):
+            f.append(("decision", .string("range-missing"))); url(u)
+            f += [("first", .int(Int64(r.lowerBound))), ("last", .int(Int64(r.upperBound)))]
+        case .partialEntryDropped(let u):
+            f.append(("decision", .string("partial-entry-dropped"))); url(u)
         case .updatedByScriptConditional(let u):
             f.append(("decision", .string("updated-by-script-conditional"))); url(u)
         case let .stored(u, life, source, partition):
@@ -322,6 +331,7 @@ public enum JSONRenderer {
             case .noExplicitFreshness(let s): f += [("why", .string("no-explicit-freshness")), ("status", .int(Int64(s)))]
             case .scriptConditional: f.append(("why", .string("script-conditional")))
             case .subrangeRequest: f.append(("why", .string("subrange")))
+            case .partialContentNotResumable: f.append(("why", .string("partial-content-not-resumable")))
             }
         }
         return .object(f)

@@ -184,8 +184,9 @@ public struct SequenceDiagram: Sendable {
             case .httpCache(let e):
                 let kind: NoteKind
                 switch e {
-                case .hit, .revalidated: kind = .cacheHit
-                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .scriptConditional, .subrangeBypassed: kind = .cacheMiss
+                case .hit, .revalidated, .rangeFromStored: kind = .cacheHit
+                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .scriptConditional, .subrangeBypassed,
+                     .rangeMissing, .partialEntryDropped: kind = .cacheMiss
                 case .stored, .notStored, .updatedByScriptConditional: kind = .cacheStore
                 }
                 items.append(.note(from: b, to: b, lines: [Describe.httpCache(e)], kind: kind))
