@@ -905,6 +905,11 @@ public struct FetchProcess: Sendable {
             }
             return .send(validators: [])
         }
+        if mode == .default, let directive = HTTPCache.requestDirectiveNotRead(headers, rules: rules.requestDirectives) {
+            // Chromium's kForceFetchHeaders (LOAD_BYPASS_CACHE): not read, written as usual.
+            events.append(.httpCache(.requestDirectiveSkipped(url: url, directive: directive)))
+            return .send(validators: [])
+        }
         let hopReadsCache: Bool
         switch rules.redirectHopsReadCache {
         case .always: hopReadsCache = true
@@ -987,18 +992,34 @@ public struct FetchProcess: Sendable {
                 $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
             }
             let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
+            var fresh = age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0)
+            // The script's own request directives (default mode only; the response's no-cache and
+            // the profile's must-validate statuses come first, as in Gecko's ValidationRequired and
+            // WebKit's responseNeedsRevalidation).
+            // SIMULATION: request directives in the other cache modes are not recorded; those modes decide alone.
+            var requestDirective: String? = nil
+            if mode == .default, !responseNoCache, !mustValidate {
+                let directiveAge = rules.requestDirectives.ageWithoutResidentTime
+                    ? HTTPCache.ageWithoutResidentTime(entry, now: now) : age
+                if let decided = HTTPCache.requestDirectiveFreshness(headers, rules: rules.requestDirectives, age: directiveAge,
+                                                                     lifetime: lifetime, usualFresh: fresh) {
+                    fresh = decided.fresh
+                    requestDirective = decided.directive
+                }
+            }
             // force-cache and only-if-cached take any stored response, stale or not.
-            if mode == .forceCache || mode == .onlyIfCached
-                || (mode == .default && !responseNoCache && !mustValidate
-                    && (age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0))) {
+            if mode == .forceCache || mode == .onlyIfCached || (mode == .default && !responseNoCache && !mustValidate && fresh) {
                 events.append(.httpCache(.hit(url: url, ageSeconds: age, lifetimeSeconds: lifetime, mode: mode)))
                 return .answer(entry)
             }
             // A HEAD answered by a stored GET takes only a fresh one (no revalidation).
             if entry.method != method { return .send(validators: []) }
             let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
-                : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
-            let validators = HTTPCache.validators(entry.response)
+                : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status)
+                : requestDirective.map { .requestDirective($0) } ?? .expired
+            // Only a stored response of a status the engine conditionalizes is asked for with its validators.
+            let validators = rules.conditionalStatuses.map { !$0.contains(entry.response.status) } ?? false
+                ? [] : HTTPCache.validators(entry.response)
             if validators.isEmpty {
                 events.append(.httpCache(.stale(url: url, ageSeconds: age, lifetimeSeconds: lifetime, why: why)))
                 return .send(validators: [])
@@ -1021,7 +1042,8 @@ public struct FetchProcess: Sendable {
     private mutating func storeInHTTPCache(_ response: WireResponse, sent: WireRequest) {
         let url = sent.url
         let rules = profile.httpCache
-        if !Method(sent.method).isSafeForCache, (200...399).contains(response.status) {
+        if !Method(sent.method).isSafeForCache, rules.invalidatingMethods?.contains(sent.method) ?? true,
+           rules.invalidatesOnErrorStatus || (200...399).contains(response.status) {
             switch rules.unsafeMethodInvalidation {
             case .requestURL:
                 httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))

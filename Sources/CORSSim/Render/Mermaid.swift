@@ -185,7 +185,7 @@ public struct SequenceDiagram: Sendable {
                 let kind: NoteKind
                 switch e {
                 case .hit, .revalidated: kind = .cacheHit
-                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .scriptConditional, .subrangeBypassed: kind = .cacheMiss
+                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .requestDirectiveSkipped, .scriptConditional, .subrangeBypassed: kind = .cacheMiss
                 case .stored, .notStored, .updatedByScriptConditional: kind = .cacheStore
                 }
                 items.append(.note(from: b, to: b, lines: [Describe.httpCache(e)], kind: kind))
