@@ -374,6 +374,40 @@ private let rows: [Row] = [
         [.navigateOpaque, request("GET", page + "/res"), .navigate(page: page, topLevel: nil), request("GET", page + "/res")]),
     row("httpCache.unsafeMethodInvalidation", .firefox, flip: { $0.httpCache.unsafeMethodInvalidation = .requestURL },
         server: cacheable, [request("GET"), request("POST"), request("GET")]),
+    // A FOO is not one of Chromium's invalidating methods: the GET after it is answered from the cache.
+    row("httpCache.invalidatingMethods", .chrome, flip: { $0.httpCache.invalidatingMethods = nil },
+        server: cacheable, [request("GET"), request("FOO"), request("GET")]),
+    // Every answer is a 500 fresh for 600 s (Chrome stores and reuses any status): the POST's 500
+    // removes the stored GET only where an error response invalidates.
+    row("httpCache.invalidatesOnErrorStatus", .chrome, flip: { $0.httpCache.invalidatesOnErrorStatus = true },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600")], statusWithoutLocation: ["/res": 500]),
+        [request("GET"), request("POST"), request("GET")]),
+    // A stale 203 with Last-Modified: Chrome asks for it again without If-Modified-Since.
+    row("httpCache.conditionalStatuses", .chrome, flip: { $0.httpCache.conditionalStatuses = nil },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=0"), ("Last-Modified", "Thu, 01 Jan 2015 00:00:00 GMT")],
+                       statusWithoutLocation: ["/res": 203]),
+        [request("GET"), request("GET")]),
+    // A 404 with only Last-Modified: heuristically fresh only where the list has 404.
+    row("httpCache.heuristicStatuses", .chrome, flip: { $0.httpCache.heuristicStatuses = nil },
+        server: Server(extraHeaders: [("Last-Modified", "Thu, 01 Jan 2015 00:00:00 GMT")], statusWithoutLocation: ["/res": 404]),
+        [request("GET"), request("GET")]),
+    // The script's Cache-Control: no-cache on a same-origin GET: Chrome does not read the stored response.
+    row("httpCache.requestDirectives", .chrome, flip: { $0.httpCache.requestDirectives.noCache = .ignored },
+        server: cacheable, [request("GET", page + "/res"), request("GET", page + "/res", headers: [("Cache-Control", "no-cache")])]),
+    // max-age=1 three seconds later, no Date: Firefox's age is the Age header's (0), so it reuses.
+    row("httpCache.requestDirectives.ageWithoutResidentTime", .firefox,
+        flip: { $0.httpCache.requestDirectives.ageWithoutResidentTime = false },
+        server: cacheable, [request("GET", page + "/res"), .advance(3_000),
+                            request("GET", page + "/res", headers: [("Cache-Control", "max-age=1")])]),
+    // max-stale=1000 on a response stale for 2 s: Safari reuses it, where it ignores max-stale.
+    row("httpCache.requestDirectives.maxStale", .safari, flip: { $0.httpCache.requestDirectives.maxStale = false },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=1")]),
+        [request("GET", page + "/res"), .advance(3_000),
+         request("GET", page + "/res", headers: [("Cache-Control", "max-stale=1000")])]),
+    // min-fresh=2000 on a response fresh for 1500 s: Firefox revalidates (sends it again).
+    row("httpCache.requestDirectives.minFresh", .firefox, flip: { $0.httpCache.requestDirectives.minFresh = false },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=1500")]),
+        [request("GET", page + "/res"), request("GET", page + "/res", headers: [("Cache-Control", "min-fresh=2000")])]),
     row("httpCache.storedHeadDropsEmptyAndTransientFields", .firefox,
         flip: { $0.httpCache.storedHeadDropsEmptyAndTransientFields = false },
         server: Server(allowOrigin: "", extraHeaders: [("Cache-Control", "max-age=600")]), [request("GET"), request("GET")]),

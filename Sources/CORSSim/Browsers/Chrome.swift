@@ -131,6 +131,24 @@ extension BrowserProfile {
             heuristicCapSeconds: nil,
             // Recorded: http-cache-status-404-max-age: a 404 with max-age is reused.
             reusableStatuses: nil,
+            // http_cache_transaction.cc IsResponseConditionalizable: "This only makes sense for
+            // cached 200 or 206 responses". Recorded: Tests/Conformance wpt-http-cache-status-*-stale
+            // (a stale 203, 204, 299, 4xx or 5xx with Last-Modified is asked for without
+            // If-Modified-Since), wpt-http-cache-heuristic-201 (likewise).
+            conditionalStatuses: [200, 206],
+            // http_response_headers.cc GetFreshnessLifetimes: the Last-Modified heuristic applies only
+            // to a 200, 203 or 206 (300, 301, 308 and 410 are implicitly fresh). Recorded:
+            // Tests/Conformance wpt-http-cache-heuristic-204, -404, -405, -414, -501 (sent again).
+            heuristicStatuses: [200, 203, 206],
+            // http_cache_transaction.cc SetRequest: kForceFetchHeaders (Cache-Control or Pragma
+            // no-cache) set LOAD_BYPASS_CACHE, kForceValidateHeaders (Cache-Control max-age=0)
+            // LOAD_VALIDATE_CACHE; no other request directive is read. Recorded: Tests/Conformance
+            // wpt-http-cache-cc-request-no-cache (sent), -max-age-0 (sent with If-Modified-Since),
+            // -max-age-1, -max-age-pre-aged, -min-fresh, -no-store (answered from the cache),
+            // -max-stale (sent: the response is stale, max-stale not read).
+            requestDirectives: .init(noCache: .notRead, pragmaNoCache: .notRead, noStore: .ignored, maxAge: .zeroOnly,
+                                     maxStale: false, minFresh: false, firstDirectiveDecides: false,
+                                     ageWithoutResidentTime: false),
             // Recorded: http-cache-head-after-get: a HEAD after a fresh GET is answered from the
             // cache (http_cache_transaction.cc serves HEAD from the GET's entry, read only).
             headReadsStoredGET: true,
@@ -221,6 +239,11 @@ extension BrowserProfile {
             // (a third party's POST removes the stored GET of its URL).
             memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
             unsafeMethodInvalidation: .requestURL,
+            // http_cache_transaction.cc DoSuccessfulSendRequest: "Invalidate any cached GET with a
+            // successful PUT, DELETE, or PATCH" and "with a successful POST" (NonErrorResponse: 2xx
+            // or 3xx). Recorded: Tests/Conformance wpt-http-cache-invalidate-foo (a FOO leaves the
+            // stored GET), wpt-http-cache-invalidate-post-500 (so does a POST answered 500).
+            invalidatingMethods: ["POST", "PUT", "DELETE", "PATCH"], invalidatesOnErrorStatus: false,
             // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
             storedHeadDropsEmptyAndTransientFields: false,
             // http_cache.cc CanGenerateCacheKeyForRequest: a transient network isolation key (an

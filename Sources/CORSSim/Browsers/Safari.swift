@@ -103,6 +103,21 @@ extension BrowserProfile {
             heuristicCapSeconds: nil,
             // Recorded: http-cache-status-404-max-age: the 404 is reused.
             reusableStatuses: nil,
+            // Recorded: Tests/Conformance wpt-http-cache-status-*-stale (every stale status with
+            // Last-Modified is asked for with If-Modified-Since where it was stored).
+            conditionalStatuses: nil,
+            // Recorded: Tests/Conformance wpt-http-cache-heuristic-* (as RFC 9110's list).
+            heuristicStatuses: nil,
+            // NetworkCache.cpp responseNeedsRevalidation
+            // (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/cache/NetworkCache.cpp):
+            // request no-cache (CacheValidation.cpp parseCacheControlDirectives counts Pragma: no-cache
+            // too) or max-age=0 validates ("For requests we ignore max-age values other than zero");
+            // max-stale widens the staleness the response may have; min-fresh is not read. Recorded:
+            // Tests/Conformance wpt-http-cache-cc-request-* (no-cache, max-age=0: sent; max-stale:
+            // from the cache; max-age=600 on an aged response, min-fresh, no-store: from the cache).
+            requestDirectives: .init(noCache: .revalidate, pragmaNoCache: .revalidate, noStore: .ignored, maxAge: .zeroOnly,
+                                     maxStale: true, minFresh: false, firstDirectiveDecides: false,
+                                     ageWithoutResidentTime: false),
             // Recorded: http-cache-head-after-get: the HEAD is sent.
             headReadsStoredGET: false,
             // NetworkCache.cpp makeStoreDecision stores only GET responses (NoDueToHTTPMethod). Recorded: Tests/Conformance
@@ -216,6 +231,9 @@ extension BrowserProfile {
             // (a third party's POST removes the stored GET of its URL), http-cache-page-null-partition.
             memoryOnlyAfterCachedPermanentRedirect: false, thirdPartyFetchInKey: false,
             unsafeMethodInvalidation: .requestURL,
+            // Recorded: Tests/Conformance wpt-http-cache-invalidate-post-500 (the GET after a POST
+            // answered 500 is sent), wpt-http-cache-invalidate-foo (an unknown method invalidates too).
+            invalidatingMethods: nil, invalidatesOnErrorStatus: true,
             // SIMULATION: no recording shows a field the stored head leaves out; kept whole.
             storedHeadDropsEmptyAndTransientFields: false,
             // The recorded WebKitGTK keys no partition (`partition` above), so a page null shares

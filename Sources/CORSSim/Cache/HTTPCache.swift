@@ -50,6 +50,16 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// The statuses a stored response may be reused with without asking the server (nil: every
     /// stored status); a stored response of another status is always revalidated.
     public var reusableStatuses: Set<Int>?
+    /// The statuses of a stored response that revalidation makes conditional with its validators
+    /// (`If-None-Match`, `If-Modified-Since`); a stale stored response of another status is asked
+    /// for again unconditionally (nil: every status).
+    public var conditionalStatuses: Set<Int>?
+    /// The statuses heuristic freshness (a tenth of Date minus Last-Modified) applies to (nil:
+    /// RFC 9110's heuristically cacheable ones, section 15.1).
+    public var heuristicStatuses: Set<Int>?
+    /// What a `Cache-Control` or `Pragma` the script set on a `default`-mode request does to the
+    /// lookup (RFC 9111 section 5.2.1).
+    public var requestDirectives: RequestDirectives
     /// Whether a HEAD request may be answered by the stored response to a GET (read only: a HEAD
     /// response is never stored).
     public var headReadsStoredGET: Bool
@@ -176,6 +186,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
     public var thirdPartyFetchInKey: Bool
     /// Which stored responses an unsafe method's response (a POST's, a DELETE's) removes.
     public var unsafeMethodInvalidation: UnsafeMethodInvalidation
+    /// The methods whose response removes stored responses (nil: every method that is not safe,
+    /// RFC 9111 section 4.4).
+    public var invalidatingMethods: Set<String>?
+    /// Whether an unsafe method's response removes stored responses whatever its status; false:
+    /// only a non-error one (2xx, 3xx), as RFC 9111 section 4.4 says.
+    public var invalidatesOnErrorStatus: Bool
     /// Whether the stored head leaves out every field with an empty value and the hop-by-hop and
     /// credential ones (`HTTPCache.prunedOnStore`), so a response answered from the cache lacks them.
     public var storedHeadDropsEmptyAndTransientFields: Bool
@@ -247,6 +263,67 @@ public struct HTTPCacheRules: Sendable, Hashable {
         case sameHostLocationsInRequestKey = "request URL and same-host Location, Content-Location, in the request's key"
     }
 
+    /// What the request directives a script set (`Cache-Control: no-cache`, `max-age=0`,
+    /// `max-stale=N`, `min-fresh=N`, `no-store`, `Pragma: no-cache`) do to the lookup of a
+    /// `default`-mode request (RFC 9111 section 5.2.1); the other cache modes decide alone.
+    public struct RequestDirectives: Sendable, Hashable {
+        /// What a directive does to the stored response.
+        public enum Effect: String, Sendable, Hashable {
+            /// Nothing.
+            case ignored
+            /// The stored response is not read: the request goes out unconditional (its response
+            /// is stored as usual).
+            case notRead = "not read"
+            /// The stored response is revalidated as if stale (with its validators, if any).
+            case revalidate
+        }
+        /// Which `max-age=N` values count.
+        public enum MaxAge: String, Sendable, Hashable {
+            case ignored
+            /// Only `max-age=0`, which revalidates; any other value is ignored.
+            case zeroOnly = "max-age=0 only"
+            /// Every value: a stored response older than N is revalidated.
+            case any
+        }
+        /// `Cache-Control: no-cache`.
+        public var noCache: Effect
+        /// `Pragma: no-cache`.
+        public var pragmaNoCache: Effect
+        /// `Cache-Control: no-store`.
+        public var noStore: Effect
+        public var maxAge: MaxAge
+        /// Whether `max-stale=N` lets a response stale by at most N seconds be reused.
+        public var maxStale: Bool
+        /// Whether `min-fresh=N` revalidates a response fresh for less than N more seconds.
+        public var minFresh: Bool
+        /// Whether the first of `max-stale`, `max-age`, `min-fresh` present, in that order, decides
+        /// alone, in place of the response's own freshness; false: each narrows or widens it.
+        public var firstDirectiveDecides: Bool
+        /// Whether the age these directives compare leaves out the time the response spent in the
+        /// cache: the larger of `Age` and now minus `Date` (no `Date`: 0); false: the current age
+        /// (RFC 9111 section 4.2.3).
+        public var ageWithoutResidentTime: Bool
+
+        /// Every field is stated: a profile cannot leave one to a default.
+        public init(noCache: Effect, pragmaNoCache: Effect, noStore: Effect, maxAge: MaxAge, maxStale: Bool,
+                    minFresh: Bool, firstDirectiveDecides: Bool, ageWithoutResidentTime: Bool) {
+            self.noCache = noCache
+            self.pragmaNoCache = pragmaNoCache
+            self.noStore = noStore
+            self.maxAge = maxAge
+            self.maxStale = maxStale
+            self.minFresh = minFresh
+            self.firstDirectiveDecides = firstDirectiveDecides
+            self.ageWithoutResidentTime = ageWithoutResidentTime
+        }
+
+        /// RFC 9111 section 5.2.1 (`Pragma: no-cache` as `no-cache`, section 5.4); `no-store`
+        /// forbids storing, not reading.
+        public static let standard = RequestDirectives(noCache: .revalidate, pragmaNoCache: .revalidate, noStore: .ignored,
+                                                       maxAge: .any, maxStale: true, minFresh: true,
+                                                       firstDirectiveDecides: false, ageWithoutResidentTime: false)
+    }
+
     /// Which cache an opaque-origin page (`page null`: a sandboxed iframe in a document of the page
     /// before it) reads and writes.
     public var opaquePageCache: OpaquePageCache
@@ -266,7 +343,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(partition: Partition, credentialsInKey: Bool, storesWithoutFreshnessOrValidators: Bool,
-                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, headReadsStoredGET: Bool,
+                heuristicCapSeconds: Int64?, reusableStatuses: Set<Int>?, conditionalStatuses: Set<Int>?,
+                heuristicStatuses: Set<Int>?, requestDirectives: RequestDirectives, headReadsStoredGET: Bool,
                 storesHEADResponses: Bool, freshAtExactLifetime: Bool,
                 implicitFreshness: [Int: Int64], storesEveryStatus: Bool, defaultCacheableStatuses: Set<Int>?,
                 cacheableWithExplicitExpiration: Set<Int>, redirectHopsReadCache: RedirectHopCacheRead,
@@ -277,7 +355,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
-                unsafeMethodInvalidation: UnsafeMethodInvalidation, storedHeadDropsEmptyAndTransientFields: Bool,
+                unsafeMethodInvalidation: UnsafeMethodInvalidation, invalidatingMethods: Set<String>?,
+                invalidatesOnErrorStatus: Bool, storedHeadDropsEmptyAndTransientFields: Bool,
                 opaquePageCache: OpaquePageCache, scriptConditionalRequest: ScriptConditionalRequest,
                 varyMismatchValidation: VaryMismatchValidation, notModifiedNoStoreRemovesStored: Bool,
                 varyCookieFromJar: Bool) {
@@ -289,6 +368,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.memoryOnlyAfterCachedPermanentRedirect = memoryOnlyAfterCachedPermanentRedirect
         self.thirdPartyFetchInKey = thirdPartyFetchInKey
         self.unsafeMethodInvalidation = unsafeMethodInvalidation
+        self.invalidatingMethods = invalidatingMethods
+        self.invalidatesOnErrorStatus = invalidatesOnErrorStatus
+        self.conditionalStatuses = conditionalStatuses
+        self.heuristicStatuses = heuristicStatuses
+        self.requestDirectives = requestDirectives
         self.opaquePageCache = opaquePageCache
         self.storesPartialResponses = storesPartialResponses
         self.rangeRequests = rangeRequests
@@ -322,7 +406,12 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// network partition key is the top-level site (https://fetch.spec.whatwg.org/#network-partition-keys).
     public static let standard = HTTPCacheRules(partition: .topLevelSite, credentialsInKey: false,
                                                 storesWithoutFreshnessOrValidators: true, heuristicCapSeconds: nil,
-                                                reusableStatuses: nil, headReadsStoredGET: false,
+                                                reusableStatuses: nil,
+                                                // RFC 9111 section 4.3.1: any stored response with a validator.
+                                                conditionalStatuses: nil,
+                                                // RFC 9111 section 4.2.2: heuristically cacheable statuses.
+                                                heuristicStatuses: nil,
+                                                requestDirectives: .standard, headReadsStoredGET: false,
                                                 storesHEADResponses: false, freshAtExactLifetime: false,
                                                 implicitFreshness: [:], storesEveryStatus: false,
                                                 defaultCacheableStatuses: nil, cacheableWithExplicitExpiration: [],
@@ -365,6 +454,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
                                                 unsafeMethodInvalidation: .requestURL,
+                                                // RFC 9111 section 4.4: a non-error response to an
+                                                // unsafe method.
+                                                invalidatingMethods: nil, invalidatesOnErrorStatus: false,
                                                 storedHeadDropsEmptyAndTransientFields: false,
                                                 // The network partition key's top-level site is the
                                                 // embedding document's: a sandboxed iframe's top-level
@@ -497,6 +589,9 @@ public enum HTTPCacheEvent: Sendable, Hashable {
     case revalidated(url: FetchURL)
     /// The cache mode made the browser skip the lookup (`no-store`, `reload`).
     case lookupSkipped(CacheMode)
+    /// A directive the script set on the request (`Cache-Control: no-cache`) made the browser skip
+    /// the lookup (`RequestDirectives.Effect.notRead`); the response is stored as usual.
+    case requestDirectiveSkipped(url: FetchURL, directive: String)
     /// The script set a conditional header (`If-None-Match`...) on a `default`-mode request: the
     /// cache is not read, and the server's answer, a 304 included, goes to the page as it is.
     case scriptConditional(url: FetchURL, HTTPCacheRules.ScriptConditionalRequest)
@@ -530,6 +625,8 @@ public enum HTTPCacheEvent: Sendable, Hashable {
         case responseNoCache
         /// The request's cache mode is `no-cache`.
         case requestNoCache
+        /// A directive the script set on the request (`Cache-Control: max-age=0`, `min-fresh=N`).
+        case requestDirective(String)
         /// The browser always revalidates a stored response of this status.
         case statusMustValidate(Int)
         /// The request's value of a header the stored response's `Vary` names differs
@@ -748,12 +845,11 @@ extension HTTPCache {
             if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
         if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
-        // SIMULATION: one status list (RFC 9110's heuristically cacheable ones) for every profile; the
-        // engines' own lists (Chromium's HttpResponseHeaders::GetFreshnessLifetimes, Gecko's
-        // nsHttpResponseHead::ComputeFreshnessLifetime) are not modelled, their upper bounds are
-        // (`heuristicCapSeconds`: Gecko's one week). Recorded alike in the three: Tests/Conformance http-cache-heuristic-last-modified
-        // (Last-Modified years ago, no Date: fresh a moment later).
-        if heuristicallyCacheable.contains(response.status),
+        // The profile's status list (`heuristicStatuses`, nil: RFC 9110's heuristically cacheable
+        // ones) and upper bound (`heuristicCapSeconds`: Gecko's one week). Recorded alike in the
+        // three: Tests/Conformance http-cache-heuristic-last-modified (Last-Modified years ago, no
+        // Date: fresh a moment later); by status: wpt-http-cache-heuristic-*.
+        if (rules.heuristicStatuses ?? heuristicallyCacheable).contains(response.status),
            let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
             let date = dateSeconds(response, receivedAt: ms)
             if lm < date {
@@ -781,11 +877,72 @@ extension HTTPCache {
     package static func currentAge(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
         let responseSeconds = entry.responseTime / 1000
         let apparent = max(0, responseSeconds - dateSeconds(entry.response, receivedAt: entry.responseTime))
-        let ageValue = entry.response.headers.value(lowercased: "age").flatMap { v -> Int64? in
+        return max(apparent, ageHeaderSeconds(entry.response)) + (ms - entry.responseTime) / 1000
+    }
+
+    /// The age the request directives compare where `ageWithoutResidentTime` says so: the larger
+    /// of the `Age` header and now minus `Date`, a response without `Date` taken as dated now.
+    package static func ageWithoutResidentTime(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
+        let nowSeconds = ms / 1000
+        let date = entry.response.headers.value(lowercased: "date").flatMap(parseHTTPDate) ?? nowSeconds
+        return max(max(0, nowSeconds - date), ageHeaderSeconds(entry.response))
+    }
+
+    /// The `Age` header's delta-seconds (0 when absent or not digits).
+    static func ageHeaderSeconds(_ response: WireResponse) -> Int64 {
+        response.headers.value(lowercased: "age").flatMap { v -> Int64? in
             let t = v.trimmingHTTPWhitespace()
             return !t.isEmpty && t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? (Int64(t) ?? Int64(Int32.max)) : nil
         } ?? 0
-        return max(apparent, ageValue) + (ms - entry.responseTime) / 1000
+    }
+
+    /// What the request's own directives say about a stored response in a `default`-mode lookup
+    /// (https://httpwg.org/specs/rfc9111.html#cache-request-directive): whether it may be reused
+    /// without asking the server, and the directive that decided; nil when they decide nothing
+    /// (`usualFresh`, the response's own freshness, stands). `notRead` effects are the caller's.
+    static func requestDirectiveFreshness(_ request: HeaderList, rules: HTTPCacheRules.RequestDirectives, age: Int64,
+                                          lifetime: Int64, usualFresh: Bool) -> (fresh: Bool, directive: String)? {
+        let cc = CacheControl(request)
+        if rules.noCache == .revalidate, cc.has("no-cache") { return (false, "Cache-Control: no-cache") }
+        if rules.pragmaNoCache == .revalidate, requestHasPragmaNoCache(request) { return (false, "Pragma: no-cache") }
+        if rules.noStore == .revalidate, cc.has("no-store") { return (false, "Cache-Control: no-store") }
+        var maxAge: Int64? = nil
+        switch rules.maxAge {
+        case .ignored: break
+        case .zeroOnly: if cc.seconds("max-age") == 0 { return (false, "Cache-Control: max-age=0") }
+        case .any: maxAge = cc.seconds("max-age")
+        }
+        // `max-stale` without a value accepts any staleness.
+        let maxStale: Int64? = !rules.maxStale ? nil
+            : cc.seconds("max-stale") ?? (cc.directives.contains { $0.name == "max-stale" && $0.value == nil } ? Int64.max : nil)
+        let minFresh = rules.minFresh ? cc.seconds("min-fresh") : nil
+        if rules.firstDirectiveDecides {
+            if let s = maxStale { return (max(0, age - lifetime) <= s, "Cache-Control: max-stale") }
+            if let m = maxAge { return (age < m, "Cache-Control: max-age=\(m)") }
+            if let f = minFresh { return (max(0, lifetime - age) >= f, "Cache-Control: min-fresh=\(f)") }
+            return nil
+        }
+        guard maxStale != nil || maxAge != nil || minFresh != nil else { return nil }
+        var fresh = usualFresh
+        var directive = "Cache-Control: max-stale"
+        if let s = maxStale, !fresh { fresh = age - lifetime <= s }
+        if let m = maxAge, age > m { fresh = false; directive = "Cache-Control: max-age=\(m)" }
+        if let f = minFresh, lifetime - age < f { fresh = false; directive = "Cache-Control: min-fresh=\(f)" }
+        return (fresh, directive)
+    }
+
+    /// The request directive (if any) that keeps the stored response from being read at all.
+    static func requestDirectiveNotRead(_ request: HeaderList, rules: HTTPCacheRules.RequestDirectives) -> String? {
+        let cc = CacheControl(request)
+        if rules.noCache == .notRead, cc.has("no-cache") { return "Cache-Control: no-cache" }
+        if rules.pragmaNoCache == .notRead, requestHasPragmaNoCache(request) { return "Pragma: no-cache" }
+        if rules.noStore == .notRead, cc.has("no-store") { return "Cache-Control: no-store" }
+        return nil
+    }
+
+    /// Whether a `Pragma` field of the request lists `no-cache`.
+    static func requestHasPragmaNoCache(_ request: HeaderList) -> Bool {
+        request.getDecodeSplit("Pragma")?.contains { $0.trimmingHTTPWhitespace().byteLowercased() == "no-cache" } ?? false
     }
 
     /// Whether the response may be stored, or why not (RFC 9111 section 3).

@@ -43,6 +43,9 @@ public struct FetchProcess: Sendable {
         case finished
     }
 
+    /// A redirect was followed and its hop is still to start (`drive`).
+    private var hopPending = false
+
     /// The result, once `start` or `receive` returned `.finished`.
     public private(set) var outcome: FetchOutcome?
 
@@ -268,6 +271,24 @@ public struct FetchProcess: Sendable {
     // MARK: Driving
 
     public mutating func start(cache: inout PreflightCache) -> Action {
+        drive(startFetch(cache: &cache), cache: &cache)
+    }
+
+    public mutating func receive(_ reply: ServerReply, cache: inout PreflightCache) -> Action {
+        drive(receiveReply(reply, cache: &cache), cache: &cache)
+    }
+
+    /// Runs the hops a redirect left to start (`hopPending`) until one sends or the fetch ends.
+    private mutating func drive(_ first: Action, cache: inout PreflightCache) -> Action {
+        var action = first
+        while hopPending {
+            hopPending = false
+            action = beginHop(cache: &cache)
+        }
+        return action
+    }
+
+    private mutating func startFetch(cache: inout PreflightCache) -> Action {
         // The Request constructor's checks (https://fetch.spec.whatwg.org/#dom-request), in the engine's order.
         if let rejection = classification.rejection {
             events.append(.rejectedBeforeSend(rejection))
@@ -282,7 +303,7 @@ public struct FetchProcess: Sendable {
         return beginHop(cache: &cache)
     }
 
-    public mutating func receive(_ reply: ServerReply, cache: inout PreflightCache) -> Action {
+    private mutating func receiveReply(_ reply: ServerReply, cache: inout PreflightCache) -> Action {
         let state = awaiting
         awaiting = .nothing
         guard case .response(let response) = reply else {
@@ -963,6 +984,11 @@ public struct FetchProcess: Sendable {
             }
             return .send(validators: [])
         }
+        if mode == .default, let directive = HTTPCache.requestDirectiveNotRead(headers, rules: rules.requestDirectives) {
+            // Chromium's kForceFetchHeaders (LOAD_BYPASS_CACHE): not read, written as usual.
+            events.append(.httpCache(.requestDirectiveSkipped(url: url, directive: directive)))
+            return .send(validators: [])
+        }
         let hopReadsCache: Bool
         switch rules.redirectHopsReadCache {
         case .always: hopReadsCache = true
@@ -1048,7 +1074,9 @@ public struct FetchProcess: Sendable {
             }
             // A HEAD answered by a stored GET takes only a fresh one (no revalidation).
             if entry.method != method { return .send(validators: []) }
-            let validators = HTTPCache.validators(entry.response)
+            // Only a stored response of a status the engine conditionalizes is asked for with its validators.
+            let validators = rules.conditionalStatuses.map { !$0.contains(entry.response.status) } ?? false
+                ? [] : HTTPCache.validators(entry.response)
             if validators.isEmpty {
                 events.append(.httpCache(.stale(url: url, ageSeconds: age, lifetimeSeconds: lifetime, why: why)))
                 return .send(validators: [])
@@ -1298,11 +1326,27 @@ public struct FetchProcess: Sendable {
             $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
         }
         let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
+        var fresh = age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0)
+        // The script's own request directives (default mode only; the response's no-cache and
+        // the profile's must-validate statuses come first, as in Gecko's ValidationRequired and
+        // WebKit's responseNeedsRevalidation).
+        // SIMULATION: request directives in the other cache modes are not recorded; those modes decide alone.
+        var requestDirective: String? = nil
+        if mode == .default, !responseNoCache, !mustValidate {
+            let directiveAge = rules.requestDirectives.ageWithoutResidentTime
+                ? HTTPCache.ageWithoutResidentTime(entry, now: now) : age
+            if let decided = HTTPCache.requestDirectiveFreshness(headers, rules: rules.requestDirectives, age: directiveAge,
+                                                                 lifetime: lifetime, usualFresh: fresh) {
+                fresh = decided.fresh
+                requestDirective = decided.directive
+            }
+        }
+        // force-cache and only-if-cached take any stored response, stale or not.
         let reusable = mode == .forceCache || mode == .onlyIfCached
-            || (mode == .default && !responseNoCache && !mustValidate
-                && (age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0)))
+            || (mode == .default && !responseNoCache && !mustValidate && fresh)
         let why: HTTPCacheEvent.StaleReason = mode == .noCache ? .requestNoCache
-            : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status) : .expired
+            : responseNoCache ? .responseNoCache : mustValidate ? .statusMustValidate(entry.response.status)
+            : requestDirective.map { .requestDirective($0) } ?? .expired
         return (reusable, age, lifetime, why)
     }
 
@@ -1311,7 +1355,8 @@ public struct FetchProcess: Sendable {
     private mutating func storeInHTTPCache(_ response: WireResponse, sent: WireRequest) {
         let url = sent.url
         let rules = profile.httpCache
-        if !Method(sent.method).isSafeForCache, (200...399).contains(response.status) {
+        if !Method(sent.method).isSafeForCache, rules.invalidatingMethods?.contains(sent.method) ?? true,
+           rules.invalidatesOnErrorStatus || (200...399).contains(response.status) {
             switch rules.unsafeMethodInvalidation {
             case .requestURL:
                 httpCacheWrites.append(.invalidate(url: url, partition: httpCachePartition))
@@ -1683,7 +1728,10 @@ public struct FetchProcess: Sendable {
         // answered from the cache).
         if currentURL.scheme == "https" { afterCachedPermanentRedirect = false }
         currentURL = target
-        return beginHop(cache: &cache)
+        // The next hop starts in `drive`, in a loop rather than a call: a redirect loop the HTTP
+        // cache answers would otherwise nest every hop's frames (twenty and more).
+        hopPending = true
+        return .finished
     }
 
     /// A mixed-content network error for a request to `url`, or nil when the page may fetch it.

@@ -280,6 +280,7 @@ extension Describe {
             case .expired: return "stale (\(age(a, l)))"
             case .responseNoCache: return "stored with Cache-Control: no-cache, so it must be checked with the server"
             case .requestNoCache: return "cache=no-cache: it must be checked with the server"
+            case .requestDirective(let d): return "the request's \(d) asks for it to be checked with the server (\(age(a, l)))"
             case .statusMustValidate(let s): return "a stored \(s) response, which this browser always checks with the server"
             case .varyMismatch(let name): return "stored for another \(name), so this browser checks it with the server"
             }
@@ -325,6 +326,8 @@ extension Describe {
             return "HTTP cache: 304 Not Modified: the stored response is used, its headers updated"
         case .lookupSkipped(let mode):
             return "HTTP cache: not consulted (cache=\(mode.rawValue))"
+        case .requestDirectiveSkipped(_, let directive):
+            return "HTTP cache: not consulted: the script set \(directive) on the request (the response is stored as usual)"
         case .scriptConditional(_, let rule):
             return rule.matching304UpdatesStored
                 ? "HTTP cache: the script made the request conditional: not consulted; the page gets the server's answer, a 304 too, and a 304 matching the stored response updates it"

@@ -259,6 +259,7 @@ public enum JSONRenderer {
             case .expired: return "expired"
             case .responseNoCache: return "response-no-cache"
             case .requestNoCache: return "request-no-cache"
+            case .requestDirective: return "request-directive"
             case .statusMustValidate: return "status-must-validate"
             case .varyMismatch: return "vary-mismatch"
             }
@@ -300,6 +301,9 @@ public enum JSONRenderer {
             f.append(("decision", .string("revalidated"))); url(u)
         case .lookupSkipped(let m):
             f += [("decision", .string("lookup-skipped")), ("cache_mode", .string(m.rawValue))]
+        case let .requestDirectiveSkipped(u, directive):
+            f.append(("decision", .string("lookup-skipped"))); url(u)
+            f.append(("request_directive", .string(directive)))
         case let .scriptConditional(u, rule):
             f.append(("decision", .string("script-conditional"))); url(u)
             f.append(("updates_stored_on_304", .bool(rule.matching304UpdatesStored)))

@@ -185,8 +185,8 @@ public struct SequenceDiagram: Sendable {
                 let kind: NoteKind
                 switch e {
                 case .hit, .revalidated, .rangeFromStored: kind = .cacheHit
-                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .scriptConditional, .subrangeBypassed,
-                     .rangeMissing, .partialEntryDropped: kind = .cacheMiss
+                case .miss, .stale, .revalidating, .revalidatingThroughFirstRequest, .lookupSkipped, .requestDirectiveSkipped, .scriptConditional,
+                     .subrangeBypassed, .rangeMissing, .partialEntryDropped: kind = .cacheMiss
                 case .stored, .notStored, .updatedByScriptConditional: kind = .cacheStore
                 }
                 items.append(.note(from: b, to: b, lines: [Describe.httpCache(e)], kind: kind))
