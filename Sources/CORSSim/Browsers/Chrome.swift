@@ -453,7 +453,23 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
             // requested as `caf%C3%A9`).
-            locationBytes: .utf8),
+            locationBytes: .utf8,
+            // net::HttpRequestHeaders holds the header's bytes as Blink's ByteString gave them.
+            // Recorded: Tests/Conformance header-value-latin1-accept (`é` goes out as the byte 0xE9).
+            headerValueBytes: .latin1,
+            // net/http/http_cache_transaction.cc SetRequest with PartialData::Init and RestoreHeaders
+            // (net/http/partial_data.cc), HttpByteRange::GetHeaderValue. Recorded: Tests/Conformance
+            // header-range-wire-spelling (`bytes = 0 - 3`, `bytes=00-03`, `BYTES = -5`, `bytes=+1-3`,
+            // `bytes=0-3,` re-spelled, in reload mode too; several ranges, `BYTES=5-3`, no-store,
+            // If-Match, If-None-Match, POST and HEAD as written), header-range-uppercase-bytes,
+            // header-range-mixed-case-bytes, safelist-range-whitespace.
+            rangeHeader: .reserializedByHTTPCache,
+            // Blink's FetchHeaderList combines a name's values (`a, b`). Recorded: Tests/Conformance
+            // header-repeated-singleton-wire (`Bearer a, Bearer b`, `text/plain, text/html`).
+            repeatedRequestHeaders: .combined,
+            // Recorded: Tests/Conformance redirect-301-post-json-then-302, dt-9001-00037,
+            // header-repeated-singleton-wire (no body header or Authorization comes back).
+            redirectHopHeaders: .requestHeaderList),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false)
 }
