@@ -36,17 +36,26 @@ public enum HTTPExchange {
         if let port = request.url.port, port != FetchURL.defaultPort(for: request.url.scheme) { host += ":\(port)" }
         let server = endpoint.description
         try RequestProblem.check(method: request.method, target: target, host: host, server: server)
-        var head = "\(request.method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
+        var head = Array("\(request.method) \(target) HTTP/1.1\r\nHost: \(host)\r\n".utf8)
         for h in request.headers {
             try RequestProblem.check(header: h.name, h.value, server: server)
-            head += "\(h.name): \(h.value)\r\n"
+            // A wire value from a profile holds one character per byte (U+0000 to U+00FF: the
+            // profile's NetworkStackRules.headerValueBytes already wrote it), so each character is
+            // its byte; a value with a character beyond (given in code, not by a profile) goes as UTF-8.
+            head += Array(h.name.utf8) + Array(": ".utf8)
+            if h.value.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) {
+                head += h.value.unicodeScalars.map { UInt8($0.value) }
+            } else {
+                head += Array(h.value.utf8)
+            }
+            head += [13, 10]
         }
         let body = Array(request.body.utf8)
         if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
-            head += "Content-Length: \(body.count)\r\n"
+            head += Array("Content-Length: \(body.count)\r\n".utf8)
         }
-        head += "\r\n"
-        return Array(head.utf8) + body
+        head += [13, 10]
+        return head + body
     }
 
     /// Sends `request` to `endpoint` and reads the whole response. Never follows a redirect.

@@ -213,6 +213,15 @@ private let rows: [Row] = [
         [request("GET", api + "/%7Eres?q=%2e")]),
     row("networkStack.locationBytes", .chrome, flip: { $0.networkStack.locationBytes = .latin1 },
         server: Server(redirects: ["/start": (302, "/café")]), [request("GET", api + "/start")]),
+    // The header lines on the wire: libsoup's UTF-8, Chromium's Range, Gecko's header array and hops.
+    row("networkStack.headerValueBytes", .chrome, flip: { $0.networkStack.headerValueBytes = .utf8 },
+        [request("GET", headers: [("X-Foo", "caf\u{E9}")])]),
+    row("networkStack.repeatedRequestHeaders", .firefox, flip: { $0.networkStack.repeatedRequestHeaders = .combined },
+        [request("GET", headers: [("Authorization", "Bearer a"), ("Authorization", "Bearer b")])]),
+    // A PUT turned into GET by a 303, then a 307: Gecko sets the body's Content-Type again.
+    row("networkStack.redirectHopHeaders", .firefox, flip: { $0.networkStack.redirectHopHeaders = .requestHeaderList },
+        server: Server(redirects: ["/start": (303, api + "/mid"), "/mid": (307, api + "/res")]),
+        [request("PUT", api + "/start", body: .text("x"))]),
     row("cookies.schemefulSameSite", .chrome, flip: { $0.cookies.schemefulSameSite = false },
         server: Server(allowOrigin: "http://api.example", credentials: true),
         [.navigate(page: api, topLevel: nil), .setCookie("lax=1; SameSite=Lax"), .navigate(page: "http://api.example", topLevel: nil),

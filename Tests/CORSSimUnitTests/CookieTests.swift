@@ -346,9 +346,10 @@ private let apiURL = try! FetchURL(parsing: "https://api.example/res")
     }
 
     @Test func aLatin1LocationReadsEachByteAsACharacter() {
-        let latin1 = NetworkStackRules(decodesUnreservedEscapes: false, locationBytes: .latin1)
+        var latin1 = BrowserProfile.chrome.networkStack
+        latin1.locationBytes = .latin1
         #expect(latin1.location("/café") == "/cafÃ©")
         #expect(latin1.location("/plain") == "/plain")
-        #expect(NetworkStackRules(decodesUnreservedEscapes: false, locationBytes: .utf8).location("/café") == "/café")
+        #expect(BrowserProfile.chrome.networkStack.location("/café") == "/café")
     }
 }

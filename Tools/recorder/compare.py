@@ -6,7 +6,8 @@ For each scenario FILE it reads recordings/<browser>/<name>.json beside it and t
 `cors-sim run --format json`, and prints a Markdown table of every disagreement: the fields
 Tests/CORSSimScenarioTests/ConformanceTests.swift checks (verdict, status, response type, readable
 header names, preflights and their Origin / Access-Control-Request-*, the requests that reached
-a server with their method, URL, Origin and cookie names, the CORS console lines) and, in addition, the text
+a server with their method, URL, Origin and cookie names, the values of the headers the script set
+and of the cache headers on each of them, the CORS console lines) and, in addition, the text
 of the TypeError the script caught (`script error`), which the Swift test does not compare.
 ConformanceTests stays the judge for Tests/Conformance/; this is for batches outside it (vary.py).
 """
@@ -55,6 +56,44 @@ def hget(headers, name):
     return None
 
 
+# https://fetch.spec.whatwg.org/#forbidden-request-header (and any `proxy-` or `sec-` name): the
+# browser drops such a header the script set and sends its own, so its value is not compared
+# (ConformanceTests leaves out the names the classification dropped as forbidden).
+FORBIDDEN = {"accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+             "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+             "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"}
+# The profiles' extra forbidden names (Sources/CORSSim/Browsers/Chrome.swift extraForbiddenNames).
+EXTRA_FORBIDDEN = {"chrome": {"user-agent", "access-control-request-private-network"}}
+# Names the browser owns on the wire: compared on their own below, or not at all (ConformanceTests).
+BROWSER_OWNED = {"if-none-match", "if-modified-since", "cache-control", "pragma", "origin", "cookie"}
+CACHE_HEADERS = ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"]
+
+
+def script_header_names(script_headers, prof):
+    """The lower-cased names whose wire values are compared for a fetch whose script set
+    `script_headers` ([[name, value]], as `cors-sim parse` gives them): those names plus
+    Content-Type and Authorization, less the browser's own and the forbidden ones
+    (ConformanceTests.disagreements)."""
+    names = {n.lower() for n, _ in script_headers} | {"content-type", "authorization"}
+    forbidden = FORBIDDEN | EXTRA_FORBIDDEN.get(prof, set())
+    return sorted(n for n in names - BROWSER_OWNED
+                  if n not in forbidden and not n.startswith("proxy-") and not n.startswith("sec-"))
+
+
+def joined(headers, name):
+    """Every line of `name` in `headers` ([[name, value]]), values joined with `, `; None when there is none."""
+    values = [v for k, v in headers if k.lower() == name.lower()]
+    return ", ".join(values) if values else None
+
+
+def shown(value):
+    """A value as compared: `none` for no header, a form-data boundary cut (random in the browser)."""
+    if value is None:
+        return "none"
+    cut = value.find("; boundary=")
+    return value[:cut] + "; boundary=…" if cut >= 0 else value
+
+
 def compare(cors_sim, files):
     """[(file, line, browser, field, recorded, simulated)] for every disagreement."""
     rows = []
@@ -72,6 +111,9 @@ def compare_file(CS, f):
     steps = [json.loads(l) for l in out.stdout.split("\n") if l.strip()]
     fetches = [s for s in steps if s.get("type") == "step" and s.get("step") == "fetch"]
     stem = os.path.splitext(os.path.basename(f))[0]
+    parsed = subprocess.run([CS, "parse", f], capture_output=True, text=True, timeout=120)
+    script = [st.get("headers") or [] for st in json.loads(parsed.stdout)["steps"] if st.get("step") == "fetch"] \
+        if parsed.returncode == 0 else []
     for prof, br in BR.items():
         rp = os.path.join(os.path.dirname(f), "recordings", br, stem + ".json")
         if not os.path.exists(rp):
@@ -124,6 +166,17 @@ def compare_file(CS, f):
                 # (recordings from the cookie work on have `cookie_header`)
                 if "cookie_header" in a:
                     chk("request %d cookies" % (k + 1), cookie_list(a["cookie_header"]), cookie_list(hget(q["headers"], "Cookie")))
+            # The header values on each actual request (recordings from the HTTP cache work on
+            # list every request's header lines), as ConformanceTests compares them.
+            wire = [q for q in (r.get("requests") or []) if q.get("kind") == "actual"]
+            if len(wire) == len(r["actuals"]) and i < len(script):
+                for k, (a, q) in enumerate(zip(wire, act)):
+                    if a.get("headers") is None:
+                        continue
+                    for name in script_header_names(script[i], prof):
+                        chk("request %d %s" % (k + 1, name), shown(joined(a["headers"], name)), shown(joined(q["headers"], name)))
+                    for name in CACHE_HEADERS:
+                        chk("request %d %s" % (k + 1, name), joined(a["headers"], name) or "none", joined(q["headers"], name) or "none")
             simc = {c["text"] if isinstance(c, dict) else c for c in o["console"]}
             for l in r["console"]:
                 m = cors_console(l, prof)

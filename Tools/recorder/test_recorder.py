@@ -8,6 +8,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import record          # noqa: E402
+import compare         # noqa: E402
 import scenarioserver as ss  # noqa: E402
 
 
@@ -726,3 +727,20 @@ class Console(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CompareWireHeaders(unittest.TestCase):
+    """compare.py checks the header values ConformanceTests checks."""
+
+    def test_names_are_the_scripts_plus_content_type_and_authorization_less_owned_and_forbidden(self):
+        names = compare.script_header_names([["X-Foo", "1"], ["Range", "bytes=0-3"], ["If-None-Match", "x"],
+                                             ["Cookie", "a=1"], ["Sec-X", "1"], ["User-Agent", "u"]], "chrome")
+        self.assertEqual(names, ["authorization", "content-type", "range", "x-foo"])
+        self.assertIn("user-agent", compare.script_header_names([["User-Agent", "u"]], "firefox"))
+
+    def test_values_are_joined_and_boundaries_cut(self):
+        headers = [["Authorization", "Bearer a"], ["authorization", "Bearer b"],
+                   ["Content-Type", "multipart/form-data; boundary=----x"]]
+        self.assertEqual(compare.joined(headers, "Authorization"), "Bearer a, Bearer b")
+        self.assertEqual(compare.shown(compare.joined(headers, "content-type")), "multipart/form-data; boundary=…")
+        self.assertEqual(compare.shown(compare.joined(headers, "Range")), "none")

@@ -304,8 +304,9 @@ public struct RedirectRules: Sendable, Hashable {
     }
 }
 
-/// What the network stack under the engine does to the URL a request goes out with and to the
-/// bytes of a response header, before WebCore, Blink or Gecko see them.
+/// What the network stack under the engine (and the loader that hands it each hop's request) does
+/// to the URL and the header lines a request goes out with, and to the bytes of a response header
+/// before WebCore, Blink or Gecko see them.
 public struct NetworkStackRules: Sendable, Hashable {
     /// How the bytes of a `Location` value become the string the URL parser reads.
     public enum HeaderBytes: String, Sendable, Hashable {
@@ -325,11 +326,26 @@ public struct NetworkStackRules: Sendable, Hashable {
     public var decodesUnreservedEscapes: Bool
     /// How a `Location` value's bytes are read.
     public var locationBytes: HeaderBytes
+    /// How a request header's value (a byte sequence: one character U+0000 to U+00FF per byte, as
+    /// the engine holds it and as the CORS checks read it) is written on the wire: `.latin1`, one
+    /// byte per character; `.utf8`, each character above U+007F as its two UTF-8 bytes (`é`, byte
+    /// 0xE9, goes out as 0xC3 0xA9). The wire values of ``WireRequest`` hold the bytes sent, one
+    /// character per byte.
+    public var headerValueBytes: HeaderBytes
+    /// How header lines the script gave the same name go out (`WireHeaders.swift`).
+    public var repeatedRequestHeaders: RepeatedRequestHeaders
+    /// Which header lines each hop of a redirected request carries (`WireHeaders.swift`).
+    public var redirectHopHeaders: RedirectHopHeaders
 
     /// Every field is stated: a profile cannot leave one to a default.
-    public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes) {
+    public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
+                repeatedRequestHeaders: RepeatedRequestHeaders,
+                redirectHopHeaders: RedirectHopHeaders) {
         self.decodesUnreservedEscapes = decodesUnreservedEscapes
         self.locationBytes = locationBytes
+        self.headerValueBytes = headerValueBytes
+        self.repeatedRequestHeaders = repeatedRequestHeaders
+        self.redirectHopHeaders = redirectHopHeaders
     }
 
     /// `url` as it goes on the wire.

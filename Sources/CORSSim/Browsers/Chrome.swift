@@ -213,7 +213,12 @@ extension BrowserProfile {
             // 200; two ranges leave the cache alone), http-cache-range-missing-part (the part not
             // stored asked for with If-Range, the parts joined), http-cache-range-stale-suffix-reload
             // (a stale stored 206 revalidated with If-None-Match and its range; a suffix range kept
-            // and answering bytes=-4 and bytes=6-9; a cache=reload range kept).
+            // and answering bytes=-4 and bytes=6-9; a cache=reload range kept). The Range the cache
+            // sends is HttpByteRange::GetHeaderValue's spelling (PartialData::RestoreHeaders):
+            // header-range-wire-spelling (`bytes = 0 - 3`, `bytes=00-03`, `BYTES = -5`, `bytes=+1-3`,
+            // `bytes=0-3,` re-spelled, in reload mode too; several ranges, `BYTES=5-3`, no-store,
+            // If-Match, If-None-Match, POST and HEAD as written), header-range-uppercase-bytes,
+            // header-range-mixed-case-bytes, safelist-range-whitespace.
             rangeRequests: .byteRanges,
             // Recorded: Tests/Conformance http-cache-force-cache-303-307 (a stored 303 and 307 answer force-cache).
             answering3xxStatuses: nil,
@@ -495,7 +500,16 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
             // requested as `caf%C3%A9`).
-            locationBytes: .utf8),
+            locationBytes: .utf8,
+            // net::HttpRequestHeaders holds the header's bytes as Blink's ByteString gave them.
+            // Recorded: Tests/Conformance header-value-latin1-accept (`é` goes out as the byte 0xE9).
+            headerValueBytes: .latin1,
+            // Blink's FetchHeaderList combines a name's values (`a, b`). Recorded: Tests/Conformance
+            // header-repeated-singleton-wire (`Bearer a, Bearer b`, `text/plain, text/html`).
+            repeatedRequestHeaders: .combined,
+            // Recorded: Tests/Conformance redirect-301-post-json-then-302, dt-9001-00037,
+            // header-repeated-singleton-wire (no body header or Authorization comes back).
+            redirectHopHeaders: .requestHeaderList),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false)
 }

@@ -413,7 +413,8 @@ extension BrowserProfile {
             // the names the fetch started with, to SetCorsPreflightParameters (HttpBaseChannel.h),
             // which leaves `authorization` out only then. Recorded: Tests/Conformance dt-9001-00037
             // (after a cross-origin 301 took Authorization off, the same-origin 302's preflight
-            // lists `authorization,authorization` again; the GET goes without it).
+            // lists `authorization,authorization` again; FetchDriver sets Authorization on that GET again:
+            // networkStack.redirectHopHeaders).
             preflightAsksRemovedAuthorizationOnSameOriginHop: true,
             // The same per-hop filter for the request-body headers: SetCorsPreflightParameters drops
             // them only when this hop's UpdateType is StripRequestBodyHeader (the redirect changed the
@@ -502,7 +503,29 @@ extension BrowserProfile {
             // dt2-9101-00093 (`?%2e%2e` too).
             decodesUnreservedEscapes: false,
             // Recorded: Tests/Conformance redirect-location-path-non-ascii (`caf%C3%A9`).
-            locationBytes: .utf8),
+            locationBytes: .utf8,
+            // nsHttpHeaderArray keeps the value's bytes (nsCString). Recorded: Tests/Conformance
+            // header-value-latin1-content-type (`é` goes out as the byte 0xE9).
+            headerValueBytes: .latin1,
+            // nsHttpHeaderArray.h IsSingletonHeader and IsIgnoreMultipleHeader
+            // (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpHeaderArray.h;
+            // the atoms' names in nsHttpAtomList.h). Recorded: Tests/Conformance
+            // header-repeated-singleton-wire (Authorization, Content-Type and From: the last line;
+            // with a body the first, and the last again on a 307 hop; Strict-Transport-Security: the
+            // first; `1` then an empty line: empty; an empty line then `2`: `2`),
+            // header-repeated-safe-and-unsafe-line, dt-9001-01021, dt-9001-00037.
+            repeatedRequestHeaders: .necko(
+                singletons: ["content-type", "content-disposition", "content-length", "user-agent", "referer", "host",
+                             "authorization", "proxy-authorization", "if-modified-since", "if-unmodified-since", "from",
+                             "location", "max-forwards", "sec-gpc", "strict-transport-security"],
+                keepsFirst: ["strict-transport-security"]),
+            // dom/fetch/FetchDriver.cpp AsyncOnChannelRedirect and SetRequestHeaders;
+            // HttpBaseChannel.cpp ShouldStripRequestBodyHeader. Recorded: Tests/Conformance
+            // dt-9001-00037 (Authorization again on the hop after the cross-origin one),
+            // redirect-same-origin-delete-303-then-cross-origin (Content-Type again after the 308),
+            // redirect-301-post-json-then-302 (a POST's 302 strips it again), header-repeated-singleton-wire
+            // (PUT 303 then 302, POST 302 then 307: the body headers again).
+            redirectHopHeaders: .scriptHeadersEachHop),
         // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
         // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
         // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party

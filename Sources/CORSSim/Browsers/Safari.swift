@@ -496,7 +496,21 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // SIMULATION: CFNetwork's reading of a non-ASCII Location is not recorded; the standard's
             // UTF-8 reading is assumed (WebKitGTK reads Latin-1: Browsers/WebKitGTK.swift).
-            locationBytes: .utf8),
+            locationBytes: .utf8,
+            // SIMULATION: how CFNetwork writes a header value WebCore holds with a character above
+            // U+007F is not recorded; one byte per character, as WebCore's value and Chromium and
+            // Gecko, is assumed (WebKitGTK's libsoup writes UTF-8: Browsers/WebKitGTK.swift).
+            headerValueBytes: .latin1,
+            // WebCore's HTTPHeaderMap holds one combined value per name. Recorded (WebKitGTK):
+            // Tests/Conformance header-repeated-singleton-wire.
+            repeatedRequestHeaders: .combined,
+            // NetworkLoadChecker.cpp checkCORSRedirectedRequest. Recorded (WebKitGTK): Tests/Conformance
+            // redirect-301-post-json-then-302 and redirect-same-origin-post-301-then-cross-origin-preflight
+            // (Content-Type again on the CORS hop after the one a 301 turned into GET),
+            // redirect-same-origin-delete-303-then-cross-origin (after a 303 and a 308),
+            // header-repeated-singleton-wire (POST 302 then 307 to the same other origin: the body
+            // headers again; PUT 303 then 302 on the page's origin: not), dt-9001-00037 (Authorization stays off).
+            redirectHopHeaders: .firstRequestHeadersOnCORSHop),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false)
 }

@@ -122,7 +122,13 @@ extension BrowserProfile {
             decodesUnreservedEscapes: false,
             // https://fetch.spec.whatwg.org/#concept-response-location-url parses the Location value
             // as a string (the URL parser UTF-8 percent-encodes its non-ASCII code points).
-            locationBytes: .utf8),
+            locationBytes: .utf8,
+            // A header value is a byte sequence (https://fetch.spec.whatwg.org/#header-value), sent as it is.
+            headerValueBytes: .latin1,
+            // https://fetch.spec.whatwg.org/#concept-header-list-combine
+            repeatedRequestHeaders: .combined,
+            // https://fetch.spec.whatwg.org/#http-redirect-fetch steps 12-13 change the request's header list.
+            redirectHopHeaders: .requestHeaderList),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false)
 }

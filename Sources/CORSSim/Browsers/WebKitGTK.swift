@@ -100,6 +100,12 @@ extension BrowserProfile {
         // Recorded: Tests/Conformance redirect-location-path-non-ascii (a UTF-8 `é` in Location is
         // requested as `caf%C3%83%C2%A9`).
         p.networkStack.locationBytes = .latin1
+        // ResourceRequestSoup.cpp updateSoupMessageHeaders appends each header with
+        // `header.value.utf8()` (https://github.com/WebKit/WebKit/blob/main/Source/WebCore/platform/network/soup/ResourceRequestSoup.cpp);
+        // the CORS checks have read WebCore's value before (the 128-byte safelist limit counts `é`
+        // once). Recorded: Tests/Conformance header-value-latin1-accept, -content-language,
+        // -content-type, ctor-header-value-latin1-byte, dt-9001-01150, dt-9001-01021 (`é` as 0xC3 0xA9).
+        p.networkStack.headerValueBytes = .utf8
         return p
     }()
 }

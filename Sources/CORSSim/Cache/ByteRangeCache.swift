@@ -23,7 +23,6 @@ public struct ByteRangeSpec: Sendable, Hashable {
     /// (`HttpUtil::ParseRangeHeader`, then exactly one range that `HttpByteRange::IsValid`); nil for
     /// a value that is not a byte range, has more than one range, or is malformed: the request then
     /// neither reads nor writes the cache (`SetRequest`: LOAD_DISABLE_CACHE).
-    /// SIMULATION: a position with a sign (`+5`), which base::StringToInt64 reads, is malformed here.
     static func parseSingle(_ value: String) -> ByteRangeSpec? {
         let bytes = Array(value.utf8)
         guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return nil }
@@ -65,9 +64,14 @@ public struct ByteRangeSpec: Sendable, Hashable {
         return s
     }
 
+    /// A position as `base::StringToInt64` reads it: an optional `+` (a `-` makes it negative, which
+    /// `HttpByteRange::IsValid` refuses), then decimal digits. Recorded: Chromium sends
+    /// `bytes=+1-3` as `bytes=1-3` (Tests/Conformance/header-range-wire-spelling.cors).
+    /// SIMULATION: positions of 19 digits, which fit an int64, are refused here.
     private static func number(_ s: ArraySlice<UInt8>) -> Int? {
-        guard !s.isEmpty, s.count <= 18, s.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return s.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        let digits = s.first == UInt8(ascii: "+") ? s.dropFirst() : s
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     /// `HttpByteRange::ComputeBounds`: the first and last byte of a resource of `size` bytes the

@@ -30,6 +30,10 @@ public struct Classification: Sendable, Hashable {
     public var method: Method
     /// The headers that will be sent (repeated names combined), the body's Content-Type included.
     public var headers: HeaderList
+    /// The same headers one line per append, in the order the script gave them (the body's
+    /// Content-Type last): what an engine that keeps the `Headers` object's lines starts from
+    /// (`RepeatedRequestHeaders.necko`).
+    public var headerLines: HeaderList = []
     public var dropped: [DroppedHeader]
     /// Whether `fetch()` added a Content-Type for the body.
     public var addedContentType: String?
@@ -74,6 +78,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
         }
     }
     var headers = kept.combined
+    var lines = kept
     // The Request constructor fills its Headers (guard "request-no-cors" in no-cors mode) before
     // it looks at the body, so a Content-Type the guard dropped leaves room for the body's own
     // (https://fetch.spec.whatwg.org/#dom-request, steps 32-37; recorded: Tests/Conformance
@@ -98,12 +103,14 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
             }
         }
         headers = guarded.combined
+        lines = guarded
     }
     var addedContentType: String?
     if let type = body?.defaultContentType, !headers.contains(lowercased: "content-type") {
         let header = Header("Content-Type", lowercased: "content-type", type)
         if request.mode != .noCORS || passesNoCORSGuard(header) {
             headers.append(header)
+            lines.append(header)
             addedContentType = type
         } else {
             dropped.append(DroppedHeader(header: header, reason: .noCORSGuard))
@@ -128,6 +135,8 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
         reasons.append(.header(name: unsafe.header.name, value: unsafe.header.value, reason: unsafe.reason))
     }
     if body == .stream { reasons.append(.streamBody) }
-    return Classification(method: method, headers: headers, dropped: dropped, addedContentType: addedContentType,
-                          preflightReasons: reasons, rejection: rejection, body: body)
+    var classification = Classification(method: method, headers: headers, dropped: dropped, addedContentType: addedContentType,
+                                        preflightReasons: reasons, rejection: rejection, body: body)
+    classification.headerLines = lines
+    return classification
 }

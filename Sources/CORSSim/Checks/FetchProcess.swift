@@ -162,6 +162,13 @@ public struct FetchProcess: Sendable {
     private var asksRemovedBodyHeaders = false
     /// Whether a redirect so far went from one origin to another.
     private var crossedOrigins = false
+    /// The last redirect's status, whether it crossed origins and whether it turned the method
+    /// into GET; whether a hop so far went without `Authorization` (`NetworkStackRules.redirectHopHeaders`).
+    private var lastRedirect: (status: Int, crossedOrigins: Bool, changedMethod: Bool)?
+    private var authorizationRemovedOnAHop = false
+    /// The last actual request's header lines as the engine held them (before the network stack
+    /// wrote them: `wireHeaderLines`), which the HTTP cache reads.
+    private var lastActualEngineHeaders = HeaderList()
     /// The body length of a response that failed the integrity check, for WebKit's console line.
     private var integrityFailedBodyBytes = 0
     /// The browser's cookie jar: read for each request, written by each response's Set-Cookie
@@ -515,7 +522,7 @@ public struct FetchProcess: Sendable {
         // SIMULATION: only the CORS-relevant and cache headers are modelled; browsers also send
         // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
-        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
+        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: wireHeaderLines(preflightHeaders),
                                     credentialed: false, isPreflight: true)
         preflightsSent.append(preflight)
         events.append(.preflightSent(preflight))
@@ -539,7 +546,7 @@ public struct FetchProcess: Sendable {
         preflightHeaders.append(Header("Access-Control-Request-Private-Network",
                                        lowercased: "access-control-request-private-network", "true"))
         preflightHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
-        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: preflightHeaders,
+        let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: wireHeaderLines(preflightHeaders),
                                     credentialed: false, isPreflight: true)
         preflightsSent.append(preflight)
         events.append(.preflightSent(preflight))
@@ -550,6 +557,57 @@ public struct FetchProcess: Sendable {
     /// The URL a preflight or request goes out with: without its fragment, as the network stack
     /// sends it (`NetworkStackRules.decodesUnreservedEscapes`).
     private var wireURL: FetchURL { profile.networkStack.wireURL(urlWithoutFragment) }
+
+    /// The script's header lines this hop carries, as the engine holds them
+    /// (`NetworkStackRules.redirectHopHeaders`, `.repeatedRequestHeaders`; a `Range` the HTTP cache
+    /// re-spells is set before, `httpCache.rangeRequests`).
+    private func hopHeaderLines() -> HeaderList {
+        let stack = profile.networkStack
+        var lines = headers
+        // Gecko sets the script's lines one by one (FetchDriver::SetRequestHeaders).
+        var necko: (singletons: Set<String>, keepsFirst: Set<String>)?
+        if case let .necko(singletons, keepsFirst) = stack.repeatedRequestHeaders { necko = (singletons, keepsFirst) }
+        let script = necko == nil ? classification.headers : classification.headerLines
+        if necko != nil, lastRedirect == nil { lines = script }
+        if let last = lastRedirect {
+            switch stack.redirectHopHeaders {
+            case .requestHeaderList:
+                break
+            case .scriptHeadersEachHop:
+                // HttpBaseChannel::ShouldStripRequestBodyHeader with the fetch's own method.
+                let original = classification.method.rawValue
+                let strips = (last.status == 301 || last.status == 302) ? original == "POST"
+                    : last.status == 303 ? original != "GET" && original != "HEAD" : false
+                lines = HeaderList(script.filter {
+                    !(strips && requestBodyHeaderNames.contains($0.lowercasedName))
+                        && !(last.crossedOrigins && $0.lowercasedName == "authorization")
+                })
+            case .firstRequestHeadersOnCORSHop:
+                if request.mode == .cors, tainting == .cors, !last.changedMethod {
+                    lines = HeaderList(classification.headers.filter { !(authorizationRemovedOnAHop && $0.lowercasedName == "authorization") })
+                }
+            }
+        }
+        if let necko, lines.hasRepeatedNames {
+            var array = neckoHeaderArray(lines, singletons: necko.singletons, keepsFirst: necko.keepsFirst)
+            // The first request's upload stream carries the first Content-Type line's value.
+            if redirectCount == 0, body != nil, let first = lines.first(where: { $0.lowercasedName == "content-type" }) {
+                array.set(first.name, first.value)
+            }
+            lines = array
+        }
+        return lines
+    }
+
+    /// Header lines as the network stack writes them (`NetworkStackRules.headerValueBytes`).
+    /// SIMULATION: the `Cookie` header is left as the simulator's jar holds it (libsoup writes its
+    /// own jar's bytes; a cookie value above U+007F is not recorded).
+    private func wireHeaderLines(_ lines: HeaderList) -> HeaderList {
+        guard profile.networkStack.headerValueBytes == .utf8 else { return lines }
+        return HeaderList(lines.map { h in
+            h.lowercasedName == "cookie" ? h : Header(h.name, lowercased: h.lowercasedName, profile.networkStack.wireValue(h.value))
+        })
+    }
 
     private var urlWithoutFragment: FetchURL {
         var url = currentURL
@@ -633,7 +691,7 @@ public struct FetchProcess: Sendable {
             // a request body (net::ERR_H2_OR_QUIC_REQUIRED): nothing is sent.
             return fail(CORSFailure(reason: .streamNeedsHTTP2, phase: .network, url: currentURL))
         }
-        var wireHeaders = headers
+        var wireHeaders = hopHeaderLines()
         // Append a request `Origin` header (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
         // always for CORS requests, and for other requests whose method is neither GET nor HEAD.
         if tainting == .cors || (method != "GET" && method != "HEAD") {
@@ -1137,7 +1195,8 @@ public struct FetchProcess: Sendable {
 
     /// Sends one request of this hop (the actual request, or a byte-range part of it).
     private mutating func sendWire(_ wireHeaders: HeaderList, credentialed: Bool) -> Action {
-        let actual = WireRequest(method: method, url: wireURL, headers: wireHeaders, body: body?.text ?? "",
+        lastActualEngineHeaders = wireHeaders
+        let actual = WireRequest(method: method, url: wireURL, headers: wireHeaderLines(wireHeaders), body: body?.text ?? "",
                                  credentialed: credentialed)
         events.append(.requestSent(actual))
         lastActual = actual
@@ -1411,7 +1470,7 @@ public struct FetchProcess: Sendable {
         }
         let (lifetime, source) = HTTPCache.freshnessLifetime(response, receivedAt: now, shared: false, rules: rules)
         let vary = HTTPCache.varyNames(response).map { names in
-            let headers = varyRequestHeaders(sent.headers)
+            let headers = varyRequestHeaders(lastActualEngineHeaders)
             return names.map { HTTPCacheEntry.VaryValue(name: $0, value: headers.value(lowercased: $0)) }
         }
         var entry = HTTPCacheEntry(url: url, method: sent.method, response: HTTPCache.stored(response, rules: rules),
@@ -1423,7 +1482,7 @@ public struct FetchProcess: Sendable {
         entry.memoryOnly = rules.memoryOnlyAfterCachedPermanentRedirect
             && (afterCachedPermanentRedirect || (Self.isPermanentRedirect(response.status) && url.scheme == "http"))
         entry.thirdPartyFetch = rules.thirdPartyFetchInKey && requestIsThirdPartyToPage
-        entry.range = rules.keyRange(sent.headers)
+        entry.range = rules.keyRange(lastActualEngineHeaders)
         httpCacheWrites.append(.store(entry))
         events.append(.httpCache(.stored(url: url, lifetimeSeconds: lifetime, source: source, partition: httpCachePartition)))
     }
@@ -1711,6 +1770,8 @@ public struct FetchProcess: Sendable {
             asksRemovedAuthorization = target.origin == currentURL.origin
             headersChangedByRedirect = true
         }
+        if removedAuthorization { authorizationRemovedOnAHop = true }
+        lastRedirect = (response.status, target.origin != currentURL.origin, newMethod != nil)
         // An Origin header kept across redirects does not survive a cross-origin hop.
         if target.origin != currentURL.origin {
             originSent = nil

@@ -152,7 +152,8 @@ public func isCORSUnsafeRequestHeaderByte(_ byte: UInt8) -> Bool {
 public func corsSafelistedRequestHeaderFailure(_ header: Header, rules: RequestHeaderRules = .standard) -> UnsafeHeaderReason? {
     let value = header.value.utf8
     // 1. If value's length is greater than 128, then return false.
-    if value.count > 128 { return .valueTooLong(bytes: value.count) }
+    let length = headerValueByteLength(header.value)
+    if length > 128 { return .valueTooLong(bytes: length) }
     // 2. Byte-lowercase name and switch on the result.
     switch header.lowercasedName {
     case "accept":
@@ -223,7 +224,7 @@ public func corsUnsafeRequestHeaders(_ headers: HeaderList, rules: RequestHeader
             unsafe.append(UnsafeRequestHeader(header: header, reason: reason))
         } else {
             potentiallyUnsafe.append(header)
-            safelistValueSize += header.value.utf8.count
+            safelistValueSize += headerValueByteLength(header.value)
         }
     }
     if rules.appliesSafelistTotalLimit, safelistValueSize > 1024 {
@@ -415,4 +416,19 @@ func isCORSSafelistedResponseHeaderName(lowercased name: String) -> Bool {
 func isForbiddenResponseHeaderName(lowercased name: String) -> Bool {
     let count = name.utf8.count
     return (count == 10 && name == "set-cookie") || (count == 11 && name == "set-cookie2")
+}
+
+/// A header value's length in bytes (https://fetch.spec.whatwg.org/#header-value): the value is a
+/// byte sequence, one character U+0000 to U+00FF per byte as the script's ByteString gave it, so
+/// `é` is one byte (0xE9) to the CORS checks of every engine, whatever the network stack writes
+/// later (`NetworkStackRules.headerValueBytes`). A value with a character beyond U+00FF (given in
+/// code, not by a script) counts its UTF-8 bytes.
+func headerValueByteLength(_ value: String) -> Int {
+    var utf8 = 0, scalars = 0, beyondLatin1 = false
+    for byte in value.utf8 {
+        utf8 += 1
+        if byte & 0xC0 != 0x80 { scalars += 1 }
+        if byte >= 0xC4 { beyondLatin1 = true }
+    }
+    return beyondLatin1 ? utf8 : scalars
 }
