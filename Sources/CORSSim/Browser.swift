@@ -64,7 +64,7 @@ public struct Browser: Sendable {
     public var profile: BrowserProfile { shared.profile }
     public private(set) var page: Page {
         didSet {
-            partition = Browser.partition(for: page, profile.cache.partition)
+            partition = Browser.partition(for: page, embeddedIn: opaquePageEmbedder, profile.cache.partition)
             httpCachePartition = Browser.httpCachePartition(for: page, embeddedIn: opaquePageEmbedder, profile.httpCache)
             pageOriginSerialized = page.origin.serialized
         }
@@ -151,7 +151,12 @@ public struct Browser: Sendable {
         cookies.removeSessionCookies()
     }
 
-    private static func partition(for page: Page, _ rule: PreflightCacheRules.Partition) -> String {
+    private static func partition(for page: Page, embeddedIn embedder: Page? = nil,
+                                  _ rule: PreflightCacheRules.Partition) -> String {
+        // A sandboxed iframe's requests are partitioned by the document that embeds it (Gecko's
+        // OriginAttributes partitionKey, Chromium's top-frame site); which opaque origin made an
+        // entry is the key's origin part (FetchProcess.cacheKey, `opaquePage`).
+        if page.origin.isOpaque, let embedder { return partition(for: embedder, rule) }
         switch rule {
         case .topLevelSite: return page.topLevel.site
         case .topLevelOrigin: return page.topLevel.isOpaque ? page.topLevel.site : page.topLevel.serialized

@@ -614,8 +614,11 @@ private let rows: [Row] = [
         server: Server(extraHeaders: [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")],
                        notModifiedHeaders: [("Cache-Control", "no-store")]),
         [request("GET"), request("GET"), request("GET")]),
-    row("cache.reusesForOpaquePage", .chrome, flip: { $0.cache.reusesForOpaquePage = true },
+    row("cache.opaquePage", .chrome, flip: { $0.cache.opaquePage = .perOpaqueOrigin },
         [.navigateOpaque, request(), request()]),
+    // Two sandboxed iframes, one after the other: Firefox's second reuses the first one's entry.
+    row("cache.opaquePage shared", .firefox, flip: { $0.cache.opaquePage = .perOpaqueOrigin },
+        [.navigateOpaque, request(), .navigateOpaque, request()]),
 
     // MARK: Messages
     row("console", .chrome, flip: { $0.console = .firefox }, server: Server(allowOrigin: "https://other.example"),

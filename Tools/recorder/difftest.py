@@ -13,6 +13,8 @@
                                                       # gen3.py's revalidate kind alone (304s)
     python3 Tools/recorder/difftest.py --family net --seed 9401 --count 100 --out /tmp/dt9401
                                                       # the fourth family (gen4.py)
+    python3 Tools/recorder/difftest.py --family pfcache --seed 9501 --count 120 --out /tmp/dt9501
+                                                      # the fifth family (gen5.py): the preflight cache
 
 It writes the seed's scenarios (gen.py: the same seed and index always give the same file) to
 OUT/scenarios/, records them batch by batch (--batch, default 100 scenarios per browser launch)
@@ -51,13 +53,14 @@ import gen       # noqa: E402
 import gen2      # noqa: E402
 import gen3      # noqa: E402
 import gen4      # noqa: E402
+import gen5      # noqa: E402
 import record    # noqa: E402
 
 ENGINES = {"chromium": "chrome", "firefox": "firefox", "webkitgtk": "webkitgtk"}
 ALIASES = {"chrome": "chromium", "safari": "webkitgtk"}
 LOCK = threading.Lock()
 FAMILIES = {"base": gen.generate, "edge": gen2.generate, "site": gen3.generate, "reval": gen3.generate_revalidate,
-            "net": gen4.generate}
+            "net": gen4.generate, "pfcache": gen5.generate}
 
 
 def log(out, msg):

@@ -537,11 +537,11 @@ class Gen2(unittest.TestCase):
         with tempfile.TemporaryDirectory() as root:
             for hash_seed in ("1", "2"):
                 out = os.path.join(root, hash_seed)
-                for family in ("gen.py", "gen2.py", "gen3.py", "gen4.py"):
+                for family in ("gen.py", "gen2.py", "gen3.py", "gen4.py", "gen5.py"):
                     subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), family), "--seed", "9101", "--count", "120", "--out", out],
                                    env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
                 outs.append({f: open(os.path.join(out, f), encoding="utf-8").read() for f in sorted(os.listdir(out))})
-        self.assertEqual(len(outs[0]), 480)
+        self.assertEqual(len(outs[0]), 600)
         self.assertEqual(outs[0], outs[1])
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
@@ -678,6 +678,53 @@ class Gen4(unittest.TestCase):
             ss.port_schemes(origins)
             ss.scenario_host_addresses(trees)
             ss.scenario_permissions(trees)
+
+
+class Gen5(unittest.TestCase):
+    """The fifth family (gen5.py, `difftest.py --family pfcache`): the preflight cache as a state machine."""
+
+    def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
+        import tempfile
+        import gen5
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+            pa = gen5.generate(9501, 80, a)
+            pb = gen5.generate(9501, 80, b, start=60)     # a slice of the run is the same files
+            pc = gen5.generate(9502, 80, c)
+            read = lambda p: open(p, encoding="utf-8").read()
+            self.assertEqual([read(x) for x in pa[60:]], [read(x) for x in pb])
+            self.assertNotEqual([read(x).replace("dt6-9502-", "dt6-9501-") for x in pc], [read(x) for x in pa])
+            seen = set()
+            for x in pa:
+                text = read(x)
+                name = os.path.basename(x)[:-5]
+                self.assertTrue(name.startswith("dt6-9501-"))
+                self.assertIn("/case/%s/" % name, text)
+                self.assertTrue(3 <= text.count("\nfetch ") <= 6, name)
+                seen |= {w for w in ("\nwait ", "\nrestart", "\npage null", " in http://localhost:8805",
+                                     "Access-Control-Max-Age: +5", "credentials=include", "credentials=omit",
+                                     "Access-Control-Allow-Methods: *", "Access-Control-Allow-Headers: *",
+                                     "/redir", "#frag", "?q=") if w in text}
+                if text.count("\nserver ") >= 3:
+                    seen.add("a server block that changes the answers")
+            self.assertEqual(len(seen), 13, seen)
+
+    @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
+    def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
+        import subprocess
+        import tempfile
+        import gen5
+        cs = _cors_sim()
+        with tempfile.TemporaryDirectory() as a:
+            paths = gen5.generate(9501, 200, a)
+            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr[:2000])
+            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+            origins = []
+            for t in trees:
+                with self.subTest(t["file"]):
+                    ss.check_scenario(t)
+                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
+            ss.port_schemes(origins)
 
 
 class Shrink(unittest.TestCase):

@@ -478,7 +478,7 @@ extension BrowserProfile {
             // and the NetworkIsolationKey (services/network/cors/preflight_cache.cc AppendEntry,
             // CheckIfRequestCanSkipPreflight); SIMULATION: which part of the key never matches for
             // an opaque initiator is not pinned down in the source here, the recording decides.
-            reusesForOpaquePage: false),
+            opaquePage: .neverReused),
         console: .chrome,
         // fetch_manager.cc: V8ThrowException::CreateTypeError(isolate, "Failed to fetch"); recorded.
         typeErrorMessage: "Failed to fetch",

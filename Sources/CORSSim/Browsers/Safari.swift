@@ -464,7 +464,7 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance page-null-preflight-twice: the sandboxed iframe's second
             // PUT reuses the entry, a new `page null` (another opaque origin) preflights again
             // (ClientOrigin holds the SecurityOrigin, an opaque one equal only to itself).
-            reusesForOpaquePage: true),
+            opaquePage: .perOpaqueOrigin),
         console: .safari,
         // ResourceErrorBase::sanitizedDescription; recorded.
         typeErrorMessage: "Load failed",

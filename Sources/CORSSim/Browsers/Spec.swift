@@ -106,8 +106,11 @@ extension BrowserProfile {
             // SIMULATION: the standard would key a tainted request by `null`; this profile keeps the
             // page's origin (see FetchProcess.cacheKey).
             taintedOrigin: .pageOriginKey,
-            // The standard's cache has no exception for an opaque origin (keyed by its serialization).
-            reusesForOpaquePage: true),
+            // The standard's cache has no exception for an opaque origin.
+            // SIMULATION: its entry holds the byte-serialized origin, `null` for every opaque one;
+            // this profile keeps each opaque origin apart, as before (not changed without a review
+            // of the spec expectations that name a page null).
+            opaquePage: .perOpaqueOrigin),
         console: .spec,
         // The standard leaves the message to the browser; the spec profile says what happened.
         typeErrorMessage: "network error",

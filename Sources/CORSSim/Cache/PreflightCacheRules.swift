@@ -76,6 +76,19 @@ public struct PreflightCacheRules: Sendable, Hashable {
         case neverReused
     }
 
+    /// Whose entries a preflight made from an opaque page (a sandboxed iframe, `page null`) reaches.
+    public enum OpaquePageCaching: String, Sendable, Hashable {
+        /// Never reused: every request of such a page preflights again (Chromium).
+        case neverReused
+        /// Reused by the same opaque origin only; another opaque origin has its own key (WebKit's
+        /// ClientOrigin holds the SecurityOrigin, an opaque one equal only to itself).
+        case perOpaqueOrigin
+        /// One key for every opaque origin: an entry made from one sandboxed iframe serves another
+        /// (Gecko: a null principal's URI has no host or port, so GetPrefLightCacheKey gives every
+        /// one the same key).
+        case sharedByOpaqueOrigins
+    }
+
     public enum Partition: String, Sendable, Hashable {
         /// The top-level site (Chromium's network isolation key, Gecko's partitionKey, the standard).
         case topLevelSite
@@ -114,9 +127,9 @@ public struct PreflightCacheRules: Sendable, Hashable {
     public var cacheModesSkippingStore: Set<CacheMode>
     public var partition: Partition
     public var taintedOrigin: TaintedOriginCaching
-    /// Whether a preflight made from an opaque page (a sandboxed iframe, `page null`) is reused by
-    /// that page's later requests: false when every such request preflights again.
-    public var reusesForOpaquePage: Bool
+    /// Whether and by whom a preflight made from an opaque page (a sandboxed iframe, `page null`)
+    /// is reused.
+    public var opaquePage: OpaquePageCaching
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(shape: Shape, defaultMaxAge: Int64, maxAgeCap: Int64?, maxAgeParsing: MaxAgeParsing,
@@ -125,7 +138,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
                 erasesOnMiss: Bool, storesBeforeMethodAndHeaderCheck: Bool, clearsOnActualFailure: Bool,
                 clearsOnPreflightFailure: Bool,
                 cacheModesSkippingLookup: Set<CacheMode>, cacheModesSkippingStore: Set<CacheMode>,
-                partition: Partition, taintedOrigin: TaintedOriginCaching, reusesForOpaquePage: Bool) {
+                partition: Partition, taintedOrigin: TaintedOriginCaching, opaquePage: OpaquePageCaching) {
         self.shape = shape
         self.defaultMaxAge = defaultMaxAge
         self.maxAgeCap = maxAgeCap
@@ -143,7 +156,7 @@ public struct PreflightCacheRules: Sendable, Hashable {
         self.cacheModesSkippingStore = cacheModesSkippingStore
         self.partition = partition
         self.taintedOrigin = taintedOrigin
-        self.reusesForOpaquePage = reusesForOpaquePage
+        self.opaquePage = opaquePage
     }
 
     /// Whether an expiry (ms) has passed at `now`.

@@ -460,7 +460,13 @@ public struct FetchProcess: Sendable {
     /// WebKit never reuse a preflight (`PreflightCacheRules.taintedOrigin`), while the standard
     /// would key it by the serialized request origin (`null`); the spec profile keeps the page's.
     private func cacheKey() -> PreflightCacheKey {
-        let origin = pageOrigin.isOpaque ? pageOrigin.site : pageOriginSerialized
+        let origin: String
+        if pageOrigin.isOpaque {
+            // Every opaque origin under one key ("null") where the browser shares them.
+            origin = profile.cache.opaquePage == .sharedByOpaqueOrigins ? "null" : pageOrigin.site
+        } else {
+            origin = pageOriginSerialized
+        }
         return PreflightCacheKey(partition: partition, origin: origin, url: PreflightCacheKey.url(for: currentURL),
                                  credentials: profile.cache.credentialsInKey ? includeCredentials : nil)
     }
@@ -470,7 +476,7 @@ public struct FetchProcess: Sendable {
     private var taintedOriginNeverReused: Bool { originTainted && profile.cache.taintedOrigin == .neverReused }
 
     /// Whether this browser reuses no preflight made from this (opaque) page.
-    private var opaquePageNeverReused: Bool { pageOrigin.isOpaque && !profile.cache.reusesForOpaquePage }
+    private var opaquePageNeverReused: Bool { pageOrigin.isOpaque && profile.cache.opaquePage == .neverReused }
 
     private mutating func preflightOrCache(unsafe: [Header], cache: inout PreflightCache) -> Action {
         let key = cacheKey()
