@@ -475,5 +475,20 @@ extension BrowserProfile {
             // UTF-8 reading is assumed (WebKitGTK reads Latin-1: Browsers/WebKitGTK.swift).
             locationBytes: .utf8),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
-        appendsOriginWhenStorageAccessInactive: false)
+        appendsOriginWhenStorageAccessInactive: false,
+        schemeFetch: SchemeFetchRules(
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
+            dataURLContentLength: false,
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (the standard's order).
+            dataURLCharsetLast: false,
+            // The no-cors redirect-mode refusal ("No-Cors mode requires follow redirect mode", the
+            // lines of CachedResourceLoader.cpp canRequest) comes before the data: URL is read.
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-modes.
+            noCORSRedirectModeCheckedForData: true,
+            // Recorded (WebKitGTK): Tests/Conformance scheme-about-blank (no-cors about:blank fails).
+            answersAboutBlank: false,
+            // CachedResourceLoader::canRequest asks whether the page may display the URL ("Not
+            // allowed to load local resource") before the no-cors redirect mode. Recorded
+            // (WebKitGTK): Tests/Conformance scheme-no-cors-redirect-modes (file:, redirect=manual).
+            localURLRefusedBeforeNoCORSRedirectMode: true))
 }

@@ -123,5 +123,11 @@ extension BrowserProfile {
             // as a string (the URL parser UTF-8 percent-encodes its non-ASCII code points).
             locationBytes: .utf8),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
-        appendsOriginWhenStorageAccessInactive: false)
+        appendsOriginWhenStorageAccessInactive: false,
+        // https://fetch.spec.whatwg.org/#scheme-fetch: a data: response has Content-Type only, from
+        // the data: URL processor's serialized MIME type; data: is answered before the no-cors
+        // redirect-mode check (main fetch step 12); every about: URL is a network error.
+        schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false,
+                                      noCORSRedirectModeCheckedForData: false, answersAboutBlank: false,
+                                      localURLRefusedBeforeNoCORSRedirectMode: false))
 }

@@ -231,6 +231,12 @@ public enum Describe {
     }
 
     /// What the script passed as the body.
+    /// A response body for a trace: at most 200 characters, then `…` (renderers escape it).
+    public static func responseBody(_ body: String) -> String {
+        guard body.count > 200 else { return body.isEmpty ? "(empty)" : body }
+        return String(body.prefix(200)) + "…"
+    }
+
     public static func body(_ b: RequestBody) -> String {
         switch b {
         case .text(let s): return s
