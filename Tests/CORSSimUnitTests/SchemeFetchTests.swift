@@ -146,6 +146,22 @@ struct SchemeFetchTests {
         #expect(try fetch(.chrome, "file:///x", mode: .noCORS, redirect: .manual).failure?.reason == .noCORSRedirectMode)
     }
 
+    @Test("From an https page WebKit blocks a no-cors ftp: or foo: fetch as mixed content; data: and about:blank are trustworthy")
+    func mixedContentFromHTTPSPage() throws {
+        func run(_ browser: BrowserName, _ url: String, mode: RequestMode) throws -> FetchOutcome {
+            var b = Browser(BrowserProfile.named(browser), page: try Origin(parsing: "https://app.example"))
+            return b.fetch(FetchRequest("GET", try FetchURL(parsingAnyScheme: url), mode: mode), server: ClosureServer { _ in nil })
+        }
+        #expect(try run(.webkitgtk, "foo:bar", mode: .noCORS).failure?.reason == .mixedContent)
+        #expect(try run(.webkitgtk, "ftp://127.0.0.1/x", mode: .noCORS).failure?.reason == .mixedContent)
+        #expect(try run(.webkitgtk, "ftp://127.0.0.1/x", mode: .cors).failure?.reason == .unsupportedScheme)
+        #expect(try run(.webkitgtk, "about:blank", mode: .noCORS).failure?.reason == .unsupportedScheme)
+        #expect(try run(.webkitgtk, "data:,x", mode: .noCORS).verdict == .readable)
+        #expect(try run(.chrome, "foo:bar", mode: .noCORS).failure?.reason == .unsupportedScheme)
+        #expect(try run(.spec, "foo:bar", mode: .cors).failure?.reason == .mixedContent)
+        #expect(try run(.spec, "blob:https://app.example/x", mode: .cors).failure?.reason == .unknownBlobURL)
+    }
+
     @Test("The Request constructor's checks still come first: a forbidden method, a GET body, a no-cors PUT")
     func constructorChecksFirst() throws {
         #expect(try fetch(.chrome, "data:,x", method: "CONNECT").failure?.reason == .forbiddenMethod)

@@ -470,5 +470,8 @@ extension BrowserProfile {
             // mode. Recorded: Tests/Conformance scheme-about-blank.
             answersAboutBlank: false,
             // The redirect-mode line comes first. Recorded: Tests/Conformance scheme-no-cors-redirect-modes.
-            localURLRefusedBeforeNoCORSRedirectMode: false))
+            localURLRefusedBeforeNoCORSRedirectMode: false,
+            // From an https page, ftp: and foo: in no-cors mode get the "URL scheme is not supported"
+            // line, no mixed-content line. Recorded: Tests/Conformance scheme-page-null-https.
+            mixedContent: .never))
 }

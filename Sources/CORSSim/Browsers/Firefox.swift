@@ -496,5 +496,8 @@ extension BrowserProfile {
             // Tests/Conformance scheme-about-blank, scheme-no-cors-redirect-modes (about:blank#x).
             answersAboutBlank: true,
             // Recorded: Tests/Conformance scheme-no-cors-redirect-modes (file:, redirect=manual: no line).
-            localURLRefusedBeforeNoCORSRedirectMode: false))
+            localURLRefusedBeforeNoCORSRedirectMode: false,
+            // No mixed-content line for ftp: or foo: from an https page. Recorded: Tests/Conformance
+            // scheme-page-null-https.
+            mixedContent: .never))
 }

@@ -490,5 +490,10 @@ extension BrowserProfile {
             // CachedResourceLoader::canRequest asks whether the page may display the URL ("Not
             // allowed to load local resource") before the no-cors redirect mode. Recorded
             // (WebKitGTK): Tests/Conformance scheme-no-cors-redirect-modes (file:, redirect=manual).
-            localURLRefusedBeforeNoCORSRedirectMode: true))
+            localURLRefusedBeforeNoCORSRedirectMode: true,
+            // From an https page a no-cors ftp: or foo: fetch is blocked as mixed content (the
+            // "[blocked] ... requested insecure content" lines); in cors mode the CORS scheme line
+            // comes first; about:blank is trustworthy. Recorded (WebKitGTK): Tests/Conformance
+            // scheme-page-null-https.
+            mixedContent: .noCORSOnly))
 }

@@ -129,5 +129,5 @@ extension BrowserProfile {
         // redirect-mode check (main fetch step 12); every about: URL is a network error.
         schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false,
                                       noCORSRedirectModeCheckedForData: false, answersAboutBlank: false,
-                                      localURLRefusedBeforeNoCORSRedirectMode: false))
+                                      localURLRefusedBeforeNoCORSRedirectMode: false, mixedContent: .everyMode))
 }

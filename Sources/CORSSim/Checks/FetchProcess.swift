@@ -311,9 +311,13 @@ public struct FetchProcess: Sendable {
     /// is not HTTP(S): a `data:` URL, or a `blob:` URL of the page's origin, goes to scheme fetch
     /// with a basic response in every mode; any other URL is a network error in mode
     /// "same-origin" and "cors", and goes to scheme fetch, opaque, in "no-cors". Nothing is sent.
-    /// SIMULATION: mixed content is not checked for such a URL (recorded from http pages only).
     private mutating func fetchOtherScheme() -> Action {
         let url = currentURL
+        // 7. Should fetching request be blocked as mixed content (where the engine checks it in
+        // every mode; the profile cites it).
+        if profile.schemeFetch.mixedContent == .everyMode, let f = mixedContentFailure(url, phase: .beforeSend) {
+            return fail(f)
+        }
         // Where the engine refuses a no-cors request whose redirect mode is not "follow" before it
         // looks at the scheme (the profile cites it).
         if url.scheme == "data", request.mode == .noCORS, request.redirect != .follow,
@@ -336,6 +340,10 @@ public struct FetchProcess: Sendable {
                 // return a network error.
                 return fail(CORSFailure(reason: .noCORSRedirectMode, phase: .beforeSend, value: request.redirect.rawValue, url: url))
             case .noCORS:
+                // Where the engine checks mixed content for a no-cors request only (the profile cites it).
+                if profile.schemeFetch.mixedContent == .noCORSOnly, let f = mixedContentFailure(url, phase: .beforeSend) {
+                    return fail(f)
+                }
                 // Set request's response tainting to "opaque"; return the result of running scheme fetch.
                 tainting = .opaque
             case .cors:

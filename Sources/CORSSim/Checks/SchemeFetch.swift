@@ -19,10 +19,25 @@ public struct SchemeFetchRules: Sendable, Hashable {
     /// as a local resource before its redirect mode is checked (the standard checks the redirect
     /// mode first).
     public var localURLRefusedBeforeNoCORSRedirectMode: Bool
+    /// Where mixed content is checked for such a URL from a page that restricts it (an https
+    /// page): a URL that is not potentially trustworthy (`ftp:`, `foo:`; not `data:`,
+    /// `about:blank` or a `blob:` of an https origin) is blocked.
+    public var mixedContent: MixedContentCheck
+
+    /// Where mixed content is checked for a URL whose scheme is not HTTP(S).
+    public enum MixedContentCheck: String, Sendable, Hashable {
+        /// Never: the engine's scheme checks fail it first, or it fails silently.
+        case never
+        /// In mode no-cors only (in mode cors the engine's CORS scheme check fails it first).
+        case noCORSOnly
+        /// In every mode, before the mode checks (main fetch step 7).
+        case everyMode
+    }
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(dataURLContentLength: Bool, dataURLCharsetLast: Bool, noCORSRedirectModeCheckedForData: Bool,
-                answersAboutBlank: Bool, localURLRefusedBeforeNoCORSRedirectMode: Bool) {
+                answersAboutBlank: Bool, localURLRefusedBeforeNoCORSRedirectMode: Bool, mixedContent: MixedContentCheck) {
+        self.mixedContent = mixedContent
         self.localURLRefusedBeforeNoCORSRedirectMode = localURLRefusedBeforeNoCORSRedirectMode
         self.dataURLContentLength = dataURLContentLength
         self.dataURLCharsetLast = dataURLCharsetLast
