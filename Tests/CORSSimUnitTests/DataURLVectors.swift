@@ -60,7 +60,7 @@ enum WPTDataURLData {
         DataURLVector("data:application/xml,X X", "application/xml", [88, 32, 88]),
         DataURLVector("data:unknown/unknown,X X", "unknown/unknown", [88, 32, 88]),
         DataURLVector("data:text/plain;a=\",\",X", "text/plain", [34, 44, 88],
-                      knownIssue: "mimesniff keeps a=\"\" (an empty quoted value) where the vector expects it dropped: not resolved here, not recorded"),
+                      knownIssue: "mimesniff keeps a=\"\" (an empty quoted value) where the vector expects it dropped; Chromium 156, Firefox ESR 153 and WebKitGTK 2.50 all give text/plain;a=\"\" as the simulator does (recorded: Tests/Conformance scheme-data-quoted-parameter)"),
         DataURLVector("data:text/plain;a=%2C,X", "text/plain;a=%2C", [88]),
         DataURLVector("data:;base64;base64,WA", "text/plain", [88]),
         DataURLVector("data:x/x;base64;base64,WA", "x/x", [88]),

@@ -59,7 +59,9 @@ public struct SchemeFetchRules: Sendable, Hashable {
 
     /// A serialized MIME type with its `charset` parameter (lower-case name, as the serializer
     /// writes it) moved after the others.
-    /// SIMULATION: a quoted parameter value holding `;` is split there too (not recorded).
+    /// SIMULATION: a quoted parameter value holding `;` is split there too (not recorded); the
+    /// other parameters are the standard's serialization, where Chromium keeps a quoted value's
+    /// quotes (`text/plain;a="b"`; recorded: Tests/Conformance scheme-data-quoted-parameter).
     private func charsetMovedLast(_ serialized: String) -> String {
         var parts = serialized.split(separator: ";", omittingEmptySubsequences: false)
         guard parts.count > 2, let i = parts.dropFirst().firstIndex(where: { $0.hasPrefix("charset=") }),
