@@ -23,6 +23,9 @@ public enum FetchEvent: Sendable, Hashable {
     case response(WireResponse)
     /// No server answered the request.
     case connectionRefused(url: FetchURL)
+    /// The browser made the response itself, with nothing sent: scheme fetch of a `data:` URL
+    /// (https://fetch.spec.whatwg.org/#scheme-fetch).
+    case madeByBrowser(url: FetchURL, response: WireResponse)
     /// A decision of the browser's HTTP cache: a hit (nothing sent), a miss and why, a stale
     /// response, a revalidation, what was stored or why not.
     case httpCache(HTTPCacheEvent)

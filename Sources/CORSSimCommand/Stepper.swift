@@ -337,6 +337,10 @@ package struct Stepper: Sendable {
         case .requestSent(let r): wire(r, "→", into: &out)
         case .response(let r): response(r, into: &out)
         case .connectionRefused(let url): out.add(.bad, "✘ no server at \(url.origin.serialized): connection refused")
+        case let .madeByBrowser(url, r):
+            out.add(.dim, "made by the browser from the \(url.scheme): URL (nothing sent)")
+            response(r, into: &out)
+            out.add(.dim, "body: " + Describe.responseBody(r.body), indent: 8)
         case .httpCache(let e): if e.isShownInTraces { out.add(.cache, Describe.httpCache(e)) }
         case .failed(let f): out.add(.bad, "✘ \(f.reason.rawValue): \(f.reason.summary)")
         case .redirected(let r): out.add(.plain, Describe.redirect(r))

@@ -80,7 +80,7 @@ private enum Step {
 private func request(_ method: String = "PUT", _ url: String = api + "/res", headers: HeaderList = [],
                      body: RequestBody? = nil, mode: RequestMode = .cors, credentials: CredentialsMode = .omit,
                      redirect: RedirectMode = .follow, cache: CacheMode = .default) -> Step {
-    .fetch(FetchRequest(method, try! FetchURL(parsing: url), headers: headers, body: body, mode: mode,
+    .fetch(FetchRequest(method, try! FetchURL(parsingAnyScheme: url), headers: headers, body: body, mode: mode,
                         credentials: credentials, redirect: redirect, cache: cache))
 }
 
@@ -275,6 +275,22 @@ private let rows: [Row] = [
     row("appendsOriginWhenStorageAccessInactive", .firefox,
         flip: { $0.appendsOriginWhenStorageAccessInactive = false },
         [.navigateOpaque, request("GET", page + "/res", mode: .noCORS, credentials: .include)]),
+    // Schemes that are not HTTP(S) (Checks/SchemeFetch.swift).
+    row("schemeFetch.dataURLContentLength", .firefox, flip: { $0.schemeFetch.dataURLContentLength = false },
+        [request("GET", "data:,x")]),
+    row("schemeFetch.dataURLCharsetLast", .chrome, flip: { $0.schemeFetch.dataURLCharsetLast = false },
+        [request("GET", "data:text/plain;charset=UTF-8;a=b,x")]),
+    row("schemeFetch.noCORSRedirectModeCheckedForData", .safari, flip: { $0.schemeFetch.noCORSRedirectModeCheckedForData = false },
+        [request("GET", "data:,x", mode: .noCORS, redirect: .manual)]),
+    row("schemeFetch.answersAboutBlank", .firefox, flip: { $0.schemeFetch.answersAboutBlank = false },
+        [request("GET", "about:blank", mode: .noCORS)]),
+    row("schemeFetch.localURLRefusedBeforeNoCORSRedirectMode", .safari,
+        flip: { $0.schemeFetch.localURLRefusedBeforeNoCORSRedirectMode = false },
+        [request("GET", "file:///x", mode: .noCORS, redirect: .manual)]),
+    row("schemeFetch.mixedContent", .safari, flip: { $0.schemeFetch.mixedContent = .never },
+        page: "https://app.example", [request("GET", "foo:bar", mode: .noCORS)]),
+    row("schemeFetch.mixedContent", .spec, flip: { $0.schemeFetch.mixedContent = .noCORSOnly },
+        page: "https://app.example", [request("GET", "foo:bar")]),
     row("resendsMisdirectedRequest", .chrome, flip: { $0.resendsMisdirectedRequest = false },
         server: Server(statusWithoutLocation: ["/res": 421]), [request("GET")]),
     row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },

@@ -26,6 +26,18 @@ struct URLParserTests {
         #expect(try FetchURL(parsing: url.serialized()) == url)
     }
 
+    @Test("A fetch() URL of any scheme: every WPT vector that parses to a scheme other than http(s) gives a FetchURL that round-trips",
+          arguments: WPTURLTestData.vectors)
+    func anySchemeRoundTrip(_ vector: URLVector) throws {
+        guard let href = vector.parsed(), !href.hasPrefix("http:"), !href.hasPrefix("https:"),
+              href.utf8.count <= FetchURL.maximumLength else { return }
+        let url = try FetchURL(parsingAnyScheme: href)
+        #expect(url.serialized() == href)
+        #expect(!url.isHTTPScheme)
+        #expect(try FetchURL(parsingAnyScheme: url.serialized()) == url)
+        #expect(url.serialized(excludingFragment: true) + (url.fragment.map { "#" + $0 } ?? "") == href)
+    }
+
     @Test("The parser gives the URL Standard's examples and the issues' cases", arguments: URLStandardExamples.vectors)
     func standardExample(_ vector: URLVector) {
         #expect(vector.parsed() == vector.expected)

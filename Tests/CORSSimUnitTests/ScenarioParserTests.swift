@@ -583,7 +583,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-reason",
                     "fetch GET https://api.example.com/\n  expect reason cors-error\n",
                     """
-                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, keepalive-stream, aborted, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, bad-port, local-network-denied, cross-origin-resource-policy, integrity-not-eligible or integrity-mismatch), found 'cors-error'
+                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, keepalive-stream, aborted, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, bad-port, local-network-denied, cross-origin-resource-policy, integrity-not-eligible, integrity-mismatch, invalid-data-url, unknown-blob-url or unsupported-scheme), found 'cors-error'
                      --> test.cors:2:17
                       |
                     2 |   expect reason cors-error
@@ -868,13 +868,14 @@ struct ScenarioParserTests {
                     1 | fetch GET /users
                       |           ^
                     """),
-        BadScenario("fetch-ftp-url",
-                    "fetch GET ftp://files.example.com/\n",
+        // A fetch line takes any scheme (fetch GET ftp://... is valid), not a URL the parser refuses.
+        BadScenario("fetch-data-url-bad-port",
+                    "fetch GET data://test:test/,X\n",
                     """
-                    error: expected an http: or https: URL, not 'ftp:'
+                    error: expected a port number from 0 to 65535, not 'test'
                      --> test.cors:1:11
                       |
-                    1 | fetch GET ftp://files.example.com/
+                    1 | fetch GET data://test:test/,X
                       |           ^
                     """),
         BadScenario("fetch-missing-url",

@@ -421,6 +421,13 @@ class Hosts(unittest.TestCase):
         ss.check_scenario(scenario([PAGE, fetch("http://0x7f.0.0.1:8802/x")]))
         ss.check_scenario(scenario([PAGE, dict(fetch("http://localhost:8802/x"), raw_url="http://LOCALHOST:08802/x")]))
 
+    def test_a_fetch_url_of_another_scheme_reaches_no_server_and_is_recordable(self):
+        for url in ("data:text/plain,hello", "about:blank", "blob:http://10.0.0.1/x", "file:///etc/hostname",
+                    "ftp://10.0.0.1/x", "javascript:1", "foo:bar", "foo://10.0.0.1/x", "ws://127.0.0.1:8801/x"):
+            ss.check_scenario(scenario([PAGE, fetch(url)]))
+        with self.assertRaises(ss.ScenarioError):
+            ss.check_scenario(scenario([PAGE, fetch("HTTP://10.0.0.1:8802/x")]))
+
     def test_domain_names_resolve_to_loopback_ip_literals_must_be_loopback(self):
         self.assertTrue(ss.is_domain("api.example.com"))
         self.assertTrue(ss.is_domain("xn--caf-dma.example"))

@@ -50,6 +50,9 @@ public struct BrowserProfile: Sendable, Hashable {
     /// URL on the top-level page's site, before any redirect taints the request's origin. The
     /// standard appends no `Origin` to a GET or HEAD that is not CORS.
     public var appendsOriginWhenStorageAccessInactive: Bool
+    /// A fetch() of a URL whose scheme is not HTTP(S): `data:`, `about:`, `blob:`, `file:`, others
+    /// (`Checks/SchemeFetch.swift`).
+    public var schemeFetch: SchemeFetchRules
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules, portBlocking: PortBlockingRules,
@@ -59,7 +62,8 @@ public struct BrowserProfile: Sendable, Hashable {
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
                 networkStack: NetworkStackRules,
-                appendsOriginWhenStorageAccessInactive: Bool) {
+                appendsOriginWhenStorageAccessInactive: Bool, schemeFetch: SchemeFetchRules) {
+        self.schemeFetch = schemeFetch
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.networkStack = networkStack
         self.appendsOriginWhenStorageAccessInactive = appendsOriginWhenStorageAccessInactive

@@ -511,5 +511,23 @@ extension BrowserProfile {
             // header-repeated-singleton-wire (no body header or Authorization comes back).
             redirectHopHeaders: .requestHeaderList),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
-        appendsOriginWhenStorageAccessInactive: false)
+        appendsOriginWhenStorageAccessInactive: false,
+        schemeFetch: SchemeFetchRules(
+            // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Type only).
+            dataURLContentLength: false,
+            // net/base/data_url.cc DataURL::BuildResponse appends ";charset=" + charset after the
+            // MIME type and its other parameters. Recorded: Tests/Conformance scheme-data-processor
+            // (`data:TEXT/PLAIN;CHARSET=UTF-8;foo=bar,x` gives `text/plain;foo=bar;charset=UTF-8`).
+            dataURLCharsetLast: true,
+            // fetch_manager.cc Loader::Start answers a data: URL before the mode checks. Recorded:
+            // Tests/Conformance scheme-data-modes, scheme-no-cors-redirect-modes.
+            noCORSRedirectModeCheckedForData: false,
+            // fetch_manager.cc PerformSchemeFetch: 'URL scheme "about" is not supported.' in every
+            // mode. Recorded: Tests/Conformance scheme-about-blank.
+            answersAboutBlank: false,
+            // The redirect-mode line comes first. Recorded: Tests/Conformance scheme-no-cors-redirect-modes.
+            localURLRefusedBeforeNoCORSRedirectMode: false,
+            // From an https page, ftp: and foo: in no-cors mode get the "URL scheme is not supported"
+            // line, no mixed-content line. Recorded: Tests/Conformance scheme-page-null-https.
+            mixedContent: .never))
 }

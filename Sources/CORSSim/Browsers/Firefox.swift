@@ -542,5 +542,21 @@ extension BrowserProfile {
         // redirect, gone after a hop between origins; none to another site or with another
         // credentials mode), page-embedded-no-cors-credentialed-origin (a page in another site's
         // iframe: its own origin), shrunk from dt2-9101-00199.
-        appendsOriginWhenStorageAccessInactive: true)
+        appendsOriginWhenStorageAccessInactive: true,
+        schemeFetch: SchemeFetchRules(
+            // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Length
+            // with the decoded body's length, beside Content-Type).
+            dataURLContentLength: true,
+            // Recorded: Tests/Conformance scheme-data-processor (the standard's order).
+            dataURLCharsetLast: false,
+            // Recorded: Tests/Conformance scheme-no-cors-redirect-modes (data: read with redirect=error).
+            noCORSRedirectModeCheckedForData: false,
+            // A no-cors fetch of about:blank resolves, opaque. Recorded:
+            // Tests/Conformance scheme-about-blank, scheme-no-cors-redirect-modes (about:blank#x).
+            answersAboutBlank: true,
+            // Recorded: Tests/Conformance scheme-no-cors-redirect-modes (file:, redirect=manual: no line).
+            localURLRefusedBeforeNoCORSRedirectMode: false,
+            // No mixed-content line for ftp: or foo: from an https page. Recorded: Tests/Conformance
+            // scheme-page-null-https.
+            mixedContent: .never))
 }

@@ -512,5 +512,25 @@ extension BrowserProfile {
             // headers again; PUT 303 then 302 on the page's origin: not), dt-9001-00037 (Authorization stays off).
             redirectHopHeaders: .firstRequestHeadersOnCORSHop),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
-        appendsOriginWhenStorageAccessInactive: false)
+        appendsOriginWhenStorageAccessInactive: false,
+        schemeFetch: SchemeFetchRules(
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
+            dataURLContentLength: false,
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (the standard's order).
+            dataURLCharsetLast: false,
+            // The no-cors redirect-mode refusal ("No-Cors mode requires follow redirect mode", the
+            // lines of CachedResourceLoader.cpp canRequest) comes before the data: URL is read.
+            // Recorded (WebKitGTK): Tests/Conformance scheme-data-modes.
+            noCORSRedirectModeCheckedForData: true,
+            // Recorded (WebKitGTK): Tests/Conformance scheme-about-blank (no-cors about:blank fails).
+            answersAboutBlank: false,
+            // CachedResourceLoader::canRequest asks whether the page may display the URL ("Not
+            // allowed to load local resource") before the no-cors redirect mode. Recorded
+            // (WebKitGTK): Tests/Conformance scheme-no-cors-redirect-modes (file:, redirect=manual).
+            localURLRefusedBeforeNoCORSRedirectMode: true,
+            // From an https page a no-cors ftp: or foo: fetch is blocked as mixed content (the
+            // "[blocked] ... requested insecure content" lines); in cors mode the CORS scheme line
+            // comes first; about:blank is trustworthy. Recorded (WebKitGTK): Tests/Conformance
+            // scheme-page-null-https.
+            mixedContent: .noCORSOnly))
 }

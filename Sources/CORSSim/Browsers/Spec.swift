@@ -133,5 +133,11 @@ extension BrowserProfile {
             // https://fetch.spec.whatwg.org/#http-redirect-fetch steps 12-13 change the request's header list.
             redirectHopHeaders: .requestHeaderList),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
-        appendsOriginWhenStorageAccessInactive: false)
+        appendsOriginWhenStorageAccessInactive: false,
+        // https://fetch.spec.whatwg.org/#scheme-fetch: a data: response has Content-Type only, from
+        // the data: URL processor's serialized MIME type; data: is answered before the no-cors
+        // redirect-mode check (main fetch step 12); every about: URL is a network error.
+        schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false,
+                                      noCORSRedirectModeCheckedForData: false, answersAboutBlank: false,
+                                      localURLRefusedBeforeNoCORSRedirectMode: false, mixedContent: .everyMode))
 }

@@ -107,8 +107,16 @@ func isPlainDomain(_ host: String) -> Bool {
 }
 
 /// Is url potentially trustworthy? (https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy),
-/// for the `http:` and `https:` URLs the simulator knows, with the engine's view of loopback.
+/// with the engine's view of loopback.
 public func isPotentiallyTrustworthy(_ url: FetchURL, rules: MixedContentRules) -> Bool {
+    if !url.isHTTPScheme {
+        // 1. about:blank or about:srcdoc; 2. a data: URL; 3. otherwise its origin: a blob: URL's is
+        // the URL in its path, every other scheme's is opaque, so not trustworthy.
+        if url.scheme == "about" { return url.path == "blank" || url.path == "srcdoc" }
+        if url.scheme == "data" { return true }
+        guard case let .tuple(scheme, host, port) = url.origin, url.scheme == "blob" else { return false }
+        return isPotentiallyTrustworthy(FetchURL(scheme: scheme, host: host, port: port), rules: rules)
+    }
     if url.scheme == "https" || url.scheme == "wss" { return true }
     return rules.httpLoopbackIsTrustworthy && isLoopbackHost(url.host)
 }

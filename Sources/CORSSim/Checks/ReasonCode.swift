@@ -44,6 +44,9 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case crossOriginResourcePolicy = "cross-origin-resource-policy"
     case integrityNotEligible = "integrity-not-eligible"
     case integrityMismatch = "integrity-mismatch"
+    case invalidDataURL = "invalid-data-url"
+    case unknownBlobURL = "unknown-blob-url"
+    case unsupportedScheme = "unsupported-scheme"
 
     /// One line on what the code means, for `--help` and the README.
     public var summary: String {
@@ -91,6 +94,10 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .mixedContent: return "an https page asked for an http URL that is not potentially trustworthy (mixed content)"
         case .badPort: return "the URL's port is one the browser never connects to (port blocking)"
         case .localNetworkDenied: return "Local Network Access refused a public page's request to a local or loopback address"
+        case .invalidDataURL: return "a data: URL the data: URL processor refuses (no comma, or ;base64 that is not base64): a network error"
+        case .unknownBlobURL: return "a blob: URL of the page's origin that no Blob was registered for (the page made none): a network error"
+        case .unsupportedScheme:
+            return "a URL fetch() does not load in this mode: about:, file:, ftp:, javascript:, ws:, an unknown scheme, a blob: URL of another origin: a network error, nothing sent"
         case .crossOriginResourcePolicy: return "a no-cors response's Cross-Origin-Resource-Policy (same-origin or same-site) refused the page's origin"
         }
     }

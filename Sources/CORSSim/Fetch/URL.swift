@@ -8,8 +8,11 @@
 /// userinfo percent-encoded with their sets. Whatever reaches a request line is this
 /// serialization, so it never holds a space, a C0 control or DEL.
 ///
-/// Other schemes parse (so that `ws:`, `file:` or `mailto:` are refused with a named error)
-/// but are not accepted: fetch() only sends `http:` and `https:` requests.
+/// `init(parsing:)` accepts only `http:` and `https:` (origins, servers, `Location` targets: what
+/// fetch() sends over HTTP); other schemes parse, so that `ws:` or `mailto:` are refused with a
+/// named error. `init(parsingAnyScheme:)` accepts every URL the standard's parser accepts (`data:`,
+/// `about:blank`, `blob:`, `file:`, `foo:bar`): what a script may pass to fetch(), whose main fetch
+/// then answers it by scheme fetch or a network error (`isHTTPScheme` tells them apart).
 public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// The parts, held in one shared immutable object: a fetch copies its URL into requests,
     /// events, cache keys and its outcome, and copying one reference costs less than copying
@@ -26,6 +29,8 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         /// The serialization without the fragment, computed once: wire requests use it.
         let serializedWithoutFragment: String
         let hostIsPlainDomain: Bool
+        /// Whether the scheme is `http` or `https` (https://fetch.spec.whatwg.org/#http-scheme).
+        let isHTTPScheme: Bool
 
         init(scheme: String, username: String, password: String, host: String, port: Int?, path: String,
              query: String?, fragment: String?, serializedWithoutFragment: String) {
@@ -39,6 +44,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
             self.fragment = fragment
             self.serializedWithoutFragment = serializedWithoutFragment
             hostIsPlainDomain = isPlainDomain(host)
+            isHTTPScheme = scheme == "http" || scheme == "https"
         }
     }
 
@@ -49,12 +55,17 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     public var username: String { parts.username }
     /// Percent-encoded, as serialized.
     public var password: String { parts.password }
-    /// The serialized host: a lower-case ASCII domain, a dotted IPv4 address, or a bracketed IPv6 address.
+    /// The serialized host: a lower-case ASCII domain, a dotted IPv4 address, or a bracketed IPv6
+    /// address; for a URL of another scheme its opaque host, or empty when it has none (`data:`).
     public var host: String { parts.host }
     /// The port, or nil when the URL uses its scheme's default port.
     public var port: Int? { parts.port }
-    /// The serialized path, starting with `/`.
+    /// The serialized path, starting with `/` for an `http:` or `https:` URL; the opaque path of a
+    /// URL such as `data:text/plain,hi` (`text/plain,hi`).
     public var path: String { parts.path }
+    /// Whether the scheme is `http` or `https` (https://fetch.spec.whatwg.org/#http-scheme): only
+    /// such a URL is fetched over the network.
+    public var isHTTPScheme: Bool { parts.isHTTPScheme }
     /// The query without its `?`, or nil when there is none.
     public var query: String? { parts.query }
     /// The fragment without its `#`, or nil when there is none.
@@ -169,6 +180,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// This URL as a URL record, to resolve a reference against. The host keeps its
     /// serialization (which is all a base contributes).
     var record: URLRecord {
+        if !isHTTPScheme, case .success(let r) = parseURL(serialized()) { return r }
         var r = URLRecord()
         r.scheme = Array(scheme.utf8)
         r.username = Array(username.utf8)
@@ -201,6 +213,32 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Parses an absolute URL of any scheme with the URL Standard's basic URL parser: what a script
+    /// may pass to fetch() (https://fetch.spec.whatwg.org/#dom-request step 5 parses the input
+    /// with no other check of its scheme). An `http:` or `https:` URL is the same value
+    /// `init(parsing:)` gives.
+    public init(parsingAnyScheme input: String) throws(ParseError) {
+        let length = input.utf8.count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
+        let record: URLRecord
+        switch parseURL(input) {
+        case .success(let r): record = r
+        case .failure(let failure): throw FetchURL.error(failure)
+        }
+        let scheme = record.schemeString
+        if scheme == "http" || scheme == "https" {
+            try self.init(record: record)
+            return
+        }
+        func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+        self.init(parts: Parts(scheme: scheme, username: text(record.username), password: text(record.password),
+                      host: record.host?.serialized ?? "", port: record.port, path: text(record.serializedPath),
+                      query: record.query.map(text), fragment: record.fragment.map(text),
+                      serializedWithoutFragment: text(record.serialized(excludeFragment: true))))
+    }
+
+    private init(parts: Parts) { self.parts = parts }
+
     /// Parses `reference` with this URL as the base (https://url.spec.whatwg.org/#concept-basic-url-parser):
     /// absolute URLs, scheme-relative (`//host/p`), path-absolute (`/p`), query-only (`?q`),
     /// fragment-only (`#f`) and path-relative (`p`, `../p`) forms, and `http:p` (same special
@@ -226,7 +264,8 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
 
     /// This URL with another serialized path (already percent-encoded, starting with `/`).
     func replacingPath(_ serializedPath: String) -> FetchURL {
-        FetchURL(scheme: scheme, username: username, password: password, host: host, port: port,
+        guard isHTTPScheme else { return self }
+        return FetchURL(scheme: scheme, username: username, password: password, host: host, port: port,
                  serializedPath: serializedPath, query: query, fragment: fragment)
     }
 
@@ -234,6 +273,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// normalizing mode): a percent-encoded unreserved character (ALPHA, DIGIT, `-`, `.`, `_`,
     /// `~`) becomes that character; every other escape keeps its `%` with upper-case hex digits.
     func normalizingUnreservedEscapes() -> FetchURL {
+        guard isHTTPScheme else { return self }
         func normalized(_ part: String) -> String {
             guard part.utf8.contains(0x25) else { return part }
             let bytes = Array(part.utf8)
@@ -276,8 +316,18 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
                         serializedPath: path, query: query, fragment: fragment)
     }
 
-    /// The URL's origin (https://url.spec.whatwg.org/#concept-url-origin).
-    public var origin: Origin { .tuple(scheme: scheme, host: host, port: port) }
+    /// The URL's origin (https://url.spec.whatwg.org/#concept-url-origin). A `blob:` URL has the
+    /// origin of the `http:` or `https:` URL in its path; every other URL of a scheme that is not
+    /// HTTP(S) has an opaque origin, here the one id `FetchURL.opaqueOriginID`, which no page has
+    /// (a page's opaque origins count up from 1): it is never same origin with a page.
+    public var origin: Origin {
+        if isHTTPScheme { return .tuple(scheme: scheme, host: host, port: port) }
+        if scheme == "blob", let inner = try? FetchURL(parsing: path + (query.map { "?" + $0 } ?? "")) { return inner.origin }
+        return .opaque(id: FetchURL.opaqueOriginID)
+    }
+
+    /// The id of the opaque origin of a URL whose scheme is not HTTP(S) (`origin`).
+    public static let opaqueOriginID = -1
 
     /// Whether the URL carries a username or a password
     /// (https://url.spec.whatwg.org/#include-credentials).
@@ -286,7 +336,7 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
     /// This URL without its username and password: what a server can see of it (the request line
     /// and `Host` never carry them; https://fetch.spec.whatwg.org/#concept-http-network-fetch).
     public var withoutCredentials: FetchURL {
-        guard includesCredentials else { return self }
+        guard includesCredentials, isHTTPScheme else { return self }
         return FetchURL(scheme: scheme, username: "", password: "", host: host, port: port, serializedPath: path, query: query,
                         fragment: fragment)
     }

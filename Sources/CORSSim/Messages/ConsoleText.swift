@@ -19,7 +19,8 @@ struct ConsoleContext {
     var integrity: String = ""
     /// The length in bytes of the body of the response a failure is about.
     var responseBodyBytes: Int = 0
-    /// The request's mode (Gecko's CORS listener, which logs, exists for cors mode only).
+    /// The request's mode (Gecko's CORS listener, which logs, exists for cors mode only; the lines
+    /// for a URL whose scheme is not HTTP(S) depend on it).
     var mode: RequestMode = .cors
 
     /// The document's URL, as mixed-content messages name it.
@@ -204,6 +205,20 @@ enum ConsoleText {
         case .sameOriginMode:
             // Recorded (oracle: mode-same-origin-cross).
             return [ConsoleMessage(.error, "Fetch API cannot load \(url). Request mode is \"same-origin\" but the URL's origin is not same as the request origin \(c.pageOrigin.serialized).")]
+        case .unsupportedScheme where f.url.scheme == "file" || (f.url.scheme == "blob" && c.mode == .noCORS):
+            // A file: URL, or in no-cors mode a blob: URL of another origin: the loader's
+            // "Not allowed to load local resource" (SecurityOrigin::CanDisplay fails). Recorded:
+            // Tests/Conformance scheme-file-ftp, scheme-no-cors-redirect-modes.
+            return [ConsoleMessage(.error, "Not allowed to load local resource: \(url)")]
+        case .unsupportedScheme:
+            // fetch_manager.cc PerformSchemeFetch, reached in modes cors and no-cors alike. Recorded:
+            // Tests/Conformance scheme-about-blank, scheme-file-ftp (ftp:), scheme-other,
+            // scheme-blob-unknown (a blob: URL of another origin), scheme-no-cors-redirect-modes.
+            return [ConsoleMessage(.error, "Fetch API cannot load \(url). URL scheme \"\(f.url.scheme)\" is not supported.")]
+        case .invalidDataURL, .unknownBlobURL:
+            // The data: URL loader's and the blob registry's network errors print nothing.
+            // Recorded: Tests/Conformance scheme-data-processor, scheme-blob-unknown.
+            return []
         case .noCORSRedirectMode:
             // fetch_manager.cc FileIssueAndPerformNetworkError(kNoCorsRedirectModeNotFollow); issue 14.
             return [ConsoleMessage(.error, "Fetch API cannot load \(url). Request mode is \"no-cors\" but the redirect mode is not \"follow\".")]
@@ -336,6 +351,30 @@ enum ConsoleText {
         case .networkError, .redirectLimit, .redirectCredentialsInURL:
             // Recorded (Tests/Conformance redirect-limit-21, redirect-userinfo-location).
             return [ConsoleMessage(.error, didNotSucceed)]
+        case .unsupportedScheme:
+            let scheme = f.url.scheme
+            // nsScriptSecurityManager::CheckLoadURI refuses a file: URL and a privileged about:
+            // page ("may not load or link to"), and a blob: URL of another origin ("may not load
+            // data from"), in both modes; a cors request whose URL got a channel fails
+            // nsCORSListenerProxy's scheme check ("CORS request not http"); one that got none
+            // (ws:, about:srcdoc) and every no-cors one fail with no line. Recorded:
+            // Tests/Conformance scheme-file-ftp, scheme-blob-unknown, scheme-about-blank,
+            // scheme-other, scheme-no-cors-redirect-modes (about:config).
+            // SIMULATION: of the about: pages only blank, srcdoc and config are recorded; every
+            // other one is taken as config is.
+            let aboutPage = scheme == "about" ? f.url.path : ""
+            let content = "Security Error: Content at \(c.pageOrigin.serialized)/ may not load"
+            if scheme == "file" || (scheme == "about" && aboutPage != "blank" && aboutPage != "srcdoc") {
+                return [ConsoleMessage(.error, "\(content) or link to \(url).")]
+            }
+            if scheme == "blob" { return [ConsoleMessage(.error, "\(content) data from \(url).")] }
+            if c.mode == .cors, scheme != "ws", scheme != "wss", aboutPage != "srcdoc" {
+                return [ConsoleMessage(.error, head + "(Reason: CORS request not http).")]
+            }
+            return []
+        case .invalidDataURL, .unknownBlobURL:
+            // Recorded: Tests/Conformance scheme-data-processor, scheme-blob-unknown (no line).
+            return []
         case .mixedContent:
             // dom/security/nsMixedContentBlocker.cpp LogMixedContentMessage, security.properties
             // BlockMixedActiveContent (TYPE_FETCH is active content). A blocked redirect also fails
@@ -482,6 +521,35 @@ enum ConsoleText {
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]
+        case .unsupportedScheme where c.mode == .cors:
+            // DocumentThreadableLoader refuses a cors request to a URL whose scheme is not HTTP(S)
+            // ("Cross origin requests are only supported for HTTP.", a blob: or file: URL too).
+            // Recorded: Tests/Conformance scheme-about-blank, scheme-file-ftp, scheme-other,
+            // scheme-blob-unknown.
+            return [ConsoleMessage(.error, "Cross origin requests are only supported for HTTP."),
+                    ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
+        case .unsupportedScheme:
+            // In no-cors mode: ftp: is refused by the network process (NetworkLoad.cpp), file: and a
+            // blob: URL of another origin by CachedResourceLoader::canRequest; about:, javascript:,
+            // ws: and unknown schemes fail with no line. Recorded: Tests/Conformance scheme-file-ftp,
+            // scheme-about-blank, scheme-other, scheme-no-cors-redirect-modes.
+            switch f.url.scheme {
+            case "ftp":
+                return [ConsoleMessage(.error, "FTP URLs are disabled"),
+                        ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
+            case "file", "blob":
+                return [ConsoleMessage(.error, "Not allowed to load local resource: \(url)"),
+                        ConsoleMessage(.error, "Not allowed to request resource"),
+                        ConsoleMessage(.error, "Fetch API cannot load \(url) due to access control checks.")]
+            default:
+                return []
+            }
+        case .invalidDataURL:
+            // Recorded: Tests/Conformance scheme-data-processor.
+            return [ConsoleMessage(.error, "Fetch API cannot load \(url).")]
+        case .unknownBlobURL:
+            // Recorded: Tests/Conformance scheme-blob-unknown (no line).
+            return []
         case .noCORSRedirectMode, .mixedContent:
             // Source/WebCore/loader/cache/CachedResourceLoader.cpp canRequest: the reason, then the
             // refused load's "Not allowed to request resource" and the access-control line.

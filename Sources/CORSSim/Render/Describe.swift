@@ -163,6 +163,7 @@ public enum Describe {
     /// did, what hid the response from the script (a blocked response is not an unsent request:
     /// the server has acted on it).
     public static func reachNote(_ o: FetchOutcome) -> String {
+        guard o.request.url.isHTTPScheme else { return "no request: the browser answers this scheme itself" }
         guard o.requestSent else { return "the actual request never reached the server" }
         let hider: String
         switch o.failure?.reason {
@@ -231,6 +232,12 @@ public enum Describe {
     }
 
     /// What the script passed as the body.
+    /// A response body for a trace: at most 200 characters, then `…` (renderers escape it).
+    public static func responseBody(_ body: String) -> String {
+        guard body.count > 200 else { return body.isEmpty ? "(empty)" : body }
+        return String(body.prefix(200)) + "…"
+    }
+
     public static func body(_ b: RequestBody) -> String {
         switch b {
         case .text(let s): return s

@@ -235,6 +235,11 @@ public enum JSONRenderer {
         case .requestSent(let r): return .object([("event", .string("request-sent")), ("request", wire(r))])
         case .response(let r): return .object([("event", .string("response")), ("response", response(r))])
         case .connectionRefused(let url): return .object([("event", .string("connection-refused")), ("url", .string(url.serialized()))])
+        case let .madeByBrowser(url, r):
+            return .object([("event", .string("made-by-browser")), ("url", .string(url.serialized())),
+                            ("response", .object([("status", .int(Int64(r.status))),
+                                                  ("headers", .array(r.headers.map { .array([.string($0.name), .string($0.value)]) })),
+                                                  ("body", .string(r.body))]))])
         case .httpCache(let e): return httpCache(e)
         case .cookies(let e): return cookieEvent(e)
         case let .opaqueResponseBlocked(url, reason, dropped):

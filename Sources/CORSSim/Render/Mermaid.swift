@@ -203,6 +203,10 @@ public struct SequenceDiagram: Sendable {
             case .cookies(let e):
                 let lines = Describe.cookie(e, browser: profile.displayName)
                 if !lines.isEmpty { items.append(.note(from: b, to: b, lines: lines, kind: .cacheStore)) }
+            case let .madeByBrowser(url, r):
+                let lines = ["\(r.status) \(r.statusText), made by the browser from the \(url.scheme): URL (nothing sent)"]
+                    + r.headers.map { "\($0.name): \($0.value)" } + ["body: " + Describe.responseBody(r.body)]
+                items.append(.note(from: b, to: b, lines: lines, kind: .step))
             case .connectionRefused(let url):
                 items.append(.arrow(from: b, to: lane(url.origin.serialized), lines: ["\(o.request.method) \(url.pathAndQuery): connection refused"], kind: .refused))
             case .failed:

@@ -164,7 +164,11 @@ public struct TextRenderer: Sendable {
             w.raw("\n")
         }
         if c.rejection == nil {
-            if o.response?.type == .basic {
+            if !o.request.url.isHTTPScheme {
+                w.raw("    URL scheme ")
+                w.escaped(o.request.url.scheme)
+                w.raw(": nothing goes to the network, CORS does not apply\n")
+            } else if o.response?.type == .basic {
                 w.raw("    same origin as the page: CORS does not apply\n")
             } else if c.isSimple {
                 w.raw("    simple request: no preflight\n")
@@ -250,6 +254,16 @@ public struct TextRenderer: Sendable {
             w.text("    cache: \(profile.displayName) removes \(count) entr\(count == 1 ? "y" : "ies") for this URL after the failure\n")
         case .requestSent(let r): wire(r, arrow: "→", &w)
         case .response(let r): response(r, &w)
+        case let .madeByBrowser(url, r):
+            w.raw("    ← ")
+            w.int(r.status)
+            w.raw(" ")
+            w.escaped(r.statusText)
+            w.raw(", made by the browser from the ")
+            w.escaped(url.scheme)
+            w.raw(": URL (nothing sent)\n")
+            for h in r.headers { w.dimHeaderLine(h.name, h.value) }
+            w.line(indent: "    body: ", escaping: Describe.responseBody(r.body))
         case .connectionRefused(let url):
             w.raw("    ✘ no server at ")
             w.escaped(url.origin.serialized)

@@ -24,9 +24,11 @@ extension ScenarioParser.FileParser {
         guard let urlRange = word(&cursor) else {
             throw failure("expected a URL after the method, found the end of the line", line, at: cursor.end)
         }
+        // Any URL the URL Standard's parser accepts, as fetch() takes it: a scheme that is not
+        // HTTP(S) (data:, about:, blob:, file:, ...) is main fetch's to answer.
         let url: FetchURL
         do throws(FetchURL.ParseError) {
-            url = try FetchURL(parsing: string(urlRange))
+            url = try FetchURL(parsingAnyScheme: string(urlRange))
         } catch {
             throw failure(expectation(for: error, found: urlRange), line, at: urlRange.lowerBound)
         }
