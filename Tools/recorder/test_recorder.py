@@ -495,47 +495,68 @@ class Vary(unittest.TestCase):
                 self.assertIn("page http://127.0.0.1:8801", text)
                 self.assertIn("\nfetch ", text)
 
+def seeded_family_texts(case, generate, seed, other_seed, count, start, prefix):
+    """What every generator family promises (gen.family): a seed and index always write the same
+    file (a slice of a run is the same files), another seed writes others, and every file is named
+    PREFIX-SEED-N, runs under its own /case/NAME/ path and holds a fetch. Returns (name, text) of
+    each file of the first run, for the family's own checks."""
+    import tempfile
+    read = lambda p: open(p, encoding="utf-8").read()
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
+        pa = generate(seed, count, a)
+        pb = generate(seed, count, b, start=start)
+        pc = generate(other_seed, count, c)
+        case.assertEqual([read(x) for x in pa[start:]], [read(x) for x in pb])
+        files = [(os.path.basename(x)[:-5], read(x)) for x in pa]
+        ours, theirs = "%s-%d-" % (prefix, seed), "%s-%d-" % (prefix, other_seed)
+        case.assertNotEqual([read(x).replace(theirs, ours) for x in pc], [text for _, text in files])
+    for name, text in files:
+        case.assertTrue(name.startswith(ours), name)
+        case.assertIn("\nfetch ", text)
+        case.assertIn("/case/%s/" % name, text)
+    return files
+
+
+def parsed_family_run(case, generate, seed, count):
+    """A whole run of a generator family: every file parses (`cors-sim parse`, in order), passes
+    the recorder's checks and holds a fetch, and the run shares the recorder's ports (one scheme
+    per port). Returns the parse trees and the files."""
+    import subprocess
+    import tempfile
+    cs = _cors_sim()
+    with tempfile.TemporaryDirectory() as a:
+        paths = generate(seed, count, a)
+        r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
+        case.assertEqual(r.returncode, 0, r.stderr[:2000])
+        trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
+        case.assertEqual([t["file"] for t in trees], paths)
+        origins = []
+        for t in trees:
+            with case.subTest(t["file"]):
+                ss.check_scenario(t)
+                case.assertTrue([st for st in t["steps"] if st["step"] == "fetch"])
+                origins += [st["origin"] for st in t["steps"] if st["step"] in ("page", "server") and st.get("origin")]
+        ss.port_schemes(origins)
+    return trees
+
 
 class Gen(unittest.TestCase):
     def test_a_seed_and_index_always_write_the_same_scenario(self):
-        import tempfile
         import gen
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-            pa = gen.generate(11, 30, a)
-            pb = gen.generate(11, 30, b, start=20)     # a slice of the run is the same files
-            read = lambda p: open(p, encoding="utf-8").read()
-            self.assertEqual([read(x) for x in pa[20:]], [read(x) for x in pb])
-            self.assertNotEqual(read(pa[0]), read(pa[1]))
-            for x in pa:
-                text = read(x)
-                name = os.path.basename(x)[:-5]
-                self.assertIn("page http://127.0.0.1:8801", text)
-                self.assertIn("\nfetch ", text)
-                self.assertIn("/case/%s/" % name, text)
+        files = seeded_family_texts(self, gen.generate, 11, 12, 30, 20, "dt")
+        self.assertNotEqual(files[0][1], files[1][1])
+        for _, text in files:
+            self.assertIn("page http://127.0.0.1:8801", text)
 
 
 class Gen2(unittest.TestCase):
     """The second family (gen2.py, `difftest.py --family edge`)."""
 
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
-        import tempfile
         import gen2
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
-            pa = gen2.generate(9101, 60, a)
-            pb = gen2.generate(9101, 60, b, start=40)     # a slice of the run is the same files
-            pc = gen2.generate(9102, 60, c)
-            read = lambda p: open(p, encoding="utf-8").read()
-            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
-            self.assertNotEqual([read(x).replace("dt2-9102-", "dt2-9101-") for x in pc], [read(x) for x in pa])
-            kinds = set()
-            for x in pa:
-                text = read(x)
-                name = os.path.basename(x)[:-5]
-                self.assertTrue(name.startswith("dt2-9101-"))
-                self.assertIn("\nfetch ", text)
-                self.assertIn("/case/%s/" % name, text)
-                kinds.add(text.split("(", 1)[1].split(":", 1)[0].split(" ")[0])
-            self.assertGreaterEqual(len(kinds), 7, kinds)        # 60 scenarios reach (nearly) every kind
+        files = seeded_family_texts(self, gen2.generate, 9101, 9102, 60, 40, "dt2")
+        kinds = {text.split("(", 1)[1].split(":", 1)[0].split(" ")[0] for _, text in files}
+        self.assertGreaterEqual(len(kinds), 7, kinds)        # 60 scenarios reach (nearly) every kind
 
     def test_the_files_do_not_depend_on_the_process_hash_seed(self):
         import subprocess
@@ -598,140 +619,56 @@ class Gen3(unittest.TestCase):
                 self.assertEqual(ss.answer(routes, "GET", path, [])[0], 200)
 
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
-        import tempfile
         import gen3
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
-            pa = gen3.generate(9201, 60, a)
-            pb = gen3.generate(9201, 60, b, start=40)     # a slice of the run is the same files
-            pc = gen3.generate(9202, 60, c)
-            read = lambda p: open(p, encoding="utf-8").read()
-            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
-            self.assertNotEqual([read(x).replace("dt3-9202-", "dt3-9201-") for x in pc], [read(x) for x in pa])
-            kinds = set()
-            for x in pa:
-                text = read(x)
-                name = os.path.basename(x)[:-5]
-                self.assertTrue(name.startswith("dt3-9201-"))
-                self.assertIn("\nfetch ", text)
-                self.assertIn("/case/%s/" % name, text)
-                kinds.add(text.split("(", 1)[1].split(":", 1)[0])
-            self.assertEqual(kinds, {"cookie", "corp", "state", "cred"})
+        files = seeded_family_texts(self, gen3.generate, 9201, 9202, 60, 40, "dt3")
+        self.assertEqual({text.split("(", 1)[1].split(":", 1)[0] for _, text in files}, {"cookie", "corp", "state", "cred"})
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
-        import subprocess
-        import tempfile
         import gen3
-        cs = _cors_sim()
-        with tempfile.TemporaryDirectory() as a:
-            paths = gen3.generate(9201, 200, a)
-            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, r.stderr[:2000])
-            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
-            self.assertEqual([t["file"] for t in trees], paths)
-            origins = []
-            for t in trees:
-                with self.subTest(t["file"]):
-                    ss.check_scenario(t)
-                    self.assertTrue([s for s in t["steps"] if s["step"] == "fetch"])
-                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
-            # all of a batch shares the recorder's ports: one scheme per port across the run
-            ss.port_schemes(origins)
+        parsed_family_run(self, gen3.generate, 9201, 200)
 
 
 class Gen4(unittest.TestCase):
     """The fourth family (gen4.py, `difftest.py --family net`): Local Network Access."""
 
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
-        import tempfile
         import gen4
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
-            pa = gen4.generate(9401, 60, a)
-            pb = gen4.generate(9401, 60, b, start=40)     # a slice of the run is the same files
-            pc = gen4.generate(9402, 60, c)
-            read = lambda p: open(p, encoding="utf-8").read()
-            self.assertEqual([read(x) for x in pa[40:]], [read(x) for x in pb])
-            self.assertNotEqual([read(x).replace("dt5-9402-", "dt5-9401-") for x in pc], [read(x) for x in pa])
-            kinds, spaces = set(), set()
-            for x in pa:
-                text = read(x)
-                name = os.path.basename(x)[:-5]
-                self.assertTrue(name.startswith("dt5-9401-"))
-                self.assertIn("\nfetch ", text)
-                self.assertIn("/case/%s/" % name, text)
-                kinds.add(text.split("(", 1)[1].split(":", 1)[0])
-                spaces |= {w for w in ("address public", "address local", "address loopback", "local-network granted",
-                                       "local-network denied") if w in text}
-            self.assertEqual(kinds, {"lna", "hop"})
-            self.assertEqual(len(spaces), 5, spaces)      # every address space and both answers
+        files = seeded_family_texts(self, gen4.generate, 9401, 9402, 60, 40, "dt5")
+        self.assertEqual({text.split("(", 1)[1].split(":", 1)[0] for _, text in files}, {"lna", "hop"})
+        spaces = {w for _, text in files for w in ("address public", "address local", "address loopback",
+                                                   "local-network granted", "local-network denied") if w in text}
+        self.assertEqual(len(spaces), 5, spaces)      # every address space and both answers
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
-        import subprocess
-        import tempfile
         import gen4
-        cs = _cors_sim()
-        with tempfile.TemporaryDirectory() as a:
-            paths = gen4.generate(9401, 200, a)
-            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, r.stderr[:2000])
-            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
-            origins = []
-            for t in trees:
-                with self.subTest(t["file"]):
-                    ss.check_scenario(t)
-                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
-            # one scheme per port, one address per name and one permission answer per page origin across the run
-            ss.port_schemes(origins)
-            ss.scenario_host_addresses(trees)
-            ss.scenario_permissions(trees)
+        trees = parsed_family_run(self, gen4.generate, 9401, 200)
+        # one address per name and one permission answer per page origin across the run
+        ss.scenario_host_addresses(trees)
+        ss.scenario_permissions(trees)
 
 
 class Gen5(unittest.TestCase):
     """The fifth family (gen5.py, `difftest.py --family pfcache`): the preflight cache as a state machine."""
 
     def test_a_seed_and_index_always_write_the_same_scenario_and_seeds_differ(self):
-        import tempfile
         import gen5
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b, tempfile.TemporaryDirectory() as c:
-            pa = gen5.generate(9501, 80, a)
-            pb = gen5.generate(9501, 80, b, start=60)     # a slice of the run is the same files
-            pc = gen5.generate(9502, 80, c)
-            read = lambda p: open(p, encoding="utf-8").read()
-            self.assertEqual([read(x) for x in pa[60:]], [read(x) for x in pb])
-            self.assertNotEqual([read(x).replace("dt6-9502-", "dt6-9501-") for x in pc], [read(x) for x in pa])
-            seen = set()
-            for x in pa:
-                text = read(x)
-                name = os.path.basename(x)[:-5]
-                self.assertTrue(name.startswith("dt6-9501-"))
-                self.assertIn("/case/%s/" % name, text)
-                self.assertTrue(3 <= text.count("\nfetch ") <= 6, name)
-                seen |= {w for w in ("\nwait ", "\nrestart", "\npage null", " in http://localhost:8805",
-                                     "Access-Control-Max-Age: +5", "credentials=include", "credentials=omit",
-                                     "Access-Control-Allow-Methods: *", "Access-Control-Allow-Headers: *",
-                                     "/redir", "#frag", "?q=") if w in text}
-                if text.count("\nserver ") >= 3:
-                    seen.add("a server block that changes the answers")
-            self.assertEqual(len(seen), 13, seen)
+        seen = set()
+        for name, text in seeded_family_texts(self, gen5.generate, 9501, 9502, 80, 60, "dt6"):
+            self.assertTrue(3 <= text.count("\nfetch ") <= 6, name)
+            seen |= {w for w in ("\nwait ", "\nrestart", "\npage null", " in http://localhost:8805",
+                                 "Access-Control-Max-Age: +5", "credentials=include", "credentials=omit",
+                                 "Access-Control-Allow-Methods: *", "Access-Control-Allow-Headers: *",
+                                 "/redir", "#frag", "?q=") if w in text}
+            if text.count("\nserver ") >= 3:
+                seen.add("a server block that changes the answers")
+        self.assertEqual(len(seen), 13, seen)
 
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_a_whole_run_is_recordable(self):
-        import subprocess
-        import tempfile
         import gen5
-        cs = _cors_sim()
-        with tempfile.TemporaryDirectory() as a:
-            paths = gen5.generate(9501, 200, a)
-            r = subprocess.run([cs, "parse"] + paths, capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, r.stderr[:2000])
-            trees = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
-            origins = []
-            for t in trees:
-                with self.subTest(t["file"]):
-                    ss.check_scenario(t)
-                    origins += [s["origin"] for s in t["steps"] if s["step"] in ("page", "server") and s.get("origin")]
-            ss.port_schemes(origins)
+        parsed_family_run(self, gen5.generate, 9501, 200)
 
 
 class Shrink(unittest.TestCase):
