@@ -18,9 +18,12 @@ struct CheckReport {
     var preflightHeaders: [RequiredHeader]
     var actualHeaders: [RequiredHeader]
 
-    /// Whether any browser sends the request at all (fetch() throws before sending for a
-    /// forbidden method, say: then no server response can help).
-    var anySent: Bool { outcomes.contains { $0.classification.rejection == nil } }
+    /// Whether any browser sends the request at all: one refused before it leaves the browser (by
+    /// fetch() for a forbidden method, or by mixed content or port blocking) reaches no server, so
+    /// no server response can help.
+    var anySent: Bool { outcomes.contains { $0.classification.rejection == nil && Self.reachedAServer($0) } }
+
+    static func reachedAServer(_ o: FetchOutcome) -> Bool { o.requestSent || !o.preflightsSent.isEmpty }
     /// Whether any browser preflights it.
     var anyPreflight: Bool { outcomes.contains { $0.classification.rejection == nil && !$0.classification.isSimple } }
 
@@ -89,7 +92,11 @@ struct CheckReport {
                     body += "  → OPTIONS \(e(pf.url.serialized()))\n"
                     for h in pf.headers { body += "      \(e(h.name)): \(e(h.value))\n" }
                 }
-                if o.verdict == .blocked, let f = o.failure { body += "  even with the headers below: blocked (\(f.reason.rawValue))\n" }
+                if o.verdict == .blocked, let f = o.failure {
+                    body += Self.reachedAServer(o)
+                        ? "  even with the headers below: blocked (\(f.reason.rawValue))\n"
+                        : "  blocked before anything is sent (\(f.reason.rawValue): \(f.reason.summary))\n"
+                }
             }
             let name = o.displayName
             if let last = blocks.last, last.body == body {

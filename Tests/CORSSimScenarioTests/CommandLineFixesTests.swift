@@ -18,6 +18,17 @@ import CORSSimTestSupport
         #expect(json.out.contains(#""sent":false"#))
     }
 
+    @Test("A check refused before anything leaves the browser (port blocking, mixed content) asks nothing of the server",
+          arguments: [("http://api.example.com:6000/x", "http://app.example.com", "bad-port"),
+                      ("http://api.example.com/x", "https://app.example.com", "mixed-content")])
+    func checkOfARequestNeverSent(url: String, from: String, reason: String) {
+        let r = TestFiles.runTool(["check", "GET", url, "--from", from])
+        #expect(r.status == 0)
+        #expect(r.out.contains("blocked before anything is sent (\(reason): "))
+        #expect(r.out.contains("No browser sends this request, so no server response can make it work."))
+        #expect(!r.out.contains("The server must answer"))
+    }
+
     @Test func checkAcceptsANullOrigin() {
         let r = TestFiles.runTool(["check", "PUT", "https://api.example.com/x", "--from", "null"])
         #expect(r.status == 0, "\(r.err)")
