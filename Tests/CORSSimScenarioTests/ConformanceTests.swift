@@ -112,9 +112,7 @@ import CORSSimTestSupport
     ]
 
     static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [
-        "dt6-9501-00089": ([.webkitgtk], "the recorder's frozen clock: the fourth PUT follows a preflight answered Access-Control-Max-Age: 0 with no time between them, and WebKit's `expiry < now` reuses the entry; a running clock always moves between two fetches, which the simulator models (PreflightCache.store, SIMULATION)"),
-        "page-null-preflight-shared": ([.firefox], "the second `warm` PUT of each of the first two page nulls: in a fresh Firefox session the first entries made from opaque pages are not reused, which is not modelled (what ends it is not pinned down); the `res` PUTs after them agree"),
-        "page-null-preflight-twice": ([.firefox], "recorded in a fresh Firefox session with no page null before it: the first preflight-cache entries made from opaque pages in a session are not reused (Tools/recorder/gen5.py run of seed 9501; the recorder's warm-up makes entries for the page's origin only); the firefox profile models the settled session, where every opaque origin shares one key (page-null-preflight-shared)"),
+        "page-null-preflight-shared": ([.firefox], "the second `warm` PUT of each of the first two page nulls: Firefox drops a preflight-cache entry on lookup when its DNS cache holds no record for the target host in the entry's network partition, or a newer one (CORSCacheEntry::CheckDNSCache in nsCORSListenerProxy.cpp), and in a fresh session, most likely through that check, the first entries for an IP-literal host in the opaque pages' partition are dropped (page-null-preflight-host-name, the same with a host name, reuses at once), which the simulator, having no DNS cache, does not model; the `res` PUTs after them agree"),
     ]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk

@@ -485,10 +485,12 @@ extension BrowserProfile {
             // and no port, so every opaque origin of a partition has the same key. Recorded:
             // Tests/Conformance page-null-preflight-shared (a sandboxed iframe's second PUT and a
             // new sandboxed iframe's PUT are both answered from the cache; from dt6-9501-00176,
-            // -00257). SIMULATION: in a fresh Firefox session the first such entries are not reused
-            // (page-null-preflight-twice, recorded in a session with no page null before it; the
-            // recorder's warm-up makes entries for the page's origin only); what ends this is not
-            // pinned down, and it is not modelled.
+            // -00257; page-null-preflight-twice, recorded after it in one session). SIMULATION: Gecko
+            // drops an entry on lookup when the DNS cache has no record for its host in its network
+            // partition, or a newer one (CORSCacheEntry::CheckDNSCache, nsCORSListenerProxy.cpp);
+            // in a fresh session the first entries from opaque pages for an IP-literal host are
+            // so dropped (page-null-preflight-shared, pending; with a host name they are reused at
+            // once, page-null-preflight-host-name). The simulator has no DNS cache: not modelled.
             opaquePage: .sharedByOpaqueOrigins),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.

@@ -214,8 +214,9 @@ public struct PreflightCache: Sendable {
         // SIMULATION: a browser's clock always moves between two fetches, so a Max-Age of 0 (or
         // less) is stale by the next lookup even where expiry is `expiry < now` (WebKit); the
         // virtual clock does not move within a step, so such an entry expires one millisecond early.
-        // The recorder's frozen clock shows WebKit reusing it when no time passes (dt6-9501-00089,
-        // -00097: two fetches with no wait between), which a running clock never does.
+        // The recorder's frozen clock shows WebKit reusing it when no time passes (dt6-9501-00097:
+        // two fetches with no wait between), which a running clock never does (dt6-9501-00089,
+        // recorded with --clock running: WebKit preflights again).
         if maxAgeSeconds <= 0 && !rules.expiredAtExactExpiry { expiry = now - 1 }
         return storage.store(result, key: key, expiry: expiry, now: now)
     }
