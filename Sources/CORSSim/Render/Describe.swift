@@ -163,7 +163,7 @@ public enum Describe {
     /// did, what hid the response from the script (a blocked response is not an unsent request:
     /// the server has acted on it).
     public static func reachNote(_ o: FetchOutcome) -> String {
-        guard o.request.url.isHTTPScheme else { return "no request: the browser answers this scheme itself" }
+        guard o.request.url.isHTTPScheme else { return "no request: a \(o.request.url.scheme): URL never goes to a server" }
         guard o.requestSent else { return "the actual request never reached the server" }
         let hider: String
         switch o.failure?.reason {

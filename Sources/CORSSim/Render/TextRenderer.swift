@@ -165,9 +165,9 @@ public struct TextRenderer: Sendable {
         }
         if c.rejection == nil {
             if !o.request.url.isHTTPScheme {
-                w.raw("    URL scheme ")
+                w.raw("    a ")
                 w.escaped(o.request.url.scheme)
-                w.raw(": nothing goes to the network, CORS does not apply\n")
+                w.raw(": URL: nothing goes to the network, CORS does not apply\n")
             } else if o.response?.type == .basic {
                 w.raw("    same origin as the page: CORS does not apply\n")
             } else if c.isSimple {
