@@ -27,6 +27,9 @@ import CORSSimTestSupport
         #expect(r.out.contains("blocked before anything is sent (\(reason): "))
         #expect(r.out.contains("No browser sends this request, so no server response can make it work."))
         #expect(!r.out.contains("The server must answer"))
+        let json = TestFiles.runTool(["check", "GET", url, "--from", from, "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.out.contains(#""sent":false"#) && !json.out.contains(#""sent":true"#), "\(json.out)")
     }
 
     @Test func checkAcceptsANullOrigin() {
