@@ -283,7 +283,8 @@ public enum MermaidRenderer {
 
     static func summaryLine(_ run: RecordedRun) -> String {
         let s = run.summary
-        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), \(s.expectationsChecked - s.failures.count) of \(Describe.count(s.expectationsChecked, "expectation")) held."
+        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), "
+            + Describe.expectationsHeld(checked: s.expectationsChecked, failed: s.failures.count) + "."
         for f in s.failures {
             line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
         }

@@ -309,8 +309,8 @@ public struct TextRenderer: Sendable {
             out += red("FAIL") + " \(e(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): "
                 + "expected \(e(f.expectation.text)), got \(e(f.actual))\n"
         }
-        let passed = summary.expectationsChecked - summary.failures.count
-        let line = "\(e(file)): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
+        let line = "\(e(file)): \(Describe.count(summary.fetches, "fetch", "fetches")), "
+            + Describe.expectationsHeld(checked: summary.expectationsChecked, failed: summary.failures.count)
         return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
     }
 }
