@@ -137,7 +137,7 @@ struct CheckReport {
             ("method", .string(request.method)), ("url", .string(request.url.serialized())), ("from", .string(from.serialized)),
             ("browsers", .object(outcomes.map { o in
                 (o.browser.rawValue, .object([
-                    ("sent", .bool(o.classification.rejection == nil)),
+                    ("sent", .bool(o.classification.rejection == nil && Self.reachedAServer(o))),
                     ("rejection", o.classification.rejection.map { .string(Describe.rejection($0)) } ?? .null),
                     ("simple", .bool(o.classification.isSimple)),
                     ("preflight_reasons", .array(o.classification.preflightReasons.map { .string(Describe.preflightReason($0)) })),

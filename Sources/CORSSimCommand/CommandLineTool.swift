@@ -145,6 +145,10 @@ package struct CommandLineTool {
         if value == "all" { return [.chrome, .firefox, .safari, .spec] }
         var result: [BrowserProfile] = []
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+            if part == "all" {
+                throw UsageError(message: "'all' cannot be part of a list; name the browsers instead (chrome,firefox,safari,spec,webkitgtk)",
+                                 command: command)
+            }
             let profile: BrowserProfile
             do { profile = try BrowserProfile.named(String(part)) } catch {
                 if case .unknownBrowser = error {

@@ -279,6 +279,8 @@ package struct Stepper: Sendable {
         if let added = c.addedContentType { out.add(.dim, "fetch() adds Content-Type: \(added) for the body") }
         if let r = c.rejection {
             out.add(.bad, Describe.rejection(r))
+        } else if !o.request.url.isHTTPScheme {
+            out.add(.plain, "a \(o.request.url.scheme): URL: nothing goes to the network, CORS does not apply")
         } else if c.isSimple {
             out.add(.plain, "simple request: no preflight needed, even cross-origin")
         } else {

@@ -27,6 +27,19 @@ import CORSSimTestSupport
         #expect(r.out.contains("blocked before anything is sent (\(reason): "))
         #expect(r.out.contains("No browser sends this request, so no server response can make it work."))
         #expect(!r.out.contains("The server must answer"))
+        let json = TestFiles.runTool(["check", "GET", url, "--from", from, "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.out.contains(#""sent":false"#) && !json.out.contains(#""sent":true"#), "\(json.out)")
+    }
+
+    @Test("A file without expectations ends with 'no expectations', not '0 of 0 expectations held', in text and Mermaid")
+    func totalsOfAFileWithoutExpectations() {
+        let text = Array("page https://a.example\nfetch GET data:,x\n".utf8)
+        let run = TestFiles.runTool(["run", "-", "--browser", "chrome"], stdin: text)
+        #expect(run.status == 0)
+        #expect(run.out.hasSuffix(": 1 fetch, no expectations\n"), "\(run.out)")
+        let mermaid = TestFiles.runTool(["run", "-", "--browser", "chrome", "--format", "mermaid"], stdin: text)
+        #expect(mermaid.out.contains("1 fetch, no expectations."), "\(mermaid.out)")
     }
 
     @Test func checkAcceptsANullOrigin() {

@@ -90,6 +90,8 @@ import CORSSimTestSupport
         (["har", "x.har", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, webkitgtk, spec or all\n"),
         (["run"], "error: 'run' expects at least one scenario file (or - for standard input)\n"),
         (["run", "-", "--browser", "opera"], "error: unknown browser 'opera'; expected chrome, firefox, safari, webkitgtk, spec or all\n"),
+        (["run", "-", "--browser", "all,webkitgtk"],
+         "error: 'all' cannot be part of a list; name the browsers instead (chrome,firefox,safari,spec,webkitgtk)\n"),
         (["run", "-", "--format", "xml"], "error: unknown format 'xml'; expected text, json, mermaid or html\n"),
         (["run", "-", "--colour"], "error: unknown option '--colour' for 'run'; expected one of --allow-live, --browser"),
         (["check", "GET", "https://api.example.com/"], "error: 'check' expects --from ORIGIN, the page's origin\n"),

@@ -34,6 +34,22 @@ struct SchemeFetchCommandTests {
         #expect(r.status == 0, "\(r.out)")
     }
 
+    @Test("Views of a data: fetch: compare shows the whole URL, the diagram draws no server lane and says CORS does not apply, a refused one never reached a server")
+    func viewsOfADataFetch() {
+        let text = "page https://a.example\nfetch GET data:text/plain,hi\nfetch GET data:;base64,a\n"
+        let compare = TestFiles.runTool(["compare", "-"], stdin: Array(text.utf8))
+        #expect(compare.status == 0)
+        #expect(compare.out.contains("GET data:text/plain,hi "), "\(compare.out)")
+        let mermaid = TestFiles.runTool(["run", "-", "--browser", "chrome", "--format", "mermaid"], stdin: Array(text.utf8))
+        #expect(mermaid.status == 0)
+        #expect(!mermaid.out.contains("participant S1"), "\(mermaid.out)")
+        #expect(mermaid.out.contains("a data: URL: nothing goes to the network, CORS does not apply"))
+        #expect(!mermaid.out.contains("no preflight needed"))
+        let run = TestFiles.runTool(["run", "-", "--browser", "chrome"], stdin: Array(text.utf8))
+        #expect(run.out.contains("    a data: URL: nothing goes to the network, CORS does not apply\n"))
+        #expect(run.out.contains("no request: a data: URL never goes to a server"))
+    }
+
     @Test("A data: URL longer than a line may be is a located error, exit status 2 (the URL limit is the line limit's)")
     func hugeDataURL() {
         let text = "page http://a.example\nfetch GET data:;base64," + String(repeating: "QUJD", count: 5000) + "\n"

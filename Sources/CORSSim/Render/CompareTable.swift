@@ -17,7 +17,7 @@ package struct CompareTable {
     package static func build(_ run: RecordedRun) -> CompareTable {
         let rows = run.reports.compactMap { report -> Row? in
             guard case .fetch(let f) = report.step else { return nil }
-            return Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes)
+            return Row(line: f.location.line, time: report.time, request: "\(f.method) \(Self.shown(f.url))", outcomes: report.outcomes)
         }
         return CompareTable(file: run.scenario.file, profiles: run.profiles, rows: rows, summary: run.summary)
     }
@@ -26,9 +26,15 @@ package struct CompareTable {
         var rows: [Row] = []
         let summary = ScenarioRunner(profiles: profiles).run(scenario) { report in
             guard case .fetch(let f) = report.step else { return }
-            rows.append(Row(line: f.location.line, time: report.time, request: "\(f.method) \(f.url.pathAndQuery)", outcomes: report.outcomes))
+            rows.append(Row(line: f.location.line, time: report.time, request: "\(f.method) \(Self.shown(f.url))", outcomes: report.outcomes))
         }
         return CompareTable(file: scenario.file, profiles: profiles, rows: rows, summary: summary)
+    }
+
+    /// A fetch's URL in a row: the path and query of an http(s) URL, the whole of any other
+    /// (`data:text/plain,hi`, not `text/plain,hi`).
+    static func shown(_ url: FetchURL) -> String {
+        url.isHTTPScheme ? url.pathAndQuery : url.serialized()
     }
 
     static func cell(_ o: FetchOutcome) -> String {

@@ -25,6 +25,12 @@ public enum Describe {
         "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
+    /// A run's totals of expectations: `3 of 4 expectations held`, or `no expectations` for a file
+    /// without any (not `0 of 0 expectations held`).
+    package static func expectationsHeld(checked: Int, failed: Int) -> String {
+        checked == 0 ? "no expectations" : "\(checked - failed) of \(count(checked, "expectation")) held"
+    }
+
     public static func preflightReason(_ reason: PreflightReason) -> String {
         switch reason {
         case .method(let m): return "method \(m) is not GET, HEAD or POST"
@@ -163,7 +169,7 @@ public enum Describe {
     /// did, what hid the response from the script (a blocked response is not an unsent request:
     /// the server has acted on it).
     public static func reachNote(_ o: FetchOutcome) -> String {
-        guard o.request.url.isHTTPScheme else { return "no request: the browser answers this scheme itself" }
+        guard o.request.url.isHTTPScheme else { return "no request: a \(o.request.url.scheme): URL never goes to a server" }
         guard o.requestSent else { return "the actual request never reached the server" }
         let hider: String
         switch o.failure?.reason {

@@ -30,12 +30,11 @@ public enum HTMLReport {
 
     static func section(_ run: RecordedRun, index: Int, layout: Layout) -> String {
         let s = run.summary
-        let held = s.expectationsChecked - s.failures.count
         var out = "<section class=\"file\">\n<h1>\(xml(run.scenario.file))</h1>\n"
         out += "<p class=\"meta\">"
         out += run.profiles.map { "<span class=\"chip b-\($0.name.rawValue)\">\(xml($0.displayName))</span>" }.joined(separator: " ")
         out += " <span class=\"stat\">\(Describe.count(s.fetches, "fetch", "fetches"))</span>"
-        out += " <span class=\"stat \(s.failures.isEmpty ? "ok" : "bad")\">\(held) of \(Describe.count(s.expectationsChecked, "expectation")) held</span></p>\n"
+        out += " <span class=\"stat \(s.failures.isEmpty ? "ok" : "bad")\">\(Describe.expectationsHeld(checked: s.expectationsChecked, failed: s.failures.count))</span></p>\n"
         if !s.failures.isEmpty {
             out += "<ul class=\"fails\">\n"
             for f in s.failures {

@@ -62,7 +62,7 @@ public struct SequenceDiagram: Sendable {
         for report in run.reports {
             switch report.step {
             case .server(let s): note(s.origin.serialized)
-            case .fetch(let f): note(f.url.origin.serialized)
+            case .fetch(let f) where f.url.isHTTPScheme: note(f.url.origin.serialized)
             default: break
             }
             for o in report.outcomes {
@@ -150,13 +150,17 @@ public struct SequenceDiagram: Sendable {
         items.append(.arrow(from: page, to: b, lines: call, kind: .call))
         let c = o.classification
         if c.rejection == nil {
-            if c.isSimple {
+            if !o.request.url.isHTTPScheme {
+                items.append(.note(from: b, to: b, lines: ["a \(o.request.url.scheme): URL: nothing goes to the network, CORS does not apply"],
+                                   kind: .classification))
+            } else if c.isSimple {
                 items.append(.note(from: b, to: b, lines: ["simple request: no preflight needed"], kind: .classification))
             } else {
                 items.append(.note(from: b, to: b, lines: ["preflight needed:"] + c.preflightReasons.map(Describe.preflightReason), kind: .classification))
             }
         }
-        var current = lane(o.request.url.origin.serialized)
+        // A URL that is not HTTP(S) has no server lane: the browser answers it itself.
+        var current = o.request.url.isHTTPScheme ? lane(o.request.url.origin.serialized) : b
         for event in o.events {
             switch event {
             case .rejectedBeforeSend(let r):
@@ -279,7 +283,8 @@ public enum MermaidRenderer {
 
     static func summaryLine(_ run: RecordedRun) -> String {
         let s = run.summary
-        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), \(s.expectationsChecked - s.failures.count) of \(Describe.count(s.expectationsChecked, "expectation")) held."
+        var line = "\(Describe.count(s.fetches, "fetch", "fetches")), "
+            + Describe.expectationsHeld(checked: s.expectationsChecked, failed: s.failures.count) + "."
         for f in s.failures {
             line += "\n\n**FAIL** \(markdown(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): expected \(markdown(f.expectation.text)), got \(markdown(f.actual))"
         }

@@ -165,9 +165,9 @@ public struct TextRenderer: Sendable {
         }
         if c.rejection == nil {
             if !o.request.url.isHTTPScheme {
-                w.raw("    URL scheme ")
+                w.raw("    a ")
                 w.escaped(o.request.url.scheme)
-                w.raw(": nothing goes to the network, CORS does not apply\n")
+                w.raw(": URL: nothing goes to the network, CORS does not apply\n")
             } else if o.response?.type == .basic {
                 w.raw("    same origin as the page: CORS does not apply\n")
             } else if c.isSimple {
@@ -309,8 +309,8 @@ public struct TextRenderer: Sendable {
             out += red("FAIL") + " \(e(f.expectation.location.file)):\(f.expectation.location.line): \(f.profileID): "
                 + "expected \(e(f.expectation.text)), got \(e(f.actual))\n"
         }
-        let passed = summary.expectationsChecked - summary.failures.count
-        let line = "\(e(file)): \(Describe.count(summary.fetches, "fetch", "fetches")), \(passed) of \(Describe.count(summary.expectationsChecked, "expectation")) held"
+        let line = "\(e(file)): \(Describe.count(summary.fetches, "fetch", "fetches")), "
+            + Describe.expectationsHeld(checked: summary.expectationsChecked, failed: summary.failures.count)
         return out + (summary.failures.isEmpty ? green(line) : red(line)) + "\n"
     }
 }
