@@ -340,11 +340,17 @@ public struct NetworkStackRules: Sendable, Hashable {
     public var repeatedRequestHeaders: RepeatedRequestHeaders
     /// Which header lines each hop of a redirected request carries (`WireHeaders.swift`).
     public var redirectHopHeaders: RedirectHopHeaders
+    /// Whether a `407 Proxy Authentication Required` from a server the engine reached directly
+    /// (no proxy: the only way the simulator connects) is a network error, for a preflight and
+    /// an actual request in every mode, instead of a response with status 407 (RFC 9110 section
+    /// 15.5.8 meant for a proxy's answer).
+    public var directProxyAuthenticationIsNetworkError: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
                 repeatedRequestHeaders: RepeatedRequestHeaders,
-                redirectHopHeaders: RedirectHopHeaders) {
+                redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool) {
+        self.directProxyAuthenticationIsNetworkError = directProxyAuthenticationIsNetworkError
         self.decodesUnreservedEscapes = decodesUnreservedEscapes
         self.locationBytes = locationBytes
         self.headerValueBytes = headerValueBytes

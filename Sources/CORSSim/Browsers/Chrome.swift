@@ -509,7 +509,12 @@ extension BrowserProfile {
             repeatedRequestHeaders: .combined,
             // Recorded: Tests/Conformance redirect-301-post-json-then-302, dt-9001-00037,
             // header-repeated-singleton-wire (no body header or Authorization comes back).
-            redirectHopHeaders: .requestHeaderList),
+            redirectHopHeaders: .requestHeaderList,
+            // net/http/http_network_transaction.cc HandleAuthChallenge: a 407 when
+            // `proxy_info_.is_direct()` returns ERR_UNEXPECTED_PROXY_AUTH
+            // (https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_network_transaction.cc).
+            // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 rejects).
+            directProxyAuthenticationIsNetworkError: true),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
         schemeFetch: SchemeFetchRules(

@@ -530,7 +530,10 @@ extension BrowserProfile {
             // redirect-same-origin-delete-303-then-cross-origin (Content-Type again after the 308),
             // redirect-301-post-json-then-302 (a POST's 302 strips it again), header-repeated-singleton-wire
             // (PUT 303 then 302, POST 302 then 307: the body headers again).
-            redirectHopHeaders: .scriptHeadersEachHop),
+            redirectHopHeaders: .scriptHeadersEachHop,
+            // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 is an opaque
+            // response, as any other status).
+            directProxyAuthenticationIsNetworkError: false),
         // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
         // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
         // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party

@@ -319,6 +319,18 @@ public struct FetchProcess: Sendable {
             events.append(.connectionRefused(url: currentURL))
             return fail(CORSFailure(reason: .networkError, phase: .network, url: currentURL))
         }
+        // A 407 Proxy Authentication Required from a server reached without a proxy: where the
+        // engine's HTTP layer takes it as a network error (the profile cites it), the fetch never
+        // sees a response, whatever the request (preflight or actual) and the mode.
+        if response.status == 407, profile.networkStack.directProxyAuthenticationIsNetworkError {
+            if case .actual = state, let actual = lastActual {
+                requestsReceived.append(actual)
+                events.append(.response(response))
+            } else {
+                events.append(.preflightResponse(response))
+            }
+            return fail(CORSFailure(reason: .unexpectedProxyAuth, phase: .network, url: currentURL, status: response.status))
+        }
         switch state {
         case .nothing:
             preconditionFailure("FetchProcess.receive called without a request in flight")

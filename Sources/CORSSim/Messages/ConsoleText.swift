@@ -245,6 +245,11 @@ enum ConsoleText {
         case .networkError:
             // SIMULATION: Chrome's network-error line, not recorded here.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_CONNECTION_REFUSED")]
+        case .unexpectedProxyAuth:
+            // net/http/http_network_transaction.cc HandleAuthChallenge returns ERR_UNEXPECTED_PROXY_AUTH
+            // (the network-error line DevTools shows; the recorder captures no such line: recorded
+            // Tests/Conformance dt2-9104-00005, console []). SIMULATION: the line is not recorded here.
+            return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_UNEXPECTED_PROXY_AUTH")]
         case .redirectLimit:
             // SIMULATION: not recorded; the net error name is from net/base/net_error_list.h.
             return [ConsoleMessage(.error, "\(c.method) \(url) net::ERR_TOO_MANY_REDIRECTS")]
@@ -350,6 +355,11 @@ enum ConsoleText {
             return f.phase == .redirect && c.mode == .cors ? [ConsoleMessage(.error, didNotSucceed)] : []
         case .networkError, .redirectLimit, .redirectCredentialsInURL:
             // Recorded (Tests/Conformance redirect-limit-21, redirect-userinfo-location).
+            return [ConsoleMessage(.error, didNotSucceed)]
+        case .unexpectedProxyAuth:
+            // SIMULATION: Gecko passes a 407 on (its profile does not set
+            // directProxyAuthenticationIsNetworkError); a profile that does gets Gecko's line for a
+            // channel that did not succeed, as for another network error.
             return [ConsoleMessage(.error, didNotSucceed)]
         case .unsupportedScheme:
             let scheme = f.url.scheme
@@ -518,6 +528,10 @@ enum ConsoleText {
             // Tests/Conformance port-blocking-*.
             let refused = f.phase == .redirect ? v : url
             return [ConsoleMessage(.error, "Not allowed to use restricted network port \(badPortNumber(refused)): \(centerEllipsized(refused, 1024))")]
+        case .unexpectedProxyAuth:
+            // SIMULATION: WebKit passes a 407 on (its profile does not set
+            // directProxyAuthenticationIsNetworkError); a profile that does gets no line.
+            return []
         case .networkError:
             // SIMULATION: not recorded; WebKit's generic network failure text.
             return [ConsoleMessage(.error, "Failed to load resource: Could not connect to the server.")]
