@@ -50,6 +50,11 @@ public struct BrowserProfile: Sendable, Hashable {
     /// URL on the top-level page's site, before any redirect taints the request's origin. The
     /// standard appends no `Origin` to a GET or HEAD that is not CORS.
     public var appendsOriginWhenStorageAccessInactive: Bool
+    /// Whether a request whose mode is not "cors" and whose method is neither GET nor HEAD carries
+    /// `Origin: null` when its origin's scheme is https and its current URL's is not: the
+    /// standard's "append a request `Origin` header" step 3 under the default referrer policy
+    /// strict-origin-when-cross-origin (https://fetch.spec.whatwg.org/#append-a-request-origin-header).
+    public var nullsOriginOnDowngrade: Bool
     /// A fetch() of a URL whose scheme is not HTTP(S): `data:`, `about:`, `blob:`, `file:`, others
     /// (`Checks/SchemeFetch.swift`).
     public var schemeFetch: SchemeFetchRules
@@ -62,7 +67,8 @@ public struct BrowserProfile: Sendable, Hashable {
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
                 networkStack: NetworkStackRules,
-                appendsOriginWhenStorageAccessInactive: Bool, schemeFetch: SchemeFetchRules) {
+                appendsOriginWhenStorageAccessInactive: Bool, nullsOriginOnDowngrade: Bool, schemeFetch: SchemeFetchRules) {
+        self.nullsOriginOnDowngrade = nullsOriginOnDowngrade
         self.schemeFetch = schemeFetch
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.networkStack = networkStack

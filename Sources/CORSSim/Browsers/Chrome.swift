@@ -517,6 +517,9 @@ extension BrowserProfile {
             directProxyAuthenticationIsNetworkError: true),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
+        // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to
+        // http://sub.localhost carries `Origin: https://app.example`).
+        nullsOriginOnDowngrade: false,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Type only).
             dataURLContentLength: false,

@@ -546,6 +546,12 @@ extension BrowserProfile {
         // credentials mode), page-embedded-no-cors-credentialed-origin (a page in another site's
         // iframe: its own origin), shrunk from dt2-9101-00199.
         appendsOriginWhenStorageAccessInactive: true,
+        // netwerk/protocol/http/HttpBaseChannel.cpp SetOriginHeader asks
+        // dom/security/ReferrerInfo.cpp ShouldSetNullOriginHeader: not for mode cors; under
+        // strict-origin-when-cross-origin, HandleSecureToInsecureReferral refuses an https origin
+        // to a URL that is not https. Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST
+        // from https://app.example to http://sub.localhost carries `Origin: null`).
+        nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Length
             // with the decoded body's length, beside Content-Type).

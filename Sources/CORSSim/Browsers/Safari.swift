@@ -516,6 +516,10 @@ extension BrowserProfile {
             directProxyAuthenticationIsNetworkError: false),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
+        // Source/WebCore/page/SecurityPolicy.cpp generateOriginHeader: `null` under
+        // StrictOriginWhenCrossOrigin when the origin is https and the URL is not.
+        // SIMULATION: not recorded (WebKitGTK refused the http target of dt2-9104-00114 as mixed content).
+        nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
             dataURLContentLength: false,

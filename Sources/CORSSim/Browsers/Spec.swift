@@ -138,6 +138,8 @@ extension BrowserProfile {
             directProxyAuthenticationIsNetworkError: false),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false,
+        // https://fetch.spec.whatwg.org/#append-a-request-origin-header step 3.1.
+        nullsOriginOnDowngrade: true,
         // https://fetch.spec.whatwg.org/#scheme-fetch: a data: response has Content-Type only, from
         // the data: URL processor's serialized MIME type; data: is answered before the no-cors
         // redirect-mode check (main fetch step 12); every about: URL is a network error.

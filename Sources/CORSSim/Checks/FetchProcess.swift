@@ -800,6 +800,14 @@ public struct FetchProcess: Sendable {
         if tainting == .cors || (method != "GET" && method != "HEAD") {
             var value = serializedRequestOrigin
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
+            // 3.1. If request's mode is not "cors", switch on request's referrer policy
+            // (SIMULATION: always the default, strict-origin-when-cross-origin): if request's
+            // origin is a tuple origin, its scheme is "https", and request's current URL's scheme
+            // is not "https", then set serializedOrigin to `null` (where the profile says so).
+            if request.mode != .cors, profile.nullsOriginOnDowngrade, !originTainted,
+               pageOrigin.isHTTPS, currentURL.scheme != "https" {
+                value = "null"
+            }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
         } else if storageAccessInactive {
