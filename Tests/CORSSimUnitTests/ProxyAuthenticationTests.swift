@@ -3,7 +3,7 @@ import Testing
 
 /// A `407 Proxy Authentication Required` from a server reached without a proxy
 /// (`NetworkStackRules.directProxyAuthenticationIsNetworkError`), recorded in the three engines:
-/// Tests/Conformance/dt2-9104-00005 (no-cors GET), dt2-9104-00081 (cors POST).
+/// Tests/Conformance dt2-9104-00005 (no-cors GET), dt2-9104-00081 (cors POST).
 @Suite("407 from a server reached directly")
 struct ProxyAuthenticationTests {
     private static func fetch(_ profile: BrowserProfile, method: String = "GET", mode: RequestMode = .cors,
