@@ -518,7 +518,8 @@ extension BrowserProfile {
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
         // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to
-        // http://sub.localhost carries `Origin: https://app.example`).
+        // http://sub.localhost carries `Origin: https://app.example`), origin-null-no-cors-post-https-to-http
+        // (to http://127.0.0.1 and http://localhost too).
         nullsOriginOnDowngrade: false,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Type only).

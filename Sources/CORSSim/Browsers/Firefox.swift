@@ -550,7 +550,9 @@ extension BrowserProfile {
         // dom/security/ReferrerInfo.cpp ShouldSetNullOriginHeader: not for mode cors; under
         // strict-origin-when-cross-origin, HandleSecureToInsecureReferral refuses an https origin
         // to a URL that is not https. Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST
-        // from https://app.example to http://sub.localhost carries `Origin: null`).
+        // from https://app.example to http://sub.localhost carries `Origin: null`),
+        // origin-null-no-cors-post-https-to-http (to 127.0.0.1 and localhost; a cors POST and a
+        // no-cors POST to https carry the page's origin).
         nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Length

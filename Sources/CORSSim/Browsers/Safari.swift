@@ -518,7 +518,8 @@ extension BrowserProfile {
         appendsOriginWhenStorageAccessInactive: false,
         // Source/WebCore/page/SecurityPolicy.cpp generateOriginHeader: `null` under
         // StrictOriginWhenCrossOrigin when the origin is https and the URL is not.
-        // SIMULATION: not recorded (WebKitGTK refused the http target of dt2-9104-00114 as mixed content).
+        // SIMULATION: not recorded (WebKitGTK refuses every http URL from an https page as mixed
+        // content, loopback ones too: dt2-9104-00114, origin-null-no-cors-post-https-to-http).
         nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
