@@ -293,6 +293,12 @@ private let rows: [Row] = [
         page: "https://app.example", [request("GET", "foo:bar")]),
     row("resendsMisdirectedRequest", .chrome, flip: { $0.resendsMisdirectedRequest = false },
         server: Server(statusWithoutLocation: ["/res": 421]), [request("GET")]),
+    row("networkStack.directProxyAuthenticationIsNetworkError", .chrome,
+        flip: { $0.networkStack.directProxyAuthenticationIsNetworkError = false },
+        server: Server(statusWithoutLocation: ["/res": 407]), [request("GET")]),
+    // A no-cors POST from an https page (loopback, so Local Network Access stays out) to http.
+    row("nullsOriginOnDowngrade", .firefox, flip: { $0.nullsOriginOnDowngrade = false },
+        page: "https://localhost", [request("POST", "http://localhost/res", mode: .noCORS)]),
     row("responseCheck.exposeListFailure", .firefox, flip: { $0.responseCheck.exposeListFailure = .ignoresList },
         server: Server(extraHeaders: [("Access-Control-Expose-Headers", "*, X-A X-B"), ("X-A", "1")]), [request("GET")]),
     // The HTTP cache (Cache/HTTPCache.swift).

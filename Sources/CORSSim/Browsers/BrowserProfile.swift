@@ -50,6 +50,11 @@ public struct BrowserProfile: Sendable, Hashable {
     /// URL on the top-level page's site, before any redirect taints the request's origin. The
     /// standard appends no `Origin` to a GET or HEAD that is not CORS.
     public var appendsOriginWhenStorageAccessInactive: Bool
+    /// Whether a request whose mode is not "cors" and whose method is neither GET nor HEAD carries
+    /// `Origin: null` when its origin's scheme is https and its current URL's is not: the
+    /// standard's "append a request `Origin` header" step 3 under the default referrer policy
+    /// strict-origin-when-cross-origin (https://fetch.spec.whatwg.org/#append-a-request-origin-header).
+    public var nullsOriginOnDowngrade: Bool
     /// A fetch() of a URL whose scheme is not HTTP(S): `data:`, `about:`, `blob:`, `file:`, others
     /// (`Checks/SchemeFetch.swift`).
     public var schemeFetch: SchemeFetchRules
@@ -62,7 +67,8 @@ public struct BrowserProfile: Sendable, Hashable {
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
                 networkStack: NetworkStackRules,
-                appendsOriginWhenStorageAccessInactive: Bool, schemeFetch: SchemeFetchRules) {
+                appendsOriginWhenStorageAccessInactive: Bool, nullsOriginOnDowngrade: Bool, schemeFetch: SchemeFetchRules) {
+        self.nullsOriginOnDowngrade = nullsOriginOnDowngrade
         self.schemeFetch = schemeFetch
         self.resendsMisdirectedRequest = resendsMisdirectedRequest
         self.networkStack = networkStack
@@ -340,11 +346,17 @@ public struct NetworkStackRules: Sendable, Hashable {
     public var repeatedRequestHeaders: RepeatedRequestHeaders
     /// Which header lines each hop of a redirected request carries (`WireHeaders.swift`).
     public var redirectHopHeaders: RedirectHopHeaders
+    /// Whether a `407 Proxy Authentication Required` from a server the engine reached directly
+    /// (no proxy: the only way the simulator connects) is a network error, for a preflight and
+    /// an actual request in every mode, instead of a response with status 407 (RFC 9110 section
+    /// 15.5.8 meant for a proxy's answer).
+    public var directProxyAuthenticationIsNetworkError: Bool
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
                 repeatedRequestHeaders: RepeatedRequestHeaders,
-                redirectHopHeaders: RedirectHopHeaders) {
+                redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool) {
+        self.directProxyAuthenticationIsNetworkError = directProxyAuthenticationIsNetworkError
         self.decodesUnreservedEscapes = decodesUnreservedEscapes
         self.locationBytes = locationBytes
         self.headerValueBytes = headerValueBytes

@@ -509,9 +509,18 @@ extension BrowserProfile {
             repeatedRequestHeaders: .combined,
             // Recorded: Tests/Conformance redirect-301-post-json-then-302, dt-9001-00037,
             // header-repeated-singleton-wire (no body header or Authorization comes back).
-            redirectHopHeaders: .requestHeaderList),
+            redirectHopHeaders: .requestHeaderList,
+            // net/http/http_network_transaction.cc HandleAuthChallenge: a 407 when
+            // `proxy_info_.is_direct()` returns ERR_UNEXPECTED_PROXY_AUTH
+            // (https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_network_transaction.cc).
+            // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 rejects).
+            directProxyAuthenticationIsNetworkError: true),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
+        // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to
+        // http://sub.localhost carries `Origin: https://app.example`), origin-null-no-cors-post-https-to-http
+        // (to http://127.0.0.1 and http://localhost too).
+        nullsOriginOnDowngrade: false,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Type only).
             dataURLContentLength: false,

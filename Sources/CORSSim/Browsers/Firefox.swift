@@ -532,7 +532,10 @@ extension BrowserProfile {
             // redirect-same-origin-delete-303-then-cross-origin (Content-Type again after the 308),
             // redirect-301-post-json-then-302 (a POST's 302 strips it again), header-repeated-singleton-wire
             // (PUT 303 then 302, POST 302 then 307: the body headers again).
-            redirectHopHeaders: .scriptHeadersEachHop),
+            redirectHopHeaders: .scriptHeadersEachHop,
+            // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 is an opaque
+            // response, as any other status).
+            directProxyAuthenticationIsNetworkError: false),
         // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
         // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
         // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party
@@ -545,6 +548,14 @@ extension BrowserProfile {
         // credentials mode), page-embedded-no-cors-credentialed-origin (a page in another site's
         // iframe: its own origin), shrunk from dt2-9101-00199.
         appendsOriginWhenStorageAccessInactive: true,
+        // netwerk/protocol/http/HttpBaseChannel.cpp SetOriginHeader asks
+        // dom/security/ReferrerInfo.cpp ShouldSetNullOriginHeader: not for mode cors; under
+        // strict-origin-when-cross-origin, HandleSecureToInsecureReferral refuses an https origin
+        // to a URL that is not https. Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST
+        // from https://app.example to http://sub.localhost carries `Origin: null`),
+        // origin-null-no-cors-post-https-to-http (to 127.0.0.1 and localhost; a cors POST and a
+        // no-cors POST to https carry the page's origin).
+        nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Length
             // with the decoded body's length, beside Content-Type).

@@ -510,9 +510,17 @@ extension BrowserProfile {
             // redirect-same-origin-delete-303-then-cross-origin (after a 303 and a 308),
             // header-repeated-singleton-wire (POST 302 then 307 to the same other origin: the body
             // headers again; PUT 303 then 302 on the page's origin: not), dt-9001-00037 (Authorization stays off).
-            redirectHopHeaders: .firstRequestHeadersOnCORSHop),
+            redirectHopHeaders: .firstRequestHeadersOnCORSHop,
+            // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9104-00005 (a no-cors GET
+            // answered 407 is an opaque response). SIMULATION: CFNetwork is assumed to do the same.
+            directProxyAuthenticationIsNetworkError: false),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
+        // Source/WebCore/page/SecurityPolicy.cpp generateOriginHeader: `null` under
+        // StrictOriginWhenCrossOrigin when the origin is https and the URL is not.
+        // SIMULATION: not recorded (WebKitGTK refuses every http URL from an https page as mixed
+        // content, loopback ones too: dt2-9104-00114, origin-null-no-cors-post-https-to-http).
+        nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
             dataURLContentLength: false,

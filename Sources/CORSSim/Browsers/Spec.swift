@@ -131,9 +131,15 @@ extension BrowserProfile {
             // https://fetch.spec.whatwg.org/#concept-header-list-combine
             repeatedRequestHeaders: .combined,
             // https://fetch.spec.whatwg.org/#http-redirect-fetch steps 12-13 change the request's header list.
-            redirectHopHeaders: .requestHeaderList),
+            redirectHopHeaders: .requestHeaderList,
+            // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch: on a 407 the standard
+            // prompts the end user for proxy credentials (a network error only when the request's
+            // window is "no-window"). SIMULATION: no prompt is modelled; the 407 is the response.
+            directProxyAuthenticationIsNetworkError: false),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false,
+        // https://fetch.spec.whatwg.org/#append-a-request-origin-header step 3.1.
+        nullsOriginOnDowngrade: true,
         // https://fetch.spec.whatwg.org/#scheme-fetch: a data: response has Content-Type only, from
         // the data: URL processor's serialized MIME type; data: is answered before the no-cors
         // redirect-mode check (main fetch step 12); every about: URL is a network error.

@@ -319,6 +319,18 @@ public struct FetchProcess: Sendable {
             events.append(.connectionRefused(url: currentURL))
             return fail(CORSFailure(reason: .networkError, phase: .network, url: currentURL))
         }
+        // A 407 Proxy Authentication Required from a server reached without a proxy: where the
+        // engine's HTTP layer takes it as a network error (the profile cites it), the fetch never
+        // sees a response, whatever the request (preflight or actual) and the mode.
+        if response.status == 407, profile.networkStack.directProxyAuthenticationIsNetworkError {
+            if case .actual = state, let actual = lastActual {
+                requestsReceived.append(actual)
+                events.append(.response(response))
+            } else {
+                events.append(.preflightResponse(response))
+            }
+            return fail(CORSFailure(reason: .unexpectedProxyAuth, phase: .network, url: currentURL, status: response.status))
+        }
         switch state {
         case .nothing:
             preconditionFailure("FetchProcess.receive called without a request in flight")
@@ -788,6 +800,14 @@ public struct FetchProcess: Sendable {
         if tainting == .cors || (method != "GET" && method != "HEAD") {
             var value = serializedRequestOrigin
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
+            // 3.1. If request's mode is not "cors", switch on request's referrer policy
+            // (SIMULATION: always the default, strict-origin-when-cross-origin): if request's
+            // origin is a tuple origin, its scheme is "https", and request's current URL's scheme
+            // is not "https", then set serializedOrigin to `null` (where the profile says so).
+            if request.mode != .cors, profile.nullsOriginOnDowngrade, !originTainted,
+               pageOrigin.isHTTPS, currentURL.scheme != "https" {
+                value = "null"
+            }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
         } else if storageAccessInactive {

@@ -47,6 +47,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidDataURL = "invalid-data-url"
     case unknownBlobURL = "unknown-blob-url"
     case unsupportedScheme = "unsupported-scheme"
+    case unexpectedProxyAuth = "unexpected-proxy-auth"
 
     /// One line on what the code means, for `--help` and the README.
     public var summary: String {
@@ -99,6 +100,8 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unsupportedScheme:
             return "a URL fetch() does not load in this mode: about:, file:, ftp:, javascript:, ws:, an unknown scheme, a blob: URL of another origin: a network error, nothing sent"
         case .crossOriginResourcePolicy: return "a no-cors response's Cross-Origin-Resource-Policy (same-origin or same-site) refused the page's origin"
+        case .unexpectedProxyAuth:
+            return "a server reached without a proxy answered 407 Proxy Authentication Required, which the browser's network stack takes as a network error"
         }
     }
 }

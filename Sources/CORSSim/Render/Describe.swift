@@ -175,6 +175,7 @@ public enum Describe {
         switch o.failure?.reason {
         case .crossOriginResourcePolicy?: hider = "Cross-Origin-Resource-Policy only hides the response"
         case .integrityMismatch?, .integrityNotEligible?: hider = "the integrity check only hides the response"
+        case .unexpectedProxyAuth?: hider = "the browser's network stack refused the 407 it answered with"
         case .redirectErrorMode?, .redirectLimit?, .redirectCredentialsInURL?, .redirectInvalidLocation?,
              .redirectEmptyLocation?, .redirectCredentialedSubresource?, .noCORSRedirectMode?,
              .mixedContent?, .badPort?, .localNetworkDenied?, .sameOriginMode?:
