@@ -547,6 +547,10 @@ private let rows: [Row] = [
     row("redirects.keepsOriginHeaderAcrossRedirects", .safari, flip: { $0.redirects.keepsOriginHeaderAcrossRedirects = false },
         server: Server(redirects: ["/start": (302, api + "/res")]),
         [request("POST", api + "/start", body: .text("x"), mode: .noCORS)]),
+    row("redirects.taintingRedirectDropsCacheModeHeaders", .safari,
+        flip: { $0.redirects.taintingRedirectDropsCacheModeHeaders = false },
+        server: Server(redirects: ["/start": (302, "https://other.example/res")]),
+        [request("GET", api + "/start", cache: .noStore)]),
     row("redirects.emptyLocation", .chrome, flip: { $0.redirects.emptyLocation = .networkError },
         server: Server(redirects: ["/start": (302, "")]), [request("GET", api + "/start")]),
 

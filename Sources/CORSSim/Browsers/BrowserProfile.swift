@@ -246,6 +246,10 @@ public struct RedirectRules: Sendable, Hashable {
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
     /// clears it.
     public var keepsOriginHeaderAcrossRedirects: Bool
+    /// Whether a cors-mode request after a redirect that made its origin opaque (a tainting
+    /// redirect) carries no cache-mode headers (`Pragma`, `Cache-Control` that no-store, reload and no-cache
+    /// add), where the standard appends them on every hop.
+    public var taintingRedirectDropsCacheModeHeaders: Bool
     public var emptyLocation: EmptyLocation
     /// Whether a tab inside a `Location` value is percent-encoded (`%09`) instead of removed, as
     /// the URL parser removes it.
@@ -288,7 +292,8 @@ public struct RedirectRules: Sendable, Hashable {
     public init(limit: Int, stripsAuthorizationCrossOrigin: Bool, preflightsEveryHopOfAPreflightedRequest: Bool,
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 preflightAsksRemovedAuthorizationOnSameOriginHop: Bool,
-                preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool, emptyLocation: EmptyLocation,
+                preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool,
+                taintingRedirectDropsCacheModeHeaders: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
@@ -311,6 +316,7 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightAsksRemovedAuthorizationOnSameOriginHop = preflightAsksRemovedAuthorizationOnSameOriginHop
         self.preflightAsksRemovedBodyHeadersOnLaterHop = preflightAsksRemovedBodyHeadersOnLaterHop
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
+        self.taintingRedirectDropsCacheModeHeaders = taintingRedirectDropsCacheModeHeaders
     }
 }
 

@@ -406,6 +406,9 @@ extension BrowserProfile {
             preflightAsksRemovedBodyHeadersOnLaterHop: false,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
+            // As the standard. Recorded: Tests/Conformance redirect-tainting-drops-cache-mode-headers
+            // (a no-store GET after a 302 to another origin still carries Pragma and Cache-Control).
+            taintingRedirectDropsCacheModeHeaders: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
             emptyLocation: .notARedirect,

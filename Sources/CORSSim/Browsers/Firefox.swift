@@ -425,6 +425,9 @@ extension BrowserProfile {
             preflightAsksRemovedBodyHeadersOnLaterHop: true,
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after the 302 has no Origin).
             keepsOriginHeaderAcrossRedirects: false,
+            // As the standard. Recorded: Tests/Conformance redirect-tainting-drops-cache-mode-headers
+            // (a no-store GET after a 302 to another origin still carries Pragma and Cache-Control).
+            taintingRedirectDropsCacheModeHeaders: false,
             // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
             emptyLocation: .followedToSameURL,
             // Recorded: Tests/Conformance redirect-location-tab (Location /fi<TAB>nal is requested

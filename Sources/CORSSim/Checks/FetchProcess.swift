@@ -819,7 +819,9 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
         // to caches on the way; no-cache asks them to revalidate. (Recorded: Tests/Conformance
         // http-cache-mode-no-store, -reload, -no-cache: the three engines send these.)
-        appendCacheModeHeaders(to: &wireHeaders)
+        if !(originTainted && request.mode == .cors && profile.redirects.taintingRedirectDropsCacheModeHeaders) {
+            appendCacheModeHeaders(to: &wireHeaders)
+        }
         let credentialed: Bool
         switch request.credentials {
         case .include: credentialed = true
