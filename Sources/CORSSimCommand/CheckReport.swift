@@ -143,6 +143,7 @@ struct CheckReport {
                     ("preflight_reasons", .array(o.classification.preflightReasons.map { .string(Describe.preflightReason($0)) })),
                     ("preflight", o.preflightsSent.first.map(JSONRenderer.wire) ?? .null),
                     ("verdict_with_minimal_headers", .string(o.verdict.rawValue)),
+                    ("reason", o.failure.map { .string($0.reason.rawValue) } ?? .null),
                 ]))
             })),
             ("preflight_response_headers", sent && anyPreflight ? headers(preflightHeaders) : .array([])),

@@ -30,6 +30,7 @@ import CORSSimTestSupport
         let json = TestFiles.runTool(["check", "GET", url, "--from", from, "--format", "json"])
         #expect(json.status == 0)
         #expect(json.out.contains(#""sent":false"#) && !json.out.contains(#""sent":true"#), "\(json.out)")
+        #expect(json.out.contains(#""verdict_with_minimal_headers":"blocked","reason":"\#(reason)""#), "\(json.out)")
     }
 
     @Test("A file without expectations ends with 'no expectations', not '0 of 0 expectations held', in text and Mermaid")
