@@ -1279,10 +1279,12 @@ public struct FetchProcess: Sendable {
         }
         let spec = cachedByteRange
         let sparse = entry.byteRanges != nil
-        let body = Array(entry.response.body.utf8)
         // A stored whole response's size is its body's (GetDataSize); a stored 206's the complete
-        // length its Content-Range gave.
-        let stored = entry.byteRanges ?? StoredByteRanges(resourceSize: body.count, start: 0, bytes: body)
+        // length its Content-Range gave. (The whole body's bytes are copied only for a whole response.)
+        let stored = entry.byteRanges ?? {
+            let body = Array(entry.response.body.utf8)
+            return StoredByteRanges(resourceSize: body.count, start: 0, bytes: body)
+        }()
         let size = stored.resourceSize
         let range = spec.map { $0.bounds(size: size) } ?? (size > 0 ? 0...(size - 1) : nil)
         if let range, sparse || entry.response.status == 200 {
