@@ -233,7 +233,8 @@ package struct CommandLineTool {
     // MARK: run
 
     func runCommand(_ args: [String]) throws -> ExitStatus {
-        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"], flags: ["--allow-live"])
+        let p = try parse(args, command: "run", valued: ["--browser", "--format", "--live", "--cacert", "--timeout"],
+                          flags: ["--allow-live", "--context-headers"])
         if p.help { env.writeOut(Help.run); return .ok }
         guard !p.positional.isEmpty else { throw UsageError(message: "'run' expects at least one scenario file (or - for standard input)", command: "run") }
         let names = try profiles(single(p, "--browser", command: "run"), command: "run")

@@ -8,6 +8,7 @@ enum Help {
     Usage:
       cors-sim run FILE... [--browser chrome|firefox|safari|webkitgtk|spec|all] [--format text|json|mermaid|html]
                            [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
+                           [--context-headers]
       cors-sim compare FILE [--browser ...] [--format text|json|mermaid|html] [--why]
       cors-sim step FILE [--browser ...]
       cors-sim check METHOD URL --from ORIGIN|null [-H 'Name: value']... [--browser ...]
@@ -35,6 +36,7 @@ enum Help {
     static let run = """
     Usage: cors-sim run FILE... [--browser chrome|firefox|safari|webkitgtk|spec|all] [--format text|json|mermaid|html]
                                 [--live ORIGIN=BASEURL]... [--allow-live] [--cacert FILE] [--timeout SECONDS]
+                                [--context-headers]
 
     Replays each scenario file in every browser (chrome, firefox and safari unless --browser says
     otherwise; 'all' adds spec, the Fetch Standard itself; webkitgtk, WebKit's GTK port, runs when
@@ -55,6 +57,8 @@ enum Help {
       --cacert FILE     PEM certificates to trust for https live servers (besides the system's)
       --timeout SECONDS deadline for each whole live exchange: connect, TLS, request, response
                         (default 10)
+      --context-headers also show each request's Referer and Sec-Fetch-* lines in the text
+                        trace (they are always sent to servers and listed in JSON)
 
     All files are parsed before any runs. Output stops at 64 MiB plus 256 bytes per input byte.
     Exit status 0 / 1 (an expectation failed) / 2 (bad file or arguments, or the output budget

@@ -91,7 +91,7 @@ extension CommandLineTool {
         }
         var runner = ScenarioRunner(profiles: names)
         if let shared { runner.willFetch = { shared.begin($0) } }
-        let text = TextRenderer(color: env.color)
+        let text = TextRenderer(color: env.color, showsContextHeaders: p.options["--context-headers"] != nil)
         var failed = false
         for file in validated {
             if json {

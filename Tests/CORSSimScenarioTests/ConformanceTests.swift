@@ -93,6 +93,21 @@ import CORSSimTestSupport
         }
     }
 
+    /// The headers about the request's context each request and preflight is compared on
+    /// (Sources/CORSSim/Checks/FetchMetadata.swift).
+    static let contextHeaderNames = ["Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site"]
+
+    /// A recorded header value as the simulator would give it: the recorder's page document is
+    /// its runner (`/__rec-runner.html`, `/__rec/runner.html?ctx=…`, Tools/recorder/static/),
+    /// where a scenario's page is its origin's root, so a `Referer` naming the runner is read as
+    /// the origin's `/`.
+    static func recordedValue(_ name: String, _ value: String) -> String {
+        guard name == "Referer", let scheme = value.range(of: "://"),
+              let path = value[scheme.upperBound...].firstIndex(of: "/"),
+              value[path...].hasPrefix("/__rec") else { return value }
+        return String(value[..<path]) + "/"
+    }
+
     /// Recorded cases the simulator cannot agree with yet, and the model each waits for. Every
     /// entry is a known issue (reported, not failing) as long as it still disagrees.
     /// Header values on the wire the simulator does not model yet, each recorded, each with its
@@ -272,8 +287,8 @@ import CORSSimTestSupport
         if wirePreflights.count == r.preflights.count {
             for (k, (p, s)) in zip(wirePreflights, o.preflightsSent).enumerated() {
                 guard let headers = p.headers else { continue }
-                for name in ["Cache-Control", "Pragma"] {
-                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
+                for name in ["Cache-Control", "Pragma"] + Self.contextHeaderNames {
+                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { Self.recordedValue(name, $0[1]) }
                     check("preflight \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
                           s.headers.get(name) ?? "none")
                 }
@@ -324,8 +339,8 @@ import CORSSimTestSupport
                     check("request \(k + 1) \(name)", shown(recorded.isEmpty ? nil : recorded.joined(separator: ", ")),
                           shown(s.headers.get(name)))
                 }
-                for name in ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"] {
-                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { $0[1] }
+                for name in ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"] + Self.contextHeaderNames {
+                    let recorded = headers.filter { $0.count == 2 && $0[0].lowercased() == name.lowercased() }.map { Self.recordedValue(name, $0[1]) }
                     check("request \(k + 1) \(name)", recorded.isEmpty ? "none" : recorded.joined(separator: ", "),
                           s.headers.get(name) ?? "none")
                 }

@@ -289,6 +289,21 @@ private let rows: [Row] = [
         [request("GET", "file:///x", mode: .noCORS, redirect: .manual)]),
     row("schemeFetch.mixedContent", .safari, flip: { $0.schemeFetch.mixedContent = .never },
         page: "https://app.example", [request("GET", "foo:bar", mode: .noCORS)]),
+    // The context headers (Checks/FetchMetadata.swift). Gecko: a redirect from an http: URL makes
+    // a same-site hop cross-site.
+    row("contextHeaders.site", .firefox, flip: { $0.contextHeaders.site = .schemefulOverURLList },
+        server: Server(redirects: ["/start": (302, "http://localhost:8081/res")]), page: "http://localhost",
+        [request("GET", "http://localhost:8080/start", mode: .noCORS)]),
+    // The preflight of the hop back to the page's origin after a tainting redirect.
+    row("contextHeaders.preflightSiteFromTaintedOrigin", .safari, flip: { $0.contextHeaders.preflightSiteFromTaintedOrigin = false },
+        server: Server(redirects: ["/start": (307, page + "/res")]), [request("PUT", api + "/start")]),
+    row("contextHeaders.preflightAlwaysCarriesMode", .chrome, flip: { $0.contextHeaders.preflightAlwaysCarriesMode = false },
+        page: "http://app.example", [request("PUT", "http://api.example/res")]),
+    row("contextHeaders.crossOriginCORSHopDropsFetchMetadata", .safari,
+        flip: { $0.contextHeaders.crossOriginCORSHopDropsFetchMetadata = false },
+        server: Server(redirects: ["/start": (302, "https://other.example/res")]), [request("GET", api + "/start")]),
+    row("contextHeaders.opaqueDocumentSendsReferrer", .safari, flip: { $0.contextHeaders.opaqueDocumentSendsReferrer = false },
+        [.navigateOpaque, request("GET")]),
     row("schemeFetch.mixedContent", .spec, flip: { $0.schemeFetch.mixedContent = .noCORSOnly },
         page: "https://app.example", [request("GET", "foo:bar")]),
     row("resendsMisdirectedRequest", .chrome, flip: { $0.resendsMisdirectedRequest = false },

@@ -57,6 +57,10 @@ struct PreflightTests {
             ("Access-Control-Request-Method", "PUT"),
             ("Access-Control-Request-Headers", "x-a,x-b"),
             ("Origin", "https://app.example"),
+            // The context headers (Checks/FetchMetadata.swift): the page's origin alone to another
+            // origin, and Fetch Metadata to a potentially trustworthy URL.
+            ("Referer", "https://app.example/"),
+            ("Sec-Fetch-Dest", "empty"), ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Site", "cross-site"),
         ])
         #expect(!preflight.credentialed)
         #expect(preflight.isPreflight)
@@ -67,7 +71,9 @@ struct PreflightTests {
         #expect(actual.method == "PUT")
         #expect(actual.credentialed)
         #expect(!actual.isPreflight)
-        #expect(actual.headers == [("X-B", "2"), ("X-A", "1"), ("Origin", "https://app.example")])
+        #expect(actual.headers == [("X-B", "2"), ("X-A", "1"), ("Origin", "https://app.example"),
+                                   ("Referer", "https://app.example/"),
+                                   ("Sec-Fetch-Dest", "empty"), ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Site", "cross-site")])
     }
 
     @Test("A preflight for a method alone carries no Access-Control-Request-Headers", arguments: BrowserName.allCases)
@@ -78,6 +84,8 @@ struct PreflightTests {
         #expect(outcome.verdict == .readable)
         #expect(outcome.preflightsSent.first?.headers == [
             ("Accept", "*/*"), ("Access-Control-Request-Method", "DELETE"), ("Origin", "https://app.example"),
+            ("Referer", "https://app.example/"),
+            ("Sec-Fetch-Dest", "empty"), ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Site", "cross-site"),
         ])
     }
 
@@ -518,7 +526,9 @@ struct PreflightTests {
         #expect(outcome.requestsReceived.count == 1)
         #expect(outcome.lastOrigin == nil)
         // no-cors keeps only no-CORS-safelisted request headers.
-        #expect(outcome.requestsReceived.first?.headers == [("Accept", "text/plain")])
+        #expect(outcome.requestsReceived.first?.headers == [("Accept", "text/plain"), ("Referer", "https://app.example/"),
+                                                            ("Sec-Fetch-Dest", "empty"), ("Sec-Fetch-Mode", "no-cors"),
+                                                            ("Sec-Fetch-Site", "cross-site")])
     }
 
     @Test("no-cors refuses a method other than GET, HEAD and POST before sending", arguments: BrowserName.allCases)

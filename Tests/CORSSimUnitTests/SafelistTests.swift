@@ -438,7 +438,10 @@ struct SafelistTests {
         #expect(outcome.preflight == .none)
         #expect(outcome.classification.dropped.map(\.header.name) == ["Cookie", "Sec-Fetch-Mode", "User-Agent"])
         #expect(outcome.requestsReceived.count == 1)
-        #expect(outcome.requestsReceived[0].headers == [("Accept", "text/plain"), ("Origin", "https://app.example")])
+        // The browser's own Sec-Fetch-Mode goes out, not the script's.
+        #expect(outcome.requestsReceived[0].headers == [("Accept", "text/plain"), ("Origin", "https://app.example"),
+                                                        ("Referer", "https://app.example/"), ("Sec-Fetch-Dest", "empty"),
+                                                        ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Site", "cross-site")])
     }
 
     // MARK: Access-Control-Request-Headers

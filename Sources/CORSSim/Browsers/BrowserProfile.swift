@@ -58,6 +58,8 @@ public struct BrowserProfile: Sendable, Hashable {
     /// A fetch() of a URL whose scheme is not HTTP(S): `data:`, `about:`, `blob:`, `file:`, others
     /// (`Checks/SchemeFetch.swift`).
     public var schemeFetch: SchemeFetchRules
+    /// How `Referer` and the Fetch Metadata headers (`Sec-Fetch-*`) are built (`Checks/FetchMetadata.swift`).
+    public var contextHeaders: ContextHeaderRules
 
     public init(name: BrowserName, displayName: String, evidence: String, requestHeaders: RequestHeaderRules,
                 requestValidation: RequestValidationRules, mixedContent: MixedContentRules, portBlocking: PortBlockingRules,
@@ -67,7 +69,9 @@ public struct BrowserProfile: Sendable, Hashable {
                 cache: PreflightCacheRules, console: ConsoleStyle, typeErrorMessage: String,
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
                 networkStack: NetworkStackRules,
-                appendsOriginWhenStorageAccessInactive: Bool, nullsOriginOnDowngrade: Bool, schemeFetch: SchemeFetchRules) {
+                appendsOriginWhenStorageAccessInactive: Bool, nullsOriginOnDowngrade: Bool, schemeFetch: SchemeFetchRules,
+                contextHeaders: ContextHeaderRules = .standard) {
+        self.contextHeaders = contextHeaders
         self.nullsOriginOnDowngrade = nullsOriginOnDowngrade
         self.schemeFetch = schemeFetch
         self.resendsMisdirectedRequest = resendsMisdirectedRequest

@@ -541,5 +541,14 @@ extension BrowserProfile {
             localURLRefusedBeforeNoCORSRedirectMode: false,
             // From an https page, ftp: and foo: in no-cors mode get the "URL scheme is not supported"
             // line, no mixed-content line. Recorded: Tests/Conformance scheme-page-null-https.
-            mixedContent: .never))
+            mixedContent: .never),
+        // Recorded: every request in Tests/Conformance/recordings/chromium carries Sec-Fetch-* as
+        // services/network/sec_header_helpers.cc SetSecFetchSiteHeader computes it over the URL chain
+        // (schemeful: corp-same-site-https-page-http-response, https page to http, cross-site);
+        // a sandboxed iframe sends no Referer (page-null-preflight-shared).
+        contextHeaders: ContextHeaderRules(site: .schemefulOverURLList, preflightSiteFromTaintedOrigin: false,
+                                           // services/network/cors/preflight_controller.cc CreatePreflightRequest sets
+                                           // Sec-Fetch-Mode itself. Recorded: header-order-blink-16-nohints (http://a.example).
+                                           preflightAlwaysCarriesMode: true,
+                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false))
 }

@@ -574,5 +574,12 @@ extension BrowserProfile {
             localURLRefusedBeforeNoCORSRedirectMode: false,
             // No mixed-content line for ftp: or foo: from an https page. Recorded: Tests/Conformance
             // scheme-page-null-https.
-            mixedContent: .never))
+            mixedContent: .never),
+        // dom/security/SecFetch.cpp IsSameSite
+        // (https://github.com/mozilla/gecko-dev/blob/master/dom/security/SecFetch.cpp): recorded in
+        // redirect-no-cors-post-307-cross-origin-origin (127.0.0.1:8801 to :8803 after a redirect
+        // from http: cross-site), corp-same-site-https-page-http-response (https page to http,
+        // same-site); a sandboxed iframe sends no Referer (page-null-preflight-shared).
+        contextHeaders: ContextHeaderRules(site: .geckoSecureRedirectChain, preflightSiteFromTaintedOrigin: false, preflightAlwaysCarriesMode: false,
+                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false))
 }

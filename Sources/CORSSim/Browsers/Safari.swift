@@ -547,5 +547,13 @@ extension BrowserProfile {
             // "[blocked] ... requested insecure content" lines); in cors mode the CORS scheme line
             // comes first; about:blank is trustworthy. Recorded (WebKitGTK): Tests/Conformance
             // scheme-page-null-https.
-            mixedContent: .noCORSOnly))
+            mixedContent: .noCORSOnly),
+        // Recorded in WebKitGTK: a sandboxed iframe's fetch carries the Referer of the page it was
+        // made from (http-cache-page-null-partition, dt2-9101-00222: `http://127.0.0.1:8801/`).
+        contextHeaders: ContextHeaderRules(site: .schemefulOverURLList, // Recorded in WebKitGTK: cache-after-tainting-redirect (the preflight after a tainting
+                                           // redirect says cross-site), dt-9001-00037 (the cors request of a hop
+                                           // that crossed origins carries no Sec-Fetch-*, the next same-origin hop does;
+                                           // no-cors hops keep them: mode-no-cors-redirect-cross).
+                                           preflightSiteFromTaintedOrigin: true, preflightAlwaysCarriesMode: false,
+                                           crossOriginCORSHopDropsFetchMetadata: true, opaqueDocumentSendsReferrer: true))
 }

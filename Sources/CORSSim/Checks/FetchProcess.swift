@@ -176,6 +176,10 @@ public struct FetchProcess: Sendable {
     public private(set) var cookieJar: CookieJar
     /// Whether an earlier hop of the redirect chain was cross-site (Sources/CORSSim/Cookies/).
     private var crossSiteHop = false
+    /// The URLs redirects came from, in order (Checks/FetchMetadata.swift: `Sec-Fetch-Site`).
+    private var earlierURLs: [FetchURL] = []
+    /// The request's referrer: the document's URL, then what each hop sent (nil: none).
+    private var referrer: FetchURL?
     /// A redirect that passed the CORS check but fails the second one some engines make with the
     /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`),
     /// or whose Location with credentials is refused after the next hop's preflight
@@ -241,6 +245,15 @@ public struct FetchProcess: Sendable {
             if case let .header(name, _, .safelistTotalTooLarge) = $0 { return name.lowercased() } else { return nil }
         })
         self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(classified.initialURL, rules: shared.profile.mixedContent)
+        // The document's URL is its origin's root, `/`: a scenario's page has no path.
+        // Determine request's referrer: an opaque origin's document gives none, unless the
+        // profile says it sends its URL (that of the page it was made from).
+        if case let .tuple(scheme, host, port) = pageOrigin {
+            self.referrer = FetchURL(scheme: scheme, host: host, port: port)
+        } else if shared.profile.contextHeaders.opaqueDocumentSendsReferrer,
+                  case let .tuple(scheme, host, port)? = network.opaquePageDocumentOrigin {
+            self.referrer = FetchURL(scheme: scheme, host: host, port: port)
+        }
         events.reserveCapacity(8)
     }
 
@@ -622,8 +635,9 @@ public struct FetchProcess: Sendable {
         preflightHeaders.append(Header("Origin", lowercased: "origin", preflightOrigin))
         // The cache mode's headers, in the engines that copy them onto the preflight.
         if profile.preflight.carriesCacheModeHeaders { appendCacheModeHeaders(to: &preflightHeaders) }
-        // SIMULATION: only the CORS-relevant and cache headers are modelled; browsers also send
-        // User-Agent, Referer, Sec-Fetch-* and Accept-Encoding, which CORS does not look at.
+        appendContextHeaders(to: &preflightHeaders, preflight: true)
+        // SIMULATION: browsers also send User-Agent, Accept-Language and Accept-Encoding, which
+        // neither CORS nor a server policy here looks at.
         // The preflight's credentials mode is "same-origin"... but it is never credentialed: no cookies.
         let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: wireHeaderLines(preflightHeaders),
                                     credentialed: false, isPreflight: true)
@@ -649,6 +663,7 @@ public struct FetchProcess: Sendable {
         preflightHeaders.append(Header("Access-Control-Request-Private-Network",
                                        lowercased: "access-control-request-private-network", "true"))
         preflightHeaders.append(Header("Origin", lowercased: "origin", serializedRequestOrigin))
+        appendContextHeaders(to: &preflightHeaders, preflight: true)
         let preflight = WireRequest(method: "OPTIONS", url: wireURL, headers: wireHeaderLines(preflightHeaders),
                                     credentialed: false, isPreflight: true)
         preflightsSent.append(preflight)
@@ -705,6 +720,35 @@ public struct FetchProcess: Sendable {
     /// Header lines as the network stack writes them (`NetworkStackRules.headerValueBytes`).
     /// SIMULATION: the `Cookie` header is left as the simulator's jar holds it (libsoup writes its
     /// own jar's bytes; a cookie value above U+007F is not recorded).
+    /// The headers about the request's context (Checks/FetchMetadata.swift): `Referer`, and the
+    /// Fetch Metadata headers to a potentially trustworthy URL
+    /// (https://w3c.github.io/webappsec-fetch-metadata/#abstract-opdef-append-the-fetch-metadata-headers-for-a-request):
+    /// `Sec-Fetch-Dest` (a fetch's destination is the empty string), `Sec-Fetch-Mode` (a
+    /// preflight's is `cors`) and `Sec-Fetch-Site`. A preflight's site is its URL's alone: every
+    /// engine builds the preflight as a new request of one URL (recorded: Tests/Conformance
+    /// redirect-put-to-page-origin-no-acam, `same-origin` on the preflight to the page's origin
+    /// after a hop elsewhere, in the three engines; Chromium's preflight_controller.cc
+    /// CreatePreflightRequest, Gecko's nsCORSPreflightListener channel).
+    private func appendContextHeaders(to headers: inout HeaderList, preflight: Bool) {
+        if let sent = referrerForRequest(referrer, to: currentURL) {
+            headers.append(Header("Referer", lowercased: "referer", sent.serialized()))
+        }
+        let rules = profile.contextHeaders
+        guard sendsFetchMetadata(to: currentURL) else {
+            if preflight, rules.preflightAlwaysCarriesMode {
+                headers.append(Header("Sec-Fetch-Mode", lowercased: "sec-fetch-mode", "cors"))
+            }
+            return
+        }
+        if !preflight, rules.crossOriginCORSHopDropsFetchMetadata, request.mode == .cors,
+           lastRedirect?.crossedOrigins == true { return }
+        headers.append(Header("Sec-Fetch-Dest", lowercased: "sec-fetch-dest", "empty"))
+        headers.append(Header("Sec-Fetch-Mode", lowercased: "sec-fetch-mode", preflight ? "cors" : request.mode.rawValue))
+        let origin = preflight && rules.preflightSiteFromTaintedOrigin && originTainted ? Origin.opaque(id: 0) : pageOrigin
+        let site = FetchSite.of(currentURL, after: preflight ? [] : earlierURLs, from: origin, rule: rules.site)
+        headers.append(Header("Sec-Fetch-Site", lowercased: "sec-fetch-site", site.rawValue))
+    }
+
     private func wireHeaderLines(_ lines: HeaderList) -> HeaderList {
         guard profile.networkStack.headerValueBytes == .utf8 else { return lines }
         return HeaderList(lines.map { h in
@@ -822,6 +866,7 @@ public struct FetchProcess: Sendable {
         if !(originTainted && request.mode == .cors && profile.redirects.taintingRedirectDropsCacheModeHeaders) {
             appendCacheModeHeaders(to: &wireHeaders)
         }
+        appendContextHeaders(to: &wireHeaders, preflight: false)
         let credentialed: Bool
         switch request.credentials {
         case .include: credentialed = true
@@ -1898,6 +1943,8 @@ public struct FetchProcess: Sendable {
         events.append(.redirected(Redirect(from: currentURL, to: target, status: response.status, newMethod: newMethod,
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
         if !cookieContext(currentURL).sameSite { crossSiteHop = true }
+        earlierURLs.append(currentURL)
+        referrer = referrerForRequest(referrer, to: currentURL)
         // HttpBaseChannel.cpp SetupReplacementChannel: the channel after an https: one does not
         // inherit INHIBIT_PERSISTENT_CACHING. Recorded: Tests/Conformance
         // http-cache-after-cached-permanent-redirect-https (mixed: the hop after the https: 302 is

@@ -149,9 +149,9 @@ public struct WireRequest: Sendable, Hashable {
     /// The request's URL; a server sees ``FetchURL/pathAndQuery`` in its request line and the
     /// host in `Host`.
     public var url: FetchURL
-    /// The header lines in the order the browser sends them (Origin, Access-Control-Request-*,
-    /// the script's headers after the browser's rules), without Host, cookies or the
-    /// Sec-Fetch-* headers (see README, "Limits of the simulation").
+    /// The header lines (Origin, Access-Control-Request-*, the script's headers after the
+    /// browser's rules, cookies, `Referer` and `Sec-Fetch-*`), without Host, User-Agent and the
+    /// other headers no CORS check or server policy here reads (see README, "Limits of the simulation").
     public var headers: HeaderList
     /// The body as text; empty for a preflight and for requests without a body (see `bodyBytes`).
     public var body: String

@@ -4,9 +4,14 @@
 public struct TextRenderer: Sendable {
     public var color: Bool
     public var profiles: [BrowserName: BrowserProfile]
+    /// Whether each request's `Referer` and `Sec-Fetch-*` lines are shown (`run --context-headers`);
+    /// they are on the wire either way (servers and JSON see them), and left out of the trace by
+    /// default, since no CORS check reads them.
+    public var showsContextHeaders: Bool
 
-    public init(color: Bool = false) {
+    public init(color: Bool = false, showsContextHeaders: Bool = false) {
         self.color = color
+        self.showsContextHeaders = showsContextHeaders
         self.profiles = Dictionary(uniqueKeysWithValues: BrowserName.allCases.map { ($0, BrowserProfile.named($0)) })
     }
 
@@ -288,7 +293,12 @@ public struct TextRenderer: Sendable {
         w.escaped(r.url.serialized())
         if r.credentialed { w.paint("2") { $0.raw(" (credentialed)") } }
         w.raw("\n")
-        for h in r.headers { w.dimHeaderLine(h.name, h.value) }
+        for h in r.headers where showsContextHeaders || !isContextHeader(h.lowercasedName) { w.dimHeaderLine(h.name, h.value) }
+    }
+
+    /// `Referer` and the Fetch Metadata headers (Checks/FetchMetadata.swift).
+    private func isContextHeader(_ lowercasedName: String) -> Bool {
+        lowercasedName == "referer" || lowercasedName.hasPrefix("sec-fetch-")
     }
 
     private func response(_ r: WireResponse, _ w: inout TextOut) {
