@@ -487,6 +487,9 @@ private let rows: [Row] = [
     // 1,022 safelisted bytes: over 1,024 only with the appended Accept's 3.
     row("requestHeaders.countsDefaultAcceptInSafelistTotal", .chrome, flip: { $0.requestHeaders.countsDefaultAcceptInSafelistTotal = false },
         [request("GET", headers: eightSafelistedNamesWithoutAccept)]),
+    // `1` then an empty line: `1,` on the wire instead of `1, `.
+    row("requestHeaders.trimsCombinedValues", .chrome, flip: { $0.requestHeaders.trimsCombinedValues = false },
+        [request("GET", headers: [("X-A", "1"), ("X-A", "")])]),
     row("requestHeaders.extraForbiddenNames", .chrome, flip: { $0.requestHeaders.extraForbiddenNames = [] },
         [request("GET", headers: [("User-Agent", "x")])]),
     row("requestHeaders.rangeUnitCaseInsensitive", .safari, flip: { $0.requestHeaders.rangeUnitCaseInsensitive = false },

@@ -252,9 +252,22 @@ struct RequestCheckSyntaxTests {
         #expect(try Self.fetchStep("page https://a.example\nfetch \"\" https://b.example/\n").method == "")
     }
 
-    @Test("A quoted method must close and be followed by a blank; options take only their values", arguments: [
+    @Test("A quoted URL may hold spaces and takes the escapes; options follow it")
+    func quotedURLs() throws {
+        let f = try Self.fetchStep("page https://a.example\nfetch GET \"data:; base64,WA\" mode=no-cors\n")
+        #expect(f.url.serialized() == "data:; base64,WA")
+        #expect(f.mode == .noCORS)
+        let g = try Self.fetchStep("page https://a.example\nfetch \"G T\" \"https://b.example/\\u0061 b\"\n")
+        #expect(g.method == "G T")
+        #expect(g.url.serialized() == "https://b.example/a%20b")
+    }
+
+    @Test("A quoted method or URL must close and be followed by a blank; options take only their values", arguments: [
         ("fetch \"GET https://b.example/\n", 7, "expected a closing '\"' after a quoted method, found the end of the line"),
         ("fetch \"GET\"https://b.example/\n", 12, "expected a space after the closing '\"' of a quoted method, found 'h'"),
+        ("fetch GET \"data:,x\n", 11, "expected a closing '\"' after a quoted URL, found the end of the line"),
+        ("fetch GET \"data:,x\"mode=cors\n", 20, "expected a space after the closing '\"' of a quoted URL, found 'm'"),
+        ("fetch GET \"/x y\"\n", 11, "expected a URL starting with http:// or https://, found '\"/x y\"'"),
         ("fetch GET https://b.example/ keepalive=yes\n", 40, "expected keepalive true or false, found 'yes'"),
         ("fetch GET https://b.example/ signal=now\n", 37, "expected a signal none or aborted, found 'now'"),
         ("fetch GET https://b.example/ priority=urgent\n", 39, "expected a priority auto, high or low, found 'urgent'"),

@@ -200,20 +200,34 @@ def find_cors_sim(explicit):
     raise SystemExit("cors-sim not found: run `swift build` in %s, or pass --cors-sim PATH" % REPO)
 
 
+def _quoted_end(rest):
+    """The index of the closing quote of the quoted string `rest` starts with."""
+    i = 1
+    while i < len(rest) and rest[i] != '"':
+        i += 2 if rest[i] == "\\" else 1
+    return i
+
+
+def _unescape(text):
+    """The scenario format's escapes (JSON's, plus \\xHH for U+00HH) decoded."""
+    return json.loads('"' + re.sub(r'\\\\|\\x([0-9A-Fa-f]{2})',
+                                   lambda m: "\\u00" + m.group(1) if m.group(1) else m.group(0), text) + '"')
+
+
 def raw_fetch_url(line):
-    """The URL of a `fetch METHOD URL ...` line as written, or None. The method may be a quoted
-    string with backslash escapes (`fetch "GET X" URL`)."""
+    """The URL of a `fetch METHOD URL ...` line as written, or None. The method and the URL may
+    each be a quoted string with backslash escapes (`fetch "GET X" URL`, `fetch GET "data:; base64,WA"`)."""
     rest = line.replace("\t", " ").lstrip(" ")
     if not rest.startswith("fetch "):
         return None
     rest = rest[len("fetch "):].lstrip(" ")
     if rest.startswith('"'):
-        i = 1
-        while i < len(rest) and rest[i] != '"':
-            i += 2 if rest[i] == "\\" else 1
-        rest = rest[i + 1:]
+        rest = rest[_quoted_end(rest) + 1:]
     else:
         rest = rest.partition(" ")[2]
+    rest = rest.lstrip(" ")
+    if rest.startswith('"'):
+        return _unescape(rest[1:_quoted_end(rest)])
     words = [w for w in rest.split(" ") if w]
     return words[0] if words else None
 

@@ -463,6 +463,8 @@ class Hosts(unittest.TestCase):
         self.assertEqual(record.raw_fetch_url('fetch "G\\"T" http://a:8802/z'), "http://a:8802/z")
         self.assertEqual(record.raw_fetch_url("fetch\tPUT\thttp://a:8802/t"), "http://a:8802/t")
         self.assertIsNone(record.raw_fetch_url("page http://a:8801"))
+        self.assertEqual(record.raw_fetch_url('fetch GET "data:; base64,WA" mode=no-cors'), "data:; base64,WA")
+        self.assertEqual(record.raw_fetch_url('fetch "G T"  "data:,\\x41\\\\x41\\"\\t"'), 'data:,A\\x41"\t')
 
 
 class RequestInit(unittest.TestCase):

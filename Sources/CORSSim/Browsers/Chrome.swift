@@ -40,7 +40,16 @@ extension BrowserProfile {
             // CorsUnsafeNotForbiddenRequestHeaderNames counts the safelisted bytes. Recorded:
             // Tests/Conformance header-budget-default-accept (`accept` listed in ACRH once the
             // total is over 1,024 bytes only with its 3 bytes).
-            countsDefaultAcceptInSafelistTotal: true),
+            countsDefaultAcceptInSafelistTotal: true,
+            // third_party/blink/renderer/platform/loader/fetch/url_loader/request_conversion.cc
+            // PopulateResourceRequest sets each of Blink's header fields on the network request as
+            // TrimLWSAndCRLF(value) (net::HttpUtil::TrimLWS, then trailing CR/LF), before the network
+            // service's CORS checks. Recorded: Tests/Conformance header-combined-trailing-space (`a`
+            // then an empty line sent `a,`, `a, ,` for two, `,` for two empty lines; same-origin,
+            // no-cors and on a redirect hop too), header-combined-trailing-safelist-length (127 bytes
+            // then an empty line, 129 combined, needs no preflight: 128 after the trim),
+            // header-repeated-singleton-wire (`1,`).
+            trimsCombinedValues: true),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,

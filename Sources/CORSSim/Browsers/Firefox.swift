@@ -33,7 +33,12 @@ extension BrowserProfile {
             contentTypeParser: .geckoStrictRequest,
             // Recorded: Tests/Conformance header-budget-default-accept (the total stays under 1,024
             // bytes without an Accept: the one Gecko's channel adds is not counted).
-            countsDefaultAcceptInSafelistTotal: false),
+            countsDefaultAcceptInSafelistTotal: false,
+            // Never needed: Gecko's header array empties a value on an empty line and joins only
+            // values that are not empty (networkStack.repeatedRequestHeaders), so no value ends in
+            // whitespace. Recorded: Tests/Conformance header-combined-trailing-space,
+            // header-combined-trailing-safelist-length (every value with an empty last line sent empty).
+            trimsCombinedValues: false),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),

@@ -29,7 +29,12 @@ extension BrowserProfile {
             contentTypeParser: .mimeSniff,
             // Recorded: Tests/Conformance header-budget-default-accept (as Firefox: the Accept
             // WebKit adds is not counted).
-            countsDefaultAcceptInSafelistTotal: false),
+            countsDefaultAcceptInSafelistTotal: false,
+            // The combined value as the standard makes it. Recorded: Tests/Conformance
+            // header-combined-trailing-space (`a, `, `a, , `, `, ` on the wire: CFNetwork not
+            // recorded, WebKitGTK's libsoup), header-combined-trailing-safelist-length (127 bytes
+            // then an empty line, 129 combined, is preflighted), header-repeated-singleton-wire (`1, `).
+            trimsCombinedValues: false),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,

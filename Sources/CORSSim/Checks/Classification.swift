@@ -117,6 +117,12 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
         }
     }
 
+    // The engine's loader trims each value it hands its network stack, after the Headers guard
+    // (which judged the values as combined) and before the CORS checks (`trimsCombinedValues`).
+    if rules.trimsCombinedValues, headers.contains(where: { hasEdgeWhitespace($0.value) }) {
+        headers = HeaderList(headers.map { Header($0.name, lowercased: $0.lowercasedName, trimmedLWSAndCRLF($0.value)) })
+    }
+
     var reasons: [PreflightReason] = []
     if !method.isCORSSafelisted { reasons.append(.method(method.rawValue)) }
     // A profile that judges each line looks at the lines the script set (and the Content-Type
@@ -139,4 +145,23 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
                                         preflightReasons: reasons, rejection: rejection, body: body)
     classification.headerLines = lines
     return classification
+}
+
+/// Whether `value` starts or ends with a space, tab, CR or LF (what `trimmedLWSAndCRLF` removes).
+private func hasEdgeWhitespace(_ value: String) -> Bool {
+    let edge: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+    guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
+    return edge(first) || edge(last)
+}
+
+/// `value` without leading and trailing spaces and tabs, then without trailing CRs and LFs:
+/// Chromium's `TrimLWSAndCRLF` (net::HttpUtil::TrimLWS, then the CR/LF loop) in
+/// third_party/blink/renderer/platform/loader/fetch/url_loader/request_conversion.cc.
+func trimmedLWSAndCRLF(_ value: String) -> String {
+    var scalars = Substring(value).unicodeScalars
+    let lws: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
+    while let c = scalars.first, lws(c) { scalars.removeFirst() }
+    while let c = scalars.last, lws(c) { scalars.removeLast() }
+    while let c = scalars.last, c == "\r" || c == "\n" { scalars.removeLast() }
+    return String(scalars)
 }

@@ -72,6 +72,13 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// `accept` is listed once the total is exceeded (the standard's fetch step 12 appends it
     /// before main fetch); false: the browser adds it later, below its CORS check.
     public var countsDefaultAcceptInSafelistTotal: Bool
+    /// Whether each value of the header list, repeated names combined, loses its leading and
+    /// trailing spaces and tabs, then trailing CRs and LFs, before the CORS checks, so the
+    /// safelist's byte limits and the wire see it trimmed. As `Headers` already stripped every
+    /// value the script gave, only the `, ` the combination puts before an empty last value can go:
+    /// `a` then an empty line is `a,` (https://fetch.spec.whatwg.org/#concept-header-list-combine
+    /// gives `a, `).
+    public var trimsCombinedValues: Bool
 
     /// How a request's `Content-Type` value is parsed for the safelist.
     public enum ContentTypeParser: String, Sendable, Hashable {
@@ -89,8 +96,9 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
                 extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
                 rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool, contentTypeParser: ContentTypeParser,
-                countsDefaultAcceptInSafelistTotal: Bool) {
+                countsDefaultAcceptInSafelistTotal: Bool, trimsCombinedValues: Bool) {
         self.countsDefaultAcceptInSafelistTotal = countsDefaultAcceptInSafelistTotal
+        self.trimsCombinedValues = trimsCombinedValues
         self.contentTypeParser = contentTypeParser
         self.judgesEachLine = judgesEachLine
         self.rangeBoundsAllowPlusSign = rangeBoundsAllowPlusSign
@@ -108,7 +116,8 @@ public struct RequestHeaderRules: Sendable, Hashable {
                                                     judgesEachLine: false, contentTypeParser: .mimeSniff,
                                                     // https://fetch.spec.whatwg.org/#fetching step 12
                                                     // appends Accept before main fetch's CORS decisions.
-                                                    countsDefaultAcceptInSafelistTotal: true)
+                                                    countsDefaultAcceptInSafelistTotal: true,
+                                                    trimsCombinedValues: false)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).

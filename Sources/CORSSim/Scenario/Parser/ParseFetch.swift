@@ -21,16 +21,28 @@ extension ScenarioParser.FileParser {
             }
             method = string(methodRange)
         }
-        guard let urlRange = word(&cursor) else {
-            throw failure("expected a URL after the method, found the end of the line", line, at: cursor.end)
-        }
+        skipBlanks(&cursor)
         // Any URL the URL Standard's parser accepts, as fetch() takes it: a scheme that is not
-        // HTTP(S) (data:, about:, blob:, file:, ...) is main fetch's to answer.
+        // HTTP(S) (data:, about:, blob:, file:, ...) is main fetch's to answer. A URL in double
+        // quotes takes the escapes of a quoted method and may hold spaces (`"data:; base64,WA"`).
         let url: FetchURL
-        do throws(FetchURL.ParseError) {
-            url = try FetchURL(parsingAnyScheme: string(urlRange))
-        } catch {
-            throw failure(expectation(for: error, found: urlRange), line, at: urlRange.lowerBound)
+        if cursor.position < cursor.end, bytes[cursor.position] == Byte.quote {
+            let open = cursor.position
+            let text = try quotedString(&cursor, what: "a quoted URL")
+            do throws(FetchURL.ParseError) {
+                url = try FetchURL(parsingAnyScheme: text)
+            } catch {
+                throw failure(expectation(for: error, found: open..<cursor.position), line, at: open)
+            }
+        } else {
+            guard let urlRange = word(&cursor) else {
+                throw failure("expected a URL after the method, found the end of the line", line, at: cursor.end)
+            }
+            do throws(FetchURL.ParseError) {
+                url = try FetchURL(parsingAnyScheme: string(urlRange))
+            } catch {
+                throw failure(expectation(for: error, found: urlRange), line, at: urlRange.lowerBound)
+            }
         }
         var fetch = FetchStep(method: method, url: url, location: location)
         try parseOptions(&cursor, into: &fetch)

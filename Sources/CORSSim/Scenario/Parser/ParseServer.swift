@@ -258,7 +258,7 @@ extension ScenarioParser.FileParser {
         return Header(name, value)
     }
 
-    /// Decodes the escapes of a raw header or a quoted method, JSON's with one addition:
+    /// Decodes the escapes of a raw header or a quoted method or URL, JSON's with one addition:
     /// `\\`, `\"`, `\t`, `\r`, `\n`, `\uHHHH` (the character U+HHHH, not a surrogate) and
     /// `\xHH` (the character U+00HH: the byte HH of a ByteString, as `fetch()` sends it). Any
     /// other byte stands for itself (UTF-8 text).
