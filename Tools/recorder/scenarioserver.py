@@ -198,21 +198,25 @@ def warmup_partition(ctx, origin):
     return ctx
 
 
-def runner_document_origin(ctx, origin):
-    """The origin that served the runner's document: a `page null` runner's own origin is opaque
-    (`null`), its document comes from the host in its ctx ('n:HOST|N'). Local Network Access judges
-    a sandboxed document by the address it was loaded from, as any other."""
-    if origin == "null" and ctx and ctx.startswith("n:"):
-        return ctx[2:].rsplit("|", 1)[0]
-    return origin
+def runner_document_origins(ctx, origin):
+    """The origins whose address spaces Local Network Access may judge a runner's fetches by: the
+    server of its document (a `page null` runner's own origin is opaque, its document comes from
+    the host in its ctx, 'n:HOST|N', its embedder) and, for an embedded page ('t:TOP|ORIGIN'), its
+    top-level document's too (Firefox takes the top-level page's answer:
+    `localNetworkAccess.permissionOfTopLevelDocument`)."""
+    if ctx and ctx.startswith("n:"):
+        return [ctx[2:].rsplit("|", 1)[0]]
+    if ctx and ctx.startswith("t:"):
+        return [ctx[2:].split("|", 1)[0], origin]
+    return [origin]
 
 
-def warmup_origins(api_origins, page_origin, addresses, document_origin=None):
+def warmup_origins(api_origins, page_origin, addresses, document_origins=None):
     """The API origins the runner warms from page_origin: none the page's own, and none in a more
-    private address space than that of the origin its document came from (document_origin, by
-    default page_origin), which Local Network Access would hold behind its permission prompt
-    (Chromium never answers it headless, so a warm-up fetch waited for ever)."""
-    rank = address_space_rank(document_origin or page_origin, addresses)
+    private address space than any of document_origins (runner_document_origins; by default
+    page_origin), which Local Network Access would hold behind its permission prompt (Chromium
+    never answers it headless, so a warm-up fetch waited for ever)."""
+    rank = max(address_space_rank(o, addresses) for o in (document_origins or [page_origin]))
     return [o for o in api_origins if o != page_origin and address_space_rank(o, addresses) >= rank]
 
 
@@ -690,7 +694,7 @@ class Controller:
             if self.warm_launch and self.warmup_ms > 0 and part not in self.warmed:
                 kind = "partition" if self.warmed else "full"
                 self.warmed.add(part)
-            doc = runner_document_origin(msg.get("ctx"), msg.get("origin"))
+            doc = runner_document_origins(msg.get("ctx"), msg.get("origin"))
             return {"step_timeout_ms": self.step_timeout_ms,
                     "warmup_ms": self.warmup_ms if kind == "full" else 0,
                     "warmup_kind": kind,

@@ -210,8 +210,12 @@ class Controller(unittest.TestCase):
         c.note_launch(3, fresh=True)
         self.assertEqual(c.hello_msg({"origin": "null", "ctx": "n:%s|4" % page})["warmup_kind"], "full")
         self.assertEqual(ss.warmup_partition("n:http://a:1|7", "null"), "n:http://a:1")
-        self.assertEqual(ss.runner_document_origin("n:http://a:1|7", "null"), "http://a:1")
-        self.assertEqual(ss.runner_document_origin(None, "http://b:2"), "http://b:2")
+        self.assertEqual(ss.runner_document_origins("n:http://a:1|7", "null"), ["http://a:1"])
+        self.assertEqual(ss.runner_document_origins(None, "http://b:2"), ["http://b:2"])
+        # an embedded page warms nothing more private than its top-level document's space either
+        addresses = {"pub.example": "192.0.2.1"}
+        self.assertEqual(ss.warmup_origins(api, page, addresses, ss.runner_document_origins("t:http://pub.example:8805|" + page, page)), [])
+        self.assertEqual(ss.warmup_origins(api, page, addresses, ss.runner_document_origins("t:http://localhost:8805|" + page, page)), api)
 
     def test_one_runner_page_runs_the_steps_another_is_told_to_stop(self):
         steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},

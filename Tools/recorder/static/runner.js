@@ -147,7 +147,11 @@
       if (hosts.has(host)) continue;
       hosts.add(host);
       for (let i = 0; i < 4; i++) {
-        try { await fetch(`${o}/__rec/warmup-pf?c=omit`, {method: 'PUT', credentials: 'omit', body: 'w'}); } catch (e) {}
+        // bounded: a fetch held (a permission prompt nobody answers) must not hold the scenario
+        try {
+          await fetch(`${o}/__rec/warmup-pf?c=omit`,
+                      {method: 'PUT', credentials: 'omit', body: 'w', signal: AbortSignal.timeout(3000)});
+        } catch (e) {}
       }
     }
   }
