@@ -123,9 +123,7 @@ import CORSSimTestSupport
 
     static let wireHeadersNotModelled: [KnownWireDifference] = []
 
-    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [
-        "page-null-preflight-shared": ([.firefox], "the second `warm` PUT of each of the first two page nulls: Firefox drops a preflight-cache entry on lookup when its DNS cache holds no record for the target host in the entry's network partition, or a newer one (CORSCacheEntry::CheckDNSCache in nsCORSListenerProxy.cpp), and in a fresh session, most likely through that check, the first entries for an IP-literal host in the opaque pages' partition are dropped (page-null-preflight-host-name, the same with a host name, reuses at once), which the simulator, having no DNS cache, does not model; the `res` PUTs after them agree"),
-    ]
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [:]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk
     /// profile, and the difference of network stack or cookie policy behind each (Browsers/WebKitGTK.swift).

@@ -186,11 +186,37 @@ def address_space_rank(origin, addresses):
     return 1 if any(addr in ipaddress.ip_network(n) for n in local) else 2
 
 
-def warmup_origins(api_origins, page_origin, addresses):
+def warmup_partition(ctx, origin):
+    """The network partition a runner page's fetches go out in, as far as the warm-up is concerned:
+    one per page context (page_context() key), all `page null` under one top-level document sharing
+    one (Firefox keys their preflights and DNS records alike: Tests/Conformance page-null-preflight-shared).
+    A runner without a ctx is the launch URL, the plain page on its origin ('o:ORIGIN')."""
+    if not ctx:
+        return "o:" + (origin or "")
+    if ctx.startswith("n:"):
+        return ctx.rsplit("|", 1)[0]
+    return ctx
+
+
+def runner_document_origins(ctx, origin):
+    """The origins whose address spaces Local Network Access may judge a runner's fetches by: the
+    server of its document (a `page null` runner's own origin is opaque, its document comes from
+    the host in its ctx, 'n:HOST|N', its embedder) and, for an embedded page ('t:TOP|ORIGIN'), its
+    top-level document's too (Firefox takes the top-level page's answer:
+    `localNetworkAccess.permissionOfTopLevelDocument`)."""
+    if ctx and ctx.startswith("n:"):
+        return [ctx[2:].rsplit("|", 1)[0]]
+    if ctx and ctx.startswith("t:"):
+        return [ctx[2:].split("|", 1)[0], origin]
+    return [origin]
+
+
+def warmup_origins(api_origins, page_origin, addresses, document_origins=None):
     """The API origins the runner warms from page_origin: none the page's own, and none in a more
-    private address space than the page's, which Local Network Access would hold behind its
-    permission prompt (Chromium never answers it headless, so a warm-up fetch waited for ever)."""
-    rank = address_space_rank(page_origin, addresses)
+    private address space than any of document_origins (runner_document_origins; by default
+    page_origin), which Local Network Access would hold behind its permission prompt (Chromium
+    never answers it headless, so a warm-up fetch waited for ever)."""
+    rank = max(address_space_rank(o, addresses) for o in (document_origins or [page_origin]))
     return [o for o in api_origins if o != page_origin and address_space_rank(o, addresses) >= rank]
 
 
@@ -525,7 +551,8 @@ class Controller:
         self.launched_at = time.time()
         self.runner_pin = None                     # the runner page (rid) that runs the steps
         self.stray_runners = []
-        self.warmed = False                        # warm-up done in this browser launch
+        self.warmed = set()                        # warmup_partition() keys warmed in this browser launch
+        self.warm_launch = True                    # False after a `restart`: that launch does not warm up
         self.warmup_log = []
         self.orphans = []
         self.runner_logs = []
@@ -617,7 +644,8 @@ class Controller:
             # second runner page (the previous launch's start URL), which during the warm-up
             # took the scenario's fetches and sent them with `Pragma: no-cache` and no cookies
             # (Tools/recorder/README.md, "restart"; next_action now stops such a page).
-            self.warmed = not fresh
+            self.warmed = set()
+            self.warm_launch = fresh
             self.touch()
 
     def note_quit(self, ended):
@@ -654,11 +682,24 @@ class Controller:
             if page not in self.pages_seen:
                 self.pages_seen.append(page)
             self.touch()
-            warm = not self.warmed
-            self.warmed = True
+            # The first runner of a fresh launch warms up in full (connections and preflight cache,
+            # then warmup_ms idle). A runner in another network partition later in the launch (a
+            # `page null`, another top-level site, an embedded page) warms that partition's
+            # preflight cache only ("partition"): in Firefox the DNS records that
+            # CORSCacheEntry::CheckDNSCache reads are per partition, and for an IP-literal host they
+            # are made by that check itself, so a partition's first two cache entries for the host
+            # are dropped on reuse (README, "How it works").
+            part = warmup_partition(msg.get("ctx"), msg.get("origin"))
+            kind = None
+            if self.warm_launch and self.warmup_ms > 0 and part not in self.warmed:
+                kind = "partition" if self.warmed else "full"
+                self.warmed.add(part)
+            doc = runner_document_origins(msg.get("ctx"), msg.get("origin"))
             return {"step_timeout_ms": self.step_timeout_ms,
-                    "warmup_ms": self.warmup_ms if warm else 0,
-                    "warmup_origins": warmup_origins(self.api_origins, msg.get("origin"), self.host_addresses)}
+                    "warmup_ms": self.warmup_ms if kind == "full" else 0,
+                    "warmup_kind": kind,
+                    "warmup_origins": warmup_origins(self.api_origins, msg.get("origin"), self.host_addresses,
+                                                     doc) if kind else []}
 
     def next_action(self, request_origin, ctx=None, rid=None):
         """The runner's next action; ctx is the page_context() key in the runner's URL (none for

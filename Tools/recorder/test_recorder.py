@@ -187,6 +187,36 @@ class Controller(unittest.TestCase):
         c.note_launch(3, fresh=True)
         self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)
 
+    def test_each_network_partition_is_warmed_once_per_launch(self):
+        steps = [PAGE, {"line": 2, "step": "server", "origin": "http://127.0.0.1:8803", "routes": [route(None, "/", prefix=True)]},
+                 fetch("http://127.0.0.1:8803/x", 3)]
+        c = ss.Controller([scenario(steps)], warmup_ms=700)
+        page, api = "http://127.0.0.1:8801", ["http://127.0.0.1:8803"]
+        c.note_launch(1, fresh=True)
+        first = c.hello_msg({"origin": page})
+        self.assertEqual((first["warmup_kind"], first["warmup_ms"], first["warmup_origins"]), ("full", 700, api))
+        self.assertIsNone(c.hello_msg({"origin": page, "ctx": "o:" + page})["warmup_kind"])   # the same partition
+        # every `page null` under one top-level host shares one partition; its document came from that host,
+        # so loopback origins are warmed from it, the host's own origin too (cross-origin to the opaque page)
+        null1 = c.hello_msg({"origin": "null", "ctx": "n:%s|1" % page})
+        self.assertEqual((null1["warmup_kind"], null1["warmup_ms"], null1["warmup_origins"]), ("partition", 0, api))
+        self.assertIsNone(c.hello_msg({"origin": "null", "ctx": "n:%s|2" % page})["warmup_kind"])
+        other = c.hello_msg({"origin": "http://localhost:8801", "ctx": "o:http://localhost:8801"})
+        self.assertEqual(other["warmup_kind"], "partition")
+        framed = c.hello_msg({"origin": page, "ctx": "t:http://localhost:8801|" + page})
+        self.assertEqual(framed["warmup_kind"], "partition")
+        c.note_launch(2, fresh=False)                      # a restart: no warm-up at all
+        self.assertIsNone(c.hello_msg({"origin": "null", "ctx": "n:%s|3" % page})["warmup_kind"])
+        c.note_launch(3, fresh=True)
+        self.assertEqual(c.hello_msg({"origin": "null", "ctx": "n:%s|4" % page})["warmup_kind"], "full")
+        self.assertEqual(ss.warmup_partition("n:http://a:1|7", "null"), "n:http://a:1")
+        self.assertEqual(ss.runner_document_origins("n:http://a:1|7", "null"), ["http://a:1"])
+        self.assertEqual(ss.runner_document_origins(None, "http://b:2"), ["http://b:2"])
+        # an embedded page warms nothing more private than its top-level document's space either
+        addresses = {"pub.example": "192.0.2.1"}
+        self.assertEqual(ss.warmup_origins(api, page, addresses, ss.runner_document_origins("t:http://pub.example:8805|" + page, page)), [])
+        self.assertEqual(ss.warmup_origins(api, page, addresses, ss.runner_document_origins("t:http://localhost:8805|" + page, page)), api)
+
     def test_one_runner_page_runs_the_steps_another_is_told_to_stop(self):
         steps = [PAGE, {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]},
                  fetch("http://localhost:8802/x", 3), fetch("http://localhost:8802/y", 4)]

@@ -494,11 +494,15 @@ extension BrowserProfile {
             // Tests/Conformance page-null-preflight-shared (a sandboxed iframe's second PUT and a
             // new sandboxed iframe's PUT are both answered from the cache; from dt6-9501-00176,
             // -00257; page-null-preflight-twice, recorded after it in one session). SIMULATION: Gecko
-            // drops an entry on lookup when the DNS cache has no record for its host in its network
-            // partition, or a newer one (CORSCacheEntry::CheckDNSCache, nsCORSListenerProxy.cpp);
-            // in a fresh session the first entries from opaque pages for an IP-literal host are
-            // so dropped (page-null-preflight-shared, pending; with a host name they are reused at
-            // once, page-null-preflight-host-name). The simulator has no DNS cache: not modelled.
+            // drops an entry on reuse when the DNS cache has no record for its host in its network
+            // partition, or one newer than the entry (CORSCacheEntry::CheckDNSCache,
+            // nsCORSListenerProxy.cpp). For an IP literal a partition's records are made on demand
+            // (nsHostResolver::ResolveHost, FromIPLiteral; nsHostRecord.h dates a record when it is
+            // made), by connections and by that check itself, so in a fresh session a partition's
+            // first entries for the literal are dropped; `localhost` has a fixed record
+            // (nsHostResolver::InitLoopbackRecord, page-null-preflight-host-name). The simulator has no
+            // DNS cache and models a settled session, as the recorder's warm-up of every partition
+            // makes it (Tools/recorder/README.md; page-null-preflight-shared).
             opaquePage: .sharedByOpaqueOrigins),
         console: .firefox,
         // dom/bindings/Errors.msg MSG_FETCH_FAILED; recorded.
