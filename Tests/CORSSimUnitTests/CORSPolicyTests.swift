@@ -39,6 +39,10 @@ import Testing
         .init(condition: .originMatches("^https://app\\.example$"), origin: "https://app.example.evil.example", holds: false),
         .init(condition: .header("Authorization"), origin: nil, header: "authorization", holds: true),
         .init(condition: .header("Authorization"), origin: nil, holds: false),
+        // header NAME in VALUE...: the value ("x" here) byte for byte, false without the header.
+        .init(condition: .headerIn("Sec-Fetch-Site", ["same-site", "x"]), origin: nil, header: "sec-fetch-site", holds: true),
+        .init(condition: .headerIn("Sec-Fetch-Site", ["X"]), origin: nil, header: "Sec-Fetch-Site", holds: false),
+        .init(condition: .headerIn("Sec-Fetch-Site", ["x"]), origin: nil, holds: false),
         .init(condition: .method(["PUT", "DELETE"]), origin: nil, method: "DELETE", holds: true),
         .init(condition: .method(["PUT"]), origin: nil, method: "put", holds: false),
         .init(condition: .all([.originIn(["https://app.example"]), .method(["GET"])]), origin: "https://app.example", holds: true),
@@ -67,6 +71,11 @@ import Testing
         let scenario = try ScenarioParser.parse(text, file: "t.cors")
         guard case .server(let step) = scenario.steps[0] else { Issue.record("no server"); return }
         #expect(step.routes[0].condition == .originIn(["https://app.example"]))
+        let isolation = try ScenarioParser.parse("server https://api.example\n  * /x when header Sec-Fetch-Site in cross-site same-site and method PUT\n    403\n",
+                                                 file: "t.cors")
+        guard case .server(let isolated) = isolation.steps[0] else { Issue.record("no server"); return }
+        #expect(isolated.routes[0].condition == .all([.headerIn("Sec-Fetch-Site", ["cross-site", "same-site"]), .method(["PUT"])]))
+        #expect(isolated.routes[0].condition?.text == "header Sec-Fetch-Site in cross-site same-site and method PUT")
         #expect(step.routes[0].headerConditions.map { $0 != nil } == [false, true, true, false])
         var servers = MockServers()
         servers.install(step.routes, for: Self.api)

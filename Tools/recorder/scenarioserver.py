@@ -299,7 +299,8 @@ def _bytes(text):
 def condition_holds(cond, method, headers):
     """Whether a `when` condition (the tree `cors-sim parse` prints as `condition`) holds for a
     request, exactly as RequestCondition.holds in Sources/CORSSim/Scenario/RequestCondition.swift:
-    a test on Origin is false without one; `header` is any value, by name case-insensitively;
+    a test on Origin is false without one; `header` is any value (or, with `values`, one of
+    them), by name case-insensitively;
     `method` compares case-sensitively; `all` is every one."""
     test = cond["test"]
     if test == "not":
@@ -307,7 +308,11 @@ def condition_holds(cond, method, headers):
     if test == "all":
         return all(condition_holds(c, method, headers) for c in cond["conditions"])
     if test == "header":
-        return header_value(headers, cond["name"]) is not None
+        value = header_value(headers, cond["name"])
+        if value is None:
+            return False
+        # `header NAME in VALUE...`: the combined value equals one of them, byte for byte.
+        return "values" not in cond or _bytes(value) in [v.encode("utf-8") for v in cond["values"]]
     if test == "method":
         return method in cond["values"]
     origin = header_value(headers, "origin")

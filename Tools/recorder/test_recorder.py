@@ -73,6 +73,11 @@ class When(unittest.TestCase):
         (cond("header", name="If-None-Match"), "GET", [("if-none-match", '"v1"')], True),   # any case
         (cond("header", name="If-None-Match"), "GET", [("if-none-match", "")], True),       # any value
         (cond("header", name="If-None-Match"), "GET", [("If-Modified-Since", "x")], False),
+        (cond("header", name="Sec-Fetch-Site", values=["same-origin", "same-site"]), "GET",
+         [("Sec-Fetch-Site", "same-site")], True),
+        (cond("header", name="Sec-Fetch-Site", values=["same-origin"]), "GET", [("Sec-Fetch-Site", "cross-site")], False),
+        (cond("header", name="Sec-Fetch-Site", values=["same-origin"]), "GET", [], False),   # absent
+        (cond("header", name="X", values=["a, b"]), "GET", [("X", "a"), ("x", "b")], True),  # lines combined
         (cond("method", values=["PUT", "DELETE"]), "PUT", [], True),
         (cond("method", values=["PUT"]), "put", [], False),                                # case-sensitive
         (cond("all", conditions=[cond("header", name="Cookie"), cond("not", condition=cond("method", values=["POST"]))]),

@@ -87,6 +87,8 @@ public enum ScenarioJSON {
         case .originEndsWith(let t): return .object([("test", .string("origin-ends-with")), ("value", .string(t))])
         case .originContains(let t): return .object([("test", .string("origin-contains")), ("value", .string(t))])
         case .header(let name): return .object([("test", .string("header")), ("name", .string(name))])
+        case let .headerIn(name, values):
+            return .object([("test", .string("header")), ("name", .string(name)), ("values", .array(values.map { .string($0) }))])
         case .method(let methods): return .object([("test", .string("method")), ("values", .array(methods.map { .string($0) }))])
         case .not(let inner): return .object([("test", .string("not")), ("condition", condition(inner))])
         case .all(let all): return .object([("test", .string("all")), ("conditions", .array(all.map(condition)))])

@@ -3,7 +3,8 @@
 /// `Docs/scenario-format.md` ("Routes", "Conditions").
 
 /// A test on the request a mock server receives: `when origin in https://a.example`, `when origin
-/// matches ^https://.*\.a\.example$`, `when header Authorization`, `when method PUT DELETE`,
+/// matches ^https://.*\.a\.example$`, `when header Authorization`, `when header Sec-Fetch-Site in
+/// same-origin same-site`, `when method PUT DELETE`,
 /// `not ...`, and several joined with `and`.
 public indirect enum RequestCondition: Sendable, Hashable {
     /// The request's `Origin` header equals one of these, byte for byte (`null` included).
@@ -19,6 +20,10 @@ public indirect enum RequestCondition: Sendable, Hashable {
     case originContains(String)
     /// The request carries a header of this name (any value, compared case-insensitively).
     case header(String)
+    /// The request's header of this name (its lines combined as `a, b`) equals one of these values,
+    /// byte for byte: `when header Sec-Fetch-Site in same-origin same-site` is a resource isolation
+    /// policy. False when the request has no such header.
+    case headerIn(String, [String])
     /// The request's method is one of these (case-sensitively, as routes match).
     case method([String])
     case not(RequestCondition)
@@ -46,6 +51,9 @@ public indirect enum RequestCondition: Sendable, Hashable {
             return origin.utf8.containsSubsequence(Array(text.utf8))
         case .header(let name):
             return request.headers.contains(name)
+        case let .headerIn(name, values):
+            guard let value = request.headers.get(name) else { return false }
+            return values.contains(value)
         case .method(let methods):
             return methods.contains(request.method)
         case .not(let inner):
@@ -64,6 +72,7 @@ public indirect enum RequestCondition: Sendable, Hashable {
         case .originEndsWith(let t): return "origin ends-with " + t
         case .originContains(let t): return "origin contains " + t
         case .header(let name): return "header " + name
+        case let .headerIn(name, values): return "header " + name + " in " + values.joined(separator: " ")
         case .method(let methods): return "method " + methods.joined(separator: " ")
         case .not(let inner): return "not " + inner.text
         case .all(let conditions): return conditions.map(\.text).joined(separator: " and ")

@@ -7,7 +7,7 @@ extension ScenarioParser.FileParser {
 
     /// What may follow `when`, for messages.
     static let conditionForms = "origin in ORIGIN..., origin matches REGEX, origin starts-with TEXT, origin ends-with TEXT, "
-        + "origin contains TEXT, header NAME or method METHOD..., each optionally after 'not', joined by 'and'"
+        + "origin contains TEXT, header NAME, header NAME in VALUE... or method METHOD..., each optionally after 'not', joined by 'and'"
 
     /// After a route's path: nothing, or `when CONDITION`.
     func parseRouteCondition(_ cursor: inout Cursor) throws(ScenarioError) -> RequestCondition? {
@@ -97,7 +97,18 @@ extension ScenarioParser.FileParser {
             if let bad = name.first(where: { !Byte.isToken(bytes[$0]) }) {
                 throw failure("expected a header name (letters, digits and !#$%&'*+-.^_`|~), found \(quoted(name))", cursor.line, at: bad)
             }
-            condition = .header(string(name))
+            var probe = cursor
+            if let verb = word(&probe), string(verb) == "in" {
+                cursor = probe
+                let items = listUntilAnd(&cursor)
+                guard !items.isEmpty else {
+                    throw failure("expected one or more values after 'header \(string(name)) in', found the end of the line",
+                                  cursor.line, at: cursor.end)
+                }
+                condition = .headerIn(string(name), items.map(string))
+            } else {
+                condition = .header(string(name))
+            }
         case "method":
             let items = listUntilAnd(&cursor)
             guard !items.isEmpty else {
