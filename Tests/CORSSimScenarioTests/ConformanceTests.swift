@@ -344,6 +344,16 @@ import CORSSimTestSupport
 
         // The console reason: every CORS line the browser printed is one the simulator prints.
         let simulatedConsole = Set(o.console.map(\.text))
+        // And every line the simulator prints is one the browser printed (no invented line), as
+        // the recorder's capture can see it (`uncapturedConsoleLine`).
+        let recordedTexts = Set(r.console.map { Self.consoleText($0, profile) })
+        for message in o.console where !recordedTexts.contains(message.text) && !Self.uncapturedConsoleLine(message, profile)
+            && !(profile == .safari || profile == .webkitgtk ? recordedTexts.contains { !$0.isEmpty && message.text.hasPrefix($0) } : false) {
+            let line = message.text
+            out.append(Disagreement(field: "console line the browser did not print",
+                                    recorded: r.console.isEmpty ? "no console line" : r.console.map { "“\($0)”" }.joined(separator: " + "),
+                                    simulated: "“\(line)”"))
+        }
         for line in r.console {
             guard let message = corsConsoleMessage(line, profile) else { continue }
             if !simulatedConsole.contains(message) {
@@ -369,6 +379,54 @@ import CORSSimTestSupport
     /// `JS ERROR ` / `ERROR ` prefix. Chromium lines carry no framing. Firefox's
     /// `Security Error: Content at <document URL> may not load data from <URL>` (mode
     /// same-origin) is left out: it names the recorder's own page, which a scenario does not have.
+    /// A recorded console line as the simulator would print it: without the capture's level prefix
+    /// (Firefox's `javascript error `, WebKit's `SECURITY ERROR ` ...), the recorder's runner page
+    /// (`ORIGIN/__rec-runner.html?ctx=…`, `ORIGIN/__rec/runner.html`) read as the page's `ORIGIN/`.
+    static func consoleText(_ line: String, _ profile: BrowserName) -> String {
+        var text = Substring(line)
+        let prefixes: [String]
+        switch profile {
+        case .firefox: prefixes = ["javascript error ", "javascript warn ", "javascript warning ", "javascript info ", "javascript log "]
+        case .safari, .webkitgtk: prefixes = ["SECURITY ERROR ", "SECURITY WARN ", "JS ERROR ", "JS WARN ", "ERROR ", "WARN ",
+                                              "CONSOLE ERROR ", "CONSOLE WARN ", "NETWORK ERROR "]
+        default: prefixes = []
+        }
+        for prefix in prefixes where text.hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count)
+            break
+        }
+        var out = ""
+        while let r = text.range(of: "/__rec") {
+            out += text[..<r.lowerBound] + "/"
+            // The runner's path and query run to the next space, quote or closing punctuation.
+            var rest = text[r.upperBound...]
+            while let c = rest.first, !" '\"”\t".contains(c) { rest = rest.dropFirst() }
+            text = rest
+        }
+        out += text
+        // Firefox's null principals carry a random UUID; the simulator prints the zero UUID.
+        if let r = out.range(of: "moz-nullprincipal:{"), let close = out[r.upperBound...].firstIndex(of: "}") {
+            out.replaceSubrange(r.upperBound..<close, with: "00000000-0000-0000-0000-000000000000")
+        }
+        return out
+    }
+
+    /// Lines the simulator prints that the recorder's console capture cannot see: Chromium's
+    /// network error lines (`GET URL net::ERR_…`, DevTools' network log, not written to the log
+    /// `--enable-logging=stderr` gives), WebKit's `Failed to load resource: …` (the Web
+    /// Inspector's network messages, not among those MiniBrowser writes to stdout) and
+    /// Firefox's warnings (the WebDriver BiDi stream has carried no warning-level line in any
+    /// recording). WebKit's lines are matched by their start too: MiniBrowser's stdout cuts the
+    /// mixed-content warning ("… This content was blocked and must").
+    static func uncapturedConsoleLine(_ message: ConsoleMessage, _ profile: BrowserName) -> Bool {
+        switch profile {
+        case .chrome: return message.text.contains(" net::ERR_")
+        case .firefox: return message.level == .warning
+        case .safari, .webkitgtk: return message.text.hasPrefix("Failed to load resource: ")
+        case .spec: return false
+        }
+    }
+
     static func corsConsoleMessage(_ line: String, _ profile: BrowserName) -> String? {
         switch profile {
         case .chrome:

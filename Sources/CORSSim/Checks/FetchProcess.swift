@@ -2038,7 +2038,7 @@ public struct FetchProcess: Sendable {
         let context = ConsoleContext(pageOrigin: pageOrigin, documentOrigin: documentOrigin, requestOrigin: serializedRequestOrigin,
                                      initialURL: classified.initialURL, method: method, includeCredentials: includeCredentials,
                                      topLevel: topLevelOrigin, integrity: request.integrity, responseBodyBytes: integrityFailedBodyBytes,
-                                     mode: request.mode)
+                                     mode: request.mode, redirect: request.redirect)
         let console = ConsoleText.lines(for: failure, style: profile.console, context: context)
         let scriptError = ConsoleText.scriptError(for: failure, rejection: classification.rejection, profile: profile)
         outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,
