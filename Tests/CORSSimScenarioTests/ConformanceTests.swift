@@ -261,6 +261,19 @@ import CORSSimTestSupport
             let recordedNames = Set((outcome.headerNames ?? []).map { $0.lowercased() }).sorted()
             let simulatedNames = Set(response.headers.map { $0.lowercasedName }).sorted()
             check("readable headers", "[\(recordedNames.joined(separator: ", "))]", "[\(simulatedNames.joined(separator: ", "))]")
+            // What else the script reads: statusText, redirected, url, the body as text, and each
+            // header's value as `headers.get` gives it (lines of one name combined).
+            if let v = outcome.statusText { check("status text", v, response.statusText) }
+            if let v = outcome.redirected { check("redirected", String(v), String(response.redirected)) }
+            if let v = outcome.url { check("response URL", v, response.url) }
+            if let v = outcome.body { check("body", v, response.body) }
+            if let pairs = outcome.headers {
+                let recorded = pairs.filter { $0.count == 2 }.map { "\($0[0].lowercased()): \($0[1])" }.sorted()
+                var combined: [String: [String]] = [:]
+                for h in response.headers { combined[h.lowercasedName, default: []].append(h.value) }
+                let simulated = combined.map { "\($0.key): \($0.value.joined(separator: ", "))" }.sorted()
+                check("header values", recorded.joined(separator: " | "), simulated.joined(separator: " | "))
+            }
         }
 
         // Preflights the servers saw: sent (with how many) or not (cached / none).
@@ -492,9 +505,24 @@ struct RecordedOutcome: Decodable {
     var headerNames: [String]?
     var errorName: String?
     var errorMessage: String?
+    var statusText: String?
+    var redirected: Bool?
+    var url: String?
+    var body: String?
+    var headers: [[String]]?
+
+    init(kind: String, status: Int?, type: String?, headerNames: [String]?, errorName: String?, errorMessage: String?) {
+        self.kind = kind
+        self.status = status
+        self.type = type
+        self.headerNames = headerNames
+        self.errorName = errorName
+        self.errorMessage = errorMessage
+    }
 
     enum CodingKeys: String, CodingKey {
-        case kind, status, type
+        case kind, status, type, redirected, url, body, headers
+        case statusText = "status_text"
         case headerNames = "header_names"
         case errorName = "error_name"
         case errorMessage = "error_message"

@@ -52,7 +52,7 @@ private struct Server {
                 return WireResponse(status: 304, headers: notModified)
             }
             if let status = config.statusWithoutLocation[req.url.path] {
-                return WireResponse(status: status, headers: headers)
+                return WireResponse(status: status, headers: headers, body: "status body")
             }
             if let r = config.redirects[req.url.path] {
                 headers.append("Location", r.location)
@@ -108,7 +108,9 @@ private func observe(_ profile: BrowserProfile, page: String = page, topLevel: S
             line += " console=\(o.console.map(\.text))"
             for p in o.preflightsSent { line += " P[\(p.url.serialized()) \(p.headers.map { "\($0.name): \($0.value)" })]" }
             for q in o.requestsReceived { line += " R[\(q.method) \(q.url.serialized()) \(q.headers.map { "\($0.name): \($0.value)" })]" }
-            if let resp = o.response { line += " resp[\(resp.type) \(resp.status) \(resp.headers.map { "\($0.name): \($0.value)" })]" }
+            if let resp = o.response {
+                line += " resp[\(resp.type) \(resp.status) \(resp.url) \(resp.body) \(resp.headers.map { "\($0.name): \($0.value)" })]"
+            }
             lines.append(line)
         }
     }
@@ -287,6 +289,12 @@ private let rows: [Row] = [
     row("schemeFetch.localURLRefusedBeforeNoCORSRedirectMode", .safari,
         flip: { $0.schemeFetch.localURLRefusedBeforeNoCORSRedirectMode = false },
         [request("GET", "file:///x", mode: .noCORS, redirect: .manual)]),
+    row("schemeFetch.dataURLBase64URLStripsWhitespace", .firefox,
+        flip: { $0.schemeFetch.dataURLBase64URLStripsWhitespace = false }, [request("GET", "data:;base64,W A")]),
+    row("schemeFetch.dataURLKeepsQuotedParameters", .chrome,
+        flip: { $0.schemeFetch.dataURLKeepsQuotedParameters = false }, [request("GET", "data:text/plain;a=\"b\",X")]),
+    row("redirects.manualWithoutLocationKeepsBody", .safari, flip: { $0.redirects.manualWithoutLocationKeepsBody = false },
+        server: Server(statusWithoutLocation: ["/res": 307]), [request("GET", redirect: .manual)]),
     row("schemeFetch.mixedContent", .safari, flip: { $0.schemeFetch.mixedContent = .never },
         page: "https://app.example", [request("GET", "foo:bar", mode: .noCORS)]),
     // The context headers (Checks/FetchMetadata.swift). Gecko: a redirect from an http: URL makes

@@ -263,6 +263,10 @@ public struct RedirectRules: Sendable, Hashable {
     /// Whether `redirect: 'error'` lets a redirect status without a `Location` through as the
     /// response (the standard makes it a network error; `manual` gives an opaque-redirect either way).
     public var errorModeIgnoresRedirectWithoutLocation: Bool
+    /// Whether `redirect: 'manual'` hands the script the body of a redirect status without a
+    /// `Location`: the response is opaque-redirect (status 0, no headers), yet `text()` reads the
+    /// body (the standard's opaque-redirect filtered response has a null body).
+    public var manualWithoutLocationKeepsBody: Bool
     /// Whether a DELETE redirected to another origin goes on as a GET without a body, whatever
     /// the redirect status.
     public var crossOriginDeleteBecomesGET: Bool
@@ -301,7 +305,9 @@ public struct RedirectRules: Sendable, Hashable {
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
-                crossOriginLocationCredentialsRefusedAfterPreflight: Bool, errorModeAfterLocationChecks: Bool) {
+                crossOriginLocationCredentialsRefusedAfterPreflight: Bool, errorModeAfterLocationChecks: Bool,
+                manualWithoutLocationKeepsBody: Bool = false) {
+        self.manualWithoutLocationKeepsBody = manualWithoutLocationKeepsBody
         self.crossOriginLocationCredentialsRefusedAfterPreflight = crossOriginLocationCredentialsRefusedAfterPreflight
         self.errorModeAfterLocationChecks = errorModeAfterLocationChecks
         self.crossOriginHopNullsNonCORSOrigin = crossOriginHopNullsNonCORSOrigin

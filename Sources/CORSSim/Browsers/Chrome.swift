@@ -540,6 +540,10 @@ extension BrowserProfile {
             // MIME type and its other parameters. Recorded: Tests/Conformance scheme-data-processor
             // (`data:TEXT/PLAIN;CHARSET=UTF-8;foo=bar,x` gives `text/plain;foo=bar;charset=UTF-8`).
             dataURLCharsetLast: true,
+            // Recorded: Tests/Conformance scheme-data-whitespace (response.url keeps the spaces).
+            dataURLBase64URLStripsWhitespace: false,
+            // Recorded: Tests/Conformance scheme-data-quoted-parameter (`text/plain;a="b"`, `charset=x`).
+            dataURLKeepsQuotedParameters: true,
             // fetch_manager.cc Loader::Start answers a data: URL before the mode checks. Recorded:
             // Tests/Conformance scheme-data-modes, scheme-no-cors-redirect-modes.
             noCORSRedirectModeCheckedForData: false,

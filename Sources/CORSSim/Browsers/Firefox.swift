@@ -574,6 +574,11 @@ extension BrowserProfile {
             dataURLContentLength: true,
             // Recorded: Tests/Conformance scheme-data-processor (the standard's order).
             dataURLCharsetLast: false,
+            // nsDataHandler strips the whitespace of a base64 data: URI. Recorded: Tests/Conformance
+            // scheme-data-whitespace, scheme-data-space-before-base64 (`data:;base64,WA` for `data:; base64,WA`).
+            dataURLBase64URLStripsWhitespace: true,
+            // Recorded: Tests/Conformance scheme-data-quoted-parameter (`text/plain;a=b`).
+            dataURLKeepsQuotedParameters: false,
             // Recorded: Tests/Conformance scheme-no-cors-redirect-modes (data: read with redirect=error).
             noCORSRedirectModeCheckedForData: false,
             // A no-cors fetch of about:blank resolves, opaque. Recorded:

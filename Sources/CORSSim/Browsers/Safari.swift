@@ -445,7 +445,12 @@ extension BrowserProfile {
             // ("Not allowed to follow a redirection while loading") before its count and location
             // checks (https://github.com/WebKit/WebKit/blob/main/Source/WebKit/NetworkProcess/NetworkLoadChecker.cpp).
             // Recorded: Tests/Conformance redirect-error-mode-location-credentials (dt2-9102-00043).
-            errorModeAfterLocationChecks: false),
+            errorModeAfterLocationChecks: false,
+            // The 3xx without a Location is the response (shouldStartHTTPRedirection), made
+            // opaque-redirect by the fetch's redirect mode with its body left in place. Recorded:
+            // Tests/Conformance redirect-mode-manual-body (same-origin and cross-origin; with a
+            // Location the body is empty), redirect-mode-manual-307-no-location-same-origin.
+            manualWithoutLocationKeepsBody: true),
         cache: PreflightCacheRules(
             // appendEntry: m_preflightHashMap.set(...), a plain HashMap with no limit.
             shape: .replacing(eviction: .unbounded),
@@ -538,6 +543,10 @@ extension BrowserProfile {
             dataURLContentLength: false,
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (the standard's order).
             dataURLCharsetLast: false,
+            // Recorded in WebKitGTK: Tests/Conformance scheme-data-whitespace.
+            dataURLBase64URLStripsWhitespace: false,
+            // Recorded: Tests/Conformance scheme-data-quoted-parameter (`text/plain;a=b`).
+            dataURLKeepsQuotedParameters: false,
             // The no-cors redirect-mode refusal ("No-Cors mode requires follow redirect mode", the
             // lines of CachedResourceLoader.cpp canRequest) comes before the data: URL is read.
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-modes.

@@ -145,7 +145,7 @@ extension BrowserProfile {
         // https://fetch.spec.whatwg.org/#scheme-fetch: a data: response has Content-Type only, from
         // the data: URL processor's serialized MIME type; data: is answered before the no-cors
         // redirect-mode check (main fetch step 12); every about: URL is a network error.
-        schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false,
+        schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false, dataURLBase64URLStripsWhitespace: false, dataURLKeepsQuotedParameters: false,
                                       noCORSRedirectModeCheckedForData: false, answersAboutBlank: false,
                                       localURLRefusedBeforeNoCORSRedirectMode: false, mixedContent: .everyMode))
 }

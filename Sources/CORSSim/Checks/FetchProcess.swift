@@ -442,6 +442,11 @@ public struct FetchProcess: Sendable {
             // mimeType) » and body is the struct's body, as the engine writes it.
             let response = profile.schemeFetch.response(for: data, method: method)
             events.append(.madeByBrowser(url: url, response: response))
+            if data.isBase64, profile.schemeFetch.dataURLBase64URLStripsWhitespace,
+               let compact = try? FetchURL(parsingAnyScheme: String(url.serialized().unicodeScalars.filter {
+                   !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}") })) {
+                currentURL = compact
+            }
             return finish(response)
         }
     }
@@ -1762,7 +1767,7 @@ public struct FetchProcess: Sendable {
         if response.isRedirect, !response.headers.contains(lowercased: "location") {
             switch request.redirect {
             case .manual:
-                return finish(response, opaqueRedirect: true)
+                return finish(response, opaqueRedirect: true, keepsBody: profile.redirects.manualWithoutLocationKeepsBody)
             case .error where !profile.redirects.errorModeIgnoresRedirectWithoutLocation:
                 return fail(CORSFailure(reason: .redirectErrorMode, phase: .redirect, value: nil, url: currentURL,
                                         status: response.status))
@@ -1987,7 +1992,8 @@ public struct FetchProcess: Sendable {
         return cacheHits > 0 ? .cached : .none
     }
 
-    private mutating func finish(_ response: WireResponse, opaqueRedirect: Bool = false) -> Action {
+    /// - Parameter keepsBody: an opaque-redirect response keeps the body (`RedirectRules.manualWithoutLocationKeepsBody`).
+    private mutating func finish(_ response: WireResponse, opaqueRedirect: Bool = false, keepsBody: Bool = false) -> Action {
         let type: ResponseType = opaqueRedirect ? .opaqueredirect : tainting
         // Main fetch: "If request's integrity metadata is not the empty string", the body is checked
         // against it (Checks/Integrity.swift); a failure is a network error, the request was sent.
@@ -2008,10 +2014,14 @@ public struct FetchProcess: Sendable {
         let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
         // The response's URL is the one the network stack sent (WebKitGTK's ResourceResponseSoup.cpp
         // takes it from the SoupMessage's GUri).
-        let scriptResponse = filteredResponse(response, type: type, url: profile.networkStack.wireURL(currentURL),
+        var scriptResponse = filteredResponse(response, type: type, url: profile.networkStack.wireURL(currentURL),
                                               redirected: redirectCount > 0,
                                               includeCredentials: includeCredentials,
                                               exposeListFailure: profile.responseCheck.exposeListFailure)
+        if keepsBody { scriptResponse.body = response.body }
+        // A HEAD's response has no body, whatever the server wrote after its headers (recorded:
+        // Tests/Conformance simple-head, method-head-lowercase: the script reads "").
+        if method == "HEAD" { scriptResponse.body = "" }
         let console: [ConsoleMessage] = []
         outcome = FetchOutcome(browser: shared.profile.name, profileID: shared.id, displayName: shared.profile.displayName, request: request, classification: classification, events: events,
                                verdict: verdict, response: scriptResponse, failure: nil, console: console,

@@ -8,6 +8,12 @@ public struct SchemeFetchRules: Sendable, Hashable {
     /// Whether the `data:` response's `Content-Type` has a `charset` parameter moved after the
     /// others (`text/plain;foo=bar;charset=UTF-8`), where the standard keeps the URL's order.
     public var dataURLCharsetLast: Bool
+    /// Whether the response to a `;base64` data: URL has the URL without its ASCII whitespace as
+    /// its `url` (the body decodes the same either way).
+    public var dataURLBase64URLStripsWhitespace: Bool
+    /// Whether a data: URL's Content-Type keeps a parameter value written quoted in quotes
+    /// (`text/plain;a="b"`), where the standard's serializer writes `a=b`.
+    public var dataURLKeepsQuotedParameters: Bool
     /// Whether mode "no-cors" with redirect mode "error" or "manual" fails a `data:` URL too (the
     /// standard answers a `data:` URL before that check).
     public var noCORSRedirectModeCheckedForData: Bool
@@ -35,8 +41,12 @@ public struct SchemeFetchRules: Sendable, Hashable {
     }
 
     /// Every field is stated: a profile cannot leave one to a default.
-    public init(dataURLContentLength: Bool, dataURLCharsetLast: Bool, noCORSRedirectModeCheckedForData: Bool,
+    public init(dataURLContentLength: Bool, dataURLCharsetLast: Bool, dataURLBase64URLStripsWhitespace: Bool,
+                dataURLKeepsQuotedParameters: Bool,
+                noCORSRedirectModeCheckedForData: Bool,
                 answersAboutBlank: Bool, localURLRefusedBeforeNoCORSRedirectMode: Bool, mixedContent: MixedContentCheck) {
+        self.dataURLBase64URLStripsWhitespace = dataURLBase64URLStripsWhitespace
+        self.dataURLKeepsQuotedParameters = dataURLKeepsQuotedParameters
         self.mixedContent = mixedContent
         self.localURLRefusedBeforeNoCORSRedirectMode = localURLRefusedBeforeNoCORSRedirectMode
         self.dataURLContentLength = dataURLContentLength
@@ -49,7 +59,7 @@ public struct SchemeFetchRules: Sendable, Hashable {
     /// (https://fetch.spec.whatwg.org/#scheme-fetch, "data", steps 3-7): status 200 `OK`, the
     /// `Content-Type`, and the body (none for HEAD: main fetch step 21 drops it).
     func response(for data: DataURL, method: String) -> WireResponse {
-        var mimeType = data.mimeType
+        var mimeType = dataURLKeepsQuotedParameters ? data.mimeTypeKeepingQuotes : data.mimeType
         if dataURLCharsetLast { mimeType = charsetMovedLast(mimeType) }
         var headers: HeaderList = [("Content-Type", mimeType)]
         if dataURLContentLength { headers.append("Content-Length", String(data.body.count)) }
@@ -59,9 +69,7 @@ public struct SchemeFetchRules: Sendable, Hashable {
 
     /// A serialized MIME type with its `charset` parameter (lower-case name, as the serializer
     /// writes it) moved after the others.
-    /// SIMULATION: a quoted parameter value holding `;` is split there too (not recorded); the
-    /// other parameters are the standard's serialization, where Chromium keeps a quoted value's
-    /// quotes (`text/plain;a="b"`; recorded: Tests/Conformance scheme-data-quoted-parameter).
+    /// SIMULATION: a quoted parameter value holding `;` is split there too (not recorded).
     private func charsetMovedLast(_ serialized: String) -> String {
         var parts = serialized.split(separator: ";", omittingEmptySubsequences: false)
         guard parts.count > 2, let i = parts.dropFirst().firstIndex(where: { $0.hasPrefix("charset=") }),

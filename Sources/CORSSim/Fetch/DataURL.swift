@@ -11,10 +11,16 @@ public struct DataURL: Sendable, Hashable {
     public var mimeType: String
     /// The body's bytes.
     public var body: [UInt8]
+    /// Whether the URL marked its body `;base64` (step 11).
+    public var isBase64: Bool
+    /// `mimeType` with the parameter values written quoted kept quoted (`serialized(keepingQuotes:)`).
+    public var mimeTypeKeepingQuotes: String
 
-    public init(mimeType: String, body: [UInt8]) {
+    public init(mimeType: String, body: [UInt8], isBase64: Bool = false, mimeTypeKeepingQuotes: String? = nil) {
         self.mimeType = mimeType
         self.body = body
+        self.isBase64 = isBase64
+        self.mimeTypeKeepingQuotes = mimeTypeKeepingQuotes ?? mimeType
     }
 
     /// The MIME type given to a `data:` URL whose own does not parse (step 14).
@@ -57,7 +63,8 @@ public struct DataURL: Sendable, Hashable {
         var body = percentDecode(Array(input[(position + 1)...]))
         // 11. If mimeType ends with U+003B (;), followed by zero or more U+0020 SPACE, followed by
         // an ASCII case-insensitive match for "base64":
-        if endsWithBase64Marker(mimeType) {
+        let isBase64 = endsWithBase64Marker(mimeType)
+        if isBase64 {
             // 11.1-3. Forgiving-base64 decode of the isomorphic decode of body.
             guard let decoded = forgivingBase64Decode(body) else { return .failure(.invalidBase64) }
             body = decoded
@@ -69,9 +76,10 @@ public struct DataURL: Sendable, Hashable {
         // 12. If mimeType starts with ";", prepend "text/plain".
         if mimeType.first == 0x3B { mimeType = Array("text/plain".utf8) + mimeType }
         // 13-14. Parse it; on failure, text/plain;charset=US-ASCII.
-        let record = MIMETypeRecord.parse(mimeType)?.serialized ?? defaultMIMEType
+        let record = MIMETypeRecord.parse(mimeType)
         // 15.
-        return .success(DataURL(mimeType: record, body: body))
+        return .success(DataURL(mimeType: record?.serialized ?? defaultMIMEType, body: body, isBase64: isBase64,
+                                mimeTypeKeepingQuotes: record?.serialized(keepingQuotes: true)))
     }
 
     private static func endsWithBase64Marker(_ m: [UInt8]) -> Bool {
@@ -142,6 +150,8 @@ struct MIMETypeRecord: Sendable, Hashable {
     var subtype: [UInt8]
     /// Names (lower case) and values, in order, each name once.
     var parameters: [(name: [UInt8], value: [UInt8])]
+    /// The names whose value was written as a quoted string (not part of equality).
+    var quotedNames: [[UInt8]] = []
 
     static func == (a: MIMETypeRecord, b: MIMETypeRecord) -> Bool {
         a.type == b.type && a.subtype == b.subtype && a.parameters.elementsEqual(b.parameters) { $0.name == $1.name && $0.value == $1.value }
@@ -195,7 +205,8 @@ struct MIMETypeRecord: Sendable, Hashable {
             if position >= input.count { break }
             // 11.7-9. parameterValue.
             var value: [UInt8]
-            if input[position] == 0x22 {
+            let wasQuoted = input[position] == 0x22
+            if wasQuoted {
                 value = collectQuotedString(input, &position)
                 while position < input.count, input[position] != 0x3B { position += 1 }
             } else {
@@ -210,6 +221,7 @@ struct MIMETypeRecord: Sendable, Hashable {
             if !name.isEmpty, name.allSatisfy(isTokenByte), value.allSatisfy(isQuotedStringTokenByte),
                !mime.parameters.contains(where: { $0.name == name }) {
                 mime.parameters.append((name, value))
+                if wasQuoted { mime.quotedNames.append(name) }
             }
         }
         return mime
@@ -241,7 +253,11 @@ struct MIMETypeRecord: Sendable, Hashable {
 
     /// Serialize a MIME type (https://mimesniff.spec.whatwg.org/#serializing-a-mime-type). Values
     /// may hold bytes 0x80-0xFF (isomorphic), written as the code points U+0080-U+00FF.
-    var serialized: String {
+    var serialized: String { serialized(keepingQuotes: false) }
+
+    /// `serialized`, or with `keepingQuotes` a value written quoted stays quoted, `charset`'s
+    /// excepted (Chromium's data: URL Content-Type; recorded: Tests/Conformance scheme-data-quoted-parameter).
+    func serialized(keepingQuotes: Bool) -> String {
         var out = type
         out.append(0x2F)
         out += subtype
@@ -249,7 +265,8 @@ struct MIMETypeRecord: Sendable, Hashable {
             out.append(0x3B)
             out += name
             out.append(0x3D)
-            if value.isEmpty || !value.allSatisfy(isTokenByte) {
+            if value.isEmpty || !value.allSatisfy(isTokenByte)
+                || (keepingQuotes && name != Array("charset".utf8) && quotedNames.contains(name)) {
                 out.append(0x22)
                 for b in value {
                     if b == 0x22 || b == 0x5C { out.append(0x5C) }

@@ -85,6 +85,6 @@ public struct MockServers: Server, Sendable {
         }
         if let length = prepared.contentLength { headers.append(length) }
         let route = prepared.route
-        return WireResponse(status: route.status, statusText: route.statusText ?? "", headers: headers, body: route.body)
+        return WireResponse(status: route.status, statusText: route.statusText ?? ReasonPhrase.standard(route.status), headers: headers, body: route.body)
     }
 }
