@@ -296,6 +296,9 @@ private let rows: [Row] = [
     row("networkStack.directProxyAuthenticationIsNetworkError", .chrome,
         flip: { $0.networkStack.directProxyAuthenticationIsNetworkError = false },
         server: Server(statusWithoutLocation: ["/res": 407]), [request("GET")]),
+    // Two different Content-Length lines: Chromium refuses the response, libsoup reads it.
+    row("networkStack.repeatedResponseFields", .chrome, flip: { $0.networkStack.repeatedResponseFields = .combined },
+        server: Server(extraHeaders: [("Content-Length", "2"), ("Content-Length", "3")]), [request("GET")]),
     // A no-cors POST from an https page (loopback, so Local Network Access stays out) to http.
     row("nullsOriginOnDowngrade", .firefox, flip: { $0.nullsOriginOnDowngrade = false },
         page: "https://localhost", [request("POST", "http://localhost/res", mode: .noCORS)]),
@@ -636,6 +639,13 @@ private let rows: [Row] = [
         server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Vary", "Cookie")]),
         [.setCookie("k=1"), credentialedGET(page + "/res"), request("GET", page + "/res")]),
     // A 304 saying no-store: Firefox drops the stored response, so the third GET is unconditional.
+    // `max-age="600"`: Chromium does not read a quoted value, the standard does.
+    row("httpCache.maxAgeSyntax", .chrome, flip: { $0.httpCache.maxAgeSyntax = .standard },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=\"600\"")]), [request("GET"), request("GET")]),
+    // `Pragma: no-cache` beside a max-age: the browsers revalidate, the standard reuses.
+    row("httpCache.responsePragmaNoCache", .chrome, flip: { $0.httpCache.responsePragmaNoCache = false },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Pragma", "no-cache")]),
+        [request("GET"), request("GET")]),
     row("httpCache.notModifiedNoStoreRemovesStored", .firefox, flip: { $0.httpCache.notModifiedNoStoreRemovesStored = false },
         server: Server(extraHeaders: [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")],
                        notModifiedHeaders: [("Cache-Control", "no-store")]),

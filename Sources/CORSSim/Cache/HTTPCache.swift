@@ -174,6 +174,32 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
     public var qualifiedNoCacheRequiresValidation: Bool
+    /// How the cache reads a response's `max-age` directive (`CacheControl.maxAge`).
+    public var maxAgeSyntax: MaxAgeSyntax
+    /// Whether a response's `Pragma: no-cache` counts as `Cache-Control: no-cache` (revalidate
+    /// before reuse; for a cache that keeps nothing without freshness or validators, nothing to
+    /// keep), whatever its `Cache-Control`; false: RFC 9111 gives it no meaning in a response.
+    public var responsePragmaNoCache: Bool
+
+    /// How an engine's HTTP cache reads `Cache-Control: max-age` in a response. Recorded in the
+    /// three engines: Tests/Conformance http-cache-max-age-* (quoted, spaces around `=`, a fraction,
+    /// 20 digits, the directive twice).
+    public enum MaxAgeSyntax: String, Sendable, Hashable {
+        /// RFC 9111 section 1.2.2 and 5.2: delta-seconds, the quoted form accepted, the first
+        /// occurrence wins, a value past the largest integer is the largest.
+        case standard
+        /// Chromium's `GetCacheControlDirective`: the first `max-age` followed at once by `=`
+        /// whose value (spaces trimmed) is all digits, capped; other items are skipped.
+        case chromium
+        /// Gecko's `CacheControlParser`: the header read left to right, spaces allowed around
+        /// `=`, the leading digits of the value as a 32-bit unsigned number (no quotes; overflow
+        /// unsets it); each `max-age` replaces the one before, and the first item the grammar
+        /// does not expect ends the parse.
+        case gecko
+        /// WebKit's `parseCacheControlDirectives`: `name=value` items, spaces trimmed, quotes
+        /// removed, the value read as a double; the first valid `max-age` wins.
+        case webkit
+    }
     /// Whether a permanent redirect (301, 308) of an `http:` URL is kept in memory only, and once
     /// one is answered from the cache, every later request of that fetch reads only what is kept in
     /// memory only: a response stored otherwise for its URL is dropped and the request goes to the
@@ -354,6 +380,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 answering3xxStatuses: Set<Int>?,
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                maxAgeSyntax: MaxAgeSyntax, responsePragmaNoCache: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, invalidatingMethods: Set<String>?,
                 invalidatesOnErrorStatus: Bool, storedHeadDropsEmptyAndTransientFields: Bool,
@@ -383,6 +410,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.keepsRedirectFailingCORSCheck = keepsRedirectFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
+        self.maxAgeSyntax = maxAgeSyntax
+        self.responsePragmaNoCache = responsePragmaNoCache
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
@@ -451,6 +480,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // whole before HTTP fetch's CORS check refused it.
                                                 keepsRedirectFailingCORSCheck: true,
                                                 qualifiedNoCacheRequiresValidation: false,
+                                                maxAgeSyntax: .standard, responsePragmaNoCache: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
                                                 unsafeMethodInvalidation: .requestURL,
@@ -810,6 +840,100 @@ struct CacheControl: Sendable {
 
     func has(_ name: String) -> Bool { directives.contains { $0.name == name } }
 
+    /// Whether a response's `Pragma` holds `no-cache` (any item, any case).
+    static func pragmaNoCache(_ headers: HeaderList) -> Bool {
+        headers.getDecodeSplit("Pragma")?.contains { $0.trimmingHTTPWhitespace().byteLowercased() == "no-cache" } ?? false
+    }
+
+    /// The response's `max-age` in seconds as the engine's parser reads it (`MaxAgeSyntax`).
+    func maxAge(_ headers: HeaderList, syntax: HTTPCacheRules.MaxAgeSyntax) -> Int64? {
+        let forever = HTTPCache.foreverSeconds
+        switch syntax {
+        case .standard:
+            return seconds("max-age")
+        case .chromium:
+            // net/http/http_response_headers.cc GetCacheControlDirective.
+            for item in headers.getDecodeSplit("Cache-Control") ?? [] {
+                let bytes = Array(item.trimmingHTTPWhitespace().utf8)
+                let name = Array("max-age".utf8)
+                guard bytes.count > name.count, bytes[name.count] == UInt8(ascii: "="),
+                      String(decoding: bytes[..<name.count], as: UTF8.self).byteLowercased() == "max-age" else { continue }
+                var value = bytes[(name.count + 1)...]
+                while value.first == 0x20 { value = value.dropFirst() }
+                while value.last == 0x20 { value = value.dropLast() }
+                guard !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                return min(Int64(String(decoding: value, as: UTF8.self)) ?? forever, forever)
+            }
+            return nil
+        case .gecko:
+            // netwerk/protocol/http/CacheControlParser.cpp over the combined header value.
+            guard let value = headers.value(lowercased: "cache-control") else { return nil }
+            return geckoMaxAge(Array(value.utf8))
+        case .webkit:
+            // WebCore/platform/network/CacheValidation.cpp parseCacheControlDirectives.
+            for d in directives where d.name == "max-age" {
+                guard let v = d.value, let n = Double(v), n.isFinite else { continue }
+                return n >= Double(forever) ? forever : Int64(n.rounded(.down))
+            }
+            return nil
+        }
+    }
+
+    /// Gecko's CacheControlParser, for `max-age` only: words of letters, digits, `-` and `_`,
+    /// each directive followed by `,` or the end (else the parse stops), `max-age` read as
+    /// `= digits` with spaces allowed (a uint32; a bad value unsets it), later ones replacing
+    /// earlier ones, other directives skipped up to the next `,` outside quotes.
+    private func geckoMaxAge(_ s: [UInt8]) -> Int64? {
+        var i = 0, result: Int64? = nil
+        func skipWhites() { while i < s.count, s[i] == 0x20 || s[i] == 0x09 { i += 1 } }
+        func isWord(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
+        }
+        func ignoreDirective() {
+            while i < s.count, s[i] != 0x2C {
+                if s[i] == 0x22 {
+                    i += 1
+                    while i < s.count, s[i] != 0x22 { i += 1 }
+                    if i >= s.count { return }
+                }
+                i += 1
+            }
+        }
+        while true {
+            skipWhites()
+            let start = i
+            while i < s.count, isWord(s[i]) { i += 1 }
+            if i == start { return result }
+            let word = String(decoding: s[start..<i], as: UTF8.self).byteLowercased()
+            if word == "max-age" {
+                skipWhites()
+                if i < s.count, s[i] == 0x3D {
+                    i += 1
+                    skipWhites()
+                    let digits = i
+                    while i < s.count, s[i] >= 0x30 && s[i] <= 0x39 { i += 1 }
+                    if i > digits, let n = UInt32(String(decoding: s[digits..<i], as: UTF8.self)) {
+                        result = Int64(n)
+                    } else {
+                        result = nil
+                        ignoreDirective()
+                    }
+                } else {
+                    result = nil
+                    ignoreDirective()
+                }
+            } else if ["no-store", "public", "private", "immutable"].contains(word) {
+                // read as flags, without skipping a value
+            } else {
+                ignoreDirective()
+            }
+            skipWhites()
+            if i >= s.count { return result }
+            guard s[i] == 0x2C else { return result }
+            i += 1
+        }
+    }
+
     /// A delta-seconds directive (RFC 9111 section 1.2.2): digits only; the first occurrence wins.
     func seconds(_ name: String) -> Int64? {
         guard let d = directives.first(where: { $0.name == name }), let v = d.value, !v.isEmpty,
@@ -837,7 +961,7 @@ extension HTTPCache {
                                   rules: HTTPCacheRules) -> (seconds: Int64, source: FreshnessSource) {
         let cc = CacheControl(response.headers)
         if shared, let s = cc.seconds("s-maxage") { return (s, .sMaxAge) }
-        if let s = cc.seconds("max-age") { return (s, .maxAge) }
+        if let s = cc.maxAge(response.headers, syntax: rules.maxAgeSyntax) { return (s, .maxAge) }
         if let expires = response.headers.value(lowercased: "expires") {
             // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3), unless the
             // engine ignores it.
@@ -999,6 +1123,7 @@ extension HTTPCache {
             // hasNonZeroLifetime).
             let (lifetime, _) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             let noCache = cc.directives.contains { $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation) }
+                || (rules.responsePragmaNoCache && CacheControl.pragmaNoCache(response.headers))
             if lifetime <= 0 || noCache { return .nothingToReuse }
         }
         return nil
