@@ -640,8 +640,11 @@ private let rows: [Row] = [
         [.setCookie("k=1"), credentialedGET(page + "/res"), request("GET", page + "/res")]),
     // A 304 saying no-store: Firefox drops the stored response, so the third GET is unconditional.
     // `max-age="600"`: Chromium does not read a quoted value, the standard does.
-    row("httpCache.maxAgeSyntax", .chrome, flip: { $0.httpCache.maxAgeSyntax = .standard },
+    row("httpCache.deltaSecondsSyntax", .chrome, flip: { $0.httpCache.deltaSecondsSyntax = .standard },
         server: Server(extraHeaders: [("Cache-Control", "max-age=\"600\"")]), [request("GET"), request("GET")]),
+    // An ISO 8601 Expires: Chromium reads it (fresh), the others take it as invalid (expired).
+    row("httpCache.expiresAcceptsISO8601", .chrome, flip: { $0.httpCache.expiresAcceptsISO8601 = false },
+        server: Server(extraHeaders: [("Expires", "2099-01-02T00:00:00Z")]), [request("GET"), request("GET")]),
     // `Pragma: no-cache` beside a max-age: the browsers revalidate, the standard reuses.
     row("httpCache.responsePragmaNoCache", .chrome, flip: { $0.httpCache.responsePragmaNoCache = false },
         server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Pragma", "no-cache")]),

@@ -244,9 +244,17 @@ extension BrowserProfile {
             // GetFreshnessLifetimes (HasHeaderValue("pragma", "no-cache"): never fresh). Recorded:
             // Tests/Conformance http-cache-max-age-quoted-value, -spaces-around-equals, -fraction
             // (sent), -overflow, -twice-conflicting (cached), -twice-conflicting-zero-first (sent),
+            // -plus-sign, -semicolon-parameter (sent), -valid-then-invalid, -invalid-then-valid,
+            // http-cache-cache-control-leading-comma (cached),
             // http-cache-response-pragma-no-cache-with-max-age, -max-age-etag (revalidated),
             // -max-age-force-cache (stored).
-            maxAgeSyntax: .chromium, responsePragmaNoCache: true,
+            // Age: GetAgeValue (the first item, ParseUint32; recorded: http-cache-age-*).
+            deltaSecondsSyntax: .chromium, responsePragmaNoCache: true,
+            // base::Time::FromString is base/third_party/nspr/prtime.cc PR_ParseTimeString, whose
+            // Chromium copy also reads ISO 8601 (its unit test parses 2013-07-08T11:28:12.441381+02:00).
+            // Recorded: Tests/Conformance http-cache-expires-iso-8601 (Expires 2099-01-02T00:00:00Z:
+            // cached in Chromium, sent in Firefox and WebKitGTK).
+            expiresAcceptsISO8601: true,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (every hop after
             // a stored 301 or 308 is answered from the cache), http-cache-unsafe-invalidation-scope
             // (a third party's POST removes the stored GET of its URL).

@@ -246,13 +246,18 @@ extension BrowserProfile {
             // netwerk/protocol/http/CacheControlParser.cpp (SecondsValue: spaces around `=`,
             // ReadInteger into a uint32, the last max-age wins). Recorded: Tests/Conformance
             // http-cache-max-age-spaces-around-equals, -fraction, -twice-conflicting-zero-first
-            // (cached), -quoted-value, -overflow, -twice-conflicting (sent). A response's
+            // (cached), -quoted-value, -overflow, -twice-conflicting (sent), -semicolon-parameter,
+            // -invalid-then-valid (cached), -plus-sign, -valid-then-invalid,
+            // http-cache-cache-control-leading-comma (sent: no word first, the parse ends). A response's
             // `Pragma: no-cache` is revalidated even beside `Cache-Control: max-age` (recorded:
             // http-cache-response-pragma-no-cache-with-max-age, -max-age-etag with If-None-Match,
             // -max-age-force-cache stored), though nsHttpResponseHead::NoCache_locked ignores
             // Pragma when Cache-Control is set; which check of nsHttpChannel does it is not
             // pinned down in its source.
-            maxAgeSyntax: .gecko, responsePragmaNoCache: true,
+            // Age: nsHttpResponseHead::GetAgeValue_locked, atoi (recorded: http-cache-age-*).
+            deltaSecondsSyntax: .gecko, responsePragmaNoCache: true,
+            // Recorded: Tests/Conformance http-cache-expires-iso-8601 (sent: not a date to Gecko).
+            expiresAcceptsISO8601: false,
             // netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag: a 301 or 308
             // of an http: URL gets INHIBIT_PERSISTENT_CACHING (network.cache.persist_permanent_redirects_http
             // off), set before InitCacheEntry on a network response but, on one read from the cache

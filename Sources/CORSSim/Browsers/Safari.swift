@@ -229,9 +229,15 @@ extension BrowserProfile {
             // spaces removed, max-age read with toDouble, the first one kept; `Pragma: no-cache`
             // sets noCache. Recorded in WebKitGTK: Tests/Conformance http-cache-max-age-quoted-value,
             // -spaces-around-equals, -fraction, -overflow, -twice-conflicting (cached),
-            // -twice-conflicting-zero-first (sent), http-cache-response-pragma-no-cache-with-max-age,
+            // -twice-conflicting-zero-first (sent), -plus-sign, -semicolon-parameter (the value cut at
+            // `;`), -valid-then-invalid, -invalid-then-valid, http-cache-cache-control-leading-comma
+            // (cached), http-cache-response-pragma-no-cache-with-max-age,
             // -max-age-force-cache (not stored without a validator), -max-age-etag (revalidated).
-            maxAgeSyntax: .webkit, responsePragmaNoCache: true,
+            // Age: ResourceResponseBase::age, the value as a number (recorded in WebKitGTK:
+            // http-cache-age-*).
+            deltaSecondsSyntax: .webkit, responsePragmaNoCache: true,
+            // Recorded in WebKitGTK: Tests/Conformance http-cache-expires-iso-8601 (sent).
+            expiresAcceptsISO8601: false,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (WebKitGTK
             // requests the hop after a cached 301 in the default mode as after any redirect, f301;
             // under force-cache it answers the hops: pending), http-cache-unsafe-invalidation-scope

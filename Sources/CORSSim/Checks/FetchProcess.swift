@@ -1508,7 +1508,7 @@ public struct FetchProcess: Sendable {
         let rules = profile.httpCache, mode = request.cache
         let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                         rules: rules)
-        let age = HTTPCache.currentAge(entry, now: now)
+        let age = HTTPCache.currentAge(entry, now: now, syntax: rules.deltaSecondsSyntax)
         let responseNoCache = CacheControl(entry.response.headers).directives.contains {
             $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
         } || (rules.responsePragmaNoCache && CacheControl.pragmaNoCache(entry.response.headers))
@@ -1521,7 +1521,7 @@ public struct FetchProcess: Sendable {
         var requestDirective: String? = nil
         if mode == .default, !responseNoCache, !mustValidate {
             let directiveAge = rules.requestDirectives.ageWithoutResidentTime
-                ? HTTPCache.ageWithoutResidentTime(entry, now: now) : age
+                ? HTTPCache.ageWithoutResidentTime(entry, now: now, syntax: rules.deltaSecondsSyntax) : age
             if let decided = HTTPCache.requestDirectiveFreshness(headers, rules: rules.requestDirectives, age: directiveAge,
                                                                  lifetime: lifetime, usualFresh: fresh) {
                 fresh = decided.fresh
