@@ -643,7 +643,7 @@ private let rows: [Row] = [
     row("httpCache.deltaSecondsSyntax", .chrome, flip: { $0.httpCache.deltaSecondsSyntax = .standard },
         server: Server(extraHeaders: [("Cache-Control", "max-age=\"600\"")]), [request("GET"), request("GET")]),
     // An ISO 8601 Expires: Chromium reads it (fresh), the others take it as invalid (expired).
-    row("httpCache.expiresAcceptsISO8601", .chrome, flip: { $0.httpCache.expiresAcceptsISO8601 = false },
+    row("httpCache.datesAcceptISO8601", .chrome, flip: { $0.httpCache.datesAcceptISO8601 = false },
         server: Server(extraHeaders: [("Expires", "2099-01-02T00:00:00Z")]), [request("GET"), request("GET")]),
     // `Pragma: no-cache` beside a max-age: the browsers revalidate, the standard reuses.
     row("httpCache.responsePragmaNoCache", .chrome, flip: { $0.httpCache.responsePragmaNoCache = false },

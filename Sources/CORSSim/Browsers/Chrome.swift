@@ -253,8 +253,9 @@ extension BrowserProfile {
             // base::Time::FromString is base/third_party/nspr/prtime.cc PR_ParseTimeString, whose
             // Chromium copy also reads ISO 8601 (its unit test parses 2013-07-08T11:28:12.441381+02:00).
             // Recorded: Tests/Conformance http-cache-expires-iso-8601 (Expires 2099-01-02T00:00:00Z:
-            // cached in Chromium, sent in Firefox and WebKitGTK).
-            expiresAcceptsISO8601: true,
+            // cached in Chromium, sent in Firefox and WebKitGTK), http-cache-last-modified-iso-8601
+            // (heuristically fresh in Chromium; Firefox and WebKitGTK revalidate with it as written).
+            datesAcceptISO8601: true,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (every hop after
             // a stored 301 or 308 is answered from the cache), http-cache-unsafe-invalidation-scope
             // (a third party's POST removes the stored GET of its URL).

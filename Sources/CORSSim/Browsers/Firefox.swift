@@ -257,7 +257,7 @@ extension BrowserProfile {
             // Age: nsHttpResponseHead::GetAgeValue_locked, atoi (recorded: http-cache-age-*).
             deltaSecondsSyntax: .gecko, responsePragmaNoCache: true,
             // Recorded: Tests/Conformance http-cache-expires-iso-8601 (sent: not a date to Gecko).
-            expiresAcceptsISO8601: false,
+            datesAcceptISO8601: false,
             // netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag: a 301 or 308
             // of an http: URL gets INHIBIT_PERSISTENT_CACHING (network.cache.persist_permanent_redirects_http
             // off), set before InitCacheEntry on a network response but, on one read from the cache

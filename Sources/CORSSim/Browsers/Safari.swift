@@ -237,7 +237,7 @@ extension BrowserProfile {
             // http-cache-age-*).
             deltaSecondsSyntax: .webkit, responsePragmaNoCache: true,
             // Recorded in WebKitGTK: Tests/Conformance http-cache-expires-iso-8601 (sent).
-            expiresAcceptsISO8601: false,
+            datesAcceptISO8601: false,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (WebKitGTK
             // requests the hop after a cached 301 in the default mode as after any redirect, f301;
             // under force-cache it answers the hops: pending), http-cache-unsafe-invalidation-scope

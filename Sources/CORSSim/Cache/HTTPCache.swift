@@ -181,9 +181,11 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// before reuse; for a cache that keeps nothing without freshness or validators, nothing to
     /// keep), whatever its `Cache-Control`; false: RFC 9111 gives it no meaning in a response.
     public var responsePragmaNoCache: Bool
-    /// Whether an `Expires` written as an ISO 8601 date-time (`2099-01-02T00:00:00Z`), which is
-    /// not an HTTP date, is read as that time; false: it is invalid, so already expired.
-    public var expiresAcceptsISO8601: Bool
+    /// Whether an `Expires` or `Last-Modified` written as an ISO 8601 date-time
+    /// (`2099-01-02T00:00:00Z`), which is not an HTTP date, is read as that time; false: it is
+    /// invalid (an `Expires` already expired, a `Last-Modified` gives no heuristic freshness).
+    /// SIMULATION: a `Date` header is read as an HTTP date only.
+    public var datesAcceptISO8601: Bool
 
     /// How an engine's HTTP cache reads the delta-seconds of `Cache-Control: max-age` and of `Age`
     /// in a response. Recorded in the three engines: Tests/Conformance http-cache-max-age-* (quoted,
@@ -388,7 +390,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 answering3xxStatuses: Set<Int>?,
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
-                deltaSecondsSyntax: DeltaSecondsSyntax, responsePragmaNoCache: Bool, expiresAcceptsISO8601: Bool,
+                deltaSecondsSyntax: DeltaSecondsSyntax, responsePragmaNoCache: Bool, datesAcceptISO8601: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, invalidatingMethods: Set<String>?,
                 invalidatesOnErrorStatus: Bool, storedHeadDropsEmptyAndTransientFields: Bool,
@@ -420,7 +422,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
         self.deltaSecondsSyntax = deltaSecondsSyntax
         self.responsePragmaNoCache = responsePragmaNoCache
-        self.expiresAcceptsISO8601 = expiresAcceptsISO8601
+        self.datesAcceptISO8601 = datesAcceptISO8601
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
@@ -490,7 +492,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 keepsRedirectFailingCORSCheck: true,
                                                 qualifiedNoCacheRequiresValidation: false,
                                                 deltaSecondsSyntax: .standard, responsePragmaNoCache: false,
-                                                expiresAcceptsISO8601: false,
+                                                datesAcceptISO8601: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
                                                 unsafeMethodInvalidation: .requestURL,
@@ -980,7 +982,7 @@ extension HTTPCache {
         if let expires = response.headers.value(lowercased: "expires") {
             // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3), unless the
             // engine ignores it.
-            if let e = parseHTTPDate(expires) ?? (rules.expiresAcceptsISO8601 ? parseISO8601(expires) : nil) {
+            if let e = parseHTTPDate(expires) ?? (rules.datesAcceptISO8601 ? parseISO8601(expires) : nil) {
                 return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
             }
             if !rules.ignoresInvalidExpires { return (0, .expires) }
@@ -991,7 +993,9 @@ extension HTTPCache {
         // three: Tests/Conformance http-cache-heuristic-last-modified (Last-Modified years ago, no
         // Date: fresh a moment later); by status: wpt-http-cache-heuristic-*.
         if (rules.heuristicStatuses ?? heuristicallyCacheable).contains(response.status),
-           let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
+           let lm = response.headers.value(lowercased: "last-modified").flatMap({
+               parseHTTPDate($0) ?? (rules.datesAcceptISO8601 ? parseISO8601($0) : nil)
+           }) {
             let date = dateSeconds(response, receivedAt: ms)
             if lm < date {
                 var lifetime = (date - lm) / 10
