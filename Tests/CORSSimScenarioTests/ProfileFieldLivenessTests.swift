@@ -319,6 +319,9 @@ private let rows: [Row] = [
     row("networkStack.directProxyAuthenticationIsNetworkError", .chrome,
         flip: { $0.networkStack.directProxyAuthenticationIsNetworkError = false },
         server: Server(statusWithoutLocation: ["/res": 407]), [request("GET")]),
+    // Two different Content-Length lines: Chromium refuses the response, libsoup reads it.
+    row("networkStack.repeatedResponseFields", .chrome, flip: { $0.networkStack.repeatedResponseFields = .combined },
+        server: Server(extraHeaders: [("Content-Length", "2"), ("Content-Length", "3")]), [request("GET")]),
     // A no-cors POST from an https page (loopback, so Local Network Access stays out) to http.
     row("nullsOriginOnDowngrade", .firefox, flip: { $0.nullsOriginOnDowngrade = false },
         page: "https://localhost", [request("POST", "http://localhost/res", mode: .noCORS)]),
@@ -662,6 +665,16 @@ private let rows: [Row] = [
         server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Vary", "Cookie")]),
         [.setCookie("k=1"), credentialedGET(page + "/res"), request("GET", page + "/res")]),
     // A 304 saying no-store: Firefox drops the stored response, so the third GET is unconditional.
+    // `max-age="600"`: Chromium does not read a quoted value, the standard does.
+    row("httpCache.deltaSecondsSyntax", .chrome, flip: { $0.httpCache.deltaSecondsSyntax = .standard },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=\"600\"")]), [request("GET"), request("GET")]),
+    // An ISO 8601 Expires: Chromium reads it (fresh), the others take it as invalid (expired).
+    row("httpCache.datesAcceptISO8601", .chrome, flip: { $0.httpCache.datesAcceptISO8601 = false },
+        server: Server(extraHeaders: [("Expires", "2099-01-02T00:00:00Z")]), [request("GET"), request("GET")]),
+    // `Pragma: no-cache` beside a max-age: the browsers revalidate, the standard reuses.
+    row("httpCache.responsePragmaNoCache", .chrome, flip: { $0.httpCache.responsePragmaNoCache = false },
+        server: Server(extraHeaders: [("Cache-Control", "max-age=600"), ("Pragma", "no-cache")]),
+        [request("GET"), request("GET")]),
     row("httpCache.notModifiedNoStoreRemovesStored", .firefox, flip: { $0.httpCache.notModifiedNoStoreRemovesStored = false },
         server: Server(extraHeaders: [("Cache-Control", "no-cache"), ("ETag", "\"v1\"")],
                        notModifiedHeaders: [("Cache-Control", "no-store")]),

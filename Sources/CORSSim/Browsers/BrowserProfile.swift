@@ -367,12 +367,50 @@ public struct NetworkStackRules: Sendable, Hashable {
     /// an actual request in every mode, instead of a response with status 407 (RFC 9110 section
     /// 15.5.8 meant for a proxy's answer).
     public var directProxyAuthenticationIsNetworkError: Bool
+    /// What the HTTP layer makes of a response that repeats a field meant to appear once.
+    public var repeatedResponseFields: RepeatedResponseFields
+
+    /// What an engine's HTTP layer does with a response carrying `Content-Length`,
+    /// `Content-Disposition` or `Location` on more than one line.
+    public enum RepeatedResponseFields: String, Sendable, Hashable {
+        /// The lines are kept and read combined (`/a, /b` is the Location followed).
+        case combined
+        /// Lines with different values make the response a network error (a possible response
+        /// splitting attack); identical ones are read as one value.
+        case differentValuesRefused
+        /// As `differentValuesRefused`, but `Content-Length` lines are not compared when the
+        /// response has a `Transfer-Encoding`.
+        case differentValuesRefusedUnlessTransferEncoding
+
+        static let names = ["content-length", "content-disposition", "location"]
+
+        /// The first field (lower-cased) whose lines differ, when this rule refuses them.
+        func refusedField(in headers: HeaderList) -> String? {
+            guard self != .combined else { return nil }
+            for name in RepeatedResponseFields.names {
+                if name == "content-length", self == .differentValuesRefusedUnlessTransferEncoding,
+                   headers.contains(lowercased: "transfer-encoding") { continue }
+                let values = headers.filter { $0.lowercasedName == name }.map(\.value)
+                if let first = values.first, values.contains(where: { $0 != first }) { return name }
+            }
+            return nil
+        }
+
+        /// The `Location` value a redirect follows: the lines combined, or (identical lines, where
+        /// different ones are refused) the first line.
+        func location(in headers: HeaderList) -> String? {
+            guard self != .combined else { return headers.value(lowercased: "location") }
+            return headers.first { $0.lowercasedName == "location" }?.value
+        }
+    }
 
     /// Every field is stated: a profile cannot leave one to a default.
     public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
                 repeatedRequestHeaders: RepeatedRequestHeaders,
-                redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool) {
+                redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool,
+                repeatedResponseFields: RepeatedResponseFields) {
         self.directProxyAuthenticationIsNetworkError = directProxyAuthenticationIsNetworkError
+        self.repeatedResponseFields = repeatedResponseFields
         self.decodesUnreservedEscapes = decodesUnreservedEscapes
         self.locationBytes = locationBytes
         self.headerValueBytes = headerValueBytes

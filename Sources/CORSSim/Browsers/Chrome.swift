@@ -248,6 +248,23 @@ extension BrowserProfile {
             // "no-cache") compares whole comma-separated items, so `no-cache="X-A"` is not no-cache
             // and max-age applies. Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: false,
+            // http_response_headers.cc GetCacheControlDirective (the first max-age directly followed
+            // by `=` whose value is all digits, capped at TimeDelta::FiniteMax) and
+            // GetFreshnessLifetimes (HasHeaderValue("pragma", "no-cache"): never fresh). Recorded:
+            // Tests/Conformance http-cache-max-age-quoted-value, -spaces-around-equals, -fraction
+            // (sent), -overflow, -twice-conflicting (cached), -twice-conflicting-zero-first (sent),
+            // -plus-sign, -semicolon-parameter (sent), -valid-then-invalid, -invalid-then-valid,
+            // http-cache-cache-control-leading-comma (cached),
+            // http-cache-response-pragma-no-cache-with-max-age, -max-age-etag (revalidated),
+            // -max-age-force-cache (stored).
+            // Age: GetAgeValue (the first item, ParseUint32; recorded: http-cache-age-*).
+            deltaSecondsSyntax: .chromium, responsePragmaNoCache: true,
+            // base::Time::FromString is base/third_party/nspr/prtime.cc PR_ParseTimeString, whose
+            // Chromium copy also reads ISO 8601 (its unit test parses 2013-07-08T11:28:12.441381+02:00).
+            // Recorded: Tests/Conformance http-cache-expires-iso-8601 (Expires 2099-01-02T00:00:00Z:
+            // cached in Chromium, sent in Firefox and WebKitGTK), http-cache-last-modified-iso-8601
+            // (heuristically fresh in Chromium; Firefox and WebKitGTK revalidate with it as written).
+            datesAcceptISO8601: true,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (every hop after
             // a stored 301 or 308 is answered from the cache), http-cache-unsafe-invalidation-scope
             // (a third party's POST removes the stored GET of its URL).
@@ -526,7 +543,13 @@ extension BrowserProfile {
             // `proxy_info_.is_direct()` returns ERR_UNEXPECTED_PROXY_AUTH
             // (https://source.chromium.org/chromium/chromium/src/+/main:net/http/http_network_transaction.cc).
             // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 rejects).
-            directProxyAuthenticationIsNetworkError: true),
+            directProxyAuthenticationIsNetworkError: true,
+            // net/http/http_stream_parser.cc DoParseResponseHeaders: HeadersContainMultipleCopiesOfField
+            // (copies with different values) is ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH (only
+            // without Transfer-Encoding), _CONTENT_DISPOSITION or _LOCATION. Recorded:
+            // Tests/Conformance response-duplicate-content-length-differs (blocked),
+            // redirect-two-location-headers-differ (blocked, one request), -same (followed once).
+            repeatedResponseFields: .differentValuesRefusedUnlessTransferEncoding),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
         // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to

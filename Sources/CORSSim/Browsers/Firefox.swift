@@ -248,6 +248,21 @@ extension BrowserProfile {
             // netwerk/protocol/http/CacheControlParser.cpp Directive: "no-cache" sets mNoCache and
             // "ignore[s] any optionally added values". Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: true,
+            // netwerk/protocol/http/CacheControlParser.cpp (SecondsValue: spaces around `=`,
+            // ReadInteger into a uint32, the last max-age wins). Recorded: Tests/Conformance
+            // http-cache-max-age-spaces-around-equals, -fraction, -twice-conflicting-zero-first
+            // (cached), -quoted-value, -overflow, -twice-conflicting (sent), -semicolon-parameter,
+            // -invalid-then-valid (cached), -plus-sign, -valid-then-invalid,
+            // http-cache-cache-control-leading-comma (sent: no word first, the parse ends). A response's
+            // `Pragma: no-cache` is revalidated even beside `Cache-Control: max-age` (recorded:
+            // http-cache-response-pragma-no-cache-with-max-age, -max-age-etag with If-None-Match,
+            // -max-age-force-cache stored), though nsHttpResponseHead::NoCache_locked ignores
+            // Pragma when Cache-Control is set; which check of nsHttpChannel does it is not
+            // pinned down in its source.
+            // Age: nsHttpResponseHead::GetAgeValue_locked, atoi (recorded: http-cache-age-*).
+            deltaSecondsSyntax: .gecko, responsePragmaNoCache: true,
+            // Recorded: Tests/Conformance http-cache-expires-iso-8601 (sent: not a date to Gecko).
+            datesAcceptISO8601: false,
             // netwerk/protocol/http/nsHttpChannel.cpp UpdateInhibitPersistentCachingFlag: a 301 or 308
             // of an http: URL gets INHIBIT_PERSISTENT_CACHING (network.cache.persist_permanent_redirects_http
             // off), set before InitCacheEntry on a network response but, on one read from the cache
@@ -547,7 +562,13 @@ extension BrowserProfile {
             redirectHopHeaders: .scriptHeadersEachHop,
             // Recorded: Tests/Conformance dt2-9104-00005 (a no-cors GET answered 407 is an opaque
             // response, as any other status).
-            directProxyAuthenticationIsNetworkError: false),
+            directProxyAuthenticationIsNetworkError: false,
+            // netwerk/protocol/http/nsHttpHeaderArray.cpp SetHeaderFromNet: a second line of a
+            // singleton header with another value is NS_ERROR_CORRUPTED_CONTENT when
+            // IsSuspectDuplicateHeader (Content-Length, Content-Disposition, Location); an equal
+            // one is ignored. Recorded: Tests/Conformance response-duplicate-content-length-differs,
+            // redirect-two-location-headers-differ (blocked), -same (followed once).
+            repeatedResponseFields: .differentValuesRefused),
         // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
         // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
         // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party

@@ -230,6 +230,19 @@ extension BrowserProfile {
             // only meaningful for proxy caches. It should be ignored by a browser level cache."
             // Recorded: Tests/Conformance http-cache-qualified-no-cache.
             qualifiedNoCacheRequiresValidation: false,
+            // WebCore/platform/network/CacheValidation.cpp parseCacheControlDirectives: quotes and
+            // spaces removed, max-age read with toDouble, the first one kept; `Pragma: no-cache`
+            // sets noCache. Recorded in WebKitGTK: Tests/Conformance http-cache-max-age-quoted-value,
+            // -spaces-around-equals, -fraction, -overflow, -twice-conflicting (cached),
+            // -twice-conflicting-zero-first (sent), -plus-sign, -semicolon-parameter (the value cut at
+            // `;`), -valid-then-invalid, -invalid-then-valid, http-cache-cache-control-leading-comma
+            // (cached), http-cache-response-pragma-no-cache-with-max-age,
+            // -max-age-force-cache (not stored without a validator), -max-age-etag (revalidated).
+            // Age: ResourceResponseBase::age, the value as a number (recorded in WebKitGTK:
+            // http-cache-age-*).
+            deltaSecondsSyntax: .webkit, responsePragmaNoCache: true,
+            // Recorded in WebKitGTK: Tests/Conformance http-cache-expires-iso-8601 (sent).
+            datesAcceptISO8601: false,
             // Recorded: Tests/Conformance http-cache-after-cached-permanent-redirect (WebKitGTK
             // requests the hop after a cached 301 in the default mode as after any redirect, f301;
             // under force-cache it answers the hops: pending), http-cache-unsafe-invalidation-scope
@@ -530,7 +543,12 @@ extension BrowserProfile {
             redirectHopHeaders: .firstRequestHeadersOnCORSHop,
             // Recorded (WebKitGTK, libsoup): Tests/Conformance dt2-9104-00005 (a no-cors GET
             // answered 407 is an opaque response). SIMULATION: CFNetwork is assumed to do the same.
-            directProxyAuthenticationIsNetworkError: false),
+            directProxyAuthenticationIsNetworkError: false,
+            // Recorded in WebKitGTK (libsoup keeps every line, WebCore reads them combined):
+            // Tests/Conformance response-duplicate-content-length-differs (readable),
+            // redirect-two-location-headers-same (`/a,%20/a` followed until the limit).
+            // SIMULATION: CFNetwork not recorded; taken to be the same.
+            repeatedResponseFields: .combined),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
         // Source/WebCore/page/SecurityPolicy.cpp generateOriginHeader: `null` under

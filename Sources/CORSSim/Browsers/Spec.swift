@@ -137,7 +137,10 @@ extension BrowserProfile {
             // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch: on a 407 the standard
             // prompts the end user for proxy credentials (a network error only when the request's
             // window is "no-window"). SIMULATION: no prompt is modelled; the 407 is the response.
-            directProxyAuthenticationIsNetworkError: false),
+            directProxyAuthenticationIsNetworkError: false,
+            // The Fetch Standard's location URL reads the header's values combined (extract
+            // header list values) and leaves framing to HTTP.
+            repeatedResponseFields: .combined),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false,
         // https://fetch.spec.whatwg.org/#append-a-request-origin-header step 3.1.

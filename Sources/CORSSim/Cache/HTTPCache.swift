@@ -174,6 +174,42 @@ public struct HTTPCacheRules: Sendable, Hashable {
     /// a bare `no-cache` does; false: it is ignored, as RFC 9111 section 5.2.2.4 allows (only the
     /// listed fields may not be reused unvalidated, which a private cache need not track).
     public var qualifiedNoCacheRequiresValidation: Bool
+    /// How the cache reads a response's `max-age` directive and `Age` header (`CacheControl.maxAge`,
+    /// `HTTPCache.ageHeaderSeconds`).
+    public var deltaSecondsSyntax: DeltaSecondsSyntax
+    /// Whether a response's `Pragma: no-cache` counts as `Cache-Control: no-cache` (revalidate
+    /// before reuse; for a cache that keeps nothing without freshness or validators, nothing to
+    /// keep), whatever its `Cache-Control`; false: RFC 9111 gives it no meaning in a response.
+    public var responsePragmaNoCache: Bool
+    /// Whether an `Expires` or `Last-Modified` written as an ISO 8601 date-time
+    /// (`2099-01-02T00:00:00Z`), which is not an HTTP date, is read as that time; false: it is
+    /// invalid (an `Expires` already expired, a `Last-Modified` gives no heuristic freshness).
+    /// SIMULATION: a `Date` header is read as an HTTP date only.
+    public var datesAcceptISO8601: Bool
+
+    /// How an engine's HTTP cache reads the delta-seconds of `Cache-Control: max-age` and of `Age`
+    /// in a response. Recorded in the three engines: Tests/Conformance http-cache-max-age-* (quoted,
+    /// spaces around `=`, a fraction, 20 digits, the directive twice), http-cache-age-* (`595.5`,
+    /// `+595`, `595, 1`, two lines, 20 digits). `Age`: the standard and Chromium's `GetAgeValue`
+    /// read the first item as digits only (20 digits: the largest); Gecko's `GetAgeValue_locked`
+    /// reads the combined value with `atoi` (`595.5`, `+595`, `595, 1` are 595); WebKit's
+    /// `ResourceResponseBase::age` reads the whole value as a number (`595, 1` is not one).
+    public enum DeltaSecondsSyntax: String, Sendable, Hashable {
+        /// RFC 9111 section 1.2.2 and 5.2: delta-seconds, the quoted form accepted, the first
+        /// occurrence wins, a value past the largest integer is the largest.
+        case standard
+        /// Chromium's `GetCacheControlDirective`: the first `max-age` followed at once by `=`
+        /// whose value (spaces trimmed) is all digits, capped; other items are skipped.
+        case chromium
+        /// Gecko's `CacheControlParser`: the header read left to right, spaces allowed around
+        /// `=`, the leading digits of the value as a 32-bit unsigned number (no quotes; overflow
+        /// unsets it); each `max-age` replaces the one before, and the first item the grammar
+        /// does not expect ends the parse.
+        case gecko
+        /// WebKit's `parseCacheControlDirectives`: `name=value` items, spaces trimmed, quotes
+        /// removed, the value read as a double; the first valid `max-age` wins.
+        case webkit
+    }
     /// Whether a permanent redirect (301, 308) of an `http:` URL is kept in memory only, and once
     /// one is answered from the cache, every later request of that fetch reads only what is kept in
     /// memory only: a response stored otherwise for its URL is dropped and the request goes to the
@@ -354,6 +390,7 @@ public struct HTTPCacheRules: Sendable, Hashable {
                 answering3xxStatuses: Set<Int>?,
                 explicitFreshnessStatuses: Set<Int>, keepsResponseFailingCORSCheck: Bool, keepsRefusedRedirect: Bool,
                 keepsRedirectFailingCORSCheck: Bool, qualifiedNoCacheRequiresValidation: Bool,
+                deltaSecondsSyntax: DeltaSecondsSyntax, responsePragmaNoCache: Bool, datesAcceptISO8601: Bool,
                 memoryOnlyAfterCachedPermanentRedirect: Bool, thirdPartyFetchInKey: Bool,
                 unsafeMethodInvalidation: UnsafeMethodInvalidation, invalidatingMethods: Set<String>?,
                 invalidatesOnErrorStatus: Bool, storedHeadDropsEmptyAndTransientFields: Bool,
@@ -383,6 +420,9 @@ public struct HTTPCacheRules: Sendable, Hashable {
         self.keepsRedirectFailingCORSCheck = keepsRedirectFailingCORSCheck
         self.ignoresInvalidExpires = ignoresInvalidExpires
         self.qualifiedNoCacheRequiresValidation = qualifiedNoCacheRequiresValidation
+        self.deltaSecondsSyntax = deltaSecondsSyntax
+        self.responsePragmaNoCache = responsePragmaNoCache
+        self.datesAcceptISO8601 = datesAcceptISO8601
         self.redirectHopsReadCache = redirectHopsReadCache
         self.redirectCacheSkipsFragmentURLs = redirectCacheSkipsFragmentURLs
         self.cachedRedirectLimit = cachedRedirectLimit
@@ -451,6 +491,8 @@ public struct HTTPCacheRules: Sendable, Hashable {
                                                 // whole before HTTP fetch's CORS check refused it.
                                                 keepsRedirectFailingCORSCheck: true,
                                                 qualifiedNoCacheRequiresValidation: false,
+                                                deltaSecondsSyntax: .standard, responsePragmaNoCache: false,
+                                                datesAcceptISO8601: false,
                                                 memoryOnlyAfterCachedPermanentRedirect: false,
                                                 thirdPartyFetchInKey: false,
                                                 unsafeMethodInvalidation: .requestURL,
@@ -810,6 +852,105 @@ struct CacheControl: Sendable {
 
     func has(_ name: String) -> Bool { directives.contains { $0.name == name } }
 
+    /// Whether a response's `Pragma` holds `no-cache` (any item, any case).
+    static func pragmaNoCache(_ headers: HeaderList) -> Bool {
+        headers.getDecodeSplit("Pragma")?.contains { $0.trimmingHTTPWhitespace().byteLowercased() == "no-cache" } ?? false
+    }
+
+    /// The response's `max-age` in seconds as the engine's parser reads it (`DeltaSecondsSyntax`).
+    func maxAge(_ headers: HeaderList, syntax: HTTPCacheRules.DeltaSecondsSyntax) -> Int64? {
+        let forever = HTTPCache.foreverSeconds
+        switch syntax {
+        case .standard:
+            return seconds("max-age")
+        case .chromium:
+            // net/http/http_response_headers.cc GetCacheControlDirective.
+            for item in headers.getDecodeSplit("Cache-Control") ?? [] {
+                let bytes = Array(item.trimmingHTTPWhitespace().utf8)
+                let name = Array("max-age".utf8)
+                guard bytes.count > name.count, bytes[name.count] == UInt8(ascii: "="),
+                      String(decoding: bytes[..<name.count], as: UTF8.self).byteLowercased() == "max-age" else { continue }
+                var value = bytes[(name.count + 1)...]
+                while value.first == 0x20 { value = value.dropFirst() }
+                while value.last == 0x20 { value = value.dropLast() }
+                guard !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                return min(Int64(String(decoding: value, as: UTF8.self)) ?? forever, forever)
+            }
+            return nil
+        case .gecko:
+            // netwerk/protocol/http/CacheControlParser.cpp over the combined header value.
+            guard let value = headers.value(lowercased: "cache-control") else { return nil }
+            return geckoMaxAge(Array(value.utf8))
+        case .webkit:
+            // WebCore/platform/network/CacheValidation.cpp parseCacheControlDirectives.
+            // parseCacheHeader cuts a value at its first separator (trimToNextSeparator: space,
+            // `;`, `,`, `"`, `=`, ...): `600; foo=bar` is 600.
+            let separators = Set("()<>@,;:\\\"/[]?={} \t".utf8)
+            for d in directives where d.name == "max-age" {
+                guard let whole = d.value else { continue }
+                let v = String(decoding: whole.utf8.prefix { !separators.contains($0) }, as: UTF8.self)
+                guard let n = Double(v), n.isFinite else { continue }
+                return n >= Double(forever) ? forever : Int64(n.rounded(.down))
+            }
+            return nil
+        }
+    }
+
+    /// Gecko's CacheControlParser, for `max-age` only: words of letters, digits, `-` and `_`,
+    /// each directive followed by `,` or the end (else the parse stops), `max-age` read as
+    /// `= digits` with spaces allowed (a uint32; a bad value unsets it), later ones replacing
+    /// earlier ones, other directives skipped up to the next `,` outside quotes.
+    private func geckoMaxAge(_ s: [UInt8]) -> Int64? {
+        var i = 0, result: Int64? = nil
+        func skipWhites() { while i < s.count, s[i] == 0x20 || s[i] == 0x09 { i += 1 } }
+        func isWord(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
+        }
+        func ignoreDirective() {
+            while i < s.count, s[i] != 0x2C {
+                if s[i] == 0x22 {
+                    i += 1
+                    while i < s.count, s[i] != 0x22 { i += 1 }
+                    if i >= s.count { return }
+                }
+                i += 1
+            }
+        }
+        while true {
+            skipWhites()
+            let start = i
+            while i < s.count, isWord(s[i]) { i += 1 }
+            if i == start { return result }
+            let word = String(decoding: s[start..<i], as: UTF8.self).byteLowercased()
+            if word == "max-age" {
+                skipWhites()
+                if i < s.count, s[i] == 0x3D {
+                    i += 1
+                    skipWhites()
+                    let digits = i
+                    while i < s.count, s[i] >= 0x30 && s[i] <= 0x39 { i += 1 }
+                    if i > digits, let n = UInt32(String(decoding: s[digits..<i], as: UTF8.self)) {
+                        result = Int64(n)
+                    } else {
+                        result = nil
+                        ignoreDirective()
+                    }
+                } else {
+                    result = nil
+                    ignoreDirective()
+                }
+            } else if ["no-store", "public", "private", "immutable"].contains(word) {
+                // read as flags, without skipping a value
+            } else {
+                ignoreDirective()
+            }
+            skipWhites()
+            if i >= s.count { return result }
+            guard s[i] == 0x2C else { return result }
+            i += 1
+        }
+    }
+
     /// A delta-seconds directive (RFC 9111 section 1.2.2): digits only; the first occurrence wins.
     func seconds(_ name: String) -> Int64? {
         guard let d = directives.first(where: { $0.name == name }), let v = d.value, !v.isEmpty,
@@ -837,11 +978,13 @@ extension HTTPCache {
                                   rules: HTTPCacheRules) -> (seconds: Int64, source: FreshnessSource) {
         let cc = CacheControl(response.headers)
         if shared, let s = cc.seconds("s-maxage") { return (s, .sMaxAge) }
-        if let s = cc.seconds("max-age") { return (s, .maxAge) }
+        if let s = cc.maxAge(response.headers, syntax: rules.deltaSecondsSyntax) { return (s, .maxAge) }
         if let expires = response.headers.value(lowercased: "expires") {
             // An invalid Expires (such as 0) means already expired (RFC 9111 section 5.3), unless the
             // engine ignores it.
-            if let e = parseHTTPDate(expires) { return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires) }
+            if let e = parseHTTPDate(expires) ?? (rules.datesAcceptISO8601 ? parseISO8601(expires) : nil) {
+                return (max(0, e - dateSeconds(response, receivedAt: ms)), .expires)
+            }
             if !rules.ignoresInvalidExpires { return (0, .expires) }
         }
         if let seconds = rules.implicitFreshness[response.status] { return (seconds, .implicit) }
@@ -850,7 +993,9 @@ extension HTTPCache {
         // three: Tests/Conformance http-cache-heuristic-last-modified (Last-Modified years ago, no
         // Date: fresh a moment later); by status: wpt-http-cache-heuristic-*.
         if (rules.heuristicStatuses ?? heuristicallyCacheable).contains(response.status),
-           let lm = response.headers.value(lowercased: "last-modified").flatMap(parseHTTPDate) {
+           let lm = response.headers.value(lowercased: "last-modified").flatMap({
+               parseHTTPDate($0) ?? (rules.datesAcceptISO8601 ? parseISO8601($0) : nil)
+           }) {
             let date = dateSeconds(response, receivedAt: ms)
             if lm < date {
                 var lifetime = (date - lm) / 10
@@ -874,26 +1019,50 @@ extension HTTPCache {
     }
 
     /// The current age of a stored response in seconds (RFC 9111 section 4.2.3, no response delay).
-    package static func currentAge(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
+    package static func currentAge(_ entry: HTTPCacheEntry, now ms: Int64,
+                                   syntax: HTTPCacheRules.DeltaSecondsSyntax = .standard) -> Int64 {
         let responseSeconds = entry.responseTime / 1000
         let apparent = max(0, responseSeconds - dateSeconds(entry.response, receivedAt: entry.responseTime))
-        return max(apparent, ageHeaderSeconds(entry.response)) + (ms - entry.responseTime) / 1000
+        return max(apparent, ageHeaderSeconds(entry.response, syntax: syntax)) + (ms - entry.responseTime) / 1000
     }
 
     /// The age the request directives compare where `ageWithoutResidentTime` says so: the larger
     /// of the `Age` header and now minus `Date`, a response without `Date` taken as dated now.
-    package static func ageWithoutResidentTime(_ entry: HTTPCacheEntry, now ms: Int64) -> Int64 {
+    package static func ageWithoutResidentTime(_ entry: HTTPCacheEntry, now ms: Int64,
+                                               syntax: HTTPCacheRules.DeltaSecondsSyntax = .standard) -> Int64 {
         let nowSeconds = ms / 1000
         let date = entry.response.headers.value(lowercased: "date").flatMap(parseHTTPDate) ?? nowSeconds
-        return max(max(0, nowSeconds - date), ageHeaderSeconds(entry.response))
+        return max(max(0, nowSeconds - date), ageHeaderSeconds(entry.response, syntax: syntax))
     }
 
-    /// The `Age` header's delta-seconds (0 when absent or not digits).
-    static func ageHeaderSeconds(_ response: WireResponse) -> Int64 {
-        response.headers.value(lowercased: "age").flatMap { v -> Int64? in
+    /// The `Age` header's delta-seconds as the engine reads it (0 when absent or unreadable).
+    static func ageHeaderSeconds(_ response: WireResponse, syntax: HTTPCacheRules.DeltaSecondsSyntax = .standard) -> Int64 {
+        guard let combined = response.headers.value(lowercased: "age") else { return 0 }
+        func digits(_ v: String) -> Int64? {
             let t = v.trimmingHTTPWhitespace()
             return !t.isEmpty && t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? (Int64(t) ?? Int64(Int32.max)) : nil
-        } ?? 0
+        }
+        switch syntax {
+        case .standard:
+            return digits(combined) ?? 0
+        case .chromium:
+            // http_response_headers.cc GetAgeValue: the first item, digits only, saturated.
+            let first = response.headers.getDecodeSplit("Age")?.first ?? ""
+            return digits(first).map { min($0, Int64(UInt32.max)) } ?? 0
+        case .gecko:
+            // nsHttpResponseHead::GetAgeValue_locked: atoi of the merged value, as a uint32.
+            var b = Substring(combined).utf8.drop { $0 == 0x20 || $0 == 0x09 }
+            var negative = false
+            if let c = b.first, c == 0x2B || c == 0x2D { negative = c == 0x2D; b = b.dropFirst() }
+            let run = b.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            guard !run.isEmpty else { return 0 }
+            let n = Int64(String(decoding: run, as: UTF8.self)) ?? Int64.max
+            return Int64(UInt32(truncatingIfNeeded: negative ? -n : n))
+        case .webkit:
+            // ResourceResponseBase::age: the whole value as a number.
+            guard let n = Double(combined.trimmingHTTPWhitespace()), n.isFinite, n >= 0 else { return 0 }
+            return n >= Double(HTTPCache.foreverSeconds) ? HTTPCache.foreverSeconds : Int64(n.rounded(.down))
+        }
     }
 
     /// What the request's own directives say about a stored response in a `default`-mode lookup
@@ -999,6 +1168,7 @@ extension HTTPCache {
             // hasNonZeroLifetime).
             let (lifetime, _) = freshnessLifetime(response, receivedAt: ms, shared: false, rules: rules)
             let noCache = cc.directives.contains { $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation) }
+                || (rules.responsePragmaNoCache && CacheControl.pragmaNoCache(response.headers))
             if lifetime <= 0 || noCache { return .nothingToReuse }
         }
         return nil
@@ -1066,6 +1236,37 @@ extension HTTPCache {
 
     /// Parses an HTTP-date (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, also the obsolete RFC 850
     /// and asctime forms, RFC 9110 section 5.6.7) into virtual seconds; nil when malformed.
+    /// An ISO 8601 date-time, `YYYY-MM-DDTHH:MM:SS` with an optional fraction and `Z` or `±HH:MM`
+    /// (no zone: UTC), in virtual seconds.
+    static func parseISO8601(_ text: String) -> Int64? {
+        let b = Array(text.trimmingHTTPWhitespace().utf8)
+        func num(_ r: Range<Int>) -> Int64? {
+            guard r.upperBound <= b.count, b[r].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int64(String(decoding: b[r], as: UTF8.self))
+        }
+        guard b.count >= 19, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
+              b[13] == 0x3A, b[16] == 0x3A, let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10),
+              let h = num(11..<13), let mi = num(14..<16), let s = num(17..<19), (1...12).contains(mo) else { return nil }
+        var i = 19
+        if i < b.count, b[i] == 0x2E { i += 1; while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 } }
+        var offset: Int64 = 0
+        if i < b.count {
+            if b[i] == 0x5A || b[i] == 0x7A { i += 1 }
+            else if b[i] == 0x2B || b[i] == 0x2D, let oh = num((i + 1)..<(i + 3)) {
+                var om: Int64 = 0
+                var j = i + 3
+                if j < b.count, b[j] == 0x3A { j += 1 }
+                if let m = num(j..<(j + 2)) { om = m; j += 2 }
+                offset = (b[i] == 0x2B ? 1 : -1) * (oh * 3600 + om * 60)
+                i = j
+            } else { return nil }
+        }
+        guard i == b.count else { return nil }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard let t = parseHTTPDate("\(d) \(months[Int(mo) - 1]) \(y) \(h):\(mi):\(s) GMT") else { return nil }
+        return t - offset
+    }
+
     static func parseHTTPDate(_ text: String) -> Int64? {
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         var tokens: [String] = []

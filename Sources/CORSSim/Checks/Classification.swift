@@ -104,6 +104,17 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
         }
         headers = guarded.combined
         lines = guarded
+        // Fetch appends `Accept: */*` to a request whose header list has none
+        // (https://fetch.spec.whatwg.org/#fetching, step 12), so where the guard dropped every
+        // `Accept` line the script set, the browser's own goes on the wire. Recorded in the three
+        // engines: Tests/Conformance/no-cors-accept-long-dropped.cors (a 129-byte Accept dropped,
+        // `*/*` sent). A request whose script set no Accept is shown without it, as the other
+        // headers the browser adds on its own.
+        if kept.contains(lowercased: "accept"), !guarded.contains(lowercased: "accept") {
+            let accept = Header("Accept", lowercased: "accept", "*/*")
+            headers.append(accept)
+            lines.append(accept)
+        }
     }
     var addedContentType: String?
     if let type = body?.defaultContentType, !headers.contains(lowercased: "content-type") {

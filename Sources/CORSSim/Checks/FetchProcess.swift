@@ -344,6 +344,19 @@ public struct FetchProcess: Sendable {
             }
             return fail(CORSFailure(reason: .unexpectedProxyAuth, phase: .network, url: currentURL, status: response.status))
         }
+        // A field meant to appear once, repeated with different values: where the engine's HTTP
+        // layer refuses the response (`networkStack.repeatedResponseFields`), it is a network error
+        // before anything reads it (no cookie stored, nothing cached).
+        if let field = profile.networkStack.repeatedResponseFields.refusedField(in: response.headers) {
+            if case .actual = state, let actual = lastActual {
+                requestsReceived.append(actual)
+                events.append(.response(response))
+            } else {
+                events.append(.preflightResponse(response))
+            }
+            return fail(CORSFailure(reason: .conflictingResponseHeader, phase: .network, value: field, url: currentURL,
+                                    status: response.status))
+        }
         switch state {
         case .nothing:
             preconditionFailure("FetchProcess.receive called without a request in flight")
@@ -1545,10 +1558,10 @@ public struct FetchProcess: Sendable {
         let rules = profile.httpCache, mode = request.cache
         let (lifetime, _) = HTTPCache.freshnessLifetime(entry.response, receivedAt: entry.responseTime, shared: false,
                                                         rules: rules)
-        let age = HTTPCache.currentAge(entry, now: now)
+        let age = HTTPCache.currentAge(entry, now: now, syntax: rules.deltaSecondsSyntax)
         let responseNoCache = CacheControl(entry.response.headers).directives.contains {
             $0.name == "no-cache" && ($0.value == nil || rules.qualifiedNoCacheRequiresValidation)
-        }
+        } || (rules.responsePragmaNoCache && CacheControl.pragmaNoCache(entry.response.headers))
         let mustValidate = rules.reusableStatuses.map { !$0.contains(entry.response.status) } ?? false
         var fresh = age < lifetime || (rules.freshAtExactLifetime && age == lifetime && lifetime > 0)
         // The script's own request directives (default mode only; the response's no-cache and
@@ -1558,7 +1571,7 @@ public struct FetchProcess: Sendable {
         var requestDirective: String? = nil
         if mode == .default, !responseNoCache, !mustValidate {
             let directiveAge = rules.requestDirectives.ageWithoutResidentTime
-                ? HTTPCache.ageWithoutResidentTime(entry, now: now) : age
+                ? HTTPCache.ageWithoutResidentTime(entry, now: now, syntax: rules.deltaSecondsSyntax) : age
             if let decided = HTTPCache.requestDirectiveFreshness(headers, rules: rules.requestDirectives, age: directiveAge,
                                                                  lifetime: lifetime, usualFresh: fresh) {
                 fresh = decided.fresh
@@ -1709,7 +1722,8 @@ public struct FetchProcess: Sendable {
     /// a redirect or the end of the fetch. A stored response is checked like a fresh one.
     private mutating func answered(_ response: WireResponse, fromCache: Bool, cache: inout PreflightCache) -> Action {
         lastAnsweredFromCache = fromCache
-        var location = profile.redirects.statuses.isRedirect(response.status) ? response.headers.value(lowercased: "location") : nil
+        var location = profile.redirects.statuses.isRedirect(response.status)
+            ? profile.networkStack.repeatedResponseFields.location(in: response.headers) : nil
         if let value = location, value.trimmingHTTPWhitespace().isEmpty, profile.redirects.emptyLocation == .notARedirect {
             location = nil
         }

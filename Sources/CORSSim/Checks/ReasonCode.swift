@@ -48,6 +48,7 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unknownBlobURL = "unknown-blob-url"
     case unsupportedScheme = "unsupported-scheme"
     case unexpectedProxyAuth = "unexpected-proxy-auth"
+    case conflictingResponseHeader = "conflicting-response-header"
 
     /// One line on what the code means, for `--help` and the README.
     public var summary: String {
@@ -102,6 +103,8 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .crossOriginResourcePolicy: return "a no-cors response's Cross-Origin-Resource-Policy (same-origin or same-site) refused the page's origin"
         case .unexpectedProxyAuth:
             return "a server reached without a proxy answered 407 Proxy Authentication Required, which the browser's network stack takes as a network error"
+        case .conflictingResponseHeader:
+            return "a response repeated Content-Length, Content-Disposition or Location with different values, which the browser's network stack takes as a network error"
         }
     }
 }

@@ -58,8 +58,22 @@ func filteredResponse(_ response: WireResponse, type: ResponseType, url: FetchUR
     case .basic, .cors:
         return ScriptResponse(type: type, status: response.status, statusText: response.statusText,
                               url: url.serialized(excludingFragment: true), redirected: redirected,
-                              headers: filteredResponseHeaders(response.headers, type: type, includeCredentials: includeCredentials,
-                                                               exposeListFailure: exposeListFailure),
+                              headers: byteStringView(filteredResponseHeaders(response.headers, type: type,
+                                                                              includeCredentials: includeCredentials,
+                                                                              exposeListFailure: exposeListFailure)),
                               body: response.body)
     }
+}
+
+/// The header values as `response.headers` gives them to the script: a header value is bytes and
+/// the IDL ByteString holds one character per byte, so a value the server sent as UTF-8 (`café`,
+/// bytes 63 61 66 C3 A9) reads as `cafÃ©`. Recorded in the three engines: Tests/Conformance
+/// response-header-value-non-ascii.
+func byteStringView(_ headers: HeaderList) -> HeaderList {
+    guard headers.contains(where: { h in h.value.utf8.contains { $0 >= 0x80 } }) else { return headers }
+    return HeaderList(headers.map { h in
+        var scalars = String.UnicodeScalarView()
+        for byte in h.value.utf8 { scalars.append(Unicode.Scalar(byte)) }
+        return Header(h.name, lowercased: h.lowercasedName, String(scalars))
+    })
 }

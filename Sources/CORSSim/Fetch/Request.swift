@@ -65,7 +65,8 @@ public enum RequestBody: Sendable, Hashable {
     /// A `ReadableStream`: no Content-Type, and the use-CORS-preflight flag. `FetchRequest.duplex`
     /// says whether the script passed `duplex: 'half'`.
     case stream
-    /// A `Blob` of the given type; an empty type adds no Content-Type.
+    /// A `Blob` made with the given `type` option, as the script wrote it; the Blob's own type
+    /// (`blobType`) is what fetch() sends, and an empty one adds no Content-Type.
     case blob(type: String)
 
     /// SIMULATION: browsers draw a random multipart boundary; this fixed one keeps output
@@ -80,8 +81,22 @@ public enum RequestBody: Sendable, Hashable {
         case .urlEncoded: return "application/x-www-form-urlencoded;charset=UTF-8"
         case .formData: return "multipart/form-data; boundary=" + RequestBody.formDataBoundary
         case .stream: return nil
-        case .blob(let type): return type.isEmpty ? nil : type
+        case .blob(let type):
+            let blobType = RequestBody.blobType(type)
+            return blobType.isEmpty ? nil : blobType
         }
+    }
+
+    /// The `type` a `Blob` constructor keeps for the `type` option: empty when it holds a
+    /// character outside U+0020-U+007E, else ASCII-lower-cased (File API, "Constructors",
+    /// https://w3c.github.io/FileAPI/#constructorBlob). Recorded: `TEXT/PLAIN` goes as
+    /// `text/plain` in the three engines (`Tests/Conformance/body-blob-type-uppercase.cors`),
+    /// `application/json;x=é` as no Content-Type (`body-blob-type-non-ascii-dropped.cors`).
+    public static func blobType(_ type: String) -> String {
+        if type.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value > 0x7E }) { return "" }
+        return String(String.UnicodeScalarView(type.unicodeScalars.map {
+            (0x41...0x5A).contains($0.value) ? Unicode.Scalar($0.value + 0x20)! : $0
+        }))
     }
 
     /// The bytes sent, where the simulation knows them.
