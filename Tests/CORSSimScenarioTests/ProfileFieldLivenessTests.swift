@@ -293,6 +293,8 @@ private let rows: [Row] = [
         flip: { $0.schemeFetch.dataURLBase64URLStripsWhitespace = false }, [request("GET", "data:;base64,W A")]),
     row("schemeFetch.dataURLKeepsQuotedParameters", .chrome,
         flip: { $0.schemeFetch.dataURLKeepsQuotedParameters = false }, [request("GET", "data:text/plain;a=\"b\",X")]),
+    row("networkStack.bodylessStatuses", .chrome, flip: { $0.networkStack.bodylessStatuses = [204, 304] },
+        server: Server(statusWithoutLocation: ["/res": 205]), [request("GET")]),
     row("redirects.manualWithoutLocationKeepsBody", .safari, flip: { $0.redirects.manualWithoutLocationKeepsBody = false },
         server: Server(statusWithoutLocation: ["/res": 307]), [request("GET", redirect: .manual)]),
     row("schemeFetch.mixedContent", .safari, flip: { $0.schemeFetch.mixedContent = .never },

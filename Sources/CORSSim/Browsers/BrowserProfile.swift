@@ -369,6 +369,9 @@ public struct NetworkStackRules: Sendable, Hashable {
     public var directProxyAuthenticationIsNetworkError: Bool
     /// What the HTTP layer makes of a response that repeats a field meant to appear once.
     public var repeatedResponseFields: RepeatedResponseFields
+    /// The statuses whose response the HTTP layer reads without a body, whatever the server sent
+    /// after the headers (RFC 9110: 204 and 304 never have one; 205 must not send one).
+    public var bodylessStatuses: Set<Int>
 
     /// What an engine's HTTP layer does with a response carrying `Content-Length`,
     /// `Content-Disposition` or `Location` on more than one line.
@@ -408,7 +411,8 @@ public struct NetworkStackRules: Sendable, Hashable {
     public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
                 repeatedRequestHeaders: RepeatedRequestHeaders,
                 redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool,
-                repeatedResponseFields: RepeatedResponseFields) {
+                repeatedResponseFields: RepeatedResponseFields, bodylessStatuses: Set<Int>) {
+        self.bodylessStatuses = bodylessStatuses
         self.directProxyAuthenticationIsNetworkError = directProxyAuthenticationIsNetworkError
         self.repeatedResponseFields = repeatedResponseFields
         self.decodesUnreservedEscapes = decodesUnreservedEscapes

@@ -549,7 +549,10 @@ extension BrowserProfile {
             // without Transfer-Encoding), _CONTENT_DISPOSITION or _LOCATION. Recorded:
             // Tests/Conformance response-duplicate-content-length-differs (blocked),
             // redirect-two-location-headers-differ (blocked, one request), -same (followed once).
-            repeatedResponseFields: .differentValuesRefusedUnlessTransferEncoding),
+            repeatedResponseFields: .differentValuesRefusedUnlessTransferEncoding,
+            // net/http/http_stream_parser.cc: 204, 205 and 304 have no body. Recorded:
+            // Tests/Conformance status-205-cors-readable (the script reads "").
+            bodylessStatuses: [204, 205, 304]),
         // Recorded: Tests/Conformance page-null-no-cors-credentialed-origin (no Origin).
         appendsOriginWhenStorageAccessInactive: false,
         // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to

@@ -568,7 +568,10 @@ extension BrowserProfile {
             // IsSuspectDuplicateHeader (Content-Length, Content-Disposition, Location); an equal
             // one is ignored. Recorded: Tests/Conformance response-duplicate-content-length-differs,
             // redirect-two-location-headers-differ (blocked), -same (followed once).
-            repeatedResponseFields: .differentValuesRefused),
+            repeatedResponseFields: .differentValuesRefused,
+            // nsHttpTransaction::HandleContentStart: no content for 204, 205 and 304. Recorded:
+            // Tests/Conformance status-205-cors-readable (the script reads "").
+            bodylessStatuses: [204, 205, 304]),
         // Storage Access Headers: nsHttpChannel.cpp AddStorageAccessHeadersToRequest sends
         // `Sec-Fetch-Storage-Access` only for SEC_COOKIES_INCLUDE, its value from
         // AntiTrackingUtils.cpp GetStoragePermissionStateInParent ("inactive" for a third-party

@@ -140,7 +140,8 @@ extension BrowserProfile {
             directProxyAuthenticationIsNetworkError: false,
             // The Fetch Standard's location URL reads the header's values combined (extract
             // header list values) and leaves framing to HTTP.
-            repeatedResponseFields: .combined),
+            repeatedResponseFields: .combined,
+            bodylessStatuses: [204, 205, 304]),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false,
         // https://fetch.spec.whatwg.org/#append-a-request-origin-header step 3.1.

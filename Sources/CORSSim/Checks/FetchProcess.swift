@@ -328,10 +328,11 @@ public struct FetchProcess: Sendable {
     private mutating func receiveReply(_ reply: ServerReply, cache: inout PreflightCache) -> Action {
         let state = awaiting
         awaiting = .nothing
-        guard case .response(let response) = reply else {
+        guard case .response(var response) = reply else {
             events.append(.connectionRefused(url: currentURL))
             return fail(CORSFailure(reason: .networkError, phase: .network, url: currentURL))
         }
+        if !response.body.isEmpty, profile.networkStack.bodylessStatuses.contains(response.status) { response.body = "" }
         // A 407 Proxy Authentication Required from a server reached without a proxy: where the
         // engine's HTTP layer takes it as a network error (the profile cites it), the fetch never
         // sees a response, whatever the request (preflight or actual) and the mode.
