@@ -152,6 +152,20 @@ struct ScenarioParserTests {
         #expect(fetch.redirect == .follow)
         #expect(fetch.cache == .default)
         #expect(fetch.body == nil)
+        #expect(fetch.referrerPolicy == .empty)
+        #expect(fetch.referrer == nil)
+    }
+
+    /// `referrerPolicy=` takes the eight policies or nothing; `referrer=` any word, nothing meaning
+    /// no referrer (the `Request` constructor judges a URL when the fetch runs).
+    @Test func referrerOptions() throws {
+        let fetch = try Self.onlyFetch("fetch GET https://api.example.com/ referrerPolicy=unsafe-url referrer=/doc?q=1")
+        #expect(fetch.referrerPolicy == .unsafeURL)
+        #expect(fetch.referrer == "/doc?q=1")
+        let empty = try Self.onlyFetch("fetch GET https://api.example.com/ referrerPolicy= referrer=")
+        #expect(empty.referrerPolicy == .empty)
+        #expect(empty.referrer == "")
+        #expect(try Self.onlyFetch("fetch GET https://api.example.com/ referrer=http://[::1").referrer == "http://[::1")
     }
 
     @Test func fetchMethodIsKeptAsWritten() throws {
@@ -583,7 +597,7 @@ struct ScenarioParserTests {
         BadScenario("unknown-reason",
                     "fetch GET https://api.example.com/\n  expect reason cors-error\n",
                     """
-                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, keepalive-stream, aborted, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, bad-port, local-network-denied, cross-origin-resource-policy, integrity-not-eligible, integrity-mismatch, invalid-data-url, unknown-blob-url, unsupported-scheme or unexpected-proxy-auth), found 'cors-error'
+                    error: expected a reason code (network-error, missing-allow-origin, multiple-allow-origin, allow-origin-mismatch, wildcard-with-credentials, missing-allow-credentials, preflight-status, preflight-redirect, method-not-allowed, header-not-allowed, invalid-allow-methods, invalid-allow-headers, forbidden-method, invalid-method, no-cors-method, no-cors-stream, same-origin-mode, redirect-error-mode, redirect-limit, redirect-credentials-in-url, redirect-invalid-location, only-if-cached-mode, credentials-in-url, navigate-mode, invalid-referrer, invalid-header-name, invalid-header-value, body-with-get-or-head, stream-without-duplex, stream-upload-unsupported, keepalive-stream, aborted, stream-needs-http2, non-latin1-header, redirect-empty-location, redirect-credentialed-subresource, only-if-cached-miss, no-cors-redirect-mode, mixed-content, bad-port, local-network-denied, cross-origin-resource-policy, integrity-not-eligible, integrity-mismatch, invalid-data-url, unknown-blob-url, unsupported-scheme or unexpected-proxy-auth), found 'cors-error'
                      --> test.cors:2:17
                       |
                     2 |   expect reason cors-error
@@ -673,7 +687,7 @@ struct ScenarioParserTests {
         BadScenario("option-unknown",
                     "fetch GET https://api.example.com/ method=PUT\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'method'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'method'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ method=PUT
@@ -682,7 +696,7 @@ struct ScenarioParserTests {
         BadScenario("option-no-equals",
                     "fetch GET https://api.example.com/ cors\n",
                     """
-                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority), found 'cors'
+                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer), found 'cors'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ cors
@@ -696,6 +710,15 @@ struct ScenarioParserTests {
                       |
                     1 | fetch GET https://api.example.com/ credentials=all
                       |                                                ^
+                    """),
+        BadScenario("option-bad-referrer-policy",
+                    "fetch GET https://api.example.com/ referrerPolicy=never\n",
+                    """
+                    error: expected a referrer policy no-referrer, no-referrer-when-downgrade, same-origin, origin, strict-origin, origin-when-cross-origin, strict-origin-when-cross-origin, unsafe-url or nothing, found 'never'
+                     --> test.cors:1:51
+                      |
+                    1 | fetch GET https://api.example.com/ referrerPolicy=never
+                      |                                                   ^
                     """),
         BadScenario("option-empty-value",
                     "fetch GET https://api.example.com/ cache=\n",
@@ -962,7 +985,7 @@ struct ScenarioParserTests {
         BadScenario("unicode-column",
                     "fetch GET https://api.example.com/café bad=1\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bad'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'bad'
                      --> test.cors:1:40
                       |
                     1 | fetch GET https://api.example.com/café bad=1
@@ -1019,7 +1042,7 @@ struct ScenarioParserTests {
         let url = "https://api.example.com/" + String(repeating: "a", count: 300)
         let rendered = Self.renderedError("fetch GET \(url) bogus=1") ?? ""
         let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bogus'")
+        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'bogus'")
         #expect(lines[1] == " --> test.cors:1:336")
         // The excerpt ends with the line, so the caret sits under 'bogus'.
         #expect(lines[3].hasPrefix("1 | …") && lines[3].hasSuffix("aaaa bogus=1"))
