@@ -263,6 +263,8 @@ public enum Describe {
         if r.credentials != .sameOrigin { s += " credentials=\(r.credentials.rawValue)" }
         if r.redirect != .follow { s += " redirect=\(r.redirect.rawValue)" }
         if r.cache != .default { s += " cache=\(r.cache.rawValue)" }
+        if r.referrerPolicy != .empty { s += " referrerPolicy=\(r.referrerPolicy.rawValue)" }
+        if let referrer = r.referrer { s += " referrer=\(referrer)" }
         return s
     }
 
