@@ -600,6 +600,8 @@ extension BrowserProfile {
                                            // cross-site). Recorded: referrer-policy-same-and-cross-origin (unsafe-url to
                                            // localhost: the origin), referrer-policy-downgrade (origin-when-cross-origin
                                            // and unsafe-url from https to http: none), referrer-policy-redirect-header
-                                           // (unsafe-url: the whole URL again on the hop back to the page's origin).
+                                           // (unsafe-url: the whole URL again on the hop back to the page's origin),
+                                           // referrer-policy-same-site (another port of the page's host is not
+                                           // cross-site; sub.localhost from localhost is).
                                            crossSiteIgnoresRelaxingPolicies: true))
 }
