@@ -248,6 +248,8 @@ public struct FetchProcess: Sendable {
         })
         self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(classified.initialURL, rules: shared.profile.mixedContent)
         // The document's URL is its origin's root, `/`: a scenario's page has no path.
+        // SIMULATION: a page has no referrer policy of its own (no `Referrer-Policy` on the
+        // document, no `<meta name=referrer>`): the fetch's `referrerPolicy`, else the default.
         // Determine request's referrer: an opaque origin's document gives none, unless the
         // profile says it sends its URL (that of the page it was made from).
         var client: FetchURL?
