@@ -79,9 +79,11 @@ private enum Step {
 
 private func request(_ method: String = "PUT", _ url: String = api + "/res", headers: HeaderList = [],
                      body: RequestBody? = nil, mode: RequestMode = .cors, credentials: CredentialsMode = .omit,
-                     redirect: RedirectMode = .follow, cache: CacheMode = .default) -> Step {
+                     redirect: RedirectMode = .follow, cache: CacheMode = .default,
+                     referrerPolicy: ReferrerPolicy = .empty, referrer: String? = nil) -> Step {
     .fetch(FetchRequest(method, try! FetchURL(parsingAnyScheme: url), headers: headers, body: body, mode: mode,
-                        credentials: credentials, redirect: redirect, cache: cache))
+                        credentials: credentials, redirect: redirect, cache: cache, referrerPolicy: referrerPolicy,
+                        referrer: referrer))
 }
 
 /// Everything the run shows from outside: per fetch the verdict, failure, script error, console,
@@ -314,6 +316,14 @@ private let rows: [Row] = [
         server: Server(redirects: ["/start": (302, "https://other.example/res")]), [request("GET", api + "/start")]),
     row("contextHeaders.opaqueDocumentSendsReferrer", .safari, flip: { $0.contextHeaders.opaqueDocumentSendsReferrer = false },
         [.navigateOpaque, request("GET")]),
+    // unsafe-url to another site: Gecko sends the origin alone.
+    row("contextHeaders.crossSiteIgnoresRelaxingPolicies", .firefox,
+        flip: { $0.contextHeaders.crossSiteIgnoresRelaxingPolicies = false },
+        [request("GET", "https://other.example/res", referrerPolicy: .unsafeURL, referrer: page + "/doc?q")]),
+    // The preflight to another origin after a same-origin hop that sent the whole URL.
+    row("contextHeaders.preflightReferrer", .safari, flip: { $0.contextHeaders.preflightReferrer = .policy },
+        server: Server(redirects: ["/start": (307, api + "/res")]),
+        [request("PUT", page + "/start", referrer: page + "/doc?q")]),
     row("schemeFetch.mixedContent", .spec, flip: { $0.schemeFetch.mixedContent = .noCORSOnly },
         page: "https://app.example", [request("GET", "foo:bar")]),
     row("resendsMisdirectedRequest", .chrome, flip: { $0.resendsMisdirectedRequest = false },

@@ -40,6 +40,18 @@ struct RequestValidationTests {
              chrome: "TypeError: Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.",
              firefox: "TypeError: Window.fetch: Invalid request mode navigate.",
              safari: "TypeError: Request constructor does not accept navigate fetch mode."),
+        // Recorded: Tests/Conformance referrer-policy-request-referrer.
+        Case(label: "a referrer that is not a URL", request: FetchRequest("GET", api, referrer: "http://[::1"),
+             reason: .invalidReferrer,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Referrer 'http://[::1' is not a valid URL.",
+             firefox: "TypeError: Window.fetch: Invalid referrer URL http://[::1.",
+             safari: "TypeError: Referrer is not a valid URL."),
+        // Two failures: Gecko checks the mode before the referrer, the others after.
+        Case(label: "mode navigate with a referrer that is not a URL",
+             request: FetchRequest("GET", api, mode: .navigate, referrer: "http://[::1"), reason: .invalidReferrer,
+             chrome: "TypeError: Failed to execute 'fetch' on 'Window': Referrer 'http://[::1' is not a valid URL.",
+             firefox: "TypeError: Window.fetch: Invalid request mode navigate.",
+             safari: "TypeError: Referrer is not a valid URL.", firefoxReason: .navigateMode),
         Case(label: "a header name with a space", request: FetchRequest("GET", api, headers: [("X Foo", "1")]),
              reason: .invalidHeaderName,
              chrome: "TypeError: Failed to execute 'fetch' on 'Window': Invalid name",
@@ -272,7 +284,7 @@ struct RequestCheckSyntaxTests {
         ("fetch GET https://b.example/ signal=now\n", 37, "expected a signal none or aborted, found 'now'"),
         ("fetch GET https://b.example/ priority=urgent\n", 39, "expected a priority auto, high or low, found 'urgent'"),
         ("fetch GET https://b.example/ integrity=\n", 40, "expected integrity metadata such as sha256-BASE64, found nothing after 'integrity='"),
-        ("fetch GET https://b.example/ referrer=x\n", 30, "expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'referrer'"),
+        ("fetch GET https://b.example/ window=x\n", 30, "expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'window'"),
     ])
     func fetchLineErrors(_ line: String, _ column: Int, _ message: String) {
         do throws(ScenarioError) {

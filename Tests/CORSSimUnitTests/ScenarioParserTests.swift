@@ -152,6 +152,20 @@ struct ScenarioParserTests {
         #expect(fetch.redirect == .follow)
         #expect(fetch.cache == .default)
         #expect(fetch.body == nil)
+        #expect(fetch.referrerPolicy == .empty)
+        #expect(fetch.referrer == nil)
+    }
+
+    /// `referrerPolicy=` takes the eight policies or nothing; `referrer=` any word, nothing meaning
+    /// no referrer (the `Request` constructor judges a URL when the fetch runs).
+    @Test func referrerOptions() throws {
+        let fetch = try Self.onlyFetch("fetch GET https://api.example.com/ referrerPolicy=unsafe-url referrer=/doc?q=1")
+        #expect(fetch.referrerPolicy == .unsafeURL)
+        #expect(fetch.referrer == "/doc?q=1")
+        let empty = try Self.onlyFetch("fetch GET https://api.example.com/ referrerPolicy= referrer=")
+        #expect(empty.referrerPolicy == .empty)
+        #expect(empty.referrer == "")
+        #expect(try Self.onlyFetch("fetch GET https://api.example.com/ referrer=http://[::1").referrer == "http://[::1")
     }
 
     @Test func fetchMethodIsKeptAsWritten() throws {
@@ -673,7 +687,7 @@ struct ScenarioParserTests {
         BadScenario("option-unknown",
                     "fetch GET https://api.example.com/ method=PUT\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'method'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'method'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ method=PUT
@@ -682,7 +696,7 @@ struct ScenarioParserTests {
         BadScenario("option-no-equals",
                     "fetch GET https://api.example.com/ cors\n",
                     """
-                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority), found 'cors'
+                    error: expected an option such as mode=no-cors (mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer), found 'cors'
                      --> test.cors:1:36
                       |
                     1 | fetch GET https://api.example.com/ cors
@@ -696,6 +710,15 @@ struct ScenarioParserTests {
                       |
                     1 | fetch GET https://api.example.com/ credentials=all
                       |                                                ^
+                    """),
+        BadScenario("option-bad-referrer-policy",
+                    "fetch GET https://api.example.com/ referrerPolicy=never\n",
+                    """
+                    error: expected a referrer policy no-referrer, no-referrer-when-downgrade, same-origin, origin, strict-origin, origin-when-cross-origin, strict-origin-when-cross-origin, unsafe-url or nothing, found 'never'
+                     --> test.cors:1:51
+                      |
+                    1 | fetch GET https://api.example.com/ referrerPolicy=never
+                      |                                                   ^
                     """),
         BadScenario("option-empty-value",
                     "fetch GET https://api.example.com/ cache=\n",
@@ -962,7 +985,7 @@ struct ScenarioParserTests {
         BadScenario("unicode-column",
                     "fetch GET https://api.example.com/café bad=1\n",
                     """
-                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bad'
+                    error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'bad'
                      --> test.cors:1:40
                       |
                     1 | fetch GET https://api.example.com/café bad=1
@@ -1019,7 +1042,7 @@ struct ScenarioParserTests {
         let url = "https://api.example.com/" + String(repeating: "a", count: 300)
         let rendered = Self.renderedError("fetch GET \(url) bogus=1") ?? ""
         let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity or priority, found 'bogus'")
+        #expect(lines[0] == "error: expected an option mode, credentials, redirect, cache, duplex, keepalive, signal, integrity, priority, referrerPolicy or referrer, found 'bogus'")
         #expect(lines[1] == " --> test.cors:1:336")
         // The excerpt ends with the line, so the caret sits under 'bogus'.
         #expect(lines[3].hasPrefix("1 | …") && lines[3].hasSuffix("aaaa bogus=1"))

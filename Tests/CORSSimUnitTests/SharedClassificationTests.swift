@@ -33,6 +33,9 @@ import Testing
         variant("redirect") { $0.redirect = .manual }
         variant("cache") { $0.cache = .noStore }
         variant("duplex") { $0.duplex = .omitted }
+        variant("referrer policy") { $0.referrerPolicy = .unsafeURL }
+        variant("referrer") { $0.referrer = "https://app.example.com/doc" }
+        variant("no referrer") { $0.referrer = "" }
         return list
     }()
 

@@ -847,6 +847,12 @@ def fetch_spec(st):
                          ("signal", "none"), ("integrity", ""), ("priority", "auto")):
         if st.get(key, default) != default:
             f[key] = st[key]
+    # referrerPolicy: only when written (the scenario's JSON has "" for not written, as RequestInit
+    # treats it); referrer: null when not written, "" is no referrer.
+    if st.get("referrerPolicy"):
+        f["referrerPolicy"] = st["referrerPolicy"]
+    if st.get("referrer") is not None:
+        f["referrer"] = st["referrer"]
     if st.get("duplex", "half") == "omitted":
         f["duplex"] = "omitted"      # the runner passes duplex: 'half' with a stream body unless omitted
     if st.get("headers"):

@@ -505,8 +505,16 @@ class Hosts(unittest.TestCase):
 class RequestInit(unittest.TestCase):
     def test_only_what_the_scenario_wrote_goes_into_init(self):
         st = dict(fetch("http://localhost:8802/x"), duplex="half", keepalive=False, signal="none", integrity="",
-                  priority="auto")
+                  priority="auto", referrerPolicy="", referrer=None)
         self.assertEqual(ss.fetch_spec(st), {"url": "http://localhost:8802/x", "method": "GET"})
+
+    def test_referrer_options_reach_fetch_as_written(self):
+        # referrer "" (no referrer) is passed; referrerPolicy "" is the default, left out.
+        st = dict(fetch("http://localhost:8802/x"), referrerPolicy="unsafe-url", referrer="")
+        self.assertEqual(ss.fetch_spec(st), {"url": "http://localhost:8802/x", "method": "GET",
+                                             "referrerPolicy": "unsafe-url", "referrer": ""})
+        st = dict(fetch("http://localhost:8802/x"), referrerPolicy="", referrer="http://[::1")
+        self.assertEqual(ss.fetch_spec(st), {"url": "http://localhost:8802/x", "method": "GET", "referrer": "http://[::1"})
 
     def test_argument_checks_reach_fetch_as_written(self):
         st = dict(fetch("http://localhost:8802/x"), method="GET X", mode="navigate", duplex="omitted", keepalive=True,

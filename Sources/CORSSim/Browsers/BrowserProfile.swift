@@ -51,9 +51,11 @@ public struct BrowserProfile: Sendable, Hashable {
     /// standard appends no `Origin` to a GET or HEAD that is not CORS.
     public var appendsOriginWhenStorageAccessInactive: Bool
     /// Whether a request whose mode is not "cors" and whose method is neither GET nor HEAD carries
-    /// `Origin: null` when its origin's scheme is https and its current URL's is not: the
-    /// standard's "append a request `Origin` header" step 3 under the default referrer policy
-    /// strict-origin-when-cross-origin (https://fetch.spec.whatwg.org/#append-a-request-origin-header).
+    /// `Origin: null` as its referrer policy says: the standard's "append a request `Origin`
+    /// header" step 3.1 (https://fetch.spec.whatwg.org/#append-a-request-origin-header):
+    /// `no-referrer` always; `no-referrer-when-downgrade`, `strict-origin` and
+    /// `strict-origin-when-cross-origin` (the default) when its origin's scheme is https and its
+    /// current URL's is not; `same-origin` to another origin.
     public var nullsOriginOnDowngrade: Bool
     /// A fetch() of a URL whose scheme is not HTTP(S): `data:`, `about:`, `blob:`, `file:`, others
     /// (`Checks/SchemeFetch.swift`).

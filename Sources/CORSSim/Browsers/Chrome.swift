@@ -55,7 +55,8 @@ extension BrowserProfile {
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
             // Headers FillWith, GET/HEAD body, keepalive with a ReadableStream, then for a ReadableStream
             // the duplex member and the mode: the standard's order. Recorded: Tests/Conformance
-            // forbidden-method-trace, no-cors-put, init-keepalive-stream, ctor-stream-without-duplex.
+            // forbidden-method-trace, no-cors-put, init-keepalive-stream, ctor-stream-without-duplex,
+            // referrer-policy-request-referrer (an invalid referrer before mode navigate).
             order: RequestValidationRules.standard.order,
             // ExtractBody takes a ReadableStream (FetchUploadStreaming), but a streaming upload needs
             // HTTP/2 or QUIC. Recorded: Tests/Conformance body-stream-post, body-stream-put (over
@@ -557,7 +558,8 @@ extension BrowserProfile {
         appendsOriginWhenStorageAccessInactive: false,
         // Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST from https://app.example to
         // http://sub.localhost carries `Origin: https://app.example`), origin-null-no-cors-post-https-to-http
-        // (to http://127.0.0.1 and http://localhost too).
+        // (to http://127.0.0.1 and http://localhost too), referrer-policy-origin-header (the page's
+        // origin under no-referrer and same-origin too).
         nullsOriginOnDowngrade: false,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Type only).

@@ -45,7 +45,9 @@ extension BrowserProfile {
             // Headers::Create(init.headers) before the no-cors method check, then GET/HEAD body.
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put ("Invalid request method").
             // The ByteString conversion of RequestInit comes first (recorded: header-value-non-latin1).
-            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+            // The referrer ("Invalid referrer URL") after mode navigate: recorded,
+            // referrer-policy-request-referrer (its place among the later checks is not).
+            order: [.headerByteStrings, .urlCredentials, .navigateMode, .referrer, .onlyIfCached, .methodToken, .forbiddenMethod,
                     .headers, .noCORSMethod, .bodyWithGetOrHead],
             // dom/fetch/Fetch.h: OwningBodyInit has no ReadableStream and dom/webidl/Request.webidl
             // no duplex, so a stream is converted to the string "[object ReadableStream]".
@@ -590,7 +592,8 @@ extension BrowserProfile {
         // to a URL that is not https. Recorded: Tests/Conformance dt2-9104-00114 (a no-cors POST
         // from https://app.example to http://sub.localhost carries `Origin: null`),
         // origin-null-no-cors-post-https-to-http (to 127.0.0.1 and localhost; a cors POST and a
-        // no-cors POST to https carry the page's origin).
+        // no-cors POST to https carry the page's origin), referrer-policy-origin-header (no-referrer:
+        // `null`; same-origin: `null` to another origin; ReferrerInfo::ShouldSetNullOriginHeader).
         nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded: Tests/Conformance scheme-data-processor, scheme-data-modes (Content-Length
@@ -619,5 +622,15 @@ extension BrowserProfile {
         // from http: cross-site), corp-same-site-https-page-http-response (https page to http,
         // same-site); a sandboxed iframe sends no Referer (page-null-preflight-shared).
         contextHeaders: ContextHeaderRules(site: .geckoSecureRedirectChain, preflightSiteFromTaintedOrigin: false, preflightAlwaysCarriesMode: false,
-                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false))
+                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false,
+                                           // dom/security/ReferrerInfo.cpp ShouldIgnoreLessRestrictedPolicies
+                                           // (network.http.referer.disallowCrossSiteRelaxingDefault) and ComputeReferrer
+                                           // (the request's policy again, from the first referrer, on a hop that is not
+                                           // cross-site). Recorded: referrer-policy-same-and-cross-origin (unsafe-url to
+                                           // localhost: the origin), referrer-policy-downgrade (origin-when-cross-origin
+                                           // and unsafe-url from https to http: none), referrer-policy-redirect-header
+                                           // (unsafe-url: the whole URL again on the hop back to the page's origin),
+                                           // referrer-policy-same-site (another port of the page's host is not
+                                           // cross-site; sub.localhost from localhost is).
+                                           crossSiteIgnoresRelaxingPolicies: true))
 }

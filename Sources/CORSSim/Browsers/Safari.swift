@@ -42,7 +42,9 @@ extension BrowserProfile {
             // keepalive with a stream: recorded, Tests/Conformance init-keepalive-stream).
             // Recorded: Tests/Conformance forbidden-method-trace, no-cors-put.
             // The ByteString conversion of the init dictionary comes first (recorded: header-value-non-latin1).
-            order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
+            // The referrer ("Referrer is not a valid URL.") before mode navigate: recorded,
+            // referrer-policy-request-referrer.
+            order: [.headerByteStrings, .urlCredentials, .referrer, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod,
                     .noCORSMethod, .headers, .bodyWithGetOrHead, .keepaliveStream],
             // FetchResponse::fetch: isReadableStreamBody() rejects with NotSupportedError
             // "ReadableStream uploading is not supported" before loading.
@@ -559,6 +561,8 @@ extension BrowserProfile {
         // StrictOriginWhenCrossOrigin when the origin is https and the URL is not.
         // SIMULATION: not recorded (WebKitGTK refuses every http URL from an https page as mixed
         // content, loopback ones too: dt2-9104-00114, origin-null-no-cors-post-https-to-http).
+        // The other policies: recorded in WebKitGTK, referrer-policy-origin-header (no-referrer:
+        // `null`; same-origin: `null` to another origin).
         nullsOriginOnDowngrade: true,
         schemeFetch: SchemeFetchRules(
             // Recorded (WebKitGTK): Tests/Conformance scheme-data-processor (Content-Type only).
@@ -591,5 +595,11 @@ extension BrowserProfile {
                                            // that crossed origins carries no Sec-Fetch-*, the next same-origin hop does;
                                            // no-cors hops keep them: mode-no-cors-redirect-cross).
                                            preflightSiteFromTaintedOrigin: true, preflightAlwaysCarriesMode: false,
-                                           crossOriginCORSHopDropsFetchMetadata: true, opaqueDocumentSendsReferrer: true))
+                                           crossOriginCORSHopDropsFetchMetadata: true, opaqueDocumentSendsReferrer: true,
+                                           // Recorded in WebKitGTK: referrer-policy-preflight-after-redirect (the
+                                           // preflight after a same-origin hop that sent the whole URL carries it to
+                                           // another origin too; after a hop that sent the origin, the origin; after
+                                           // none, none), dt-9001-00037; before any redirect the preflight follows the
+                                           // policy (referrer-policy-preflight).
+                                           preflightReferrer: .lastHopsAfterRedirect))
 }

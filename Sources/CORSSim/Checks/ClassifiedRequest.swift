@@ -43,7 +43,8 @@ final class ClassifiedRequest: Sendable {
         guard a.mode == other.mode, a.credentials == other.credentials, a.redirect == other.redirect,
               a.cache == other.cache, a.duplex == other.duplex,
               a.keepalive == other.keepalive, a.signal == other.signal, a.priority == other.priority,
-              sameUTF8(a.integrity, other.integrity),
+              sameUTF8(a.integrity, other.integrity), a.referrerPolicy == other.referrerPolicy,
+              a.referrer.map { r in other.referrer.map { sameUTF8(r, $0) } ?? false } ?? (other.referrer == nil),
               sameUTF8(a.method, other.method), a.url.sharesParts(with: other.url) || sameURL(a.url, other.url),
               a.headers.count == other.headers.count
         else { return false }

@@ -31,14 +31,31 @@ public struct ContextHeaderRules: Sendable, Hashable {
     /// Whether a document of an opaque origin (a sandboxed iframe) sends its URL as the referrer.
     /// The standard's "determine request's referrer" gives no referrer for it.
     public var opaqueDocumentSendsReferrer: Bool
+    /// Which `Referer` a CORS preflight carries.
+    public enum PreflightReferrer: String, Sendable, Hashable {
+        /// The request's referrer as its policy gives it for the preflight's URL, as for the request.
+        case policy
+        /// After a redirect: the `Referer` the hop before sent, as it was (the policy does not cut
+        /// it again for the preflight's URL); before any redirect: as `policy`.
+        case lastHopsAfterRedirect
+    }
+    public var preflightReferrer: PreflightReferrer
+    /// Whether `unsafe-url`, `no-referrer-when-downgrade` and `origin-when-cross-origin` act as
+    /// the default policy on a hop whose URL is cross-site from the page (base domains compared,
+    /// no scheme), and the request's own policy applies again, from the request's first referrer,
+    /// on a later hop that is not. The standard has no such rule.
+    public var crossSiteIgnoresRelaxingPolicies: Bool
 
     public init(site: SiteRule, preflightSiteFromTaintedOrigin: Bool, preflightAlwaysCarriesMode: Bool,
-                crossOriginCORSHopDropsFetchMetadata: Bool, opaqueDocumentSendsReferrer: Bool) {
+                crossOriginCORSHopDropsFetchMetadata: Bool, opaqueDocumentSendsReferrer: Bool,
+                preflightReferrer: PreflightReferrer = .policy, crossSiteIgnoresRelaxingPolicies: Bool = false) {
         self.site = site
         self.preflightSiteFromTaintedOrigin = preflightSiteFromTaintedOrigin
         self.preflightAlwaysCarriesMode = preflightAlwaysCarriesMode
         self.crossOriginCORSHopDropsFetchMetadata = crossOriginCORSHopDropsFetchMetadata
         self.opaqueDocumentSendsReferrer = opaqueDocumentSendsReferrer
+        self.preflightReferrer = preflightReferrer
+        self.crossSiteIgnoresRelaxingPolicies = crossSiteIgnoresRelaxingPolicies
     }
 
     /// The standards' rules.
@@ -94,27 +111,125 @@ public enum FetchSite: String, Sendable, Hashable, Comparable {
     }
 }
 
-/// The referrer a request carries, per the default referrer policy, `strict-origin-when-cross-origin`
-/// (https://w3c.github.io/webappsec-referrer-policy/#determine-requests-referrer), which all three
-/// engines apply when neither the page nor the fetch names a policy: the whole URL (no fragment,
-/// username or password) to the same origin; the origin alone to another origin; nothing from an
-/// `https:` URL to an `http:` one. The standard says "not potentially trustworthy"; the engines
-/// compare schemes, so `http://127.0.0.1` gets none from an https page either (recorded:
-/// Tests/Conformance mixed-content-http-127, -localhost, -ipv6-loopback in Chromium and Firefox;
-/// Chromium's net/url_request/url_request_job.cc ComputeReferrerForPolicy, `secure_referrer_but_insecure_destination`).
+/// The referrer a request carries under `policy`
+/// (https://w3c.github.io/webappsec-referrer-policy/#determine-requests-referrer; the empty policy
+/// is the default, `strict-origin-when-cross-origin`, which all three engines apply when neither
+/// the page nor the fetch names one): the whole URL (no fragment, username or password) or the
+/// origin alone, or none. A "downgrade" is an `https:` referrer to a URL that is not `https:`:
+/// the standard says "not potentially trustworthy"; the engines compare schemes, so
+/// `http://127.0.0.1` gets none from an https page either (recorded: Tests/Conformance
+/// mixed-content-http-127, -localhost, -ipv6-loopback in Chromium and Firefox,
+/// referrer-policy-downgrade in the three engines; Chromium's net/url_request/url_request_job.cc
+/// ComputeReferrerForPolicy, `secure_referrer_but_insecure_destination`).
 ///
 /// - Parameters:
-///   - referrer: the request's referrer so far: the document's URL, or what the last hop sent
-///     (a redirect determines it again from that: once cut to an origin it stays so).
+///   - referrer: the request's referrer so far: the document's URL (or `RequestInit.referrer`),
+///     or what the last hop sent (a redirect determines it again from that: once cut to an origin
+///     it stays so).
 ///   - url: the request's current URL.
 /// - Returns: the URL to send, or nil for no `Referer`.
-func referrerForRequest(_ referrer: FetchURL?, to url: FetchURL) -> FetchURL? {
+func referrerForRequest(_ referrer: FetchURL?, to url: FetchURL, policy: ReferrerPolicy = .empty) -> FetchURL? {
     guard let referrer, referrer.isHTTPScheme else { return nil }
     let full = FetchURL(scheme: referrer.scheme, host: referrer.host, port: referrer.port, path: referrer.path,
                         query: referrer.query)
     let originOnly = FetchURL(scheme: referrer.scheme, host: referrer.host, port: referrer.port, path: "/")
-    if referrer.scheme == "https", url.scheme != "https" { return nil }
-    return referrer.origin == url.origin ? full : originOnly
+    let downgrade = referrer.scheme == "https" && url.scheme != "https"
+    let sameOrigin = referrer.origin == url.origin
+    switch policy {
+    case .noReferrer: return nil
+    case .origin: return originOnly
+    case .unsafeURL: return full
+    case .sameOrigin: return sameOrigin ? full : nil
+    case .originWhenCrossOrigin: return sameOrigin ? full : originOnly
+    case .strictOrigin: return downgrade ? nil : originOnly
+    case .noReferrerWhenDowngrade: return downgrade ? nil : full
+    case .strictOriginWhenCrossOrigin, .empty:
+        if sameOrigin { return full }
+        return downgrade ? nil : originOnly
+    }
+}
+
+/// The request's referrer as the `Request` constructor leaves it
+/// (https://fetch.spec.whatwg.org/#dom-request, step 14): `RequestInit.referrer` absent: the client
+/// (the document's URL, `client`); empty: no referrer; `about:client`, or a URL whose origin is not
+/// the page's: the client; else that URL. A value that does not parse has already thrown
+/// (`RequestCheck.referrer`).
+///
+/// - Parameters:
+///   - written: `RequestInit.referrer`, nil when absent.
+///   - client: the referrer the document gives (nil: none, as an opaque origin's document).
+///   - pageOrigin: the document's origin.
+///   - documentURL: the base `written` is parsed against (nil: an opaque document that gives no
+///     referrer, where every parsed URL is of another origin anyway).
+func requestReferrer(_ written: String?, client: FetchURL?, pageOrigin: Origin, documentURL: FetchURL?) -> FetchURL? {
+    guard let written else { return client }
+    if written.isEmpty { return nil }
+    let base = documentURL ?? FetchURL(scheme: "http", host: "document.invalid")
+    guard let parsed = try? base.resolvingAnyScheme(written) else { return client }
+    if parsed.scheme == "about", parsed.path == "client" { return client }
+    guard parsed.isHTTPScheme, case .tuple = pageOrigin, parsed.origin == pageOrigin else { return client }
+    return parsed
+}
+
+/// The referrer and referrer policy of a request across its redirects.
+struct ReferrerState: Sendable {
+    /// The request's referrer as the `Request` constructor left it (nil: none).
+    var original: FetchURL?
+    /// The request's policy, or the last a redirect's `Referrer-Policy` set.
+    var requestPolicy: ReferrerPolicy
+    /// The policy the last hop applied (the default in place of the empty one, or of one a
+    /// cross-site hop ignored: `ContextHeaderRules.crossSiteIgnoresRelaxingPolicies`).
+    var appliedPolicy: ReferrerPolicy
+    /// What the last hop sent: nil before the first hop, `.some(nil)` for none (then every later
+    /// hop sends none: the referrer a hop cut stays cut).
+    var sent: FetchURL??
+
+    init(_ referrer: FetchURL?, policy: ReferrerPolicy) {
+        original = referrer
+        requestPolicy = policy
+        appliedPolicy = policy
+    }
+
+    /// The `Referer` of a request to `url`, and the state after it
+    /// (https://w3c.github.io/webappsec-referrer-policy/#determine-requests-referrer; Gecko's
+    /// dom/security/ReferrerInfo.cpp ComputeReferrer and ShouldIgnoreLessRestrictedPolicies for
+    /// `crossSiteIgnoresRelaxingPolicies`).
+    func next(to url: FetchURL, page: Origin, rules: ContextHeaderRules) -> (sent: FetchURL?, state: ReferrerState) {
+        var state = self
+        var referrer: FetchURL?
+        if let sent {
+            guard let sent else { return (nil, state) }
+            referrer = sent
+        }
+        guard original != nil, state.appliedPolicy != .noReferrer else {
+            state.sent = .some(nil)
+            return (nil, state)
+        }
+        var policy = state.appliedPolicy
+        var byDefault = false
+        if state.appliedPolicy == .empty
+            || (rules.crossSiteIgnoresRelaxingPolicies && [.unsafeURL, .noReferrerWhenDowngrade, .originWhenCrossOrigin].contains(requestPolicy)
+                && Self.crossSite(url, from: page)) {
+            policy = .strictOriginWhenCrossOrigin
+            byDefault = true
+        }
+        if rules.crossSiteIgnoresRelaxingPolicies, !byDefault, requestPolicy != .empty, policy != requestPolicy {
+            // The request's own policy again, from its first referrer.
+            referrer = nil
+            policy = requestPolicy
+        }
+        state.appliedPolicy = policy
+        let result = referrerForRequest(referrer ?? original, to: url, policy: policy)
+        state.sent = .some(result)
+        return (result, state)
+    }
+
+    /// Gecko's `IsThirdPartyURI` of the page's principal: base domains differ (an opaque page is
+    /// cross-site to everything).
+    static func crossSite(_ url: FetchURL, from page: Origin) -> Bool {
+        guard case let .tuple(_, host, _) = page else { return true }
+        return CookieSite.registrableDomain(host) != CookieSite.registrableDomain(url.host)
+    }
 }
 
 /// Whether a request to `url` carries the Fetch Metadata headers: a potentially trustworthy URL

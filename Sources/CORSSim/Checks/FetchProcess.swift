@@ -178,8 +178,10 @@ public struct FetchProcess: Sendable {
     private var crossSiteHop = false
     /// The URLs redirects came from, in order (Checks/FetchMetadata.swift: `Sec-Fetch-Site`).
     private var earlierURLs: [FetchURL] = []
-    /// The request's referrer: the document's URL, then what each hop sent (nil: none).
-    private var referrer: FetchURL?
+    /// The request's referrer (the document's URL or `RequestInit.referrer`) and policy
+    /// (`RequestInit.referrerPolicy`, or what a redirect's `Referrer-Policy` set), and what each
+    /// hop sent.
+    private var referrer: ReferrerState
     /// A redirect that passed the CORS check but fails the second one some engines make with the
     /// credentials flag the fetch started with (`RedirectRules.redirectRecheckedWithInitialCredentials`),
     /// or whose Location with credentials is refused after the next hop's preflight
@@ -246,14 +248,20 @@ public struct FetchProcess: Sendable {
         })
         self.firstURLIsPotentiallyTrustworthy = isPotentiallyTrustworthy(classified.initialURL, rules: shared.profile.mixedContent)
         // The document's URL is its origin's root, `/`: a scenario's page has no path.
+        // SIMULATION: a page has no referrer policy of its own (no `Referrer-Policy` on the
+        // document, no `<meta name=referrer>`): the fetch's `referrerPolicy`, else the default.
         // Determine request's referrer: an opaque origin's document gives none, unless the
         // profile says it sends its URL (that of the page it was made from).
+        var client: FetchURL?
         if case let .tuple(scheme, host, port) = pageOrigin {
-            self.referrer = FetchURL(scheme: scheme, host: host, port: port)
+            client = FetchURL(scheme: scheme, host: host, port: port)
         } else if shared.profile.contextHeaders.opaqueDocumentSendsReferrer,
                   case let .tuple(scheme, host, port)? = network.opaquePageDocumentOrigin {
-            self.referrer = FetchURL(scheme: scheme, host: host, port: port)
+            client = FetchURL(scheme: scheme, host: host, port: port)
         }
+        self.referrer = ReferrerState(requestReferrer(classified.request.referrer, client: client, pageOrigin: pageOrigin,
+                                                     documentURL: client),
+                                      policy: classified.request.referrerPolicy)
         events.reserveCapacity(8)
     }
 
@@ -749,10 +757,16 @@ public struct FetchProcess: Sendable {
     /// after a hop elsewhere, in the three engines; Chromium's preflight_controller.cc
     /// CreatePreflightRequest, Gecko's nsCORSPreflightListener channel).
     private func appendContextHeaders(to headers: inout HeaderList, preflight: Bool) {
-        if let sent = referrerForRequest(referrer, to: currentURL) {
+        let rules = profile.contextHeaders
+        let sent: FetchURL?
+        if preflight, rules.preflightReferrer == .lastHopsAfterRedirect, lastRedirect != nil, let last = referrer.sent {
+            sent = last
+        } else {
+            sent = referrer.next(to: currentURL, page: pageOrigin, rules: rules).sent
+        }
+        if let sent {
             headers.append(Header("Referer", lowercased: "referer", sent.serialized()))
         }
-        let rules = profile.contextHeaders
         guard sendsFetchMetadata(to: currentURL) else {
             if preflight, rules.preflightAlwaysCarriesMode {
                 headers.append(Header("Sec-Fetch-Mode", lowercased: "sec-fetch-mode", "cors"))
@@ -863,13 +877,18 @@ public struct FetchProcess: Sendable {
         if tainting == .cors || (method != "GET" && method != "HEAD") {
             var value = serializedRequestOrigin
             if tainting != .cors, crossedOrigins, profile.redirects.crossOriginHopNullsNonCORSOrigin { value = "null" }
-            // 3.1. If request's mode is not "cors", switch on request's referrer policy
-            // (SIMULATION: always the default, strict-origin-when-cross-origin): if request's
-            // origin is a tuple origin, its scheme is "https", and request's current URL's scheme
-            // is not "https", then set serializedOrigin to `null` (where the profile says so).
-            if request.mode != .cors, profile.nullsOriginOnDowngrade, !originTainted,
-               pageOrigin.isHTTPS, currentURL.scheme != "https" {
-                value = "null"
+            // 3.1. If request's mode is not "cors", switch on request's referrer policy (where the
+            // profile says so; the policy this hop applies: Gecko's ShouldSetNullOriginHeader reads
+            // the one ComputeReferrer left, the default in place of a relaxing one it ignored).
+            if request.mode != .cors, profile.nullsOriginOnDowngrade, !originTainted {
+                let downgrade = pageOrigin.isHTTPS && currentURL.scheme != "https"
+                switch referrer.next(to: currentURL, page: pageOrigin, rules: profile.contextHeaders).state.appliedPolicy {
+                case .noReferrer: value = "null"
+                case .noReferrerWhenDowngrade, .strictOrigin, .strictOriginWhenCrossOrigin, .empty:
+                    if downgrade { value = "null" }
+                case .sameOrigin: if currentURL.origin != pageOrigin { value = "null" }
+                case .origin, .originWhenCrossOrigin, .unsafeURL: break
+                }
             }
             originSent = value
             wireHeaders.append(Header("Origin", lowercased: "origin", value))
@@ -1964,7 +1983,14 @@ public struct FetchProcess: Sendable {
                                            taintsOrigin: taints, removedAuthorization: removedAuthorization)))
         if !cookieContext(currentURL).sameSite { crossSiteHop = true }
         earlierURLs.append(currentURL)
-        referrer = referrerForRequest(referrer, to: currentURL)
+        referrer = referrer.next(to: currentURL, page: pageOrigin, rules: profile.contextHeaders).state
+        // Set request's referrer policy on redirect (https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect):
+        // the redirect's `Referrer-Policy`, if it names one, for the next hop. Recorded in the three
+        // engines: Tests/Conformance referrer-policy-redirect-header.
+        if let value = response.headers.value(lowercased: "referrer-policy"), let policy = ReferrerPolicy.parse(header: value) {
+            referrer.requestPolicy = policy
+            referrer.appliedPolicy = policy
+        }
         // HttpBaseChannel.cpp SetupReplacementChannel: the channel after an https: one does not
         // inherit INHIBIT_PERSISTENT_CACHING. Recorded: Tests/Conformance
         // http-cache-after-cached-permanent-redirect-https (mixed: the hop after the https: 302 is

@@ -9,6 +9,8 @@ public enum EarlyRejection: Sendable, Hashable {
     case credentialsInURL(String)
     /// `mode: 'navigate'`.
     case navigateMode
+    /// `init.referrer` is not a URL the parser takes (with the document's URL as its base); as written.
+    case invalidReferrer(String)
     /// `cache: 'only-if-cached'` with a mode other than same-origin; the mode.
     case onlyIfCachedWithoutSameOrigin(RequestMode)
     /// The method is not a token; as the script wrote it.
@@ -53,6 +55,7 @@ public enum EarlyRejection: Sendable, Hashable {
         switch self {
         case .credentialsInURL: return .credentialsInURL
         case .navigateMode: return .navigateMode
+        case .invalidReferrer: return .invalidReferrer
         case .onlyIfCachedWithoutSameOrigin: return .onlyIfCachedMode
         case .invalidMethod: return .invalidMethod
         case .forbiddenMethod: return .forbiddenMethod
@@ -73,6 +76,7 @@ public enum EarlyRejection: Sendable, Hashable {
     public var offendingValue: String? {
         switch self {
         case .credentialsInURL(let url): return url
+        case .invalidReferrer(let text): return text
         case .navigateMode: return RequestMode.navigate.rawValue
         case .onlyIfCachedWithoutSameOrigin(let mode): return mode.rawValue
         case .invalidMethod(let m), .forbiddenMethod(let m), .noCORSMethod(let m), .bodyWithGetOrHead(let m): return m
@@ -96,6 +100,9 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
     case headerByteStrings
     /// "If parsedURL includes credentials, then throw a TypeError."
     case urlCredentials
+    /// "If init["referrer"] exists: ... let parsedReferrer be the result of parsing referrer with
+    /// baseURL. If parsedReferrer is failure, then throw a TypeError."
+    case referrer
     /// "If mode is "navigate", then throw a TypeError."
     case navigateMode
     /// "If request's cache mode is "only-if-cached" and request's mode is not "same-origin", then throw a TypeError."
@@ -139,6 +146,17 @@ public enum RequestCheck: String, Sendable, Hashable, CaseIterable {
             return nil
         case .urlCredentials:
             return request.url.includesCredentials ? .credentialsInURL(request.url.serialized()) : nil
+        case .referrer:
+            // The base is the document's URL, which this check does not know: whether a reference
+            // parses does not depend on which http(s) URL is its base (it either brings its own
+            // host or takes the base's, which is valid).
+            guard let text = request.referrer, !text.isEmpty else { return nil }
+            do throws(FetchURL.ParseError) {
+                _ = try referrerBase.resolvingAnyScheme(text)
+                return nil
+            } catch {
+                return .invalidReferrer(text)
+            }
         case .navigateMode:
             return request.mode == .navigate ? .navigateMode : nil
         case .onlyIfCached:
@@ -210,7 +228,7 @@ public struct RequestValidationRules: Sendable, Hashable {
 
     /// The standard's order (https://fetch.spec.whatwg.org/#dom-request).
     public static let standard = RequestValidationRules(
-        order: [.headerByteStrings, .urlCredentials, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
+        order: [.headerByteStrings, .urlCredentials, .referrer, .navigateMode, .onlyIfCached, .methodToken, .forbiddenMethod, .noCORSMethod,
                 .headers, .bodyWithGetOrHead, .keepaliveStream, .streamDuplex, .streamMode],
         streamBodies: .uploaded,
         // https://url.spec.whatwg.org/#path-percent-encode-set: `|` is not in it.
@@ -274,3 +292,6 @@ func firstInvalidHeader(_ headers: HeaderList) -> EarlyRejection? {
     }
     return nil
 }
+
+/// The base `RequestCheck.referrer` parses a referrer against.
+private let referrerBase = FetchURL(scheme: "http", host: "document.invalid")

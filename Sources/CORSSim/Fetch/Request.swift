@@ -31,6 +31,34 @@ public enum RequestPriority: String, Sendable, Hashable, CaseIterable, Codable {
     case auto, high, low
 }
 
+/// A referrer policy (https://w3c.github.io/webappsec-referrer-policy/#referrer-policies), as
+/// `RequestInit.referrerPolicy` takes it: the eight policies and the empty string (the default
+/// applies: `strict-origin-when-cross-origin` in the three engines).
+public enum ReferrerPolicy: String, Sendable, Hashable, CaseIterable, Codable {
+    case empty = ""
+    case noReferrer = "no-referrer"
+    case noReferrerWhenDowngrade = "no-referrer-when-downgrade"
+    case sameOrigin = "same-origin"
+    case origin
+    case strictOrigin = "strict-origin"
+    case originWhenCrossOrigin = "origin-when-cross-origin"
+    case strictOriginWhenCrossOrigin = "strict-origin-when-cross-origin"
+    case unsafeURL = "unsafe-url"
+
+    /// The policy a `Referrer-Policy` header value names
+    /// (https://w3c.github.io/webappsec-referrer-policy/#parse-referrer-policy-from-header): the
+    /// last of its comma-separated tokens that is a policy; nil when none is (the empty string is
+    /// not one).
+    public static func parse(header value: String) -> ReferrerPolicy? {
+        var found: ReferrerPolicy?
+        for token in value.split(separator: ",", omittingEmptySubsequences: false) {
+            let trimmed = String(token).trimmingHTTPWhitespace().byteLowercased()
+            if !trimmed.isEmpty, let policy = ReferrerPolicy(rawValue: trimmed) { found = policy }
+        }
+        return found
+    }
+}
+
 /// A request's credentials mode (https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
 public enum CredentialsMode: String, Sendable, Hashable, CaseIterable, Codable {
     case omit
@@ -135,12 +163,19 @@ public struct FetchRequest: Sendable, Hashable {
     public var integrity: String
     /// `init.priority` (default `auto`).
     public var priority: RequestPriority
+    /// `init.referrerPolicy` (default the empty string: the default policy).
+    public var referrerPolicy: ReferrerPolicy
+    /// `init.referrer` as the script wrote it: nil when absent (the client: the document), the
+    /// empty string for no referrer, else a URL the `Request` constructor parses against the
+    /// document's URL (https://fetch.spec.whatwg.org/#dom-request, step 14).
+    public var referrer: String?
 
     /// `fetch(url, init)`: `FetchRequest("PUT", "https://api.example.com/users/7", headers: [("Content-Type", "application/json")])`.
     public init(_ method: String = "GET", _ url: FetchURL, headers: HeaderList = [], body: RequestBody? = nil,
                 mode: RequestMode = .cors, credentials: CredentialsMode = .sameOrigin,
                 redirect: RedirectMode = .follow, cache: CacheMode = .default, duplex: RequestDuplex = .half,
-                keepalive: Bool = false, signal: RequestSignal = .none, integrity: String = "", priority: RequestPriority = .auto) {
+                keepalive: Bool = false, signal: RequestSignal = .none, integrity: String = "", priority: RequestPriority = .auto,
+                referrerPolicy: ReferrerPolicy = .empty, referrer: String? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -154,6 +189,8 @@ public struct FetchRequest: Sendable, Hashable {
         self.signal = signal
         self.integrity = integrity
         self.priority = priority
+        self.referrerPolicy = referrerPolicy
+        self.referrer = referrer
     }
 }
 

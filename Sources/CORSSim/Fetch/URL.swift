@@ -252,6 +252,25 @@ public struct FetchURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Parses `reference` with this URL as the base, as `resolving(_:)`, into a URL of any scheme
+    /// (`about:client`, `data:,x`): what the `Request` constructor does with `init.referrer`.
+    public func resolvingAnyScheme(_ reference: String) throws(ParseError) -> FetchURL {
+        let length = reference.utf8.count
+        if length > FetchURL.maximumLength { throw .tooLong(length) }
+        let parsed: URLRecord
+        switch parseURL(reference, base: record) {
+        case .success(let url): parsed = url
+        case .failure(let failure): throw FetchURL.error(failure)
+        }
+        let scheme = parsed.schemeString
+        if scheme == "http" || scheme == "https" { return try FetchURL(record: parsed) }
+        func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+        return FetchURL(parts: Parts(scheme: scheme, username: text(parsed.username), password: text(parsed.password),
+                                     host: parsed.host?.serialized ?? "", port: parsed.port, path: text(parsed.serializedPath),
+                                     query: parsed.query.map(text), fragment: parsed.fragment.map(text),
+                                     serializedWithoutFragment: text(parsed.serialized(excludeFragment: true))))
+    }
+
     /// The location URL of a redirect response whose `Location` value is `location`
     /// (https://fetch.spec.whatwg.org/#concept-response-location-url): the value parsed against
     /// this URL (the response's URL); when it has no fragment, it takes this URL's fragment (step 4).

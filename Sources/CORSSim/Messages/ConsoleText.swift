@@ -77,6 +77,8 @@ enum ConsoleText {
                 text = "Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point."
             case .credentialsInURL(let url): text = "Request cannot be constructed from a URL that includes credentials: \(url)"
             case .navigateMode: text = "Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'."
+            // Recorded: Tests/Conformance referrer-policy-request-referrer.
+            case .invalidReferrer(let value): text = "Referrer '\(value)' is not a valid URL."
             case .onlyIfCachedWithoutSameOrigin: text = "'only-if-cached' can be set only with 'same-origin' mode"
             case .invalidMethod(let m): text = "'\(m)' is not a valid HTTP method."
             case .forbiddenMethod(let m): text = "'\(m)' HTTP method is unsupported."
@@ -106,6 +108,8 @@ enum ConsoleText {
                 text = "Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index \(index) has value \(unit) which is greater than 255."
             case .credentialsInURL(let url): text = "\(url) is an url with embedded credentials."
             case .navigateMode: text = "Invalid request mode navigate."
+            // Recorded: Tests/Conformance referrer-policy-request-referrer.
+            case .invalidReferrer(let value): text = "Invalid referrer URL \(value)."
             case .onlyIfCachedWithoutSameOrigin(let mode):
                 text = "Request mode '\(mode.rawValue)' was used, but request cache mode 'only-if-cached' can only be used with request mode 'same-origin'."
             case .invalidMethod(let m), .forbiddenMethod(let m), .noCORSMethod(let m): text = "Invalid request method \(m)."
@@ -128,6 +132,8 @@ enum ConsoleText {
             case .headerNotByteString: return "Type error"  // JSC's ByteString conversion; recorded: header-value-non-latin1
             case .credentialsInURL: return "URL is not valid or contains user credentials."
             case .navigateMode: return "Request constructor does not accept navigate fetch mode."
+            // Recorded: Tests/Conformance referrer-policy-request-referrer.
+            case .invalidReferrer: return "Referrer is not a valid URL."
             case .onlyIfCachedWithoutSameOrigin: return "only-if-cached cache option requires fetch mode to be same-origin."
             case .invalidMethod: return "Method is not a valid HTTP token."
             case .forbiddenMethod: return "Method is forbidden."
@@ -276,7 +282,7 @@ enum ConsoleText {
             let n = f.nonHTTPLocation!
             return [ConsoleMessage(.error, "Access to fetch at '\(n.url)' (redirected from '\(c.initialURL.serialized())') from origin '\(c.pageOrigin.serialized)' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.")]
         case .redirectErrorMode, .redirectInvalidLocation, .forbiddenMethod, .invalidMethod, .noCORSMethod,
-             .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidHeaderName,
+             .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidReferrer, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported, .nonLatin1Header,
              .redirectEmptyLocation, .onlyIfCachedMiss, .redirectCredentialedSubresource:
             // No CORS console line; the script sees the TypeError (a renderer-side block,
@@ -465,7 +471,7 @@ enum ConsoleText {
             return [ConsoleMessage(.warning, "Local Network Access permission required: top-level site \"\(c.topLevel.serialized)/\", initiator \"\(c.pageURL)\", attempting to access target \"\(url)\" (\(f.url.host):\(port)) via fetch. Secure context: \(secure)"),
                     ConsoleMessage(.error, didNotSucceed)]
         case .redirectErrorMode, .forbiddenMethod, .invalidMethod,
-             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode,
+             .noCORSMethod, .noCORSStream, .onlyIfCachedMode, .credentialsInURL, .navigateMode, .invalidReferrer,
              .invalidHeaderName, .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported,
              .noCORSRedirectMode, .nonLatin1Header, .streamNeedsHTTP2, .redirectEmptyLocation, .onlyIfCachedMiss,
              .redirectCredentialedSubresource:
@@ -626,7 +632,7 @@ enum ConsoleText {
             return [ConsoleMessage(.error, first), ConsoleMessage(.error, "Not allowed to request resource"),
                     ConsoleMessage(.error, "Fetch API cannot load \(target) due to access control checks.")]
         case .forbiddenMethod, .invalidMethod, .noCORSMethod, .noCORSStream,
-             .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidHeaderName,
+             .onlyIfCachedMode, .localNetworkDenied, .credentialsInURL, .navigateMode, .invalidReferrer, .invalidHeaderName,
              .invalidHeaderValue, .bodyWithGetOrHead, .streamWithoutDuplex, .keepaliveStream, .aborted, .streamUploadUnsupported, .nonLatin1Header,
              .streamNeedsHTTP2, .onlyIfCachedMiss, .redirectCredentialedSubresource:
             return []

@@ -84,6 +84,7 @@ public enum Describe {
         case .credentialsInURL: return "the URL carries a username or password: fetch() throws"
         case .headerNotByteString(_, let unit):
             return "a header holds U+\(String(unit, radix: 16, uppercase: true)), above U+00FF: fetch() throws"
+        case .invalidReferrer(let text): return "referrer '\(text)' is not a URL: fetch() throws"
         case .navigateMode: return "mode navigate is only for navigations: fetch() throws"
         case .invalidHeaderName(let name): return "'\(name)' is not a valid header name: fetch() throws"
         case .invalidHeaderValue(let name, _): return "the value of \(name) holds NUL, CR or LF: fetch() throws"
@@ -262,6 +263,8 @@ public enum Describe {
         if r.credentials != .sameOrigin { s += " credentials=\(r.credentials.rawValue)" }
         if r.redirect != .follow { s += " redirect=\(r.redirect.rawValue)" }
         if r.cache != .default { s += " cache=\(r.cache.rawValue)" }
+        if r.referrerPolicy != .empty { s += " referrerPolicy=\(r.referrerPolicy.rawValue)" }
+        if let referrer = r.referrer { s += " referrer=\(referrer)" }
         return s
     }
 

@@ -68,6 +68,7 @@ public enum ScenarioJSON {
                   ("duplex", .string(x.duplex.rawValue)), ("keepalive", .bool(x.keepalive)),
                   ("signal", .string(x.signal.rawValue)), ("integrity", .string(x.integrity)),
                   ("priority", .string(x.priority.rawValue)),
+                  ("referrerPolicy", .string(x.referrerPolicy.rawValue)), ("referrer", .optional(x.referrer)),
                   ("headers", .array(x.headers.map { .array([.string($0.name), .string($0.value)]) })), ("body", body),
                   ("expectations", .array(x.expectations.map { e in
                       .object([("line", .int(Int64(e.location.line))), ("browser", .optional(e.browser?.rawValue)), ("text", .string(e.text))])

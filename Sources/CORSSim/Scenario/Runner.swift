@@ -202,7 +202,8 @@ public struct ScenarioRunner: Sendable {
                 let request = FetchRequest(f.method, f.url, headers: HeaderList(f.headers), body: f.body, mode: f.mode,
                                            credentials: f.credentials, redirect: f.redirect, cache: f.cache,
                                            duplex: f.duplex, keepalive: f.keepalive, signal: f.signal,
-                                           integrity: f.integrity, priority: f.priority)
+                                           integrity: f.integrity, priority: f.priority,
+                                           referrerPolicy: f.referrerPolicy, referrer: f.referrer)
                 outcomes.reserveCapacity(states.count)
                 for i in states.indices {
                     runner.willFetch?(states[i].profile.name)

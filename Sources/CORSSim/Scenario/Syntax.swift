@@ -164,6 +164,10 @@ public struct FetchStep: Sendable, Equatable {
     public var integrity: String
     /// `priority=auto|high|low` (default auto).
     public var priority: RequestPriority
+    /// `referrerPolicy=POLICY`, one of the eight or empty; default empty (not written).
+    public var referrerPolicy: ReferrerPolicy
+    /// `referrer=VALUE`: nil when not written; `referrer=` is the empty string (no referrer).
+    public var referrer: String?
     /// Headers the script set, in order (repeated names kept).
     public var headers: [Header]
     public var body: RequestBody?
@@ -174,6 +178,7 @@ public struct FetchStep: Sendable, Equatable {
                 credentials: CredentialsMode = .sameOrigin, redirect: RedirectMode = .follow,
                 cache: CacheMode = .default, duplex: RequestDuplex = .half, keepalive: Bool = false,
                 signal: RequestSignal = .none, integrity: String = "", priority: RequestPriority = .auto,
+                referrerPolicy: ReferrerPolicy = .empty, referrer: String? = nil,
                 headers: [Header] = [], body: RequestBody? = nil,
                 expectations: [Expectation] = [], location: SourceLocation) {
         self.method = method
@@ -187,6 +192,8 @@ public struct FetchStep: Sendable, Equatable {
         self.signal = signal
         self.integrity = integrity
         self.priority = priority
+        self.referrerPolicy = referrerPolicy
+        self.referrer = referrer
         self.headers = headers
         self.body = body
         self.expectations = expectations

@@ -52,7 +52,8 @@
 
   function buildInit(f) {
     const init = {method: f.method};
-    for (const k of ['mode', 'credentials', 'redirect', 'cache', 'keepalive', 'integrity', 'priority']) {
+    for (const k of ['mode', 'credentials', 'redirect', 'cache', 'keepalive', 'integrity', 'priority',
+                     'referrerPolicy', 'referrer']) {
       if (f[k] !== undefined) init[k] = f[k];
     }
     if (f.signal === 'aborted') init.signal = AbortSignal.abort();   // aborted without a reason

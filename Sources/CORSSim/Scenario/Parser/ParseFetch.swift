@@ -51,10 +51,12 @@ extension ScenarioParser.FileParser {
     }
 
     /// The options a fetch line takes, as `RequestInit` names them in the scenario format.
-    static let optionNames = ["mode", "credentials", "redirect", "cache", "duplex", "keepalive", "signal", "integrity", "priority"]
+    static let optionNames = ["mode", "credentials", "redirect", "cache", "duplex", "keepalive", "signal", "integrity", "priority",
+                              "referrerPolicy", "referrer"]
 
     /// `mode=`, `credentials=`, `redirect=`, `cache=`, `duplex=`, `keepalive=`, `signal=`,
-    /// `integrity=`, `priority=`, each at most once.
+    /// `integrity=`, `priority=`, `referrerPolicy=`, `referrer=`, each at most once. `referrer=`
+    /// takes any word (empty: no referrer); the `Request` constructor judges it when the fetch runs.
     func parseOptions(_ cursor: inout Cursor, into fetch: inout FetchStep) throws(ScenarioError) {
         var seen: [String: Int] = [:]
         while let range = word(&cursor) {
@@ -101,6 +103,13 @@ extension ScenarioParser.FileParser {
                 }
                 fetch.integrity = value
             case "priority": fetch.priority = try one(of: RequestPriority.self, "a priority")
+            case "referrerPolicy":
+                guard let policy = ReferrerPolicy(rawValue: value) else {
+                    throw failure("expected a referrer policy \(Self.list(ReferrerPolicy.allCases.dropFirst().map(\.rawValue) + ["nothing"])), found \(found)",
+                                  cursor.line, at: valueRange.lowerBound)
+                }
+                fetch.referrerPolicy = policy
+            case "referrer": fetch.referrer = value
             default: fetch.cache = try one(of: CacheMode.self, "a cache mode")
             }
         }
