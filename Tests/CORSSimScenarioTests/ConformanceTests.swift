@@ -271,7 +271,8 @@ import CORSSimTestSupport
             if let v = outcome.url { check("response URL", v, response.url) }
             if let v = outcome.body { check("body", v, response.body) }
             if let pairs = outcome.headers {
-                let recorded = pairs.filter { $0.count == 2 }.map { "\($0[0].lowercased()): \($0[1])" }.sorted()
+                // A value reflecting a request's Referer names the recorder's runner page (`consoleText`).
+                let recorded = pairs.filter { $0.count == 2 }.map { "\($0[0].lowercased()): \(Self.runnerPathsAsRoot($0[1]))" }.sorted()
                 var combined: [String: [String]] = [:]
                 for h in response.headers { combined[h.lowercasedName, default: []].append(h.value) }
                 let simulated = combined.map { "\($0.key): \($0.value.joined(separator: ", "))" }.sorted()
@@ -411,6 +412,13 @@ import CORSSimTestSupport
             text = text.dropFirst(prefix.count)
             break
         }
+        return runnerPathsAsRoot(String(text))
+    }
+
+    /// `text` with each URL of the recorder's runner page (`ORIGIN/__rec-runner.html?ctx=…`,
+    /// `ORIGIN/__rec/runner.html`) read as the page's `ORIGIN/`; a null principal's UUID as zeros.
+    static func runnerPathsAsRoot(_ input: String) -> String {
+        var text = Substring(input)
         var out = ""
         while let r = text.range(of: "/__rec") {
             out += text[..<r.lowerBound] + "/"
