@@ -609,6 +609,12 @@ class Gen2(unittest.TestCase):
         self.assertEqual(len(outs[0]), 600)
         self.assertEqual(outs[0], outs[1])
 
+    def test_a_name_that_is_not_a_token_is_a_raw_header_line(self):
+        # The format reads `Name: value` only for a token name (dt2-9612-00019 drew `X-\u00e9`).
+        import gen2
+        text = gen2.fetch("GET", "http://x/r", headers=[("X-\u00e9", "1"), ("X-!#$%&'*+.^_`|~", "1")])
+        self.assertEqual(text, "fetch GET http://x/r\n  raw-header X-\u00e9: 1\n  X-!#$%&'*+.^_`|~: 1\n")
+
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_is_recordable(self):
         import subprocess
