@@ -192,6 +192,24 @@ class Controller(unittest.TestCase):
         c.note_launch(3, fresh=True)
         self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)
 
+    def test_the_scenario_after_a_restart_gets_a_fresh_browser(self):
+        page = "http://127.0.0.1:8801"
+        server = {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]}
+        a = scenario([PAGE, server, fetch("http://localhost:8802/a", 3), {"line": 4, "step": "restart"},
+                      fetch("http://localhost:8802/a", 5)])
+        b = scenario([PAGE, server, fetch("http://localhost:8802/b", 3)])
+        c = ss.Controller([a, b, scenario([PAGE, server, fetch("http://localhost:8802/c", 3)])])
+        c.note_launch(1, fresh=True)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+        c.note_launch(2, fresh=False)                                            # the restart keeps the profile
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})            # b starts a fresh browser
+        self.assertEqual(c.relaunch, "fresh")
+        c.note_launch(3, fresh=True)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page)["action"], "fetch")                # c shares b's browser
+
     def test_each_network_partition_is_warmed_once_per_launch(self):
         steps = [PAGE, {"line": 2, "step": "server", "origin": "http://127.0.0.1:8803", "routes": [route(None, "/", prefix=True)]},
                  fetch("http://127.0.0.1:8803/x", 3)]
