@@ -513,6 +513,9 @@ private let rows: [Row] = [
     // `1` then an empty line: `1,` on the wire instead of `1, `.
     row("requestHeaders.trimsCombinedValues", .chrome, flip: { $0.requestHeaders.trimsCombinedValues = false },
         [request("GET", headers: [("X-A", "1"), ("X-A", "")])]),
+    // A no-cors POST of an application/json Blob: the type sent, or dropped by the guard.
+    row("requestHeaders.bodyContentTypeSkipsNoCORSGuard", .safari, flip: { $0.requestHeaders.bodyContentTypeSkipsNoCORSGuard = false },
+        [request("POST", body: .blob(type: "application/json"), mode: .noCORS)]),
     row("requestHeaders.extraForbiddenNames", .chrome, flip: { $0.requestHeaders.extraForbiddenNames = [] },
         [request("GET", headers: [("User-Agent", "x")])]),
     row("requestHeaders.rangeUnitCaseInsensitive", .safari, flip: { $0.requestHeaders.rangeUnitCaseInsensitive = false },
@@ -588,8 +591,8 @@ private let rows: [Row] = [
     row("redirects.keepsOriginHeaderAcrossRedirects", .safari, flip: { $0.redirects.keepsOriginHeaderAcrossRedirects = false },
         server: Server(redirects: ["/start": (302, api + "/res")]),
         [request("POST", api + "/start", body: .text("x"), mode: .noCORS)]),
-    row("redirects.taintingRedirectDropsCacheModeHeaders", .safari,
-        flip: { $0.redirects.taintingRedirectDropsCacheModeHeaders = false },
+    row("redirects.crossOriginRedirectDropsCacheModeHeaders", .safari,
+        flip: { $0.redirects.crossOriginRedirectDropsCacheModeHeaders = false },
         server: Server(redirects: ["/start": (302, "https://other.example/res")]),
         [request("GET", api + "/start", cache: .noStore)]),
     row("redirects.emptyLocation", .chrome, flip: { $0.redirects.emptyLocation = .networkError },

@@ -5,9 +5,10 @@
 For each scenario FILE it reads recordings/<browser>/<name>.json beside it and the simulator's
 `cors-sim run --format json`, and prints a Markdown table of every disagreement: the fields
 Tests/CORSSimScenarioTests/ConformanceTests.swift checks (verdict, status, response type, readable
-header names, preflights and their Origin / Access-Control-Request-*, the requests that reached
-a server with their method, URL, Origin and cookie names, the values of the headers the script set
-and of the cache headers on each of them, the CORS console lines) and, in addition, the text
+header names, preflights and their Origin / Access-Control-Request-* and cache and context
+headers, the requests that reached a server with their method, URL, Origin and cookie names, the
+values of the headers the script set and of the cache and context headers (Referer,
+Sec-Fetch-Dest/-Mode/-Site) on each of them, the CORS console lines) and, in addition, the text
 of the TypeError the script caught (`script error`), which the Swift test does not compare.
 ConformanceTests stays the judge for Tests/Conformance/; this is for batches outside it (vary.py).
 """
@@ -67,6 +68,28 @@ EXTRA_FORBIDDEN = {"chrome": {"user-agent", "access-control-request-private-netw
 # Names the browser owns on the wire: compared on their own below, or not at all (ConformanceTests).
 BROWSER_OWNED = {"if-none-match", "if-modified-since", "cache-control", "pragma", "origin", "cookie"}
 CACHE_HEADERS = ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"]
+# The headers about the request's context, compared on every request and preflight
+# (ConformanceTests.contextHeaderNames; Sources/CORSSim/Checks/FetchMetadata.swift).
+CONTEXT_HEADERS = ["Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site"]
+RUNNER_REFERER = re.compile(r"^([^:/?#]+://[^/?#]*)/__rec")
+
+
+def recorded_value(name, value):
+    """A recorded header value as the simulator would give it (ConformanceTests.recordedValue): the
+    recorder's page document is its runner (`/__rec-runner.html`, `/__rec/runner.html?ctx=...`,
+    Tools/recorder/static/), where a scenario's page is its origin's root, so a `Referer` naming
+    the runner is read as the origin's `/`."""
+    if name == "Referer":
+        m = RUNNER_REFERER.match(value)
+        if m:
+            return m.group(1) + "/"
+    return value
+
+
+def recorded_joined(headers, name):
+    """joined() of the recorded lines of `name`, each read with recorded_value()."""
+    values = [recorded_value(name, v) for k, v in headers if k.lower() == name.lower()]
+    return ", ".join(values) if values else None
 # Names the browser appends its own value for when the request has none (Fetch, HTTP-network-or-
 # cache fetch: "user agents should append `Accept-Language`"): where the script's value was dropped
 # (the no-cors guard), the recording shows the browser's, which is the recorder's locale
@@ -161,6 +184,16 @@ def compare_file(CS, f):
                 chk("preflight %d Origin" % (k + 1), p["origin"] or "none", hget(q["headers"], "Origin") or "none")
                 chk("preflight %d ACRM" % (k + 1), p["acrm"] or "none", hget(q["headers"], "Access-Control-Request-Method") or "none")
                 chk("preflight %d ACRH" % (k + 1), p["acrh"] or "none", hget(q["headers"], "Access-Control-Request-Headers") or "none")
+            # The cache and context headers each preflight carried (recordings that list every
+            # request's header lines), as ConformanceTests compares them.
+            wire_pf = [q for q in (r.get("requests") or []) if q.get("kind") == "preflight"]
+            if len(wire_pf) == len(r["preflights"]):
+                for k, (p, q) in enumerate(zip(wire_pf, pf)):
+                    if p.get("headers") is None:
+                        continue
+                    for name in ["Cache-Control", "Pragma"] + CONTEXT_HEADERS:
+                        chk("preflight %d %s" % (k + 1, name), recorded_joined(p["headers"], name) or "none",
+                            joined(q["headers"], name) or "none")
             chk("request reached the server", "sent" if r["actuals"] else "not-sent", "sent" if o["request_sent"] else "not-sent")
             chk("actual requests on the wire", str(len(r["actuals"])), str(len(act)))
             for k, (a, q) in enumerate(zip(r["actuals"], act)):
@@ -183,8 +216,9 @@ def compare_file(CS, f):
                         if name in BROWSER_DEFAULTED and joined(q["headers"], name) is None:
                             continue
                         chk("request %d %s" % (k + 1, name), shown(joined(a["headers"], name)), shown(joined(q["headers"], name)))
-                    for name in CACHE_HEADERS:
-                        chk("request %d %s" % (k + 1, name), joined(a["headers"], name) or "none", joined(q["headers"], name) or "none")
+                    for name in CACHE_HEADERS + CONTEXT_HEADERS:
+                        chk("request %d %s" % (k + 1, name), recorded_joined(a["headers"], name) or "none",
+                            joined(q["headers"], name) or "none")
             simc = {c["text"] if isinstance(c, dict) else c for c in o["console"]}
             for l in r["console"]:
                 m = cors_console(l, prof)

@@ -148,8 +148,12 @@ def parse_cache(out, real_bin, paths):
 
 
 def sim_key(cs):
+    """The comparison cache's key: the simulator binary and compare.py (a new compared field
+    invalidates every cached comparison)."""
     st = os.stat(cs)
-    return "%s:%d:%d" % (cs, st.st_size, int(st.st_mtime))
+    with open(os.path.join(HERE, "compare.py"), "rb") as fh:
+        cmp_hash = hashlib.sha256(fh.read()).hexdigest()[:16]
+    return "%s:%d:%d:%s" % (cs, st.st_size, int(st.st_mtime), cmp_hash)
 
 
 def compare_one(cs, key, path, engines, cache_dir):

@@ -42,6 +42,7 @@ Every file is a case under its own /case/<name>/ path, so a batch records in one
 session. The same seed writes the same files (random.Random("seed/index"); no clock).
 """
 import os
+import re
 
 import gen  # write_scenarios: how both families write their files
 
@@ -100,9 +101,15 @@ def server(origin, routes):
     return "server %s\n%s\n" % (addressed(origin), "".join(routes))
 
 
+TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
 def fetch(method, url, opts=(), headers=(), body=()):
+    # A name that is not a token (`X-\u00e9`) is written as a `raw-header` line, which the format
+    # needs for a header the Request constructor refuses (Docs/scenario-format.md).
     return "fetch %s %s%s\n" % (method, url, "".join(" " + o for o in opts)) + \
-        "".join("  %s: %s\n" % h for h in headers) + "".join("  %s\n" % b for b in body)
+        "".join(("  %s: %s\n" if TOKEN.match(n) else "  raw-header %s: %s\n") % (n, v) for n, v in headers) + \
+        "".join("  %s\n" % b for b in body)
 
 
 def mode_opts(r, weights=(70, 18, 12)):

@@ -192,6 +192,24 @@ class Controller(unittest.TestCase):
         c.note_launch(3, fresh=True)
         self.assertEqual(c.hello_msg({"origin": page})["warmup_ms"], 700)
 
+    def test_the_scenario_after_a_restart_gets_a_fresh_browser(self):
+        page = "http://127.0.0.1:8801"
+        server = {"line": 2, "step": "server", "origin": "http://localhost:8802", "routes": [route(None, "/", prefix=True)]}
+        a = scenario([PAGE, server, fetch("http://localhost:8802/a", 3), {"line": 4, "step": "restart"},
+                      fetch("http://localhost:8802/a", 5)])
+        b = scenario([PAGE, server, fetch("http://localhost:8802/b", 3)])
+        c = ss.Controller([a, b, scenario([PAGE, server, fetch("http://localhost:8802/c", 3)])])
+        c.note_launch(1, fresh=True)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})
+        c.note_launch(2, fresh=False)                                            # the restart keeps the profile
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page), {"action": "relaunch"})            # b starts a fresh browser
+        self.assertEqual(c.relaunch, "fresh")
+        c.note_launch(3, fresh=True)
+        self.assertEqual(c.next_action(page)["action"], "fetch")
+        self.assertEqual(c.next_action(page)["action"], "fetch")                # c shares b's browser
+
     def test_each_network_partition_is_warmed_once_per_launch(self):
         steps = [PAGE, {"line": 2, "step": "server", "origin": "http://127.0.0.1:8803", "routes": [route(None, "/", prefix=True)]},
                  fetch("http://127.0.0.1:8803/x", 3)]
@@ -617,6 +635,12 @@ class Gen2(unittest.TestCase):
         self.assertEqual(len(outs[0]), 600)
         self.assertEqual(outs[0], outs[1])
 
+    def test_a_name_that_is_not_a_token_is_a_raw_header_line(self):
+        # The format reads `Name: value` only for a token name (dt2-9612-00019 drew `X-\u00e9`).
+        import gen2
+        text = gen2.fetch("GET", "http://x/r", headers=[("X-\u00e9", "1"), ("X-!#$%&'*+.^_`|~", "1")])
+        self.assertEqual(text, "fetch GET http://x/r\n  raw-header X-\u00e9: 1\n  X-!#$%&'*+.^_`|~: 1\n")
+
     @unittest.skipUnless(_cors_sim(), "needs .build/debug/cors-sim (swift build)")
     def test_every_generated_scenario_parses_and_is_recordable(self):
         import subprocess
@@ -761,9 +785,6 @@ class Console(unittest.TestCase):
         self.assertEqual(unattributed, ["stray"])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class CompareWireHeaders(unittest.TestCase):
     """compare.py checks the header values ConformanceTests checks."""
@@ -780,3 +801,56 @@ class CompareWireHeaders(unittest.TestCase):
         self.assertEqual(compare.joined(headers, "Authorization"), "Bearer a, Bearer b")
         self.assertEqual(compare.shown(compare.joined(headers, "content-type")), "multipart/form-data; boundary=…")
         self.assertEqual(compare.shown(compare.joined(headers, "Range")), "none")
+
+    def test_context_headers_read_the_runner_page_as_the_origins_root(self):
+        # ConformanceTests.recordedValue: the runner page is the scenario's page, its origin's `/`.
+        self.assertEqual(compare.CONTEXT_HEADERS, ["Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site"])
+        self.assertEqual(compare.recorded_value("Referer", "http://127.0.0.1:8801/__rec-runner.html"), "http://127.0.0.1:8801/")
+        self.assertEqual(compare.recorded_value("Referer", "https://a.site.example:8443/__rec/runner.html?ctx=3"),
+                         "https://a.site.example:8443/")
+        self.assertEqual(compare.recorded_value("Referer", "http://127.0.0.1:8801/x/__rec"), "http://127.0.0.1:8801/x/__rec")
+        self.assertEqual(compare.recorded_value("Sec-Fetch-Site", "/__rec"), "/__rec")
+        headers = [["referer", "http://localhost:8802/__rec-runner.html"], ["Sec-Fetch-Mode", "cors"]]
+        self.assertEqual(compare.recorded_joined(headers, "Referer"), "http://localhost:8802/")
+        self.assertIsNone(compare.recorded_joined(headers, "Sec-Fetch-Site"))
+
+    def test_context_and_cache_headers_are_compared_on_requests_and_preflights(self):
+        import tempfile
+        d = tempfile.mkdtemp()
+        scen = os.path.join(d, "ctx.cors")
+        with open(scen, "w") as fh:
+            fh.write("x\n")
+        sim_headers = [["Origin", "http://127.0.0.1:8801"], ["Referer", "http://127.0.0.1:8801/"],
+                       ["Sec-Fetch-Dest", "empty"], ["Sec-Fetch-Mode", "cors"], ["Sec-Fetch-Site", "same-site"]]
+        sim = {"verdict": "readable", "preflight": "sent", "request_sent": True, "console": [], "script_error": None,
+               "response": {"type": "cors", "status": 200, "headers": []},
+               "events": [{"event": "preflight-sent", "request": {"method": "OPTIONS", "url": "http://x/", "headers":
+                           sim_headers + [["Access-Control-Request-Method", "PUT"]]}},
+                          {"event": "request-sent", "request": {"method": "PUT", "url": "http://x/", "headers": sim_headers}}]}
+        step = {"type": "step", "step": "fetch", "line": 3, "results": {p: sim for p in compare.BR}}
+        wire = [["Origin", "http://127.0.0.1:8801"], ["Referer", "http://127.0.0.1:8801/__rec-runner.html"],
+                ["Sec-Fetch-Dest", "empty"], ["Sec-Fetch-Mode", "cors"], ["Sec-Fetch-Site", "cross-site"]]
+        rec = {"browser": {"version": "1"}, "status": "complete", "reason": None, "fetches": [{
+            "outcome": {"kind": "resolved", "type": "cors", "status": 200, "header_names": []}, "console": [],
+            "preflights": [{"url": "http://x/", "origin": "http://127.0.0.1:8801", "acrm": "PUT", "acrh": None}],
+            "actuals": [{"method": "PUT", "url": "http://x/", "origin": "http://127.0.0.1:8801"}],
+            "requests": [{"kind": "preflight", "headers": wire}, {"kind": "actual", "headers": wire[:4]}]}]}
+        for br in compare.BR.values():
+            os.makedirs(os.path.join(d, "recordings", br))
+            with open(os.path.join(d, "recordings", br, "ctx.json"), "w") as fh:
+                json.dump(rec, fh)
+        fake = os.path.join(d, "cors-sim")
+        with open(fake, "w") as fh:
+            fh.write("#!/bin/sh\nif [ \"$1\" = parse ]; then echo '{\"steps\": [{\"step\": \"fetch\"}]}'; "
+                     "else cat <<'J'\n%s\nJ\nfi\n" % json.dumps(step))
+        os.chmod(fake, 0o755)
+        rows = compare.compare_file(fake, scen)
+        fields = sorted({(r[3], r[4], r[5]) for r in rows})
+        # The runner's Referer agrees; Sec-Fetch-Site differs on the preflight and is missing on the request.
+        self.assertEqual(fields, [("preflight 1 Sec-Fetch-Site", "cross-site", "same-site"),
+                                  ("request 1 Sec-Fetch-Site", "none", "same-site")])
+        self.assertEqual(len(rows), 6)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -252,10 +252,11 @@ public struct RedirectRules: Sendable, Hashable {
     /// the standard would not append one (a no-cors POST redirected to a GET); a cross-origin hop
     /// clears it.
     public var keepsOriginHeaderAcrossRedirects: Bool
-    /// Whether a cors-mode request after a redirect that made its origin opaque (a tainting
-    /// redirect) carries no cache-mode headers (`Pragma`, `Cache-Control` that no-store, reload and no-cache
-    /// add), where the standard appends them on every hop.
-    public var taintingRedirectDropsCacheModeHeaders: Bool
+    /// Whether a cors-mode request after a redirect from one origin to another (from the page's
+    /// own origin too, so not only a tainting redirect) carries no cache-mode headers (`Pragma`,
+    /// `Cache-Control` that no-store, reload and no-cache add), where the standard appends them on
+    /// every hop.
+    public var crossOriginRedirectDropsCacheModeHeaders: Bool
     public var emptyLocation: EmptyLocation
     /// Whether a tab inside a `Location` value is percent-encoded (`%09`) instead of removed, as
     /// the URL parser removes it.
@@ -303,7 +304,7 @@ public struct RedirectRules: Sendable, Hashable {
                 preflightOriginIgnoresTaint: Bool, preflightKeepsRemovedBodyHeaders: Bool,
                 preflightAsksRemovedAuthorizationOnSameOriginHop: Bool,
                 preflightAsksRemovedBodyHeadersOnLaterHop: Bool, keepsOriginHeaderAcrossRedirects: Bool,
-                taintingRedirectDropsCacheModeHeaders: Bool, emptyLocation: EmptyLocation,
+                crossOriginRedirectDropsCacheModeHeaders: Bool, emptyLocation: EmptyLocation,
                 locationTabIsPercentEncoded: Bool, statuses: RedirectStatuses, errorModeIgnoresRedirectWithoutLocation: Bool,
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
@@ -328,7 +329,7 @@ public struct RedirectRules: Sendable, Hashable {
         self.preflightAsksRemovedAuthorizationOnSameOriginHop = preflightAsksRemovedAuthorizationOnSameOriginHop
         self.preflightAsksRemovedBodyHeadersOnLaterHop = preflightAsksRemovedBodyHeadersOnLaterHop
         self.keepsOriginHeaderAcrossRedirects = keepsOriginHeaderAcrossRedirects
-        self.taintingRedirectDropsCacheModeHeaders = taintingRedirectDropsCacheModeHeaders
+        self.crossOriginRedirectDropsCacheModeHeaders = crossOriginRedirectDropsCacheModeHeaders
     }
 }
 

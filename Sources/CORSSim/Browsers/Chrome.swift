@@ -49,7 +49,10 @@ extension BrowserProfile {
             // no-cors and on a redirect hop too), header-combined-trailing-safelist-length (127 bytes
             // then an empty line, 129 combined, needs no preflight: 128 after the trim),
             // header-repeated-singleton-wire (`1,`).
-            trimsCombinedValues: true),
+            trimsCombinedValues: true,
+            // The standard's guarded append. Recorded: Tests/Conformance no-cors-post-blob-json
+            // (no Content-Type for a no-cors application/json Blob).
+            bodyContentTypeSkipsNoCORSGuard: false),
         requestValidation: RequestValidationRules(
             // third_party/blink/renderer/core/fetch/request.cc CreateRequestWithRequestOrString: URL
             // credentials, mode navigate, only-if-cached, method token, forbidden method, no-cors method,
@@ -435,7 +438,7 @@ extension BrowserProfile {
             keepsOriginHeaderAcrossRedirects: false,
             // As the standard. Recorded: Tests/Conformance redirect-tainting-drops-cache-mode-headers
             // (a no-store GET after a 302 to another origin still carries Pragma and Cache-Control).
-            taintingRedirectDropsCacheModeHeaders: false,
+            crossOriginRedirectDropsCacheModeHeaders: false,
             // net/http/http_response_headers.cc IsRedirect: a redirect needs a non-empty Location.
             // Recorded: Tests/Conformance redirect-location-empty (resolves with the 302).
             emptyLocation: .notARedirect,

@@ -38,7 +38,10 @@ extension BrowserProfile {
             // values that are not empty (networkStack.repeatedRequestHeaders), so no value ends in
             // whitespace. Recorded: Tests/Conformance header-combined-trailing-space,
             // header-combined-trailing-safelist-length (every value with an empty last line sent empty).
-            trimsCombinedValues: false),
+            trimsCombinedValues: false,
+            // The standard's guarded append. Recorded: Tests/Conformance no-cors-post-blob-json
+            // (no Content-Type for a no-cors application/json Blob).
+            bodyContentTypeSkipsNoCORSGuard: false),
         requestValidation: RequestValidationRules(
             // dom/fetch/Request.cpp Request::Constructor: GetRequestURL (credentials), mode navigate,
             // only-if-cached, FetchUtil::GetValidRequestMethod (token and forbidden, one message),
@@ -449,7 +452,7 @@ extension BrowserProfile {
             keepsOriginHeaderAcrossRedirects: false,
             // As the standard. Recorded: Tests/Conformance redirect-tainting-drops-cache-mode-headers
             // (a no-store GET after a 302 to another origin still carries Pragma and Cache-Control).
-            taintingRedirectDropsCacheModeHeaders: false,
+            crossOriginRedirectDropsCacheModeHeaders: false,
             // Recorded: Tests/Conformance redirect-location-empty (the same URL again, 21 requests).
             emptyLocation: .followedToSameURL,
             // Recorded: Tests/Conformance redirect-location-tab (Location /fi<TAB>nal is requested

@@ -34,7 +34,13 @@ extension BrowserProfile {
             // header-combined-trailing-space (`a, `, `a, , `, `, ` on the wire: CFNetwork not
             // recorded, WebKitGTK's libsoup), header-combined-trailing-safelist-length (127 bytes
             // then an empty line, 129 combined, is preflighted), header-repeated-singleton-wire (`1, `).
-            trimsCombinedValues: false),
+            trimsCombinedValues: false,
+            // Source/WebCore/Modules/fetch/FetchBodyOwner.cpp updateContentType: the body's type is
+            // set with FetchHeaders::fastSet, which no guard judges. Recorded in WebKitGTK:
+            // Tests/Conformance no-cors-post-blob-json (a no-cors POST of an application/json Blob
+            // sends `Content-Type: application/json`, to another origin and to its own;
+            // dt-9611-00293, -00179, -00254).
+            bodyContentTypeSkipsNoCORSGuard: true),
         requestValidation: RequestValidationRules(
             // Source/WebCore/Modules/fetch/FetchRequest.cpp initializeWith: URL ("URL is not valid or
             // contains user credentials."), buildOptions (navigate, only-if-cached, setMethod: token,
@@ -398,13 +404,19 @@ extension BrowserProfile {
             // Recorded: Tests/Conformance redirect-no-cors-post-302 (the GET after a no-cors POST 302
             // still carries Origin), redirect-no-cors-post-302-cross-origin (not after a cross-origin hop).
             keepsOriginHeaderAcrossRedirects: true,
+            // Source/WebCore/loader/SubresourceLoader.cpp checkRedirectionCrossOriginAccessControl:
+            // in cors mode, a redirect to a new origin (`redirectingToNewOrigin`: from the page's
+            // origin to another, or between two origins) runs cleanHTTPRequestHeadersForAccessControl
+            // (Source/WebCore/loader/CrossOriginAccessControl.cpp), which removes the Cache-Control
+            // and Pragma the script did not set; the redirected request keeps that header list.
             // Recorded in WebKitGTK: Tests/Conformance redirect-tainting-drops-cache-mode-headers (a
             // no-store GET after a 302 to another origin goes without Pragma and Cache-Control, a
-            // PUT after a 307 to its own server keeps them), dt6-9502-00065 (a no-store PUT after a
-            // 308 and its preflight), dt6-9501-00249, dt6-9501-00145 (no-cache: max-age=0 dropped);
-            // cors mode only: dt-9004-00049's no-cors no-cache GET keeps max-age=0 after its
-            // tainting 308. SIMULATION: where WebKit drops them is not pinned down in the source here.
-            taintingRedirectDropsCacheModeHeaders: true,
+            // PUT after a 307 to its own server keeps them), redirect-cross-origin-drops-cache-mode-headers
+            // (from the page's origin to another and back: dropped; dt-9611-00280), dt6-9502-00065
+            // (a no-store PUT after a 308 and its preflight), dt6-9501-00249, dt6-9501-00145
+            // (no-cache: max-age=0 dropped); cors mode only: dt-9004-00049's no-cors no-cache GET
+            // keeps max-age=0 after its 308.
+            crossOriginRedirectDropsCacheModeHeaders: true,
             // Recorded: Tests/Conformance redirect-location-empty (rejected after the first request).
             emptyLocation: .networkError,
             // Recorded: Tests/Conformance/redirect-location-tab.cors (WebKit strips a tab in a Location, as the URL parser does).

@@ -67,7 +67,7 @@ extension BrowserProfile {
             // "Append a request Origin header" runs on each hop's request afresh.
             keepsOriginHeaderAcrossRedirects: false,
             // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch steps 8.19-8.20 run on every hop.
-            taintingRedirectDropsCacheModeHeaders: false,
+            crossOriginRedirectDropsCacheModeHeaders: false,
             // Step 3: "" parses relative to the current URL, which is fetched again.
             emptyLocation: .followedToSameURL,
             // The URL Standard removes ASCII tab and newline before parsing.

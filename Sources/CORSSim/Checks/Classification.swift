@@ -83,7 +83,7 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
     // it looks at the body, so a Content-Type the guard dropped leaves room for the body's own
     // (https://fetch.spec.whatwg.org/#dom-request, steps 32-37; recorded: Tests/Conformance
     // no-cors-post-json, `application/json` dropped and `text/plain;charset=UTF-8` sent, in all
-    // three engines). The body's type is appended through the same guard.
+    // three engines). The body's type is appended through the same guard, except in WebKit.
     func passesNoCORSGuard(_ header: Header) -> Bool {
         noCORSSafelistedRequestHeaderNames.contains(header.lowercasedName) && corsSafelistedRequestHeaderFailure(header, rules: rules) == nil
     }
@@ -119,7 +119,8 @@ public func classify(_ request: FetchRequest, rules: RequestHeaderRules,
     var addedContentType: String?
     if let type = body?.defaultContentType, !headers.contains(lowercased: "content-type") {
         let header = Header("Content-Type", lowercased: "content-type", type)
-        if request.mode != .noCORS || passesNoCORSGuard(header) {
+        // WebKit sets it past the guard (`bodyContentTypeSkipsNoCORSGuard`).
+        if request.mode != .noCORS || rules.bodyContentTypeSkipsNoCORSGuard || passesNoCORSGuard(header) {
             headers.append(header)
             lines.append(header)
             addedContentType = type

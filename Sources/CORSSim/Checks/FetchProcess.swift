@@ -901,7 +901,9 @@ public struct FetchProcess: Sendable {
         // HTTP-network-or-cache fetch steps 8.19-8.20: the cache modes that bypass the cache say so
         // to caches on the way; no-cache asks them to revalidate. (Recorded: Tests/Conformance
         // http-cache-mode-no-store, -reload, -no-cache: the three engines send these.)
-        if !(originTainted && request.mode == .cors && profile.redirects.taintingRedirectDropsCacheModeHeaders) {
+        // WebKit cleans a cors request redirected to a new origin of the headers its loader added
+        // (`crossOriginRedirectDropsCacheModeHeaders`), for every later hop.
+        if !(crossedOrigins && request.mode == .cors && profile.redirects.crossOriginRedirectDropsCacheModeHeaders) {
             appendCacheModeHeaders(to: &wireHeaders)
         }
         appendContextHeaders(to: &wireHeaders, preflight: false)

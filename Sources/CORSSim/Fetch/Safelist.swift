@@ -79,6 +79,10 @@ public struct RequestHeaderRules: Sendable, Hashable {
     /// `a` then an empty line is `a,` (https://fetch.spec.whatwg.org/#concept-header-list-combine
     /// gives `a, `).
     public var trimsCombinedValues: Bool
+    /// Whether the Content-Type `fetch()` adds for the body (a `Blob`'s type) is set past the
+    /// `Headers` object's no-cors guard, so a no-cors request carries a type the guard would refuse
+    /// (`application/json`); the standard appends it through the guard, which drops it.
+    public var bodyContentTypeSkipsNoCORSGuard: Bool
 
     /// How a request's `Content-Type` value is parsed for the safelist.
     public enum ContentTypeParser: String, Sendable, Hashable {
@@ -96,7 +100,9 @@ public struct RequestHeaderRules: Sendable, Hashable {
     public init(extraSafelistedNames: [String: ExtraSafelistRule], appliesSafelistTotalLimit: Bool,
                 extraForbiddenNames: Set<String>, rangeUnitCaseInsensitive: Bool, nonASCIIBytesAreUnsafe: Bool,
                 rangeBoundsAllowPlusSign: Bool, judgesEachLine: Bool, contentTypeParser: ContentTypeParser,
-                countsDefaultAcceptInSafelistTotal: Bool, trimsCombinedValues: Bool) {
+                countsDefaultAcceptInSafelistTotal: Bool, trimsCombinedValues: Bool,
+                bodyContentTypeSkipsNoCORSGuard: Bool) {
+        self.bodyContentTypeSkipsNoCORSGuard = bodyContentTypeSkipsNoCORSGuard
         self.countsDefaultAcceptInSafelistTotal = countsDefaultAcceptInSafelistTotal
         self.trimsCombinedValues = trimsCombinedValues
         self.contentTypeParser = contentTypeParser
@@ -117,7 +123,10 @@ public struct RequestHeaderRules: Sendable, Hashable {
                                                     // https://fetch.spec.whatwg.org/#fetching step 12
                                                     // appends Accept before main fetch's CORS decisions.
                                                     countsDefaultAcceptInSafelistTotal: true,
-                                                    trimsCombinedValues: false)
+                                                    trimsCombinedValues: false,
+                                                    // https://fetch.spec.whatwg.org/#dom-request step 37.3:
+                                                    // "append (`Content-Type`, contentType) to this's headers".
+                                                    bodyContentTypeSkipsNoCORSGuard: false)
 }
 
 /// A forbidden request-header name (https://fetch.spec.whatwg.org/#forbidden-request-header).

@@ -116,8 +116,12 @@ enum ConsoleText {
             // InternalHeaders::Append lowercases the name before checking it, and the message is
             // formatted from a C string, so a value stops at its first NUL. Recorded: Tests/Conformance
             // ctor-header-name-space ("x foo"), ctor-header-value-nul ("a is an invalid header value.").
-            case .invalidHeaderName(let name): text = "\(asciiLowercased(name)) is an invalid header name."
-            case .invalidHeaderValue(_, let value): text = "\(value.prefix { $0 != "\u{0}" }) is an invalid header value."
+            // The ByteString goes into the message read as UTF-8 (dom/fetch/InternalHeaders.cpp
+            // IsInvalidName, IsInvalidValue: ThrowTypeError with the nsACString), so a Latin-1 byte
+            // is U+FFFD there. Recorded: Tests/Conformance ctor-header-latin1-invalid (dt2-9612-00019).
+            case .invalidHeaderName(let name): text = "\(byteStringReadAsUTF8(asciiLowercased(name))) is an invalid header name."
+            case .invalidHeaderValue(_, let value):
+                text = "\(byteStringReadAsUTF8(String(value.prefix { $0 != "\u{0}" }))) is an invalid header value."
             case .bodyWithGetOrHead: text = "HEAD or GET Request cannot have a body."
             // NS_ERROR_DOM_ABORT_ERR's message (dom/base/domerr.msg), trailing space included;
             // recorded: Tests/Conformance init-signal-aborted.
@@ -703,4 +707,12 @@ enum ConsoleText {
     // Firefox ESR 153 run printed nothing (oracle: header-authorization-acah-star, console []);
     // the recording wins. SIMULATION: Chrome's deprecation issue lives in DevTools' Issues panel
     // and is not modelled; neither are Chrome's "net::ERR_FAILED" lines that accompany CORS errors.
+}
+
+/// A ByteString (every scalar at most U+00FF, one byte each) read as UTF-8, as Gecko formats an
+/// nsACString into an error message: a byte that does not start or continue a valid sequence is
+/// U+FFFD (one per maximal invalid subpart, as the Encoding Standard's UTF-8 decoder replaces).
+func byteStringReadAsUTF8(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.value > 0x7F }) else { return s }
+    return String(decoding: s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }, as: UTF8.self)
 }
