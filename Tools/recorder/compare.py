@@ -67,6 +67,41 @@ FORBIDDEN = {"accept-charset", "accept-encoding", "access-control-request-header
 EXTRA_FORBIDDEN = {"chrome": {"user-agent", "access-control-request-private-network"}}
 # Names the browser owns on the wire: compared on their own below, or not at all (ConformanceTests).
 BROWSER_OWNED = {"if-none-match", "if-modified-since", "cache-control", "pragma", "origin", "cookie"}
+CONSOLE_PREFIXES = {"firefox": ("javascript error ", "javascript warn ", "javascript warning ",
+                                "javascript info ", "javascript log "),
+                    "webkitgtk": ("SECURITY ERROR ", "SECURITY WARN ", "JS ERROR ", "JS WARN ", "ERROR ", "WARN ",
+                                  "CONSOLE ERROR ", "CONSOLE WARN ", "NETWORK ERROR ")}
+RUNNER_PATH = re.compile(r"/__rec[^ '\"”\t]*")
+NULL_PRINCIPAL = re.compile(r"moz-nullprincipal:\{[^}]*\}")
+
+
+def runner_paths_as_root(text):
+    """ConformanceTests.runnerPathsAsRoot: the recorder's runner page read as the origin's `/`, a
+    null principal's UUID as zeros."""
+    text = RUNNER_PATH.sub("/", text)
+    return NULL_PRINCIPAL.sub("moz-nullprincipal:{00000000-0000-0000-0000-000000000000}", text)
+
+
+def console_text(line, prof):
+    """ConformanceTests.consoleText: a recorded console line as the simulator would print it."""
+    for p in CONSOLE_PREFIXES.get(prof, ()):
+        if line.startswith(p):
+            line = line[len(p):]
+            break
+    return runner_paths_as_root(line)
+
+
+def uncaptured(message, prof):
+    """ConformanceTests.uncapturedConsoleLine: lines the recorder's capture cannot see."""
+    text = message["text"] if isinstance(message, dict) else message
+    level = message.get("level") if isinstance(message, dict) else "error"
+    if prof == "chrome":
+        return " net::ERR_" in text
+    if prof == "firefox":
+        return level == "warning"
+    return text.startswith("Failed to load resource: ")
+
+
 CACHE_HEADERS = ["If-None-Match", "If-Modified-Since", "Cache-Control", "Pragma"]
 # The headers about the request's context, compared on every request and preflight
 # (ConformanceTests.contextHeaderNames; Sources/CORSSim/Checks/FetchMetadata.swift).
@@ -167,6 +202,19 @@ def compare_file(CS, f):
                 chk("response type", typ, o["response"]["type"])
                 chk("readable headers", "[%s]" % ", ".join(sorted({h.lower() for h in oc.get("header_names") or []})),
                     "[%s]" % ", ".join(sorted({h[0].lower() for h in o["response"]["headers"]})))
+                # What else the script reads, as ConformanceTests compares it (statusText and the
+                # body are not in the JSON output: ConformanceTests compares those).
+                if "redirected" in oc:
+                    chk("redirected", str(oc["redirected"]).lower(), str(o["response"]["redirected"]).lower())
+                if "url" in oc:
+                    chk("response URL", oc["url"], o["response"]["url"])
+                if oc.get("headers") is not None:
+                    combined = {}
+                    for n, v in o["response"]["headers"]:
+                        combined.setdefault(n.lower(), []).append(v)
+                    chk("header values",
+                        " | ".join(sorted("%s: %s" % (n.lower(), runner_paths_as_root(v)) for n, v in oc["headers"])),
+                        " | ".join(sorted("%s: %s" % (n, ", ".join(v)) for n, v in combined.items())))
             if kind == "rejected":
                 recmsg = "%s: %s" % (oc.get("error_name"), oc.get("error_message"))
                 chk("script error", recmsg, o.get("script_error"))
@@ -219,6 +267,16 @@ def compare_file(CS, f):
                     for name in CACHE_HEADERS + CONTEXT_HEADERS:
                         chk("request %d %s" % (k + 1, name), recorded_joined(a["headers"], name) or "none",
                             joined(q["headers"], name) or "none")
+            # And the other way: every simulated line the recorder could capture was printed.
+            recorded_texts = {console_text(l, prof) for l in r["console"]}
+            for c in o["console"]:
+                text = c["text"] if isinstance(c, dict) else c
+                if text in recorded_texts or uncaptured(c, prof):
+                    continue
+                if prof == "webkitgtk" and any(t and text.startswith(t) for t in recorded_texts):
+                    continue
+                rows.append((f, line, "%s %s" % (br, ver), "console line the browser did not print",
+                             " + ".join("“%s”" % x for x in r["console"]) or "no console line", "“%s”" % text))
             simc = {c["text"] if isinstance(c, dict) else c for c in o["console"]}
             for l in r["console"]:
                 m = cors_console(l, prof)
