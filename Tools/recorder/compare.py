@@ -202,8 +202,11 @@ def compare_file(CS, f):
                 chk("response type", typ, o["response"]["type"])
                 chk("readable headers", "[%s]" % ", ".join(sorted({h.lower() for h in oc.get("header_names") or []})),
                     "[%s]" % ", ".join(sorted({h[0].lower() for h in o["response"]["headers"]})))
-                # What else the script reads, as ConformanceTests compares it (statusText and the
-                # body are not in the JSON output: ConformanceTests compares those).
+                # What else the script reads, as ConformanceTests compares it.
+                if "status_text" in oc and "status_text" in o["response"]:
+                    chk("status text", oc["status_text"], o["response"]["status_text"])
+                if "body" in oc and "body" in o["response"]:
+                    chk("body", oc["body"], o["response"]["body"])
                 if "redirected" in oc:
                     chk("redirected", str(oc["redirected"]).lower(), str(o["response"]["redirected"]).lower())
                 if "url" in oc:

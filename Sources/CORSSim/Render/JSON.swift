@@ -158,8 +158,9 @@ public enum JSONRenderer {
         ]
         if let r = o.response {
             fields += [("response", .object([
-                ("type", .string(r.type.rawValue)), ("status", .int(Int64(r.status))), ("url", .string(r.url)),
-                ("redirected", .bool(r.redirected)),
+                ("type", .string(r.type.rawValue)), ("status", .int(Int64(r.status))),
+                ("status_text", .string(r.statusText)), ("url", .string(r.url)),
+                ("redirected", .bool(r.redirected)), ("body", .string(r.body)),
                 ("headers", .array(r.headers.map { .array([.string($0.name.lowercased()), .string($0.value)]) })),
             ]))]
         } else {

@@ -193,8 +193,10 @@ extension JSONRenderer {
                 w.object { w in
                     w.key("type"); w.string(r.type.rawValue)
                     w.key("status"); w.int(r.status)
+                    w.key("status_text"); w.string(r.statusText)
                     w.key("url"); w.string(r.url)
                     w.key("redirected"); w.bool(r.redirected)
+                    w.key("body"); w.string(r.body)
                     w.key("headers")
                     w.array { w in
                         for h in r.headers {
