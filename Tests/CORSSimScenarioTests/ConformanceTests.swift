@@ -123,10 +123,7 @@ import CORSSimTestSupport
 
     static let wireHeadersNotModelled: [KnownWireDifference] = []
 
-    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [
-        "response-duplicate-content-length-same": ([.firefox], "the value `headers.get` gives for a field repeated with the same value: Firefox shows `Content-Length: 2` twice as `2` (nsHttpHeaderArray::SetHeaderFromNet keeps one line of a singleton field), the simulator combines the lines as the standard does (`2, 2`); which of Gecko's header arrays FetchDriver reads is not pinned down"),
-        "response-duplicate-content-type-lines": ([.firefox], "the value `headers.get` gives for Content-Type repeated with two values: Firefox shows `text/plain,text/html` (no space; SetHeaderFromNet would keep the first line of a singleton field, so the joined value comes from elsewhere in Gecko, not found), the simulator `text/plain, text/html`"),
-    ]
+    static let pending: [String: (browsers: Set<BrowserName>, why: String)] = [:]
 
     /// The recorded scenarios in which the safari profile shows something else than the webkitgtk
     /// profile, and the difference of network stack or cookie policy behind each (Browsers/WebKitGTK.swift).

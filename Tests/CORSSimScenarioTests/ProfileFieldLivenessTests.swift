@@ -334,6 +334,10 @@ private let rows: [Row] = [
     // Two different Content-Length lines: Chromium refuses the response, libsoup reads it.
     row("networkStack.repeatedResponseFields", .chrome, flip: { $0.networkStack.repeatedResponseFields = .combined },
         server: Server(extraHeaders: [("Content-Length", "2"), ("Content-Length", "3")]), [request("GET")]),
+    // Two Content-Type lines: Gecko shows them joined with `,`, the standard with `, `.
+    row("networkStack.repeatedResponseHeaderValues", .firefox,
+        flip: { $0.networkStack.repeatedResponseHeaderValues = .combined },
+        server: Server(extraHeaders: [("Content-Type", "text/plain"), ("Content-Type", "text/html")]), [request("GET")]),
     // A no-cors POST from an https page (loopback, so Local Network Access stays out) to http.
     row("nullsOriginOnDowngrade", .firefox, flip: { $0.nullsOriginOnDowngrade = false },
         page: "https://localhost", [request("POST", "http://localhost/res", mode: .noCORS)]),

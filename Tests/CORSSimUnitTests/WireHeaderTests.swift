@@ -30,6 +30,20 @@ import Testing
                 == ["Authorization: Bearer b", "X-A: ", "X-B: 2", "Strict-Transport-Security: max-age=1", "X-C: a, b"])
     }
 
+    /// Recorded: Tests/Conformance response-repeated-header-values (the first four names); the
+    /// empty lines and X-Frame-Options follow nsHttpHeaderArray.h MergeHeader.
+    @Test func geckoShowsAResponsesRepeatedLinesAsItsMergedHeaderArrayHoldsThem() {
+        let lines: HeaderList = [("Content-Type", "text/plain"), ("X-A", "1"), ("Max-Forwards", "1"), ("x-a", "2"),
+                                 ("content-type", "text/html"), ("Max-Forwards", "2"), ("WWW-Authenticate", "Basic"),
+                                 ("WWW-Authenticate", "Bearer"), ("X-B", ""), ("X-B", "2"), ("X-C", "1"), ("X-C", ""),
+                                 ("X-Frame-Options", "DENY"), ("X-Frame-Options", "")]
+        let seen = BrowserProfile.firefox.networkStack.repeatedResponseHeaderValues.scriptLines(lines)
+        #expect(seen.headers.map { "\($0.name): \($0.value)" }
+                == ["Content-Type: text/plain,text/html", "X-A: 1, 2", "Max-Forwards: 1", "X-B: 2", "X-C: 1",
+                    "X-Frame-Options: DENY,"])
+        #expect(BrowserProfile.chrome.networkStack.repeatedResponseHeaderValues.scriptLines(lines) == lines)
+    }
+
     @Test func libsoupWritesAHeaderValueAsUTF8AndChromiumAsOneBytePerCharacter() {
         #expect(BrowserProfile.webkitgtk.networkStack.wireValue("caf\u{E9}") == "caf\u{C3}\u{A9}")
         #expect(BrowserProfile.chrome.networkStack.wireValue("caf\u{E9}") == "caf\u{E9}")

@@ -372,6 +372,8 @@ public struct NetworkStackRules: Sendable, Hashable {
     public var directProxyAuthenticationIsNetworkError: Bool
     /// What the HTTP layer makes of a response that repeats a field meant to appear once.
     public var repeatedResponseFields: RepeatedResponseFields
+    /// The values `response.headers` shows for header lines a response repeats (`ResponseFilter.swift`).
+    public var repeatedResponseHeaderValues: RepeatedResponseHeaderValues
     /// The statuses whose response the HTTP layer reads without a body, whatever the server sent
     /// after the headers (RFC 9110: 204 and 304 never have one; 205 must not send one).
     public var bodylessStatuses: Set<Int>
@@ -414,7 +416,9 @@ public struct NetworkStackRules: Sendable, Hashable {
     public init(decodesUnreservedEscapes: Bool, locationBytes: HeaderBytes, headerValueBytes: HeaderBytes,
                 repeatedRequestHeaders: RepeatedRequestHeaders,
                 redirectHopHeaders: RedirectHopHeaders, directProxyAuthenticationIsNetworkError: Bool,
-                repeatedResponseFields: RepeatedResponseFields, bodylessStatuses: Set<Int>) {
+                repeatedResponseFields: RepeatedResponseFields,
+                repeatedResponseHeaderValues: RepeatedResponseHeaderValues, bodylessStatuses: Set<Int>) {
+        self.repeatedResponseHeaderValues = repeatedResponseHeaderValues
         self.bodylessStatuses = bodylessStatuses
         self.directProxyAuthenticationIsNetworkError = directProxyAuthenticationIsNetworkError
         self.repeatedResponseFields = repeatedResponseFields

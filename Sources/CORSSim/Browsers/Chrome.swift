@@ -554,6 +554,9 @@ extension BrowserProfile {
             // Tests/Conformance response-duplicate-content-length-differs (blocked),
             // redirect-two-location-headers-differ (blocked, one request), -same (followed once).
             repeatedResponseFields: .differentValuesRefusedUnlessTransferEncoding,
+            // Recorded: Tests/Conformance response-repeated-header-values (every repeated line's
+            // value, joined with `, `), response-duplicate-content-length-same (`2, 2`).
+            repeatedResponseHeaderValues: .combined,
             // net/http/http_stream_parser.cc: 204, 205 and 304 have no body. Recorded:
             // Tests/Conformance status-205-cors-readable (the script reads "").
             bodylessStatuses: [204, 205, 304]),

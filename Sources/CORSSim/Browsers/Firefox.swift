@@ -574,6 +574,20 @@ extension BrowserProfile {
             // one is ignored. Recorded: Tests/Conformance response-duplicate-content-length-differs,
             // redirect-two-location-headers-differ (blocked), -same (followed once).
             repeatedResponseFields: .differentValuesRefused,
+            // The merged header array FetchDriver::OnStartRequest copies (VisitResponseHeaders):
+            // nsHttpHeaderArray.cpp SetHeaderFromNet, nsHttpHeaderArray.h IsSingletonHeader and
+            // MergeHeader (newline for Set-Cookie, WWW-Authenticate, Proxy-Authenticate; X-Frame-Options
+            // keeps empty values), nsHttpResponseHead.cpp ParseContentTypeValue (Content-Type lines
+            // joined with `,`). Recorded: Tests/Conformance response-repeated-header-values,
+            // response-duplicate-content-length-same (`2`), response-duplicate-content-type-lines
+            // (`text/plain,text/html`).
+            repeatedResponseHeaderValues: .necko(
+                singletons: ["content-disposition", "content-length", "user-agent", "referer", "host",
+                             "authorization", "proxy-authorization", "if-modified-since", "if-unmodified-since", "from",
+                             "location", "max-forwards", "sec-gpc", "strict-transport-security"],
+                commaJoined: ["content-type"],
+                newlineJoined: ["set-cookie", "www-authenticate", "proxy-authenticate"],
+                keepsEmpty: ["x-frame-options"]),
             // nsHttpTransaction::HandleContentStart: no content for 204, 205 and 304. Recorded:
             // Tests/Conformance status-205-cors-readable (the script reads "").
             bodylessStatuses: [204, 205, 304]),

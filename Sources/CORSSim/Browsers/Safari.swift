@@ -563,6 +563,9 @@ extension BrowserProfile {
             // redirect-two-location-headers-same (`/a,%20/a` followed until the limit).
             // SIMULATION: CFNetwork not recorded; taken to be the same.
             repeatedResponseFields: .combined,
+            // Recorded: Tests/Conformance response-repeated-header-values (every repeated line's
+            // value, joined with `, `), response-duplicate-content-length-same (`2, 2`).
+            repeatedResponseHeaderValues: .combined,
             // libsoup reads a 205's body. Recorded in WebKitGTK: Tests/Conformance
             // status-205-cors-readable (the script reads "ok").
             // SIMULATION: Safari's CFNetwork is taken to do the same.

@@ -141,6 +141,8 @@ extension BrowserProfile {
             // The Fetch Standard's location URL reads the header's values combined (extract
             // header list values) and leaves framing to HTTP.
             repeatedResponseFields: .combined,
+            // https://fetch.spec.whatwg.org/#concept-header-list-get
+            repeatedResponseHeaderValues: .combined,
             bodylessStatuses: [204, 205, 304]),
         // Append a request `Origin` header: a no-cors GET or HEAD gets none.
         appendsOriginWhenStorageAccessInactive: false,

@@ -2057,7 +2057,10 @@ public struct FetchProcess: Sendable {
         let verdict: Verdict = opaqueRedirect ? .opaqueRedirect : tainting == .opaque ? .opaque : .readable
         // The response's URL is the one the network stack sent (WebKitGTK's ResourceResponseSoup.cpp
         // takes it from the SoupMessage's GUri).
-        var scriptResponse = filteredResponse(response, type: type, url: profile.networkStack.wireURL(currentURL),
+        // What the engine's network stack keeps of repeated lines (`repeatedResponseHeaderValues`).
+        var kept = response
+        kept.headers = profile.networkStack.repeatedResponseHeaderValues.scriptLines(response.headers)
+        var scriptResponse = filteredResponse(kept, type: type, url: profile.networkStack.wireURL(currentURL),
                                               redirected: redirectCount > 0,
                                               includeCredentials: includeCredentials,
                                               exposeListFailure: profile.responseCheck.exposeListFailure)

@@ -77,3 +77,59 @@ func byteStringView(_ headers: HeaderList) -> HeaderList {
         return Header(h.name, lowercased: h.lowercasedName, String(scalars))
     })
 }
+
+/// The values `response.headers` shows for header lines a response repeats: what the engine's
+/// network stack keeps of them before the script's `Headers` object is filled.
+public enum RepeatedResponseHeaderValues: Sendable, Hashable {
+    /// Every line kept; `get` joins a name's values with `, `
+    /// (https://fetch.spec.whatwg.org/#concept-header-list-get).
+    case combined
+    /// Gecko's merged response header array
+    /// (https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsHttpHeaderArray.cpp),
+    /// which FetchDriver::OnStartRequest (dom/fetch/FetchDriver.cpp) copies into the response with
+    /// `VisitResponseHeaders`, one value per name: `SetHeaderFromNet` keeps the first line of a
+    /// name in `singletons` (`IsSingletonHeader`; a different Content-Length, Content-Disposition
+    /// or Location line already refused the response) and merges any other (`MergeHeader` in
+    /// nsHttpHeaderArray.h): a later empty line changes nothing, a line after an empty value takes
+    /// its place, else `, ` and the value (empty lines too for a name in `keepsEmpty`:
+    /// X-Frame-Options), a newline instead for a name in `newlineJoined`, which
+    /// the `Headers` object then refuses as a value (InternalHeaders.cpp Append, which trims each
+    /// value first; FillResponseHeaders drops the name). nsHttpResponseHead.cpp ParseContentTypeValue replaces the value of a name in
+    /// `commaJoined` (Content-Type) by all its lines joined with `,`. Names in lower case.
+    case necko(singletons: Set<String>, commaJoined: Set<String>, newlineJoined: Set<String>, keepsEmpty: Set<String>)
+
+    /// The header lines the script's `Headers` object is filled from.
+    func scriptLines(_ headers: HeaderList) -> HeaderList {
+        guard case let .necko(singletons, commaJoined, newlineJoined, keepsEmpty) = self, headers.hasRepeatedNames else {
+            return headers
+        }
+        var position: [String: Int] = [:]
+        var merged: [(name: String, lowercased: String, value: String)] = []
+        for h in headers {
+            let name = h.lowercasedName
+            guard let k = position[name] else {
+                position[name] = merged.count
+                merged.append((h.name, name, h.value))
+                continue
+            }
+            if commaJoined.contains(name) {
+                // The buffer of every line: `,` before each value but when the buffer is empty.
+                if !merged[k].value.isEmpty { merged[k].value += "," }
+                merged[k].value += h.value
+            } else if singletons.contains(name) || (h.value.isEmpty && !keepsEmpty.contains(name)) {
+                continue
+            } else if merged[k].value.isEmpty && !keepsEmpty.contains(name) {
+                merged[k].value = h.value
+            } else {
+                merged[k].value += (newlineJoined.contains(name) ? "\n" : ", ") + h.value
+            }
+        }
+        var result = HeaderList()
+        // InternalHeaders::Append trims the value and refuses one holding a newline.
+        for m in merged {
+            let value = m.value.trimmingHTTPWhitespace()
+            if !value.contains("\n") { result.append(Header(m.name, lowercased: m.lowercased, value)) }
+        }
+        return result
+    }
+}
