@@ -72,7 +72,7 @@ public struct BrowserProfile: Sendable, Hashable {
                 opaqueResponseBlocking: OpaqueResponseBlockingRules, resendsMisdirectedRequest: Bool,
                 networkStack: NetworkStackRules,
                 appendsOriginWhenStorageAccessInactive: Bool, nullsOriginOnDowngrade: Bool, schemeFetch: SchemeFetchRules,
-                contextHeaders: ContextHeaderRules = .standard) {
+                contextHeaders: ContextHeaderRules) {
         self.contextHeaders = contextHeaders
         self.nullsOriginOnDowngrade = nullsOriginOnDowngrade
         self.schemeFetch = schemeFetch
@@ -309,7 +309,7 @@ public struct RedirectRules: Sendable, Hashable {
                 crossOriginDeleteBecomesGET: Bool, crossOriginHopNullsNonCORSOrigin: Bool,
                 redirectRecheckedWithInitialCredentials: Bool, refusesCredentialsInAnyLocation: Bool,
                 crossOriginLocationCredentialsRefusedAfterPreflight: Bool, errorModeAfterLocationChecks: Bool,
-                manualWithoutLocationKeepsBody: Bool = false) {
+                manualWithoutLocationKeepsBody: Bool) {
         self.manualWithoutLocationKeepsBody = manualWithoutLocationKeepsBody
         self.crossOriginLocationCredentialsRefusedAfterPreflight = crossOriginLocationCredentialsRefusedAfterPreflight
         self.errorModeAfterLocationChecks = errorModeAfterLocationChecks

@@ -479,7 +479,9 @@ extension BrowserProfile {
             // redirect; redirect mode "error" is applied by the renderer that receives it. Recorded:
             // Tests/Conformance redirect-error-mode-location-credentials (from dt2-9102-00043: the
             // credentials line for a same-origin request redirected to http://u:p@localhost).
-            errorModeAfterLocationChecks: true),
+            errorModeAfterLocationChecks: true,
+            // Recorded: Tests/Conformance redirect-mode-manual-body (the body is empty).
+            manualWithoutLocationKeepsBody: false),
         cache: PreflightCacheRules(
             // preflight_cache.cc: cache_[key] = result; kMaxCacheEntries = 1024, kPurgeUnit = 10,
             // MayPurge(kMaxCacheEntries - 1, kPurgeUnit) with base::RandInt.
@@ -597,5 +599,10 @@ extension BrowserProfile {
                                            // services/network/cors/preflight_controller.cc CreatePreflightRequest sets
                                            // Sec-Fetch-Mode itself. Recorded: header-order-blink-16-nohints (http://a.example).
                                            preflightAlwaysCarriesMode: true,
-                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false))
+                                           crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false,
+                                           // Recorded: referrer-policy-preflight, -preflight-after-redirect.
+                                           preflightReferrer: .policy,
+                                           // Recorded: referrer-policy-same-and-cross-origin (unsafe-url to localhost:
+                                           // the whole URL).
+                                           crossSiteIgnoresRelaxingPolicies: false))
 }

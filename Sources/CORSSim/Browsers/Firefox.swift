@@ -478,7 +478,9 @@ extension BrowserProfile {
             crossOriginLocationCredentialsRefusedAfterPreflight: false,
             // Recorded: Tests/Conformance redirect-error-mode-location-credentials (no console line:
             // the redirect mode refuses the redirect first; dt2-9102-00043).
-            errorModeAfterLocationChecks: false),
+            errorModeAfterLocationChecks: false,
+            // Recorded: Tests/Conformance redirect-mode-manual-body (the body is empty).
+            manualWithoutLocationKeepsBody: false),
         cache: PreflightCacheRules(
             // Per-token TokenTime lists, merged by GetEntry(create); PREFLIGHT_CACHE_SIZE = 100: GetEntry
             // purges expired entries, then drops the last of its LRU list.
@@ -640,6 +642,8 @@ extension BrowserProfile {
         // same-site); a sandboxed iframe sends no Referer (page-null-preflight-shared).
         contextHeaders: ContextHeaderRules(site: .geckoSecureRedirectChain, preflightSiteFromTaintedOrigin: false, preflightAlwaysCarriesMode: false,
                                            crossOriginCORSHopDropsFetchMetadata: false, opaqueDocumentSendsReferrer: false,
+                                           // Recorded: referrer-policy-preflight, -preflight-after-redirect.
+                                           preflightReferrer: .policy,
                                            // dom/security/ReferrerInfo.cpp ShouldIgnoreLessRestrictedPolicies
                                            // (network.http.referer.disallowCrossSiteRelaxingDefault) and ComputeReferrer
                                            // (the request's policy again, from the first referrer, on a hop that is not

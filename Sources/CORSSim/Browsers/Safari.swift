@@ -616,5 +616,7 @@ extension BrowserProfile {
                                            // another origin too; after a hop that sent the origin, the origin; after
                                            // none, none), dt-9001-00037; before any redirect the preflight follows the
                                            // policy (referrer-policy-preflight).
-                                           preflightReferrer: .lastHopsAfterRedirect))
+                                           preflightReferrer: .lastHopsAfterRedirect,
+                                           // Recorded in WebKitGTK: referrer-policy-same-and-cross-origin.
+                                           crossSiteIgnoresRelaxingPolicies: false))
 }

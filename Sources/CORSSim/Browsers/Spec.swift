@@ -87,7 +87,8 @@ extension BrowserProfile {
             // HTTP-redirect fetch step 7 refuses it before anything is sent.
             crossOriginLocationCredentialsRefusedAfterPreflight: false,
             // HTTP fetch step 8 switches on the redirect mode before HTTP-redirect fetch runs.
-            errorModeAfterLocationChecks: false),
+            errorModeAfterLocationChecks: false,
+            manualWithoutLocationKeepsBody: false),
         cache: PreflightCacheRules(
             shape: .merging(eviction: .unbounded),  // one entry per method and per header name; no limit given
             defaultMaxAge: 5,                       // step 7.6: failure or null gives 5
@@ -153,5 +154,6 @@ extension BrowserProfile {
         // redirect-mode check (main fetch step 12); every about: URL is a network error.
         schemeFetch: SchemeFetchRules(dataURLContentLength: false, dataURLCharsetLast: false, dataURLBase64URLStripsWhitespace: false, dataURLKeepsQuotedParameters: false,
                                       noCORSRedirectModeCheckedForData: false, answersAboutBlank: false,
-                                      localURLRefusedBeforeNoCORSRedirectMode: false, mixedContent: .everyMode))
+                                      localURLRefusedBeforeNoCORSRedirectMode: false, mixedContent: .everyMode),
+        contextHeaders: .standard)
 }

@@ -46,9 +46,10 @@ public struct ContextHeaderRules: Sendable, Hashable {
     /// on a later hop that is not. The standard has no such rule.
     public var crossSiteIgnoresRelaxingPolicies: Bool
 
+    /// Every field is stated: a profile cannot leave one to a default.
     public init(site: SiteRule, preflightSiteFromTaintedOrigin: Bool, preflightAlwaysCarriesMode: Bool,
                 crossOriginCORSHopDropsFetchMetadata: Bool, opaqueDocumentSendsReferrer: Bool,
-                preflightReferrer: PreflightReferrer = .policy, crossSiteIgnoresRelaxingPolicies: Bool = false) {
+                preflightReferrer: PreflightReferrer, crossSiteIgnoresRelaxingPolicies: Bool) {
         self.site = site
         self.preflightSiteFromTaintedOrigin = preflightSiteFromTaintedOrigin
         self.preflightAlwaysCarriesMode = preflightAlwaysCarriesMode
@@ -62,7 +63,8 @@ public struct ContextHeaderRules: Sendable, Hashable {
     public static let standard = ContextHeaderRules(site: .schemefulOverURLList, preflightSiteFromTaintedOrigin: false,
                                                     preflightAlwaysCarriesMode: false,
                                                     crossOriginCORSHopDropsFetchMetadata: false,
-                                                    opaqueDocumentSendsReferrer: false)
+                                                    opaqueDocumentSendsReferrer: false, preflightReferrer: .policy,
+                                                    crossSiteIgnoresRelaxingPolicies: false)
 }
 
 /// `Sec-Fetch-Site`: how the request's URL list relates to the request's origin

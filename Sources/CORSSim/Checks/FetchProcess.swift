@@ -464,11 +464,7 @@ public struct FetchProcess: Sendable {
             // mimeType) » and body is the struct's body, as the engine writes it.
             let response = profile.schemeFetch.response(for: data, method: method)
             events.append(.madeByBrowser(url: url, response: response))
-            if data.isBase64, profile.schemeFetch.dataURLBase64URLStripsWhitespace,
-               let compact = try? FetchURL(parsingAnyScheme: String(url.serialized().unicodeScalars.filter {
-                   !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}") })) {
-                currentURL = compact
-            }
+            currentURL = profile.schemeFetch.responseURL(for: data, url: url)
             return finish(response)
         }
     }
@@ -744,9 +740,6 @@ public struct FetchProcess: Sendable {
         return lines
     }
 
-    /// Header lines as the network stack writes them (`NetworkStackRules.headerValueBytes`).
-    /// SIMULATION: the `Cookie` header is left as the simulator's jar holds it (libsoup writes its
-    /// own jar's bytes; a cookie value above U+007F is not recorded).
     /// The headers about the request's context (Checks/FetchMetadata.swift): `Referer`, and the
     /// Fetch Metadata headers to a potentially trustworthy URL
     /// (https://w3c.github.io/webappsec-fetch-metadata/#abstract-opdef-append-the-fetch-metadata-headers-for-a-request):
@@ -782,6 +775,9 @@ public struct FetchProcess: Sendable {
         headers.append(Header("Sec-Fetch-Site", lowercased: "sec-fetch-site", site.rawValue))
     }
 
+    /// Header lines as the network stack writes them (`NetworkStackRules.headerValueBytes`).
+    /// SIMULATION: the `Cookie` header is left as the simulator's jar holds it (libsoup writes its
+    /// own jar's bytes; a cookie value above U+007F is not recorded).
     private func wireHeaderLines(_ lines: HeaderList) -> HeaderList {
         guard profile.networkStack.headerValueBytes == .utf8 else { return lines }
         return HeaderList(lines.map { h in

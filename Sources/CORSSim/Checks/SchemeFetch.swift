@@ -67,6 +67,14 @@ public struct SchemeFetchRules: Sendable, Hashable {
         return WireResponse(status: 200, statusText: "OK", headers: headers, body: String(decoding: body, as: UTF8.self))
     }
 
+    /// The response's URL for a processed `data:` URL: the URL itself, or without its ASCII
+    /// whitespace for a `;base64` one where the profile says so (`dataURLBase64URLStripsWhitespace`).
+    func responseURL(for data: DataURL, url: FetchURL) -> FetchURL {
+        guard data.isBase64, dataURLBase64URLStripsWhitespace else { return url }
+        let compact = url.serialized().utf8.filter { !isASCIIWhitespace($0) }
+        return (try? FetchURL(parsingAnyScheme: String(decoding: compact, as: UTF8.self))) ?? url
+    }
+
     /// A serialized MIME type with its `charset` parameter (lower-case name, as the serializer
     /// writes it) moved after the others.
     /// SIMULATION: a quoted parameter value holding `;` is split there too (not recorded).
